@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { AdminModule } from '@lt/admin';
+import { AuthModule } from '@lt/auth';
+import { HttpErrorFilter } from '@lt/common';
+import { AppConfig, ConfigModule } from '@lt/config';
+import { DatabaseModule } from '@lt/database';
+import { DirectoryModule } from '@lt/directory';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { DemoSeeder } from './demo-seeder';
+import { HealthController } from './health/health.controller';
+import { DATABASE_WIRING } from './wiring';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.LOG_LEVEL,
+          // Keep a caller's request id (x-request-id) so one id follows a request across services.
+          genReqId: (req, res) => {
+            const given = req.headers['x-request-id'];
+            const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+            res.setHeader('x-request-id', id);
+            return id;
+          },
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          autoLogging: { ignore: (req) => req.url === '/health' },
+        },
+      }),
+    }),
+    DatabaseModule.forRoot(DATABASE_WIRING),
+    TerminusModule,
+    AuthModule,
+    DirectoryModule,
+    AdminModule,
+  ],
+  controllers: [HealthController],
+  providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, DemoSeeder],
+})
+export class AppModule {}

@@ -1,0 +1,47 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createValidationPipe, toErrorBody } from '@lt/common';
+import { AppConfig } from '@lt/config';
+import type { NextFunction, Request, Response } from 'express';
+import { json } from 'express';
+import { Logger } from 'nestjs-pino';
+
+export const API_DOCS_PATH = 'api/docs';
+
+/**
+ * Everything about the HTTP surface that is not a route: body limit, validation, error
+ * shape, logs, CORS, OpenAPI. Shared by main.ts and the e2e tests, so tests run the real thing.
+ */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(json({ limit: config.BODY_LIMIT }));
+  // Body-parser errors (too large, malformed JSON) happen before Nest's filters; shape them here.
+  app.use((error: unknown, req: Request & { id?: unknown }, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    const body = toErrorBody(error, req.id === undefined ? undefined : String(req.id));
+    res.status(body.statusCode).json(body);
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableCors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false });
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Liên Thông API')
+      .setDescription(
+        'Cơ quan điện tử liên thông — electronic office for local government. Every route needs a Bearer ' +
+          'access token from POST /auth/sign-in unless marked otherwise. Errors share one shape: ' +
+          '`{ statusCode, code, message: { vi, en }, fields?, details?, requestId }`.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}-json` });
+  return app;
+}

@@ -1,0 +1,21 @@
+import { AuditChainHeadEntity, AuditEntryEntity } from '@lt/audit';
+import { AuthSessionEntity, SignInFailureEntity } from '@lt/auth';
+import { DatabaseWiring } from '@lt/database';
+import { OrgUnitClosureEntity, OrgUnitEntity } from '@lt/org';
+import { PositionEntity, UserEntity } from '@lt/people';
+import { MIGRATIONS } from '../../../migrations';
+
+/** Every entity of every capability, and the migrations that create their tables. */
+export const DATABASE_WIRING: DatabaseWiring = {
+  entities: [
+    OrgUnitEntity,
+    OrgUnitClosureEntity,
+    UserEntity,
+    PositionEntity,
+    AuthSessionEntity,
+    SignInFailureEntity,
+    AuditEntryEntity,
+    AuditChainHeadEntity,
+  ],
+  migrations: MIGRATIONS,
+};

@@ -1,0 +1,4 @@
+export * from './access.module';
+export * from './access.service';
+export * from './permissions';
+export * from './principal';

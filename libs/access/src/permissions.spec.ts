@@ -1,0 +1,29 @@
+import { ROLES } from '@lt/people';
+import { grantsOf, PERMISSIONS, roleGrants } from './permissions';
+
+describe('role → permissions', () => {
+  it('lets every position read within its reach', () => {
+    for (const role of ROLES) {
+      expect(roleGrants(role, 'unit.read')).not.toBeNull();
+      expect(roleGrants(role, 'person.read')).not.toBeNull();
+    }
+  });
+
+  it('gives leaders and unit admins their subtree, officials and clerks their unit', () => {
+    expect(grantsOf('leader').reach).toBe('subtree');
+    expect(grantsOf('deputy_leader').reach).toBe('subtree');
+    expect(grantsOf('unit_admin').reach).toBe('subtree');
+    expect(grantsOf('official').reach).toBe('unit');
+    expect(grantsOf('clerk').reach).toBe('unit');
+  });
+
+  it('keeps administration to unit admins', () => {
+    const admins = ROLES.filter((role) => roleGrants(role, 'unit.manage') !== null);
+    expect(admins).toEqual(['unit_admin']);
+    expect(ROLES.filter((role) => roleGrants(role, 'person.manage') !== null)).toEqual(['unit_admin']);
+  });
+
+  it('only grants permissions from the catalogue', () => {
+    for (const role of ROLES) for (const p of grantsOf(role).permissions) expect(PERMISSIONS).toContain(p);
+  });
+});

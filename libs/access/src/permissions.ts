@@ -1,0 +1,36 @@
+import type { Role } from '@lt/people';
+
+/**
+ * The permission catalogue: every capability names what it checks here, and one pure
+ * function says which positions grant it and how far down the tree (after ghostfolio's
+ * permissions.ts). Later capabilities add their permissions to this list.
+ */
+export const PERMISSIONS = ['unit.read', 'unit.manage', 'person.read', 'person.manage', 'org.import'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * How far a position reaches: `unit` — the unit itself; `subtree` — the unit and every unit
+ * under it. Leaders answer for their unit's subtree ("the head of a unit answers for the
+ * unit's subtree"); officials and clerks act within their own unit.
+ */
+export type Reach = 'unit' | 'subtree';
+
+const READ: Permission[] = ['unit.read', 'person.read'];
+
+const GRANTS: Record<Role, { reach: Reach; permissions: readonly Permission[] }> = {
+  leader: { reach: 'subtree', permissions: READ },
+  deputy_leader: { reach: 'subtree', permissions: READ },
+  official: { reach: 'unit', permissions: READ },
+  clerk: { reach: 'unit', permissions: READ },
+  unit_admin: { reach: 'subtree', permissions: [...READ, 'unit.manage', 'person.manage', 'org.import'] },
+};
+
+/** What a role may do and how far; pure, so it is unit-tested on its own. */
+export function grantsOf(role: Role): { reach: Reach; permissions: readonly Permission[] } {
+  return GRANTS[role];
+}
+
+export function roleGrants(role: Role, permission: Permission): Reach | null {
+  const grant = GRANTS[role];
+  return grant.permissions.includes(permission) ? grant.reach : null;
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@lt/access';
+import { AuditModule } from '@lt/audit';
+import { AuthModule } from '@lt/auth';
+import { OrgModule } from '@lt/org';
+import { PeopleModule } from '@lt/people';
+import { OrgImportController, PeopleAdminController, UnitsAdminController } from './admin.controller';
+import { OrgImporter } from './org-importer.service';
+import { PeopleAdministration } from './people-administration.service';
+import { UnitAdministration } from './unit-administration.service';
+
+@Module({
+  imports: [OrgModule, PeopleModule, AccessModule, AuditModule, AuthModule],
+  controllers: [UnitsAdminController, PeopleAdminController, OrgImportController],
+  providers: [UnitAdministration, PeopleAdministration, OrgImporter],
+  exports: [OrgImporter],
+})
+export class AdminModule {}

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessService, Actor } from '@lt/access';
+import { AuditLog } from '@lt/audit';
+import { AppError } from '@lt/common';
+import { isForeignKeyViolation, isUniqueViolation, lockForChange } from '@lt/database';
+import { OrgTreeService, OrgUnitEntity } from '@lt/org';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateUnitDto, MoveUnitDto, UpdateUnitDto, VersionOnlyDto } from './admin.dto';
+
+export const snapshotUnit = (u: OrgUnitEntity) => ({
+  parentId: u.parentId,
+  kind: u.kind,
+  name: u.name,
+  code: u.code,
+  organId: u.organId,
+  active: u.active,
+});
+
+/** Maps the unique constraints of org_units to their error codes. */
+export function rethrowUnitConflict(error: unknown): never {
+  if (isUniqueViolation(error, 'org_units_code_key')) throw new AppError('org/unit_code_taken');
+  if (isUniqueViolation(error, 'org_units_organ_id_key')) throw new AppError('org/organ_id_taken');
+  throw error;
+}
+
+/**
+ * Unit administration by unit admins. Structural changes (create under, move, deactivate,
+ * delete) need the right over the parent: they belong to the level above the unit.
+ * Each action checks access, changes rows and appends its audit entry in one transaction.
+ */
+@Injectable()
+export class UnitAdministration {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tree: OrgTreeService,
+    private readonly access: AccessService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  create(actor: Actor, input: CreateUnitDto): Promise<OrgUnitEntity> {
+    return this.dataSource
+      .transaction(async (em) => {
+        const parent = await this.tree.requireUnit(input.parentId, em);
+        const grant = await this.access.require(actor.principal, 'unit.manage', parent.id, em);
+        if (!parent.active) throw new AppError('org/parent_inactive', { parentId: parent.id });
+        const unit = await this.tree.insertUnit(em, { ...input, parentId: parent.id });
+        await this.record(em, actor, grant.unitId, 'unit.create', unit, null);
+        return unit;
+      })
+      .catch(rethrowUnitConflict);
+  }
+
+  update(actor: Actor, unitId: string, input: UpdateUnitDto): Promise<OrgUnitEntity> {
+    return this.dataSource
+      .transaction(async (em) => {
+        await this.tree.requireUnit(unitId, em);
+        const grant = await this.access.require(actor.principal, 'unit.manage', unitId, em);
+        const unit = await lockForChange(em, OrgUnitEntity, unitId, input.version, 'org/unit_not_found');
+        const before = snapshotUnit(unit);
+        Object.assign(unit, pickDefined({ name: input.name, code: input.code, organId: input.organId }));
+        const saved = await em.save(unit);
+        await this.record(em, actor, grant.unitId, 'unit.update', saved, before);
+        return saved;
+      })
+      .catch(rethrowUnitConflict);
+  }
+
+  move(actor: Actor, unitId: string, input: MoveUnitDto): Promise<OrgUnitEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const current = await this.tree.requireUnit(unitId, em);
+      if (current.parentId === null) throw new AppError('org/root_unit', { unitId });
+      const newParent = await this.tree.requireUnit(input.parentId, em);
+      const grant = await this.access.requireAll(actor.principal, 'unit.manage', [current.parentId, newParent.id], em);
+      if (!newParent.active) throw new AppError('org/parent_inactive', { parentId: newParent.id });
+      const unit = await lockForChange(em, OrgUnitEntity, unitId, input.version, 'org/unit_not_found');
+      const before = snapshotUnit(unit);
+      await this.tree.moveSubtree(em, unitId, newParent.id);
+      unit.parentId = newParent.id;
+      const saved = await em.save(unit);
+      await this.record(em, actor, grant.unitId, 'unit.move', saved, before);
+      return saved;
+    });
+  }
+
+  deactivate(actor: Actor, unitId: string, input: VersionOnlyDto): Promise<OrgUnitEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const { unit, grantUnitId } = await this.lockStructural(em, actor, unitId, input.version);
+      const [counts]: { people: number; children: number }[] = await em.query(
+        `SELECT (SELECT count(*)::int FROM positions WHERE unit_id = $1) AS people,
+                (SELECT count(*)::int FROM org_units WHERE parent_id = $1 AND active) AS children`,
+        [unitId],
+      );
+      if (counts.children > 0) throw new AppError('org/unit_has_children', { unitId, children: counts.children });
+      if (counts.people > 0) throw new AppError('org/unit_has_people', { unitId, people: counts.people });
+      const before = snapshotUnit(unit);
+      unit.active = false;
+      const saved = await em.save(unit);
+      await this.record(em, actor, grantUnitId, 'unit.deactivate', saved, before);
+      return saved;
+    });
+  }
+
+  /** Deletes a unit that was never used: no sub-units, no people, nothing referring to it. */
+  remove(actor: Actor, unitId: string, version: number): Promise<void> {
+    return this.dataSource
+      .transaction(async (em) => {
+        const { unit, grantUnitId } = await this.lockStructural(em, actor, unitId, version);
+        const [counts]: { people: number; children: number }[] = await em.query(
+          `SELECT (SELECT count(*)::int FROM positions WHERE unit_id = $1) AS people,
+                  (SELECT count(*)::int FROM org_units WHERE parent_id = $1) AS children`,
+          [unitId],
+        );
+        if (counts.people > 0) throw new AppError('org/unit_has_people', { unitId, people: counts.people });
+        if (counts.children > 0) throw new AppError('org/unit_has_children', { unitId, children: counts.children });
+        await this.record(em, actor, grantUnitId, 'unit.delete', unit, snapshotUnit(unit), true);
+        await em.delete(OrgUnitEntity, { id: unitId });
+      })
+      .catch((error: unknown) => {
+        if (isForeignKeyViolation(error)) throw new AppError('org/unit_in_use', { unitId });
+        throw error;
+      });
+  }
+
+  private async lockStructural(em: EntityManager, actor: Actor, unitId: string, version: number) {
+    const current = await this.tree.requireUnit(unitId, em);
+    if (current.parentId === null) throw new AppError('org/root_unit', { unitId });
+    const grant = await this.access.require(actor.principal, 'unit.manage', current.parentId, em);
+    const unit = await lockForChange(em, OrgUnitEntity, unitId, version, 'org/unit_not_found');
+    return { unit, grantUnitId: grant.unitId };
+  }
+
+  private async record(
+    em: EntityManager,
+    actor: Actor,
+    actingUnitId: string,
+    action: string,
+    unit: OrgUnitEntity,
+    before: ReturnType<typeof snapshotUnit> | null,
+    deleted = false,
+  ) {
+    await this.audit.record(em, {
+      actor,
+      actingUnitId,
+      action,
+      subjectType: 'unit',
+      subjectId: unit.id,
+      before,
+      after: deleted ? null : snapshotUnit(unit),
+    });
+  }
+}
+
+function pickDefined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,5 @@
+export * from './audit-entry.entity';
+export * from './audit-hash';
+export * from './audit-log.service';
+export * from './audit-verifier';
+export * from './audit.module';

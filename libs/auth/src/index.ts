@@ -1,0 +1,5 @@
+export * from './auth-session.entity';
+export * from './auth.module';
+export * from './auth.service';
+export * from './decorators';
+export * from './metadata';

@@ -1,0 +1,2 @@
+export const IS_PUBLIC = 'lt:public';
+export const REQUIRED_PERMISSION = 'lt:permission';

@@ -1,0 +1,47 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppError, ErrorBody } from './app-error';
+import { ErrorCode } from './error-codes';
+
+const codeForStatus: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.NOT_FOUND]: 'request/not_found',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'request/too_large',
+  [HttpStatus.UNAUTHORIZED]: 'auth/token_missing',
+  [HttpStatus.FORBIDDEN]: 'access/forbidden',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'auth/too_many_attempts',
+  [HttpStatus.BAD_REQUEST]: 'request/validation_failed',
+};
+
+/** Maps any thrown value to the single ErrorBody shape. */
+export function toErrorBody(exception: unknown, requestId?: string): ErrorBody {
+  if (exception instanceof AppError) return exception.toBody(requestId);
+  const status =
+    exception instanceof HttpException
+      ? exception.getStatus()
+      : typeof (exception as { status?: unknown })?.status === 'number'
+        ? (exception as { status: number }).status
+        : 500;
+  const type = (exception as { type?: string })?.type;
+  if (type === 'entity.parse.failed') return new AppError('request/malformed_json').toBody(requestId);
+  if (type === 'entity.too.large') return new AppError('request/too_large').toBody(requestId);
+  const code = codeForStatus[status] ?? 'internal/error';
+  const body = new AppError(code).toBody(requestId);
+  return { ...body, statusCode: code === 'internal/error' ? 500 : status };
+}
+
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const body = toErrorBody(exception, request.id === undefined ? undefined : String(request.id));
+    if (body.statusCode >= 500) this.logger.error(exception);
+    if (body.code === 'auth/too_many_attempts' && typeof body.details?.retryAfterSeconds === 'number') {
+      response.setHeader('Retry-After', String(body.details.retryAfterSeconds));
+    }
+    response.status(body.statusCode).json(body);
+  }
+}

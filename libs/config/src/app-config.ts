@@ -1,0 +1,124 @@
+/* eslint-disable @typescript-eslint/no-inferrable-types -- the explicit types drive conversion */
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+// Both read the raw string (`obj[key]`): implicit conversion would already have turned
+// 'false' into true.
+type Raw = { obj: Record<string, unknown>; key: string };
+const toBoolean = ({ obj, key }: Raw) => {
+  const value = obj[key];
+  return typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+};
+const toList = ({ obj, key }: Raw) => {
+  const value = obj[key];
+  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+};
+
+/**
+ * Every setting the processes read, validated once at boot. Nothing else reads process.env
+ * (lint enforces it), so this class is the configuration table of the README. Every field
+ * has an explicit type: class-transformer converts strings by the emitted design type.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL: string;
+
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (a random secret)' })
+  JWT_SECRET: string;
+
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS: number = 14;
+
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SIGNIN_MAX_FAILURES: number = 5;
+
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  SIGNIN_LOCK_MINUTES: number = 15;
+
+  /** argon2id cost; the defaults follow the OWASP password storage recommendation (19 MiB, t=2). */
+  @IsInt()
+  @Min(1024)
+  ARGON2_MEMORY_KIB: number = 19456;
+
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  ARGON2_TIME_COST: number = 2;
+
+  @Matches(/^\d+(b|kb|mb)$/i, { message: "must be a size such as '256kb' or '1mb'" })
+  BODY_LIMIT: string = '256kb';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @Transform(toList)
+  @IsString({ each: true })
+  CORS_ORIGINS: string[] = [];
+
+  /** Seed the demo organisation (Đà Nẵng) when the database holds no units yet. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DEMO_DATA: boolean = false;
+
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  WORKER_HEARTBEAT_SECONDS: number = 30;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Builds and validates the configuration; throws one error naming every wrong value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig()).concat('DATABASE_URL', 'JWT_SECRET', 'DATA_DIR');
+  const raw = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''));
+  const config = plainToInstance(AppConfig, raw, { enableImplicitConversion: true });
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const shown = e.property.includes('SECRET') ? '(hidden)' : JSON.stringify(raw[e.property] ?? null);
+      return `  - ${e.property} = ${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    });
+    throw new ConfigError(`Cấu hình không hợp lệ / Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,30 @@
+import type { DataSourceOptions, MixedList } from 'typeorm';
+
+export interface DatabaseWiring {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function>;
+}
+
+/**
+ * One definition of how every process reaches PostgreSQL. The schema comes only from
+ * migrations: `synchronize` stays off, and migrations run all-or-nothing in one transaction.
+ */
+export function dataSourceOptions(url: string, wiring: DatabaseWiring): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    entities: wiring.entities,
+    migrations: wiring.migrations,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: 10, application_name: 'lien-thong' },
+  };
+}

@@ -1,0 +1,78 @@
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@lt/access';
+import { Authenticated, CurrentActor } from '@lt/auth';
+import { uuidPipe } from '@lt/common';
+import { PeopleService } from '@lt/people';
+import { MyUnitDto, PersonDto, UnitDto } from './directory.dto';
+import { DirectoryService } from './directory.service';
+
+@ApiTags('directory')
+@Controller()
+export class DirectoryController {
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly people: PeopleService,
+  ) {}
+
+  @Get('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'Tôi / The signed-in person with their positions' })
+  @ApiOkResponse({ type: PersonDto })
+  me(@CurrentActor() actor: Actor) {
+    return this.people.view(actor.principal.userId);
+  }
+
+  @Get('me/units')
+  @Authenticated()
+  @ApiOperation({ summary: 'Đơn vị của tôi / Units where I hold a position, and how far each reaches' })
+  @ApiOkResponse({ type: [MyUnitDto] })
+  myUnits(@CurrentActor() actor: Actor) {
+    return this.directory.myUnits(actor.principal);
+  }
+
+  @Get('units/:id')
+  @Authenticated({ permission: 'unit.read' })
+  @ApiOperation({ summary: 'Một đơn vị / One unit' })
+  @ApiOkResponse({ type: UnitDto })
+  unit(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string) {
+    return this.directory.unit(actor.principal, id);
+  }
+
+  @Get('units/:id/subtree')
+  @Authenticated({ permission: 'unit.read' })
+  @ApiOperation({ summary: 'Cây đơn vị / The unit and the units under it that I may see' })
+  @ApiQuery({ name: 'depth', required: false, type: Number, description: 'How many levels down (default: all)' })
+  @ApiOkResponse({ type: [UnitDto] })
+  subtree(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Query('depth', new ParseIntPipe({ optional: true })) depth?: number,
+  ) {
+    return this.directory.subtree(actor.principal, id, depth);
+  }
+
+  @Get('units/:id/ancestors')
+  @Authenticated({ permission: 'unit.read' })
+  @ApiOperation({ summary: 'Chuỗi cấp trên / The chain of units above, root first' })
+  @ApiOkResponse({ type: [UnitDto] })
+  ancestors(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string) {
+    return this.directory.chainAbove(actor.principal, id);
+  }
+
+  @Get('units/:id/people')
+  @Authenticated({ permission: 'person.read' })
+  @ApiOperation({ summary: 'Cán bộ của đơn vị / People holding a position in the unit' })
+  @ApiOkResponse({ type: [PersonDto] })
+  peopleOfUnit(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string) {
+    return this.directory.peopleOfUnit(actor.principal, id);
+  }
+
+  @Get('people/:id')
+  @Authenticated({ permission: 'person.read' })
+  @ApiOperation({ summary: 'Một cán bộ / One person' })
+  @ApiOkResponse({ type: PersonDto })
+  person(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string) {
+    return this.directory.person(actor.principal, id);
+  }
+}

@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { UNIT_KINDS } from '@lt/org';
+import { ROLES } from '@lt/people';
+
+export class UnitDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
+  @ApiProperty({ enum: UNIT_KINDS }) kind: string;
+  @ApiProperty({ example: 'Phường An Hải Bắc' }) name: string;
+  @ApiProperty({ example: 'AHB' }) code: string;
+  @ApiProperty({ example: '000.01.32.H17', description: 'OrganId, 13 characters' }) organId: string;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'Send back when changing the unit (optimistic concurrency)' }) version: number;
+  @ApiPropertyOptional({ description: 'Depth below the unit asked about (subtree) or above (chain)' }) depth?: number;
+}
+
+export class PositionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ enum: UNIT_KINDS }) unitKind: string;
+  @ApiProperty({ enum: ROLES }) role: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Chủ tịch UBND phường' }) title: string | null;
+}
+
+export class PersonDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+  @ApiProperty({ example: 'Nguyễn Văn An' }) fullName: string;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty() disabled: boolean;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: [PositionDto] }) positions: PositionDto[];
+}
+
+export class MyUnitDto extends UnitDto {
+  @ApiProperty({ enum: ROLES }) role: string;
+  @ApiProperty({ enum: ['unit', 'subtree'], description: 'How far this position reaches' }) reach: string;
+}

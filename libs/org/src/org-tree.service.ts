@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppError } from '@lt/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { OrgUnitEntity } from './org-unit.entity';
+
+/** Serialises structural changes of the tree (inserts and moves) across transactions. */
+const ORG_TREE_LOCK = 7_405_112_027;
+
+export interface UnitInTree {
+  id: string;
+  parentId: string | null;
+  kind: OrgUnitEntity['kind'];
+  name: string;
+  code: string;
+  organId: string;
+  active: boolean;
+  version: number;
+  depth: number;
+}
+
+/**
+ * Reads and restructures the org tree. The named queries here are the only place that knows
+ * the closure table; every capability asks its questions through them.
+ */
+@Injectable()
+export class OrgTreeService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findUnit(id: string, em: EntityManager = this.dataSource.manager): Promise<OrgUnitEntity | null> {
+    return em.findOne(OrgUnitEntity, { where: { id } });
+  }
+
+  async requireUnit(id: string, em: EntityManager = this.dataSource.manager): Promise<OrgUnitEntity> {
+    const unit = await this.findUnit(id, em);
+    if (!unit) throw new AppError('org/unit_not_found', { unitId: id });
+    return unit;
+  }
+
+  /** Everything under `unitId`, itself first, then by depth and name; `depth` is relative. */
+  async subtree(unitId: string, maxDepth?: number, em: EntityManager = this.dataSource.manager): Promise<UnitInTree[]> {
+    const rows: UnitInTree[] = await em.query(
+      `SELECT u.id, u.parent_id AS "parentId", u.kind, u.name, u.code, u.organ_id AS "organId",
+              u.active, u.version, c.depth
+         FROM org_unit_closure c JOIN org_units u ON u.id = c.descendant_id
+        WHERE c.ancestor_id = $1 AND ($2::int IS NULL OR c.depth <= $2)
+        ORDER BY c.depth, u.name`,
+      [unitId, maxDepth ?? null],
+    );
+    return rows;
+  }
+
+  /** The chain above `unitId`: root first, the unit itself last. */
+  async chainAbove(unitId: string, em: EntityManager = this.dataSource.manager): Promise<UnitInTree[]> {
+    return em.query(
+      `SELECT u.id, u.parent_id AS "parentId", u.kind, u.name, u.code, u.organ_id AS "organId",
+              u.active, u.version, c.depth
+         FROM org_unit_closure c JOIN org_units u ON u.id = c.ancestor_id
+        WHERE c.descendant_id = $1
+        ORDER BY c.depth DESC`,
+      [unitId],
+    );
+  }
+
+  /** Which of `unitIds` lie at or under one of `ancestorIds`. */
+  async unitsWithin(
+    ancestorIds: readonly string[],
+    unitIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Set<string>> {
+    if (ancestorIds.length === 0 || unitIds.length === 0) return new Set();
+    const rows: { id: string }[] = await em.query(
+      `SELECT DISTINCT descendant_id AS id FROM org_unit_closure
+        WHERE ancestor_id = ANY($1::uuid[]) AND descendant_id = ANY($2::uuid[])`,
+      [ancestorIds, unitIds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Inserts a unit under `parentId` (or as a root) with its closure rows. */
+  async insertUnit(
+    em: EntityManager,
+    unit: Pick<OrgUnitEntity, 'kind' | 'name' | 'code' | 'organId'> & { parentId: string | null },
+  ): Promise<OrgUnitEntity> {
+    await em.query('SELECT pg_advisory_xact_lock($1)', [ORG_TREE_LOCK]);
+    const saved = await em.save(OrgUnitEntity, em.create(OrgUnitEntity, { ...unit, active: true }));
+    await em.query(
+      `INSERT INTO org_unit_closure (ancestor_id, descendant_id, depth)
+       SELECT ancestor_id, $1, depth + 1 FROM org_unit_closure WHERE descendant_id = $2
+       UNION ALL SELECT $1::uuid, $1::uuid, 0`,
+      [saved.id, unit.parentId],
+    );
+    return saved;
+  }
+
+  /**
+   * Moves `unitId` with its whole subtree under `newParentId`. Refuses a move under the unit
+   * itself or one of its descendants, which would cut the subtree off into a cycle. Only the
+   * closure rows change here; the caller saves the unit's new parent_id with its version.
+   */
+  async moveSubtree(em: EntityManager, unitId: string, newParentId: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock($1)', [ORG_TREE_LOCK]);
+    const [{ inside }]: { inside: boolean }[] = await em.query(
+      `SELECT EXISTS (SELECT 1 FROM org_unit_closure WHERE ancestor_id = $1 AND descendant_id = $2) AS inside`,
+      [unitId, newParentId],
+    );
+    if (inside) throw new AppError('org/move_into_descendant', { unitId, newParentId });
+    // Cut the links from the old ancestors to every node of the subtree ...
+    await em.query(
+      `DELETE FROM org_unit_closure
+        WHERE descendant_id IN (SELECT descendant_id FROM org_unit_closure WHERE ancestor_id = $1)
+          AND ancestor_id IN (SELECT ancestor_id FROM org_unit_closure WHERE descendant_id = $1 AND depth > 0)`,
+      [unitId],
+    );
+    // ... and link every ancestor of the new parent (itself included) to every node of it.
+    await em.query(
+      `INSERT INTO org_unit_closure (ancestor_id, descendant_id, depth)
+       SELECT a.ancestor_id, d.descendant_id, a.depth + d.depth + 1
+         FROM org_unit_closure a CROSS JOIN org_unit_closure d
+        WHERE a.descendant_id = $2 AND d.ancestor_id = $1`,
+      [unitId, newParentId],
+    );
+  }
+}
