@@ -1,1 +1,3 @@
-export default async () => {};
+export default async function globalTeardown(): Promise<void> {
+  await globalThis.__LT_TEARDOWN__?.();
+}
