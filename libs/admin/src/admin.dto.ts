@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -83,7 +83,8 @@ export class PositionInputDto {
 }
 
 export class CreatePersonDto {
-  @ApiProperty({ example: 'nv.an', description: 'Lower-case letters, digits, . _ -; 3–64 characters' })
+  @ApiProperty({ example: 'nv.an', description: 'Letters, digits, . _ -; 3–64 characters; stored lower-case' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @Matches(USERNAME_PATTERN, { message: 'username must be 3–64 lower-case letters, digits, . _ or -' })
   username: string;
 
