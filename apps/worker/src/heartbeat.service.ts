@@ -13,6 +13,10 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
   private timer?: NodeJS.Timeout;
   private beats = 0;
 
+  get heartbeats(): number {
+    return this.beats;
+  }
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,

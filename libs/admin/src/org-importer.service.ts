@@ -37,8 +37,11 @@ export class OrgImporter {
   ) {}
 
   async import(actor: Actor | null, parsed: ParsedImport): Promise<ImportReport> {
-    const codesInFile = [...parsed.file.units.map((u) => u.code), ...parsed.file.people.flatMap((p) => p.positions.map((x) => x.unitCode))];
-    const existing = await this.dataSource.getRepository(OrgUnitEntity).find({ where: { code: In(codesInFile.filter(Boolean)) } });
+    const codesInFile = [
+      ...parsed.file.units.flatMap((u) => [u.code, u.parentCode]),
+      ...parsed.file.people.flatMap((p) => p.positions.map((x) => x.unitCode)),
+    ].filter((code): code is string => typeof code === 'string');
+    const existing = await this.dataSource.getRepository(OrgUnitEntity).find({ where: { code: In(codesInFile) } });
     const errors = validateImport(parsed, new Set(existing.map((u) => u.code)));
     if (errors.length > 0) throw new AppError('import/invalid_rows', { errorCount: errors.length }, errors.slice(0, 500));
 

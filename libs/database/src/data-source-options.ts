@@ -24,7 +24,7 @@ export function dataSourceOptions(url: string, wiring: DatabaseWiring): DataSour
     migrationsTransactionMode: 'all',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: false, // failures surface as exceptions with their codes; no duplicate console noise
     extra: { max: 10, application_name: 'lien-thong' },
   };
 }
