@@ -14,7 +14,7 @@ let stopping = false;
 
 function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, ['--enable-source-maps', join(dist, script)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  child.stdout!.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
   child.on('exit', (code, signal) => {
     if (!stopping) {
       process.stderr.write(`${name} exited (${signal ?? code}); stopping everything\n`);

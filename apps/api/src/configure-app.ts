@@ -22,7 +22,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   // Body-parser errors (too large, malformed JSON) happen before Nest's filters; shape them here.
   app.use((error: unknown, req: Request & { id?: unknown }, res: Response, next: NextFunction) => {
     if (!error) return next();
-    const body = toErrorBody(error, req.id === undefined ? undefined : String(req.id));
+    const body = toErrorBody(error, typeof req.id === 'string' ? req.id : undefined);
     res.status(body.statusCode).json(body);
   });
   app.useGlobalPipes(createValidationPipe());

@@ -67,7 +67,8 @@ export function parseOrgCsv(text: string): ParsedImport {
   const errors: FieldError[] = [];
   let records: Record<string, string>[] = [];
   try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: false });
+    const options = { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: false } as const;
+    records = parse(text, options) as Record<string, string>[];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return { file: new OrgImportFile(), unitLines: [], personLines: [], errors: [{ field: 'file', row: line, message: (error as Error).message }] };

@@ -50,10 +50,11 @@ export async function verifyAuditChains(dataSource: DataSource): Promise<VerifyR
     let broken: ChainBreak | null = null;
     for (;;) {
       const rows: Row[] = await dataSource.query(
+        // ORDER BY e.seq, the bigint: the text alias "seq" would sort 1, 10, 100, 2 …
         `SELECT id::text AS id, chain, seq::text AS seq, at, actor_id AS "actorId", acting_unit_id AS "actingUnitId",
                 action, subject_type AS "subjectType", subject_id AS "subjectId", before, after,
                 request_id AS "requestId", prev_hash AS "prevHash", hash
-           FROM audit_entries WHERE chain = $1 AND seq >= $2 ORDER BY seq LIMIT ${PAGE}`,
+           FROM audit_entries e WHERE e.chain = $1 AND e.seq >= $2 ORDER BY e.seq LIMIT ${PAGE}`,
         [head.chain, expectedSeq.toString()],
       );
       for (const row of rows) {

@@ -7,7 +7,7 @@ import { IS_PUBLIC } from './metadata';
 /** Turns what passport reports into our error codes. */
 function rethrow(error: unknown, info: unknown, fallback: AppError): never {
   if (error instanceof AppError) throw error;
-  if (error) throw error;
+  if (error) throw error instanceof Error ? error : new AppError('auth/token_invalid');
   const name = (info as { name?: string } | undefined)?.name;
   if (name === 'TokenExpiredError') throw new AppError('auth/token_expired');
   const message = (info as { message?: string } | undefined)?.message ?? '';

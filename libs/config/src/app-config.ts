@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-inferrable-types -- the explicit types drive conversion */
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import {

@@ -9,7 +9,7 @@ const MIGRATION_LOCK = 7_405_112_026;
  * applies, the others wait and then find nothing to do.
  */
 export async function migrateDatabase(options: DataSourceOptions): Promise<string[]> {
-  const dataSource = new DataSource({ ...options, extra: { max: 2 } } as DataSourceOptions);
+  const dataSource = new DataSource({ ...options, extra: { max: 2 } });
   await dataSource.initialize();
   try {
     const runner = dataSource.createQueryRunner();
