@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { auditHash, GENESIS_HASH } from './audit-hash';
+import { auditHash, GENESIS_HASH, HashedFields } from './audit-hash';
 
 export interface ChainBreak {
   chain: string;
@@ -15,20 +15,8 @@ export interface VerifyReport {
   breaks: ChainBreak[];
 }
 
-interface Row {
+interface Row extends HashedFields {
   id: string;
-  chain: string;
-  seq: string;
-  at: Date;
-  actorId: string | null;
-  actingUnitId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  requestId: string | null;
-  prevHash: string;
   hash: string;
 }
 
