@@ -15,19 +15,34 @@ export class AccessService {
   constructor(private readonly tree: OrgTreeService) {}
 
   /** The position granting `permission` in `unitId`, preferring one held in that very unit. */
-  async grantFor(principal: Principal, permission: Permission, unitId: string, em?: EntityManager): Promise<Grant | null> {
+  async grantFor(
+    principal: Principal,
+    permission: Permission,
+    unitId: string,
+    em?: EntityManager,
+  ): Promise<Grant | null> {
     const grants = await this.grantsFor(principal, permission, [unitId], em);
     return grants.get(unitId) ?? null;
   }
 
-  async require(principal: Principal, permission: Permission, unitId: string, em?: EntityManager): Promise<Grant> {
+  async require(
+    principal: Principal,
+    permission: Permission,
+    unitId: string,
+    em?: EntityManager,
+  ): Promise<Grant> {
     const grant = await this.grantFor(principal, permission, unitId, em);
     if (!grant) throw new AppError('access/forbidden', { permission, unitId });
     return grant;
   }
 
   /** Requires `permission` in every one of `unitIds`; returns the grant for the first. */
-  async requireAll(principal: Principal, permission: Permission, unitIds: string[], em?: EntityManager): Promise<Grant> {
+  async requireAll(
+    principal: Principal,
+    permission: Permission,
+    unitIds: string[],
+    em?: EntityManager,
+  ): Promise<Grant> {
     const grants = await this.grantsFor(principal, permission, unitIds, em);
     const missing = unitIds.find((id) => !grants.has(id));
     if (missing !== undefined || unitIds.length === 0) {
@@ -47,7 +62,11 @@ export class AccessService {
     const positions = principal.positions
       .map((p) => ({ ...p, reach: roleGrants(p.role, permission) }))
       .filter((p) => p.reach !== null);
-    const toGrant = (p: (typeof positions)[number]): Grant => ({ unitId: p.unitId, role: p.role, positionId: p.positionId });
+    const toGrant = (p: (typeof positions)[number]): Grant => ({
+      unitId: p.unitId,
+      role: p.role,
+      positionId: p.positionId,
+    });
     for (const unitId of unitIds) {
       const own = positions.find((p) => p.unitId === unitId);
       if (own) result.set(unitId, toGrant(own));
@@ -55,9 +74,16 @@ export class AccessService {
     const subtreeRoots = positions.filter((p) => p.reach === 'subtree');
     const open = unitIds.filter((id) => !result.has(id));
     if (open.length === 0 || subtreeRoots.length === 0) return result;
+    const pairs = await this.tree.ancestryPairs(
+      subtreeRoots.map((p) => p.unitId),
+      open,
+      em,
+    );
     for (const root of subtreeRoots) {
-      const within = await this.tree.unitsWithin([root.unitId], open, em);
-      for (const id of within) if (!result.has(id)) result.set(id, toGrant(root));
+      for (const pair of pairs) {
+        if (pair.ancestorId === root.unitId && !result.has(pair.unitId))
+          result.set(pair.unitId, toGrant(root));
+      }
     }
     return result;
   }

@@ -61,7 +61,9 @@ export class PeopleAdministration {
         );
         const positions = await em.save(
           PositionEntity,
-          dedupePositions(input.positions).map((p) => em.create(PositionEntity, { ...p, title: p.title ?? null, userId: user.id })),
+          dedupePositions(input.positions).map((p) =>
+            em.create(PositionEntity, { ...p, title: p.title ?? null, userId: user.id }),
+          ),
         );
         await this.record(em, actor, grant, 'person.create', user.id, null, snapshotPerson(user, positions));
         return user.id;
@@ -106,10 +108,16 @@ export class PeopleAdministration {
     await this.dataSource.transaction(async (em) => {
       const user = await lockForChange(em, UserEntity, personId, input.version, 'person/not_found');
       await this.requireActiveUnit(em, input.toUnitId);
-      const grant = await this.access.requireAll(actor.principal, 'person.manage', [input.fromUnitId, input.toUnitId], em);
+      const grant = await this.access.requireAll(
+        actor.principal,
+        'person.manage',
+        [input.fromUnitId, input.toUnitId],
+        em,
+      );
       const positions = await this.people.positionsOf(personId, em);
       const moving = positions.filter((p) => p.unitId === input.fromUnitId);
-      if (moving.length === 0) throw new AppError('person/not_in_unit', { personId, unitId: input.fromUnitId });
+      if (moving.length === 0)
+        throw new AppError('person/not_in_unit', { personId, unitId: input.fromUnitId });
       const before = snapshotPerson(user, positions);
       for (const position of moving) {
         const duplicate = positions.some((p) => p.unitId === input.toUnitId && p.role === position.role);
@@ -117,7 +125,15 @@ export class PeopleAdministration {
         else await em.update(PositionEntity, { id: position.id }, { unitId: input.toUnitId });
       }
       const saved = await em.save(user);
-      await this.record(em, actor, grant, 'person.move', personId, before, snapshotPerson(saved, await this.people.positionsOf(personId, em)));
+      await this.record(
+        em,
+        actor,
+        grant,
+        'person.move',
+        personId,
+        before,
+        snapshotPerson(saved, await this.people.positionsOf(personId, em)),
+      );
     });
     return this.people.view(personId);
   }
@@ -130,18 +146,35 @@ export class PeopleAdministration {
         const positions = await this.people.positionsOf(personId, em);
         const grant = await this.access.require(actor.principal, 'person.manage', input.unitId, em);
         // The admin must also reach the person already, or anyone could be pulled into a unit.
-        const reach = await this.access.grantsFor(actor.principal, 'person.manage', positions.map((p) => p.unitId), em);
+        const reach = await this.access.grantsFor(
+          actor.principal,
+          'person.manage',
+          positions.map((p) => p.unitId),
+          em,
+        );
         if (positions.length > 0 && reach.size === 0) throw new AppError('access/forbidden', { personId });
         const position = await em.save(
           PositionEntity,
-          em.create(PositionEntity, { userId: personId, unitId: input.unitId, role: input.role, title: input.title ?? null }),
+          em.create(PositionEntity, {
+            userId: personId,
+            unitId: input.unitId,
+            role: input.role,
+            title: input.title ?? null,
+          }),
         );
-        await em.save(user);
-        await this.record(em, actor, grant, 'person.add_position', personId, snapshotPerson(user, positions),
-          snapshotPerson(user, [...positions, position]));
+        await this.record(
+          em,
+          actor,
+          grant,
+          'person.add_position',
+          personId,
+          snapshotPerson(user, positions),
+          snapshotPerson(user, [...positions, position]),
+        );
       })
       .catch((error: unknown) => {
-        if (isUniqueViolation(error, 'positions_user_unit_role_key')) throw new AppError('person/position_exists');
+        if (isUniqueViolation(error, 'positions_user_unit_role_key'))
+          throw new AppError('person/position_exists');
         throw error;
       });
     return this.people.view(personId);
@@ -156,9 +189,18 @@ export class PeopleAdministration {
       const grant = await this.access.require(actor.principal, 'person.manage', position.unitId, em);
       if (positions.length === 1) throw new AppError('person/last_position', { personId });
       await em.delete(PositionEntity, { id: positionId });
-      await em.save(user);
-      await this.record(em, actor, grant, 'person.remove_position', personId, snapshotPerson(user, positions),
-        snapshotPerson(user, positions.filter((p) => p.id !== positionId)));
+      await this.record(
+        em,
+        actor,
+        grant,
+        'person.remove_position',
+        personId,
+        snapshotPerson(user, positions),
+        snapshotPerson(
+          user,
+          positions.filter((p) => p.id !== positionId),
+        ),
+      );
     });
     return this.people.view(personId);
   }
@@ -174,7 +216,12 @@ export class PeopleAdministration {
     await this.dataSource.transaction(async (em) => {
       const user = await lockForChange(em, UserEntity, personId, version, 'person/not_found');
       const positions = await this.people.positionsOf(personId, em);
-      const grant = await this.access.requireAll(actor.principal, 'person.manage', positions.map((p) => p.unitId), em);
+      const grant = await this.access.requireAll(
+        actor.principal,
+        'person.manage',
+        positions.map((p) => p.unitId),
+        em,
+      );
       const before = snapshotPerson(user, positions);
       await change(user, em);
       const saved = await em.save(user);
@@ -197,7 +244,15 @@ export class PeopleAdministration {
     before: Record<string, unknown> | null,
     after: Record<string, unknown> | null,
   ) {
-    await this.audit.record(em, { actor, actingUnitId: grant.unitId, action, subjectType: 'person', subjectId: personId, before, after });
+    await this.audit.record(em, {
+      actor,
+      actingUnitId: grant.unitId,
+      action,
+      subjectType: 'person',
+      subjectId: personId,
+      before,
+      after,
+    });
   }
 }
 

@@ -38,7 +38,11 @@ export class OrgTreeService {
   }
 
   /** Everything under `unitId`, itself first, then by depth and name; `depth` is relative. */
-  async subtree(unitId: string, maxDepth?: number, em: EntityManager = this.dataSource.manager): Promise<UnitInTree[]> {
+  async subtree(
+    unitId: string,
+    maxDepth?: number,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<UnitInTree[]> {
     const rows: UnitInTree[] = await em.query(
       `SELECT u.id, u.parent_id AS "parentId", u.kind, u.name, u.code, u.organ_id AS "organId",
               u.active, u.version, c.depth
@@ -62,19 +66,18 @@ export class OrgTreeService {
     );
   }
 
-  /** Which of `unitIds` lie at or under one of `ancestorIds`. */
-  async unitsWithin(
+  /** The (ancestor, unit) pairs where a unit of `unitIds` lies at or under one of `ancestorIds`. */
+  async ancestryPairs(
     ancestorIds: readonly string[],
     unitIds: readonly string[],
     em: EntityManager = this.dataSource.manager,
-  ): Promise<Set<string>> {
-    if (ancestorIds.length === 0 || unitIds.length === 0) return new Set();
-    const rows: { id: string }[] = await em.query(
-      `SELECT DISTINCT descendant_id AS id FROM org_unit_closure
+  ): Promise<{ ancestorId: string; unitId: string }[]> {
+    if (ancestorIds.length === 0 || unitIds.length === 0) return [];
+    return em.query(
+      `SELECT ancestor_id AS "ancestorId", descendant_id AS "unitId" FROM org_unit_closure
         WHERE ancestor_id = ANY($1::uuid[]) AND descendant_id = ANY($2::uuid[])`,
       [ancestorIds, unitIds],
     );
-    return new Set(rows.map((r) => r.id));
   }
 
   /** Inserts a unit under `parentId` (or as a root) with its closure rows. */
