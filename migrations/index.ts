@@ -1,5 +1,6 @@
 // Every migration, in order. Listed explicitly so the compiled app, the CLI and the tests
 // run the same set without file globbing.
 import { Foundation1795668258783 } from './1795668258783-Foundation';
+import { LiveDirectives1795671803587 } from './1795671803587-LiveDirectives';
 
-export const MIGRATIONS = [Foundation1795668258783];
+export const MIGRATIONS = [Foundation1795668258783, LiveDirectives1795671803587];

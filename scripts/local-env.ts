@@ -18,12 +18,15 @@ export interface LocalEnvironment {
  * embedded PostgreSQL kept in .data/postgres (reused if `npm start` already runs it), and a
  * token secret generated once into .data/jwt-secret unless JWT_SECRET is set.
  */
-export async function localEnvironment(options: { log?: (line: string) => void } = {}): Promise<LocalEnvironment> {
+export async function localEnvironment(
+  options: { log?: (line: string) => void } = {},
+): Promise<LocalEnvironment> {
   mkdirSync(DATA_DIR, { recursive: true });
   const env: Record<string, string> = {};
   const secretFile = join(DATA_DIR, 'jwt-secret');
   if (!process.env.JWT_SECRET) {
-    if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    if (!existsSync(secretFile))
+      writeFileSync(secretFile, randomBytes(48).toString('base64url'), { mode: 0o600 });
     env.JWT_SECRET = readFileSync(secretFile, 'utf8').trim();
   }
   if (process.env.DATABASE_URL) return { env, embedded: false, stop: async () => {} };
@@ -31,9 +34,15 @@ export async function localEnvironment(options: { log?: (line: string) => void }
   const pgDir = join(DATA_DIR, 'postgres');
   if (existsSync(join(pgDir, 'postmaster.pid')) && existsSync(RUNTIME_FILE)) {
     const running = JSON.parse(readFileSync(RUNTIME_FILE, 'utf8')) as { url: string; pid: number };
-    if (isAlive(running.pid)) return { env: { ...env, DATABASE_URL: running.url }, embedded: false, stop: async () => {} };
+    if (isAlive(running.pid))
+      return { env: { ...env, DATABASE_URL: running.url }, embedded: false, stop: async () => {} };
   }
-  const pg = await startEmbeddedPostgres({ dataDir: pgDir, database: 'lien_thong', persistent: true, onLog: options.log });
+  const pg = await startEmbeddedPostgres({
+    dataDir: pgDir,
+    database: 'lien_thong',
+    persistent: true,
+    onLog: options.log,
+  });
   writeFileSync(RUNTIME_FILE, JSON.stringify({ url: pg.url, pid: process.pid }));
   return { env: { ...env, DATABASE_URL: pg.url }, embedded: true, stop: () => pg.stop() };
 }

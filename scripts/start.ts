@@ -13,7 +13,10 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(dist, script)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', join(dist, script)], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
   child.on('exit', (code, signal) => {
     if (!stopping) {
@@ -72,7 +75,17 @@ async function main(): Promise<void> {
   await waitForHealth(url);
   run('worker', 'apps/worker/src/main.js', env);
   const accounts = demoOrg.people
-    .filter((p) => ['chutich.danang', 'quantri.danang', 'chutich.str', 'quantri.str', 'chutich.ahb', 'congchuc1.ahb', 'vanthu.ahb'].includes(p.username))
+    .filter((p) =>
+      [
+        'chutich.danang',
+        'quantri.danang',
+        'chutich.str',
+        'quantri.str',
+        'chutich.ahb',
+        'congchuc1.ahb',
+        'vanthu.ahb',
+      ].includes(p.username),
+    )
     .map((p) => `    ${p.username.padEnd(16)} ${p.positions[0].title}`);
   process.stdout.write(
     [

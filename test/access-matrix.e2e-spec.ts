@@ -38,7 +38,9 @@ describe('access by the org tree (positions × units)', () => {
   });
   afterAll(() => t.close());
 
-  const cases = ROLES.flatMap((role) => (['city', 'd1', 'w1'] as const).flatMap((at) => TARGETS.map((target) => ({ role, at, target }))));
+  const cases = ROLES.flatMap((role) =>
+    (['city', 'd1', 'w1'] as const).flatMap((at) => TARGETS.map((target) => ({ role, at, target }))),
+  );
 
   it.each(cases)('$role at $at reading $target', async ({ role, at, target }) => {
     const who = people.get(`${role}@${at}`)!;
@@ -63,13 +65,20 @@ describe('access by the org tree (positions × units)', () => {
     expect(list.body.map((u: { id: string }) => u.id)).toEqual([org.d1.id]);
     const leader = people.get('leader@d1')!;
     const all = await t.http().get(`/units/${org.d1.id}/subtree`).set(leader.auth).expect(200);
-    expect(new Set(all.body.map((u: { id: string }) => u.id))).toEqual(new Set([org.d1.id, org.w1.id, org.w2.id, org.team1.id]));
+    expect(new Set(all.body.map((u: { id: string }) => u.id))).toEqual(
+      new Set([org.d1.id, org.w1.id, org.w2.id, org.team1.id]),
+    );
   });
 
   it('shows the chain above a unit, root first', async () => {
     const leader = people.get('leader@w1')!;
     const chain = await t.http().get(`/units/${org.team1.id}/ancestors`).set(leader.auth).expect(200);
-    expect(chain.body.map((u: { id: string }) => u.id)).toEqual([org.city.id, org.d1.id, org.w1.id, org.team1.id]);
+    expect(chain.body.map((u: { id: string }) => u.id)).toEqual([
+      org.city.id,
+      org.d1.id,
+      org.w1.id,
+      org.team1.id,
+    ]);
   });
 
   it("refuses another branch's person and allows one down the tree", async () => {

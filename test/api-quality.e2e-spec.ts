@@ -14,8 +14,12 @@ describe('API surface: docs, health, errors, limits, schema', () => {
   it('serves OpenAPI generated from the DTOs, with bearer security', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/auth/sign-in', '/admin/units', '/units/{id}/subtree', '/admin/org-import']));
-    expect(res.body.components.schemas.CreateUnitDto.required).toEqual(expect.arrayContaining(['parentId', 'kind', 'name', 'code', 'organId']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/auth/sign-in', '/admin/units', '/units/{id}/subtree', '/admin/org-import']),
+    );
+    expect(res.body.components.schemas.CreateUnitDto.required).toEqual(
+      expect.arrayContaining(['parentId', 'kind', 'name', 'code', 'organId']),
+    );
     expect(res.body.components.securitySchemes.bearer).toBeDefined();
     await t.http().get('/api/docs').expect(200);
   });
@@ -37,18 +41,35 @@ describe('API surface: docs, health, errors, limits, schema', () => {
   });
 
   it('refuses a body over the limit with 413 and malformed JSON with 400', async () => {
-    const huge = await t.http().post('/admin/units').set(admin.auth).set('content-type', 'application/json')
-      .send(JSON.stringify({ name: 'x'.repeat(200_000) })).expect(413);
+    const huge = await t
+      .http()
+      .post('/admin/units')
+      .set(admin.auth)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ name: 'x'.repeat(200_000) }))
+      .expect(413);
     expect(huge.body.code).toBe('request/too_large');
-    const broken = await t.http().post('/admin/units').set(admin.auth).set('content-type', 'application/json').send('{"name":').expect(400);
+    const broken = await t
+      .http()
+      .post('/admin/units')
+      .set(admin.auth)
+      .set('content-type', 'application/json')
+      .send('{"name":')
+      .expect(400);
     expect(broken.body.code).toBe('request/malformed_json');
   });
 
   it('refuses wrong types field by field', async () => {
-    const res = await t.http().post('/admin/people').set(admin.auth)
-      .send({ username: 42, fullName: ['x'], password: 'short', positions: [{ unitId: 'x', role: 'boss' }] }).expect(400);
+    const res = await t
+      .http()
+      .post('/admin/people')
+      .set(admin.auth)
+      .send({ username: 42, fullName: ['x'], password: 'short', positions: [{ unitId: 'x', role: 'boss' }] })
+      .expect(400);
     const fields = res.body.fields.map((f: { field: string }) => f.field);
-    expect(fields).toEqual(expect.arrayContaining(['username', 'fullName', 'password', 'positions.0.unitId', 'positions.0.role']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['username', 'fullName', 'password', 'positions.0.unitId', 'positions.0.role']),
+    );
   });
 
   it('has a schema that matches the entities exactly (no drift from the migrations)', async () => {

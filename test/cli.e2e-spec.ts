@@ -7,9 +7,16 @@ import { testEnv } from './support/test-app';
 
 const run = promisify(execFile);
 const npm = (args: string[]) =>
-  run('npm', ['run', '--silent', ...args], { env: { ...process.env, ...testEnv() }, cwd: join(__dirname, '..') }).then(
+  run('npm', ['run', '--silent', ...args], {
+    env: { ...process.env, ...testEnv() },
+    cwd: join(__dirname, '..'),
+  }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
   );
 
 describe('command line: npm run org:import and audit:verify', () => {
@@ -17,12 +24,15 @@ describe('command line: npm run org:import and audit:verify', () => {
 
   it('imports a CSV file idempotently and reports bad rows with a failing exit code', async () => {
     const file = join(dir, 'org.csv');
-    writeFileSync(file, [
-      'type,code,name,kind,organ_id,parent_code,username,full_name,email,password,unit_code,role,title',
-      'unit,CLI-CITY,Thành phố Thử CLI,city,CL0.00.00.H99,,,,,,,,',
-      'unit,CLI-WARD,Phường Thử CLI,ward,CL0.01.00.H99,CLI-CITY,,,,,,,',
-      'person,,,,,,cli.leader,Hồ Thị Xuân,,MatKhau@2026,CLI-WARD,leader,Chủ tịch UBND phường',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'type,code,name,kind,organ_id,parent_code,username,full_name,email,password,unit_code,role,title',
+        'unit,CLI-CITY,Thành phố Thử CLI,city,CL0.00.00.H99,,,,,,,,',
+        'unit,CLI-WARD,Phường Thử CLI,ward,CL0.01.00.H99,CLI-CITY,,,,,,,',
+        'person,,,,,,cli.leader,Hồ Thị Xuân,,MatKhau@2026,CLI-WARD,leader,Chủ tịch UBND phường',
+      ].join('\n'),
+    );
     const first = await npm(['org:import', '--', file]);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout).units.created).toBe(2);

@@ -36,8 +36,11 @@ export interface TestApp {
 /** The real API (same module, same HTTP set-up as main.ts) listening on a random port. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   Object.assign(process.env, testEnv(), env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: false });
-  configureApp(app);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    logger: false,
+  });
+  await configureApp(app);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   return { app, url, ds: app.get(DataSource), http: () => request(url), close: () => app.close() };
@@ -50,10 +53,21 @@ export function uniqueOrganId(): string {
   return `${rand(3)}.${rand(2)}.${rand(2)}.${rand(3)}`;
 }
 
-export async function addUnit(t: TestApp, kind: UnitKind, name: string, parent: OrgUnitEntity | null): Promise<OrgUnitEntity> {
+export async function addUnit(
+  t: TestApp,
+  kind: UnitKind,
+  name: string,
+  parent: OrgUnitEntity | null,
+): Promise<OrgUnitEntity> {
   const tree = t.app.get(OrgTreeService);
   return t.ds.transaction((em) =>
-    tree.insertUnit(em, { kind, name, code: `T${rand(7)}`, organId: uniqueOrganId(), parentId: parent?.id ?? null }),
+    tree.insertUnit(em, {
+      kind,
+      name,
+      code: `T${rand(7)}`,
+      organId: uniqueOrganId(),
+      parentId: parent?.id ?? null,
+    }),
   );
 }
 
@@ -88,11 +102,18 @@ export interface SignedIn {
 }
 
 /** A person holding `positions`, created directly and signed in over HTTP. */
-export async function person(t: TestApp, positions: { unit: OrgUnitEntity; role: Role }[]): Promise<SignedIn> {
+export async function person(
+  t: TestApp,
+  positions: { unit: OrgUnitEntity; role: Role }[],
+): Promise<SignedIn> {
   passwordHash ??= t.app.get(PasswordHasher).hash(PASSWORD);
   const username = `u${rand(10).toLowerCase()}`;
-  const user = await t.ds.getRepository(UserEntity).save({ username, fullName: 'Nguyễn Văn Thử', passwordHash: await passwordHash });
-  await t.ds.getRepository(PositionEntity).save(positions.map((p) => ({ userId: user.id, unitId: p.unit.id, role: p.role })));
+  const user = await t.ds
+    .getRepository(UserEntity)
+    .save({ username, fullName: 'Nguyễn Văn Thử', passwordHash: await passwordHash });
+  await t.ds
+    .getRepository(PositionEntity)
+    .save(positions.map((p) => ({ userId: user.id, unitId: p.unit.id, role: p.role })));
   return signIn(t, username);
 }
 
@@ -100,7 +121,13 @@ export async function signIn(t: TestApp, username: string, password = PASSWORD):
   const response = await t.http().post('/auth/sign-in').send({ username, password }).expect(200);
   const body = response.body as { accessToken: string; refreshToken: string };
   const [{ id }]: { id: string }[] = await t.ds.query('SELECT id FROM users WHERE username = $1', [username]);
-  return { id, username, token: body.accessToken, refreshToken: body.refreshToken, auth: { Authorization: `Bearer ${body.accessToken}` } };
+  return {
+    id,
+    username,
+    token: body.accessToken,
+    refreshToken: body.refreshToken,
+    auth: { Authorization: `Bearer ${body.accessToken}` },
+  };
 }
 
 export function config(t: TestApp): AppConfig {

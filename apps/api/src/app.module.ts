@@ -6,7 +6,10 @@ import { AuthModule } from '@lt/auth';
 import { HttpErrorFilter } from '@lt/common';
 import { AppConfig, ConfigModule } from '@lt/config';
 import { DatabaseModule } from '@lt/database';
+import { DirectivesModule } from '@lt/directives';
 import { DirectoryModule } from '@lt/directory';
+import { FilesModule } from '@lt/files';
+import { RealtimeGatewayModule } from '@lt/realtime';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { DemoSeeder } from './demo-seeder';
@@ -40,6 +43,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     AuthModule,
     DirectoryModule,
     AdminModule,
+    FilesModule,
+    RealtimeGatewayModule,
+    DirectivesModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, DemoSeeder],

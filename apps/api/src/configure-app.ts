@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe, toErrorBody } from '@lt/common';
 import { AppConfig } from '@lt/config';
+import { RealtimeIoAdapter, RealtimeRedis } from '@lt/realtime';
 import type { NextFunction, Request, Response } from 'express';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
@@ -13,8 +14,12 @@ export const API_DOCS_PATH = 'api/docs';
  * Everything about the HTTP surface that is not a route: body limit, validation, error
  * shape, logs, CORS, OpenAPI. Shared by main.ts and the e2e tests, so tests run the real thing.
  */
-export function configureApp(app: NestExpressApplication): INestApplication {
+export async function configureApp(app: NestExpressApplication): Promise<INestApplication> {
   const config = app.get(AppConfig);
+  // socket.io on the same port; with REDIS_URL the adapter needs its connections first.
+  const redis = app.get(RealtimeRedis);
+  await redis.connect();
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, redis));
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

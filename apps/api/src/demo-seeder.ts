@@ -22,11 +22,15 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.DEMO_DATA) return;
-    const [{ count }]: { count: number }[] = await this.dataSource.query('SELECT count(*)::int AS count FROM org_units');
+    const [{ count }]: { count: number }[] = await this.dataSource.query(
+      'SELECT count(*)::int AS count FROM org_units',
+    );
     if (count > 0) return;
     try {
       const report = await this.importer.import(null, parseOrgJson(demoOrg));
-      this.logger.log(`Demo organisation seeded: ${report.units.created} units, ${report.people.created} people`);
+      this.logger.log(
+        `Demo organisation seeded: ${report.units.created} units, ${report.people.created} people`,
+      );
     } catch (error) {
       // Another instance seeded at the same moment.
       if (!isUniqueViolation(error)) throw error;

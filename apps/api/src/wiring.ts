@@ -1,8 +1,11 @@
 import { AuditChainHeadEntity, AuditEntryEntity } from '@lt/audit';
 import { AuthSessionEntity, SignInFailureEntity } from '@lt/auth';
 import { DatabaseWiring } from '@lt/database';
+import { DirectiveCounterEntity, DirectiveEntity, DirectiveRecipientEntity } from '@lt/directives';
+import { StoredFileEntity } from '@lt/files';
 import { OrgUnitClosureEntity, OrgUnitEntity } from '@lt/org';
 import { PositionEntity, UserEntity } from '@lt/people';
+import { RealtimeEventEntity } from '@lt/realtime';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity of every capability, and the migrations that create their tables. */
@@ -16,6 +19,11 @@ export const DATABASE_WIRING: DatabaseWiring = {
     SignInFailureEntity,
     AuditEntryEntity,
     AuditChainHeadEntity,
+    RealtimeEventEntity,
+    StoredFileEntity,
+    DirectiveEntity,
+    DirectiveRecipientEntity,
+    DirectiveCounterEntity,
   ],
   migrations: MIGRATIONS,
 };

@@ -31,7 +31,8 @@ async function importOrg(file: string | undefined): Promise<number> {
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     process.stderr.write(`${error.toBody().message.vi} / ${error.toBody().message.en}\n`);
-    for (const f of error.fields ?? []) process.stderr.write(`  row ${f.row ?? '-'}: ${f.field}: ${f.message}\n`);
+    for (const f of error.fields ?? [])
+      process.stderr.write(`  row ${f.row ?? '-'}: ${f.field}: ${f.message}\n`);
     return 1;
   } finally {
     await app.close();
@@ -44,7 +45,9 @@ async function verifyAudit(url: string): Promise<number> {
     const report = await verifyAuditChains(dataSource);
     process.stdout.write(`checked ${report.entries} entries in ${report.chains} chains\n`);
     for (const b of report.breaks) {
-      process.stdout.write(`BROKEN chain ${b.chain}: first bad entry seq ${b.seq}${b.entryId ? ` (id ${b.entryId})` : ''}: ${b.reason}\n`);
+      process.stdout.write(
+        `BROKEN chain ${b.chain}: first bad entry seq ${b.seq}${b.entryId ? ` (id ${b.entryId})` : ''}: ${b.reason}\n`,
+      );
     }
     if (report.breaks.length === 0) process.stdout.write('all audit chains intact\n');
     return report.breaks.length === 0 ? 0 : 1;

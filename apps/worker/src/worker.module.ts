@@ -1,16 +1,24 @@
 import { Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@lt/config';
 import { DatabaseModule } from '@lt/database';
+import { DirectiveRulesModule } from '@lt/directives';
+import { RealtimeModule } from '@lt/realtime';
 import { LoggerModule } from 'nestjs-pino';
 import { DATABASE_WIRING } from '../../api/src/wiring';
 import { HeartbeatService } from './heartbeat.service';
+import { TimedRulesService } from './timed-rules.service';
 
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL } }) }),
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL } }),
+    }),
     DatabaseModule.forRoot(DATABASE_WIRING),
+    DirectiveRulesModule,
+    RealtimeModule,
   ],
-  providers: [HeartbeatService],
+  providers: [HeartbeatService, TimedRulesService],
 })
 export class WorkerModule {}

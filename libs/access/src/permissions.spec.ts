@@ -23,6 +23,13 @@ describe('role → permissions', () => {
     expect(ROLES.filter((role) => roleGrants(role, 'person.manage') !== null)).toEqual(['unit_admin']);
   });
 
+  it('lets only leaders and deputies issue directives', () => {
+    expect(ROLES.filter((role) => roleGrants(role, 'directive.issue') !== null)).toEqual([
+      'leader',
+      'deputy_leader',
+    ]);
+  });
+
   it('only grants permissions from the catalogue', () => {
     for (const role of ROLES) for (const p of grantsOf(role).permissions) expect(PERMISSIONS).toContain(p);
   });

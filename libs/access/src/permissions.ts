@@ -5,7 +5,14 @@ import type { Role } from '@lt/people';
  * function says which positions grant it and how far down the tree (after ghostfolio's
  * permissions.ts). Later capabilities add their permissions to this list.
  */
-export const PERMISSIONS = ['unit.read', 'unit.manage', 'person.read', 'person.manage', 'org.import'] as const;
+export const PERMISSIONS = [
+  'unit.read',
+  'unit.manage',
+  'person.read',
+  'person.manage',
+  'org.import',
+  'directive.issue',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
@@ -18,8 +25,9 @@ export type Reach = 'unit' | 'subtree';
 const READ: Permission[] = ['unit.read', 'person.read'];
 
 const GRANTS: Record<Role, { reach: Reach; permissions: readonly Permission[] }> = {
-  leader: { reach: 'subtree', permissions: READ },
-  deputy_leader: { reach: 'subtree', permissions: READ },
+  // Leaders issue directives from their own unit and follow (remind, recall) those of units below.
+  leader: { reach: 'subtree', permissions: [...READ, 'directive.issue'] },
+  deputy_leader: { reach: 'subtree', permissions: [...READ, 'directive.issue'] },
   official: { reach: 'unit', permissions: READ },
   clerk: { reach: 'unit', permissions: READ },
   unit_admin: { reach: 'subtree', permissions: [...READ, 'unit.manage', 'person.manage', 'org.import'] },

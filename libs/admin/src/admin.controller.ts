@@ -50,7 +50,11 @@ export class UnitsAdminController {
   @HttpCode(200)
   @Authenticated({ permission: 'unit.manage' })
   @ApiOperation({ summary: 'Ngừng hoạt động / Deactivate an empty unit (history is kept)' })
-  deactivate(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string, @Body() body: VersionOnlyDto) {
+  deactivate(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: VersionOnlyDto,
+  ) {
     return this.units.deactivate(actor, id, body);
   }
 
@@ -59,7 +63,11 @@ export class UnitsAdminController {
   @Authenticated({ permission: 'unit.manage' })
   @ApiQuery({ name: 'version', type: Number })
   @ApiOperation({ summary: 'Xóa đơn vị / Delete a unit that was never used' })
-  async remove(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string, @Query('version', ParseIntPipe) version: number) {
+  async remove(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Query('version', ParseIntPipe) version: number,
+  ) {
     await this.units.remove(actor, id, version);
   }
 }
@@ -103,7 +111,11 @@ export class PeopleAdminController {
   @HttpCode(200)
   @Authenticated({ permission: 'person.manage' })
   @ApiOperation({ summary: 'Đặt lại mật khẩu / Set a new password and end all sessions' })
-  resetPassword(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string, @Body() body: ResetPasswordDto) {
+  resetPassword(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: ResetPasswordDto,
+  ) {
     return this.people.resetPassword(actor, id, body);
   }
 
@@ -118,7 +130,11 @@ export class PeopleAdminController {
   @Post(':id/positions')
   @Authenticated({ permission: 'person.manage' })
   @ApiOperation({ summary: 'Thêm chức vụ / Add a position' })
-  addPosition(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string, @Body() body: PositionInputDto) {
+  addPosition(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: PositionInputDto,
+  ) {
     return this.people.addPosition(actor, id, body);
   }
 
@@ -153,7 +169,9 @@ export class OrgImportController {
   run(@CurrentActor() actor: Actor, @Body() body: unknown) {
     const csv = (body as { csv?: unknown } | null)?.csv;
     if (csv !== undefined && typeof csv !== 'string') {
-      throw new AppError('request/validation_failed', undefined, [{ field: 'csv', message: 'csv must be a string' }]);
+      throw new AppError('request/validation_failed', undefined, [
+        { field: 'csv', message: 'csv must be a string' },
+      ]);
     }
     return this.importer.import(actor, typeof csv === 'string' ? parseOrgCsv(csv) : parseOrgJson(body));
   }

@@ -22,7 +22,9 @@ export const UNIT_CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
 class VersionedDto {
-  @ApiProperty({ description: 'The version you read; a newer stored version gives 409 request/conflict_version' })
+  @ApiProperty({
+    description: 'The version you read; a newer stored version gives 409 request/conflict_version',
+  })
   @IsInt()
   @Min(1)
   version: number;
@@ -54,8 +56,14 @@ export class CreateUnitDto {
 
 export class UpdateUnitDto extends VersionedDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(UNIT_CODE_PATTERN, { message: 'code must be 1–32 upper-case letters, digits, - or _' }) code?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(ORGAN_ID_PATTERN, { message: 'organId must look like 000.00.00.H17' }) organId?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(UNIT_CODE_PATTERN, { message: 'code must be 1–32 upper-case letters, digits, - or _' })
+  code?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(ORGAN_ID_PATTERN, { message: 'organId must look like 000.00.00.H17' })
+  organId?: string;
 }
 
 export class MoveUnitDto extends VersionedDto {
@@ -83,8 +91,13 @@ export class PositionInputDto {
 }
 
 export class CreatePersonDto {
-  @ApiProperty({ example: 'nv.an', description: 'Letters, digits, . _ -; 3–64 characters; stored lower-case' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @ApiProperty({
+    example: 'nv.an',
+    description: 'Letters, digits, . _ -; 3–64 characters; stored lower-case',
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  )
   @Matches(USERNAME_PATTERN, { message: 'username must be 3–64 lower-case letters, digits, . _ or -' })
   username: string;
 

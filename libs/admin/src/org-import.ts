@@ -19,11 +19,14 @@ import { Role, ROLES } from '@lt/people';
 import { UNIT_CODE_PATTERN, USERNAME_PATTERN } from './admin.dto';
 
 export class ImportUnitRow {
-  @Matches(UNIT_CODE_PATTERN, { message: 'code must be 1–32 upper-case letters, digits, - or _' }) code: string;
+  @Matches(UNIT_CODE_PATTERN, { message: 'code must be 1–32 upper-case letters, digits, - or _' })
+  code: string;
   @IsString() @MinLength(2) @MaxLength(200) name: string;
   @IsIn(UNIT_KINDS) kind: UnitKind;
   @Matches(ORGAN_ID_PATTERN, { message: 'organId must look like 000.00.00.H17' }) organId: string;
-  @IsOptional() @Matches(UNIT_CODE_PATTERN, { message: 'parentCode must be a unit code' }) parentCode?: string;
+  @IsOptional()
+  @Matches(UNIT_CODE_PATTERN, { message: 'parentCode must be a unit code' })
+  parentCode?: string;
 }
 
 export class ImportPositionRow {
@@ -33,17 +36,30 @@ export class ImportPositionRow {
 }
 
 export class ImportPersonRow {
-  @Matches(USERNAME_PATTERN, { message: 'username must be 3–64 lower-case letters, digits, . _ or -' }) username: string;
+  @Matches(USERNAME_PATTERN, { message: 'username must be 3–64 lower-case letters, digits, . _ or -' })
+  username: string;
   @IsString() @MinLength(2) @MaxLength(200) fullName: string;
   @IsOptional() @IsEmail() email?: string;
   /** Used only when the person is created; re-imports never change a password. */
   @IsOptional() @IsString() @MinLength(8) @MaxLength(256) password?: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ImportPositionRow) @ArrayMaxSize(20) positions: ImportPositionRow[];
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ImportPositionRow)
+  @ArrayMaxSize(20)
+  positions: ImportPositionRow[];
 }
 
 export class OrgImportFile {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ImportUnitRow) @ArrayMaxSize(20000) units: ImportUnitRow[] = [];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ImportPersonRow) @ArrayMaxSize(100000) people: ImportPersonRow[] = [];
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ImportUnitRow)
+  @ArrayMaxSize(20000)
+  units: ImportUnitRow[] = [];
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ImportPersonRow)
+  @ArrayMaxSize(100000)
+  people: ImportPersonRow[] = [];
 }
 
 /** A parsed file: rows, and for each row the line of the source it came from. */
@@ -55,8 +71,19 @@ export interface ParsedImport {
 }
 
 export const CSV_COLUMNS = [
-  'type', 'code', 'name', 'kind', 'organ_id', 'parent_code',
-  'username', 'full_name', 'email', 'password', 'unit_code', 'role', 'title',
+  'type',
+  'code',
+  'name',
+  'kind',
+  'organ_id',
+  'parent_code',
+  'username',
+  'full_name',
+  'email',
+  'password',
+  'unit_code',
+  'role',
+  'title',
 ] as const;
 
 /**
@@ -67,11 +94,22 @@ export function parseOrgCsv(text: string): ParsedImport {
   const errors: FieldError[] = [];
   let records: Record<string, string>[] = [];
   try {
-    const options = { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: false } as const;
+    const options = {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: false,
+    } as const;
     records = parse(text, options) as Record<string, string>[];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return { file: new OrgImportFile(), unitLines: [], personLines: [], errors: [{ field: 'file', row: line, message: (error as Error).message }] };
+    return {
+      file: new OrgImportFile(),
+      unitLines: [],
+      personLines: [],
+      errors: [{ field: 'file', row: line, message: (error as Error).message }],
+    };
   }
   const file = new OrgImportFile();
   const unitLines: number[] = [];
@@ -81,22 +119,38 @@ export function parseOrgCsv(text: string): ParsedImport {
     const line = index + 2; // the header is line 1
     const value = (key: string) => (r[key] === undefined || r[key] === '' ? undefined : r[key]);
     if (r.type === 'unit') {
-      file.units.push(Object.assign(new ImportUnitRow(), {
-        code: value('code'), name: value('name'), kind: value('kind'), organId: value('organ_id'), parentCode: value('parent_code'),
-      }));
+      file.units.push(
+        Object.assign(new ImportUnitRow(), {
+          code: value('code'),
+          name: value('name'),
+          kind: value('kind'),
+          organId: value('organ_id'),
+          parentCode: value('parent_code'),
+        }),
+      );
       unitLines.push(line);
     } else if (r.type === 'person') {
       const username = (value('username') ?? '').toLowerCase();
       let person = byUsername.get(username);
       if (!person) {
         person = Object.assign(new ImportPersonRow(), {
-          username, fullName: value('full_name'), email: value('email'), password: value('password'), positions: [],
+          username,
+          fullName: value('full_name'),
+          email: value('email'),
+          password: value('password'),
+          positions: [],
         });
         byUsername.set(username, person);
         file.people.push(person);
         personLines.push(line);
       }
-      person.positions.push(Object.assign(new ImportPositionRow(), { unitCode: value('unit_code'), role: value('role'), title: value('title') }));
+      person.positions.push(
+        Object.assign(new ImportPositionRow(), {
+          unitCode: value('unit_code'),
+          role: value('role'),
+          title: value('title'),
+        }),
+      );
     } else {
       errors.push({ field: 'type', row: line, message: "type must be 'unit' or 'person'" });
     }
@@ -136,16 +190,26 @@ export function validateImport(parsed: ParsedImport, existingCodes: ReadonlySet<
   const organIds = new Map<string, number>();
   file.units.forEach((u, i) => {
     const row = parsed.unitLines[i];
-    if (codes.has(u.code)) errors.push({ field: 'code', row, message: `code ${u.code} repeats row ${codes.get(u.code)}` });
+    if (codes.has(u.code))
+      errors.push({ field: 'code', row, message: `code ${u.code} repeats row ${codes.get(u.code)}` });
     else codes.set(u.code, row);
-    if (organIds.has(u.organId)) errors.push({ field: 'organId', row, message: `organId ${u.organId} repeats row ${organIds.get(u.organId)}` });
+    if (organIds.has(u.organId))
+      errors.push({
+        field: 'organId',
+        row,
+        message: `organId ${u.organId} repeats row ${organIds.get(u.organId)}`,
+      });
     else organIds.set(u.organId, row);
   });
   const parentOf = new Map(file.units.map((u) => [u.code, u.parentCode]));
   file.units.forEach((u, i) => {
     const row = parsed.unitLines[i];
     if (u.parentCode && !codes.has(u.parentCode) && !existingCodes.has(u.parentCode)) {
-      errors.push({ field: 'parentCode', row, message: `parent unit ${u.parentCode} is neither in the file nor in the system` });
+      errors.push({
+        field: 'parentCode',
+        row,
+        message: `parent unit ${u.parentCode} is neither in the file nor in the system`,
+      });
     }
     const seen = new Set<string>([u.code]);
     for (let p = u.parentCode; p && parentOf.has(p); p = parentOf.get(p)) {
@@ -159,12 +223,22 @@ export function validateImport(parsed: ParsedImport, existingCodes: ReadonlySet<
   const usernames = new Map<string, number>();
   file.people.forEach((p, i) => {
     const row = parsed.personLines[i];
-    if (usernames.has(p.username)) errors.push({ field: 'username', row, message: `username ${p.username} repeats row ${usernames.get(p.username)}` });
+    if (usernames.has(p.username))
+      errors.push({
+        field: 'username',
+        row,
+        message: `username ${p.username} repeats row ${usernames.get(p.username)}`,
+      });
     else usernames.set(p.username, row);
-    if (p.positions.length === 0) errors.push({ field: 'positions', row, message: 'a person needs at least one position' });
+    if (p.positions.length === 0)
+      errors.push({ field: 'positions', row, message: 'a person needs at least one position' });
     for (const position of p.positions) {
       if (position.unitCode && !codes.has(position.unitCode) && !existingCodes.has(position.unitCode)) {
-        errors.push({ field: 'unitCode', row, message: `unit ${position.unitCode} is neither in the file nor in the system` });
+        errors.push({
+          field: 'unitCode',
+          row,
+          message: `unit ${position.unitCode} is neither in the file nor in the system`,
+        });
       }
     }
   });

@@ -41,9 +41,12 @@ export class OrgImporter {
       ...parsed.file.units.flatMap((u) => [u.code, u.parentCode]),
       ...parsed.file.people.flatMap((p) => p.positions.map((x) => x.unitCode)),
     ].filter((code): code is string => typeof code === 'string');
-    const existing = await this.dataSource.getRepository(OrgUnitEntity).find({ where: { code: In(codesInFile) } });
+    const existing = await this.dataSource
+      .getRepository(OrgUnitEntity)
+      .find({ where: { code: In(codesInFile) } });
     const errors = validateImport(parsed, new Set(existing.map((u) => u.code)));
-    if (errors.length > 0) throw new AppError('import/invalid_rows', { errorCount: errors.length }, errors.slice(0, 500));
+    if (errors.length > 0)
+      throw new AppError('import/invalid_rows', { errorCount: errors.length }, errors.slice(0, 500));
 
     const hashes = await this.hashPasswords(parsed);
     return this.dataSource.transaction(async (em) => {
@@ -62,16 +65,26 @@ export class OrgImporter {
       };
       const requireReach = async (unitId: string | null) => {
         if (!actor) return null;
-        if (unitId === null) throw new AppError('access/forbidden', { permission: 'org.import', unitId: null });
+        if (unitId === null)
+          throw new AppError('access/forbidden', { permission: 'org.import', unitId: null });
         return (await this.access.require(actor.principal, 'org.import', unitId, em)).unitId;
       };
 
       for (const row of parentsFirst(parsed.file.units)) {
         const parentId = row.parentCode ? ((await lookup(row.parentCode)) ?? null) : null;
-        const unit = await em.findOne(OrgUnitEntity, { where: { code: row.code }, lock: { mode: 'pessimistic_write' } });
+        const unit = await em.findOne(OrgUnitEntity, {
+          where: { code: row.code },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!unit) {
           const actingUnitId = await requireReach(parentId);
-          const created = await this.tree.insertUnit(em, { code: row.code, name: row.name, kind: row.kind, organId: row.organId, parentId });
+          const created = await this.tree.insertUnit(em, {
+            code: row.code,
+            name: row.name,
+            kind: row.kind,
+            organId: row.organId,
+            parentId,
+          });
           idByCode.set(row.code, created.id);
           await this.record(em, actor, actingUnitId, 'unit.import', created.id, null, snapshotUnit(created));
           report.units.created++;
@@ -100,15 +113,23 @@ export class OrgImporter {
       for (const row of parsed.file.people) {
         const username = this.people.normaliseUsername(row.username);
         let user = await em.findOne(UserEntity, { where: { username }, lock: { mode: 'pessimistic_write' } });
-        const wanted = await Promise.all(row.positions.map(async (p) => ({ ...p, unitId: (await lookup(p.unitCode))! })));
+        const wanted = await Promise.all(
+          row.positions.map(async (p) => ({ ...p, unitId: (await lookup(p.unitCode))! })),
+        );
         const actingUnitId = await requireReach(wanted[0]?.unitId ?? null);
         for (const p of wanted.slice(1)) await requireReach(p.unitId);
         const held = user ? await this.people.positionsOf(user.id, em) : [];
         let changed = false;
         if (!user) {
-          user = await em.save(UserEntity, em.create(UserEntity, {
-            username, fullName: row.fullName, email: row.email ?? null, passwordHash: hashes.get(row.password ?? '')!,
-          }));
+          user = await em.save(
+            UserEntity,
+            em.create(UserEntity, {
+              username,
+              fullName: row.fullName,
+              email: row.email ?? null,
+              passwordHash: hashes.get(row.password ?? '')!,
+            }),
+          );
           report.people.created++;
         } else if (user.fullName !== row.fullName || (row.email !== undefined && user.email !== row.email)) {
           user.fullName = row.fullName;
@@ -116,18 +137,30 @@ export class OrgImporter {
           await em.save(user);
           changed = true;
         }
-        const missing = wanted.filter((w, i) =>
-          !held.some((h) => h.unitId === w.unitId && h.role === w.role) &&
-          wanted.findIndex((x) => x.unitId === w.unitId && x.role === w.role) === i);
+        const missing = wanted.filter(
+          (w, i) =>
+            !held.some((h) => h.unitId === w.unitId && h.role === w.role) &&
+            wanted.findIndex((x) => x.unitId === w.unitId && x.role === w.role) === i,
+        );
         for (const p of missing) {
-          await em.save(PositionEntity, em.create(PositionEntity, { userId: user.id, unitId: p.unitId, role: p.role, title: p.title ?? null }));
+          await em.save(
+            PositionEntity,
+            em.create(PositionEntity, {
+              userId: user.id,
+              unitId: p.unitId,
+              role: p.role,
+              title: p.title ?? null,
+            }),
+          );
         }
         report.positionsAdded += missing.length;
         if (held.length > 0 && (changed || missing.length > 0)) report.people.updated++;
         else if (held.length > 0) report.people.unchanged++;
         if (held.length === 0 || changed || missing.length > 0) {
           await this.record(em, actor, actingUnitId, 'person.import', user.id, null, {
-            username, fullName: user.fullName, positionsAdded: missing.map((p) => ({ unitId: p.unitId, role: p.role })),
+            username,
+            fullName: user.fullName,
+            positionsAdded: missing.map((p) => ({ unitId: p.unitId, role: p.role })),
           });
         }
       }
@@ -140,7 +173,8 @@ export class OrgImporter {
     const hashes = new Map<string, string>();
     for (const person of parsed.file.people) {
       const password = person.password ?? '';
-      if (!hashes.has(password)) hashes.set(password, await this.hasher.hash(password || randomBytes(24).toString('base64url')));
+      if (!hashes.has(password))
+        hashes.set(password, await this.hasher.hash(password || randomBytes(24).toString('base64url')));
     }
     return hashes;
   }
@@ -154,6 +188,14 @@ export class OrgImporter {
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
   ) {
-    await this.audit.record(em, { actor, actingUnitId, action, subjectType: action.split('.')[0] === 'unit' ? 'unit' : 'person', subjectId, before, after });
+    await this.audit.record(em, {
+      actor,
+      actingUnitId,
+      action,
+      subjectType: action.split('.')[0] === 'unit' ? 'unit' : 'person',
+      subjectId,
+      before,
+      after,
+    });
   }
 }

@@ -71,7 +71,12 @@ export class UnitAdministration {
       const current = await this.tree.requireUnit(unitId, em);
       if (current.parentId === null) throw new AppError('org/root_unit', { unitId });
       const newParent = await this.tree.requireUnit(input.parentId, em);
-      const grant = await this.access.requireAll(actor.principal, 'unit.manage', [current.parentId, newParent.id], em);
+      const grant = await this.access.requireAll(
+        actor.principal,
+        'unit.manage',
+        [current.parentId, newParent.id],
+        em,
+      );
       if (!newParent.active) throw new AppError('org/parent_inactive', { parentId: newParent.id });
       const unit = await lockForChange(em, OrgUnitEntity, unitId, input.version, 'org/unit_not_found');
       const before = snapshotUnit(unit);
@@ -91,7 +96,8 @@ export class UnitAdministration {
                 (SELECT count(*)::int FROM org_units WHERE parent_id = $1 AND active) AS children`,
         [unitId],
       );
-      if (counts.children > 0) throw new AppError('org/unit_has_children', { unitId, children: counts.children });
+      if (counts.children > 0)
+        throw new AppError('org/unit_has_children', { unitId, children: counts.children });
       if (counts.people > 0) throw new AppError('org/unit_has_people', { unitId, people: counts.people });
       const before = snapshotUnit(unit);
       unit.active = false;
@@ -112,7 +118,8 @@ export class UnitAdministration {
           [unitId],
         );
         if (counts.people > 0) throw new AppError('org/unit_has_people', { unitId, people: counts.people });
-        if (counts.children > 0) throw new AppError('org/unit_has_children', { unitId, children: counts.children });
+        if (counts.children > 0)
+          throw new AppError('org/unit_has_children', { unitId, children: counts.children });
         await this.record(em, actor, grantUnitId, 'unit.delete', unit, snapshotUnit(unit), true);
         await em.delete(OrgUnitEntity, { id: unitId });
       })

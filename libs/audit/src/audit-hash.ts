@@ -37,5 +37,7 @@ export function auditHash(entry: HashedFields): string {
     requestId: entry.requestId,
     prevHash: entry.prevHash,
   });
-  return createHash('sha256').update(canonical ?? '', 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonical ?? '', 'utf8')
+    .digest('hex');
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@lt/access';
 import { EntityManager } from 'typeorm';
 import { AuditEntryEntity } from './audit-entry.entity';
-import { auditHash, GENESIS_HASH } from './audit-hash';
+import { auditHash, GENESIS_HASH, HashedFields } from './audit-hash';
 
 export const SYSTEM_CHAIN = 'system';
 
@@ -25,37 +25,77 @@ export interface AuditInput {
 @Injectable()
 export class AuditLog {
   async record(em: EntityManager, input: AuditInput): Promise<AuditEntryEntity> {
+    const [entry] = await this.recordMany(em, [input]);
+    return entry;
+  }
+
+  /**
+   * Appends many entries in three statements whatever their number (receipts arrive in
+   * thousands per second). Chains are locked in sorted order, so two batches touching the
+   * same chains never deadlock; entries keep their input order within a chain.
+   */
+  async recordMany(em: EntityManager, inputs: AuditInput[]): Promise<AuditEntryEntity[]> {
     if (!em.queryRunner?.isTransactionActive) {
       throw new Error('AuditLog.record must run inside the transaction of the change it records');
     }
-    const chain = input.actingUnitId ?? SYSTEM_CHAIN;
-    // Take the next sequence number and the previous hash; the row lock serialises appends
-    // to this chain until the transaction ends.
-    const [head]: { seq: string; hash: string }[] = await em.query(
-      `INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 1, $2)
-       ON CONFLICT (chain) DO UPDATE SET seq = audit_chain_heads.seq + 1
-       RETURNING seq::text AS seq, hash`,
-      [chain, GENESIS_HASH],
+    if (inputs.length === 0) return [];
+    const byChain = new Map<string, AuditInput[]>();
+    for (const input of inputs) {
+      const chain = input.actingUnitId ?? SYSTEM_CHAIN;
+      byChain.set(chain, [...(byChain.get(chain) ?? []), input]);
+    }
+    const chains = [...byChain.keys()].sort();
+    // Reserve `count` sequence numbers per chain and read the previous hash; the row locks
+    // serialise appends to these chains until the transaction ends.
+    const heads: { chain: string; seq: string; hash: string }[] = await em.query(
+      `INSERT INTO audit_chain_heads (chain, seq, hash)
+       SELECT c.chain, c.count, $3 FROM unnest($1::varchar[], $2::bigint[]) AS c(chain, count)
+       ON CONFLICT (chain) DO UPDATE SET seq = audit_chain_heads.seq + excluded.seq
+       RETURNING chain, seq::text AS seq, hash`,
+      [chains, chains.map((c) => byChain.get(c)!.length), GENESIS_HASH],
     );
     // Millisecond precision, so the hashed time equals what PostgreSQL stores and returns.
-    const fields = {
-      chain,
-      seq: head.seq,
-      at: new Date(),
-      actorId: input.actor?.principal.userId ?? null,
-      actingUnitId: input.actingUnitId,
-      action: input.action,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      before: toJson(input.before),
-      after: toJson(input.after),
-      requestId: input.actor?.requestId ?? null,
-      prevHash: head.hash,
-    };
-    const hash = auditHash(fields);
-    const entry = await em.save(AuditEntryEntity, em.create(AuditEntryEntity, { ...fields, hash }));
-    await em.query('UPDATE audit_chain_heads SET hash = $2 WHERE chain = $1', [chain, hash]);
-    return entry;
+    const at = new Date();
+    const rows: (HashedFields & { hash: string })[] = [];
+    const lastHash = new Map<string, string>();
+    for (const head of heads) {
+      const entries = byChain.get(head.chain)!;
+      // A new chain's row was inserted with seq = count, an existing one advanced by count:
+      // either way this batch owns the last `count` numbers.
+      let prevHash = head.hash;
+      let seq = BigInt(head.seq) - BigInt(entries.length);
+      for (const input of entries) {
+        seq += 1n;
+        const fields: HashedFields = {
+          chain: head.chain,
+          seq: seq.toString(),
+          at,
+          actorId: input.actor?.principal.userId ?? null,
+          actingUnitId: input.actingUnitId,
+          action: input.action,
+          subjectType: input.subjectType,
+          subjectId: input.subjectId,
+          before: toJson(input.before),
+          after: toJson(input.after),
+          requestId: input.actor?.requestId ?? null,
+          prevHash,
+        };
+        prevHash = auditHash(fields);
+        rows.push({ ...fields, hash: prevHash });
+      }
+      lastHash.set(head.chain, prevHash);
+    }
+    const saved = await em.save(
+      AuditEntryEntity,
+      rows.map((r) => em.create(AuditEntryEntity, r)),
+      { chunk: 1000, reload: false },
+    );
+    await em.query(
+      `UPDATE audit_chain_heads h SET hash = v.hash
+         FROM unnest($1::varchar[], $2::char(64)[]) AS v(chain, hash) WHERE h.chain = v.chain`,
+      [[...lastHash.keys()], [...lastHash.values()]],
+    );
+    return saved;
   }
 }
 

@@ -61,7 +61,12 @@ export async function verifyAuditChains(dataSource: DataSource): Promise<VerifyR
       if (broken || rows.length < PAGE) break;
     }
     if (!broken && (BigInt(head.seq) !== expectedSeq - 1n || head.hash !== prevHash)) {
-      broken = { chain: head.chain, seq: (expectedSeq - 1n).toString(), entryId: null, reason: 'tail_removed' };
+      broken = {
+        chain: head.chain,
+        seq: (expectedSeq - 1n).toString(),
+        entryId: null,
+        reason: 'tail_removed',
+      };
     }
     if (broken) report.breaks.push(broken);
   }

@@ -20,7 +20,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Đăng nhập / Sign in with username and password' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiTooManyRequestsResponse({ description: 'auth/too_many_attempts, with Retry-After' })
-  signIn(@Body() _body: SignInDto, @Req() request: Request & { user: UserEntity; id?: string | number }): Promise<TokenPair> {
+  signIn(
+    @Body() _body: SignInDto,
+    @Req() request: Request & { user: UserEntity; id?: string | number },
+  ): Promise<TokenPair> {
     return this.auth.openSession(
       request.user,
       { ip: request.ip, userAgent: request.headers['user-agent'] },

@@ -22,7 +22,13 @@ import { JwtStrategy, LocalStrategy } from './strategies';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, JwtStrategy, PermissionGuard, { provide: APP_GUARD, useClass: JwtAuthGuard }],
-  exports: [AuthService, PermissionGuard],
+  providers: [
+    AuthService,
+    LocalStrategy,
+    JwtStrategy,
+    PermissionGuard,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+  ],
+  exports: [AuthService, PermissionGuard, JwtModule],
 })
 export class AuthModule {}

@@ -108,27 +108,35 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const [sessionId, secret] = refreshToken.split('.');
-    if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) throw new AppError('auth/refresh_invalid');
-    return this.dataSource.transaction(async (em) => {
-      const session = await em.findOne(AuthSessionEntity, {
-        where: { id: sessionId },
-        lock: { mode: 'pessimistic_write' },
+    if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId))
+      throw new AppError('auth/refresh_invalid');
+    return this.dataSource
+      .transaction(async (em) => {
+        const session = await em.findOne(AuthSessionEntity, {
+          where: { id: sessionId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!session || session.revokedAt || session.expiresAt <= new Date())
+          throw new AppError('auth/refresh_invalid');
+        if (session.refreshHash !== sha256(secret)) {
+          await this.revokeSession(em, session.id, 'refresh_reused');
+          return { reused: true } as const;
+        }
+        const user = await this.people.requireUser(session.userId, em);
+        if (user.disabledAt) throw new AppError('auth/account_disabled');
+        const next = randomBytes(32).toString('base64url');
+        await em.update(
+          AuthSessionEntity,
+          { id: session.id },
+          { refreshHash: sha256(next), rotations: session.rotations + 1 },
+        );
+        return this.tokens(session.userId, session.id, next);
+      })
+      .then((result) => {
+        // Thrown after commit, so the revocation of a replayed token's session sticks.
+        if ('reused' in result) throw new AppError('auth/refresh_reused');
+        return result;
       });
-      if (!session || session.revokedAt || session.expiresAt <= new Date()) throw new AppError('auth/refresh_invalid');
-      if (session.refreshHash !== sha256(secret)) {
-        await this.revokeSession(em, session.id, 'refresh_reused');
-        return { reused: true } as const;
-      }
-      const user = await this.people.requireUser(session.userId, em);
-      if (user.disabledAt) throw new AppError('auth/account_disabled');
-      const next = randomBytes(32).toString('base64url');
-      await em.update(AuthSessionEntity, { id: session.id }, { refreshHash: sha256(next), rotations: session.rotations + 1 });
-      return this.tokens(session.userId, session.id, next);
-    }).then((result) => {
-      // Thrown after commit, so the revocation of a replayed token's session sticks.
-      if ('reused' in result) throw new AppError('auth/refresh_reused');
-      return result;
-    });
   }
 
   async signOut(actor: Actor): Promise<void> {
@@ -165,15 +173,24 @@ export class AuthService {
    * Who is behind an access token, read fresh from the database so that sign-out, disable
    * and position changes take effect on the next request.
    */
-  async loadPrincipal(userId: string, sessionId: string | null, em: EntityManager = this.dataSource.manager): Promise<Principal> {
-    const [row]: { username: string; fullName: string; disabledAt: Date | null; revokedAt: Date | null; found: boolean }[] =
-      await em.query(
-        `SELECT u.username, u.full_name AS "fullName", u.disabled_at AS "disabledAt",
+  async loadPrincipal(
+    userId: string,
+    sessionId: string | null,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Principal> {
+    const [row]: {
+      username: string;
+      fullName: string;
+      disabledAt: Date | null;
+      revokedAt: Date | null;
+      found: boolean;
+    }[] = await em.query(
+      `SELECT u.username, u.full_name AS "fullName", u.disabled_at AS "disabledAt",
                 s.revoked_at AS "revokedAt", s.id IS NOT NULL AS found
            FROM users u LEFT JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id
           WHERE u.id = $1`,
-        [userId, sessionId],
-      );
+      [userId, sessionId],
+    );
     if (!row) throw new AppError('auth/token_invalid');
     if (row.disabledAt) throw new AppError('auth/account_disabled');
     if (sessionId && (!row.found || row.revokedAt)) throw new AppError('auth/session_revoked');
@@ -189,7 +206,14 @@ export class AuthService {
 
   private async tokens(userId: string, sessionId: string, secret: string): Promise<TokenPair> {
     const payload: AccessTokenPayload = { sub: userId, sid: sessionId, typ: 'access' };
-    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS });
-    return { accessToken, refreshToken: `${sessionId}.${secret}`, tokenType: 'Bearer', expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS };
+    const accessToken = await this.jwt.signAsync(payload, {
+      expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
+    });
+    return {
+      accessToken,
+      refreshToken: `${sessionId}.${secret}`,
+      tokenType: 'Bearer',
+      expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
+    };
   }
 }

@@ -1,4 +1,10 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Actor, Permission, Principal } from '@lt/access';
 import type { Request } from 'express';
@@ -18,7 +24,9 @@ export function Authenticated(options: { permission?: Permission } = {}) {
     SetMetadata(REQUIRED_PERMISSION, options.permission),
     UseGuards(PermissionGuard),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked' }),
+    ApiUnauthorizedResponse({
+      description: 'auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked',
+    }),
     ApiForbiddenResponse({ description: 'access/forbidden' }),
   );
 }

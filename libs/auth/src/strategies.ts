@@ -39,4 +39,3 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
     return this.auth.loadPrincipal(payload.sub, payload.sid);
   }
 }
-

@@ -38,6 +38,8 @@ export function createValidationPipe(): ValidationPipe {
 export function uuidPipe(field = 'id'): ParseUUIDPipe {
   return new ParseUUIDPipe({
     exceptionFactory: () =>
-      new AppError('request/validation_failed', undefined, [{ field, constraints: ['isUuid'], message: `${field} must be a UUID` }]),
+      new AppError('request/validation_failed', undefined, [
+        { field, constraints: ['isUuid'], message: `${field} must be a UUID` },
+      ]),
   });
 }

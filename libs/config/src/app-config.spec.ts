@@ -4,7 +4,12 @@ const valid = { DATABASE_URL: 'postgres://u@localhost/db', JWT_SECRET: 'x'.repea
 
 describe('loadConfig', () => {
   it('applies defaults and converts types', () => {
-    const config = loadConfig({ ...valid, PORT: '8080', DEMO_DATA: 'true', CORS_ORIGINS: 'http://a, http://b' });
+    const config = loadConfig({
+      ...valid,
+      PORT: '8080',
+      DEMO_DATA: 'true',
+      CORS_ORIGINS: 'http://a, http://b',
+    });
     expect(config.PORT).toBe(8080);
     expect(config.DEMO_DATA).toBe(true);
     expect(config.CORS_ORIGINS).toEqual(['http://a', 'http://b']);

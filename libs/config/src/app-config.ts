@@ -22,7 +22,12 @@ const toBoolean = ({ obj, key }: Raw) => {
 };
 const toList = ({ obj, key }: Raw) => {
   const value = obj[key];
-  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 };
 
 /**
@@ -102,14 +107,65 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   DATA_DIR?: string;
+
+  /** Set to share live events between API instances (socket.io Redis adapter). */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// connection URL' })
+  REDIS_URL?: string;
+
+  /** Channel prefix of the Redis adapter: deployments sharing one Redis keep apart. */
+  @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'letters, digits and ._:- only' })
+  REDIS_CHANNEL_PREFIX: string = 'lien-thong';
+
+  /** How often an API instance looks for outbox events written elsewhere (the worker, another instance). */
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  REALTIME_POLL_MS: number = 250;
+
+  /** Largest socket.io message a client may send; larger ones close that connection. */
+  @IsInt()
+  @Min(1024)
+  @Max(10_000_000)
+  SOCKET_MAX_MESSAGE_BYTES: number = 64 * 1024;
+
+  /** Per-socket token bucket: events per second, and the burst allowed above it. */
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  SOCKET_RATE_PER_SECOND: number = 20;
+
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  SOCKET_RATE_BURST: number = 60;
+
+  /** Durable feed events older than this are pruned; a client further behind reloads. */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  FEED_RETENTION_DAYS: number = 60;
+
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES: number = 20 * 1024 * 1024;
+
+  /** How often the worker looks for overdue acknowledgements and other timed rules. */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  WORKER_SCAN_SECONDS: number = 30;
 }
 
 export class ConfigError extends Error {}
 
 /** Builds and validates the configuration; throws one error naming every wrong value. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat('DATABASE_URL', 'JWT_SECRET', 'DATA_DIR');
-  const raw = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''));
+  const known = Object.keys(new AppConfig()).concat('DATABASE_URL', 'JWT_SECRET', 'DATA_DIR', 'REDIS_URL');
+  const raw = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''),
+  );
   const config = plainToInstance(AppConfig, raw, { enableImplicitConversion: true });
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {

@@ -42,7 +42,12 @@ export class DirectoryController {
   @Get('units/:id/subtree')
   @Authenticated({ permission: 'unit.read' })
   @ApiOperation({ summary: 'Cây đơn vị / The unit and the units under it that I may see' })
-  @ApiQuery({ name: 'depth', required: false, type: Number, description: 'How many levels down (default: all)' })
+  @ApiQuery({
+    name: 'depth',
+    required: false,
+    type: Number,
+    description: 'How many levels down (default: all)',
+  })
   @ApiOkResponse({ type: [UnitDto] })
   subtree(
     @CurrentActor() actor: Actor,

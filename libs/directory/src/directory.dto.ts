@@ -11,7 +11,8 @@ export class UnitDto {
   @ApiProperty({ example: '000.01.32.H17', description: 'OrganId, 13 characters' }) organId: string;
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'Send back when changing the unit (optimistic concurrency)' }) version: number;
-  @ApiPropertyOptional({ description: 'Depth below the unit asked about (subtree) or above (chain)' }) depth?: number;
+  @ApiPropertyOptional({ description: 'Depth below the unit asked about (subtree) or above (chain)' })
+  depth?: number;
 }
 
 export class PositionDto {

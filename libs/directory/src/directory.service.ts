@@ -35,7 +35,11 @@ export class DirectoryService {
     await this.requireExisting(unitId);
     await this.access.require(principal, 'unit.read', unitId);
     const units = await this.tree.subtree(unitId, maxDepth);
-    const visible = await this.access.grantsFor(principal, 'unit.read', units.map((u) => u.id));
+    const visible = await this.access.grantsFor(
+      principal,
+      'unit.read',
+      units.map((u) => u.id),
+    );
     return units.filter((u) => visible.has(u.id));
   }
 
@@ -55,8 +59,13 @@ export class DirectoryService {
   /** A person, when the reader may read one of the units they hold a position in. */
   async person(principal: Principal, personId: string): Promise<PersonView> {
     const person = await this.people.view(personId);
-    const grants = await this.access.grantsFor(principal, 'person.read', person.positions.map((p) => p.unitId));
-    if (grants.size === 0 && person.id !== principal.userId) throw new AppError('access/forbidden', { permission: 'person.read', personId });
+    const grants = await this.access.grantsFor(
+      principal,
+      'person.read',
+      person.positions.map((p) => p.unitId),
+    );
+    if (grants.size === 0 && person.id !== principal.userId)
+      throw new AppError('access/forbidden', { permission: 'person.read', personId });
     return person;
   }
 

@@ -1,0 +1,49 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@lt/config';
+import { DirectiveEscalation } from '@lt/directives';
+import { FeedPruner } from '@lt/realtime';
+
+/**
+ * The worker's timed rules, run one after the other every WORKER_SCAN_SECONDS: missed
+ * acknowledgement deadlines, then feed pruning. Each rule claims its rows with SKIP LOCKED
+ * and marks them, so several workers can run side by side without double notices.
+ * `runOnce(now)` is the seam tests use to drive the clock.
+ */
+@Injectable()
+export class TimedRulesService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TimedRules');
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly escalation: DirectiveEscalation,
+    private readonly pruner: FeedPruner,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.tick(), this.config.WORKER_SCAN_SECONDS * 1000);
+    this.tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.runOnce(new Date())
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.error({ err: error }, 'timed rules failed'))
+      .finally(() => (this.running = null));
+  }
+
+  async runOnce(now: Date): Promise<{ escalated: number; pruned: number }> {
+    const escalated = await this.escalation.run(now);
+    const pruned = await this.pruner.prune(now);
+    if (escalated > 0)
+      this.logger.log(`escalated ${escalated} directive(s) past their acknowledgement deadline`);
+    return { escalated, pruned: pruned.durable + pruned.live };
+  }
+}

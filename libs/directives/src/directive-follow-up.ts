@@ -1,0 +1,302 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessService, Actor, Principal } from '@lt/access';
+import { AuditLog } from '@lt/audit';
+import { AppError } from '@lt/common';
+import { lockForChange } from '@lt/database';
+import { FilesService } from '@lt/files';
+import { DirectiveSummary, ProgressCounts, RealtimeOutbox, ReceiptView, rooms } from '@lt/realtime';
+import { DataSource, EntityManager } from 'typeorm';
+import { DirectiveEntity, DirectiveRecipientEntity } from './directive.entity';
+import { InboxQuery } from './directive.dto';
+import { toCounts, toReceipt, toSummary } from './directive-views';
+
+/** Minimum time between two reminders of one directive. */
+export const REMINDER_INTERVAL_MS = 5 * 60_000;
+
+export interface InboxItem extends DirectiveSummary {
+  receipt: ReceiptView;
+}
+
+export interface IssuedItem extends DirectiveSummary {
+  counts: ProgressCounts;
+  version: number;
+}
+
+export interface UnitProgress {
+  unitId: string;
+  unitName: string;
+  recipients: number;
+  delivered: number;
+  read: number;
+  acknowledged: number;
+  /** Who has not acknowledged yet, by name (the leader's call list). */
+  pending: { userId: string; fullName: string; state: 'pending' | 'delivered' | 'read' }[];
+}
+
+export interface DirectiveProgress {
+  directiveId: string;
+  counts: ProgressCounts;
+  units: UnitProgress[];
+}
+
+/**
+ * Reading directives (a recipient's inbox, a leader's issued list and progress) and the
+ * issuer's follow-up actions (remind, recall). Who follows a directive: the leaders of its
+ * issuing unit and of the units above it (the `directive.issue` permission reaching that unit).
+ */
+@Injectable()
+export class DirectiveFollowUp {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly files: FilesService,
+    private readonly audit: AuditLog,
+    private readonly outbox: RealtimeOutbox,
+  ) {}
+
+  async inbox(actor: Actor, query: InboxQuery): Promise<InboxItem[]> {
+    const limit = query.limit ?? 50;
+    const rows = await this.dataSource
+      .getRepository(DirectiveRecipientEntity)
+      .createQueryBuilder('r')
+      .innerJoin(DirectiveEntity, 'd', 'd.id = r.directive_id')
+      .where('r.user_id = :userId', { userId: actor.principal.userId })
+      .andWhere(query.state === 'unread' ? 'r.read_at IS NULL' : 'TRUE')
+      .andWhere(
+        query.state === 'unacknowledged'
+          ? 'd.ack_required AND r.acknowledged_at IS NULL AND d.recalled_at IS NULL'
+          : 'TRUE',
+      )
+      .andWhere(query.before ? 'd.issued_at < :before' : 'TRUE', { before: query.before })
+      .orderBy('d.issued_at', 'DESC')
+      .limit(limit)
+      .getMany();
+    const directives = await this.summaries(rows.map((r) => r.directiveId));
+    return rows.map((r) => ({ ...directives.get(r.directiveId)!, receipt: toReceipt(r) }));
+  }
+
+  async issued(actor: Actor, query: InboxQuery): Promise<IssuedItem[]> {
+    const units = this.followedRoots(actor.principal);
+    if (units.length === 0) return [];
+    const list: DirectiveEntity[] = await this.dataSource
+      .getRepository(DirectiveEntity)
+      .createQueryBuilder('d')
+      .where(
+        'd.issuing_unit_id IN (SELECT descendant_id FROM org_unit_closure WHERE ancestor_id = ANY(:units))',
+        { units },
+      )
+      .andWhere(query.before ? 'd.issued_at < :before' : 'TRUE', { before: query.before })
+      .orderBy('d.issued_at', 'DESC')
+      .limit(query.limit ?? 50)
+      .getMany();
+    const summaries = await this.summaries(list.map((d) => d.id));
+    return list.map((d) => ({ ...summaries.get(d.id)!, counts: toCounts(d), version: d.version }));
+  }
+
+  /** A recipient sees the directive and their receipt; a follower also sees counts. */
+  async get(actor: Actor, id: string): Promise<InboxItem | IssuedItem> {
+    const receipt = await this.dataSource
+      .getRepository(DirectiveRecipientEntity)
+      .findOne({ where: { directiveId: id, userId: actor.principal.userId } });
+    if (receipt) {
+      const summary = (await this.summaries([id])).get(id)!;
+      return { ...summary, receipt: toReceipt(receipt) };
+    }
+    const directive = await this.requireFollowed(actor.principal, id);
+    const summary = (await this.summaries([id])).get(id)!;
+    return { ...summary, counts: toCounts(directive), version: directive.version };
+  }
+
+  /** Per unit: how many received, read and acknowledged, and by name who has not. */
+  async progress(actor: Actor, id: string): Promise<DirectiveProgress> {
+    const directive = await this.requireFollowed(actor.principal, id);
+    const rows: {
+      unitId: string;
+      unitName: string;
+      userId: string;
+      fullName: string;
+      deliveredAt: Date | null;
+      readAt: Date | null;
+      acknowledgedAt: Date | null;
+    }[] = await this.dataSource.query(
+      `SELECT r.unit_id AS "unitId", u.name AS "unitName", r.user_id AS "userId", us.full_name AS "fullName",
+              r.delivered_at AS "deliveredAt", r.read_at AS "readAt", r.acknowledged_at AS "acknowledgedAt"
+         FROM directive_recipients r JOIN org_units u ON u.id = r.unit_id JOIN users us ON us.id = r.user_id
+        WHERE r.directive_id = $1 ORDER BY u.name, us.full_name`,
+      [id],
+    );
+    const units = new Map<string, UnitProgress>();
+    for (const r of rows) {
+      const unit = units.get(r.unitId) ?? {
+        unitId: r.unitId,
+        unitName: r.unitName,
+        recipients: 0,
+        delivered: 0,
+        read: 0,
+        acknowledged: 0,
+        pending: [],
+      };
+      unit.recipients += 1;
+      if (r.deliveredAt) unit.delivered += 1;
+      if (r.readAt) unit.read += 1;
+      if (r.acknowledgedAt) unit.acknowledged += 1;
+      else
+        unit.pending.push({
+          userId: r.userId,
+          fullName: r.fullName,
+          state: r.readAt ? 'read' : r.deliveredAt ? 'delivered' : 'pending',
+        });
+      units.set(r.unitId, unit);
+    }
+    return { directiveId: id, counts: toCounts(directive), units: [...units.values()] };
+  }
+
+  /** For socket `directive.watch`: the caller follows the directive; returns current counts. */
+  async watch(principal: Principal, id: string): Promise<{ counts: ProgressCounts; room: string }> {
+    const directive = await this.requireFollowed(principal, id);
+    return { counts: toCounts(directive), room: rooms.directive(id) };
+  }
+
+  async remind(actor: Actor, id: string): Promise<{ reminded: number }> {
+    const result = await this.dataSource.transaction(async (em) => {
+      const directive = await this.requireFollowed(actor.principal, id, em, true);
+      if (directive.recalledAt) throw new AppError('directive/recalled');
+      if (!directive.ackRequired) throw new AppError('directive/ack_not_required');
+      const now = new Date();
+      if (
+        directive.lastRemindedAt &&
+        now.getTime() - directive.lastRemindedAt.getTime() < REMINDER_INTERVAL_MS
+      ) {
+        throw new AppError('directive/reminder_too_soon', {
+          retryAfterSeconds: Math.ceil(
+            (directive.lastRemindedAt.getTime() + REMINDER_INTERVAL_MS - now.getTime()) / 1000,
+          ),
+        });
+      }
+      const pending: { userId: string }[] = await em.query(
+        'SELECT user_id AS "userId" FROM directive_recipients WHERE directive_id = $1 AND acknowledged_at IS NULL',
+        [id],
+      );
+      await em.update(DirectiveEntity, { id }, { lastRemindedAt: now });
+      await this.audit.record(em, {
+        actor,
+        actingUnitId: directive.issuingUnitId,
+        action: 'directive.remind',
+        subjectType: 'directive',
+        subjectId: id,
+        after: { reminded: pending.length },
+      });
+      await this.outbox.add(em, [
+        {
+          name: 'directive.reminder',
+          payload: {
+            directiveId: id,
+            notation: directive.notation,
+            subject: directive.subject,
+            ackDueAt: directive.ackDueAt?.toISOString() ?? null,
+            remindedBy: actor.principal.fullName,
+          },
+          audience: pending.map((p) => p.userId),
+        },
+      ]);
+      return { reminded: pending.length };
+    });
+    this.outbox.kick();
+    return result;
+  }
+
+  async recall(actor: Actor, id: string, reason: string, version?: number): Promise<IssuedItem> {
+    await this.requireFollowed(actor.principal, id);
+    await this.dataSource.transaction(async (em) => {
+      const directive = await lockForChange(em, DirectiveEntity, id, version, 'directive/not_found');
+      if (directive.recalledAt) throw new AppError('directive/recalled');
+      directive.recalledAt = new Date();
+      directive.recallReason = reason.trim();
+      directive.recalledBy = actor.principal.userId;
+      await em.save(directive);
+      const recipients: { userId: string }[] = await em.query(
+        'SELECT user_id AS "userId" FROM directive_recipients WHERE directive_id = $1',
+        [id],
+      );
+      await this.audit.record(em, {
+        actor,
+        actingUnitId: directive.issuingUnitId,
+        action: 'directive.recall',
+        subjectType: 'directive',
+        subjectId: id,
+        after: { reason: directive.recallReason },
+      });
+      await this.outbox.add(em, [
+        {
+          name: 'directive.recalled',
+          payload: {
+            directiveId: id,
+            notation: directive.notation,
+            recalledAt: directive.recalledAt.toISOString(),
+            reason: directive.recallReason,
+          },
+          audience: recipients.map((r) => r.userId),
+        },
+      ]);
+    });
+    this.outbox.kick();
+    return this.get(actor, id) as Promise<IssuedItem>;
+  }
+
+  /** Recipients and followers may download a directive's attachments. */
+  async attachment(actor: Actor, id: string, fileId: string) {
+    await this.get(actor, id);
+    return this.files.content('directive', id, fileId);
+  }
+
+  private followedRoots(principal: Principal): string[] {
+    return principal.positions
+      .filter((p) => p.role === 'leader' || p.role === 'deputy_leader')
+      .map((p) => p.unitId);
+  }
+
+  /** The directive, if the principal follows it; "not found" otherwise, so ids leak nothing. */
+  private async requireFollowed(
+    principal: Principal,
+    id: string,
+    em: EntityManager = this.dataSource.manager,
+    lock = false,
+  ) {
+    const directive = await em.findOne(DirectiveEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!directive) throw new AppError('directive/not_found');
+    const grant = await this.access.grantFor(principal, 'directive.issue', directive.issuingUnitId, em);
+    if (!grant) throw new AppError('directive/not_found');
+    return directive;
+  }
+
+  private async summaries(ids: string[]): Promise<Map<string, DirectiveSummary>> {
+    if (ids.length === 0) return new Map();
+    const rows: (DirectiveEntity & { unitName: string; signerName: string })[] = await this.dataSource
+      .getRepository(DirectiveEntity)
+      .createQueryBuilder('d')
+      .innerJoin('org_units', 'u', 'u.id = d.issuing_unit_id')
+      .innerJoin('users', 's', 's.id = d.signer_id')
+      .addSelect(['u.name AS "unitName"', 's.full_name AS "signerName"'])
+      .where('d.id = ANY(:ids)', { ids })
+      .getRawAndEntities()
+      .then(({ entities, raw }) =>
+        entities.map((e) => {
+          const r = (raw as { d_id: string; unitName: string; signerName: string }[]).find(
+            (x) => x.d_id === e.id,
+          )!;
+          return Object.assign(e, { unitName: r.unitName, signerName: r.signerName });
+        }),
+      );
+    const files = await this.files.metaOf('directive', ids);
+    return new Map(
+      rows.map((d) => [
+        d.id,
+        toSummary(d, { unitName: d.unitName, signerName: d.signerName }, files.get(d.id) ?? []),
+      ]),
+    );
+  }
+}

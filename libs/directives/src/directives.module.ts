@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@lt/access';
+import { AuditModule } from '@lt/audit';
+import { FilesModule } from '@lt/files';
+import { OrgModule } from '@lt/org';
+import { RealtimeModule } from '@lt/realtime';
+import { DirectiveEscalation } from './directive-escalation';
+import { DirectiveFollowUp } from './directive-follow-up';
+import { DirectiveReceipts } from './directive-receipts';
+import { DirectiveSocketHandlers } from './directive-socket-handlers';
+import { DirectivesController } from './directives.controller';
+import { IssueDirective } from './issue-directive';
+
+@Module({
+  imports: [AccessModule, AuditModule, FilesModule, OrgModule, RealtimeModule],
+  controllers: [DirectivesController],
+  providers: [
+    IssueDirective,
+    DirectiveFollowUp,
+    DirectiveReceipts,
+    DirectiveSocketHandlers,
+    DirectiveEscalation,
+  ],
+  exports: [DirectiveEscalation],
+})
+export class DirectivesModule {}
+
+/** For the worker: the timed rules only, no HTTP or socket handlers. */
+@Module({
+  imports: [AuditModule, RealtimeModule],
+  providers: [DirectiveEscalation],
+  exports: [DirectiveEscalation],
+})
+export class DirectiveRulesModule {}

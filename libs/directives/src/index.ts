@@ -1,0 +1,5 @@
+export * from './directive.entity';
+export * from './directive-escalation';
+export * from './directive-receipts';
+export * from './directives.module';
+export * from './issue-directive';

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { AppConfig } from '@lt/config';
+import { FilesController } from './files.controller';
+import { FilesService } from './files.service';
+
+@Module({
+  imports: [
+    // Uploads stay in memory up to the configured limit, then go to PostgreSQL in one write.
+    MulterModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: 1, fields: 5 },
+      }),
+    }),
+  ],
+  controllers: [FilesController],
+  providers: [FilesService],
+  exports: [FilesService],
+})
+export class FilesModule {}

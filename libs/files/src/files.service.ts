@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Actor } from '@lt/access';
+import { AppError } from '@lt/common';
+import { AppConfig } from '@lt/config';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { cleanFileName, detectContentType } from './file-type';
+import { StoredFileEntity } from './stored-file.entity';
+
+export interface UploadedFile {
+  originalname: string;
+  size: number;
+  buffer: Buffer;
+}
+
+export interface FileMeta {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export const toFileMeta = (f: StoredFileEntity): FileMeta => ({
+  id: f.id,
+  fileName: f.fileName,
+  contentType: f.contentType,
+  size: f.size,
+  sha256: f.sha256,
+});
+
+/** Stores uploads and attaches them to the records of other capabilities. */
+@Injectable()
+export class FilesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async upload(actor: Actor, file: UploadedFile | undefined): Promise<FileMeta> {
+    if (!file) throw new AppError('file/missing');
+    if (
+      file.size > this.config.ATTACHMENT_MAX_BYTES ||
+      file.buffer.length > this.config.ATTACHMENT_MAX_BYTES
+    ) {
+      throw new AppError('file/too_large', { maxBytes: this.config.ATTACHMENT_MAX_BYTES });
+    }
+    // Multer decodes multipart file names as latin1; browsers send UTF-8.
+    const fileName = cleanFileName(Buffer.from(file.originalname, 'latin1').toString('utf8'));
+    const contentType = detectContentType(fileName, file.buffer);
+    if (!contentType) throw new AppError('file/type_not_allowed');
+    const saved = await this.dataSource.getRepository(StoredFileEntity).save({
+      uploadedBy: actor.principal.userId,
+      fileName,
+      contentType,
+      size: file.buffer.length,
+      sha256: createHash('sha256').update(file.buffer).digest('hex'),
+      content: file.buffer,
+      ownerType: null,
+      ownerId: null,
+    });
+    return toFileMeta(saved);
+  }
+
+  /**
+   * Attaches the actor's draft uploads to a record, inside the record's transaction. A file
+   * that is someone else's, unknown or already attached is refused, so one upload never
+   * ends up on two records.
+   */
+  async attach(
+    em: EntityManager,
+    actor: Actor,
+    ids: string[],
+    ownerType: string,
+    ownerId: string,
+  ): Promise<FileMeta[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const files = await em.find(StoredFileEntity, {
+      where: { id: In(unique), uploadedBy: actor.principal.userId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const missing = unique.find((id) => !files.some((f) => f.id === id));
+    if (missing) throw new AppError('file/not_found', { fileId: missing });
+    const taken = files.find((f) => f.ownerId !== null);
+    if (taken) throw new AppError('file/already_attached', { fileId: taken.id });
+    await em.update(StoredFileEntity, { id: In(unique) }, { ownerType, ownerId });
+    return unique.map((id) => toFileMeta(files.find((f) => f.id === id)!));
+  }
+
+  async metaOf(
+    ownerType: string,
+    ownerIds: string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, FileMeta[]>> {
+    const result = new Map<string, FileMeta[]>();
+    if (ownerIds.length === 0) return result;
+    const files = await em.find(StoredFileEntity, {
+      where: { ownerType, ownerId: In(ownerIds) },
+      order: { createdAt: 'ASC' },
+    });
+    for (const f of files) result.set(f.ownerId!, [...(result.get(f.ownerId!) ?? []), toFileMeta(f)]);
+    return result;
+  }
+
+  /** The content of a file attached to `ownerType/ownerId`; the owner's capability has checked access. */
+  async content(ownerType: string, ownerId: string, fileId: string): Promise<StoredFileEntity> {
+    const file = await this.dataSource
+      .getRepository(StoredFileEntity)
+      .createQueryBuilder('f')
+      .addSelect('f.content')
+      .where('f.id = :fileId AND f.owner_type = :ownerType AND f.owner_id = :ownerId', {
+        fileId,
+        ownerType,
+        ownerId,
+      })
+      .getOne();
+    if (!file) throw new AppError('file/not_found');
+    return file;
+  }
+}

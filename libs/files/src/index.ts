@@ -1,0 +1,4 @@
+export * from './file-type';
+export * from './files.module';
+export * from './files.service';
+export * from './stored-file.entity';

@@ -1,0 +1,1226 @@
+/**
+ * The AsyncAPI 3.0.0 document of the socket.io contract in `contract.ts`, for clients that
+ * cannot import TypeScript (python-socketio, Kotlin, ...). It is built from typed records
+ * keyed by the contract's own event names, so an event added to the contract without being
+ * documented here fails the type-check, and every schema is checked by the compiler
+ * against the TypeScript type it describes: the same property names, the same optional
+ * keys and the same nullability. Limits come from REALTIME_LIMITS, never copied numbers.
+ */
+import type { ErrorCode } from '@lt/common';
+import {
+  REALTIME_LIMITS,
+  URGENCIES,
+  type AppErrorPayload,
+  type AttachmentMeta,
+  type ClientEventName,
+  type ClientRequests,
+  type DirectiveProgressEvent,
+  type DirectiveSummary,
+  type FeedEnvelope,
+  type FeedEventName,
+  type FeedPage,
+  type FeedPayloads,
+  type ProgressCounts,
+  type ReceiptState,
+  type ReceiptView,
+  type ServerToClientEvents,
+  type SessionReady,
+  type Urgency,
+} from './contract';
+
+// ---------------------------------------------------------------------------------------
+// Schema helpers, typed so the compiler compares each schema with its contract type
+
+declare const nullBrand: unique symbol;
+
+/** A JSON Schema (AsyncAPI Schema Object, a superset of JSON Schema draft 7) as plain data. */
+export type JsonSchema = { [keyword: string]: unknown };
+/** Only `nullable()` makes one, so a `T | null` field cannot get a non-null schema, nor the reverse. */
+type NullableSchema = JsonSchema & { readonly [nullBrand]: true };
+type NonNullSchema = JsonSchema & { readonly [nullBrand]?: never };
+type FieldSchema<V> = null extends V ? NullableSchema : NonNullSchema;
+type OptionalKeys<T> = { [K in keyof T]-?: Partial<Pick<T, K>> extends Pick<T, K> ? K : never }[keyof T];
+
+const ref = (pointer: string): JsonSchema => ({ $ref: pointer });
+const schemaRef = (name: string): JsonSchema => ref(`#/components/schemas/${name}`);
+const str = (description: string, extra: JsonSchema = {}): JsonSchema => ({
+  type: 'string',
+  description,
+  ...extra,
+});
+const uuid = (description: string): JsonSchema => str(description, { format: 'uuid' });
+const dateTime = (description: string): JsonSchema => str(description, { format: 'date-time' });
+const int = (description: string, extra: JsonSchema = {}): JsonSchema => ({
+  type: 'integer',
+  description,
+  ...extra,
+});
+const bool = (description: string): JsonSchema => ({ type: 'boolean', description });
+const arrayOf = (items: JsonSchema, description: string, extra: JsonSchema = {}): JsonSchema => ({
+  type: 'array',
+  description,
+  items,
+  ...extra,
+});
+const nullable = (schema: JsonSchema): NullableSchema => {
+  const widened: JsonSchema = { ...schema, type: [schema.type, 'null'] };
+  // The brand exists for the compiler only; nothing is added at runtime.
+  return widened as NullableSchema;
+};
+const withDescription = (schema: JsonSchema, description: string): JsonSchema => ({ ...schema, description });
+
+/**
+ * An object schema whose properties are exactly the keys of `T`, required unless `T` marks
+ * them optional (the `optional` record must name every optional key and nothing else).
+ * Requests are `closed`: the server refuses unknown fields. Server payloads stay open so
+ * that a field added later does not break a strict client.
+ */
+function objectSchema<T extends object>(spec: {
+  description?: string;
+  properties: { [K in keyof T]-?: FieldSchema<T[K]> };
+  optional: { [K in OptionalKeys<T>]: true };
+  closed?: boolean;
+}): JsonSchema {
+  const optional = Object.keys(spec.optional);
+  const required = Object.keys(spec.properties).filter((key) => !optional.includes(key));
+  return {
+    type: 'object',
+    ...(spec.description ? { description: spec.description } : {}),
+    properties: spec.properties,
+    ...(required.length > 0 ? { required } : {}),
+    ...(spec.closed ? { additionalProperties: false } : {}),
+  };
+}
+
+const pascal = (name: string): string =>
+  name
+    .split(/[.\-_/]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+const camel = (name: string): string => {
+  const p = pascal(name);
+  return p.charAt(0).toLowerCase() + p.slice(1);
+};
+
+/** The acknowledgement envelope `Ack<T>` with `T`'s schema inlined as `data`. */
+function ackSchema(event: string, data: JsonSchema): JsonSchema {
+  return {
+    description:
+      `The single argument of the acknowledgement callback of \`${event}\`. ` +
+      `Đối số duy nhất của callback xác nhận (acknowledgement) của \`${event}\`.`,
+    oneOf: [
+      {
+        type: 'object',
+        description: 'Accepted / Được chấp nhận.',
+        properties: { ok: { type: 'boolean', const: true }, data },
+        required: ['ok', 'data'],
+      },
+      {
+        type: 'object',
+        description:
+          'Refused; the same error is also emitted as `app.error` / Bị từ chối; lỗi cũng được gửi qua `app.error`.',
+        properties: { ok: { type: 'boolean', const: false }, error: schemaRef('AppErrorPayload') },
+        required: ['ok', 'error'],
+      },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared texts
+
+/** The handshake refusals (`connect_error`), in the order a client meets them. */
+const HANDSHAKE_ERRORS: readonly ErrorCode[] = [
+  'auth/token_missing',
+  'auth/token_invalid',
+  'auth/token_expired',
+  'auth/session_revoked',
+  'auth/account_disabled',
+];
+
+/** Any client request can be refused with these, whatever it is. */
+const COMMON_REQUEST_ERRORS: readonly ErrorCode[] = [
+  'request/validation_failed',
+  'realtime/rate_limited',
+  'internal/error',
+];
+
+/** Substance of contract.ts's header: the rules that keep a client's feed complete and ordered. */
+const CURSOR_RULES: readonly string[] = [
+  "Every durable event reaches you as `feed.event`, an envelope with an integer `seq`. `seq` grows with every event of the whole deployment, so one person's feed has gaps; gaps are normal and lose nothing. `seq` is the cursor.",
+  'Keep the highest `seq` you have applied (persist it with your local data; 0 when you have none).',
+  'After every connect and every reconnect, call `feed.sync` with `after` = that `seq`; while the answer has `more: true`, call it again with `after` = the last `seq` of the page just applied, until `more` is false.',
+  'Drop any envelope whose `seq` is less than or equal to the highest `seq` you have applied: the same envelope can arrive both live and from `feed.sync`.',
+  "Live `feed.event` envelopes that arrive while a sync is running may be newer than the sync's page: hold them, and apply them after the page, in `seq` order (still dropping those already applied). Hold them until the sync has finished (`more` is false), so a held envelope never jumps ahead of a page not read yet.",
+  'A `feed.sync` refused with `feed/cursor_expired` (410) means events after your cursor were pruned: reload everything over REST and start again from a fresh cursor.',
+  'Other server events (`directive.progress`) are live views of state you can re-read over REST at any time; they carry no `seq` and are not replayed.',
+];
+
+const CURSOR_RULES_VI: readonly string[] = [
+  'Mọi sự kiện bền vững đến dưới dạng `feed.event`, một envelope có `seq` là số nguyên. `seq` tăng theo mọi sự kiện của toàn hệ thống nên dãy `seq` của mỗi người có khoảng trống; điều đó bình thường, không mất gì. `seq` chính là con trỏ.',
+  'Lưu `seq` lớn nhất đã áp dụng (cùng dữ liệu cục bộ; bằng 0 khi chưa có).',
+  'Sau mỗi lần kết nối và kết nối lại, gọi `feed.sync` với `after` = `seq` đó; khi kết quả còn `more: true` thì gọi tiếp với `after` = `seq` cuối của trang vừa áp dụng, cho đến khi `more` là false.',
+  'Bỏ qua mọi envelope có `seq` nhỏ hơn hoặc bằng `seq` lớn nhất đã áp dụng: cùng một envelope có thể đến cả trực tiếp lẫn qua `feed.sync`.',
+  'Envelope trực tiếp đến trong lúc đang đồng bộ có thể mới hơn trang đồng bộ: giữ lại và áp dụng sau trang, theo thứ tự `seq` (vẫn bỏ những cái đã áp dụng). Giữ cho đến khi đồng bộ xong (`more` là false).',
+  '`feed.sync` bị từ chối với `feed/cursor_expired` (410) nghĩa là các sự kiện sau con trỏ đã bị dọn: tải lại toàn bộ qua REST rồi bắt đầu lại với con trỏ mới.',
+  'Các sự kiện khác (`directive.progress`) là trạng thái trực tiếp có thể đọc lại qua REST bất cứ lúc nào; không có `seq` và không được phát lại.',
+];
+
+const URGENCY_LABELS: { [U in Urgency]: { vi: string; en: string; varName: string } } = {
+  0: { vi: 'thường', en: 'normal', varName: 'NORMAL' },
+  1: { vi: 'khẩn', en: 'urgent', varName: 'URGENT' },
+  2: { vi: 'thượng khẩn', en: 'very urgent', varName: 'VERY_URGENT' },
+  3: { vi: 'hỏa tốc', en: 'flash', varName: 'FLASH' },
+  4: { vi: 'hỏa tốc hẹn giờ', en: 'flash with set time', varName: 'FLASH_WITH_SET_TIME' },
+};
+
+const RECEIPT_STATES: { [S in ReceiptState]: string } = {
+  pending: "not yet on any of the person's devices / chưa đến thiết bị nào",
+  delivered: "reached one of the person's devices / đã đến thiết bị",
+  read: 'opened / đã đọc',
+  acknowledged: 'acknowledged (xác nhận đã nhận) / đã xác nhận',
+};
+
+// ---------------------------------------------------------------------------------------
+// Examples (typed by the contract, so they cannot drift from it)
+
+const EX = {
+  user: '5f0c3d2e-8b1a-4c7d-9e2f-1a3b5c7d9e0f',
+  otherUser: '7a9b1c3d-5e7f-4a1b-8c3d-5e7f9a1b3c5d',
+  unit: '3e5f7a9b-1c3d-4e5f-a7b9-c1d3e5f7a9b1',
+  issuingUnit: '1b3d5f7a-9c1e-4b3d-8f7a-9c1e3b5d7f9a',
+  signer: '9c1e3b5d-7f9a-4c1e-b5d7-f9a1c3e5b7d9',
+  directive: '2d4f6a8c-0e2b-4d6f-8a0c-2e4b6d8f0a2c',
+  attachment: '6f8a0c2e-4b6d-4f8a-9c2e-4b6d8f0a2c4e',
+  issuedAt: '2026-03-02T01:30:00.000Z',
+  ackDueAt: '2026-03-04T10:00:00.000Z',
+  now: '2026-03-02T02:15:00.000Z',
+  tokenExpiresAt: '2026-03-02T02:30:00.000Z',
+} as const;
+
+const EXAMPLE_DIRECTIVE: DirectiveSummary = {
+  id: EX.directive,
+  notation: '29/CT-UBND',
+  number: 29,
+  year: 2026,
+  type: 'CT',
+  subject: 'Về tăng cường phòng cháy, chữa cháy rừng mùa khô năm 2026',
+  body: 'Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành và Ủy ban nhân dân các xã triển khai ngay các biện pháp sau...',
+  urgency: 2,
+  issuingUnit: { id: EX.issuingUnit, name: 'Ủy ban nhân dân tỉnh' },
+  signer: { id: EX.signer, fullName: 'Nguyễn Văn An' },
+  issuedAt: EX.issuedAt,
+  ackRequired: true,
+  ackDueAt: EX.ackDueAt,
+  attachments: [
+    {
+      id: EX.attachment,
+      fileName: '29-CT-UBND.pdf',
+      contentType: 'application/pdf',
+      size: 184320,
+      sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    },
+  ],
+  recalledAt: null,
+  recallReason: null,
+};
+
+const EXAMPLE_RECEIPT: ReceiptView = {
+  directiveId: EX.directive,
+  userId: EX.user,
+  unitId: EX.unit,
+  state: 'read',
+  deliveredAt: '2026-03-02T01:30:02.000Z',
+  readAt: EX.now,
+  acknowledgedAt: null,
+  comment: null,
+};
+
+const EXAMPLE_COUNTS: ProgressCounts = { recipients: 42, delivered: 40, read: 31, acknowledged: 12 };
+
+// ---------------------------------------------------------------------------------------
+// Durable events (inside `feed.event`)
+
+interface FeedEventDoc<K extends FeedEventName> {
+  summary: string;
+  description: string;
+  /** Schema of the envelope's `payload` (a reference to a component schema). */
+  payload: JsonSchema;
+  example: FeedPayloads[K];
+}
+
+const FEED_EVENT_DOCS: { [K in FeedEventName]: FeedEventDoc<K> } = {
+  'directive.issued': {
+    summary: 'A directive reached you / Bạn nhận được một văn bản chỉ đạo',
+    description:
+      "You are one of the directive's recipients. Store it, show it, then report `directive.delivered`. " +
+      'Bạn thuộc danh sách nhận văn bản; lưu, hiển thị rồi báo `directive.delivered`.',
+    payload: schemaRef('DirectiveSummary'),
+    example: EXAMPLE_DIRECTIVE,
+  },
+  'directive.recalled': {
+    summary: 'A directive you received was recalled / Văn bản đã nhận bị thu hồi',
+    description:
+      'Keep the directive and show it as recalled (thu hồi), with the reason. ' +
+      'Giữ văn bản và hiển thị là đã thu hồi, kèm lý do.',
+    payload: schemaRef('DirectiveRecalledPayload'),
+    example: {
+      directiveId: EX.directive,
+      notation: '29/CT-UBND',
+      recalledAt: EX.now,
+      reason: 'Ban hành nhầm đối tượng nhận.',
+    },
+  },
+  'directive.reminder': {
+    summary: 'The issuer asks you to acknowledge / Nhắc xác nhận đã nhận',
+    description:
+      'You have not acknowledged a directive that asks for it; the issuer reminds you. ' +
+      'Bạn chưa xác nhận văn bản yêu cầu xác nhận; đơn vị ban hành nhắc.',
+    payload: schemaRef('DirectiveReminderPayload'),
+    example: {
+      directiveId: EX.directive,
+      notation: '29/CT-UBND',
+      subject: EXAMPLE_DIRECTIVE.subject,
+      ackDueAt: EX.ackDueAt,
+      remindedBy: 'Nguyễn Văn An',
+    },
+  },
+  'directive.escalated': {
+    summary: 'An acknowledgement deadline was missed / Quá hạn xác nhận',
+    description:
+      'People of your unit (or you, as head one level up) missed the acknowledgement deadline. ' +
+      'Cán bộ của đơn vị bạn (hoặc bạn, với tư cách thủ trưởng cấp trên) đã quá hạn xác nhận.',
+    payload: schemaRef('DirectiveEscalatedPayload'),
+    example: {
+      directiveId: EX.directive,
+      notation: '29/CT-UBND',
+      subject: EXAMPLE_DIRECTIVE.subject,
+      ackDueAt: EX.ackDueAt,
+      unitId: EX.unit,
+      unitName: 'Ủy ban nhân dân xã Tân Phú',
+      people: [{ userId: EX.otherUser, fullName: 'Trần Thị Bình' }],
+    },
+  },
+  'directive.receipt': {
+    summary: 'Your own receipt changed / Trạng thái nhận của bạn thay đổi',
+    description:
+      'From another of your devices, or over REST. Replace your copy of the receipt. ' +
+      'Do thiết bị khác của bạn hoặc qua REST; thay bản ghi trạng thái nhận của bạn.',
+    payload: schemaRef('ReceiptView'),
+    example: EXAMPLE_RECEIPT,
+  },
+};
+
+// ---------------------------------------------------------------------------------------
+// Server → client events
+
+/** Channels (socket.io rooms, or the connection itself) a server event is emitted to. */
+type ChannelId = 'connection' | 'user' | 'unit' | 'directive';
+
+interface ServerEventDoc<P> {
+  summary: string;
+  description: string;
+  payload: JsonSchema;
+  /** Where the server emits it; one `send` operation per channel. */
+  channels: readonly ChannelId[];
+  examples: readonly P[];
+}
+
+const SERVER_EVENT_DOCS: {
+  [K in keyof ServerToClientEvents]: ServerEventDoc<Parameters<ServerToClientEvents[K]>[0]>;
+} = {
+  'session.ready': {
+    summary: 'The connection is authenticated / Kết nối đã được xác thực',
+    description:
+      'Sent once, right after a successful handshake, to this connection only. `tokenExpiresAt` is when ' +
+      'the server will close the connection unless `auth.refresh` presents a newer access token; `head` ' +
+      'is the highest `seq` of the deployment. Then run the cursor rules (`feed.sync`). ' +
+      'Gửi một lần ngay sau khi handshake thành công, chỉ cho kết nối này. Trước `tokenExpiresAt` hãy gửi ' +
+      '`auth.refresh`; sau đó đồng bộ bằng `feed.sync`.',
+    payload: schemaRef('SessionReady'),
+    channels: ['connection'],
+    examples: [{ userId: EX.user, tokenExpiresAt: EX.tokenExpiresAt, head: 18342 }],
+  },
+  'feed.event': {
+    summary: 'A durable event of your feed / Sự kiện bền vững trong feed của bạn',
+    description:
+      'An envelope `{ seq, name, at, payload }`; `name` tells which payload it carries. Apply it following ' +
+      'the cursor rules (`x-cursor-rules`). Ignore a `name` you do not know but still count its `seq` as ' +
+      'applied. Áp dụng theo quy tắc con trỏ; `name` không biết thì bỏ qua nhưng vẫn tính `seq` là đã áp dụng.',
+    payload: schemaRef('FeedEnvelope'),
+    channels: ['user', 'unit'],
+    examples: (Object.keys(FEED_EVENT_DOCS) as FeedEventName[]).map(
+      (name, index) =>
+        ({
+          seq: 18343 + index * 7,
+          name,
+          at: EX.now,
+          payload: FEED_EVENT_DOCS[name].example,
+        }) as FeedEnvelope,
+    ),
+  },
+  'directive.progress': {
+    summary: 'Receipt progress of a watched directive / Tiến độ nhận văn bản đang theo dõi',
+    description:
+      'Sent to watchers of a directive (`directive.watch`) when receipts change: the new counts and the ' +
+      'changes since the previous event. Not replayed and without `seq`: after a reconnect, watch again ' +
+      '(the answer holds the current counts) or re-read over REST. ' +
+      'Gửi cho người đang theo dõi (`directive.watch`) khi trạng thái nhận thay đổi; không phát lại, ' +
+      'sau khi kết nối lại hãy theo dõi lại.',
+    payload: schemaRef('DirectiveProgressEvent'),
+    channels: ['directive', 'unit'],
+    examples: [
+      {
+        directiveId: EX.directive,
+        counts: EXAMPLE_COUNTS,
+        changes: [{ userId: EX.user, unitId: EX.unit, state: 'read', at: EX.now }],
+      },
+    ],
+  },
+  'app.error': {
+    summary: 'A request or the connection was refused / Yêu cầu hoặc kết nối bị từ chối',
+    description:
+      'Sent to this connection only: for every refused client event (also answered in its acknowledgement, ' +
+      '`event` names it), for `realtime/unknown_event`, for `realtime/rate_limited`, and with ' +
+      '`auth/token_expired` just before the server closes a connection whose access token expired. ' +
+      'Chỉ gửi cho kết nối này: khi sự kiện bị từ chối, sự kiện không được hỗ trợ, vượt giới hạn tốc độ, ' +
+      'hoặc `auth/token_expired` ngay trước khi máy chủ đóng kết nối có token hết hạn.',
+    payload: schemaRef('AppErrorPayload'),
+    channels: ['connection'],
+    examples: [
+      {
+        code: 'realtime/rate_limited',
+        message: { vi: 'Gửi quá nhiều yêu cầu; hãy chậm lại.', en: 'Too many events; slow down.' },
+        event: 'directive.read',
+      },
+    ],
+  },
+};
+
+// ---------------------------------------------------------------------------------------
+// Client requests (every one takes an acknowledgement callback)
+
+interface ClientRequestDoc<K extends ClientEventName> {
+  summary: string;
+  description: string;
+  request: JsonSchema;
+  /** Schema of `data` in the accepted acknowledgement. */
+  response: JsonSchema;
+  /** Codes this request typically answers with besides COMMON_REQUEST_ERRORS; not exhaustive. */
+  errors: readonly ErrorCode[];
+  example: { request: ClientRequests[K]['request']; response: ClientRequests[K]['response'] };
+}
+
+type Req<K extends ClientEventName> = ClientRequests[K]['request'];
+type Res<K extends ClientEventName> = ClientRequests[K]['response'];
+
+const CLIENT_REQUEST_DOCS: { [K in ClientEventName]: ClientRequestDoc<K> } = {
+  'feed.sync': {
+    summary: 'Read your feed after a cursor / Đọc feed sau con trỏ',
+    description:
+      'Returns your durable events with `seq` > `after`, in `seq` order, at most `limit` of them ' +
+      `(default ${REALTIME_LIMITS.feedPageDefault}, at most ${REALTIME_LIMITS.feedPageMax}). Call it after every ` +
+      '(re)connect, with the highest `seq` you have applied, until `more` is false (see `x-cursor-rules`). ' +
+      '`feed/cursor_invalid`: `after` is not a non-negative integer. `feed/cursor_expired` (410, ' +
+      '`details.floor` = oldest kept `seq`): events after `after` were pruned; reload everything over REST. ' +
+      'Trả về các sự kiện có `seq` > `after` theo thứ tự `seq`; gọi sau mỗi lần kết nối (lại) cho đến khi ' +
+      '`more` là false. `feed/cursor_expired` (410): dữ liệu đã bị dọn, hãy tải lại toàn bộ.',
+    request: objectSchema<Req<'feed.sync'>>({
+      closed: true,
+      properties: {
+        after: int('The highest `seq` you have applied; 0 when you have none. / `seq` lớn nhất đã áp dụng.', {
+          minimum: 0,
+        }),
+        limit: int('Page size. / Số sự kiện tối đa mỗi trang.', {
+          minimum: 1,
+          maximum: REALTIME_LIMITS.feedPageMax,
+          default: REALTIME_LIMITS.feedPageDefault,
+        }),
+      },
+      optional: { limit: true },
+    }),
+    response: schemaRef('FeedPage'),
+    errors: ['feed/cursor_invalid', 'feed/cursor_expired'],
+    example: {
+      request: { after: 18342, limit: REALTIME_LIMITS.feedPageDefault },
+      response: {
+        events: [{ seq: 18343, name: 'directive.issued', at: EX.issuedAt, payload: EXAMPLE_DIRECTIVE }],
+        head: 18350,
+        more: false,
+      },
+    },
+  },
+  'auth.refresh': {
+    summary: 'Present a newer access token / Gia hạn kết nối bằng access token mới',
+    description:
+      'Before `tokenExpiresAt` (from `session.ready` or the previous `auth.refresh`), get a new access token ' +
+      'over REST (`POST /auth/refresh`) and present it here; otherwise the server emits `app.error` ' +
+      '`auth/token_expired` and closes the connection when the token expires. The token must be an access ' +
+      'token (a JWT) of the same person (`auth/token_invalid` otherwise). Your unit rooms are recomputed ' +
+      'from your current positions. Trước `tokenExpiresAt`, lấy access token mới (`POST /auth/refresh`) và ' +
+      'gửi tại đây; nếu không, máy chủ gửi `app.error` `auth/token_expired` và đóng kết nối khi token hết hạn.',
+    request: objectSchema<Req<'auth.refresh'>>({
+      closed: true,
+      properties: {
+        token: str('A new access token of the same person (JWT). / Access token mới (JWT).', {
+          minLength: 1,
+        }),
+      },
+      optional: {},
+    }),
+    response: objectSchema<Res<'auth.refresh'>>({
+      properties: { tokenExpiresAt: dateTime('When the new token expires. / Thời điểm token mới hết hạn.') },
+      optional: {},
+    }),
+    errors: ['auth/token_invalid', 'auth/token_expired', 'auth/session_revoked', 'auth/account_disabled'],
+    example: {
+      request: { token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1ZjBjIn0.c2lnbmF0dXJl' },
+      response: { tokenExpiresAt: '2026-03-02T02:45:00.000Z' },
+    },
+  },
+  'directive.delivered': {
+    summary: 'Directives reached this device / Văn bản đã đến thiết bị',
+    description:
+      `Report, in batches of at most ${REALTIME_LIMITS.deliveredBatchMax} ids, the directives this device has ` +
+      'stored. The batch is all or nothing: if one id is not a directive you received, it is refused with ' +
+      '`directive/not_found`. Ids already delivered (or further along) are accepted and left as they are. ' +
+      `Báo các văn bản thiết bị đã lưu, mỗi lần tối đa ${REALTIME_LIMITS.deliveredBatchMax} id; nếu có id ` +
+      'không phải văn bản bạn nhận thì cả lô bị từ chối.',
+    request: objectSchema<Req<'directive.delivered'>>({
+      closed: true,
+      properties: {
+        directiveIds: arrayOf(
+          uuid('Directive id.'),
+          'Ids of directives stored on this device. / Id các văn bản đã lưu.',
+          {
+            minItems: 1,
+            maxItems: REALTIME_LIMITS.deliveredBatchMax,
+          },
+        ),
+      },
+      optional: {},
+    }),
+    response: objectSchema<Res<'directive.delivered'>>({
+      properties: {
+        updated: int(
+          'How many of the given directives were recorded (duplicates once). / Số văn bản đã ghi nhận.',
+          {
+            minimum: 0,
+          },
+        ),
+      },
+      optional: {},
+    }),
+    errors: ['directive/not_found'],
+    example: { request: { directiveIds: [EX.directive] }, response: { updated: 1 } },
+  },
+  'directive.read': {
+    summary: 'Mark a directive read / Đánh dấu đã đọc',
+    description:
+      'The person opened the directive (this also sets `deliveredAt` when unset). Answers your receipt as it ' +
+      'is now; your other devices get `directive.receipt`. Cán bộ đã mở văn bản; trả về trạng thái nhận hiện tại.',
+    request: objectSchema<Req<'directive.read'>>({
+      closed: true,
+      properties: { directiveId: uuid('The directive opened. / Văn bản đã mở.') },
+      optional: {},
+    }),
+    response: schemaRef('ReceiptView'),
+    errors: ['directive/not_found'],
+    example: { request: { directiveId: EX.directive }, response: EXAMPLE_RECEIPT },
+  },
+  'directive.acknowledge': {
+    summary: 'Acknowledge a directive / Xác nhận đã nhận văn bản',
+    description:
+      'Acknowledge (xác nhận đã nhận) a directive that asks for it, with an optional comment of at most ' +
+      `${REALTIME_LIMITS.commentMaxLength} characters (this also sets \`deliveredAt\` and \`readAt\` when unset; a ` +
+      'second acknowledgement keeps the first). Answers your receipt as it is now; your other devices get ' +
+      '`directive.receipt`. Xác nhận đã nhận văn bản có yêu cầu xác nhận, kèm ý kiến (không bắt buộc).',
+    request: objectSchema<Req<'directive.acknowledge'>>({
+      closed: true,
+      properties: {
+        directiveId: uuid('The directive acknowledged. / Văn bản được xác nhận.'),
+        comment: str('Optional comment. / Ý kiến (không bắt buộc).', {
+          maxLength: REALTIME_LIMITS.commentMaxLength,
+        }),
+      },
+      optional: { comment: true },
+    }),
+    response: schemaRef('ReceiptView'),
+    errors: ['directive/not_found', 'directive/ack_not_required', 'directive/recalled'],
+    example: {
+      request: { directiveId: EX.directive, comment: 'Đã triển khai tới các thôn.' },
+      response: {
+        ...EXAMPLE_RECEIPT,
+        state: 'acknowledged',
+        acknowledgedAt: '2026-03-02T02:20:00.000Z',
+        comment: 'Đã triển khai tới các thôn.',
+      },
+    },
+  },
+  'directive.watch': {
+    summary: 'Watch the receipt progress of a directive / Theo dõi tiến độ nhận văn bản',
+    description:
+      'For people who follow the directive (those who may issue directives for its issuing unit); anyone else ' +
+      'gets `directive/not_found`. Joins the room `directive:{directiveId}`: `directive.progress` events ' +
+      'follow until `directive.unwatch` or the end of the connection (watch again after a reconnect). Answers ' +
+      'the current counts. Tham gia phòng `directive:{directiveId}` để nhận `directive.progress` cho đến khi ' +
+      'bỏ theo dõi hoặc mất kết nối; trả về số liệu hiện tại.',
+    request: objectSchema<Req<'directive.watch'>>({
+      closed: true,
+      properties: { directiveId: uuid('The directive to watch. / Văn bản cần theo dõi.') },
+      optional: {},
+    }),
+    response: schemaRef('ProgressCounts'),
+    errors: ['directive/not_found'],
+    example: { request: { directiveId: EX.directive }, response: EXAMPLE_COUNTS },
+  },
+  'directive.unwatch': {
+    summary: 'Stop watching a directive / Bỏ theo dõi văn bản',
+    description:
+      'Leaves the room `directive:{directiveId}`. Answers an empty object. ' +
+      'Rời phòng `directive:{directiveId}`; trả về đối tượng rỗng.',
+    request: objectSchema<Req<'directive.unwatch'>>({
+      closed: true,
+      properties: { directiveId: uuid('The directive to stop watching. / Văn bản bỏ theo dõi.') },
+      optional: {},
+    }),
+    // Record<string, never>: an object that never has a property.
+    response: { type: 'object', description: 'Always `{}`.', additionalProperties: false },
+    errors: [],
+    example: { request: { directiveId: EX.directive }, response: {} },
+  },
+};
+
+/** The contract's event names, as documented here (the typed records above make them complete). */
+export const EVENT_NAMES = {
+  server: Object.keys(SERVER_EVENT_DOCS) as (keyof ServerToClientEvents)[],
+  client: Object.keys(CLIENT_REQUEST_DOCS) as ClientEventName[],
+  feed: Object.keys(FEED_EVENT_DOCS) as FeedEventName[],
+} as const;
+
+// ---------------------------------------------------------------------------------------
+// Component schemas: one per type of contract.ts, plus each request, ack and envelope
+
+function buildSchemas(): Record<string, JsonSchema> {
+  const schemas: Record<string, JsonSchema> = {
+    AppErrorPayload: objectSchema<AppErrorPayload>({
+      description:
+        'Error payload of `app.error`, of refused acknowledgements and of `connect_error` (its `data`). ' +
+        "`code` is stable; show `message` in the user's language. " +
+        'Lỗi của `app.error`, của phản hồi bị từ chối và của `connect_error`.',
+      properties: {
+        code: str('Stable error code, e.g. `auth/token_expired`, `feed/cursor_expired`. / Mã lỗi ổn định.', {
+          examples: [
+            ...HANDSHAKE_ERRORS,
+            'feed/cursor_expired',
+            'realtime/rate_limited',
+            'realtime/unknown_event',
+          ],
+        }),
+        message: objectSchema<AppErrorPayload['message']>({
+          description: 'Human-readable message. / Thông báo cho người dùng.',
+          properties: { vi: str('Vietnamese / Tiếng Việt.'), en: str('English / Tiếng Anh.') },
+          optional: {},
+        }),
+        event: str('The client event that caused it, when there was one. / Sự kiện client gây ra lỗi.'),
+        details: {
+          type: 'object',
+          description:
+            'Extra data of some codes: `fields` for `request/validation_failed`, `floor` for `feed/cursor_expired`. ' +
+            '/ Dữ liệu thêm của một số mã lỗi.',
+          properties: {
+            fields: arrayOf(schemaRef('FieldError'), 'Per-field problems of `request/validation_failed`.'),
+            floor: int('For `feed/cursor_expired`: events at or below this `seq` were pruned.'),
+          },
+          additionalProperties: true,
+        },
+      },
+      optional: { event: true, details: true },
+    }),
+    FieldError: {
+      type: 'object',
+      description:
+        'One invalid field of a refused request (`details.fields[]`). / Một trường dữ liệu không hợp lệ.',
+      properties: {
+        field: str('Path of the field, e.g. `directiveIds.0`; empty for the whole payload.'),
+        message: str('What is wrong (English).'),
+        constraints: arrayOf(str('Constraint name.'), 'Names of the failed constraints, e.g. `isUuid`.'),
+      },
+      required: ['field', 'message'],
+    },
+    Urgency: {
+      type: 'integer',
+      enum: [...URGENCIES],
+      description:
+        'edXML priority (QCVN 102:2016) / Độ khẩn: ' +
+        URGENCIES.map((u) => `${u} = ${URGENCY_LABELS[u].vi} (${URGENCY_LABELS[u].en})`).join(', ') +
+        '.',
+      'x-enum-varnames': URGENCIES.map((u) => URGENCY_LABELS[u].varName),
+      'x-enum-descriptions': URGENCIES.map((u) => `${URGENCY_LABELS[u].vi} / ${URGENCY_LABELS[u].en}`),
+    },
+    AttachmentMeta: objectSchema<AttachmentMeta>({
+      description: 'An attached file; download it over REST. / Tệp đính kèm; tải qua REST.',
+      properties: {
+        id: uuid('Attachment id.'),
+        fileName: str('Original file name. / Tên tệp.'),
+        contentType: str('MIME type, e.g. `application/pdf`.'),
+        size: int('Size in bytes. / Kích thước (byte).', { minimum: 0 }),
+        sha256: str('SHA-256 digest of the content. / Mã băm SHA-256 của nội dung.'),
+      },
+      optional: {},
+    }),
+    DirectiveSummary: objectSchema<DirectiveSummary>({
+      description: 'A directive (văn bản chỉ đạo) as a recipient sees it. / Văn bản chỉ đạo.',
+      properties: {
+        id: uuid('Directive id.'),
+        notation: str('Số, ký hiệu — number and symbol, e.g. `29/CT-UBND`.'),
+        number: int('Số — number within the year.', { minimum: 1 }),
+        year: int('Năm — year of the number.'),
+        type: str(
+          'Loại văn bản — type code, e.g. `CT` chỉ thị, `CV` công văn, `TB` thông báo, `KH` kế hoạch.',
+        ),
+        subject: str('Trích yếu — subject.'),
+        body: str('Nội dung — body text.'),
+        urgency: schemaRef('Urgency'),
+        issuingUnit: objectSchema<DirectiveSummary['issuingUnit']>({
+          description: 'Cơ quan ban hành — issuing unit.',
+          properties: { id: uuid('Unit id.'), name: str('Unit name.') },
+          optional: {},
+        }),
+        signer: objectSchema<DirectiveSummary['signer']>({
+          description: 'Người ký — signer.',
+          properties: { id: uuid('User id.'), fullName: str('Full name.') },
+          optional: {},
+        }),
+        issuedAt: dateTime('Ngày ban hành — when it was issued.'),
+        ackRequired: bool(
+          'Recipients must acknowledge it (`directive.acknowledge`). / Yêu cầu xác nhận đã nhận.',
+        ),
+        ackDueAt: nullable(dateTime('Hạn xác nhận — acknowledgement deadline; null when none.')),
+        attachments: arrayOf(schemaRef('AttachmentMeta'), 'Tệp đính kèm — attachments.'),
+        recalledAt: nullable(dateTime('Thu hồi lúc — when it was recalled; null when it was not.')),
+        recallReason: nullable(str('Lý do thu hồi — recall reason; null when not recalled.')),
+      },
+      optional: {},
+    }),
+    ReceiptState: {
+      type: 'string',
+      enum: Object.keys(RECEIPT_STATES),
+      description:
+        "A recipient's receipt; it only moves forward, in this order (reading also sets `deliveredAt`, acknowledging also sets `readAt`): " +
+        Object.entries(RECEIPT_STATES)
+          .map(([state, text]) => `\`${state}\` ${text}`)
+          .join('; ') +
+        '.',
+    },
+    ReceiptView: objectSchema<ReceiptView>({
+      description: "One recipient's receipt of a directive. / Trạng thái nhận văn bản của một cán bộ.",
+      properties: {
+        directiveId: uuid('Directive id.'),
+        userId: uuid('The recipient.'),
+        unitId: uuid('The unit the person received it in.'),
+        state: schemaRef('ReceiptState'),
+        deliveredAt: nullable(dateTime('When it reached a device; null before.')),
+        readAt: nullable(dateTime('When it was opened; null before.')),
+        acknowledgedAt: nullable(dateTime('When it was acknowledged; null before.')),
+        comment: nullable(
+          str('Comment given with the acknowledgement; null when none.', {
+            maxLength: REALTIME_LIMITS.commentMaxLength,
+          }),
+        ),
+      },
+      optional: {},
+    }),
+    DirectiveRecalledPayload: objectSchema<FeedPayloads['directive.recalled']>({
+      description: FEED_EVENT_DOCS['directive.recalled'].summary,
+      properties: {
+        directiveId: uuid('Directive id.'),
+        notation: str('Số, ký hiệu.'),
+        recalledAt: dateTime('When it was recalled.'),
+        reason: str('Lý do thu hồi — why.'),
+      },
+      optional: {},
+    }),
+    DirectiveReminderPayload: objectSchema<FeedPayloads['directive.reminder']>({
+      description: FEED_EVENT_DOCS['directive.reminder'].summary,
+      properties: {
+        directiveId: uuid('Directive id.'),
+        notation: str('Số, ký hiệu.'),
+        subject: str('Trích yếu.'),
+        ackDueAt: nullable(dateTime('Acknowledgement deadline; null when none.')),
+        remindedBy: str('Full name of the person who sent the reminder. / Họ tên người nhắc.'),
+      },
+      optional: {},
+    }),
+    DirectiveEscalatedPayload: objectSchema<FeedPayloads['directive.escalated']>({
+      description: FEED_EVENT_DOCS['directive.escalated'].summary,
+      properties: {
+        directiveId: uuid('Directive id.'),
+        notation: str('Số, ký hiệu.'),
+        subject: str('Trích yếu.'),
+        ackDueAt: dateTime('The deadline that was missed.'),
+        unitId: uuid('The unit whose people missed it.'),
+        unitName: str('Its name.'),
+        people: arrayOf(
+          objectSchema<FeedPayloads['directive.escalated']['people'][number]>({
+            properties: { userId: uuid('User id.'), fullName: str('Full name.') },
+            optional: {},
+          }),
+          'Who has not acknowledged. / Những người chưa xác nhận.',
+        ),
+      },
+      optional: {},
+    }),
+    FeedEnvelope: {
+      type: 'object',
+      description:
+        'The body of `feed.event` and of `FeedPage.events[]`; `name` selects the payload. / ' +
+        'Envelope của `feed.event`; `name` cho biết loại payload.',
+      oneOf: EVENT_NAMES.feed.map((name) => schemaRef(`FeedEnvelope${pascal(name)}`)),
+      // AsyncAPI's own `discriminator` wants the schema names as values; ours are event names,
+      // so the mapping is given OpenAPI-style as an extension (the `const` names already make
+      // the variants mutually exclusive for a plain JSON Schema validator).
+      'x-discriminator': {
+        propertyName: 'name',
+        mapping: Object.fromEntries(
+          EVENT_NAMES.feed.map((name) => [name, `#/components/schemas/FeedEnvelope${pascal(name)}`]),
+        ),
+      },
+    },
+    FeedPage: objectSchema<FeedPage>({
+      description: 'The answer of `feed.sync`. / Kết quả của `feed.sync`.',
+      properties: {
+        events: arrayOf(schemaRef('FeedEnvelope'), 'Envelopes in ascending `seq` order.', {
+          maxItems: REALTIME_LIMITS.feedPageMax,
+        }),
+        head: int('The highest seq of the whole deployment when the page was read.', { minimum: 0 }),
+        more: bool('More events follow: sync again from the last `seq` of this page.'),
+      },
+      optional: {},
+    }),
+    ProgressCounts: objectSchema<ProgressCounts>({
+      description:
+        'Receipt counts of a directive, cumulative: recipients ≥ delivered ≥ read ≥ acknowledged. / Số liệu nhận văn bản (cộng dồn).',
+      properties: {
+        recipients: int('Number of recipients. / Số người nhận.', { minimum: 0 }),
+        delivered: int('Receipts at least `delivered` (read and acknowledged included). / Đã đến thiết bị.', {
+          minimum: 0,
+        }),
+        read: int('Receipts at least `read` (acknowledged included). / Đã đọc.', { minimum: 0 }),
+        acknowledged: int('Receipts acknowledged. / Đã xác nhận.', { minimum: 0 }),
+      },
+      optional: {},
+    }),
+    DirectiveProgressEvent: objectSchema<DirectiveProgressEvent>({
+      description: 'The payload of `directive.progress`.',
+      properties: {
+        directiveId: uuid('The watched directive.'),
+        counts: schemaRef('ProgressCounts'),
+        changes: arrayOf(
+          objectSchema<DirectiveProgressEvent['changes'][number]>({
+            properties: {
+              userId: uuid('The recipient.'),
+              unitId: uuid('The unit they received it in.'),
+              state: schemaRef('ReceiptState'),
+              at: dateTime('When the receipt changed.'),
+            },
+            optional: {},
+          }),
+          'Receipts that changed since the previous event.',
+        ),
+      },
+      optional: {},
+    }),
+    SessionReady: objectSchema<SessionReady>({
+      description: 'The payload of `session.ready`.',
+      properties: {
+        userId: uuid('The authenticated person.'),
+        tokenExpiresAt: dateTime(
+          "When this connection's access token expires; send `auth.refresh` before then.",
+        ),
+        head: int('The highest `seq` of the deployment at connect time.', { minimum: 0 }),
+      },
+      optional: {},
+    }),
+  };
+
+  for (const name of EVENT_NAMES.feed) schemas[`FeedEnvelope${pascal(name)}`] = feedEnvelopeSchema(name);
+  for (const name of EVENT_NAMES.client) {
+    const doc: ClientRequestDoc<ClientEventName> = CLIENT_REQUEST_DOCS[name];
+    schemas[`${pascal(name)}Request`] = withDescription(
+      doc.request,
+      `Payload of \`${name}\`: ${doc.summary}.`,
+    );
+    schemas[`${pascal(name)}Ack`] = ackSchema(name, doc.response);
+  }
+  return schemas;
+}
+
+/**
+ * One variant of FeedEnvelope. Typed against the whole union: every variant has the same four
+ * keys, none optional or nullable, and only `name` and `payload` differ, by the values below.
+ */
+function feedEnvelopeSchema(name: FeedEventName): JsonSchema {
+  return objectSchema<FeedEnvelope>({
+    description: `\`${name}\`: ${FEED_EVENT_DOCS[name].summary}. ${FEED_EVENT_DOCS[name].description}`,
+    properties: {
+      seq: int('The cursor: grows with every event of the deployment (gapped per person).', { minimum: 1 }),
+      name: { type: 'string', const: name },
+      at: dateTime('When the event happened.'),
+      payload: FEED_EVENT_DOCS[name].payload,
+    },
+    optional: {},
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// The document
+
+function parseServer(serverUrl?: string): { host: string; secure: boolean; httpOrigin: string } {
+  if (!serverUrl) return { host: 'localhost:3000', secure: false, httpOrigin: 'http://localhost:3000' };
+  // Accept a full URL (`https://api.example.gov.vn`) or a bare host (`api.example.gov.vn:443`).
+  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(serverUrl) ? serverUrl : `http://${serverUrl}`);
+  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
+  return { host: url.host, secure, httpOrigin: `${secure ? 'https' : 'http'}://${url.host}` };
+}
+
+const bulletList = (lines: readonly string[]): string => lines.map((line) => `- ${line}`).join('\n');
+
+function infoDescription(): string {
+  const codes = HANDSHAKE_ERRORS.map((c) => `\`${c}\``).join(', ');
+  return [
+    'Live events of Liên Thông, the e-office for local government, over socket.io. Clients that are not ' +
+      'TypeScript implement the protocol from this document alone. / Sự kiện thời gian thực của Liên Thông ' +
+      'qua socket.io; client viết bằng ngôn ngữ khác triển khai theo tài liệu này.',
+    '',
+    '## Connecting / Kết nối',
+    '',
+    bulletList([
+      "Protocol: socket.io v4 (Socket.IO protocol revision 5 over Engine.IO protocol 4), on the API's origin, " +
+        'path `/socket.io`, default namespace `/`. Use the `websocket` transport (HTTP long-polling works but ' +
+        'is not recommended). Compatible clients: socket.io-client 4 (JavaScript), python-socketio 5, ' +
+        'socket.io-client-java 2 (Kotlin/Android). / Giao thức socket.io v4 (Engine.IO 4), cùng origin với API, ' +
+        'đường dẫn `/socket.io`, namespace `/`; nên dùng transport `websocket`.',
+      'Authenticate in the handshake: `auth: { token: "<access token from POST /auth/sign-in>" }` ' +
+        '(python-socketio: `sio.connect(url, auth={"token": token}, transports=["websocket"])`; Kotlin: ' +
+        '`IO.Options.builder().setAuth(mapOf("token" to token)).setTransports(arrayOf(WebSocket.NAME))`). ' +
+        'Never put the token in the query string. / Xác thực trong handshake bằng `auth: { token }` ' +
+        '(access token lấy từ POST /auth/sign-in); không bao giờ đặt token vào query string.',
+      `A refused handshake ends in \`connect_error\`: the CONNECT_ERROR packet is \`{ message: <code>, data }\` ` +
+        `where \`data\` is an AppErrorPayload \`{ code, message: { vi, en } }\`; codes: ${codes}. / Handshake ` +
+        `bị từ chối: sự kiện \`connect_error\` với \`data\` là \`{ code, message: { vi, en } }\`; mã lỗi: ${codes}.`,
+      'Browsers: the `Origin` is checked against the CORS_ORIGINS setting. / Trình duyệt: `Origin` được ' +
+        'kiểm tra theo cấu hình CORS_ORIGINS.',
+      'After the handshake the server emits `session.ready` (`userId`, `tokenExpiresAt`, `head`). / Sau ' +
+        'handshake máy chủ gửi `session.ready`.',
+    ]),
+    '',
+    '## Token expiry / Hết hạn token',
+    '',
+    'The server re-checks the access token: when it expires, the server emits `app.error` with ' +
+      '`auth/token_expired` and disconnects, unless the client sent `auth.refresh` with a new access token ' +
+      '(from `POST /auth/refresh`) before `tokenExpiresAt`. A socket.io client does not reconnect by itself ' +
+      'after a server-side disconnect: update `auth.token` and connect again. / Máy chủ kiểm tra lại access ' +
+      'token: khi token hết hạn, máy chủ gửi `app.error` với mã `auth/token_expired` rồi ngắt kết nối, trừ ' +
+      'khi trước đó client đã gửi `auth.refresh` kèm token mới. Sau khi bị máy chủ ngắt, client phải cập nhật ' +
+      '`auth.token` và tự kết nối lại.',
+    '',
+    '## Requests and acknowledgements / Yêu cầu và phản hồi',
+    '',
+    bulletList([
+      'Every client event carries exactly one argument, a JSON object, and must carry an acknowledgement ' +
+        'callback (python-socketio: `await sio.call(event, data)`; Kotlin: `socket.emit(event, json, Ack { ... })`). ' +
+        "It is answered `{ ok: true, data }` or `{ ok: false, error }` (see each message's `x-ack` and its " +
+        "operation's `reply`). A refused event also produces `app.error` naming it in `event`. / Mỗi sự kiện " +
+        'client gửi một đối số là đối tượng JSON và phải kèm callback xác nhận; phản hồi là ' +
+        '`{ ok: true, data }` hoặc `{ ok: false, error }`. Sự kiện bị từ chối cũng sinh `app.error`.',
+      'Malformed payloads (not an object, a wrong or missing field, an unknown field) are answered ' +
+        '`request/validation_failed` with `details.fields` (`[{ field, message, constraints? }]`). / Dữ liệu ' +
+        'sai định dạng (kể cả trường lạ) nhận lỗi `request/validation_failed` kèm `details.fields`.',
+      'Unknown events are answered with `app.error` `realtime/unknown_event`. / Sự kiện không được hỗ trợ ' +
+        'nhận `app.error` mã `realtime/unknown_event`.',
+      'Rate limit per socket: a token bucket of SOCKET_RATE_PER_SECOND events per second (default 20) with a ' +
+        'burst of SOCKET_RATE_BURST (default 60). Refused events get `app.error` `realtime/rate_limited` (429); ' +
+        'a socket that keeps flooding is closed. / Giới hạn tốc độ theo từng socket (SOCKET_RATE_PER_SECOND, ' +
+        'SOCKET_RATE_BURST): sự kiện vượt giới hạn nhận `realtime/rate_limited`; tiếp tục gửi dồn dập thì socket bị đóng.',
+      'Maximum message size: SOCKET_MAX_MESSAGE_BYTES (default 65536 bytes); a larger message closes the ' +
+        'connection. / Kích thước tối đa một thông điệp: SOCKET_MAX_MESSAGE_BYTES; lớn hơn thì kết nối bị đóng.',
+      `Limits: \`feed.sync\` \`limit\` ≤ ${REALTIME_LIMITS.feedPageMax} (default ${REALTIME_LIMITS.feedPageDefault}); ` +
+        `\`directive.delivered\` ≤ ${REALTIME_LIMITS.deliveredBatchMax} ids; acknowledgement comment ≤ ` +
+        `${REALTIME_LIMITS.commentMaxLength} characters. / Giới hạn như trên.`,
+    ]),
+    '',
+    '## Server events / Sự kiện từ máy chủ',
+    '',
+    'Every server event carries one JSON object. Ignore fields you do not know (fields may be added). ' +
+      '`session.ready` and `app.error` go to one connection; `feed.event` goes to the room `user:{userId}` ' +
+      '(all connections of a person); `directive.progress` to `directive:{directiveId}` (watchers). Each ' +
+      'connection also joins `unit:{unitId}` for every unit the person holds a position in. Clients never ' +
+      'address rooms: everything arrives on the one connection. / Mỗi sự kiện mang một đối tượng JSON; bỏ qua ' +
+      'trường không biết. Client không cần biết phòng (room): mọi thứ đến trên cùng một kết nối.',
+    '',
+    '## Cursor rules / Quy tắc con trỏ (`x-cursor-rules`)',
+    '',
+    bulletList(CURSOR_RULES),
+    '',
+    bulletList(CURSOR_RULES_VI),
+  ].join('\n');
+}
+
+/** Builds the AsyncAPI 3.0.0 document (served at GET /api/asyncapi.json). */
+export function buildAsyncApiDocument(options: {
+  serverUrl?: string;
+  version?: string;
+}): Record<string, unknown> {
+  const server = parseServer(options.serverUrl);
+  const schemas = buildSchemas();
+
+  // --- messages ------------------------------------------------------------------------
+  const messages: Record<string, JsonSchema> = {};
+  for (const name of EVENT_NAMES.server) {
+    const doc: ServerEventDoc<unknown> = SERVER_EVENT_DOCS[name];
+    messages[camel(name)] = {
+      name,
+      title: name,
+      summary: doc.summary,
+      description: doc.description,
+      contentType: 'application/json',
+      payload: doc.payload,
+      'x-socketio-event': name,
+      ...(name === 'feed.event'
+        ? { 'x-feed-event-names': [...EVENT_NAMES.feed], 'x-cursor-rules': [...CURSOR_RULES] }
+        : {}),
+      examples: doc.examples.map((payload, index) => ({
+        name: `${camel(name)}${index + 1}`,
+        summary: name === 'feed.event' ? (payload as FeedEnvelope).name : doc.summary,
+        payload,
+      })),
+    };
+  }
+  for (const name of EVENT_NAMES.client) {
+    const doc: ClientRequestDoc<ClientEventName> = CLIENT_REQUEST_DOCS[name];
+    messages[camel(name)] = {
+      name,
+      title: name,
+      summary: doc.summary,
+      description: doc.description,
+      contentType: 'application/json',
+      payload: schemaRef(`${pascal(name)}Request`),
+      'x-socketio-event': name,
+      'x-ack-required': true,
+      'x-ack': ackSchema(name, doc.response),
+      'x-errors': [...doc.errors, ...COMMON_REQUEST_ERRORS],
+      examples: [{ name: `${camel(name)}Request`, summary: doc.summary, payload: doc.example.request }],
+    };
+    messages[`${camel(name)}Reply`] = {
+      name: `${name}.ack`,
+      title: `${name} (acknowledgement)`,
+      summary: `Acknowledgement of \`${name}\` / Phản hồi của \`${name}\``,
+      description:
+        `Not an event: the single argument passed to the acknowledgement callback of \`${name}\` ` +
+        "(socket.io ACK packet carrying the request's ack id). / Không phải sự kiện: đối số của callback xác nhận.",
+      contentType: 'application/json',
+      payload: schemaRef(`${pascal(name)}Ack`),
+      'x-socketio-ack-of': name,
+      examples: [
+        {
+          name: `${camel(name)}Accepted`,
+          summary: 'Accepted',
+          payload: { ok: true, data: doc.example.response },
+        },
+        {
+          name: `${camel(name)}Refused`,
+          summary: 'Refused',
+          payload: { ok: false, error: refusalExample(name) },
+        },
+      ],
+    };
+  }
+
+  // --- channels ------------------------------------------------------------------------
+  const messageRefs = (ids: readonly string[]): Record<string, JsonSchema> =>
+    Object.fromEntries(ids.map((id) => [id, ref(`#/components/messages/${id}`)]));
+  const serverMessagesOn = (channel: ChannelId): string[] =>
+    EVENT_NAMES.server.filter((name) => SERVER_EVENT_DOCS[name].channels.includes(channel)).map(camel);
+  const clientMessageIds = EVENT_NAMES.client.flatMap((name) => [camel(name), `${camel(name)}Reply`]);
+  const onServer = [ref('#/servers/api')];
+
+  const channels: Record<ChannelId, JsonSchema> = {
+    connection: {
+      address: '/',
+      title: 'The connection (default namespace)',
+      summary: 'Events between the server and this one connection. / Sự kiện giữa máy chủ và kết nối này.',
+      description:
+        'The socket.io default namespace `/` of one connection: client requests with their acknowledgements, ' +
+        'and server events meant for this connection only (`session.ready`, `app.error`).',
+      servers: onServer,
+      messages: messageRefs([...serverMessagesOn('connection'), ...clientMessageIds]),
+      bindings: {
+        ws: {
+          method: 'GET',
+          query: {
+            type: 'object',
+            description: 'Engine.IO handshake query; never the token. / Không đặt token ở đây.',
+            properties: {
+              EIO: { type: 'string', const: '4', description: 'Engine.IO protocol version.' },
+              transport: { type: 'string', enum: ['websocket', 'polling'], description: 'Use `websocket`.' },
+            },
+            required: ['EIO', 'transport'],
+          },
+          bindingVersion: '0.1.0',
+        },
+      },
+    },
+    user: {
+      address: 'user:{userId}',
+      title: 'Room of one person',
+      summary: 'All connections of one person. / Mọi kết nối của một cán bộ.',
+      description:
+        'Every connection joins the room of its person at connect. Durable `feed.event` envelopes go here.',
+      servers: onServer,
+      parameters: { userId: { description: 'Id (uuid) of the person, as in `session.ready.userId`.' } },
+      messages: messageRefs(serverMessagesOn('user')),
+    },
+    unit: {
+      address: 'unit:{unitId}',
+      title: 'Room of one unit',
+      summary:
+        'Connections of the people holding a position in a unit. / Kết nối của cán bộ thuộc một đơn vị.',
+      description:
+        'Every connection joins the room of each unit its person holds a position in (recomputed on ' +
+        '`auth.refresh`). Events addressed to a whole unit arrive here; they are the same `feed.event` and ' +
+        '`directive.progress` messages, under the same rules.',
+      servers: onServer,
+      parameters: { unitId: { description: 'Id (uuid) of the unit.' } },
+      messages: messageRefs(serverMessagesOn('unit')),
+    },
+    directive: {
+      address: 'directive:{directiveId}',
+      title: 'Room of one watched directive',
+      summary: 'Connections watching a directive. / Kết nối đang theo dõi một văn bản.',
+      description: 'Joined with `directive.watch`, left with `directive.unwatch` or at disconnect.',
+      servers: onServer,
+      parameters: { directiveId: { description: 'Id (uuid) of the directive.' } },
+      messages: messageRefs(serverMessagesOn('directive')),
+    },
+  };
+
+  // --- operations (the application's, i.e. the server's, point of view) ----------------
+  const operations: Record<string, JsonSchema> = {};
+  for (const name of EVENT_NAMES.server) {
+    const doc: ServerEventDoc<unknown> = SERVER_EVENT_DOCS[name];
+    doc.channels.forEach((channel, index) => {
+      const id = index === 0 ? `send${pascal(name)}` : `send${pascal(name)}To${pascal(channel)}`;
+      operations[id] = {
+        action: 'send',
+        channel: ref(`#/channels/${channel}`),
+        title: `Emit ${name}`,
+        summary: doc.summary,
+        messages: [ref(`#/channels/${channel}/messages/${camel(name)}`)],
+      };
+    });
+  }
+  for (const name of EVENT_NAMES.client) {
+    const doc: ClientRequestDoc<ClientEventName> = CLIENT_REQUEST_DOCS[name];
+    operations[`receive${pascal(name)}`] = {
+      action: 'receive',
+      channel: ref('#/channels/connection'),
+      title: `Handle ${name}`,
+      summary: doc.summary,
+      description: `${doc.description} Answered through the acknowledgement callback (\`reply\`).`,
+      messages: [ref(`#/channels/connection/messages/${camel(name)}`)],
+      reply: {
+        channel: ref('#/channels/connection'),
+        messages: [ref(`#/channels/connection/messages/${camel(name)}Reply`)],
+      },
+    };
+  }
+
+  return {
+    asyncapi: '3.0.0',
+    id: 'urn:lien-thong:realtime',
+    info: {
+      title: 'Liên Thông realtime (socket.io)',
+      version: options.version ?? '0.1.0',
+      description: infoDescription(),
+      externalDocs: { description: 'REST API (OpenAPI)', url: `${server.httpOrigin}/api/docs` },
+      'x-cursor-rules': [...CURSOR_RULES],
+    },
+    'x-cursor-rules': [...CURSOR_RULES],
+    'x-cursor-rules-vi': [...CURSOR_RULES_VI],
+    'x-limits': { ...REALTIME_LIMITS },
+    defaultContentType: 'application/json',
+    servers: {
+      api: {
+        host: server.host,
+        protocol: server.secure ? 'wss' : 'ws',
+        pathname: '/socket.io',
+        title: 'Liên Thông API (socket.io)',
+        summary: 'socket.io v4 endpoint of the API. / Điểm kết nối socket.io v4 của API.',
+        description:
+          "A socket.io v4 server (Engine.IO 4) on the API's origin at path `/socket.io`, default namespace " +
+          '`/`. Connect with a socket.io client, not a raw WebSocket: `<origin>/socket.io/?EIO=4&transport=websocket`. ' +
+          'Authenticate with the handshake `auth` object, never the query string.',
+        security: [ref('#/components/securitySchemes/accessToken')],
+        'x-socketio': {
+          serverVersion: '4',
+          socketIoProtocol: 5,
+          engineIoProtocol: 4,
+          path: '/socket.io',
+          namespace: '/',
+          transports: ['websocket', 'polling'],
+          recommendedTransport: 'websocket',
+          parser: 'default (JSON)',
+          auth: {
+            type: 'object',
+            properties: { token: str('Access token from POST /auth/sign-in (or POST /auth/refresh).') },
+            required: ['token'],
+          },
+          connectErrorCodes: [...HANDSHAKE_ERRORS],
+        },
+      },
+    },
+    channels,
+    operations,
+    components: {
+      schemas,
+      messages,
+      securitySchemes: {
+        accessToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'The access token from `POST /auth/sign-in`, sent in the socket.io handshake `auth` object as ' +
+            '`{ token: "<access token>" }` — not an HTTP header and never the query string. / Access token gửi ' +
+            'trong đối tượng `auth` của handshake socket.io, không qua header hay query string.',
+          'x-socketio-auth-field': 'token',
+        },
+      },
+    },
+  };
+}
+
+/** A plausible refusal for the reply examples. */
+function refusalExample(name: ClientEventName): AppErrorPayload {
+  if (name === 'feed.sync') {
+    return {
+      code: 'feed/cursor_expired',
+      message: {
+        vi: 'Dữ liệu quá cũ đã được dọn; hãy tải lại toàn bộ.',
+        en: 'Events after this cursor were pruned; reload everything.',
+      },
+      event: name,
+      details: { floor: 12000 },
+    };
+  }
+  const field = Object.keys(CLIENT_REQUEST_DOCS[name].example.request)[0] ?? '';
+  return {
+    code: 'request/validation_failed',
+    message: { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is invalid.' },
+    event: name,
+    details: {
+      fields: [{ field, constraints: ['isDefined'], message: `${field} should not be null or undefined` }],
+    },
+  };
+}

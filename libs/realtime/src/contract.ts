@@ -1,0 +1,188 @@
+/**
+ * The socket.io event contract, shared by the server, the tests, the benchmarks and the
+ * browser app. It imports nothing, so any TypeScript client can take this file as it is;
+ * clients in other languages follow the AsyncAPI document built from it (`asyncapi.ts`,
+ * served at GET /api/asyncapi.json).
+ *
+ * Rules, in short:
+ * - Connect to the API's origin, path `/socket.io`, with `auth: { token: <access token> }`.
+ *   Never put the token in the query string. A refused handshake ends in `connect_error`
+ *   whose `data` is an {@link AppErrorPayload}.
+ * - Everything a person must not miss arrives as `feed.event`, an envelope with a `seq`.
+ *   `seq` grows with every event of the deployment, so one person's feed has gaps; it is
+ *   the cursor. Keep the highest `seq` you have applied; after every (re)connect call
+ *   `feed.sync` with it until `more` is false, and drop any envelope whose `seq` you have
+ *   already applied. Live envelopes that arrive while a sync is running may be newer than
+ *   the sync's page: hold them and apply them after the page, in `seq` order.
+ * - Other server events (`directive.progress`) are live views of state the client can
+ *   re-read over REST at any time; they carry no `seq` and are not replayed.
+ * - Every client event takes an acknowledgement callback and answers `{ ok: true, data }`
+ *   or `{ ok: false, error }`. A refused event also produces `app.error`.
+ */
+
+/** Error payload of `app.error`, of refused acknowledgements and of `connect_error`. */
+export interface AppErrorPayload {
+  code: string;
+  message: { vi: string; en: string };
+  /** The client event that caused it, when there was one. */
+  event?: string;
+  details?: Record<string, unknown>;
+}
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AppErrorPayload };
+
+// ---------------------------------------------------------------------------------------
+// Durable events (inside `feed.event`)
+
+export const URGENCIES = [0, 1, 2, 3, 4] as const;
+/** edXML priority (QCVN 102:2016): 0 thường, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ. */
+export type Urgency = (typeof URGENCIES)[number];
+
+export interface AttachmentMeta {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface DirectiveSummary {
+  id: string;
+  /** Số, ký hiệu — e.g. `29/CT-UBND`. */
+  notation: string;
+  number: number;
+  year: number;
+  type: string;
+  subject: string;
+  body: string;
+  urgency: Urgency;
+  issuingUnit: { id: string; name: string };
+  signer: { id: string; fullName: string };
+  issuedAt: string;
+  ackRequired: boolean;
+  ackDueAt: string | null;
+  attachments: AttachmentMeta[];
+  recalledAt: string | null;
+  recallReason: string | null;
+}
+
+export type ReceiptState = 'pending' | 'delivered' | 'read' | 'acknowledged';
+
+export interface ReceiptView {
+  directiveId: string;
+  userId: string;
+  unitId: string;
+  state: ReceiptState;
+  deliveredAt: string | null;
+  readAt: string | null;
+  acknowledgedAt: string | null;
+  comment: string | null;
+}
+
+export interface FeedPayloads {
+  /** A directive reached you (you are one of its recipients). */
+  'directive.issued': DirectiveSummary;
+  /** A directive you received was recalled (thu hồi): keep it, show it as recalled. */
+  'directive.recalled': { directiveId: string; notation: string; recalledAt: string; reason: string };
+  /** The issuer asks you to acknowledge a directive you have not acknowledged. */
+  'directive.reminder': {
+    directiveId: string;
+    notation: string;
+    subject: string;
+    ackDueAt: string | null;
+    remindedBy: string;
+  };
+  /** People of your unit (or you, as head one level up) missed an acknowledgement deadline. */
+  'directive.escalated': {
+    directiveId: string;
+    notation: string;
+    subject: string;
+    ackDueAt: string;
+    unitId: string;
+    unitName: string;
+    people: { userId: string; fullName: string }[];
+  };
+  /** Your own receipt changed (from another of your devices, or over REST). */
+  'directive.receipt': ReceiptView;
+}
+
+export type FeedEventName = keyof FeedPayloads;
+
+export type FeedEnvelope = {
+  [K in FeedEventName]: { seq: number; name: K; at: string; payload: FeedPayloads[K] };
+}[FeedEventName];
+
+export interface FeedPage {
+  events: FeedEnvelope[];
+  /** The highest seq of the whole deployment when the page was read. */
+  head: number;
+  /** More events follow: sync again from the last `seq` of this page. */
+  more: boolean;
+}
+
+// ---------------------------------------------------------------------------------------
+// Live views (not replayed)
+
+export interface ProgressCounts {
+  recipients: number;
+  delivered: number;
+  read: number;
+  acknowledged: number;
+}
+
+export interface DirectiveProgressEvent {
+  directiveId: string;
+  counts: ProgressCounts;
+  changes: { userId: string; unitId: string; state: ReceiptState; at: string }[];
+}
+
+export interface SessionReady {
+  userId: string;
+  /** When this connection's access token expires; send `auth.refresh` before then. */
+  tokenExpiresAt: string;
+  head: number;
+}
+
+export interface ServerToClientEvents {
+  'session.ready': (data: SessionReady) => void;
+  'feed.event': (envelope: FeedEnvelope) => void;
+  'directive.progress': (data: DirectiveProgressEvent) => void;
+  'app.error': (error: AppErrorPayload) => void;
+}
+
+// ---------------------------------------------------------------------------------------
+// Client requests (every one takes an acknowledgement callback)
+
+export interface ClientRequests {
+  'feed.sync': { request: { after: number; limit?: number }; response: FeedPage };
+  'auth.refresh': { request: { token: string }; response: { tokenExpiresAt: string } };
+  'directive.delivered': { request: { directiveIds: string[] }; response: { updated: number } };
+  'directive.read': { request: { directiveId: string }; response: ReceiptView };
+  'directive.acknowledge': { request: { directiveId: string; comment?: string }; response: ReceiptView };
+  'directive.watch': { request: { directiveId: string }; response: ProgressCounts };
+  'directive.unwatch': { request: { directiveId: string }; response: Record<string, never> };
+}
+
+export type ClientEventName = keyof ClientRequests;
+
+export type ClientToServerEvents = {
+  [K in ClientEventName]: (
+    request: ClientRequests[K]['request'],
+    ack: (response: Ack<ClientRequests[K]['response']>) => void,
+  ) => void;
+};
+
+/** Limits a client should respect; the server enforces them (see the configuration table). */
+export const REALTIME_LIMITS = {
+  feedPageMax: 500,
+  feedPageDefault: 200,
+  deliveredBatchMax: 500,
+  commentMaxLength: 2000,
+} as const;
+
+/** Socket.io room names: one per person, one per unit, one per watched directive. */
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  unit: (unitId: string) => `unit:${unitId}`,
+  directive: (directiveId: string) => `directive:${directiveId}`,
+} as const;

@@ -1,0 +1,19 @@
+import { TokenBucket } from './rate-limiter';
+
+describe('TokenBucket', () => {
+  it('allows the burst, then refuses until tokens flow back in', () => {
+    const bucket = new TokenBucket(10, 3, 0);
+    expect([bucket.take(0), bucket.take(0), bucket.take(0)]).toEqual([true, true, true]);
+    expect(bucket.take(0)).toBe(false);
+    expect(bucket.refusedInARow).toBe(1);
+    expect(bucket.take(50)).toBe(false); // half a token
+    expect(bucket.take(100)).toBe(true); // 0.5 + 0.5 = 1
+    expect(bucket.refusedInARow).toBe(0);
+  });
+
+  it('never stores more than the burst', () => {
+    const bucket = new TokenBucket(100, 2, 0);
+    const allowed = [0, 0, 0].map(() => bucket.take(60_000));
+    expect(allowed).toEqual([true, true, false]);
+  });
+});

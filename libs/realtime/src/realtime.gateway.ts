@@ -1,0 +1,248 @@
+import { Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import {
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Principal } from '@lt/access';
+import { AccessTokenPayload, AuthService } from '@lt/auth';
+import { AppError, toErrorBody, toFieldErrors } from '@lt/common';
+import { AppConfig } from '@lt/config';
+import { plainToInstance } from 'class-transformer';
+import { IsInt, IsJWT, IsOptional, Max, Min } from 'class-validator';
+import { validate } from 'class-validator';
+import type { Server, Socket } from 'socket.io';
+import {
+  AppErrorPayload,
+  ClientEventName,
+  ClientRequests,
+  ClientToServerEvents,
+  REALTIME_LIMITS,
+  rooms,
+  ServerToClientEvents,
+} from './contract';
+import { FeedService } from './feed.service';
+import { TokenBucket } from './rate-limiter';
+import { RealtimeRedis } from './realtime-redis';
+import { RealtimeRelay } from './realtime-relay';
+import { SocketContext, SocketHandler, SocketHandlers } from './socket-handlers';
+
+class FeedSyncDto {
+  @IsInt()
+  @Min(0)
+  after: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(REALTIME_LIMITS.feedPageMax)
+  limit?: number;
+}
+
+class AuthRefreshDto {
+  @IsJWT()
+  token: string;
+}
+
+interface SocketData {
+  principal: Principal;
+  expiresAt: number;
+  expiry: NodeJS.Timeout | null;
+  bucket: TokenBucket;
+  unitRooms: string[];
+}
+
+type LtSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LtServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** A refused client gets the same error shape as the REST API, minus the HTTP status. */
+function errorPayload(error: unknown, event?: string): AppErrorPayload {
+  const body = toErrorBody(error);
+  const details = { ...(body.details ?? {}), ...(body.fields ? { fields: body.fields } : {}) };
+  return {
+    code: body.code,
+    message: body.message,
+    ...(event ? { event } : {}),
+    ...(Object.keys(details).length > 0 ? { details } : {}),
+  };
+}
+
+/**
+ * The socket.io gateway. Guards and pipes do not run on connections, so it authenticates
+ * in a handshake middleware (`auth.token`, never the query string), re-checks when the
+ * token expires, rate-limits and validates every client event itself, and hands valid
+ * ones to the handler their capability registered. It never writes state of its own and
+ * never emits domain events: those come from the outbox through the relay.
+ */
+@WebSocketGateway()
+export class RealtimeGateway
+  implements OnGatewayInit<LtServer>, OnGatewayConnection<LtSocket>, OnGatewayDisconnect<LtSocket>
+{
+  private readonly logger = new Logger(RealtimeGateway.name);
+  private readonly builtIn: Partial<Record<ClientEventName, SocketHandler>>;
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly auth: AuthService,
+    private readonly feed: FeedService,
+    private readonly relay: RealtimeRelay,
+    private readonly redis: RealtimeRedis,
+    private readonly handlers: SocketHandlers,
+    private readonly config: AppConfig,
+  ) {
+    this.builtIn = {
+      'feed.sync': {
+        dto: FeedSyncDto,
+        handle: (context, request: ClientRequests['feed.sync']['request']) =>
+          this.feed.page(context.principal.userId, request.after, request.limit),
+      } satisfies SocketHandler<'feed.sync'>,
+    };
+  }
+
+  afterInit(server: LtServer): void {
+    server.use((socket, next) => {
+      this.authenticate(socket).then(
+        () => next(),
+        (error: unknown) => {
+          const refusal = new Error(errorPayload(error).code) as Error & { data: AppErrorPayload };
+          refusal.data = errorPayload(error);
+          next(refusal);
+        },
+      );
+    });
+    this.relay.start({ server, flush: () => this.redis.flush() });
+  }
+
+  private async authenticate(socket: LtSocket): Promise<void> {
+    const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+    if (typeof token !== 'string' || token === '') throw new AppError('auth/token_missing');
+    const { principal, expiresAt } = await this.verify(token);
+    socket.data = {
+      principal,
+      expiresAt,
+      expiry: null,
+      bucket: new TokenBucket(this.config.SOCKET_RATE_PER_SECOND, this.config.SOCKET_RATE_BURST, Date.now()),
+      unitRooms: [],
+    };
+  }
+
+  private async verify(token: string): Promise<{ principal: Principal; expiresAt: number }> {
+    let payload: AccessTokenPayload & { exp: number };
+    try {
+      payload = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
+    } catch (error) {
+      throw new AppError(
+        (error as Error).name === 'TokenExpiredError' ? 'auth/token_expired' : 'auth/token_invalid',
+      );
+    }
+    if (payload.typ !== 'access' || typeof payload.exp !== 'number') throw new AppError('auth/token_invalid');
+    const principal = await this.auth.loadPrincipal(payload.sub, payload.sid);
+    return { principal, expiresAt: payload.exp * 1000 };
+  }
+
+  async handleConnection(socket: LtSocket): Promise<void> {
+    const { principal } = socket.data;
+    // All client events are answered by one middleware and never reach per-event listeners:
+    // nothing per socket to keep in memory. Registered first, so no early event is missed.
+    socket.use((packet, _next) => void this.dispatch(socket, packet));
+    await socket.join(rooms.user(principal.userId));
+    await this.joinUnitRooms(socket);
+    this.scheduleExpiry(socket);
+    socket.emit('session.ready', {
+      userId: principal.userId,
+      tokenExpiresAt: new Date(socket.data.expiresAt).toISOString(),
+      head: await this.feed.head(),
+    });
+  }
+
+  handleDisconnect(socket: LtSocket): void {
+    if (socket.data?.expiry) clearTimeout(socket.data.expiry);
+  }
+
+  private async joinUnitRooms(socket: LtSocket): Promise<void> {
+    const next = [...new Set(socket.data.principal.positions.map((p) => rooms.unit(p.unitId)))];
+    for (const room of socket.data.unitRooms) if (!next.includes(room)) await socket.leave(room);
+    await socket.join(next);
+    socket.data.unitRooms = next;
+  }
+
+  /** When the access token expires the socket must have presented a new one, or it is closed. */
+  private scheduleExpiry(socket: LtSocket): void {
+    if (socket.data.expiry) clearTimeout(socket.data.expiry);
+    const delay = Math.max(0, socket.data.expiresAt - Date.now());
+    socket.data.expiry = setTimeout(
+      () => {
+        socket.emit('app.error', errorPayload(new AppError('auth/token_expired')));
+        socket.disconnect(true);
+      },
+      Math.min(delay, 2 ** 31 - 1),
+    );
+    socket.data.expiry.unref();
+  }
+
+  private async refresh(socket: LtSocket, token: string): Promise<{ tokenExpiresAt: string }> {
+    const { principal, expiresAt } = await this.verify(token);
+    if (principal.userId !== socket.data.principal.userId) throw new AppError('auth/token_invalid');
+    socket.data.principal = principal;
+    socket.data.expiresAt = expiresAt;
+    // Positions may have changed since the socket connected.
+    await this.joinUnitRooms(socket);
+    this.scheduleExpiry(socket);
+    return { tokenExpiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  private async dispatch(socket: LtSocket, packet: unknown[]): Promise<void> {
+    const [event, ...args] = packet as [string, ...unknown[]];
+    const ack =
+      typeof args[args.length - 1] === 'function' ? (args.pop() as (response: unknown) => void) : null;
+    try {
+      if (!socket.data.bucket.take(Date.now())) {
+        // Keeps flooding after being told: close it rather than keep answering.
+        if (socket.data.bucket.refusedInARow > this.config.SOCKET_RATE_BURST) socket.disconnect(true);
+        throw new AppError('realtime/rate_limited');
+      }
+      const result = await this.answer(socket, event, args[0]);
+      ack?.({ ok: true, data: result });
+    } catch (error) {
+      const payload = errorPayload(error, typeof event === 'string' ? event.slice(0, 64) : undefined);
+      if (payload.code === 'internal/error') this.logger.error({ err: error, event }, 'socket event failed');
+      if (socket.connected) socket.emit('app.error', payload);
+      ack?.({ ok: false, error: payload });
+    }
+  }
+
+  private async answer(socket: LtSocket, event: string, payload: unknown): Promise<unknown> {
+    if (event === 'auth.refresh') {
+      const dto = await this.validated(AuthRefreshDto, payload);
+      return this.refresh(socket, dto.token);
+    }
+    const handler = this.builtIn[event as ClientEventName] ?? this.handlers.get(event);
+    if (!handler) throw new AppError('realtime/unknown_event');
+    const request = await this.validated(handler.dto, payload);
+    const context: SocketContext = {
+      principal: socket.data.principal,
+      socketId: socket.id,
+      join: (room) => void socket.join(room),
+      leave: (room) => void socket.leave(room),
+    };
+    return handler.handle(context, request as never);
+  }
+
+  private async validated<T extends object>(dto: new () => T, payload: unknown): Promise<T> {
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+      throw new AppError('request/validation_failed', undefined, [
+        { field: '', message: 'the payload must be an object' },
+      ]);
+    }
+    const instance = plainToInstance(dto, payload);
+    const errors = await validate(instance, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+    });
+    if (errors.length > 0) throw new AppError('request/validation_failed', undefined, toFieldErrors(errors));
+    return instance;
+  }
+}

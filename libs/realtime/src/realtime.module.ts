@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@lt/auth';
+import { AsyncApiController } from './asyncapi.controller';
+import { FeedController } from './feed.controller';
+import { FeedPruner } from './feed-pruner';
+import { FeedService } from './feed.service';
+import { RealtimeGateway } from './realtime.gateway';
+import { RealtimeOutbox } from './realtime-outbox';
+import { RealtimeRedis } from './realtime-redis';
+import { RealtimeRelay } from './realtime-relay';
+import { SocketHandlers } from './socket-handlers';
+
+/**
+ * What every process that changes state needs: the outbox to write events into and the
+ * registry of socket handlers. Capabilities import this.
+ */
+@Module({
+  providers: [RealtimeOutbox, SocketHandlers, FeedService, FeedPruner],
+  exports: [RealtimeOutbox, SocketHandlers, FeedService, FeedPruner],
+})
+export class RealtimeModule {}
+
+/** The live side, for API processes only: gateway, relay, Redis adapter, feed over REST. */
+@Module({
+  imports: [RealtimeModule, AuthModule],
+  controllers: [FeedController, AsyncApiController],
+  providers: [RealtimeGateway, RealtimeRelay, RealtimeRedis],
+  exports: [RealtimeRelay, RealtimeRedis],
+})
+export class RealtimeGatewayModule {}
