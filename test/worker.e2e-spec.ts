@@ -1,7 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { HeartbeatService } from '../apps/worker/src/heartbeat.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
-import { testEnv } from './support/test-app';
+import { TimedRulesService } from '../apps/worker/src/timed-rules.service';
+import { buildOrg, person, startTestApp, testEnv } from './support/test-app';
 
 describe('worker', () => {
   it('starts, connects to the database, beats and stops cleanly', async () => {
@@ -16,5 +17,50 @@ describe('worker', () => {
     const after = heartbeat.heartbeats;
     await new Promise((r) => setTimeout(r, 1200));
     expect(heartbeat.heartbeats).toBe(after);
+  });
+});
+
+describe('worker timed rules', () => {
+  it('prunes old feed events and tells a client whose cursor fell behind to reload', async () => {
+    const t = await startTestApp({ REALTIME_POLL_MS: '50' });
+    try {
+      const org = await buildOrg(t);
+      const leader = await person(t, [{ unit: org.d1, role: 'leader' }]);
+      const official = await person(t, [{ unit: org.w1, role: 'official' }]);
+      for (const subject of ['Thông báo cũ 1', 'Thông báo cũ 2']) {
+        await t
+          .http()
+          .post('/directives')
+          .set(leader.auth)
+          .send({
+            issuingUnitId: org.d1.id,
+            type: 'TB',
+            subject,
+            body: 'x',
+            urgency: 0,
+            targets: [{ unitId: org.w1.id }],
+          })
+          .expect(201);
+      }
+      let page: { events: { seq: number }[] } = { events: [] };
+      for (let i = 0; i < 100 && page.events.length < 2; i++) {
+        page = (await t.http().get('/feed?after=0').set(official.auth).expect(200)).body as typeof page;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // The client saw the first notice, not the second, when both were pruned.
+      const oldCursor = page.events[0].seq;
+      // Run the rules as the worker does, with a clock two months on.
+      const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+      try {
+        const result = await worker.get(TimedRulesService).runOnce(new Date(Date.now() + 61 * 86_400_000));
+        expect(result.pruned).toBeGreaterThan(0);
+      } finally {
+        await worker.close();
+      }
+      const expired = await t.http().get(`/feed?after=${oldCursor}`).set(official.auth).expect(410);
+      expect(expired.body.code).toBe('feed/cursor_expired');
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -15,6 +15,7 @@ export async function connect(
     forceNew: true,
     ...options,
   });
+  if (options.autoConnect === false) return socket;
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (error) => reject(error));

@@ -55,6 +55,9 @@ export function detectContentType(fileName: string, content: Buffer): string | n
 /** A name safe to store and to send back in Content-Disposition: no paths, no control characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.normalize('NFC').replace(/[\p{Cc}"]/gu, '').trim();
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\p{Cc}"]/gu, '')
+    .trim();
   return (cleaned || 'tep-dinh-kem').slice(-200);
 }

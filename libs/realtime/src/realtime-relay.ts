@@ -178,8 +178,9 @@ export class RealtimeRelay implements OnApplicationShutdown {
       }
     }
     await flush();
-    await runner.manager.query('UPDATE realtime_events SET published_at = now() WHERE id = ANY($1::bigint[])', [
-      rows.map((r) => r.id),
-    ]);
+    await runner.manager.query(
+      'UPDATE realtime_events SET published_at = now() WHERE id = ANY($1::bigint[])',
+      [rows.map((r) => r.id)],
+    );
   }
 }

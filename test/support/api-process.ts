@@ -1,0 +1,57 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { testEnv } from './test-app';
+
+export interface ApiProcess {
+  url: string;
+  child: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+/** A real API process (apps/api/src/main.ts through ts-node), on a random port. */
+export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/ts-node/dist/bin.js'),
+      '--swc',
+      '-r',
+      'tsconfig-paths/register',
+      'apps/api/src/main.ts',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...testEnv(), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`API process did not start:\n${output}`)), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((l) => l.includes('"api listening"'));
+      if (line) {
+        clearTimeout(timer);
+        resolve(new URL((JSON.parse(line) as { url: string }).url).origin.replace('localhost', '127.0.0.1'));
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`API process exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    child,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
