@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@lt/access';
 import { EntityManager } from 'typeorm';
-import { AuditEntryEntity } from './audit-entry.entity';
 import { auditHash, GENESIS_HASH, HashedFields } from './audit-hash';
 
 export const SYSTEM_CHAIN = 'system';
@@ -24,9 +23,8 @@ export interface AuditInput {
  */
 @Injectable()
 export class AuditLog {
-  async record(em: EntityManager, input: AuditInput): Promise<AuditEntryEntity> {
-    const [entry] = await this.recordMany(em, [input]);
-    return entry;
+  async record(em: EntityManager, input: AuditInput): Promise<void> {
+    await this.recordMany(em, [input]);
   }
 
   /**
@@ -34,11 +32,11 @@ export class AuditLog {
    * thousands per second). Chains are locked in sorted order, so two batches touching the
    * same chains never deadlock; entries keep their input order within a chain.
    */
-  async recordMany(em: EntityManager, inputs: AuditInput[]): Promise<AuditEntryEntity[]> {
+  async recordMany(em: EntityManager, inputs: AuditInput[]): Promise<void> {
     if (!em.queryRunner?.isTransactionActive) {
       throw new Error('AuditLog.record must run inside the transaction of the change it records');
     }
-    if (inputs.length === 0) return [];
+    if (inputs.length === 0) return;
     const byChain = new Map<string, AuditInput[]>();
     for (const input of inputs) {
       const chain = input.actingUnitId ?? SYSTEM_CHAIN;
@@ -85,17 +83,22 @@ export class AuditLog {
       }
       lastHash.set(head.chain, prevHash);
     }
-    const saved = await em.save(
-      AuditEntryEntity,
-      rows.map((r) => em.create(AuditEntryEntity, r)),
-      { chunk: 1000, reload: false },
+    // One statement for the whole batch (an ORM save would cost per entity).
+    await em.query(
+      `INSERT INTO audit_entries (chain, seq, at, actor_id, acting_unit_id, action, subject_type, subject_id,
+                                  before, after, request_id, prev_hash, hash)
+       SELECT chain, seq, at, "actorId", "actingUnitId", action, "subjectType", "subjectId",
+              before, after, "requestId", "prevHash", hash
+         FROM jsonb_to_recordset($1::jsonb) AS e(chain varchar, seq bigint, at timestamptz, "actorId" uuid,
+              "actingUnitId" uuid, action varchar, "subjectType" varchar, "subjectId" varchar, before jsonb,
+              after jsonb, "requestId" varchar, "prevHash" char(64), hash char(64))`,
+      [JSON.stringify(rows)],
     );
     await em.query(
       `UPDATE audit_chain_heads h SET hash = v.hash
          FROM unnest($1::varchar[], $2::char(64)[]) AS v(chain, hash) WHERE h.chain = v.chain`,
       [[...lastHash.keys()], [...lastHash.values()]],
     );
-    return saved;
   }
 }
 

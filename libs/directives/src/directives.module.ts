@@ -21,7 +21,7 @@ import { IssueDirective } from './issue-directive';
     DirectiveSocketHandlers,
     DirectiveEscalation,
   ],
-  exports: [DirectiveEscalation],
+  exports: [IssueDirective, DirectiveEscalation],
 })
 export class DirectivesModule {}
 
