@@ -133,7 +133,10 @@ describe('realtime gateway (e2e)', () => {
       const socket = await open(official.token);
       const unknown = nextEvent<{ code: string; event: string }>(socket, 'app.error');
       // Untyped on purpose: a client that does not follow the contract.
-      (socket as unknown as { emit: (name: string, payload: unknown) => void }).emit('admin.dropEverything', {});
+      (socket as unknown as { emit: (name: string, payload: unknown) => void }).emit(
+        'admin.dropEverything',
+        {},
+      );
       expect(await unknown).toMatchObject({ code: 'realtime/unknown_event', event: 'admin.dropEverything' });
       expect(await request(socket, 'feed.sync', { after: 'x' as unknown as number })).toMatchObject({
         ok: false,

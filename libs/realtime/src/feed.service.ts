@@ -34,9 +34,10 @@ export class FeedService {
     if (after > 0 && after < Number(state.floor))
       throw new AppError('feed/cursor_expired', { floor: Number(state.floor) });
     const rows: FeedRow[] = await this.dataSource.query(
-      `SELECT seq::text AS seq, name, payload, created_at AS at FROM realtime_events
-        WHERE durable AND seq > $2 AND audience @> ARRAY[$1]::uuid[]
-        ORDER BY seq LIMIT $3`,
+      // ORDER BY e.seq, the bigint: the text alias "seq" would sort 1, 10, 11, 2 … and skip events.
+      `SELECT e.seq::text AS seq, e.name, e.payload, e.created_at AS at FROM realtime_events e
+        WHERE e.durable AND e.seq > $2 AND e.audience @> ARRAY[$1]::uuid[]
+        ORDER BY e.seq LIMIT $3`,
       [userId, after, size + 1],
     );
     const events = rows.slice(0, size).map((r) => toEnvelope(r));

@@ -129,7 +129,7 @@ export class RealtimeRelay implements OnApplicationShutdown {
   private orphans(runner: QueryRunner): Promise<ClaimedRow[]> {
     return runner.query(
       `SELECT id::text AS id, seq::text AS seq, name, payload, audience, rooms, durable, created_at AS at
-         FROM realtime_events WHERE seq IS NOT NULL AND published_at IS NULL ORDER BY seq LIMIT ${BATCH}`,
+         FROM realtime_events e WHERE e.seq IS NOT NULL AND e.published_at IS NULL ORDER BY e.seq LIMIT ${BATCH}`,
     );
   }
 
@@ -137,7 +137,8 @@ export class RealtimeRelay implements OnApplicationShutdown {
     await runner.startTransaction();
     try {
       const ids: { id: string }[] = await runner.manager.query(
-        `SELECT id::text AS id FROM realtime_events WHERE seq IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        // Qualified columns: the text aliases would order 1, 10, 11, 2 …
+        `SELECT e.id::text AS id FROM realtime_events e WHERE e.seq IS NULL ORDER BY e.id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (ids.length === 0) {
         await runner.commitTransaction();

@@ -1,0 +1,97 @@
+import { FeedEnvelope, FeedService, RealtimeOutbox, RealtimeRelay, ReceiptView } from '@lt/realtime';
+import { connect, nextEvent, waitFor } from './support/sockets';
+import { buildOrg, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+
+const receipt = (marker: string): ReceiptView => ({
+  directiveId: marker,
+  userId: marker,
+  unitId: marker,
+  state: 'delivered',
+  deliveredAt: null,
+  readAt: null,
+  acknowledgedAt: null,
+  comment: null,
+});
+
+describe('outbox, relay and feed (integration)', () => {
+  let t: TestApp;
+  let someone: SignedIn;
+
+  beforeAll(async () => {
+    t = await startTestApp({ REALTIME_POLL_MS: '20' });
+    const org = await buildOrg(t);
+    someone = await person(t, [{ unit: org.w1, role: 'official' }]);
+  });
+  afterAll(() => t.close());
+
+  it('loses nothing to transactions that commit out of order while a reader follows the cursor', async () => {
+    const outbox = t.app.get(RealtimeOutbox);
+    const feed = t.app.get(FeedService);
+    const markers = Array.from({ length: 40 }, (_, i) => `m${i}`);
+    let cursor = (await feed.page(someone.id, 0, 500)).head;
+    // Each writer takes its outbox id early and commits after a random pause: ids and commit
+    // order disagree, which is what a cursor over ids would lose events to.
+    const writers = Promise.all(
+      markers.map((marker) =>
+        t.ds.transaction(async (em) => {
+          await outbox.add(em, [
+            { name: 'directive.receipt', payload: receipt(marker), audience: [someone.id] },
+          ]);
+          await em.query('SELECT pg_sleep($1)', [Math.random() * 0.2]);
+        }),
+      ),
+    );
+    const seen: FeedEnvelope[] = [];
+    let done = false;
+    void writers.then(() => (done = true));
+    for (let idle = 0; idle < 20;) {
+      const page = await feed.page(someone.id, cursor, 5);
+      seen.push(...page.events);
+      if (page.events.length > 0) cursor = page.events[page.events.length - 1].seq;
+      idle = done && page.events.length === 0 ? idle + 1 : 0;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const got = seen.map((e) => (e.payload as ReceiptView).directiveId);
+    expect([...got].sort()).toEqual([...markers].sort());
+    expect(new Set(seen.map((e) => e.seq)).size).toBe(seen.length);
+  });
+
+  it('re-emits events a crashed relay sequenced but never published', async () => {
+    const outbox = t.app.get(RealtimeOutbox);
+    const relay = t.app.get(RealtimeRelay);
+    await t.ds.transaction((em) =>
+      outbox.add(em, [{ name: 'directive.receipt', payload: receipt('orphan'), audience: [someone.id] }]),
+    );
+    outbox.kick();
+    await waitFor(async () => {
+      const [row]: { published: boolean }[] = await t.ds.query(
+        `SELECT published_at IS NOT NULL AS published FROM realtime_events WHERE payload->>'directiveId' = 'orphan'`,
+      );
+      return row.published;
+    });
+    const socket = await connect(t.url, someone.token);
+    try {
+      const again = nextEvent<FeedEnvelope>(
+        socket,
+        'feed.event',
+        (e) => (e.payload as ReceiptView).directiveId === 'orphan',
+      );
+      // The crash: sequenced, but the emission and the mark never happened.
+      await t.ds.query(
+        `UPDATE realtime_events SET published_at = NULL WHERE payload->>'directiveId' = 'orphan'`,
+      );
+      relay.trigger();
+      expect((await again).seq).toBeGreaterThan(0);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('refuses to write events outside a transaction', async () => {
+    await expect(
+      t.app
+        .get(RealtimeOutbox)
+        .add(t.ds.manager, [{ name: 'directive.receipt', payload: receipt('x'), audience: [someone.id] }]),
+    ).rejects.toThrow(/inside the transaction/);
+  });
+});
