@@ -52,9 +52,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
       return { principal: await this.auth.loadPrincipal(id, null) };
     };
     const unitId = async (code: string) =>
-      (
-        (await this.dataSource.query('SELECT id FROM org_units WHERE code = $1', [code])) as { id: string }[]
-      )[0].id;
+      (await this.dataSource.query<{ id: string }[]>('SELECT id FROM org_units WHERE code = $1', [code]))[0]
+        .id;
     const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString();
     await this.issueDirective.execute(await as('chutich.danang'), {
       issuingUnitId: await unitId('DNG'),
