@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/config/**', 'scripts/**', 'test/**', 'apps/cli/**', 'apps/api/src/data-source.ts'],
+    files: ['libs/config/**', 'scripts/**', 'test/**', 'apps/cli/**', 'apps/api/src/data-source.ts', 'bench/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
