@@ -2,5 +2,10 @@
 // run the same set without file globbing.
 import { Foundation1795668258783 } from './1795668258783-Foundation';
 import { LiveDirectives1795671803587 } from './1795671803587-LiveDirectives';
+import { RecipientsAsSnapshot1795675038164 } from './1795675038164-RecipientsAsSnapshot';
 
-export const MIGRATIONS = [Foundation1795668258783, LiveDirectives1795671803587];
+export const MIGRATIONS = [
+  Foundation1795668258783,
+  LiveDirectives1795671803587,
+  RecipientsAsSnapshot1795675038164,
+];

@@ -1,7 +1,7 @@
 import { verifyAuditChains } from '@lt/audit';
 import { DirectiveEscalation } from '@lt/directives';
 import type { FeedEnvelope } from '@lt/realtime';
-import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { addUnit, buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 import { connect, feedOf, nextEvent, request, waitFor } from './support/sockets';
 
 type Issued = { id: string; notation: string; number: number; recipientCount: number; version: number };
@@ -398,6 +398,21 @@ describe('live directives (e2e)', () => {
     );
     expect(count).toBe(2);
     expect(await escalation.run(later)).toBe(0);
+  });
+
+  it('keeps a unit that received directives from being deleted, though receipts carry no foreign key', async () => {
+    const small = await addUnit(t, 'ward', 'Phường Tạm', org.d1);
+    const member = await person(t, [{ unit: small, role: 'official' }]);
+    await issue(leaderD1, { targets: [{ unitId: small.id }] }).expect(201);
+    // The person moves on (their position goes), the unit is empty: still it was addressed.
+    await t.ds.query('DELETE FROM positions WHERE user_id = $1', [member.id]);
+    const admin = await person(t, [{ unit: org.d1, role: 'unit_admin' }]);
+    const refused = await t
+      .http()
+      .delete(`/admin/units/${small.id}?version=${small.version}`)
+      .set(admin.auth)
+      .expect(409);
+    expect(refused.body.code).toBe('org/unit_in_use');
   });
 
   it('catches a client up from its cursor exactly once and in order, over the socket and over REST', async () => {

@@ -1,16 +1,16 @@
-import { FeedEnvelope, FeedService, RealtimeOutbox, RealtimeRelay, ReceiptView } from '@lt/realtime';
+import { FeedEnvelope, FeedPayloads, FeedService, RealtimeOutbox, RealtimeRelay } from '@lt/realtime';
 import { connect, nextEvent, waitFor } from './support/sockets';
 import { buildOrg, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
-const receipt = (marker: string): ReceiptView => ({
+type Reminder = FeedPayloads['directive.reminder'];
+
+/** A feed event carrying `marker` as its directive id. */
+const reminder = (marker: string): Reminder => ({
   directiveId: marker,
-  userId: marker,
-  unitId: marker,
-  state: 'delivered',
-  deliveredAt: null,
-  readAt: null,
-  acknowledgedAt: null,
-  comment: null,
+  notation: '1/TB-TEST',
+  subject: 'Nhắc xác nhận',
+  ackDueAt: null,
+  remindedBy: 'Người thử',
 });
 
 describe('outbox, relay and feed (integration)', () => {
@@ -35,7 +35,7 @@ describe('outbox, relay and feed (integration)', () => {
       markers.map((marker) =>
         t.ds.transaction(async (em) => {
           await outbox.add(em, [
-            { name: 'directive.receipt', payload: receipt(marker), audience: [someone.id] },
+            { name: 'directive.reminder', payload: reminder(marker), audience: [someone.id] },
           ]);
           await em.query('SELECT pg_sleep($1)', [Math.random() * 0.2]);
         }),
@@ -51,7 +51,7 @@ describe('outbox, relay and feed (integration)', () => {
       idle = done && page.events.length === 0 ? idle + 1 : 0;
       await new Promise((r) => setTimeout(r, 10));
     }
-    const got = seen.map((e) => (e.payload as ReceiptView).directiveId);
+    const got = seen.map((e) => (e.payload as Reminder).directiveId);
     expect([...got].sort()).toEqual([...markers].sort());
     expect(new Set(seen.map((e) => e.seq)).size).toBe(seen.length);
   });
@@ -60,7 +60,7 @@ describe('outbox, relay and feed (integration)', () => {
     const outbox = t.app.get(RealtimeOutbox);
     const relay = t.app.get(RealtimeRelay);
     await t.ds.transaction((em) =>
-      outbox.add(em, [{ name: 'directive.receipt', payload: receipt('orphan'), audience: [someone.id] }]),
+      outbox.add(em, [{ name: 'directive.reminder', payload: reminder('orphan'), audience: [someone.id] }]),
     );
     outbox.kick();
     await waitFor(async () => {
@@ -74,7 +74,7 @@ describe('outbox, relay and feed (integration)', () => {
       const again = nextEvent<FeedEnvelope>(
         socket,
         'feed.event',
-        (e) => (e.payload as ReceiptView).directiveId === 'orphan',
+        (e) => (e.payload as Reminder).directiveId === 'orphan',
       );
       // The crash: sequenced, but the emission and the mark never happened.
       await t.ds.query(
@@ -91,7 +91,7 @@ describe('outbox, relay and feed (integration)', () => {
     await expect(
       t.app
         .get(RealtimeOutbox)
-        .add(t.ds.manager, [{ name: 'directive.receipt', payload: receipt('x'), audience: [someone.id] }]),
+        .add(t.ds.manager, [{ name: 'directive.reminder', payload: reminder('x'), audience: [someone.id] }]),
     ).rejects.toThrow(/inside the transaction/);
   });
 });

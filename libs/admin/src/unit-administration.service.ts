@@ -120,6 +120,13 @@ export class UnitAdministration {
         if (counts.people > 0) throw new AppError('org/unit_has_people', { unitId, people: counts.people });
         if (counts.children > 0)
           throw new AppError('org/unit_has_children', { unitId, children: counts.children });
+        // Directive receipts name the unit without a foreign key (see the migration
+        // RecipientsAsSnapshot): check them here.
+        const [{ received }]: { received: boolean }[] = await em.query(
+          'SELECT EXISTS (SELECT 1 FROM directive_recipients WHERE unit_id = $1) AS received',
+          [unitId],
+        );
+        if (received) throw new AppError('org/unit_in_use', { unitId });
         await this.record(em, actor, grantUnitId, 'unit.delete', unit, snapshotUnit(unit), true);
         await em.delete(OrgUnitEntity, { id: unitId });
       })

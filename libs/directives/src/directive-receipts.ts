@@ -11,6 +11,7 @@ import { receiptState, toReceipt } from './directive-views';
 export type ReceiptKind = 'delivered' | 'read' | 'acknowledge';
 const STRENGTH: Record<ReceiptKind, number> = { delivered: 1, read: 2, acknowledge: 3 };
 const BATCH = 1000;
+const MAX_IN_FLIGHT = 2;
 
 interface Request {
   actor: Actor;
@@ -41,7 +42,9 @@ const key = (directiveId: string, userId: string) => `${directiveId}:${userId}`;
 export class DirectiveReceipts implements OnApplicationShutdown {
   private readonly logger = new Logger(DirectiveReceipts.name);
   private queue: Request[] = [];
-  private writing: Promise<void> | null = null;
+  private inFlight = 0;
+  private scheduled = false;
+  private idle: (() => void)[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -64,33 +67,50 @@ export class DirectiveReceipts implements OnApplicationShutdown {
         resolve,
         reject,
       });
-      if (!this.writing) this.writing = this.drain();
+      this.schedule();
     });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    while (this.writing) await this.writing;
+    if (this.inFlight === 0 && this.queue.length === 0) return;
+    await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
-  private async drain(): Promise<void> {
-    // Let requests that arrive in the same turn of the event loop join the first batch.
-    await new Promise((resolve) => setImmediate(resolve));
-    try {
-      while (this.queue.length > 0) {
-        let size = 0;
-        let count = 0;
-        while (count < this.queue.length && size < BATCH) size += this.queue[count++].directiveIds.length;
-        const batch = this.queue.splice(0, count);
-        try {
-          await this.writeWithRetry(batch);
-          this.outbox.kick();
-        } catch (error) {
-          this.logger.error({ err: error }, 'receipt batch failed');
-          for (const request of batch) request.reject(error);
-        }
-      }
-    } finally {
-      this.writing = null;
+  /** Requests that arrive in the same turn of the event loop join one batch. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.fill();
+    });
+  }
+
+  /**
+   * Keeps up to MAX_IN_FLIGHT batches writing: while one waits on the database the next is
+   * prepared and sent, and requests queue meanwhile into a bigger next batch.
+   */
+  private fill(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
+      let size = 0;
+      let count = 0;
+      while (count < this.queue.length && size < BATCH) size += this.queue[count++].directiveIds.length;
+      const batch = this.queue.splice(0, count);
+      this.inFlight += 1;
+      this.writeWithRetry(batch)
+        .then(
+          () => this.outbox.kick(),
+          (error: unknown) => {
+            this.logger.error({ err: error }, 'receipt batch failed');
+            for (const request of batch) request.reject(error);
+          },
+        )
+        .finally(() => {
+          this.inFlight -= 1;
+          this.fill();
+          if (this.inFlight === 0 && this.queue.length === 0)
+            this.idle.splice(0).forEach((resolve) => resolve());
+        });
     }
   }
 
@@ -195,23 +215,36 @@ export class DirectiveReceipts implements OnApplicationShutdown {
     return null;
   }
 
+  /**
+   * Reads and locks the receipts a batch touches, one statement per directive with the
+   * primary key (directive_id, user_id = ANY): joined through unnest, the planner sometimes
+   * scanned a whole directive's rows per key.
+   */
   private async lockCurrent(em: EntityManager, keys: string[]): Promise<Map<string, Current>> {
-    const rows: Current[] = await em.query(
-      `SELECT r.directive_id AS "directiveId", r.user_id AS "userId", r.unit_id AS "unitId", r.role,
-              r.delivered_at AS "deliveredAt", r.read_at AS "readAt", r.acknowledged_at AS "acknowledgedAt",
-              r.ack_comment AS "ackComment", r.escalated_at AS "escalatedAt",
-              d.ack_required AS "ackRequired", d.recalled_at AS "recalledAt"
-         FROM unnest($1::uuid[], $2::uuid[]) AS k(directive_id, user_id)
-         JOIN directive_recipients r ON r.directive_id = k.directive_id AND r.user_id = k.user_id
-         JOIN directives d ON d.id = r.directive_id
-        ORDER BY r.directive_id, r.user_id
-          FOR UPDATE OF r`,
-      [keys.map((k) => k.split(':')[0]), keys.map((k) => k.split(':')[1])],
-    );
-    return new Map(rows.map((r) => [key(r.directiveId, r.userId), r]));
+    const byDirective = new Map<string, string[]>();
+    for (const k of keys) {
+      const [directiveId, userId] = k.split(':');
+      byDirective.set(directiveId, [...(byDirective.get(directiveId) ?? []), userId]);
+    }
+    const result = new Map<string, Current>();
+    for (const [directiveId, userIds] of [...byDirective.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const rows: Current[] = await em.query(
+        `SELECT r.directive_id AS "directiveId", r.user_id AS "userId", r.unit_id AS "unitId", r.role,
+                r.delivered_at AS "deliveredAt", r.read_at AS "readAt", r.acknowledged_at AS "acknowledgedAt",
+                r.ack_comment AS "ackComment", r.escalated_at AS "escalatedAt",
+                d.ack_required AS "ackRequired", d.recalled_at AS "recalledAt"
+           FROM directive_recipients r JOIN directives d ON d.id = r.directive_id
+          WHERE r.directive_id = $1 AND r.user_id = ANY($2::uuid[])
+          ORDER BY r.user_id
+            FOR UPDATE OF r`,
+        [directiveId, userIds.sort()],
+      );
+      for (const row of rows) result.set(key(row.directiveId, row.userId), row);
+    }
+    return result;
   }
 
-  /** Counters on the directive, audit entries for reads and acknowledgements, and the events. */
+  /** Audit entries for reads and acknowledgements, counters on the directive, and the progress events. */
   private async countAndAnnounce(
     em: EntityManager,
     changed: { before: Current; after: Current; request: Request; kind: ReceiptKind }[],
@@ -224,6 +257,19 @@ export class DirectiveReceipts implements OnApplicationShutdown {
       if (!before.acknowledgedAt && after.acknowledgedAt) c.ack += 1;
       perDirective.set(after.directiveId, c);
     }
+    // Delivery is a device's technical receipt; reading and acknowledging are a person's acts.
+    const personal = changed.filter((c) => c.kind !== 'delivered');
+    const audits: AuditInput[] = personal.map(({ after, request, kind }) => ({
+      actor: request.actor,
+      actingUnitId: after.unitId,
+      action: kind === 'acknowledge' ? 'directive.acknowledge' : 'directive.read',
+      subjectType: 'directive',
+      subjectId: after.directiveId,
+      after: kind === 'acknowledge' ? { comment: after.ackComment } : null,
+    }));
+    await this.audit.recordMany(em, audits);
+
+    // The counters row is locked last, so concurrent batches wait on it only for the commit.
     const ids = [...perDirective.keys()].sort();
     // TypeORM answers an UPDATE with [rows, affected].
     const [counts]: [
@@ -245,23 +291,9 @@ export class DirectiveReceipts implements OnApplicationShutdown {
       ],
     );
 
-    // Delivery is a device's technical receipt; reading and acknowledging are a person's acts.
-    const personal = changed.filter((c) => c.kind !== 'delivered');
-    const audits: AuditInput[] = personal.map(({ after, request, kind }) => ({
-      actor: request.actor,
-      actingUnitId: after.unitId,
-      action: kind === 'acknowledge' ? 'directive.acknowledge' : 'directive.read',
-      subjectType: 'directive',
-      subjectId: after.directiveId,
-      after: kind === 'acknowledge' ? { comment: after.ackComment } : null,
-    }));
-    await this.audit.recordMany(em, audits);
-
-    const events: OutgoingEvent[] = personal.map(({ after }) => ({
-      name: 'directive.receipt',
-      payload: toReceipt(after),
-      audience: [after.userId],
-    }));
+    // The person's own devices learn of their receipt from the answer and from the inbox; a
+    // feed event per receipt would double the writes of every acknowledgement.
+    const events: OutgoingEvent[] = [];
     for (const c of counts) {
       const { id, ...rest } = c;
       events.push({

@@ -301,14 +301,6 @@ const FEED_EVENT_DOCS: { [K in FeedEventName]: FeedEventDoc<K> } = {
       people: [{ userId: EX.otherUser, fullName: 'Trần Thị Bình' }],
     },
   },
-  'directive.receipt': {
-    summary: 'Your own receipt changed / Trạng thái nhận của bạn thay đổi',
-    description:
-      'From another of your devices, or over REST. Replace your copy of the receipt. ' +
-      'Do thiết bị khác của bạn hoặc qua REST; thay bản ghi trạng thái nhận của bạn.',
-    payload: schemaRef('ReceiptView'),
-    example: EXAMPLE_RECEIPT,
-  },
 };
 
 // ---------------------------------------------------------------------------------------
@@ -518,7 +510,7 @@ const CLIENT_REQUEST_DOCS: { [K in ClientEventName]: ClientRequestDoc<K> } = {
     summary: 'Mark a directive read / Đánh dấu đã đọc',
     description:
       'The person opened the directive (this also sets `deliveredAt` when unset). Answers your receipt as it ' +
-      'is now; your other devices get `directive.receipt`. Cán bộ đã mở văn bản; trả về trạng thái nhận hiện tại.',
+      'is now (your other devices see it when they reload the inbox). Cán bộ đã mở văn bản; trả về trạng thái nhận hiện tại.',
     request: objectSchema<Req<'directive.read'>>({
       closed: true,
       properties: { directiveId: uuid('The directive opened. / Văn bản đã mở.') },
@@ -533,8 +525,8 @@ const CLIENT_REQUEST_DOCS: { [K in ClientEventName]: ClientRequestDoc<K> } = {
     description:
       'Acknowledge (xác nhận đã nhận) a directive that asks for it, with an optional comment of at most ' +
       `${REALTIME_LIMITS.commentMaxLength} characters (this also sets \`deliveredAt\` and \`readAt\` when unset; a ` +
-      'second acknowledgement keeps the first). Answers your receipt as it is now; your other devices get ' +
-      '`directive.receipt`. Xác nhận đã nhận văn bản có yêu cầu xác nhận, kèm ý kiến (không bắt buộc).',
+      'second acknowledgement keeps the first). Answers your receipt as it is now. ' +
+      'Xác nhận đã nhận văn bản có yêu cầu xác nhận, kèm ý kiến (không bắt buộc).',
     request: objectSchema<Req<'directive.acknowledge'>>({
       closed: true,
       properties: {

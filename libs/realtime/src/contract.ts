@@ -102,8 +102,6 @@ export interface FeedPayloads {
     unitName: string;
     people: { userId: string; fullName: string }[];
   };
-  /** Your own receipt changed (from another of your devices, or over REST). */
-  'directive.receipt': ReceiptView;
 }
 
 export type FeedEventName = keyof FeedPayloads;
