@@ -4,7 +4,9 @@
  * batches — and behaves like the browser app: on a `directive.issued` feed event it records
  * when the event arrived and answers `directive.delivered` for it (without waiting for the
  * answer). On request it reports, per directive, the arrival time at each of its sockets,
- * and it acknowledges a directive from every socket as fast as it can, timing each answer.
+ * and it acknowledges directives from every socket on an open-loop schedule (evenly spaced
+ * from a start time the orchestrator gives, whatever the answers do; or all at once), timing
+ * each answer from its scheduled time and from its actual emit.
  *
  * Times are `performance.timeOrigin + performance.now()`: milliseconds since the epoch with
  * sub-millisecond resolution, comparable between processes of one machine.
@@ -17,6 +19,7 @@ import type {
   FeedEnvelope,
   ServerToClientEvents,
 } from '../libs/realtime/src/contract';
+import { dueAt, dueBy, Schedule } from './stats';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -38,7 +41,13 @@ export type ToClient =
   | { t: 'connect'; url: string; tokens: string[]; batch: number; timeoutMs: number }
   | { t: 'disconnect' }
   | { t: 'collect'; id: string; timeoutMs: number }
-  | { t: 'ack'; id: string; timeoutMs: number }
+  /**
+   * Acknowledge every directive of `directiveIds` from every connected socket, open loop: ack k
+   * (socket k mod S of the S connected, directive k div S) is sent at `dueAt(schedule, k)`.
+   * A timer sends every ack that is due, so a late timer sends several at once, not fewer in
+   * all. `id` names the run in the answer.
+   */
+  | { t: 'ack'; id: string; directiveIds: string[]; schedule: Schedule; timeoutMs: number }
   /** Answer once every `directive.delivered` sent has its answer (or after the timeout). */
   | { t: 'quiet'; timeoutMs: number }
   /** Report the CPU time this process has used so far. */
@@ -60,9 +69,18 @@ export type FromClient =
   | {
       t: 'acked';
       id: string;
-      /** Emit-to-answer time per socket, ms; NaN where refused, timed out or not connected. */
+      /** Per ack in schedule order: answer time minus scheduled time, ms; NaN where refused or timed out. */
       latencies: Float64Array;
+      /** Per ack: answer time minus actual emit time, ms; NaN where refused or timed out. */
+      emitLatencies: Float64Array;
+      /** Per ack: actual emit time minus scheduled time (this process's lateness), ms. */
+      lateness: Float64Array;
+      /** Acks scheduled (connected sockets × directives) and emitted. */
+      scheduled: number;
+      emitted: number;
       firstEmit: number;
+      lastEmit: number;
+      /** 0 when no answer came. */
       lastCallback: number;
       ok: number;
       errors: Record<string, number>;
@@ -246,33 +264,73 @@ function quiet(timeoutMs: number): void {
   quietWaiter = finish;
 }
 
-function acknowledgeAll(id: string, timeoutMs: number): void {
-  const latencies = new Float64Array(slots.length).fill(NaN);
+function acknowledgeAll(message: Extract<ToClient, { t: 'ack' }>): void {
+  const { id, directiveIds, schedule, timeoutMs } = message;
+  const sockets = slots.filter((s): s is ClientSocket => s !== null);
+  const total = sockets.length * directiveIds.length;
+  const latencies = new Float64Array(total).fill(NaN);
+  const emitLatencies = new Float64Array(total).fill(NaN);
+  const lateness = new Float64Array(total).fill(NaN);
   const errors: Record<string, number> = {};
+  let sent = 0;
   let pending = 0;
   let ok = 0;
+  let firstEmit = 0;
+  let lastEmit = 0;
   let lastCallback = 0;
-  const firstEmit = now();
-  const report = () => send({ t: 'acked', id, latencies, firstEmit, lastCallback, ok, errors });
-  slots.forEach((socket, slot) => {
-    if (!socket) return;
+  let reported = false;
+  const report = () => {
+    if (reported || sent < total || pending > 0) return;
+    reported = true;
+    send({
+      t: 'acked',
+      id,
+      latencies,
+      emitLatencies,
+      lateness,
+      scheduled: total,
+      emitted: sent,
+      firstEmit,
+      lastEmit,
+      lastCallback,
+      ok,
+      errors,
+    });
+  };
+  const emit = (k: number) => {
+    const due = dueAt(schedule, k);
+    const socket = sockets[k % sockets.length];
+    const directiveId = directiveIds[Math.floor(k / sockets.length)];
     pending += 1;
-    const start = now();
+    const at = now();
+    if (k === 0) firstEmit = at;
+    lastEmit = at;
+    lateness[k] = at - due;
     socket
       .timeout(timeoutMs)
-      .emit('directive.acknowledge', { directiveId: id }, (error: Error | null, response: Ack<unknown>) => {
+      .emit('directive.acknowledge', { directiveId }, (error: Error | null, response: Ack<unknown>) => {
         const end = now();
         lastCallback = Math.max(lastCallback, end);
         if (error) bump(errors, 'timeout');
         else if (!response.ok) bump(errors, response.error.code);
         else {
-          latencies[slot] = end - start;
+          latencies[k] = end - due;
+          emitLatencies[k] = end - at;
           ok += 1;
         }
-        if (--pending === 0) report();
+        pending -= 1;
+        report();
       });
-  });
-  if (pending === 0) report();
+  };
+  // Sends everything due by now, then sleeps until the next ack is due.
+  const tick = () => {
+    const upTo = dueBy(schedule, total, now());
+    while (sent < upTo) emit(sent++);
+    if (sent < total) setTimeout(tick, Math.max(0, dueAt(schedule, sent) - now()));
+    else report();
+  };
+  if (total === 0) return report();
+  setTimeout(tick, Math.max(0, dueAt(schedule, 0) - now()));
 }
 
 process.on('message', (message: ToClient) => {
@@ -285,7 +343,7 @@ process.on('message', (message: ToClient) => {
       case 'collect':
         return collect(message.id, message.timeoutMs);
       case 'ack':
-        return acknowledgeAll(message.id, message.timeoutMs);
+        return acknowledgeAll(message);
       case 'quiet':
         return quiet(message.timeoutMs);
       case 'cpu': {

@@ -60,3 +60,51 @@ export function rounded(summary: Summary, digits = 2): Record<keyof Summary, num
     max: round(summary.max, digits),
   };
 }
+
+/** `count` events over the span from `fromMs` to `toMs`, per second; NaN for an empty or negative span. */
+export function perSecond(count: number, fromMs: number, toMs: number): number {
+  const seconds = (toMs - fromMs) / 1000;
+  return seconds > 0 ? count / seconds : NaN;
+}
+
+/**
+ * An open-loop schedule of evenly spaced events from `start` (ms): event k (0, 1, ...) is due
+ * at start + offsetMs + k · intervalMs. An interval of 0 makes every event due at once.
+ */
+export interface Schedule {
+  start: number;
+  offsetMs: number;
+  intervalMs: number;
+}
+
+/**
+ * Process `index` of `processes` sharing `ratePerSecond` evenly: each sends at rate / processes,
+ * and the processes are staggered by one overall interval, so together they interleave into one
+ * stream at `ratePerSecond`.
+ */
+export function pacedSchedule(
+  start: number,
+  ratePerSecond: number,
+  processes: number,
+  index: number,
+): Schedule {
+  if (!(ratePerSecond > 0)) throw new RangeError(`rate ${ratePerSecond} is not positive`);
+  return { start, offsetMs: (1000 * index) / ratePerSecond, intervalMs: (1000 * processes) / ratePerSecond };
+}
+
+/** When event `k` of `schedule` is due. */
+export function dueAt(schedule: Schedule, k: number): number {
+  return schedule.start + schedule.offsetMs + k * schedule.intervalMs;
+}
+
+/** How many of the first `total` events of `schedule` are due at time `t` (those due at or before it). */
+export function dueBy(schedule: Schedule, total: number, t: number): number {
+  const since = t - schedule.start - schedule.offsetMs;
+  if (since < 0) return 0;
+  if (schedule.intervalMs <= 0) return total;
+  let n = Math.min(total, Math.floor(since / schedule.intervalMs) + 1);
+  // Floating-point division may land one off the direct comparison; dueAt decides.
+  while (n < total && dueAt(schedule, n) <= t) n += 1;
+  while (n > 0 && dueAt(schedule, n - 1) > t) n -= 1;
+  return n;
+}
