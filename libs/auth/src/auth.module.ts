@@ -9,7 +9,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './guards';
 import { PermissionGuard } from './permission.guard';
-import { JwtStrategy, LocalStrategy } from './strategies';
+import { jwtKey, JwtStrategy, LocalStrategy } from './strategies';
 
 @Module({
   imports: [
@@ -18,7 +18,7 @@ import { JwtStrategy, LocalStrategy } from './strategies';
     AuditModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig) => ({ secret: jwtKey(config), signOptions: { algorithm: 'HS256' } }),
     }),
   ],
   controllers: [AuthController],
