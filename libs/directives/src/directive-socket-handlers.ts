@@ -1,6 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rooms, SocketHandlers } from '@lt/realtime';
-import { DeliveredDto, DirectiveRefDto, SocketAcknowledgeDto } from './directive.dto';
 import { DirectiveFollowUp } from './directive-follow-up';
 import { DirectiveReceipts } from './directive-receipts';
 
@@ -16,19 +15,16 @@ export class DirectiveSocketHandlers implements OnModuleInit {
   onModuleInit(): void {
     const actor = (principal: Parameters<DirectiveReceipts['record']>[0]['principal']) => ({ principal });
     this.handlers.register('directive.delivered', {
-      dto: DeliveredDto,
       handle: async (context, request) => {
         const views = await this.receipts.record(actor(context.principal), 'delivered', request.directiveIds);
         return { updated: views.length };
       },
     });
     this.handlers.register('directive.read', {
-      dto: DirectiveRefDto,
       handle: async (context, request) =>
         (await this.receipts.record(actor(context.principal), 'read', [request.directiveId]))[0],
     });
     this.handlers.register('directive.acknowledge', {
-      dto: SocketAcknowledgeDto,
       handle: async (context, request) =>
         (
           await this.receipts.record(
@@ -40,7 +36,6 @@ export class DirectiveSocketHandlers implements OnModuleInit {
         )[0],
     });
     this.handlers.register('directive.watch', {
-      dto: DirectiveRefDto,
       handle: async (context, request) => {
         const { counts, room } = await this.followUp.watch(context.principal, request.directiveId);
         context.join(room);
@@ -48,7 +43,6 @@ export class DirectiveSocketHandlers implements OnModuleInit {
       },
     });
     this.handlers.register('directive.unwatch', {
-      dto: DirectiveRefDto,
       handle: (context, request) => {
         context.leave(rooms.directive(request.directiveId));
         return Promise.resolve({});

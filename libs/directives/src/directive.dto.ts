@@ -147,24 +147,3 @@ export class InboxQuery {
   @Max(100)
   limit?: number;
 }
-
-// Socket payloads (validated by the gateway before the handlers run).
-export class DirectiveRefDto {
-  @IsUUID()
-  directiveId: string;
-}
-
-export class SocketAcknowledgeDto extends DirectiveRefDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(REALTIME_LIMITS.commentMaxLength)
-  comment?: string;
-}
-
-export class DeliveredDto {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(REALTIME_LIMITS.deliveredBatchMax)
-  @IsUUID('all', { each: true })
-  directiveIds: string[];
-}

@@ -583,6 +583,18 @@ const CLIENT_REQUEST_DOCS: { [K in ClientEventName]: ClientRequestDoc<K> } = {
   },
 };
 
+/**
+ * The JSON Schema of every client request's payload: the gateway validates with these, so
+ * what the document promises is exactly what the server accepts.
+ */
+export function clientRequestSchemas(): { [K in ClientEventName]: JsonSchema } {
+  return Object.fromEntries(
+    Object.entries(CLIENT_REQUEST_DOCS).map(([name, doc]) => [name, doc.request]),
+  ) as {
+    [K in ClientEventName]: JsonSchema;
+  };
+}
+
 /** The contract's event names, as documented here (the typed records above make them complete). */
 export const EVENT_NAMES = {
   server: Object.keys(SERVER_EVENT_DOCS) as (keyof ServerToClientEvents)[],

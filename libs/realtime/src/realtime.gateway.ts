@@ -8,18 +8,14 @@ import {
 } from '@nestjs/websockets';
 import type { Principal } from '@lt/access';
 import { AccessTokenPayload, AuthService } from '@lt/auth';
-import { AppError, toErrorBody, toFieldErrors } from '@lt/common';
+import { AppError, toErrorBody } from '@lt/common';
 import { AppConfig } from '@lt/config';
-import { plainToInstance } from 'class-transformer';
-import { IsInt, IsJWT, IsOptional, Max, Min } from 'class-validator';
-import { validate } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
 import {
   AppErrorPayload,
   ClientEventName,
   ClientRequests,
   ClientToServerEvents,
-  REALTIME_LIMITS,
   rooms,
   ServerToClientEvents,
 } from './contract';
@@ -27,24 +23,8 @@ import { FeedService } from './feed.service';
 import { TokenBucket } from './rate-limiter';
 import { RealtimeRedis } from './realtime-redis';
 import { RealtimeRelay } from './realtime-relay';
+import { SocketPayloads } from './socket-payloads';
 import { SocketContext, SocketHandler, SocketHandlers } from './socket-handlers';
-
-class FeedSyncDto {
-  @IsInt()
-  @Min(0)
-  after: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(REALTIME_LIMITS.feedPageMax)
-  limit?: number;
-}
-
-class AuthRefreshDto {
-  @IsJWT()
-  token: string;
-}
 
 interface SocketData {
   principal: Principal;
@@ -82,6 +62,7 @@ export class RealtimeGateway
 {
   private readonly logger = new Logger(RealtimeGateway.name);
   private readonly builtIn: Partial<Record<ClientEventName, SocketHandler>>;
+  private readonly payloads = new SocketPayloads();
 
   constructor(
     private readonly jwt: JwtService,
@@ -94,7 +75,6 @@ export class RealtimeGateway
   ) {
     this.builtIn = {
       'feed.sync': {
-        dto: FeedSyncDto,
         handle: (context, request: ClientRequests['feed.sync']['request']) =>
           this.feed.page(context.principal.userId, request.after, request.limit),
       } satisfies SocketHandler<'feed.sync'>,
@@ -214,35 +194,17 @@ export class RealtimeGateway
   }
 
   private async answer(socket: LtSocket, event: string, payload: unknown): Promise<unknown> {
-    if (event === 'auth.refresh') {
-      const dto = await this.validated(AuthRefreshDto, payload);
-      return this.refresh(socket, dto.token);
-    }
-    const handler = this.builtIn[event as ClientEventName] ?? this.handlers.get(event);
+    if (!this.payloads.has(event)) throw new AppError('realtime/unknown_event');
+    if (event === 'auth.refresh') return this.refresh(socket, this.payloads.check(event, payload).token);
+    const handler = this.builtIn[event] ?? this.handlers.get(event);
     if (!handler) throw new AppError('realtime/unknown_event');
-    const request = await this.validated(handler.dto, payload);
+    const request = this.payloads.check(event, payload);
     const context: SocketContext = {
       principal: socket.data.principal,
       socketId: socket.id,
       join: (room) => void socket.join(room),
       leave: (room) => void socket.leave(room),
     };
-    return handler.handle(context, request as never);
-  }
-
-  private async validated<T extends object>(dto: new () => T, payload: unknown): Promise<T> {
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-      throw new AppError('request/validation_failed', undefined, [
-        { field: '', message: 'the payload must be an object' },
-      ]);
-    }
-    const instance = plainToInstance(dto, payload);
-    const errors = await validate(instance, {
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-    });
-    if (errors.length > 0) throw new AppError('request/validation_failed', undefined, toFieldErrors(errors));
-    return instance;
+    return handler.handle(context, request);
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@lt/access';
-import type { ClassConstructor } from 'class-transformer';
 import type { ClientEventName, ClientRequests } from './contract';
 
 /** What a handler may know and do about the socket that sent the event. */
@@ -12,8 +11,7 @@ export interface SocketContext {
 }
 
 export interface SocketHandler<K extends ClientEventName = ClientEventName> {
-  /** class-validator DTO the payload must satisfy (unknown fields refused). */
-  dto: ClassConstructor<object>;
+  /** Called with a payload already checked against the contract's schema (asyncapi.ts). */
   handle(
     context: SocketContext,
     request: ClientRequests[K]['request'],
@@ -22,7 +20,7 @@ export interface SocketHandler<K extends ClientEventName = ClientEventName> {
 
 /**
  * Capabilities register the client events they answer here (directives its receipts, later
- * tasks and messaging theirs); the gateway authenticates, rate-limits and validates, then
+ * tasks and messaging theirs); the gateway authenticates, rate-limits and validates against the contract, then
  * dispatches. The gateway knows no capability and no capability knows sockets.
  */
 @Injectable()
