@@ -2,8 +2,8 @@
  * A client process of `npm run bench:fanout` (forked by fanout.ts, driven over IPC). It opens
  * one real socket.io connection per token it is given — WebSocket only, no reconnection, in
  * batches — and behaves like the browser app: on a `directive.issued` feed event it records
- * when the event arrived and answers `directive.delivered` for it (without waiting for the
- * answer). On request it reports, per directive, the arrival time at each of its sockets,
+ * when the event arrived and answers `directive.delivered` for it through the shared client's
+ * DeliveryReceipts (batched, after a random 0.25–2 s delay, as the browser app does). On request it reports, per directive, the arrival time at each of its sockets,
  * and it acknowledges directives from every socket on an open-loop schedule (evenly spaced
  * from a start time the orchestrator gives, whatever the answers do; or all at once), timing
  * each answer from its scheduled time and from its actual emit.
@@ -19,6 +19,8 @@ import type {
   FeedEnvelope,
   ServerToClientEvents,
 } from '../libs/realtime/src/contract';
+import { DeliveryReceipts } from '../libs/realtime/src/client/delivery-receipts';
+import type { LtClientSocket } from '../libs/realtime/src/client/feed-client';
 import { dueAt, dueBy, Schedule } from './stats';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -156,13 +158,27 @@ function onFeedEvent(slot: number, socket: ClientSocket, envelope: FeedEnvelope)
       if (entry.count >= live) entry.done?.();
     }
   }
-  // What the browser app does on arrival: tell the server this device has it.
-  counters.deliveredSent += 1;
-  socket.emit('directive.delivered', { directiveIds: [id] }, (response) => {
-    if (response.ok) counters.deliveredOk += 1;
-    else bump(counters.deliveredRefused, response.error.code);
-    if (quietWaiter && unanswered() === 0) quietWaiter();
-  });
+  // What the browser app does on arrival: tell the server this device has it, with the
+  // shared client's batching and jitter (libs/realtime/src/client/delivery-receipts.ts).
+  receiptsOf(socket).add(id);
+}
+
+const receipts = new WeakMap<ClientSocket, DeliveryReceipts>();
+
+function receiptsOf(socket: ClientSocket): DeliveryReceipts {
+  let r = receipts.get(socket);
+  if (!r) {
+    r = new DeliveryReceipts(socket as unknown as LtClientSocket, {
+      onSent: (ids) => (counters.deliveredSent += ids.length),
+      onAnswer: (ids, response) => {
+        if (response?.ok) counters.deliveredOk += ids.length;
+        else bump(counters.deliveredRefused, response ? response.error.code : 'timeout');
+        if (quietWaiter && unanswered() === 0) quietWaiter();
+      },
+    });
+    receipts.set(socket, r);
+  }
+  return r;
 }
 
 function open(url: string, token: string, slot: number, timeoutMs: number): Promise<string | null> {
