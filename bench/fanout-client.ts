@@ -20,7 +20,6 @@ import type {
   ServerToClientEvents,
 } from '../libs/realtime/src/contract';
 import { DeliveryReceipts } from '../libs/realtime/src/client/delivery-receipts';
-import type { LtClientSocket } from '../libs/realtime/src/client/feed-client';
 import { dueAt, dueBy, Schedule } from './stats';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -168,7 +167,7 @@ const receipts = new WeakMap<ClientSocket, DeliveryReceipts>();
 function receiptsOf(socket: ClientSocket): DeliveryReceipts {
   let r = receipts.get(socket);
   if (!r) {
-    r = new DeliveryReceipts(socket as unknown as LtClientSocket, {
+    r = new DeliveryReceipts(socket, {
       onSent: (ids) => (counters.deliveredSent += ids.length),
       onAnswer: (ids, response) => {
         if (response?.ok) counters.deliveredOk += ids.length;
