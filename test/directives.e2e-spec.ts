@@ -248,6 +248,9 @@ describe('live directives (e2e)', () => {
       (await t.http().post(`/directives/${issued.id}/remind`).set(leaderD1.auth).expect(200)).body,
     ).toEqual({ reminded: 2 });
     expect((await reminded).payload).toMatchObject({ directiveId: issued.id, notation: issued.notation });
+    // A reminder does not change the directive: its version stays.
+    const after = await t.http().get(`/directives/${issued.id}`).set(leaderD1.auth).expect(200);
+    expect(after.body.version).toBe(issued.version);
     expect(
       (await t.http().post(`/directives/${issued.id}/remind`).set(leaderD1.auth).expect(429)).body.code,
     ).toBe('directive/reminder_too_soon');

@@ -178,7 +178,8 @@ export class DirectiveFollowUp {
         'SELECT user_id AS "userId" FROM directive_recipients WHERE directive_id = $1 AND acknowledged_at IS NULL',
         [id],
       );
-      await em.update(DirectiveEntity, { id }, { lastRemindedAt: now });
+      // Raw SQL: a reminder is not a change to the directive, so its version stays.
+      await em.query('UPDATE directives SET last_reminded_at = $2 WHERE id = $1', [id, now]);
       await this.audit.record(em, {
         actor,
         actingUnitId: directive.issuingUnitId,
