@@ -153,11 +153,6 @@ export const ERROR_CATALOGUE = {
     vi: 'Văn bản chỉ đạo đã bị thu hồi.',
     en: 'The directive was recalled.',
   },
-  'directive/not_recipient': {
-    status: 403,
-    vi: 'Bạn không thuộc danh sách nhận văn bản chỉ đạo này.',
-    en: 'You are not a recipient of this directive.',
-  },
   'directive/ack_not_required': {
     status: 422,
     vi: 'Văn bản này không yêu cầu xác nhận đã nhận.',

@@ -174,10 +174,7 @@ export class DirectiveFollowUp {
           ),
         });
       }
-      const pending: { userId: string }[] = await em.query(
-        'SELECT user_id AS "userId" FROM directive_recipients WHERE directive_id = $1 AND acknowledged_at IS NULL',
-        [id],
-      );
+      const pending = await this.recipientsOf(em, id, { pendingOnly: true });
       // Raw SQL: a reminder is not a change to the directive, so its version stays.
       await em.query('UPDATE directives SET last_reminded_at = $2 WHERE id = $1', [id, now]);
       await this.audit.record(em, {
@@ -198,7 +195,7 @@ export class DirectiveFollowUp {
             ackDueAt: directive.ackDueAt?.toISOString() ?? null,
             remindedBy: actor.principal.fullName,
           },
-          audience: pending.map((p) => p.userId),
+          audience: pending,
         },
       ]);
       return { reminded: pending.length };
@@ -216,10 +213,7 @@ export class DirectiveFollowUp {
       directive.recallReason = reason.trim();
       directive.recalledBy = actor.principal.userId;
       await em.save(directive);
-      const recipients: { userId: string }[] = await em.query(
-        'SELECT user_id AS "userId" FROM directive_recipients WHERE directive_id = $1',
-        [id],
-      );
+      const recipients = await this.recipientsOf(em, id, { pendingOnly: false });
       await this.audit.record(em, {
         actor,
         actingUnitId: directive.issuingUnitId,
@@ -237,7 +231,7 @@ export class DirectiveFollowUp {
             recalledAt: directive.recalledAt.toISOString(),
             reason: directive.recallReason,
           },
-          audience: recipients.map((r) => r.userId),
+          audience: recipients,
         },
       ]);
     });
@@ -249,6 +243,20 @@ export class DirectiveFollowUp {
   async attachment(actor: Actor, id: string, fileId: string) {
     await this.get(actor, id);
     return this.files.content('directive', id, fileId);
+  }
+
+  /** The recipients' user ids; `pendingOnly`: those who have not acknowledged. */
+  private async recipientsOf(
+    em: EntityManager,
+    id: string,
+    { pendingOnly }: { pendingOnly: boolean },
+  ): Promise<string[]> {
+    const rows: { userId: string }[] = await em.query(
+      `SELECT user_id AS "userId" FROM directive_recipients
+        WHERE directive_id = $1 AND (NOT $2 OR acknowledged_at IS NULL)`,
+      [id, pendingOnly],
+    );
+    return rows.map((r) => r.userId);
   }
 
   private followedRoots(principal: Principal): string[] {

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { Actor, Principal } from '@lt/access';
 import { rooms, SocketHandlers } from '@lt/realtime';
 import { DirectiveFollowUp } from './directive-follow-up';
 import { DirectiveReceipts } from './directive-receipts';
@@ -13,7 +14,7 @@ export class DirectiveSocketHandlers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const actor = (principal: Parameters<DirectiveReceipts['record']>[0]['principal']) => ({ principal });
+    const actor = (principal: Principal): Actor => ({ principal });
     this.handlers.register('directive.delivered', {
       handle: async (context, request) => {
         const views = await this.receipts.record(actor(context.principal), 'delivered', request.directiveIds);
