@@ -10,6 +10,8 @@ import { DirectivesModule } from '@lt/directives';
 import { DirectoryModule } from '@lt/directory';
 import { FilesModule } from '@lt/files';
 import { RealtimeGatewayModule } from '@lt/realtime';
+import { SigningModule } from '@lt/signing';
+import { TasksModule } from '@lt/tasks';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { DemoSeeder } from './demo-seeder';
@@ -46,6 +48,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     FilesModule,
     RealtimeGatewayModule,
     DirectivesModule,
+    SigningModule,
+    TasksModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, DemoSeeder],

@@ -6,6 +6,16 @@ import { StoredFileEntity } from '@lt/files';
 import { OrgUnitClosureEntity, OrgUnitEntity } from '@lt/org';
 import { PositionEntity, UserEntity } from '@lt/people';
 import { RealtimeEventEntity } from '@lt/realtime';
+import { SignatureRecordEntity, SignerCertificateEntity, SigningAuthorityEntity } from '@lt/signing';
+import {
+  DisciplineCaseEntity,
+  TaskDeadlineNoticeEntity,
+  TaskEntity,
+  TaskExtensionEntity,
+  TaskLatenessEntity,
+  TaskPartyEntity,
+  TaskReportEntity,
+} from '@lt/tasks';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity of every capability, and the migrations that create their tables. */
@@ -24,6 +34,16 @@ export const DATABASE_WIRING: DatabaseWiring = {
     DirectiveEntity,
     DirectiveRecipientEntity,
     DirectiveCounterEntity,
+    SigningAuthorityEntity,
+    SignerCertificateEntity,
+    SignatureRecordEntity,
+    TaskEntity,
+    TaskPartyEntity,
+    TaskReportEntity,
+    TaskExtensionEntity,
+    TaskLatenessEntity,
+    DisciplineCaseEntity,
+    TaskDeadlineNoticeEntity,
   ],
   migrations: MIGRATIONS,
 };

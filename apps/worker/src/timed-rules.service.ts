@@ -2,10 +2,11 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { AppConfig } from '@lt/config';
 import { DirectiveEscalation } from '@lt/directives';
 import { FeedPruner } from '@lt/realtime';
+import { TaskDeadlines } from '@lt/tasks';
 
 /**
  * The worker's timed rules, run one after the other every WORKER_SCAN_SECONDS: missed
- * acknowledgement deadlines, then feed pruning. Each rule claims its rows with SKIP LOCKED
+ * acknowledgement deadlines, task deadlines (reminders, lateness), then feed pruning. Each rule claims its rows with SKIP LOCKED
  * and marks them, so several workers can run side by side without double notices.
  * `runOnce(now)` is the seam tests use to drive the clock.
  */
@@ -19,6 +20,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     private readonly config: AppConfig,
     private readonly escalation: DirectiveEscalation,
     private readonly pruner: FeedPruner,
+    private readonly deadlines: TaskDeadlines,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -39,11 +41,20 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
       .finally(() => (this.running = null));
   }
 
-  async runOnce(now: Date): Promise<{ escalated: number; pruned: number }> {
+  async runOnce(now: Date): Promise<{
+    escalated: number;
+    pruned: number;
+    tasks: { reminded: number; overdue: number; disciplineCases: number };
+  }> {
     const escalated = await this.escalation.run(now);
+    const tasks = await this.deadlines.run(now);
     const pruned = await this.pruner.prune(now);
     if (escalated > 0)
       this.logger.log(`escalated ${escalated} directive(s) past their acknowledgement deadline`);
-    return { escalated, pruned: pruned.durable + pruned.live };
+    if (tasks.reminded + tasks.overdue > 0)
+      this.logger.log(
+        `tasks: ${tasks.reminded} reminded, ${tasks.overdue} overdue, ${tasks.disciplineCases} discipline case(s) opened`,
+      );
+    return { escalated, pruned: pruned.durable + pruned.live, tasks };
   }
 }

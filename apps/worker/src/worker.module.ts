@@ -3,6 +3,7 @@ import { AppConfig, ConfigModule } from '@lt/config';
 import { DatabaseModule } from '@lt/database';
 import { DirectiveRulesModule } from '@lt/directives';
 import { RealtimeModule } from '@lt/realtime';
+import { TaskRulesModule } from '@lt/tasks';
 import { LoggerModule } from 'nestjs-pino';
 import { DATABASE_WIRING } from '../../api/src/wiring';
 import { HeartbeatService } from './heartbeat.service';
@@ -17,6 +18,7 @@ import { TimedRulesService } from './timed-rules.service';
     }),
     DatabaseModule.forRoot(DATABASE_WIRING),
     DirectiveRulesModule,
+    TaskRulesModule,
     RealtimeModule,
   ],
   providers: [HeartbeatService, TimedRulesService],

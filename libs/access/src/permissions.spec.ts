@@ -30,6 +30,17 @@ describe('role → permissions', () => {
     ]);
   });
 
+  it('lets leaders assign tasks in their subtree, officials in their unit, and only leaders follow', () => {
+    expect(roleGrants('leader', 'task.assign')).toBe('subtree');
+    expect(roleGrants('deputy_leader', 'task.assign')).toBe('subtree');
+    expect(roleGrants('official', 'task.assign')).toBe('unit');
+    expect(roleGrants('clerk', 'task.assign')).toBeNull();
+    expect(ROLES.filter((role) => roleGrants(role, 'task.follow') !== null)).toEqual([
+      'leader',
+      'deputy_leader',
+    ]);
+  });
+
   it('only grants permissions from the catalogue', () => {
     for (const role of ROLES) for (const p of grantsOf(role).permissions) expect(PERMISSIONS).toContain(p);
   });

@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   'person.manage',
   'org.import',
   'directive.issue',
+  'task.assign',
+  'task.follow',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,9 +28,14 @@ const READ: Permission[] = ['unit.read', 'person.read'];
 
 const GRANTS: Record<Role, { reach: Reach; permissions: readonly Permission[] }> = {
   // Leaders issue directives from their own unit and follow (remind, recall) those of units below.
-  leader: { reach: 'subtree', permissions: [...READ, 'directive.issue'] },
-  deputy_leader: { reach: 'subtree', permissions: [...READ, 'directive.issue'] },
-  official: { reach: 'unit', permissions: READ },
+  // They assign tasks anywhere below them and follow every task led or assigned there.
+  leader: { reach: 'subtree', permissions: [...READ, 'directive.issue', 'task.assign', 'task.follow'] },
+  deputy_leader: {
+    reach: 'subtree',
+    permissions: [...READ, 'directive.issue', 'task.assign', 'task.follow'],
+  },
+  // Officials split their own work into sub-tasks for colleagues of their unit.
+  official: { reach: 'unit', permissions: [...READ, 'task.assign'] },
   clerk: { reach: 'unit', permissions: READ },
   unit_admin: { reach: 'subtree', permissions: [...READ, 'unit.manage', 'person.manage', 'org.import'] },
 };

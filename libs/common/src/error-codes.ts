@@ -196,6 +196,173 @@ export const ERROR_CATALOGUE = {
     vi: 'Dữ liệu quá cũ đã được dọn; hãy tải lại toàn bộ.',
     en: 'Events after this cursor were pruned; reload everything.',
   },
+  'certificate/not_found': { status: 404, vi: 'Không tìm thấy chứng thư số.', en: 'Certificate not found.' },
+  'certificate/request_invalid': {
+    status: 400,
+    vi: 'Yêu cầu cấp chứng thư số không hợp lệ (phải là PKCS#10 dạng PEM, ký bằng chính khóa cần cấp).',
+    en: 'The certificate request is invalid (a PEM PKCS#10 request signed with the key itself is required).',
+  },
+  'certificate/key_not_p256': {
+    status: 422,
+    vi: 'Khóa phải là khóa ECDSA trên đường cong P-256.',
+    en: 'The key must be an ECDSA P-256 key.',
+  },
+  'certificate/key_already_enrolled': {
+    status: 409,
+    vi: 'Khóa này đã được cấp chứng thư; hãy tạo khóa mới.',
+    en: 'This key was already enrolled; generate a new key.',
+  },
+  'certificate/position_not_held': {
+    status: 422,
+    vi: 'Bạn không giữ chức vụ được chọn cho chứng thư.',
+    en: 'You do not hold the position chosen for the certificate.',
+  },
+  'certificate/already_revoked': {
+    status: 409,
+    vi: 'Chứng thư số đã bị thu hồi trước đó.',
+    en: 'The certificate is already revoked.',
+  },
+  'signature/malformed': {
+    status: 400,
+    vi: 'Chữ ký không đúng định dạng (ES256: 64 byte r‖s, mã hóa base64url).',
+    en: 'The signature is malformed (ES256: 64-byte r‖s, base64url).',
+  },
+  'signature/invalid': {
+    status: 422,
+    vi: 'Chữ ký số không khớp với nội dung; nội dung có thể đã bị sửa đổi.',
+    en: 'The signature does not match the content; it may have been altered.',
+  },
+  'signature/certificate_not_found': {
+    status: 422,
+    vi: 'Không tìm thấy chứng thư số dùng để ký.',
+    en: 'The signing certificate was not found.',
+  },
+  'signature/certificate_not_yours': {
+    status: 403,
+    vi: 'Chứng thư số dùng để ký không phải của bạn.',
+    en: 'The signing certificate belongs to someone else.',
+  },
+  'signature/certificate_revoked': {
+    status: 422,
+    vi: 'Chứng thư số đã bị thu hồi; hãy đăng ký khóa mới.',
+    en: 'The signing certificate is revoked; enrol a new key.',
+  },
+  'signature/certificate_expired': {
+    status: 422,
+    vi: 'Chứng thư số đã hết hạn hoặc chưa có hiệu lực.',
+    en: 'The signing certificate has expired or is not yet valid.',
+  },
+  'signature/certificate_untrusted': {
+    status: 422,
+    vi: 'Chứng thư số không do tổ chức cấp chứng thực của hệ thống cấp.',
+    en: "The signing certificate was not issued by this deployment's CA.",
+  },
+  'signature/position_not_held': {
+    status: 403,
+    vi: 'Chứng thư số gắn với chức vụ bạn không còn giữ.',
+    en: 'The certificate is bound to a position you no longer hold.',
+  },
+  'signature/stale': {
+    status: 422,
+    vi: 'Thời điểm ký quá xa thời gian hiện tại; hãy ký lại.',
+    en: 'The signing time is too far from now; sign again.',
+  },
+  'signature/nonce_reused': {
+    status: 409,
+    vi: 'Nội dung ký này đã được gửi trước đó (mã dùng một lần bị dùng lại).',
+    en: 'This signed content was already submitted (nonce reused).',
+  },
+  'signature/signer_mismatch': {
+    status: 422,
+    vi: 'Người giao việc trong nội dung ký không phải là bạn.',
+    en: 'The assigner named in the signed content is not you.',
+  },
+  'signature/kind_mismatch': {
+    status: 422,
+    vi: 'Nội dung ký không đúng loại yêu cầu.',
+    en: 'The signed content is of the wrong kind for this request.',
+  },
+  'task/not_found': { status: 404, vi: 'Không tìm thấy nhiệm vụ.', en: 'Task not found.' },
+  'task/assignee_outside_reach': {
+    status: 403,
+    vi: 'Chỉ được giao việc cho đơn vị, cán bộ thuộc phạm vi quản lý của mình.',
+    en: 'Tasks may only be assigned to units and people within your reach.',
+  },
+  'task/person_not_in_unit': {
+    status: 422,
+    vi: 'Cán bộ được chọn không giữ chức vụ tại đơn vị đã nêu.',
+    en: 'The person chosen holds no position in the unit given.',
+  },
+  'task/duplicate_party': {
+    status: 422,
+    vi: 'Một đơn vị hoặc cán bộ chỉ giữ một vai trò trong nhiệm vụ.',
+    en: 'A unit or person can hold only one role in a task.',
+  },
+  'task/deadline_in_past': {
+    status: 422,
+    vi: 'Hạn xử lý phải sau thời điểm hiện tại.',
+    en: 'The deadline must be in the future.',
+  },
+  'task/source_not_found': {
+    status: 422,
+    vi: 'Không tìm thấy nguồn giao việc (văn bản chỉ đạo, bút phê hoặc nhiệm vụ cha) trong phạm vi của bạn.',
+    en: 'The source (directive, annotation or parent task) was not found within your reach.',
+  },
+  'task/parent_not_active': {
+    status: 409,
+    vi: 'Nhiệm vụ cha không còn đang thực hiện nên không thể giao việc con.',
+    en: 'The parent task is not in progress, so sub-tasks cannot be assigned.',
+  },
+  'task/not_parent_lead': {
+    status: 403,
+    vi: 'Chỉ đơn vị, cán bộ chủ trì nhiệm vụ cha mới được giao việc con.',
+    en: "Only the parent task's lead may assign sub-tasks.",
+  },
+  'task/transition_not_allowed': {
+    status: 409,
+    vi: 'Thao tác này không thực hiện được ở trạng thái hiện tại của nhiệm vụ.',
+    en: "This action is not allowed in the task's current state.",
+  },
+  'task/not_allowed_for_role': {
+    status: 403,
+    vi: 'Vai trò của bạn trong nhiệm vụ không cho phép thao tác này.',
+    en: 'Your role in this task does not allow this action.',
+  },
+  'task/overdue_requires_explanation': {
+    status: 423,
+    vi: 'Nhiệm vụ đã trễ hạn: phải nộp giải trình và thư xin lỗi gửi người giao việc thì mới tiếp tục được.',
+    en: 'The task is overdue: file an explanation and an apology letter to the assigner before anything else.',
+  },
+  'task/not_overdue': {
+    status: 409,
+    vi: 'Nhiệm vụ không ở tình trạng trễ hạn chờ giải trình.',
+    en: 'The task is not overdue awaiting an explanation.',
+  },
+  'task/extension_pending': {
+    status: 409,
+    vi: 'Đã có đề nghị gia hạn đang chờ xử lý.',
+    en: 'An extension request is already pending.',
+  },
+  'task/no_pending_extension': {
+    status: 409,
+    vi: 'Không có đề nghị gia hạn nào đang chờ xử lý.',
+    en: 'There is no pending extension request.',
+  },
+  'task/extension_not_later': {
+    status: 422,
+    vi: 'Hạn mới đề nghị phải sau hạn hiện tại.',
+    en: 'The requested deadline must be later than the current one.',
+  },
+  'task/idempotency_conflict': {
+    status: 409,
+    vi: 'Khóa chống gửi lặp đã được dùng cho một nhiệm vụ khác.',
+    en: 'This idempotency key was already used for a different task.',
+  },
+  'task/already_acknowledged': {
+    status: 409,
+    vi: 'Bạn đã xác nhận nhiệm vụ này.',
+    en: 'You already acknowledged this task.',
+  },
   'realtime/unknown_event': { status: 400, vi: 'Sự kiện không được hỗ trợ.', en: 'Unknown event.' },
   'realtime/rate_limited': {
     status: 429,

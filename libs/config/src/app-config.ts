@@ -156,13 +156,46 @@ export class AppConfig {
   @Min(1)
   @Max(3600)
   WORKER_SCAN_SECONDS: number = 30;
+
+  /** Encrypts the certificate authority's private key at rest; JWT_SECRET is used when unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (a random secret)' })
+  CA_KEY_SECRET?: string;
+
+  /** The name the deployment's certificate authority signs with. */
+  @IsString()
+  @MinLength(3)
+  CA_NAME: string = 'Liên Thông CA';
+
+  /** How long a signer's certificate is valid after enrolment. */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  CERTIFICATE_VALIDITY_DAYS: number = 365;
+
+  /** How far a signed content's issuedAt may be from the server's clock (replay window). */
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  SIGNATURE_MAX_SKEW_SECONDS: number = 300;
+
+  /** Hours before a task's deadline at which its lead is reminded, e.g. "24,2". */
+  @Transform(({ obj, key }: Raw) => {
+    const list = toList({ obj, key });
+    return Array.isArray(list) ? list.map(Number) : list;
+  })
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(24 * 30, { each: true })
+  TASK_REMINDER_HOURS: number[] = [24, 2];
 }
 
 export class ConfigError extends Error {}
 
 /** Builds and validates the configuration; throws one error naming every wrong value. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat('DATABASE_URL', 'JWT_SECRET', 'DATA_DIR', 'REDIS_URL');
+  const known = Object.keys(new AppConfig()).concat('DATABASE_URL', 'JWT_SECRET', 'DATA_DIR', 'REDIS_URL', 'CA_KEY_SECRET');
   const raw = Object.fromEntries(
     Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''),
   );

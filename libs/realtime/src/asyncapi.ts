@@ -25,6 +25,9 @@ import {
   type ReceiptView,
   type ServerToClientEvents,
   type SessionReady,
+  TASK_STATE_NAMES,
+  type PartyView,
+  type TaskSummary,
   type Urgency,
 } from './contract';
 
@@ -236,6 +239,24 @@ const EXAMPLE_RECEIPT: ReceiptView = {
   comment: null,
 };
 
+const EXAMPLE_TASK: TaskSummary = {
+  id: '4a6c8e0b-2d4f-4a6c-8e0b-2d4f6a8c0e2b',
+  title: 'Rà soát, lập danh sách hộ dân cần sơ tán trước mùa mưa bão',
+  state: 'in_progress',
+  priority: 1,
+  deadline: '2026-03-10T10:00:00.000Z',
+  originalDeadline: '2026-03-10T10:00:00.000Z',
+  issuedAt: EX.issuedAt,
+  progress: 40,
+  blocked: false,
+  latenessCount: 0,
+  lead: { unit: { id: EX.unit, name: 'Ủy ban nhân dân xã Tân Phú' }, user: null },
+  assigner: { id: EX.signer, fullName: 'Nguyễn Văn An', unitId: EX.issuingUnit },
+  source: { type: 'directive', id: EX.directive },
+  parentId: null,
+  version: 3,
+};
+
 const EXAMPLE_COUNTS: ProgressCounts = { recipients: 42, delivered: 40, read: 31, acknowledged: 12 };
 
 // ---------------------------------------------------------------------------------------
@@ -250,6 +271,54 @@ interface FeedEventDoc<K extends FeedEventName> {
 }
 
 const FEED_EVENT_DOCS: { [K in FeedEventName]: FeedEventDoc<K> } = {
+  'task.changed': {
+    summary: 'A task you are involved in changed / Nhiệm vụ liên quan đến bạn có thay đổi',
+    description:
+      'You lead it (or lead its unit), assigned it, coordinate or are informed: it was assigned, or someone acted on it. ' +
+      'Replace your copy when `task.version` is higher than the one you hold. ' +
+      'Bạn chủ trì, giao, phối hợp hoặc được để biết nhiệm vụ: nhiệm vụ vừa được giao hoặc có thao tác mới.',
+    payload: schemaRef('TaskChangedPayload'),
+    example: {
+      task: EXAMPLE_TASK,
+      action: 'report',
+      by: { id: EX.user, fullName: 'Trần Thị Bình' },
+      at: EX.now,
+      note: 'Đã rà soát 4/10 tổ dân phố.',
+    },
+  },
+  'task.deadline_reminder': {
+    summary: 'A task is due soon / Nhiệm vụ sắp đến hạn',
+    description:
+      'Sent once per configured offset before the deadline in force (TASK_REMINDER_HOURS). ' +
+      'Gửi một lần cho mỗi mốc nhắc trước hạn xử lý.',
+    payload: schemaRef('TaskDeadlineReminderPayload'),
+    example: { task: EXAMPLE_TASK, hoursBefore: 24 },
+  },
+  'task.overdue': {
+    summary: 'A task went past its deadline / Nhiệm vụ đã trễ hạn',
+    description:
+      'To its lead, its assigner and the head of the lead unit. The task accepts nothing but its lead filing an explanation and an apology letter. ' +
+      'Gửi người chủ trì, người giao và thủ trưởng đơn vị chủ trì; nhiệm vụ dừng cho tới khi có giải trình và thư xin lỗi.',
+    payload: schemaRef('TaskOverduePayload'),
+    example: {
+      task: { ...EXAMPLE_TASK, blocked: true, latenessCount: 1 },
+      latenessNumber: 1,
+      missedDeadline: EXAMPLE_TASK.deadline,
+    },
+  },
+  'task.discipline_case': {
+    summary: 'Second lateness: a discipline case to review / Trễ hạn lần 2: hồ sơ cần xem xét',
+    description:
+      'The task was late a second time; you, as head, review the case. ' +
+      'Nhiệm vụ trễ hạn lần thứ hai; thủ trưởng xem xét xử lý.',
+    payload: schemaRef('TaskDisciplineCasePayload'),
+    example: {
+      caseId: '8e0b2d4f-6a8c-4e0b-a2d4-f6a8c0e2b4d6',
+      task: { ...EXAMPLE_TASK, blocked: true, latenessCount: 2 },
+      latenessNumber: 2,
+      unitId: EX.unit,
+    },
+  },
   'directive.issued': {
     summary: 'A directive reached you / Bạn nhận được một văn bản chỉ đạo',
     description:
@@ -772,6 +841,108 @@ function buildSchemas(): Record<string, JsonSchema> {
           }),
           'Who has not acknowledged. / Những người chưa xác nhận.',
         ),
+      },
+      optional: {},
+    }),
+    TaskState: {
+      type: 'string',
+      enum: [...TASK_STATE_NAMES],
+      description:
+        'assigned (đã giao) → accepted (đã nhận) or returned (trả lại) → in_progress (đang thực hiện) → ' +
+        'submitted (đã báo cáo kết quả) → completed (hoàn thành), or reopened to in_progress; cancelled (đã hủy).',
+    },
+    PartyView: objectSchema<PartyView>({
+      description: 'A unit, or a person in a unit, holding a role in a task. / Đơn vị hoặc cán bộ.',
+      properties: {
+        unit: objectSchema<PartyView['unit']>({
+          properties: { id: uuid('Unit id.'), name: str('Unit name.') },
+          optional: {},
+        }),
+        user: nullable(
+          objectSchema<NonNullable<PartyView['user']>>({
+            properties: { id: uuid('User id.'), fullName: str('Full name.') },
+            optional: {},
+          }),
+        ),
+      },
+      optional: {},
+    }),
+    TaskSummary: objectSchema<TaskSummary>({
+      description: 'A task (nhiệm vụ) as the people involved see it. / Nhiệm vụ.',
+      properties: {
+        id: uuid('Task id.'),
+        title: str('Tên nhiệm vụ — title.'),
+        state: schemaRef('TaskState'),
+        priority: schemaRef('Urgency'),
+        deadline: dateTime('Hạn xử lý — the deadline in force.'),
+        originalDeadline: dateTime('Hạn ban đầu — the signed deadline, kept for ranking.'),
+        issuedAt: dateTime('Ngày giao — when it was signed.'),
+        progress: int('Percent done. / Phần trăm hoàn thành.', { minimum: 0, maximum: 100 }),
+        blocked: bool('Overdue and stopped until the explanation and apology letter are filed.'),
+        latenessCount: int('How many deadlines it missed. / Số lần trễ hạn.', { minimum: 0 }),
+        lead: schemaRef('PartyView'),
+        assigner: objectSchema<TaskSummary['assigner']>({
+          description: 'Người giao việc — the assigner, and the unit they signed for.',
+          properties: { id: uuid('User id.'), fullName: str('Full name.'), unitId: uuid('Unit id.') },
+          optional: {},
+        }),
+        source: nullable(
+          objectSchema<NonNullable<TaskSummary['source']>>({
+            description: 'What it was assigned from. / Nguồn giao việc.',
+            properties: {
+              type: str('`directive`, `annotation` or `task` (a parent task).', {
+                enum: ['directive', 'annotation', 'task'],
+              }),
+              id: uuid('Its id.'),
+            },
+            optional: {},
+          }),
+        ),
+        parentId: nullable(uuid('The parent task of a sub-task; null otherwise.')),
+        version: int('Optimistic-concurrency version; send it back with every action.', { minimum: 1 }),
+      },
+      optional: {},
+    }),
+    TaskChangedPayload: objectSchema<FeedPayloads['task.changed']>({
+      description: FEED_EVENT_DOCS['task.changed'].summary,
+      properties: {
+        task: schemaRef('TaskSummary'),
+        action: str('What happened, e.g. `assign`, `accept`, `report`, `explain`.'),
+        by: nullable(
+          objectSchema<NonNullable<FeedPayloads['task.changed']['by']>>({
+            properties: { id: uuid('User id.'), fullName: str('Full name.') },
+            optional: {},
+          }),
+        ),
+        at: dateTime('When.'),
+        note: nullable(str('Reason or report text given with the action; null when none.')),
+      },
+      optional: {},
+    }),
+    TaskDeadlineReminderPayload: objectSchema<FeedPayloads['task.deadline_reminder']>({
+      description: FEED_EVENT_DOCS['task.deadline_reminder'].summary,
+      properties: {
+        task: schemaRef('TaskSummary'),
+        hoursBefore: int('The reminder offset that was reached.', { minimum: 1 }),
+      },
+      optional: {},
+    }),
+    TaskOverduePayload: objectSchema<FeedPayloads['task.overdue']>({
+      description: FEED_EVENT_DOCS['task.overdue'].summary,
+      properties: {
+        task: schemaRef('TaskSummary'),
+        latenessNumber: int('1 for the first lateness of the task, 2 for the second …', { minimum: 1 }),
+        missedDeadline: dateTime('The deadline that was missed.'),
+      },
+      optional: {},
+    }),
+    TaskDisciplineCasePayload: objectSchema<FeedPayloads['task.discipline_case']>({
+      description: FEED_EVENT_DOCS['task.discipline_case'].summary,
+      properties: {
+        caseId: uuid('Discipline case id.'),
+        task: schemaRef('TaskSummary'),
+        latenessNumber: int('The lateness that opened it (2 or more).', { minimum: 2 }),
+        unitId: uuid('The unit that was late.'),
       },
       optional: {},
     }),

@@ -79,7 +79,7 @@ export interface ReceiptView {
   comment: string | null;
 }
 
-export interface FeedPayloads {
+export interface FeedPayloads extends TaskPayloads {
   /** A directive reached you (you are one of its recipients). */
   'directive.issued': DirectiveSummary;
   /** A directive you received was recalled (thu hồi): keep it, show it as recalled. */
@@ -105,6 +105,70 @@ export interface FeedPayloads {
 }
 
 export type FeedEventName = keyof FeedPayloads;
+
+export const TASK_STATE_NAMES = [
+  'assigned',
+  'accepted',
+  'returned',
+  'in_progress',
+  'submitted',
+  'completed',
+  'cancelled',
+] as const;
+/** giao → nhận / trả lại → đang thực hiện → đã báo cáo → hoàn thành; or hủy. */
+export type TaskStateName = (typeof TASK_STATE_NAMES)[number];
+
+export interface PartyView {
+  unit: { id: string; name: string };
+  /** The person, when a person (not the whole unit) holds the role. */
+  user: { id: string; fullName: string } | null;
+}
+
+/** A task as everyone involved sees it in lists and events. */
+export interface TaskSummary {
+  id: string;
+  title: string;
+  state: TaskStateName;
+  /** edXML priority, as for directives: 0 thường … 4 hỏa tốc hẹn giờ. */
+  priority: Urgency;
+  /** The deadline in force. */
+  deadline: string;
+  /** The deadline as signed; an approved extension moves `deadline` only. */
+  originalDeadline: string;
+  issuedAt: string;
+  progress: number;
+  /** Overdue and stopped until its lead files an explanation and an apology letter. */
+  blocked: boolean;
+  latenessCount: number;
+  lead: PartyView;
+  assigner: { id: string; fullName: string; unitId: string };
+  source: { type: 'directive' | 'annotation' | 'task'; id: string } | null;
+  parentId: string | null;
+  version: number;
+}
+
+export interface TaskPayloads {
+  /** A task you are involved in was assigned or changed. */
+  'task.changed': {
+    task: TaskSummary;
+    /** What happened: `assign`, `accept`, `return`, `report`, `submit`, `complete`, `reopen`, `cancel`, … */
+    action: string;
+    by: { id: string; fullName: string } | null;
+    at: string;
+    note: string | null;
+  };
+  /** A task you lead is due soon. */
+  'task.deadline_reminder': { task: TaskSummary; hoursBefore: number };
+  /** A task you lead, assigned or answer for went past its deadline and is blocked. */
+  'task.overdue': { task: TaskSummary; latenessNumber: number; missedDeadline: string };
+  /** A second lateness on one task: a discipline case for you, as head, to review. */
+  'task.discipline_case': {
+    caseId: string;
+    task: TaskSummary;
+    latenessNumber: number;
+    unitId: string;
+  };
+}
 
 export type FeedEnvelope = {
   [K in FeedEventName]: { seq: number; name: K; at: string; payload: FeedPayloads[K] };

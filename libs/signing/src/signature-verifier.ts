@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@lt/access';
+import { AppError } from '@lt/common';
+import { AppConfig } from '@lt/config';
+import { createHash, KeyObject, verify, X509Certificate } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { canonicalJson } from './canonical-json';
+import { CertificateAuthority } from './certificate-authority';
+import { certificateStatus } from './signer-certificates';
+import { SignerCertificateEntity } from './signer-certificate.entity';
+
+/** What every signed content carries besides its own fields. */
+export interface SignedContentBase {
+  /** What is signed and in which version, e.g. `lien-thong/task-assignment@1`. */
+  kind: string;
+  /** When the signer signed (ISO 8601); must be close to the server's clock. */
+  issuedAt: string;
+  /** Used once per signer, ever: a replayed signature is refused. */
+  nonce: string;
+}
+
+export interface SignedSubmission<C extends SignedContentBase> {
+  content: C;
+  /** ES256: base64url of the raw 64-byte r‖s ECDSA P-256 signature over the canonical bytes. */
+  signature: string;
+  certificateId: string;
+}
+
+export interface VerifiedSignature {
+  signatureId: string;
+  certificate: SignerCertificateEntity;
+  canonical: Buffer;
+}
+
+const SIGNATURE_BYTES = 64;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Checks a signed content before anything it asks for is accepted, and records it: the
+ * certificate exists, belongs to the caller and to a position they still hold, is within
+ * its validity and not revoked, was issued by this deployment's CA; the signature matches
+ * the RFC 8785 bytes of the content; `issuedAt` is recent and the nonce is new. Runs in
+ * the caller's transaction, so the signature is stored exactly when the change commits.
+ */
+@Injectable()
+export class SignatureVerifier {
+  /** Parsed keys and CA checks per certificate; a certificate's bytes never change. */
+  private readonly keys = new Map<string, { publicKey: KeyObject; issuedByCa: boolean }>();
+
+  constructor(
+    private readonly authority: CertificateAuthority,
+    private readonly config: AppConfig,
+  ) {}
+
+  async verifyAndRecord<C extends SignedContentBase>(
+    em: EntityManager,
+    actor: Actor,
+    purpose: string,
+    submission: SignedSubmission<C>,
+    now = new Date(),
+  ): Promise<VerifiedSignature> {
+    const { principal } = actor;
+    const certificate = await em.findOne(SignerCertificateEntity, {
+      where: { id: submission.certificateId },
+    });
+    if (!certificate)
+      throw new AppError('signature/certificate_not_found', { certificateId: submission.certificateId });
+    if (certificate.userId !== principal.userId) throw new AppError('signature/certificate_not_yours');
+    const status = certificateStatus(certificate, now);
+    if (status === 'revoked')
+      throw new AppError('signature/certificate_revoked', {
+        revokedAt: certificate.revokedAt,
+        reason: certificate.revocationReason,
+      });
+    if (status !== 'valid')
+      throw new AppError('signature/certificate_expired', {
+        notBefore: certificate.notBefore,
+        notAfter: certificate.notAfter,
+      });
+    const key = await this.keyOf(certificate);
+    if (!key.issuedByCa) throw new AppError('signature/certificate_untrusted');
+    if (!principal.positions.some((p) => p.positionId === certificate.positionId))
+      throw new AppError('signature/position_not_held', { positionId: certificate.positionId });
+
+    const signature = decodeSignature(submission.signature);
+    const canonical = canonicalJson(submission.content);
+    const valid = verifyEs256(key.publicKey, canonical, signature);
+    if (!valid) throw new AppError('signature/invalid');
+
+    const issuedAt = new Date(submission.content.issuedAt);
+    const skewMs = this.config.SIGNATURE_MAX_SKEW_SECONDS * 1000;
+    if (Number.isNaN(issuedAt.getTime()) || Math.abs(issuedAt.getTime() - now.getTime()) > skewMs)
+      throw new AppError('signature/stale', {
+        issuedAt: submission.content.issuedAt,
+        maxSkewSeconds: skewMs / 1000,
+      });
+
+    const [row]: { id: string }[] = await em.query(
+      `INSERT INTO signatures (purpose, signer_id, certificate_id, nonce, canonical, content_sha256, signature, signed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (signer_id, nonce) DO NOTHING RETURNING id`,
+      [
+        purpose,
+        principal.userId,
+        certificate.id,
+        submission.content.nonce,
+        canonical,
+        createHash('sha256').update(canonical).digest('hex'),
+        signature,
+        issuedAt,
+      ],
+    );
+    if (!row) throw new AppError('signature/nonce_reused', { nonce: submission.content.nonce });
+    return { signatureId: row.id, certificate, canonical };
+  }
+
+  private async keyOf(certificate: SignerCertificateEntity) {
+    const cached = this.keys.get(certificate.id);
+    if (cached) return cached;
+    const ca = await this.authority.current();
+    const parsed = new X509Certificate(certificate.der);
+    const caCertificate = new X509Certificate(Buffer.from(ca.certificate.rawData));
+    const entry = {
+      publicKey: parsed.publicKey,
+      issuedByCa: parsed.checkIssued(caCertificate) && parsed.verify(caCertificate.publicKey),
+    };
+    if (this.keys.size > 10_000) this.keys.clear();
+    this.keys.set(certificate.id, entry);
+    return entry;
+  }
+}
+
+function decodeSignature(text: string): Buffer {
+  const bytes = BASE64URL.test(text) ? Buffer.from(text, 'base64url') : Buffer.alloc(0);
+  if (bytes.length !== SIGNATURE_BYTES)
+    throw new AppError('signature/malformed', { expectedBytes: SIGNATURE_BYTES });
+  return bytes;
+}
+
+/** ES256: ECDSA P-256 with SHA-256 over `message`, the signature as raw r‖s (IEEE P1363). */
+export function verifyEs256(publicKey: KeyObject, message: Buffer, signature: Buffer): boolean {
+  return verify('sha256', message, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@lt/access';
+import { AuditModule } from '@lt/audit';
+import { OrgModule } from '@lt/org';
+import { CertificateAuthority } from './certificate-authority';
+import { SignatureVerifier } from './signature-verifier';
+import { SignerCertificates } from './signer-certificates';
+import { SigningController } from './signing.controller';
+
+@Module({
+  imports: [AccessModule, AuditModule, OrgModule],
+  controllers: [SigningController],
+  providers: [CertificateAuthority, SignerCertificates, SignatureVerifier],
+  exports: [CertificateAuthority, SignerCertificates, SignatureVerifier],
+})
+export class SigningModule {}

@@ -1,0 +1,247 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, roleGrants } from '@lt/access';
+import { AuditLog } from '@lt/audit';
+import { AppError } from '@lt/common';
+import { isUniqueViolation } from '@lt/database';
+import { OrgTreeService } from '@lt/org';
+import { RealtimeOutbox, TaskSummary } from '@lt/realtime';
+import { SignatureVerifier } from '@lt/signing';
+import { DataSource, EntityManager } from 'typeorm';
+import { ASSIGNMENT_KIND, AssignmentContentDto, AssignTaskDto, PartyRefDto } from './task.dto';
+import { TaskEntity, TaskPartyEntity } from './task.entity';
+import { involvedPeople, rolesIn, taskSummaries } from './task-views';
+import { overdueUnexplained } from './task-lateness';
+
+export interface AssignedTask extends TaskSummary {
+  signatureId: string;
+}
+
+/**
+ * Creates a task from a signed assignment. The signature is checked (SignatureVerifier)
+ * before anything else is read, in the transaction that stores the task, its parties, the
+ * signature, the audit entry and the `task.changed` event — all or nothing. A retry with the
+ * same Idempotency-Key returns the first task.
+ */
+@Injectable()
+export class AssignTask {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly verifier: SignatureVerifier,
+    private readonly tree: OrgTreeService,
+    private readonly audit: AuditLog,
+    private readonly outbox: RealtimeOutbox,
+  ) {}
+
+  async execute(
+    actor: Actor,
+    dto: AssignTaskDto,
+    idempotencyKey?: string,
+    now = new Date(),
+  ): Promise<AssignedTask> {
+    // Exactly the JSON the client sent (no class instances, no undefined members).
+    const content = JSON.parse(JSON.stringify(dto.content)) as AssignmentContentDto;
+    if (content.kind !== ASSIGNMENT_KIND) throw new AppError('signature/kind_mismatch');
+    if (content.assigner !== actor.principal.userId) throw new AppError('signature/signer_mismatch');
+    const deadline = new Date(content.deadline);
+    if (deadline <= now) throw new AppError('task/deadline_in_past', { deadline: content.deadline });
+    const parties = [content.lead, ...content.coordinators, ...content.informed];
+    const keys = parties.map((p) => `${p.unitId}/${p.userId ?? ''}`);
+    const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
+    if (repeated) throw new AppError('task/duplicate_party', { party: repeated });
+
+    try {
+      const result = await this.dataSource.transaction(async (em) => {
+        if (idempotencyKey) {
+          const earlier = await this.replay(em, actor, idempotencyKey, content);
+          if (earlier) return earlier;
+        }
+        const verified = await this.verifier.verifyAndRecord(em, actor, 'task.assign', {
+          content,
+          signature: dto.signature,
+          certificateId: dto.certificateId,
+        });
+        const position = actor.principal.positions.find(
+          (p) => p.positionId === verified.certificate.positionId,
+        )!;
+        await this.checkReach(em, position, parties);
+        const parent = await this.checkSource(em, actor, content);
+
+        const task = await em.save(
+          TaskEntity,
+          em.create(TaskEntity, {
+            parentId: parent?.id ?? null,
+            title: content.title.trim(),
+            description: content.description,
+            leadUnitId: content.lead.unitId,
+            leadUserId: content.lead.userId ?? null,
+            assignerId: actor.principal.userId,
+            assignerUnitId: position.unitId,
+            state: 'assigned',
+            priority: content.priority,
+            sourceType: content.source?.type ?? null,
+            sourceId: content.source?.id ?? null,
+            deadline,
+            originalDeadline: deadline,
+            issuedAt: new Date(content.issuedAt),
+            signatureId: verified.signatureId,
+            progress: 0,
+            latenessCount: 0,
+            lateForDeadline: null,
+            blockedSince: null,
+            idempotencyKey: idempotencyKey ?? null,
+          }),
+        );
+        const partyRows = [
+          ...content.coordinators.map((p) => ({ ...p, role: 'coordinate' as const })),
+          ...content.informed.map((p) => ({ ...p, role: 'informed' as const })),
+        ].map((p) => ({ taskId: task.id, role: p.role, unitId: p.unitId, userId: p.userId ?? null }));
+        if (partyRows.length > 0) await em.insert(TaskPartyEntity, partyRows);
+
+        await this.audit.record(em, {
+          actor,
+          actingUnitId: position.unitId,
+          action: 'task.assign',
+          subjectType: 'task',
+          subjectId: task.id,
+          after: {
+            title: task.title,
+            lead: content.lead,
+            coordinators: content.coordinators.length,
+            informed: content.informed.length,
+            deadline: content.deadline,
+            signatureId: verified.signatureId,
+          },
+        });
+        const summary = (await taskSummaries(em, [task.id])).get(task.id)!;
+        const audience = (await involvedPeople(em, [task.id])).get(task.id) ?? [];
+        await this.outbox.add(em, [
+          {
+            name: 'task.changed',
+            payload: {
+              task: summary,
+              action: 'assign',
+              by: { id: actor.principal.userId, fullName: actor.principal.fullName },
+              at: now.toISOString(),
+              note: null,
+            },
+            audience,
+          },
+        ]);
+        return { ...summary, signatureId: verified.signatureId };
+      });
+      this.outbox.kick();
+      return result;
+    } catch (error) {
+      // Two retries with one key racing: the loser reads the winner's task.
+      if (idempotencyKey && isUniqueViolation(error, 'tasks_idempotency_key')) {
+        const earlier = await this.dataSource.transaction((em) =>
+          this.replay(em, actor, idempotencyKey, content),
+        );
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Every party must lie within the reach of the position the assigner signed with: its own
+   * unit for an official, its unit's subtree for a leader. A named person must hold a
+   * position in the unit given with them.
+   */
+  private async checkReach(
+    em: EntityManager,
+    position: { unitId: string; role: Parameters<typeof roleGrants>[0] },
+    parties: PartyRefDto[],
+  ): Promise<void> {
+    const reach = roleGrants(position.role, 'task.assign');
+    if (!reach)
+      throw new AppError('access/forbidden', { permission: 'task.assign', unitId: position.unitId });
+    const unitIds = [...new Set(parties.map((p) => p.unitId))];
+    const inside =
+      reach === 'subtree'
+        ? new Set((await this.tree.ancestryPairs([position.unitId], unitIds, em)).map((p) => p.unitId))
+        : new Set([position.unitId]);
+    const outside = unitIds.find((id) => !inside.has(id));
+    if (outside) throw new AppError('task/assignee_outside_reach', { unitId: outside });
+    const inactive: { id: string }[] = await em.query(
+      'SELECT id FROM org_units WHERE id = ANY($1::uuid[]) AND NOT active',
+      [unitIds],
+    );
+    if (inactive.length > 0) throw new AppError('org/unit_inactive', { unitId: inactive[0].id });
+    const people = parties.filter((p) => p.userId);
+    if (people.length === 0) return;
+    const found: { userId: string; unitId: string }[] = await em.query(
+      `SELECT DISTINCT p.user_id AS "userId", p.unit_id AS "unitId"
+         FROM positions p JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
+        WHERE (p.user_id, p.unit_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+      [people.map((p) => p.userId), people.map((p) => p.unitId)],
+    );
+    const missing = people.find((p) => !found.some((f) => f.userId === p.userId && f.unitId === p.unitId));
+    if (missing)
+      throw new AppError('task/person_not_in_unit', { userId: missing.userId, unitId: missing.unitId });
+  }
+
+  /**
+   * The source must exist and be the assigner's to act on: a directive they received or
+   * follow, or a parent task they lead (a sub-task, delegated down the tree). Annotations
+   * create their tasks themselves, through the annotation that names them.
+   */
+  private async checkSource(
+    em: EntityManager,
+    actor: Actor,
+    content: AssignmentContentDto,
+  ): Promise<TaskEntity | null> {
+    const source = content.source;
+    if (!source) return null;
+    if (source.type === 'task') {
+      const parent = await em.findOne(TaskEntity, {
+        where: { id: source.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!parent) throw new AppError('task/source_not_found', { ...source });
+      const parties = await em.find(TaskPartyEntity, { where: { taskId: parent.id } });
+      if (!rolesIn(actor.principal, parent, parties).has('lead')) throw new AppError('task/not_parent_lead');
+      if (!['accepted', 'in_progress'].includes(parent.state))
+        throw new AppError('task/parent_not_active', { state: parent.state });
+      if (overdueUnexplained(parent, new Date())) throw new AppError('task/overdue_requires_explanation');
+      return parent;
+    }
+    if (source.type === 'directive') {
+      const [visible]: { ok: boolean }[] = await em.query(
+        `SELECT TRUE AS ok FROM directives d
+          WHERE d.id = $1 AND (
+            EXISTS (SELECT 1 FROM directive_recipients r WHERE r.directive_id = d.id AND r.user_id = $2)
+            OR d.signer_id = $2
+            OR EXISTS (SELECT 1 FROM org_unit_closure c
+                        WHERE c.descendant_id = d.issuing_unit_id AND c.ancestor_id = ANY($3::uuid[])))`,
+        [
+          source.id,
+          actor.principal.userId,
+          actor.principal.positions.filter((p) => roleGrants(p.role, 'directive.issue')).map((p) => p.unitId),
+        ],
+      );
+      if (!visible) throw new AppError('task/source_not_found', { ...source });
+      return null;
+    }
+    throw new AppError('task/source_not_found', { ...source });
+  }
+
+  private async replay(
+    em: EntityManager,
+    actor: Actor,
+    key: string,
+    content: AssignmentContentDto,
+  ): Promise<AssignedTask | null> {
+    const earlier = await em.findOne(TaskEntity, {
+      where: { assignerId: actor.principal.userId, idempotencyKey: key },
+    });
+    if (!earlier) return null;
+    const [signed]: { nonce: string }[] = await em.query('SELECT nonce FROM signatures WHERE id = $1', [
+      earlier.signatureId,
+    ]);
+    if (signed.nonce !== content.nonce) throw new AppError('task/idempotency_conflict');
+    const summary = (await taskSummaries(em, [earlier.id])).get(earlier.id)!;
+    return { ...summary, signatureId: earlier.signatureId };
+  }
+}

@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { AuditInput, AuditLog } from '@lt/audit';
+import { OutgoingEvent, RealtimeOutbox } from '@lt/realtime';
+import { EntityManager } from 'typeorm';
+import type { TaskEntity } from './task.entity';
+import { DEADLINE_STATES } from './task-state-machine';
+import { answerablePeople, taskSummaries } from './task-views';
+
+/** How many overdue tasks one pass of the worker takes. */
+const OVERDUE_BATCH = 500;
+
+/**
+ * Past its deadline, still owed, and this deadline's lateness not yet recorded: such a task
+ * is overdue even before the worker's next pass has marked it.
+ */
+export function overdueUnexplained(
+  task: Pick<TaskEntity, 'state' | 'deadline' | 'blockedSince' | 'lateForDeadline'>,
+  now: Date,
+): boolean {
+  if (task.blockedSince) return true;
+  return (
+    DEADLINE_STATES.includes(task.state) &&
+    task.deadline <= now &&
+    task.lateForDeadline?.getTime() !== task.deadline.getTime()
+  );
+}
+
+export interface MarkedOverdue {
+  taskId: string;
+  latenessNumber: number;
+  disciplineCaseId: string | null;
+}
+
+/**
+ * Records lateness: a task past its deadline becomes blocked (it accepts nothing but its
+ * lead's explanation and apology letter), its lateness is numbered, its lead, assigner and
+ * the head of the lead unit are told, and a second lateness opens a discipline case. Used
+ * by the worker for every task due and by the explanation use-case for its own task.
+ * Rows are claimed with SKIP LOCKED and re-checked under the lock, so two workers never
+ * count one deadline twice.
+ */
+@Injectable()
+export class TaskLateness {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly outbox: RealtimeOutbox,
+  ) {}
+
+  async markOverdue(em: EntityManager, now: Date, onlyTaskIds?: string[]): Promise<MarkedOverdue[]> {
+    const [marked]: [
+      {
+        id: string;
+        latenessCount: number;
+        deadline: Date;
+        assignerId: string;
+        leadUnitId: string;
+        leadUserId: string | null;
+      }[],
+      number,
+    ] = await em.query(
+      `WITH due AS (
+           SELECT id FROM tasks
+            WHERE state IN ('assigned', 'accepted', 'in_progress') AND deadline <= $1
+              AND late_for_deadline IS DISTINCT FROM deadline
+              AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+            ORDER BY deadline LIMIT ${OVERDUE_BATCH}
+            FOR UPDATE SKIP LOCKED)
+         UPDATE tasks t
+            SET blocked_since = $1, late_for_deadline = t.deadline, lateness_count = t.lateness_count + 1,
+                version = t.version + 1, updated_at = now()
+           FROM due WHERE t.id = due.id
+         RETURNING t.id, t.lateness_count AS "latenessCount", t.deadline, t.assigner_id AS "assignerId",
+                   t.lead_unit_id AS "leadUnitId", t.lead_user_id AS "leadUserId"`,
+      [now, onlyTaskIds ?? null],
+    );
+    if (marked.length === 0) return [];
+
+    await em.query(
+      `INSERT INTO task_latenesses (task_id, number, missed_deadline, overdue_at, addressed_to)
+       SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::timestamptz[], $4::timestamptz[], $5::uuid[])
+`,
+      [
+        marked.map((m) => m.id),
+        marked.map((m) => m.latenessCount),
+        marked.map((m) => m.deadline),
+        marked.map(() => now),
+        marked.map((m) => m.assignerId),
+      ],
+    );
+    // A second (or later) lateness: a case for the head of the lead unit, or for the head of
+    // the unit above when the lead is that unit itself (its head would judge himself).
+    const repeat = marked.filter((m) => m.latenessCount >= 2);
+    const cases: { id: string; taskId: string; unitId: string }[] =
+      repeat.length === 0
+        ? []
+        : await em.query(
+            `INSERT INTO discipline_cases (task_id, lateness_id, unit_id, reviewer_unit_id, opened_at)
+             SELECT t.id, l.id, t.lead_unit_id,
+                    CASE WHEN t.lead_user_id IS NULL
+                              OR EXISTS (SELECT 1 FROM positions p WHERE p.unit_id = t.lead_unit_id
+                                            AND p.user_id = t.lead_user_id AND p.role = 'leader')
+                         THEN COALESCE(u.parent_id, t.lead_unit_id) ELSE t.lead_unit_id END,
+                    $2
+               FROM tasks t JOIN task_latenesses l ON l.task_id = t.id AND l.number = t.lateness_count
+               JOIN org_units u ON u.id = t.lead_unit_id
+              WHERE t.id = ANY($1::uuid[])
+             RETURNING id, task_id AS "taskId", reviewer_unit_id AS "unitId"`,
+            [repeat.map((m) => m.id), now],
+          );
+    const reviewers: { unitId: string; userId: string }[] =
+      cases.length === 0
+        ? []
+        : await em.query(
+            `SELECT unit_id AS "unitId", user_id AS "userId" FROM positions WHERE unit_id = ANY($1::uuid[]) AND role = 'leader'`,
+            [cases.map((c) => c.unitId)],
+          );
+
+    const ids = marked.map((m) => m.id);
+    const summaries = await taskSummaries(em, ids);
+    const audiences = await answerablePeople(em, ids);
+    const events: OutgoingEvent[] = [];
+    const audits: AuditInput[] = [];
+    for (const m of marked) {
+      const task = summaries.get(m.id)!;
+      events.push({
+        name: 'task.overdue',
+        payload: { task, latenessNumber: m.latenessCount, missedDeadline: m.deadline.toISOString() },
+        audience: audiences.get(m.id) ?? [],
+      });
+      audits.push({
+        actor: null,
+        actingUnitId: m.leadUnitId,
+        action: 'task.overdue',
+        subjectType: 'task',
+        subjectId: m.id,
+        after: { latenessNumber: m.latenessCount, missedDeadline: m.deadline },
+      });
+    }
+    for (const c of cases) {
+      const m = marked.find((x) => x.id === c.taskId)!;
+      events.push({
+        name: 'task.discipline_case',
+        payload: {
+          caseId: c.id,
+          task: summaries.get(c.taskId)!,
+          latenessNumber: m.latenessCount,
+          unitId: m.leadUnitId,
+        },
+        audience: reviewers.filter((r) => r.unitId === c.unitId).map((r) => r.userId),
+      });
+      audits.push({
+        actor: null,
+        actingUnitId: c.unitId,
+        action: 'task.discipline_case.open',
+        subjectType: 'discipline_case',
+        subjectId: c.id,
+        after: { taskId: c.taskId, latenessNumber: m.latenessCount },
+      });
+    }
+    await this.audit.recordMany(em, audits);
+    await this.outbox.add(em, events);
+    return marked.map((m) => ({
+      taskId: m.id,
+      latenessNumber: m.latenessCount,
+      disciplineCaseId: cases.find((c) => c.taskId === m.id)?.id ?? null,
+    }));
+  }
+}

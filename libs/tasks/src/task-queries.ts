@@ -1,0 +1,310 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessService, Actor } from '@lt/access';
+import { AppError } from '@lt/common';
+import { FilesService } from '@lt/files';
+import type { AttachmentMeta, PartyView, TaskSummary } from '@lt/realtime';
+import {
+  CertificateAuthority,
+  SignatureBundle,
+  signatureBundle,
+  SignatureRecordEntity,
+  SignerCertificateEntity,
+} from '@lt/signing';
+import { DataSource } from 'typeorm';
+import { TaskListQuery } from './task.dto';
+import { TaskEntity, TaskExtensionEntity, TaskLatenessEntity, TaskPartyEntity } from './task.entity';
+import { allowedActions, TaskAction } from './task-state-machine';
+import { overdueUnexplained } from './task-lateness';
+import {
+  LEADER_ROLES,
+  rolesIn,
+  SUMMARY_COLUMNS,
+  SUMMARY_JOINS,
+  TaskRole,
+  taskSummaries,
+  toTaskSummary,
+} from './task-views';
+
+export interface TaskPage {
+  items: TaskSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface TaskPartyDetail extends PartyView {
+  acknowledgedAt: string | null;
+}
+
+export interface TaskReportView {
+  id: string;
+  kind: 'progress' | 'final' | 'contribution';
+  author: { id: string; fullName: string };
+  percent: number | null;
+  text: string;
+  createdAt: string;
+  attachments: AttachmentMeta[];
+}
+
+export interface TaskDetail extends TaskSummary {
+  description: string;
+  coordinators: TaskPartyDetail[];
+  informed: TaskPartyDetail[];
+  myRoles: TaskRole[];
+  /** What I may do now; `file_explanation` when it is overdue and I lead it. */
+  allowedActions: (TaskAction | 'file_explanation' | 'contribute' | 'acknowledge')[];
+  /** Root first, the direct parent last. */
+  chain: { id: string; title: string; state: TaskSummary['state'] }[];
+  children: TaskSummary[];
+  reports: TaskReportView[];
+  extensions: {
+    id: string;
+    state: 'pending' | 'approved' | 'refused';
+    currentDeadline: string;
+    requestedDeadline: string;
+    reason: string;
+    decidedAt: string | null;
+    decisionNote: string | null;
+  }[];
+  latenesses: {
+    number: number;
+    missedDeadline: string;
+    overdueAt: string;
+    explanation: string | null;
+    apology: string | null;
+    filedAt: string | null;
+  }[];
+  returnReason: string | null;
+  submittedAt: string | null;
+  completedAt: string | null;
+  cancelledAt: string | null;
+  signatureId: string;
+}
+
+/** Reading tasks: the lists people live in, one task with its whole trail, its signature. */
+@Injectable()
+export class TaskQueries {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly files: FilesService,
+    private readonly authority: CertificateAuthority,
+  ) {}
+
+  async list(actor: Actor, query: TaskListQuery): Promise<TaskPage> {
+    const { principal } = actor;
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const led = principal.positions.filter((p) => LEADER_ROLES.includes(p.role)).map((p) => p.unitId);
+    const params: unknown[] = [principal.userId, led];
+    const where: string[] = [];
+    const scope = query.scope ?? 'mine';
+    const holds = (alias: string) =>
+      `(${alias}.user_id = $1 OR (${alias}.user_id IS NULL AND ${alias}.unit_id = ANY($2::uuid[])))`;
+    const asLead = '(t.lead_user_id = $1 OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY($2::uuid[])))';
+    const asParty = (role: string) =>
+      `EXISTS (SELECT 1 FROM task_parties p WHERE p.task_id = t.id AND p.role = '${role}' AND ${holds('p')})`;
+    if (scope === 'mine') {
+      const byRole = { lead: asLead, coordinate: asParty('coordinate'), informed: asParty('informed') };
+      where.push(query.role ? byRole[query.role] : `(${Object.values(byRole).join(' OR ')})`);
+    } else if (scope === 'assigned') {
+      where.push('t.assigner_id = $1');
+    } else {
+      let units = [...new Set(principal.positions.map((p) => p.unitId))];
+      if (query.unitId) {
+        const grant = await this.access.grantFor(principal, 'unit.read', query.unitId);
+        if (!grant) throw new AppError('access/forbidden', { permission: 'unit.read', unitId: query.unitId });
+        units = [query.unitId];
+      }
+      params.push(units);
+      where.push(`t.lead_unit_id = ANY($${params.length}::uuid[])`);
+    }
+    const states = query.state === undefined ? [] : ([] as string[]).concat(query.state);
+    if (states.length > 0) {
+      params.push(states);
+      where.push(`t.state = ANY($${params.length}::varchar[])`);
+    }
+    if (query.overdue !== undefined)
+      where.push(query.overdue ? 't.blocked_since IS NOT NULL' : 't.blocked_since IS NULL');
+    if (query.deadlineFrom) {
+      params.push(query.deadlineFrom);
+      where.push(`t.deadline >= $${params.length}`);
+    }
+    if (query.deadlineTo) {
+      params.push(query.deadlineTo);
+      where.push(`t.deadline < $${params.length}`);
+    }
+    if (query.sourceType) {
+      params.push(query.sourceType);
+      where.push(`t.source_type = $${params.length}`);
+    }
+    params.push(pageSize, (page - 1) * pageSize);
+    const rows: (Parameters<typeof toTaskSummary>[0] & { total: string })[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total
+         FROM tasks t ${SUMMARY_JOINS}
+        WHERE ${where.join(' AND ')}
+        ORDER BY (t.state IN ('completed', 'cancelled', 'returned')), t.deadline, t.id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return {
+      items: rows.map(toTaskSummary),
+      total: rows.length > 0 ? Number(rows[0].total) : 0,
+      page,
+      pageSize,
+    };
+  }
+
+  async get(actor: Actor, id: string): Promise<TaskDetail> {
+    const { task, parties, roles } = await this.requireVisible(actor, id);
+    const em = this.dataSource.manager;
+    const summary = (await taskSummaries(em, [id])).get(id)!;
+    const names = await this.partyNames(parties);
+    const chain: TaskDetail['chain'] = await em.query(
+      `WITH RECURSIVE up AS (
+         SELECT parent_id, 0 AS depth FROM tasks WHERE id = $1
+         UNION ALL SELECT t.parent_id, up.depth + 1 FROM tasks t JOIN up ON t.id = up.parent_id)
+       SELECT t.id, t.title, t.state FROM up JOIN tasks t ON t.id = up.parent_id ORDER BY up.depth DESC`,
+      [id],
+    );
+    const childIds: { id: string }[] = await em.query(
+      'SELECT id FROM tasks WHERE parent_id = $1 ORDER BY created_at',
+      [id],
+    );
+    const children = await taskSummaries(
+      em,
+      childIds.map((c) => c.id),
+    );
+    const reports: (Omit<TaskReportView, 'author' | 'attachments' | 'createdAt'> & {
+      authorId: string;
+      authorName: string;
+      createdAt: Date;
+    })[] = await em.query(
+      `SELECT r.id, r.kind, r.author_id AS "authorId", u.full_name AS "authorName", r.percent, r.text,
+              r.created_at AS "createdAt"
+         FROM task_reports r JOIN users u ON u.id = r.author_id WHERE r.task_id = $1 ORDER BY r.created_at`,
+      [id],
+    );
+    const attachments = await this.files.metaOf(
+      'task_report',
+      reports.map((r) => r.id),
+    );
+    const extensions = await em.find(TaskExtensionEntity, {
+      where: { taskId: id },
+      order: { createdAt: 'ASC' },
+    });
+    const latenesses = await em.find(TaskLatenessEntity, { where: { taskId: id }, order: { number: 'ASC' } });
+    const now = new Date();
+    const blocked = overdueUnexplained(task, now);
+    const actions: TaskDetail['allowedActions'] = allowedActions(
+      task.state,
+      [...roles].filter((r): r is 'lead' | 'assigner' => r === 'lead' || r === 'assigner'),
+      blocked,
+    );
+    if (blocked && roles.has('lead')) actions.push('file_explanation');
+    if (roles.has('coordinate') && ['assigned', 'accepted', 'in_progress', 'submitted'].includes(task.state))
+      actions.push('contribute');
+    if (
+      parties.some(
+        (p) =>
+          p.role === 'informed' && p.acknowledgedAt === null && rolesIn(actor.principal, task, [p]).size > 0,
+      )
+    )
+      actions.push('acknowledge');
+    const partyDetail = (role: 'coordinate' | 'informed') =>
+      parties
+        .filter((p) => p.role === role)
+        .map((p) => ({
+          unit: { id: p.unitId, name: names.units.get(p.unitId) ?? '' },
+          user: p.userId ? { id: p.userId, fullName: names.users.get(p.userId) ?? '' } : null,
+          acknowledgedAt: p.acknowledgedAt?.toISOString() ?? null,
+        }));
+    return {
+      ...summary,
+      description: task.description,
+      coordinators: partyDetail('coordinate'),
+      informed: partyDetail('informed'),
+      myRoles: [...roles],
+      allowedActions: actions,
+      chain,
+      children: childIds.map((c) => children.get(c.id)!),
+      reports: reports.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        author: { id: r.authorId, fullName: r.authorName },
+        percent: r.percent,
+        text: r.text,
+        createdAt: r.createdAt.toISOString(),
+        attachments: attachments.get(r.id) ?? [],
+      })),
+      extensions: extensions.map((e) => ({
+        id: e.id,
+        state: e.state,
+        currentDeadline: e.currentDeadline.toISOString(),
+        requestedDeadline: e.requestedDeadline.toISOString(),
+        reason: e.reason,
+        decidedAt: e.decidedAt?.toISOString() ?? null,
+        decisionNote: e.decisionNote,
+      })),
+      latenesses: latenesses.map((l) => ({
+        number: l.number,
+        missedDeadline: l.missedDeadline.toISOString(),
+        overdueAt: l.overdueAt.toISOString(),
+        explanation: l.explanation,
+        apology: l.apology,
+        filedAt: l.filedAt?.toISOString() ?? null,
+      })),
+      returnReason: task.returnReason,
+      submittedAt: task.submittedAt?.toISOString() ?? null,
+      completedAt: task.completedAt?.toISOString() ?? null,
+      cancelledAt: task.cancelledAt?.toISOString() ?? null,
+      signatureId: task.signatureId,
+    };
+  }
+
+  /** The assignment's signature with everything openssl needs to check it (README). */
+  async signature(actor: Actor, id: string): Promise<SignatureBundle> {
+    const { task } = await this.requireVisible(actor, id);
+    const em = this.dataSource.manager;
+    const record = await em.findOneOrFail(SignatureRecordEntity, { where: { id: task.signatureId } });
+    const certificate = await em.findOneOrFail(SignerCertificateEntity, {
+      where: { id: record.certificateId },
+    });
+    return signatureBundle(record, certificate.der, (await this.authority.current()).pem);
+  }
+
+  /**
+   * Whoever holds a role in the task, and leaders following the lead unit or the assigner's
+   * unit from above, may read it; to anyone else it does not exist (404, not 403).
+   */
+  private async requireVisible(actor: Actor, id: string) {
+    const task = await this.dataSource.manager.findOne(TaskEntity, { where: { id } });
+    if (!task) throw new AppError('task/not_found', { id });
+    const parties = await this.dataSource.manager.find(TaskPartyEntity, { where: { taskId: id } });
+    const roles = rolesIn(actor.principal, task, parties);
+    if (roles.size === 0) {
+      const grants = await this.access.grantsFor(actor.principal, 'task.follow', [
+        task.leadUnitId,
+        task.assignerUnitId,
+      ]);
+      if (grants.size === 0) throw new AppError('task/not_found', { id });
+    }
+    return { task, parties, roles };
+  }
+
+  private async partyNames(parties: TaskPartyEntity[]) {
+    const units: { id: string; name: string }[] = await this.dataSource.query(
+      'SELECT id, name FROM org_units WHERE id = ANY($1::uuid[])',
+      [parties.map((p) => p.unitId)],
+    );
+    const users: { id: string; name: string }[] = await this.dataSource.query(
+      'SELECT id, full_name AS name FROM users WHERE id = ANY($1::uuid[])',
+      [parties.filter((p) => p.userId).map((p) => p.userId)],
+    );
+    return {
+      units: new Map(units.map((u) => [u.id, u.name])),
+      users: new Map(users.map((u) => [u.id, u.name])),
+    };
+  }
+}

@@ -1,0 +1,152 @@
+import type { Principal } from '@lt/access';
+import type { TaskSummary } from '@lt/realtime';
+import { EntityManager } from 'typeorm';
+import type { TaskEntity } from './task.entity';
+
+export const LEADER_ROLES: readonly string[] = ['leader', 'deputy_leader'];
+
+export type TaskRole = 'lead' | 'assigner' | 'coordinate' | 'informed';
+
+/** Whether the principal acts for `unitId` as its leader or deputy. */
+export function leadsUnit(principal: Principal, unitId: string): boolean {
+  return principal.positions.some((p) => p.unitId === unitId && LEADER_ROLES.includes(p.role));
+}
+
+/**
+ * The principal's roles in a task. A person holds a role given to them by name; a role
+ * given to a whole unit is held by that unit's leaders (who delegate it further down).
+ */
+export function rolesIn(
+  principal: Principal,
+  task: Pick<TaskEntity, 'leadUnitId' | 'leadUserId' | 'assignerId'>,
+  parties: { role: 'coordinate' | 'informed'; unitId: string; userId: string | null }[],
+): Set<TaskRole> {
+  const roles = new Set<TaskRole>();
+  const holds = (unitId: string, userId: string | null) =>
+    userId !== null ? userId === principal.userId : leadsUnit(principal, unitId);
+  if (holds(task.leadUnitId, task.leadUserId)) roles.add('lead');
+  if (task.assignerId === principal.userId) roles.add('assigner');
+  for (const party of parties) if (holds(party.unitId, party.userId)) roles.add(party.role);
+  return roles;
+}
+
+interface SummaryRow {
+  id: string;
+  title: string;
+  state: TaskSummary['state'];
+  priority: number;
+  deadline: Date;
+  originalDeadline: Date;
+  issuedAt: Date;
+  progress: number;
+  blockedSince: Date | null;
+  latenessCount: number;
+  leadUnitId: string;
+  leadUnitName: string;
+  leadUserId: string | null;
+  leadUserName: string | null;
+  assignerId: string;
+  assignerName: string;
+  assignerUnitId: string;
+  sourceType: 'directive' | 'annotation' | 'task' | null;
+  sourceId: string | null;
+  parentId: string | null;
+  version: number;
+}
+
+/** The columns of a TaskSummary; `t` is tasks, joined as in {@link taskSummaries}. */
+export const SUMMARY_COLUMNS = `t.id, t.title, t.state, t.priority, t.deadline, t.original_deadline AS "originalDeadline",
+  t.issued_at AS "issuedAt", t.progress, t.blocked_since AS "blockedSince", t.lateness_count AS "latenessCount",
+  t.lead_unit_id AS "leadUnitId", lu.name AS "leadUnitName", t.lead_user_id AS "leadUserId",
+  lp.full_name AS "leadUserName", t.assigner_id AS "assignerId", a.full_name AS "assignerName",
+  t.assigner_unit_id AS "assignerUnitId", t.source_type AS "sourceType", t.source_id AS "sourceId",
+  t.parent_id AS "parentId", t.version`;
+export const SUMMARY_JOINS = `JOIN org_units lu ON lu.id = t.lead_unit_id
+  LEFT JOIN users lp ON lp.id = t.lead_user_id
+  JOIN users a ON a.id = t.assigner_id`;
+
+export function toTaskSummary(row: SummaryRow): TaskSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    state: row.state,
+    priority: row.priority as TaskSummary['priority'],
+    deadline: row.deadline.toISOString(),
+    originalDeadline: row.originalDeadline.toISOString(),
+    issuedAt: row.issuedAt.toISOString(),
+    progress: row.progress,
+    blocked: row.blockedSince !== null,
+    latenessCount: row.latenessCount,
+    lead: {
+      unit: { id: row.leadUnitId, name: row.leadUnitName },
+      user: row.leadUserId ? { id: row.leadUserId, fullName: row.leadUserName ?? '' } : null,
+    },
+    assigner: { id: row.assignerId, fullName: row.assignerName, unitId: row.assignerUnitId },
+    source: row.sourceType && row.sourceId ? { type: row.sourceType, id: row.sourceId } : null,
+    parentId: row.parentId,
+    version: row.version,
+  };
+}
+
+/** Summaries of `ids`, in one query, keyed by id. */
+export async function taskSummaries(
+  em: EntityManager,
+  ids: readonly string[],
+): Promise<Map<string, TaskSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows: SummaryRow[] = await em.query(
+    `SELECT ${SUMMARY_COLUMNS} FROM tasks t ${SUMMARY_JOINS} WHERE t.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, toTaskSummary(r)]));
+}
+
+/**
+ * Everyone involved in each task: the assigner, the lead (the person, or the lead unit's
+ * leaders), coordinators and informed parties (people, or their units' leaders). They get
+ * its live events.
+ */
+export async function involvedPeople(
+  em: EntityManager,
+  taskIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const rows: { taskId: string; userIds: string[] }[] = await em.query(
+    `WITH holders AS (
+       SELECT t.id AS task_id, t.lead_unit_id AS unit_id, t.lead_user_id AS user_id FROM tasks t WHERE t.id = ANY($1::uuid[])
+       UNION ALL
+       SELECT p.task_id, p.unit_id, p.user_id FROM task_parties p WHERE p.task_id = ANY($1::uuid[])
+     ), people AS (
+       SELECT t.id AS task_id, t.assigner_id AS user_id FROM tasks t WHERE t.id = ANY($1::uuid[])
+       UNION SELECT h.task_id, h.user_id FROM holders h WHERE h.user_id IS NOT NULL
+       UNION SELECT h.task_id, pos.user_id FROM holders h
+               JOIN positions pos ON pos.unit_id = h.unit_id AND pos.role IN ('leader', 'deputy_leader')
+              WHERE h.user_id IS NULL
+     )
+     SELECT task_id AS "taskId", array_agg(DISTINCT user_id) AS "userIds" FROM people GROUP BY task_id`,
+    [taskIds],
+  );
+  return new Map(rows.map((r) => [r.taskId, r.userIds]));
+}
+
+/**
+ * Who answers for a task's deadline: the lead (the person, or the lead unit's leaders), the
+ * head of the lead unit and, unless left out, the assigner.
+ */
+export async function answerablePeople(
+  em: EntityManager,
+  taskIds: readonly string[],
+  options: { assigner: boolean } = { assigner: true },
+): Promise<Map<string, string[]>> {
+  const rows: { taskId: string; userIds: string[] }[] = await em.query(
+    `WITH people AS (
+       SELECT t.id AS task_id, t.assigner_id AS user_id FROM tasks t WHERE t.id = ANY($1::uuid[]) AND $2
+       UNION SELECT t.id, t.lead_user_id FROM tasks t WHERE t.id = ANY($1::uuid[]) AND t.lead_user_id IS NOT NULL
+       UNION SELECT t.id, pos.user_id FROM tasks t
+               JOIN positions pos ON pos.unit_id = t.lead_unit_id AND pos.role IN ('leader', 'deputy_leader')
+              WHERE t.id = ANY($1::uuid[])
+     )
+     SELECT task_id AS "taskId", array_agg(DISTINCT user_id) AS "userIds" FROM people GROUP BY task_id`,
+    [taskIds, options.assigner],
+  );
+  return new Map(rows.map((r) => [r.taskId, r.userIds]));
+}

@@ -1,0 +1,369 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessService, Actor } from '@lt/access';
+import { AuditLog } from '@lt/audit';
+import { AppError } from '@lt/common';
+import { FilesService } from '@lt/files';
+import { RealtimeOutbox, TaskSummary } from '@lt/realtime';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  ContributionDto,
+  ExplanationDto,
+  ExtensionDecisionDto,
+  ExtensionRequestDto,
+  FinalReportDto,
+  ReasonDto,
+  ReopenDto,
+  ReportDto,
+  VersionedDto,
+} from './task.dto';
+import {
+  TaskEntity,
+  TaskExtensionEntity,
+  TaskLatenessEntity,
+  TaskPartyEntity,
+  TaskReportEntity,
+} from './task.entity';
+import { overdueUnexplained, TaskLateness } from './task-lateness';
+import { rollUpProgress } from './task-progress';
+import { nextState, TASK_ACTIONS, TaskAction } from './task-state-machine';
+import { involvedPeople, rolesIn, TaskRole, taskSummaries } from './task-views';
+
+interface Locked {
+  task: TaskEntity;
+  parties: TaskPartyEntity[];
+  roles: Set<TaskRole>;
+}
+
+interface Outcome {
+  note?: string | null;
+  after?: Record<string, unknown>;
+  /** Progress of this task changed: the parents' derived progress follows. */
+  progressChanged?: boolean;
+}
+
+/**
+ * Every action on an existing task. Each one runs the same steps in one transaction: lock
+ * the row, check who may act (by their role in the task), refuse everything while the task
+ * is overdue and unexplained, check the stale version, ask the state machine
+ * (task-state-machine.ts), apply, audit, announce to everyone involved.
+ */
+@Injectable()
+export class TaskWorkflow {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly files: FilesService,
+    private readonly lateness: TaskLateness,
+    private readonly audit: AuditLog,
+    private readonly outbox: RealtimeOutbox,
+  ) {}
+
+  accept(actor: Actor, id: string, dto: VersionedDto) {
+    return this.transition(actor, id, 'accept', dto.version, () => ({}));
+  }
+
+  return(actor: Actor, id: string, dto: ReasonDto) {
+    return this.transition(actor, id, 'return', dto.version, ({ task }) => {
+      task.returnReason = dto.reason;
+      return { note: dto.reason, after: { reason: dto.reason } };
+    });
+  }
+
+  start(actor: Actor, id: string, dto: VersionedDto) {
+    return this.transition(actor, id, 'start', dto.version, () => ({}));
+  }
+
+  report(actor: Actor, id: string, dto: ReportDto) {
+    return this.transition(actor, id, 'report', dto.version, async ({ task }, em) => {
+      await this.addReport(em, actor, task, 'progress', dto.text, dto.percent, dto.attachmentIds);
+      // A task with sub-tasks takes its progress from them; the lead's figure stays in the report.
+      const hasChildren = await em.exists(TaskEntity, { where: { parentId: task.id } });
+      if (!hasChildren) task.progress = dto.percent;
+      return { note: dto.text, after: { percent: dto.percent }, progressChanged: !hasChildren };
+    });
+  }
+
+  submit(actor: Actor, id: string, dto: FinalReportDto, now = new Date()) {
+    return this.transition(actor, id, 'submit', dto.version, async ({ task }, em) => {
+      await this.addReport(em, actor, task, 'final', dto.text, 100, dto.attachmentIds);
+      task.progress = 100;
+      task.submittedAt = now;
+      return { note: dto.text, after: { onTime: now <= task.originalDeadline }, progressChanged: true };
+    });
+  }
+
+  complete(actor: Actor, id: string, dto: VersionedDto, now = new Date()) {
+    return this.transition(actor, id, 'complete', dto.version, ({ task }) => {
+      task.completedAt = now;
+      task.progress = 100;
+      return { progressChanged: true };
+    });
+  }
+
+  reopen(actor: Actor, id: string, dto: ReopenDto, now = new Date()) {
+    return this.transition(actor, id, 'reopen', dto.version, ({ task }) => {
+      const deadline = dto.deadline ? new Date(dto.deadline) : task.deadline;
+      if (deadline <= now) throw new AppError('task/deadline_in_past', { deadline: deadline.toISOString() });
+      task.deadline = deadline;
+      task.submittedAt = null;
+      task.completedAt = null;
+      return { note: dto.reason, after: { reason: dto.reason, deadline }, progressChanged: true };
+    });
+  }
+
+  cancel(actor: Actor, id: string, dto: ReasonDto, now = new Date()) {
+    return this.transition(actor, id, 'cancel', dto.version, ({ task }) => {
+      task.cancelledAt = now;
+      return { note: dto.reason, after: { reason: dto.reason }, progressChanged: true };
+    });
+  }
+
+  requestExtension(actor: Actor, id: string, dto: ExtensionRequestDto, now = new Date()) {
+    return this.transition(actor, id, 'request_extension', dto.version, async ({ task }, em) => {
+      const requested = new Date(dto.deadline);
+      if (requested <= task.deadline || requested <= now)
+        throw new AppError('task/extension_not_later', { deadline: task.deadline.toISOString() });
+      if (await em.exists(TaskExtensionEntity, { where: { taskId: task.id, state: 'pending' } }))
+        throw new AppError('task/extension_pending');
+      await em.insert(TaskExtensionEntity, {
+        taskId: task.id,
+        requestedBy: actor.principal.userId,
+        currentDeadline: task.deadline,
+        requestedDeadline: requested,
+        reason: dto.reason,
+        state: 'pending',
+      });
+      return { note: dto.reason, after: { requestedDeadline: requested, reason: dto.reason } };
+    });
+  }
+
+  approveExtension(actor: Actor, id: string, dto: ExtensionDecisionDto, now = new Date()) {
+    return this.transition(actor, id, 'approve_extension', dto.version, async ({ task }, em) => {
+      const pending = await this.pendingExtension(em, task.id);
+      pending.state = 'approved';
+      pending.decidedBy = actor.principal.userId;
+      pending.decidedAt = now;
+      pending.decisionNote = dto.note ?? null;
+      await em.save(pending);
+      // The original deadline stays as signed: ranking counts against it.
+      task.deadline = pending.requestedDeadline;
+      return {
+        note: dto.note ?? null,
+        after: { deadline: task.deadline, originalDeadline: task.originalDeadline },
+      };
+    });
+  }
+
+  refuseExtension(actor: Actor, id: string, dto: ExtensionDecisionDto, now = new Date()) {
+    return this.transition(actor, id, 'refuse_extension', dto.version, async ({ task }, em) => {
+      const pending = await this.pendingExtension(em, task.id);
+      pending.state = 'refused';
+      pending.decidedBy = actor.principal.userId;
+      pending.decidedAt = now;
+      pending.decisionNote = dto.note ?? null;
+      await em.save(pending);
+      return { note: dto.note ?? null, after: { requestedDeadline: pending.requestedDeadline } };
+    });
+  }
+
+  /**
+   * The one thing an overdue task accepts: its lead's explanation and apology letter to the
+   * assigner. The task then continues in the state it was in, its deadline still passed;
+   * a new deadline comes from an extension.
+   */
+  async fileExplanation(
+    actor: Actor,
+    id: string,
+    dto: ExplanationDto,
+    now = new Date(),
+  ): Promise<TaskSummary> {
+    const result = await this.dataSource.transaction(async (em) => {
+      let { task } = await this.lockVisible(em, actor, id, 'lead');
+      // The version the lead saw, before any marking below.
+      this.checkVersion(task, dto.version);
+      // Overdue but not yet marked by the worker: mark it now, in this transaction.
+      if (!task.blockedSince && overdueUnexplained(task, now)) {
+        await this.lateness.markOverdue(em, now, [task.id]);
+        task = await em.findOneOrFail(TaskEntity, { where: { id } });
+      }
+      if (!task.blockedSince) throw new AppError('task/not_overdue');
+      const lateness = await em.findOneOrFail(TaskLatenessEntity, {
+        where: { taskId: task.id, number: task.latenessCount },
+      });
+      lateness.explanation = dto.explanation;
+      lateness.apology = dto.apology;
+      lateness.filedBy = actor.principal.userId;
+      lateness.filedAt = now;
+      await em.save(lateness);
+      task.blockedSince = null;
+      await em.save(task);
+      return this.finish(em, actor, task, 'explain', null, {
+        latenessNumber: lateness.number,
+        addressedTo: lateness.addressedTo,
+      });
+    });
+    this.outbox.kick();
+    return result;
+  }
+
+  /** A coordinator's contribution to the lead; it does not move the task. */
+  async contribute(actor: Actor, id: string, dto: ContributionDto): Promise<TaskSummary> {
+    const result = await this.dataSource.transaction(async (em) => {
+      const { task } = await this.lockVisible(em, actor, id, 'coordinate');
+      if (['completed', 'cancelled', 'returned'].includes(task.state))
+        throw new AppError('task/transition_not_allowed', { state: task.state, action: 'contribute' });
+      await this.addReport(em, actor, task, 'contribution', dto.text, null, dto.attachmentIds);
+      return this.finish(em, actor, task, 'contribute', dto.text, {});
+    });
+    this.outbox.kick();
+    return result;
+  }
+
+  /** An informed party's "đã biết"; idempotent (the first time is kept). */
+  async acknowledge(actor: Actor, id: string, now = new Date()): Promise<TaskSummary> {
+    const result = await this.dataSource.transaction(async (em) => {
+      const { task, parties } = await this.lockVisible(em, actor, id, 'informed');
+      const mine = parties.filter(
+        (p) =>
+          p.role === 'informed' &&
+          p.acknowledgedAt === null &&
+          rolesIn(actor.principal, task, [p]).has('informed'),
+      );
+      if (mine.length === 0) return (await taskSummaries(em, [task.id])).get(task.id)!;
+      await em.update(
+        TaskPartyEntity,
+        mine.map((p) => p.id),
+        { acknowledgedAt: now, acknowledgedBy: actor.principal.userId },
+      );
+      return this.finish(em, actor, task, 'acknowledge', null, {});
+    });
+    this.outbox.kick();
+    return result;
+  }
+
+  private async transition(
+    actor: Actor,
+    id: string,
+    action: TaskAction,
+    version: number,
+    apply: (locked: Locked, em: EntityManager) => Outcome | Promise<Outcome>,
+    now = new Date(),
+  ): Promise<TaskSummary> {
+    const rule = TASK_ACTIONS[action];
+    const result = await this.dataSource.transaction(async (em) => {
+      const locked = await this.lockVisible(em, actor, id, rule.by);
+      const { task } = locked;
+      if (overdueUnexplained(task, now))
+        throw new AppError('task/overdue_requires_explanation', { deadline: task.deadline.toISOString() });
+      this.checkVersion(task, version);
+      const to = nextState(task.state, action);
+      if (to === null)
+        throw new AppError('task/transition_not_allowed', {
+          state: task.state,
+          action,
+          allowedFrom: rule.from,
+        });
+      const before = task.state;
+      const outcome = await apply(locked, em);
+      task.state = to;
+      await em.save(task);
+      if (outcome.progressChanged) await rollUpProgress(em, task.parentId);
+      return this.finish(em, actor, task, action, outcome.note ?? null, {
+        from: before,
+        to,
+        ...outcome.after,
+      });
+    });
+    this.outbox.kick();
+    return result;
+  }
+
+  /** Locks the task; 404 to whoever may not see it, 403 to whoever sees it but lacks `role`. */
+  private async lockVisible(em: EntityManager, actor: Actor, id: string, role: TaskRole): Promise<Locked> {
+    const task = await em.findOne(TaskEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!task) throw new AppError('task/not_found', { id });
+    const parties = await em.find(TaskPartyEntity, { where: { taskId: id } });
+    const roles = rolesIn(actor.principal, task, parties);
+    if (!roles.has(role)) {
+      const follows =
+        roles.size > 0 ||
+        (
+          await this.access.grantsFor(
+            actor.principal,
+            'task.follow',
+            [task.leadUnitId, task.assignerUnitId],
+            em,
+          )
+        ).size > 0;
+      if (!follows) throw new AppError('task/not_found', { id });
+      throw new AppError('task/not_allowed_for_role', { required: role, yourRoles: [...roles] });
+    }
+    return { task, parties, roles };
+  }
+
+  private checkVersion(task: TaskEntity, version: number): void {
+    if (task.version !== version)
+      throw new AppError('request/conflict_version', {
+        id: task.id,
+        expectedVersion: version,
+        currentVersion: task.version,
+      });
+  }
+
+  private async pendingExtension(em: EntityManager, taskId: string): Promise<TaskExtensionEntity> {
+    const pending = await em.findOne(TaskExtensionEntity, { where: { taskId, state: 'pending' } });
+    if (!pending) throw new AppError('task/no_pending_extension');
+    return pending;
+  }
+
+  private async addReport(
+    em: EntityManager,
+    actor: Actor,
+    task: TaskEntity,
+    kind: TaskReportEntity['kind'],
+    text: string,
+    percent: number | null,
+    attachmentIds: string[] = [],
+  ): Promise<void> {
+    const report = await em.save(
+      TaskReportEntity,
+      em.create(TaskReportEntity, { taskId: task.id, kind, authorId: actor.principal.userId, percent, text }),
+    );
+    await this.files.attach(em, actor, attachmentIds, 'task_report', report.id);
+  }
+
+  /** Audit entry and `task.changed` for everyone involved, in the transaction of the change. */
+  private async finish(
+    em: EntityManager,
+    actor: Actor,
+    task: TaskEntity,
+    action: string,
+    note: string | null,
+    after: Record<string, unknown>,
+  ): Promise<TaskSummary> {
+    await this.audit.record(em, {
+      actor,
+      actingUnitId: task.leadUnitId,
+      action: `task.${action}`,
+      subjectType: 'task',
+      subjectId: task.id,
+      after,
+    });
+    const summary = (await taskSummaries(em, [task.id])).get(task.id)!;
+    await this.outbox.add(em, [
+      {
+        name: 'task.changed',
+        payload: {
+          task: summary,
+          action,
+          by: { id: actor.principal.userId, fullName: actor.principal.fullName },
+          at: new Date().toISOString(),
+          note,
+        },
+        audience: (await involvedPeople(em, [task.id])).get(task.id) ?? [],
+      },
+    ]);
+    return summary;
+  }
+}

@@ -1,0 +1,385 @@
+import { OrgUnitEntity } from '@lt/org';
+import { UserEntity } from '@lt/people';
+import { SignatureRecordEntity } from '@lt/signing';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { TaskState } from './task-state-machine';
+
+export const TASK_SOURCE_TYPES = ['directive', 'annotation', 'task'] as const;
+export type TaskSourceType = (typeof TASK_SOURCE_TYPES)[number];
+
+/**
+ * A task (nhiệm vụ): one lead (a unit, or a person in a unit), a deadline and a state,
+ * created from a signed assignment whose canonical bytes and signature are kept in
+ * `signatures`. The signed fields never change; the state, the current deadline (after an
+ * approved extension) and the lateness bookkeeping do, under optimistic versioning.
+ */
+@Entity({ name: 'tasks' })
+@Index('tasks_lead_unit_idx', ['leadUnitId', 'state'])
+@Index('tasks_lead_user_idx', ['leadUserId'], { where: 'lead_user_id IS NOT NULL' })
+@Index('tasks_assigner_idx', ['assignerId', 'createdAt'])
+@Index('tasks_parent_idx', ['parentId'], { where: 'parent_id IS NOT NULL' })
+@Index('tasks_running_deadline_idx', ['deadline'], {
+  where: "state IN ('assigned', 'accepted', 'in_progress')",
+})
+@Index('tasks_idempotency_key', ['assignerId', 'idempotencyKey'], {
+  unique: true,
+  where: 'idempotency_key IS NOT NULL',
+})
+@Check(
+  'tasks_state_check',
+  "state IN ('assigned', 'accepted', 'returned', 'in_progress', 'submitted', 'completed', 'cancelled')",
+)
+@Check('tasks_priority_check', 'priority BETWEEN 0 AND 4')
+@Check('tasks_progress_check', 'progress BETWEEN 0 AND 100')
+export class TaskEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @Column({ type: 'varchar', length: 500 })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ name: 'lead_unit_id', type: 'uuid' })
+  leadUnitId: string;
+
+  /** Set when a person leads; otherwise the lead unit's leaders act for it. */
+  @Column({ name: 'lead_user_id', type: 'uuid', nullable: true })
+  leadUserId: string | null;
+
+  @Column({ name: 'assigner_id', type: 'uuid' })
+  assignerId: string;
+
+  /** The unit of the position the assigner signed with. */
+  @Column({ name: 'assigner_unit_id', type: 'uuid' })
+  assignerUnitId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  state: TaskState;
+
+  /** edXML priority: 0 thường … 4 hỏa tốc hẹn giờ. */
+  @Column({ type: 'smallint' })
+  priority: number;
+
+  @Column({ name: 'source_type', type: 'varchar', length: 20, nullable: true })
+  sourceType: TaskSourceType | null;
+
+  @Column({ name: 'source_id', type: 'uuid', nullable: true })
+  sourceId: string | null;
+
+  /** The deadline in force (moved by an approved extension or a reopen). */
+  @Column({ type: 'timestamptz' })
+  deadline: Date;
+
+  /** The signed deadline, never changed: ranking counts against it. */
+  @Column({ name: 'original_deadline', type: 'timestamptz' })
+  originalDeadline: Date;
+
+  @Column({ name: 'issued_at', type: 'timestamptz' })
+  issuedAt: Date;
+
+  @Column({ name: 'signature_id', type: 'uuid' })
+  signatureId: string;
+
+  /** Percent done: reported by the lead, or derived from the sub-tasks when there are any. */
+  @Column({ type: 'smallint', default: 0 })
+  progress: number;
+
+  /** How many times this task went past a deadline. */
+  @Column({ name: 'lateness_count', type: 'smallint', default: 0 })
+  latenessCount: number;
+
+  /** The deadline whose lateness has been recorded, so one deadline counts once. */
+  @Column({ name: 'late_for_deadline', type: 'timestamptz', nullable: true })
+  lateForDeadline: Date | null;
+
+  /** Since when the task is overdue and waits for its explanation and apology letter. */
+  @Column({ name: 'blocked_since', type: 'timestamptz', nullable: true })
+  blockedSince: Date | null;
+
+  @Column({ name: 'return_reason', type: 'varchar', length: 2000, nullable: true })
+  returnReason: string | null;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 128, nullable: true })
+  idempotencyKey: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'tasks_parent_fk' })
+  parent?: TaskEntity;
+
+  @ManyToOne(() => SignatureRecordEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'signature_id', foreignKeyConstraintName: 'tasks_signature_fk' })
+  signature?: SignatureRecordEntity;
+
+  @ManyToOne(() => OrgUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'lead_unit_id', foreignKeyConstraintName: 'tasks_lead_unit_fk' })
+  leadUnit?: OrgUnitEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'lead_user_id', foreignKeyConstraintName: 'tasks_lead_user_fk' })
+  leadUser?: UserEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assigner_id', foreignKeyConstraintName: 'tasks_assigner_fk' })
+  assigner?: UserEntity;
+
+  @ManyToOne(() => OrgUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assigner_unit_id', foreignKeyConstraintName: 'tasks_assigner_unit_fk' })
+  assignerUnit?: OrgUnitEntity;
+}
+
+export const PARTY_ROLES = ['coordinate', 'informed'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+
+/** A coordinator (phối hợp) or informed party (để biết): a unit, or a person in a unit. */
+@Entity({ name: 'task_parties' })
+@Index('task_parties_task_idx', ['taskId'])
+@Index('task_parties_user_idx', ['userId'], { where: 'user_id IS NOT NULL' })
+@Index('task_parties_unit_idx', ['unitId'])
+@Check('task_parties_role_check', "role IN ('coordinate', 'informed')")
+export class TaskPartyEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'task_id', type: 'uuid' })
+  taskId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role: PartyRole;
+
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId: string | null;
+
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Column({ name: 'acknowledged_by', type: 'uuid', nullable: true })
+  acknowledgedBy: string | null;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'task_parties_task_fk' })
+  task?: TaskEntity;
+
+  @ManyToOne(() => OrgUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'task_parties_unit_fk' })
+  unit?: OrgUnitEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'task_parties_user_fk' })
+  user?: UserEntity;
+}
+
+export const REPORT_KINDS = ['progress', 'final', 'contribution'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** A progress report (báo cáo tiến độ), the final report, or a coordinator's contribution. */
+@Entity({ name: 'task_reports' })
+@Index('task_reports_task_idx', ['taskId', 'createdAt'])
+@Check('task_reports_kind_check', "kind IN ('progress', 'final', 'contribution')")
+export class TaskReportEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'task_id', type: 'uuid' })
+  taskId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: ReportKind;
+
+  @Column({ name: 'author_id', type: 'uuid' })
+  authorId: string;
+
+  @Column({ type: 'smallint', nullable: true })
+  percent: number | null;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'task_reports_task_fk' })
+  task?: TaskEntity;
+}
+
+/** An extension request (xin gia hạn) and the assigner's decision. */
+@Entity({ name: 'task_extensions' })
+@Index('task_extensions_pending_key', ['taskId'], { unique: true, where: "state = 'pending'" })
+@Check('task_extensions_state_check', "state IN ('pending', 'approved', 'refused')")
+export class TaskExtensionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'task_id', type: 'uuid' })
+  taskId: string;
+
+  @Column({ name: 'requested_by', type: 'uuid' })
+  requestedBy: string;
+
+  @Column({ name: 'current_deadline', type: 'timestamptz' })
+  currentDeadline: Date;
+
+  @Column({ name: 'requested_deadline', type: 'timestamptz' })
+  requestedDeadline: Date;
+
+  @Column({ type: 'varchar', length: 2000 })
+  reason: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  state: 'pending' | 'approved' | 'refused';
+
+  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ name: 'decision_note', type: 'varchar', length: 2000, nullable: true })
+  decisionNote: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'task_extensions_task_fk' })
+  task?: TaskEntity;
+}
+
+/**
+ * One lateness of a task: the deadline it missed and, once filed, the lead's explanation
+ * (giải trình) and apology letter (thư xin lỗi) addressed to the assigner.
+ */
+@Entity({ name: 'task_latenesses' })
+@Index('task_latenesses_number_key', ['taskId', 'number'], { unique: true })
+export class TaskLatenessEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'task_id', type: 'uuid' })
+  taskId: string;
+
+  /** 1 for the first lateness of the task, 2 for the second … */
+  @Column({ type: 'smallint' })
+  number: number;
+
+  @Column({ name: 'missed_deadline', type: 'timestamptz' })
+  missedDeadline: Date;
+
+  @Column({ name: 'overdue_at', type: 'timestamptz' })
+  overdueAt: Date;
+
+  @Column({ name: 'addressed_to', type: 'uuid' })
+  addressedTo: string;
+
+  @Column({ type: 'text', nullable: true })
+  explanation: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  apology: string | null;
+
+  @Column({ name: 'filed_by', type: 'uuid', nullable: true })
+  filedBy: string | null;
+
+  @Column({ name: 'filed_at', type: 'timestamptz', nullable: true })
+  filedAt: Date | null;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'task_latenesses_task_fk' })
+  task?: TaskEntity;
+}
+
+/**
+ * A discipline case (second lateness on one task: "không chấp nhận trễ hẹn 2 lần"), opened
+ * by the worker for the head of the lead unit — or of the unit above, when that head is the
+ * lead — to review.
+ */
+@Entity({ name: 'discipline_cases' })
+@Index('discipline_cases_lateness_key', ['latenessId'], { unique: true })
+@Index('discipline_cases_reviewer_idx', ['reviewerUnitId', 'openedAt'])
+export class DisciplineCaseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'task_id', type: 'uuid' })
+  taskId: string;
+
+  @Column({ name: 'lateness_id', type: 'uuid' })
+  latenessId: string;
+
+  /** The unit whose lateness it is. */
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  /** The unit whose head reviews the case. */
+  @Column({ name: 'reviewer_unit_id', type: 'uuid' })
+  reviewerUnitId: string;
+
+  @Column({ name: 'opened_at', type: 'timestamptz' })
+  openedAt: Date;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'discipline_cases_task_fk' })
+  task?: TaskEntity;
+
+  @ManyToOne(() => TaskLatenessEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'lateness_id', foreignKeyConstraintName: 'discipline_cases_lateness_fk' })
+  lateness?: TaskLatenessEntity;
+}
+
+/** A reminder sent before a deadline; its key makes two workers send it once. */
+@Entity({ name: 'task_deadline_notices' })
+export class TaskDeadlineNoticeEntity {
+  @PrimaryColumn({ name: 'task_id', type: 'uuid' })
+  taskId: string;
+
+  @PrimaryColumn({ type: 'timestamptz' })
+  deadline: Date;
+
+  @PrimaryColumn({ name: 'hours_before', type: 'integer' })
+  hoursBefore: number;
+
+  @Column({ name: 'sent_at', type: 'timestamptz' })
+  sentAt: Date;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'task_deadline_notices_task_fk' })
+  task?: TaskEntity;
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@lt/access';
+import { AuditModule } from '@lt/audit';
+import { FilesModule } from '@lt/files';
+import { OrgModule } from '@lt/org';
+import { RealtimeModule } from '@lt/realtime';
+import { SigningModule } from '@lt/signing';
+import { AssignTask } from './assign-task';
+import { TaskDeadlines } from './task-deadlines';
+import { TaskLateness } from './task-lateness';
+import { TaskQueries } from './task-queries';
+import { TaskWorkflow } from './task-workflow';
+import { TasksController } from './tasks.controller';
+
+@Module({
+  imports: [AccessModule, AuditModule, FilesModule, OrgModule, RealtimeModule, SigningModule],
+  controllers: [TasksController],
+  providers: [AssignTask, TaskWorkflow, TaskQueries, TaskLateness],
+  exports: [AssignTask],
+})
+export class TasksModule {}
+
+/** For the worker: the deadline rules only. */
+@Module({
+  imports: [AuditModule, RealtimeModule],
+  providers: [TaskLateness, TaskDeadlines],
+  exports: [TaskDeadlines],
+})
+export class TaskRulesModule {}
