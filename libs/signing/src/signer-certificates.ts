@@ -181,7 +181,8 @@ export class SignerCertificates {
         reason: x509.X509CrlReason[r.reason],
       })),
     );
-    return crl.toString('pem');
+    // openssl reads only the RFC 7468 label 'X509 CRL'.
+    return x509.PemConverter.encode(crl.rawData, 'X509 CRL');
   }
 
   private async view(row: SignerCertificateEntity): Promise<CertificateView> {

@@ -134,7 +134,9 @@ export class AssignTask {
       return result;
     } catch (error) {
       // Two retries with one key racing: the loser reads the winner's task.
-      if (idempotencyKey && isUniqueViolation(error, 'tasks_idempotency_key')) {
+      // (The loser may also meet the winner's nonce first: the same signed content.)
+      const sameContent = error instanceof AppError && error.code === 'signature/nonce_reused';
+      if (idempotencyKey && (isUniqueViolation(error, 'tasks_idempotency_key') || sameContent)) {
         const earlier = await this.dataSource.transaction((em) =>
           this.replay(em, actor, idempotencyKey, content),
         );

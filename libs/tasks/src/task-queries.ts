@@ -17,6 +17,7 @@ import { TaskEntity, TaskExtensionEntity, TaskLatenessEntity, TaskPartyEntity } 
 import { allowedActions, TaskAction } from './task-state-machine';
 import { overdueUnexplained } from './task-lateness';
 import {
+  holdsRole,
   LEADER_ROLES,
   rolesIn,
   SUMMARY_COLUMNS,
@@ -97,19 +98,30 @@ export class TaskQueries {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const led = principal.positions.filter((p) => LEADER_ROLES.includes(p.role)).map((p) => p.unitId);
-    const params: unknown[] = [principal.userId, led];
+    const params: unknown[] = [];
+    /** Adds a parameter and returns its placeholder. */
+    const param = (value: unknown, cast = '') => {
+      params.push(value);
+      return `$${params.length}${cast}`;
+    };
     const where: string[] = [];
     const scope = query.scope ?? 'mine';
-    const holds = (alias: string) =>
-      `(${alias}.user_id = $1 OR (${alias}.user_id IS NULL AND ${alias}.unit_id = ANY($2::uuid[])))`;
-    const asLead = '(t.lead_user_id = $1 OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY($2::uuid[])))';
-    const asParty = (role: string) =>
-      `EXISTS (SELECT 1 FROM task_parties p WHERE p.task_id = t.id AND p.role = '${role}' AND ${holds('p')})`;
     if (scope === 'mine') {
-      const byRole = { lead: asLead, coordinate: asParty('coordinate'), informed: asParty('informed') };
+      const me = param(principal.userId, '::uuid');
+      const myUnits = param(led, '::uuid[]');
+      // A role given to a person is theirs; one given to a unit is its leaders'.
+      const holds = (alias: string) =>
+        `(${alias}.user_id = ${me} OR (${alias}.user_id IS NULL AND ${alias}.unit_id = ANY(${myUnits})))`;
+      const asParty = (role: string) =>
+        `EXISTS (SELECT 1 FROM task_parties p WHERE p.task_id = t.id AND p.role = '${role}' AND ${holds('p')})`;
+      const byRole = {
+        lead: `(t.lead_user_id = ${me} OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY(${myUnits})))`,
+        coordinate: asParty('coordinate'),
+        informed: asParty('informed'),
+      };
       where.push(query.role ? byRole[query.role] : `(${Object.values(byRole).join(' OR ')})`);
     } else if (scope === 'assigned') {
-      where.push('t.assigner_id = $1');
+      where.push(`t.assigner_id = ${param(principal.userId, '::uuid')}`);
     } else {
       let units = [...new Set(principal.positions.map((p) => p.unitId))];
       if (query.unitId) {
@@ -117,35 +129,23 @@ export class TaskQueries {
         if (!grant) throw new AppError('access/forbidden', { permission: 'unit.read', unitId: query.unitId });
         units = [query.unitId];
       }
-      params.push(units);
-      where.push(`t.lead_unit_id = ANY($${params.length}::uuid[])`);
+      where.push(`t.lead_unit_id = ANY(${param(units, '::uuid[]')})`);
     }
     const states = query.state === undefined ? [] : ([] as string[]).concat(query.state);
-    if (states.length > 0) {
-      params.push(states);
-      where.push(`t.state = ANY($${params.length}::varchar[])`);
-    }
+    if (states.length > 0) where.push(`t.state = ANY(${param(states, '::varchar[]')})`);
     if (query.overdue !== undefined)
       where.push(query.overdue ? 't.blocked_since IS NOT NULL' : 't.blocked_since IS NULL');
-    if (query.deadlineFrom) {
-      params.push(query.deadlineFrom);
-      where.push(`t.deadline >= $${params.length}`);
-    }
-    if (query.deadlineTo) {
-      params.push(query.deadlineTo);
-      where.push(`t.deadline < $${params.length}`);
-    }
-    if (query.sourceType) {
-      params.push(query.sourceType);
-      where.push(`t.source_type = $${params.length}`);
-    }
-    params.push(pageSize, (page - 1) * pageSize);
+    if (query.deadlineFrom) where.push(`t.deadline >= ${param(query.deadlineFrom, '::timestamptz')}`);
+    if (query.deadlineTo) where.push(`t.deadline < ${param(query.deadlineTo, '::timestamptz')}`);
+    if (query.sourceType) where.push(`t.source_type = ${param(query.sourceType)}`);
+    const limit = param(pageSize);
+    const offset = param((page - 1) * pageSize);
     const rows: (Parameters<typeof toTaskSummary>[0] & { total: string })[] = await this.dataSource.query(
       `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total
          FROM tasks t ${SUMMARY_JOINS}
         WHERE ${where.join(' AND ')}
         ORDER BY (t.state IN ('completed', 'cancelled', 'returned')), t.deadline, t.id
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
     return {
@@ -208,7 +208,9 @@ export class TaskQueries {
     if (
       parties.some(
         (p) =>
-          p.role === 'informed' && p.acknowledgedAt === null && rolesIn(actor.principal, task, [p]).size > 0,
+          p.role === 'informed' &&
+          p.acknowledgedAt === null &&
+          holdsRole(actor.principal, p.unitId, p.userId),
       )
     )
       actions.push('acknowledge');

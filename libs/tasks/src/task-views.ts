@@ -22,12 +22,15 @@ export function rolesIn(
   parties: { role: 'coordinate' | 'informed'; unitId: string; userId: string | null }[],
 ): Set<TaskRole> {
   const roles = new Set<TaskRole>();
-  const holds = (unitId: string, userId: string | null) =>
-    userId !== null ? userId === principal.userId : leadsUnit(principal, unitId);
-  if (holds(task.leadUnitId, task.leadUserId)) roles.add('lead');
+  if (holdsRole(principal, task.leadUnitId, task.leadUserId)) roles.add('lead');
   if (task.assignerId === principal.userId) roles.add('assigner');
-  for (const party of parties) if (holds(party.unitId, party.userId)) roles.add(party.role);
+  for (const party of parties) if (holdsRole(principal, party.unitId, party.userId)) roles.add(party.role);
   return roles;
+}
+
+/** A role given to a person is theirs; one given to a unit is held by its leaders. */
+export function holdsRole(principal: Principal, unitId: string, userId: string | null): boolean {
+  return userId !== null ? userId === principal.userId : leadsUnit(principal, unitId);
 }
 
 interface SummaryRow {

@@ -27,7 +27,7 @@ import {
 import { overdueUnexplained, TaskLateness } from './task-lateness';
 import { rollUpProgress } from './task-progress';
 import { nextState, TASK_ACTIONS, TaskAction } from './task-state-machine';
-import { involvedPeople, rolesIn, TaskRole, taskSummaries } from './task-views';
+import { holdsRole, involvedPeople, rolesIn, TaskRole, taskSummaries } from './task-views';
 
 interface Locked {
   task: TaskEntity;
@@ -228,7 +228,7 @@ export class TaskWorkflow {
         (p) =>
           p.role === 'informed' &&
           p.acknowledgedAt === null &&
-          rolesIn(actor.principal, task, [p]).has('informed'),
+          holdsRole(actor.principal, p.unitId, p.userId),
       );
       if (mine.length === 0) return (await taskSummaries(em, [task.id])).get(task.id)!;
       await em.update(

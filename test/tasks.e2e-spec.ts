@@ -1,0 +1,311 @@
+import type { FeedEnvelope, TaskSummary } from '@lt/realtime';
+import { verifyAuditChains } from '@lt/audit';
+import { assign, assignment, assignOk, enrol, Signer } from './support/signing';
+import { connect, nextEvent } from './support/sockets';
+import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+
+type Detail = TaskSummary & {
+  allowedActions: string[];
+  myRoles: string[];
+  chain: { id: string }[];
+  children: TaskSummary[];
+  reports: { kind: string; percent: number | null }[];
+  extensions: { state: string }[];
+  coordinators: { acknowledgedAt: string | null }[];
+  informed: { acknowledgedAt: string | null }[];
+};
+
+describe('task workflow (e2e)', () => {
+  let t: TestApp;
+  let org: Org;
+  let leaderD1: SignedIn; // chairman of district 1: assigns
+  let d1: Signer;
+  let wardLeader1: SignedIn; // leads ward 1's tasks
+  let wardLeader2: SignedIn;
+  let official1: SignedIn; // official of ward 1
+  let official3: SignedIn; // official of ward 3 (district 2)
+  let leaderD2: SignedIn;
+  const sockets: { disconnect(): unknown }[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ REALTIME_POLL_MS: '50', LOG_LEVEL: 'error' });
+    org = await buildOrg(t);
+    leaderD1 = await person(t, [{ unit: org.d1, role: 'leader' }]);
+    wardLeader1 = await person(t, [{ unit: org.w1, role: 'leader' }]);
+    wardLeader2 = await person(t, [{ unit: org.w2, role: 'leader' }]);
+    official1 = await person(t, [{ unit: org.w1, role: 'official' }]);
+    official3 = await person(t, [{ unit: org.w3, role: 'official' }]);
+    leaderD2 = await person(t, [{ unit: org.d2, role: 'leader' }]);
+    d1 = await enrol(t, leaderD1);
+  });
+  afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
+  afterAll(() => t.close());
+
+  const act = (who: SignedIn, id: string, action: string, body: Record<string, unknown> = {}) =>
+    t.http().post(`/tasks/${id}/${action}`).set(who.auth).send(body);
+  const detail = async (who: SignedIn, id: string) =>
+    (await t.http().get(`/tasks/${id}`).set(who.auth).expect(200)).body as Detail;
+  const codeOf = (r: { status: number; body: { code?: string } }) => `${r.status} ${r.body.code}`;
+
+  it('runs the whole workflow: accept, report, extension, submit, reopen, complete — each audited and announced', async () => {
+    const socket = await connect(t.url, wardLeader1.token);
+    sockets.push(socket);
+    const assigned = nextEvent<FeedEnvelope>(socket, 'feed.event', (e) => e.name === 'task.changed');
+    const task = await assignOk(
+      t,
+      d1,
+      assignment(
+        d1,
+        { unitId: org.w1.id },
+        { coordinators: [{ unitId: org.w2.id }], informed: [{ unitId: org.w1.id, userId: official1.id }] },
+      ),
+    );
+    expect(task).toMatchObject({
+      state: 'assigned',
+      version: 1,
+      lead: { unit: { id: org.w1.id }, user: null },
+    });
+    const live = await assigned;
+    expect(live.payload).toMatchObject({ action: 'assign', task: { id: task.id } });
+
+    let v = task.version;
+    const step = async (who: SignedIn, action: string, body: Record<string, unknown> = {}) => {
+      const r = await act(who, task.id, action, { version: v, ...body });
+      if (r.status !== 200) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
+      v = (r.body as TaskSummary).version;
+      return r.body as TaskSummary;
+    };
+    expect((await detail(wardLeader1, task.id)).allowedActions).toEqual(['accept', 'return']);
+    expect((await step(wardLeader1, 'accept')).state).toBe('accepted');
+    expect(
+      (await step(wardLeader1, 'reports', { percent: 40, text: 'Đã rà soát 4/10 tổ dân phố.' })).progress,
+    ).toBe(40);
+    const newDeadline = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    await step(wardLeader1, 'extension', {
+      deadline: newDeadline,
+      reason: 'Chờ số liệu của công an phường.',
+    });
+    expect(
+      codeOf(
+        await act(wardLeader1, task.id, 'extension', {
+          version: v,
+          deadline: newDeadline,
+          reason: 'Lần nữa.',
+        }),
+      ),
+    ).toBe('409 task/extension_pending');
+    const approved = await step(leaderD1, 'extension/approve', { note: 'Đồng ý.' });
+    expect(approved.deadline).toBe(newDeadline);
+    expect(approved.originalDeadline).toBe(task.deadline);
+    // Coordinators contribute, informed parties acknowledge; neither moves the task.
+    await act(wardLeader2, task.id, 'contributions', { text: 'Phường Mân Thái hỗ trợ 2 cán bộ.' }).expect(
+      200,
+    );
+    await act(official1, task.id, 'acknowledge').expect(200);
+    await act(official1, task.id, 'acknowledge').expect(200);
+    expect((await step(wardLeader1, 'submit', { text: 'Đã hoàn thành danh sách.' })).state).toBe('submitted');
+    expect((await step(leaderD1, 'reopen', { reason: 'Thiếu tổ 7, bổ sung.' })).state).toBe('in_progress');
+    await step(wardLeader1, 'submit', { text: 'Đã bổ sung tổ 7.' });
+    const done = await step(leaderD1, 'complete');
+    expect(done).toMatchObject({ state: 'completed', progress: 100 });
+
+    const full = await detail(leaderD1, task.id);
+    expect(full.reports.map((r) => r.kind)).toEqual(['progress', 'contribution', 'final', 'final']);
+    expect(full.extensions.map((e) => e.state)).toEqual(['approved']);
+    expect(full.informed[0].acknowledgedAt).not.toBeNull();
+    expect(full.allowedActions).toEqual(['reopen']);
+    const audit: { action: string }[] = await t.ds.query(
+      "SELECT action FROM audit_entries WHERE subject_type = 'task' AND subject_id = $1 ORDER BY at, seq",
+      [task.id],
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      'task.assign',
+      'task.accept',
+      'task.report',
+      'task.request_extension',
+      'task.approve_extension',
+      'task.contribute',
+      'task.acknowledge',
+      'task.submit',
+      'task.reopen',
+      'task.submit',
+      'task.complete',
+    ]);
+    expect((await verifyAuditChains(t.ds)).breaks).toEqual([]);
+  });
+
+  it('refuses actions out of state, by the wrong role, and with a stale version', async () => {
+    const task = await assignOk(t, d1, assignment(d1, { unitId: org.w1.id }));
+    expect(codeOf(await act(wardLeader1, task.id, 'submit', { version: 1, text: 'x' }))).toBe(
+      '409 task/transition_not_allowed',
+    );
+    expect(codeOf(await act(leaderD1, task.id, 'accept', { version: 1 }))).toBe(
+      '403 task/not_allowed_for_role',
+    );
+    expect(codeOf(await act(wardLeader1, task.id, 'complete', { version: 1 }))).toBe(
+      '403 task/not_allowed_for_role',
+    );
+    expect(codeOf(await act(official1, task.id, 'accept', { version: 1 }))).toBe('404 task/not_found');
+    await act(wardLeader1, task.id, 'accept', { version: 1 }).expect(200);
+    expect(codeOf(await act(wardLeader1, task.id, 'start', { version: 1 }))).toBe(
+      '409 request/conflict_version',
+    );
+    expect(codeOf(await act(wardLeader1, task.id, 'start', { version: 'x' }))).toBe(
+      '400 request/validation_failed',
+    );
+    expect(
+      codeOf(await act(wardLeader1, task.id, 'return', { version: 2, reason: 'Không thuộc thẩm quyền.' })),
+    ).toBe('409 task/transition_not_allowed');
+    await act(leaderD1, task.id, 'cancel', { version: 2, reason: 'Giao nhầm đơn vị.' }).expect(200);
+    expect(codeOf(await act(wardLeader1, task.id, 'start', { version: 3 }))).toBe(
+      '409 task/transition_not_allowed',
+    );
+  });
+
+  it('lets exactly one of two people acting on the same task at once win', async () => {
+    const task = await assignOk(t, d1, assignment(d1, { unitId: org.w1.id }));
+    const deputy = await person(t, [{ unit: org.w1, role: 'deputy_leader' }]);
+    const results = await Promise.all([
+      act(wardLeader1, task.id, 'accept', { version: 1 }),
+      act(deputy, task.id, 'return', { version: 1, reason: 'Đề nghị giao phòng chuyên môn.' }),
+      act(leaderD1, task.id, 'cancel', { version: 1, reason: 'Thu hồi nhiệm vụ.' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const final = await detail(leaderD1, task.id);
+    expect(final.version).toBe(2);
+    const changes: { count: string }[] = await t.ds.query(
+      "SELECT count(*) FROM audit_entries WHERE subject_id = $1 AND action <> 'task.assign'",
+      [task.id],
+    );
+    expect(Number(changes[0].count)).toBe(1);
+  });
+
+  it('makes one task of a retried request with the same Idempotency-Key', async () => {
+    const content = assignment(d1, { unitId: org.w2.id });
+    const key = { 'Idempotency-Key': `retry-${content.nonce}` };
+    const [a, b] = await Promise.all([assign(t, d1, content, key), assign(t, d1, content, key)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.id).toBe(b.body.id);
+    const other = assignment(d1, { unitId: org.w2.id });
+    expect(codeOf(await assign(t, d1, other, key))).toBe('409 task/idempotency_conflict');
+  });
+
+  it('keeps assignees within reach: a district leader in its wards, an official in its own unit', async () => {
+    expect(codeOf(await assign(t, d1, assignment(d1, { unitId: org.w3.id })))).toBe(
+      '403 task/assignee_outside_reach',
+    );
+    expect(codeOf(await assign(t, d1, assignment(d1, { unitId: org.city.id })))).toBe(
+      '403 task/assignee_outside_reach',
+    );
+    expect(
+      codeOf(
+        await assign(t, d1, assignment(d1, { unitId: org.w1.id }, { informed: [{ unitId: org.w3.id }] })),
+      ),
+    ).toBe('403 task/assignee_outside_reach');
+    expect(codeOf(await assign(t, d1, assignment(d1, { unitId: org.w2.id, userId: official1.id })))).toBe(
+      '422 task/person_not_in_unit',
+    );
+    expect(
+      codeOf(
+        await assign(t, d1, assignment(d1, { unitId: org.w1.id }, { coordinators: [{ unitId: org.w1.id }] })),
+      ),
+    ).toBe('422 task/duplicate_party');
+    const off = await enrol(t, official1);
+    const colleague = await person(t, [{ unit: org.w1, role: 'official' }]);
+    await assignOk(t, off, assignment(off, { unitId: org.w1.id, userId: colleague.id }));
+    expect(codeOf(await assign(t, off, assignment(off, { unitId: org.team1.id })))).toBe(
+      '403 task/assignee_outside_reach',
+    );
+    const clerk = await person(t, [{ unit: org.w1, role: 'clerk' }]);
+    const clerkSigner = await enrol(t, clerk);
+    expect(codeOf(await assign(t, clerkSigner, assignment(clerkSigner, { unitId: org.w1.id })))).toBe(
+      '403 access/forbidden',
+    );
+  });
+
+  it('delegates down the tree: sub-tasks signed by the lead unit’s leader, progress derived, chain visible both ways', async () => {
+    const parent = await assignOk(t, d1, assignment(d1, { unitId: org.w1.id }));
+    const w1 = await enrol(t, wardLeader1);
+    const sub = (lead: { unitId: string; userId?: string }) =>
+      assignment(w1, lead, { source: { type: 'task', id: parent.id }, deadline: parent.deadline });
+    expect(codeOf(await assign(t, w1, sub({ unitId: org.team1.id })))).toBe('409 task/parent_not_active');
+    await act(wardLeader1, parent.id, 'accept', { version: 1 }).expect(200);
+    const a = await assignOk(t, w1, sub({ unitId: org.team1.id }));
+    const b = await assignOk(t, w1, sub({ unitId: org.w1.id, userId: official1.id }));
+    expect(a.parentId).toBe(parent.id);
+    // Only the parent's lead may split it.
+    const w2 = await enrol(t, wardLeader2);
+    expect(
+      codeOf(
+        await assign(
+          t,
+          w2,
+          assignment(w2, { unitId: org.w2.id }, { source: { type: 'task', id: parent.id } }),
+        ),
+      ),
+    ).toBe('403 task/not_parent_lead');
+    await act(official1, b.id, 'accept', { version: 1 }).expect(200);
+    await act(official1, b.id, 'reports', { version: 2, percent: 60, text: 'Đã làm 60%.' }).expect(200);
+    // (a: 0, b: 60) → parent 30
+    expect((await detail(leaderD1, parent.id)).progress).toBe(30);
+    const teamLeader = await person(t, [{ unit: org.team1, role: 'leader' }]);
+    await act(teamLeader, a.id, 'accept', { version: 1 }).expect(200);
+    await act(teamLeader, a.id, 'submit', { version: 2, text: 'Xong.' }).expect(200);
+    await act(wardLeader1, a.id, 'complete', { version: 3 }).expect(200);
+    const parentNow = await detail(leaderD1, parent.id);
+    expect(parentNow.progress).toBe(80);
+    expect(parentNow.children.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
+    const child = await detail(official1, b.id);
+    expect(child.chain.map((c) => c.id)).toEqual([parent.id]);
+    // The district leader follows the sub-tasks of its ward too.
+    await t.http().get(`/tasks/${b.id}`).set(leaderD1.auth).expect(200);
+  });
+
+  it('lists my tasks, those I assigned and my unit’s, filtered and paginated; nobody sees across branches', async () => {
+    const lead3 = await person(t, [{ unit: org.w1, role: 'official' }]);
+    const created: TaskSummary[] = [];
+    for (let i = 0; i < 3; i++)
+      created.push(
+        await assignOk(
+          t,
+          d1,
+          assignment(
+            d1,
+            { unitId: org.w1.id, userId: lead3.id },
+            { deadline: new Date(Date.now() + (i + 1) * 86_400_000).toISOString() },
+          ),
+        ),
+      );
+    await act(lead3, created[0].id, 'accept', { version: 1 }).expect(200);
+    const list = (who: SignedIn, query: Record<string, string | number | boolean>) =>
+      t
+        .http()
+        .get('/tasks')
+        .set(who.auth)
+        .query(query)
+        .expect(200)
+        .then((r) => r.body as { items: TaskSummary[]; total: number });
+    const mine = await list(lead3, { pageSize: 2 });
+    expect(mine.total).toBe(3);
+    expect(mine.items.map((i) => i.id)).toEqual([created[0].id, created[1].id]);
+    expect((await list(lead3, { pageSize: 2, page: 2 })).items.map((i) => i.id)).toEqual([created[2].id]);
+    expect((await list(lead3, { state: 'accepted' })).items.map((i) => i.id)).toEqual([created[0].id]);
+    expect((await list(lead3, { role: 'informed' })).total).toBe(0);
+    expect((await list(lead3, { deadlineTo: created[1].deadline })).total).toBe(1);
+    const assignedByMe = await list(leaderD1, { scope: 'assigned', pageSize: 100 });
+    expect(created.every((c) => assignedByMe.items.some((i) => i.id === c.id))).toBe(true);
+    const unit = await list(official1, { scope: 'unit', pageSize: 100 });
+    expect(created.every((c) => unit.items.some((i) => i.id === c.id))).toBe(true);
+    // Across branches: nothing listed, nothing readable.
+    expect(
+      (await list(official3, { scope: 'unit', pageSize: 100 })).items.some((i) =>
+        created.some((c) => c.id === i.id),
+      ),
+    ).toBe(false);
+    await t.http().get(`/tasks/${created[0].id}`).set(official3.auth).expect(404);
+    await t.http().get(`/tasks/${created[0].id}`).set(leaderD2.auth).expect(404);
+    await t.http().get(`/tasks/${created[0].id}/signature`).set(leaderD2.auth).expect(404);
+    await t.http().get('/tasks').set(official3.auth).query({ scope: 'unit', unitId: org.w1.id }).expect(403);
+    await t.http().get('/tasks').set(official3.auth).query({ state: 'nope' }).expect(400);
+  });
+});
