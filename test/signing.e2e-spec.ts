@@ -305,4 +305,32 @@ describe('certificates and signed assignments (e2e)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('signs from the command line with a key file (npm run sign), and the server accepts it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lt-sign-'));
+    const sign = (...args: string[]) =>
+      execFileSync('npm', ['run', '--silent', 'sign', '--', ...args], {
+        cwd: join(__dirname, '..'),
+        encoding: 'utf8',
+      });
+    try {
+      const key = join(dir, 'key.pem');
+      sign('keygen', key);
+      const csr = sign('csr', key, 'Cán bộ ký bằng dòng lệnh');
+      const enrolled = await t
+        .http()
+        .post('/signing/certificates')
+        .set(leaderD1.auth)
+        .send({ csr, positionId: await positionOf(t, leaderD1) })
+        .expect(201);
+      const content = assignment(signer, { unitId: org.w2.id });
+      const { issuedAt: _issuedAt, nonce: _nonce, ...unsigned } = content;
+      writeFileSync(join(dir, 'content.json'), JSON.stringify(unsigned));
+      const body = JSON.parse(sign('assignment', key, join(dir, 'content.json'), enrolled.body.id)) as object;
+      const created = await t.http().post('/tasks').set(leaderD1.auth).send(body);
+      expect(created.status).toBe(201);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

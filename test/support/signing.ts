@@ -58,7 +58,7 @@ export function assignment(
     source: null,
     assigner: signer.who.id,
     issuedAt: new Date().toISOString(),
-    nonce: newNonce(webcrypto as unknown as Parameters<typeof newNonce>[0]),
+    nonce: newNonce(webcrypto),
     ...overrides,
   };
 }
