@@ -5,7 +5,12 @@ import { AuthService } from '@lt/auth';
 import { AppConfig } from '@lt/config';
 import { isUniqueViolation } from '@lt/database';
 import { IssueDirective } from '@lt/directives';
+import { SignerCertificates } from '@lt/signing';
+import { AssignTask, ASSIGNMENT_KIND, AssignTaskDto } from '@lt/tasks';
+import { webcrypto } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { createCertificateRequest } from '../../../libs/signing/src/client/certificate-request';
+import { newNonce, signContent } from '../../../libs/signing/src/client/content-signer';
 import demoOrg from '../../../demo/demo-org.json';
 
 /**
@@ -21,6 +26,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly importer: OrgImporter,
     private readonly issueDirective: IssueDirective,
     private readonly auth: AuthService,
+    private readonly certificates: SignerCertificates,
+    private readonly assignTask: AssignTask,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -36,6 +43,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         `Demo organisation seeded: ${report.units.created} units, ${report.people.created} people`,
       );
       await this.seedDirectives();
+      await this.seedTasks();
     } catch (error) {
       // Another instance seeded at the same moment.
       if (!isUniqueViolation(error)) throw error;
@@ -78,5 +86,66 @@ export class DemoSeeder implements OnApplicationBootstrap {
       ackDueAt: inThreeDays,
     });
     this.logger.log('Demo directives issued');
+  }
+
+  /**
+   * Two signed tasks from the Sơn Trà chairman to An Hải Bắc, signed the way a client signs:
+   * a key made here, enrolled with a certificate request, used, then forgotten (the server
+   * keeps no private key; the chairman enrols his own to assign more).
+   */
+  private async seedTasks(): Promise<void> {
+    const [{ id: userId }]: { id: string }[] = await this.dataSource.query(
+      "SELECT id FROM users WHERE username = 'chutich.str'",
+    );
+    const actor = { principal: await this.auth.loadPrincipal(userId, null) };
+    const unitId = async (code: string) =>
+      (await this.dataSource.query<{ id: string }[]>('SELECT id FROM org_units WHERE code = $1', [code]))[0]
+        .id;
+    const position = actor.principal.positions[0];
+    const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+    const certificate = await this.certificates.enrol(
+      actor,
+      await createCertificateRequest(keys, actor.principal.fullName, webcrypto),
+      position.positionId,
+    );
+    const [{ id: officialId }]: { id: string }[] = await this.dataSource.query(
+      "SELECT id FROM users WHERE username = 'congchuc1.ahb'",
+    );
+    const ahb = await unitId('AHB');
+    const tasks = [
+      {
+        title: 'Rà soát, lập danh sách hộ dân ven biển cần sơ tán khi có bão',
+        description: 'Lập danh sách theo từng tổ dân phố, có số điện thoại liên hệ; gửi về UBND quận.',
+        lead: { unitId: ahb },
+        deadline: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+        priority: 2,
+      },
+      {
+        title: 'Báo cáo số liệu cấp giấy phép xây dựng tháng này',
+        description: 'Tổng hợp số hồ sơ tiếp nhận, đã giải quyết, trễ hạn; nêu nguyên nhân trễ hạn.',
+        lead: { unitId: ahb, userId: officialId },
+        deadline: new Date(Date.now() + 30 * 3_600_000).toISOString(),
+        priority: 0,
+      },
+    ];
+    for (const task of tasks) {
+      const content = {
+        kind: ASSIGNMENT_KIND,
+        ...task,
+        coordinators: [],
+        informed: [],
+        source: null,
+        assigner: userId,
+        issuedAt: new Date().toISOString(),
+        nonce: newNonce(webcrypto),
+      };
+      const signature = await signContent(webcrypto.subtle, keys.privateKey, content);
+      await this.assignTask.execute(actor, {
+        content,
+        signature,
+        certificateId: certificate.id,
+      } as AssignTaskDto);
+    }
+    this.logger.log('Demo tasks assigned (signed)');
   }
 }

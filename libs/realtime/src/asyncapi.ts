@@ -271,54 +271,6 @@ interface FeedEventDoc<K extends FeedEventName> {
 }
 
 const FEED_EVENT_DOCS: { [K in FeedEventName]: FeedEventDoc<K> } = {
-  'task.changed': {
-    summary: 'A task you are involved in changed / Nhiệm vụ liên quan đến bạn có thay đổi',
-    description:
-      'You lead it (or lead its unit), assigned it, coordinate or are informed: it was assigned, or someone acted on it. ' +
-      'Replace your copy when `task.version` is higher than the one you hold. ' +
-      'Bạn chủ trì, giao, phối hợp hoặc được để biết nhiệm vụ: nhiệm vụ vừa được giao hoặc có thao tác mới.',
-    payload: schemaRef('TaskChangedPayload'),
-    example: {
-      task: EXAMPLE_TASK,
-      action: 'report',
-      by: { id: EX.user, fullName: 'Trần Thị Bình' },
-      at: EX.now,
-      note: 'Đã rà soát 4/10 tổ dân phố.',
-    },
-  },
-  'task.deadline_reminder': {
-    summary: 'A task is due soon / Nhiệm vụ sắp đến hạn',
-    description:
-      'Sent once per configured offset before the deadline in force (TASK_REMINDER_HOURS). ' +
-      'Gửi một lần cho mỗi mốc nhắc trước hạn xử lý.',
-    payload: schemaRef('TaskDeadlineReminderPayload'),
-    example: { task: EXAMPLE_TASK, hoursBefore: 24 },
-  },
-  'task.overdue': {
-    summary: 'A task went past its deadline / Nhiệm vụ đã trễ hạn',
-    description:
-      'To its lead, its assigner and the head of the lead unit. The task accepts nothing but its lead filing an explanation and an apology letter. ' +
-      'Gửi người chủ trì, người giao và thủ trưởng đơn vị chủ trì; nhiệm vụ dừng cho tới khi có giải trình và thư xin lỗi.',
-    payload: schemaRef('TaskOverduePayload'),
-    example: {
-      task: { ...EXAMPLE_TASK, blocked: true, latenessCount: 1 },
-      latenessNumber: 1,
-      missedDeadline: EXAMPLE_TASK.deadline,
-    },
-  },
-  'task.discipline_case': {
-    summary: 'Second lateness: a discipline case to review / Trễ hạn lần 2: hồ sơ cần xem xét',
-    description:
-      'The task was late a second time; you, as head, review the case. ' +
-      'Nhiệm vụ trễ hạn lần thứ hai; thủ trưởng xem xét xử lý.',
-    payload: schemaRef('TaskDisciplineCasePayload'),
-    example: {
-      caseId: '8e0b2d4f-6a8c-4e0b-a2d4-f6a8c0e2b4d6',
-      task: { ...EXAMPLE_TASK, blocked: true, latenessCount: 2 },
-      latenessNumber: 2,
-      unitId: EX.unit,
-    },
-  },
   'directive.issued': {
     summary: 'A directive reached you / Bạn nhận được một văn bản chỉ đạo',
     description:
@@ -368,6 +320,54 @@ const FEED_EVENT_DOCS: { [K in FeedEventName]: FeedEventDoc<K> } = {
       unitId: EX.unit,
       unitName: 'Ủy ban nhân dân xã Tân Phú',
       people: [{ userId: EX.otherUser, fullName: 'Trần Thị Bình' }],
+    },
+  },
+  'task.changed': {
+    summary: 'A task you are involved in changed / Nhiệm vụ liên quan đến bạn có thay đổi',
+    description:
+      'You lead it (or lead its unit), assigned it, coordinate or are informed: it was assigned, or someone acted on it. ' +
+      'Replace your copy when `task.version` is higher than the one you hold. ' +
+      'Bạn chủ trì, giao, phối hợp hoặc được để biết nhiệm vụ: nhiệm vụ vừa được giao hoặc có thao tác mới.',
+    payload: schemaRef('TaskChangedPayload'),
+    example: {
+      task: EXAMPLE_TASK,
+      action: 'report',
+      by: { id: EX.user, fullName: 'Trần Thị Bình' },
+      at: EX.now,
+      note: 'Đã rà soát 4/10 tổ dân phố.',
+    },
+  },
+  'task.deadline_reminder': {
+    summary: 'A task is due soon / Nhiệm vụ sắp đến hạn',
+    description:
+      'Sent once per configured offset before the deadline in force (TASK_REMINDER_HOURS). ' +
+      'Gửi một lần cho mỗi mốc nhắc trước hạn xử lý.',
+    payload: schemaRef('TaskDeadlineReminderPayload'),
+    example: { task: EXAMPLE_TASK, hoursBefore: 24 },
+  },
+  'task.overdue': {
+    summary: 'A task went past its deadline / Nhiệm vụ đã trễ hạn',
+    description:
+      'To its lead, its assigner and the head of the lead unit. The task accepts nothing but its lead filing an explanation and an apology letter. ' +
+      'Gửi người chủ trì, người giao và thủ trưởng đơn vị chủ trì; nhiệm vụ dừng cho tới khi có giải trình và thư xin lỗi.',
+    payload: schemaRef('TaskOverduePayload'),
+    example: {
+      task: { ...EXAMPLE_TASK, blocked: true, latenessCount: 1 },
+      latenessNumber: 1,
+      missedDeadline: EXAMPLE_TASK.deadline,
+    },
+  },
+  'task.discipline_case': {
+    summary: 'Second lateness: a discipline case to review / Trễ hạn lần 2: hồ sơ cần xem xét',
+    description:
+      'The task was late a second time; you, as head, review the case. ' +
+      'Nhiệm vụ trễ hạn lần thứ hai; thủ trưởng xem xét xử lý.',
+    payload: schemaRef('TaskDisciplineCasePayload'),
+    example: {
+      caseId: '8e0b2d4f-6a8c-4e0b-a2d4-f6a8c0e2b4d6',
+      task: { ...EXAMPLE_TASK, blocked: true, latenessCount: 2 },
+      latenessNumber: 2,
+      unitId: EX.unit,
     },
   },
 };
