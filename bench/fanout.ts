@@ -48,7 +48,7 @@ import { JwtService } from '@nestjs/jwt';
 import { dataSourceOptions, freePort, migrateDatabase, startEmbeddedPostgres } from '@lt/database';
 import { ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -57,6 +57,7 @@ import { io } from 'socket.io-client';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import type { FeedEnvelope } from '../libs/realtime/src/contract';
 import type { ClientCounters, FromClient, ToClient } from './fanout-client';
+import { cpuOf, machineJiffies, postgresPids } from './proc';
 import { pacedSchedule, perSecond, round, rounded, summarize } from './stats';
 
 const DIST = join(__dirname, '..');
@@ -499,55 +500,6 @@ function rssOf(pid: number): number {
   const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (!match) throw new Error(`no VmRSS for process ${pid}`);
   return Number(match[1]) * 1024;
-}
-
-let clockTicks = 0;
-
-/** CPU time (user + system) a process has used, seconds; 0 when it is gone. */
-function cpuOf(pid: number): number {
-  clockTicks ||= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks; // utime, stime
-  } catch {
-    return 0;
-  }
-}
-
-/** The embedded server and its backends (children of the postmaster). */
-function postgresPids(dataDir: string | null): number[] {
-  if (!dataDir) return [];
-  let postmaster: number;
-  try {
-    postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  } catch {
-    return [];
-  }
-  const pids = [postmaster];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster)
-        pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
-
-/** Busy and total jiffies of the whole machine (/proc/stat). */
-function machineJiffies(): { busy: number; total: number } {
-  const fields = readFileSync('/proc/stat', 'utf8')
-    .split('\n')[0]
-    .trim()
-    .split(/\s+/)
-    .slice(1, 9)
-    .map(Number);
-  const total = fields.reduce((sum, n) => sum + n, 0);
-  return { busy: total - fields[3] - fields[4], total }; // minus idle and iowait
 }
 
 type Reply<T extends FromClient['t']> = Extract<FromClient, { t: T }>;

@@ -40,6 +40,7 @@ import { Client } from 'pg';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import { createCertificateRequest } from '../libs/signing/src/client/certificate-request';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
+import { cpuOf, machineJiffies, postgresPids } from './proc';
 import { round, rounded, summarize } from './stats';
 
 const TARGET_RATIO = 0.5;
@@ -76,7 +77,7 @@ async function cleanUp() {
     await Promise.resolve(step()).catch((e: unknown) => log(`clean-up: ${String(e)}`));
 }
 
-async function openServer(): Promise<{ url: (db: string) => string; admin: string }> {
+async function openServer(): Promise<{ url: (db: string) => string; admin: string; dataDir: string | null }> {
   const base = process.env.DATABASE_URL;
   if (base) {
     const at = (name: string) => {
@@ -84,7 +85,7 @@ async function openServer(): Promise<{ url: (db: string) => string; admin: strin
       url.pathname = `/${name}`;
       return url.toString();
     };
-    return { url: at, admin: base };
+    return { url: at, admin: base, dataDir: null };
   }
   const dir = mkdtempSync(join(tmpdir(), 'lt-bench-tasks-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -95,7 +96,7 @@ async function openServer(): Promise<{ url: (db: string) => string; admin: strin
     url.pathname = `/${name}`;
     return url.toString();
   };
-  return { url: at, admin: pg.url };
+  return { url: at, admin: pg.url, dataDir: dir };
 }
 
 async function createDatabase(admin: string, name: string): Promise<void> {
@@ -368,7 +369,36 @@ async function main(): Promise<void> {
   log('warming up');
   await drive(api.url, prepared, 0, warmPerClient);
   log('measuring POST /tasks');
+  // CPU used during the measured phase, per process group: where a task's cost goes.
+  const pgPids = postgresPids(server.dataDir);
+  const cpuBefore = {
+    api: cpuOf(api.child.pid!),
+    postgres: pgPids.reduce((sum, pid) => sum + cpuOf(pid), 0),
+    clients: process.cpuUsage(),
+    machine: machineJiffies(),
+  };
   const measured = await drive(api.url, prepared, warmPerClient, warmPerClient + perClient);
+  const created = measured.latencies.length;
+  const machine = machineJiffies();
+  const cpuPerTaskMs = {
+    api: round(((cpuOf(api.child.pid!) - cpuBefore.api) * 1000) / created),
+    postgres: server.dataDir
+      ? round(
+          ((postgresPids(server.dataDir).reduce((sum, pid) => sum + cpuOf(pid), 0) - cpuBefore.postgres) *
+            1000) /
+            created,
+        )
+      : null,
+    clients: round(
+      (process.cpuUsage(cpuBefore.clients).user + process.cpuUsage(cpuBefore.clients).system) /
+        1000 /
+        created,
+    ),
+  };
+  const machineBusy = round(
+    (100 * (machine.busy - cpuBefore.machine.busy)) / Math.max(1, machine.total - cpuBefore.machine.total),
+    1,
+  );
   const [{ count }] = (await db.query<{ count: string }>('SELECT count(*) FROM tasks')).rows;
   const apiRate = measured.latencies.length / measured.seconds;
   log(`measuring pgbench TPC-B, ${options.clients} clients, ${options.seconds} s`);
@@ -389,6 +419,8 @@ async function main(): Promise<void> {
       latencyMs: rounded(summarize(measured.latencies)),
       errors: measured.errors,
       tasksInDatabase: Number(count),
+      cpuPerTaskMs,
+      machineBusyPercent: machineBusy,
     },
     pgbench: { tps: baseline.tps, latencyAverageMs: baseline.latencyAverageMs },
     ratio: round(ratio, 3),
@@ -401,6 +433,7 @@ async function main(): Promise<void> {
       '',
       `signed assignments through POST /tasks: ${report.api.perSecond}/s (${report.api.created} in ${report.api.seconds} s, ${options.clients} clients)`,
       `  latency p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms; errors ${JSON.stringify(report.api.errors)}`,
+      `  CPU per task: API ${cpuPerTaskMs.api} ms, PostgreSQL ${cpuPerTaskMs.postgres ?? '?'} ms, clients ${cpuPerTaskMs.clients} ms; machine ${machineBusy}% busy`,
       `pgbench TPC-B, same server, ${options.clients} clients: ${baseline.tps.toFixed(1)} tps`,
       `ratio ${report.ratio} (target ≥ ${TARGET_RATIO}): ${report.target.met ? 'MET' : 'NOT MET'}`,
       '',

@@ -178,29 +178,33 @@ export class AuthService {
     sessionId: string | null,
     em: EntityManager = this.dataSource.manager,
   ): Promise<Principal> {
+    // One round trip: this runs on every authenticated request and socket handshake.
     const [row]: {
       username: string;
       fullName: string;
       disabledAt: Date | null;
       revokedAt: Date | null;
       found: boolean;
+      positions: { positionId: string; unitId: string; role: Principal['positions'][number]['role'] }[];
     }[] = await em.query(
       `SELECT u.username, u.full_name AS "fullName", u.disabled_at AS "disabledAt",
-                s.revoked_at AS "revokedAt", s.id IS NOT NULL AS found
-           FROM users u LEFT JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id
-          WHERE u.id = $1`,
+              s.revoked_at AS "revokedAt", s.id IS NOT NULL AS found,
+              COALESCE((SELECT jsonb_agg(jsonb_build_object('positionId', p.id, 'unitId', p.unit_id, 'role', p.role)
+                                          ORDER BY p.created_at, p.id)
+                          FROM positions p WHERE p.user_id = u.id), '[]'::jsonb) AS positions
+         FROM users u LEFT JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id
+        WHERE u.id = $1`,
       [userId, sessionId],
     );
     if (!row) throw new AppError('auth/token_invalid');
     if (row.disabledAt) throw new AppError('auth/account_disabled');
     if (sessionId && (!row.found || row.revokedAt)) throw new AppError('auth/session_revoked');
-    const positions = await this.people.positionsOf(userId, em);
     return {
       userId,
       username: row.username,
       fullName: row.fullName,
       sessionId,
-      positions: positions.map((p) => ({ positionId: p.id, unitId: p.unitId, role: p.role })),
+      positions: row.positions,
     };
   }
 

@@ -10,8 +10,16 @@ import { SignatureVerifier } from '@lt/signing';
 import { DataSource, EntityManager } from 'typeorm';
 import { ASSIGNMENT_KIND, AssignmentContentDto, AssignTaskDto, PartyRefDto } from './task.dto';
 import { TaskEntity, TaskPartyEntity } from './task.entity';
-import { involvedPeople, rolesIn, taskSummaries } from './task-views';
+import { rolesIn, taskSummaries } from './task-views';
 import { overdueUnexplained } from './task-lateness';
+
+interface ReachedUnit {
+  id: string;
+  name: string;
+  active: boolean;
+  inside: boolean;
+  leaders: string[];
+}
 
 export interface AssignedTask extends TaskSummary {
   signatureId: string;
@@ -64,39 +72,44 @@ export class AssignTask {
         const position = actor.principal.positions.find(
           (p) => p.positionId === verified.certificate.positionId,
         )!;
-        await this.checkReach(em, position, parties);
+        const units = await this.checkReach(em, position, parties);
         const parent = await this.checkSource(em, actor, content);
 
-        const task = await em.save(
-          TaskEntity,
-          em.create(TaskEntity, {
-            parentId: parent?.id ?? null,
-            title: content.title.trim(),
-            description: content.description,
-            leadUnitId: content.lead.unitId,
-            leadUserId: content.lead.userId ?? null,
-            assignerId: actor.principal.userId,
-            assignerUnitId: position.unitId,
-            state: 'assigned',
-            priority: content.priority,
-            sourceType: content.source?.type ?? null,
-            sourceId: content.source?.id ?? null,
-            deadline,
-            originalDeadline: deadline,
-            issuedAt: new Date(content.issuedAt),
-            signatureId: verified.signatureId,
-            progress: 0,
-            latenessCount: 0,
-            lateForDeadline: null,
-            blockedSince: null,
-            idempotencyKey: idempotencyKey ?? null,
-          }),
-        );
-        const partyRows = [
+        // The task and its parties in one statement.
+        const others = [
           ...content.coordinators.map((p) => ({ ...p, role: 'coordinate' as const })),
           ...content.informed.map((p) => ({ ...p, role: 'informed' as const })),
-        ].map((p) => ({ taskId: task.id, role: p.role, unitId: p.unitId, userId: p.userId ?? null }));
-        if (partyRows.length > 0) await em.insert(TaskPartyEntity, partyRows);
+        ].map((p) => ({ role: p.role, unitId: p.unitId, userId: p.userId ?? null }));
+        const [task]: { id: string; version: number }[] = await em.query(
+          `WITH task AS (
+             INSERT INTO tasks (parent_id, title, description, lead_unit_id, lead_user_id, assigner_id, assigner_unit_id,
+                                state, priority, source_type, source_id, deadline, original_deadline, issued_at,
+                                signature_id, idempotency_key, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'assigned', $8, $9, $10, $11, $11, $12, $13, $14, 1)
+             RETURNING id, version),
+           parties AS (
+             INSERT INTO task_parties (task_id, role, unit_id, user_id)
+             SELECT task.id, p.role, p."unitId", p."userId"
+               FROM task, jsonb_to_recordset($15::jsonb) AS p(role varchar, "unitId" uuid, "userId" uuid))
+           SELECT id, version FROM task`,
+          [
+            parent?.id ?? null,
+            content.title.trim(),
+            content.description,
+            content.lead.unitId,
+            content.lead.userId ?? null,
+            actor.principal.userId,
+            position.unitId,
+            content.priority,
+            content.source?.type ?? null,
+            content.source?.id ?? null,
+            deadline,
+            new Date(content.issuedAt),
+            verified.signatureId,
+            idempotencyKey ?? null,
+            JSON.stringify(others),
+          ],
+        );
 
         await this.audit.record(em, {
           actor,
@@ -105,7 +118,7 @@ export class AssignTask {
           subjectType: 'task',
           subjectId: task.id,
           after: {
-            title: task.title,
+            title: content.title.trim(),
             lead: content.lead,
             coordinators: content.coordinators.length,
             informed: content.informed.length,
@@ -113,8 +126,40 @@ export class AssignTask {
             signatureId: verified.signatureId,
           },
         });
-        const summary = (await taskSummaries(em, [task.id])).get(task.id)!;
-        const audience = (await involvedPeople(em, [task.id])).get(task.id) ?? [];
+        // Built from what this transaction wrote and read, rather than read back.
+        const leadUnit = units.get(content.lead.unitId)!;
+        const summary: TaskSummary = {
+          id: task.id,
+          title: content.title.trim(),
+          state: 'assigned',
+          priority: content.priority as TaskSummary['priority'],
+          deadline: deadline.toISOString(),
+          originalDeadline: deadline.toISOString(),
+          issuedAt: new Date(content.issuedAt).toISOString(),
+          progress: 0,
+          blocked: false,
+          latenessCount: 0,
+          lead: {
+            unit: { id: leadUnit.id, name: leadUnit.name },
+            user: content.lead.userId
+              ? { id: content.lead.userId, fullName: units.people.get(content.lead.userId) ?? '' }
+              : null,
+          },
+          assigner: {
+            id: actor.principal.userId,
+            fullName: actor.principal.fullName,
+            unitId: position.unitId,
+          },
+          source: content.source ? { type: content.source.type, id: content.source.id } : null,
+          parentId: parent?.id ?? null,
+          version: task.version,
+        };
+        // Everyone involved: the assigner, named people, and the leaders of units named whole.
+        const audience = new Set([actor.principal.userId]);
+        for (const p of parties) {
+          if (p.userId) audience.add(p.userId);
+          else for (const leader of units.get(p.unitId)!.leaders) audience.add(leader);
+        }
         await this.outbox.add(em, [
           {
             name: 'task.changed',
@@ -125,7 +170,7 @@ export class AssignTask {
               at: now.toISOString(),
               note: null,
             },
-            audience,
+            audience: [...audience],
           },
         ]);
         return { ...summary, signatureId: verified.signatureId };
@@ -149,32 +194,38 @@ export class AssignTask {
   /**
    * Every party must lie within the reach of the position the assigner signed with: its own
    * unit for an official, its unit's subtree for a leader. A named person must hold a
-   * position in the unit given with them.
+   * position in the unit given with them. Returns the units (name, leaders) and the named
+   * people's names, read in the same two queries, for the event.
    */
   private async checkReach(
     em: EntityManager,
     position: { unitId: string; role: Parameters<typeof roleGrants>[0] },
     parties: PartyRefDto[],
-  ): Promise<void> {
+  ): Promise<Map<string, ReachedUnit> & { people: Map<string, string> }> {
     const reach = roleGrants(position.role, 'task.assign');
     if (!reach)
       throw new AppError('access/forbidden', { permission: 'task.assign', unitId: position.unitId });
     const unitIds = [...new Set(parties.map((p) => p.unitId))];
-    const inside =
-      reach === 'subtree'
-        ? new Set((await this.tree.ancestryPairs([position.unitId], unitIds, em)).map((p) => p.unitId))
-        : new Set([position.unitId]);
-    const outside = unitIds.find((id) => !inside.has(id));
-    if (outside) throw new AppError('task/assignee_outside_reach', { unitId: outside });
-    const inactive: { id: string }[] = await em.query(
-      'SELECT id FROM org_units WHERE id = ANY($1::uuid[]) AND NOT active',
-      [unitIds],
+    const rows: ReachedUnit[] = await em.query(
+      `SELECT u.id, u.name, u.active,
+              EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = $2 AND c.descendant_id = u.id) AS inside,
+              ARRAY(SELECT p.user_id FROM positions p
+                     WHERE p.unit_id = u.id AND p.role IN ('leader', 'deputy_leader')) AS leaders
+         FROM org_units u WHERE u.id = ANY($1::uuid[])`,
+      [unitIds, position.unitId],
     );
-    if (inactive.length > 0) throw new AppError('org/unit_inactive', { unitId: inactive[0].id });
+    const units = Object.assign(new Map(rows.map((r) => [r.id, r])), { people: new Map<string, string>() });
+    const outside = unitIds.find((id) => {
+      const unit = units.get(id);
+      return !unit || !(reach === 'subtree' ? unit.inside : id === position.unitId);
+    });
+    if (outside) throw new AppError('task/assignee_outside_reach', { unitId: outside });
+    const inactive = rows.find((r) => !r.active);
+    if (inactive) throw new AppError('org/unit_inactive', { unitId: inactive.id });
     const people = parties.filter((p) => p.userId);
-    if (people.length === 0) return;
-    const found: { userId: string; unitId: string }[] = await em.query(
-      `SELECT DISTINCT p.user_id AS "userId", p.unit_id AS "unitId"
+    if (people.length === 0) return units;
+    const found: { userId: string; unitId: string; fullName: string }[] = await em.query(
+      `SELECT DISTINCT p.user_id AS "userId", p.unit_id AS "unitId", u.full_name AS "fullName"
          FROM positions p JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
         WHERE (p.user_id, p.unit_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
       [people.map((p) => p.userId), people.map((p) => p.unitId)],
@@ -182,6 +233,8 @@ export class AssignTask {
     const missing = people.find((p) => !found.some((f) => f.userId === p.userId && f.unitId === p.unitId));
     if (missing)
       throw new AppError('task/person_not_in_unit', { userId: missing.userId, unitId: missing.unitId });
+    for (const f of found) units.people.set(f.userId, f.fullName);
+    return units;
   }
 
   /**
