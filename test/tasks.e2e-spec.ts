@@ -77,9 +77,31 @@ describe('task workflow (e2e)', () => {
     };
     expect((await detail(wardLeader1, task.id)).allowedActions).toEqual(['accept', 'return']);
     expect((await step(wardLeader1, 'accept')).state).toBe('accepted');
-    expect(
-      (await step(wardLeader1, 'reports', { percent: 40, text: 'Đã rà soát 4/10 tổ dân phố.' })).progress,
-    ).toBe(40);
+    const upload = await t
+      .http()
+      .post('/files')
+      .set(wardLeader1.auth)
+      .attach('file', Buffer.from('Danh sách hộ dân tổ 1–4'), {
+        filename: 'danh-sach.txt',
+        contentType: 'text/plain',
+      })
+      .expect(201);
+    const reported = await step(wardLeader1, 'reports', {
+      percent: 40,
+      text: 'Đã rà soát 4/10 tổ dân phố.',
+      attachmentIds: [upload.body.id],
+    });
+    expect(reported.progress).toBe(40);
+    const report = (await detail(leaderD1, task.id)).reports[0] as unknown as {
+      id: string;
+      attachments: { id: string }[];
+    };
+    expect(report.attachments.map((a) => a.id)).toEqual([upload.body.id]);
+    const download = `/tasks/${task.id}/reports/${report.id}/attachments/${upload.body.id}`;
+    expect((await t.http().get(download).set(leaderD1.auth).expect(200)).text).toBe(
+      'Danh sách hộ dân tổ 1–4',
+    );
+    await t.http().get(download).set(official3.auth).expect(404);
     const newDeadline = new Date(Date.now() + 3 * 86_400_000).toISOString();
     await step(wardLeader1, 'extension', {
       deadline: newDeadline,

@@ -63,13 +63,23 @@ export class SignerCertificates {
     const spki = Buffer.from(request.publicKey.rawData);
     const keySha256 = createHash('sha256').update(spki).digest('hex');
     const unit = await this.tree.requireUnit(position.unitId);
+    // The title people use ("Chủ tịch UBND phường") when the position has one, else the role.
+    const [held]: { title: string | null }[] = await this.dataSource.query(
+      'SELECT title FROM positions WHERE id = $1',
+      [positionId],
+    );
     const notBefore = validity?.notBefore ?? new Date();
     const notAfter =
       validity?.notAfter ??
       new Date(notBefore.getTime() + this.config.CERTIFICATE_VALIDITY_DAYS * 86_400_000);
     const certificate = await this.authority.issue(
       request.publicKey,
-      { fullName: principal.fullName, userId: principal.userId, role: position.role, unitName: unit.name },
+      {
+        fullName: principal.fullName,
+        userId: principal.userId,
+        role: held?.title ?? position.role,
+        unitName: unit.name,
+      },
       { notBefore, notAfter },
     );
     const ca = await this.authority.current();

@@ -265,6 +265,17 @@ export class TaskQueries {
     };
   }
 
+  /** A file attached to one of the task's reports, for whoever may read the task. */
+  async reportAttachment(actor: Actor, id: string, reportId: string, fileId: string) {
+    await this.requireVisible(actor, id);
+    const [report]: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM task_reports WHERE id = $1 AND task_id = $2',
+      [reportId, id],
+    );
+    if (!report) throw new AppError('file/not_found', { fileId });
+    return this.files.content('task_report', reportId, fileId);
+  }
+
   /** The assignment's signature with everything openssl needs to check it (README). */
   async signature(actor: Actor, id: string): Promise<SignatureBundle> {
     const { task } = await this.requireVisible(actor, id);

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { AppError, uuidPipe } from '@lt/common';
 import type { TaskSummary } from '@lt/realtime';
 import type { SignatureBundle } from '@lt/signing';
+import type { Response } from 'express';
 import { AssignedTask, AssignTask } from './assign-task';
 import {
   AssignTaskDto,
@@ -82,6 +83,28 @@ export class TasksController {
   })
   signature(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<SignatureBundle> {
     return this.queries.signature(actor, id);
+  }
+
+  @Get(':id/reports/:reportId/attachments/:fileId')
+  @Authenticated()
+  @ApiOperation({ summary: "Download a report's attachment" })
+  async reportAttachment(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Param('reportId', uuidPipe('reportId')) reportId: string,
+    @Param('fileId', uuidPipe('fileId')) fileId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const file = await this.queries.reportAttachment(actor, id, reportId, fileId);
+    response.setHeader('Content-Type', file.contentType);
+    response.setHeader('Content-Length', String(file.size));
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    );
+    response.setHeader('X-Content-SHA256', file.sha256);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.end(file.content);
   }
 
   @Post(':id/accept')
