@@ -7,6 +7,8 @@ import { RealtimeIoAdapter, RealtimeRedis } from '@lt/realtime';
 import type { NextFunction, Request, Response } from 'express';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const API_DOCS_PATH = 'api/docs';
 
@@ -30,6 +32,19 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
     const body = toErrorBody(error, typeof req.id === 'string' ? req.id : undefined);
     res.status(body.statusCode).json(body);
   });
+  // The browser app: index.html at `/`, hashed assets cached for a year. Its routes live
+  // after `#`, so they never meet an API route.
+  const web = resolve(config.WEB_DIST_DIR);
+  if (existsSync(join(web, 'index.html'))) {
+    app.useStaticAssets(web, {
+      index: 'index.html',
+      setHeaders: (res: Response, path: string) =>
+        res.setHeader(
+          'Cache-Control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+    });
+  }
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false });
   app.enableShutdownHooks();

@@ -157,6 +157,10 @@ export class AppConfig {
   @Max(3600)
   WORKER_SCAN_SECONDS: number = 30;
 
+  /** The built browser app (vite build), served at `/`; nothing is served when the folder is missing. */
+  @IsString()
+  WEB_DIST_DIR: string = 'dist/web';
+
   /** Encrypts the certificate authority's private key at rest; JWT_SECRET is used when unset. */
   @IsOptional()
   @IsString()
@@ -195,7 +199,13 @@ export class ConfigError extends Error {}
 
 /** Builds and validates the configuration; throws one error naming every wrong value. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat('DATABASE_URL', 'JWT_SECRET', 'DATA_DIR', 'REDIS_URL', 'CA_KEY_SECRET');
+  const known = Object.keys(new AppConfig()).concat(
+    'DATABASE_URL',
+    'JWT_SECRET',
+    'DATA_DIR',
+    'REDIS_URL',
+    'CA_KEY_SECRET',
+  );
   const raw = Object.fromEntries(
     Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''),
   );

@@ -14,10 +14,11 @@ export async function createCertificateRequest(
   const request = await Pkcs10CertificateRequestGenerator.create(
     {
       name: [{ '2.5.4.3': [commonName] }],
-      keys,
+      keys: keys as unknown as Parameters<typeof Pkcs10CertificateRequestGenerator.create>[0]['keys'],
       signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
     },
-    crypto,
+    // Node's and the DOM's WebCrypto types differ in detail; both are WebCrypto.
+    crypto as unknown as Parameters<typeof Pkcs10CertificateRequestGenerator.create>[1],
   );
   return request.toString('pem');
 }

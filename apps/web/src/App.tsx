@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HashRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom';
+import { LANGUAGE_KEY } from './i18n';
+import { live } from './live';
+import { AssignTask } from './pages/AssignTask';
+import { Certificate } from './pages/Certificate';
+import { Directives } from './pages/Directives';
+import { IssueDirective } from './pages/IssueDirective';
+import { SignIn } from './pages/SignIn';
+import { Tasks } from './pages/Tasks';
+import { LEADER_ROLES, useSession } from './session';
+
+function ConnectionIndicator() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState(live.status);
+  useEffect(() => live.onStatus(setStatus), []);
+  return (
+    <span className={`connection ${status}`} role="status" data-testid="connection" data-status={status}>
+      <span className="dot" aria-hidden="true" /> {t(status === 'online' ? 'app.online' : 'app.offline')}
+    </span>
+  );
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const { me, signOut } = useSession();
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
+  const switchLanguage = () => {
+    const next = i18n.language === 'vi' ? 'en' : 'vi';
+    localStorage.setItem(LANGUAGE_KEY, next);
+    void i18n.changeLanguage(next);
+  };
+  if (!me) return <SignIn />;
+  const leads = me.positions.some((p) => LEADER_ROLES.includes(p.role));
+  return (
+    <HashRouter>
+      <header className="top">
+        <span className="brand">
+          {t('app.name')} <small>{t('app.tagline')}</small>
+        </span>
+        <nav aria-label="main">
+          <NavLink to="/directives">{t('nav.directives')}</NavLink>
+          {leads && <NavLink to="/issue">{t('nav.issue')}</NavLink>}
+          <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
+          <NavLink to="/assign">{t('nav.assign')}</NavLink>
+          <NavLink to="/certificate">{t('nav.certificate')}</NavLink>
+        </nav>
+        <span className="who">
+          <ConnectionIndicator />
+          <span>{me.fullName}</span>
+          <button className="link" onClick={switchLanguage}>
+            {t('app.language')}
+          </button>
+          <button className="link" onClick={() => void signOut()}>
+            {t('app.signOut')}
+          </button>
+        </span>
+      </header>
+      <main className="content">
+        <Routes>
+          <Route path="/directives" element={<Directives />} />
+          {leads && <Route path="/issue" element={<IssueDirective />} />}
+          <Route path="/tasks" element={<Tasks />} />
+          <Route path="/assign" element={<AssignTask />} />
+          <Route path="/certificate" element={<Certificate />} />
+          <Route path="*" element={<Navigate to="/directives" replace />} />
+        </Routes>
+      </main>
+    </HashRouter>
+  );
+}

@@ -1,0 +1,180 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { useSession } from '../session';
+import { keyOf, signAssignment } from '../signing';
+import { ErrorMessage, Field, useAsync } from '../ui';
+
+interface Unit {
+  id: string;
+  name: string;
+  depth: number;
+}
+interface Person {
+  id: string;
+  fullName: string;
+}
+
+const ASSIGNMENT_KIND = 'lien-thong/task-assignment@1';
+
+/** Create an assignment and sign it here, with this browser's key; the server verifies it. */
+export function AssignTask() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const key = useAsync(() => keyOf(me!.id), [me?.id]);
+  const position = me?.positions.find((p) => p.id === key.data?.positionId) ?? me?.positions[0];
+  const tree = useAsync(
+    () => (position ? api<Unit[]>('GET', `/units/${position.unitId}/subtree?depth=2`) : Promise.resolve([])),
+    [position?.unitId],
+  );
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [lead, setLead] = useState('');
+  const [leadPerson, setLeadPerson] = useState('');
+  const [coordinators, setCoordinators] = useState<string[]>([]);
+  const [deadline, setDeadline] = useState('');
+  const [priority, setPriority] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const people = useAsync(
+    () => (lead ? api<Person[]>('GET', `/units/${lead}/people`) : Promise.resolve([])),
+    [lead],
+  );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setStatus(t('assign.signing'));
+    try {
+      const signed = await signAssignment(me!.id, {
+        kind: ASSIGNMENT_KIND,
+        title,
+        description,
+        lead: leadPerson ? { unitId: lead, userId: leadPerson } : { unitId: lead },
+        coordinators: coordinators.filter((c) => c !== lead).map((unitId) => ({ unitId })),
+        informed: [],
+        deadline: new Date(deadline).toISOString(),
+        priority,
+        source: null,
+        assigner: me!.id,
+      });
+      if (!signed) {
+        setStatus(null);
+        setError(null);
+        return;
+      }
+      await api('POST', '/tasks', signed);
+      setStatus(t('assign.done', { title }));
+      setTitle('');
+      setDescription('');
+    } catch (e) {
+      setStatus(null);
+      setError(e);
+    }
+  };
+
+  if (key.loading) return null;
+  if (!key.data)
+    return (
+      <section className="panel">
+        <h1>{t('assign.title')}</h1>
+        <p>{t('assign.needKey')}</p>
+        <a href="#/certificate">{t('nav.certificate')}</a>
+      </section>
+    );
+  const units = (tree.data ?? []).filter((u) => u.depth <= 2);
+  return (
+    <form className="panel narrow" onSubmit={(e) => void submit(e)}>
+      <h1>{t('assign.title')}</h1>
+      <Field label={t('assign.taskTitle')}>
+        <input
+          name="title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          required
+          minLength={3}
+          maxLength={500}
+        />
+      </Field>
+      <Field label={t('assign.description')}>
+        <textarea
+          name="description"
+          rows={4}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
+      </Field>
+      <Field label={t('assign.lead')}>
+        <select
+          name="lead"
+          value={lead}
+          onChange={(e) => {
+            setLead(e.target.value);
+            setLeadPerson('');
+          }}
+          required
+        >
+          <option value="" />
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {'— '.repeat(u.depth)}
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('assign.leadPerson')}>
+        <select name="leadPerson" value={leadPerson} onChange={(e) => setLeadPerson(e.target.value)}>
+          <option value="" />
+          {(people.data ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.fullName}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('assign.coordinators')}>
+        <select
+          multiple
+          value={coordinators}
+          onChange={(e) => setCoordinators([...e.target.selectedOptions].map((o) => o.value))}
+        >
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div className="row">
+        <Field label={t('assign.deadline')}>
+          <input
+            name="deadline"
+            type="datetime-local"
+            value={deadline}
+            onChange={(e) => setDeadline(e.target.value)}
+            required
+          />
+        </Field>
+        <Field label={t('assign.priority')}>
+          <select value={priority} onChange={(e) => setPriority(Number(e.target.value))}>
+            {[0, 1, 2, 3, 4].map((u) => (
+              <option key={u} value={u}>
+                {t(`urgency.${u}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <ErrorMessage error={error} />
+      {status && (
+        <p className="ok" role="status">
+          {status}
+        </p>
+      )}
+      <button type="submit" className="primary">
+        {t('assign.submit')}
+      </button>
+    </form>
+  );
+}

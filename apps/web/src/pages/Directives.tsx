@@ -1,0 +1,100 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DirectiveSummary, FeedEnvelope, ReceiptView } from '@lt/realtime/contract';
+import { api } from '../api';
+import { ErrorMessage, formatDate, Loading, useAsync, useLiveReload } from '../ui';
+
+type InboxItem = DirectiveSummary & { receipt: ReceiptView };
+
+/** The live directive feed: new ones appear without reload; read and "Tôi đã nhận" buttons. */
+export function Directives() {
+  const { t, i18n } = useTranslation();
+  const { data, error, loading, reload } = useAsync(
+    () => api<InboxItem[]>('GET', '/directives?limit=100'),
+    [],
+  );
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [comments, setComments] = useState<Record<string, string>>({});
+  const accept = useCallback((e: FeedEnvelope) => e.name.startsWith('directive.'), []);
+  useLiveReload(accept, reload);
+
+  const act = async (id: string, action: 'read' | 'acknowledge') => {
+    setActionError(null);
+    try {
+      await api(
+        'POST',
+        `/directives/${id}/${action}`,
+        action === 'acknowledge' ? { comment: comments[id] || undefined } : undefined,
+      );
+      reload();
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+
+  const unread = (data ?? []).filter((d) => !d.receipt.readAt).length;
+  return (
+    <section>
+      <h1>
+        {t('directives.inbox')}{' '}
+        {unread > 0 && (
+          <span
+            className="badge"
+            data-testid="unread-count"
+            aria-label={`${unread} ${t('directives.unread')}`}
+          >
+            {unread}
+          </span>
+        )}
+      </h1>
+      <ErrorMessage error={error ?? actionError} />
+      {loading && !data && <Loading />}
+      {data?.length === 0 && <p className="muted">{t('directives.empty')}</p>}
+      <ul className="cards">
+        {data?.map((d) => (
+          <li
+            key={d.id}
+            className={`card ${d.receipt.readAt ? '' : 'unread'} ${d.recalledAt ? 'recalled' : ''}`}
+            data-testid="directive"
+          >
+            <header>
+              <strong>{d.notation}</strong>{' '}
+              <span className={`urgency u${d.urgency}`}>{t(`urgency.${d.urgency}`)}</span>
+              {d.recalledAt && <span className="tag danger">{t('directives.recalled')}</span>}
+              <span className="muted">{formatDate(d.issuedAt, i18n.language)}</span>
+            </header>
+            <h2>{d.subject}</h2>
+            <p className="body">{d.body}</p>
+            <p className="muted">
+              {t('directives.issuedBy')}: {d.issuingUnit.name} — {d.signer.fullName}
+              {d.ackDueAt && ` · ${t('directives.ackDue')}: ${formatDate(d.ackDueAt, i18n.language)}`}
+            </p>
+            <footer>
+              {!d.receipt.readAt && (
+                <button onClick={() => void act(d.id, 'read')}>{t('directives.read')}</button>
+              )}
+              {d.ackRequired && !d.receipt.acknowledgedAt && !d.recalledAt && (
+                <>
+                  <input
+                    aria-label={t('directives.comment')}
+                    placeholder={t('directives.comment')}
+                    value={comments[d.id] ?? ''}
+                    onChange={(e) => setComments({ ...comments, [d.id]: e.target.value })}
+                  />
+                  <button className="primary" onClick={() => void act(d.id, 'acknowledge')}>
+                    {t('directives.acknowledge')}
+                  </button>
+                </>
+              )}
+              {d.receipt.acknowledgedAt && (
+                <span className="tag ok">
+                  {t('directives.acknowledged')} {formatDate(d.receipt.acknowledgedAt, i18n.language)}
+                </span>
+              )}
+            </footer>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

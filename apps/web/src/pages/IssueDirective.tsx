@@ -1,0 +1,179 @@
+import { FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DirectiveSummary, ProgressCounts } from '@lt/realtime/contract';
+import { api } from '../api';
+import { live } from '../live';
+import { LEADER_ROLES, useSession } from '../session';
+import { ErrorMessage, Field, formatDate, useAsync } from '../ui';
+
+interface Unit {
+  id: string;
+  name: string;
+  kind: string;
+  depth: number;
+}
+type Issued = DirectiveSummary & { counts: ProgressCounts };
+
+/** Leaders: issue a directive to units picked from the org tree, and watch acknowledgements live. */
+export function IssueDirective() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const units = (me?.positions ?? []).filter((p) => LEADER_ROLES.includes(p.role));
+  const [unitId, setUnitId] = useState(units[0]?.unitId ?? '');
+  const [type, setType] = useState('CT');
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [urgency, setUrgency] = useState(0);
+  const [ackDue, setAckDue] = useState('');
+  const [targets, setTargets] = useState<Record<string, boolean>>({});
+  const [subtree, setSubtree] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const tree = useAsync(
+    () => (unitId ? api<Unit[]>('GET', `/units/${unitId}/subtree?depth=2`) : Promise.resolve([])),
+    [unitId],
+  );
+  const issued = useAsync(() => api<Issued[]>('GET', '/directives/issued?limit=10'), []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setDone(null);
+    try {
+      const picked = Object.keys(targets).filter((id) => targets[id]);
+      const result = await api<{ notation: string; recipientCount: number }>('POST', '/directives', {
+        issuingUnitId: unitId,
+        type,
+        subject,
+        body,
+        urgency,
+        targets: picked.map((id) => ({ unitId: id, includeSubtree: subtree })),
+        ackRequired: true,
+        ...(ackDue ? { ackDueAt: new Date(ackDue).toISOString() } : {}),
+      });
+      setDone(t('issue.done', { notation: result.notation, count: result.recipientCount }));
+      setSubject('');
+      setBody('');
+      issued.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section className="split">
+      <form className="panel" onSubmit={(e) => void submit(e)}>
+        <h1>{t('issue.title')}</h1>
+        <Field label={t('issue.unit')}>
+          <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+            {units.map((p) => (
+              <option key={p.id} value={p.unitId}>
+                {p.unitName}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="row">
+          <Field label={t('issue.type')}>
+            <select value={type} onChange={(e) => setType(e.target.value)}>
+              <option value="CT">CT — Chỉ thị</option>
+              <option value="CV">CV — Công văn</option>
+              <option value="TB">TB — Thông báo</option>
+              <option value="KH">KH — Kế hoạch</option>
+            </select>
+          </Field>
+          <Field label={t('issue.urgency')}>
+            <select value={urgency} onChange={(e) => setUrgency(Number(e.target.value))}>
+              {[0, 1, 2, 3, 4].map((u) => (
+                <option key={u} value={u}>
+                  {t(`urgency.${u}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <Field label={t('issue.subject')}>
+          <input
+            name="subject"
+            value={subject}
+            onChange={(e) => setSubject(e.target.value)}
+            required
+            minLength={3}
+            maxLength={500}
+          />
+        </Field>
+        <Field label={t('issue.body')}>
+          <textarea name="body" rows={5} value={body} onChange={(e) => setBody(e.target.value)} required />
+        </Field>
+        <fieldset>
+          <legend>{t('issue.targets')}</legend>
+          {(tree.data ?? [])
+            .filter((u) => u.depth > 0)
+            .map((u) => (
+              <label key={u.id} className="check" style={{ paddingLeft: `${(u.depth - 1) * 1.2}rem` }}>
+                <input
+                  type="checkbox"
+                  checked={!!targets[u.id]}
+                  onChange={(e) => setTargets({ ...targets, [u.id]: e.target.checked })}
+                />
+                {u.name}
+              </label>
+            ))}
+          <label className="check">
+            <input type="checkbox" checked={subtree} onChange={(e) => setSubtree(e.target.checked)} />{' '}
+            {t('issue.subtree')}
+          </label>
+        </fieldset>
+        <Field label={t('issue.ackDue')}>
+          <input type="datetime-local" value={ackDue} onChange={(e) => setAckDue(e.target.value)} />
+        </Field>
+        <ErrorMessage error={error} />
+        {done && (
+          <p className="ok" role="status">
+            {done}
+          </p>
+        )}
+        <button type="submit" className="primary">
+          {t('issue.submit')}
+        </button>
+      </form>
+      <div className="panel">
+        <h2>{t('issue.issued')}</h2>
+        <ErrorMessage error={issued.error} />
+        <ul className="cards">
+          {issued.data?.map((d) => (
+            <IssuedCard key={d.id} directive={d} language={i18n.language} />
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}
+
+function IssuedCard({ directive, language }: { directive: Issued; language: string }) {
+  const { t } = useTranslation();
+  const [counts, setCounts] = useState(directive.counts);
+  useEffect(() => setCounts(directive.counts), [directive.counts]);
+  useEffect(() => live.watch(directive.id, (e) => setCounts(e.counts)), [directive.id]);
+  const remind = () => void api('POST', `/directives/${directive.id}/remind`).catch(() => undefined);
+  return (
+    <li className="card" data-testid="issued">
+      <header>
+        <strong>{directive.notation}</strong>{' '}
+        <span className="muted">{formatDate(directive.issuedAt, language)}</span>
+      </header>
+      <p>{directive.subject}</p>
+      <p>
+        {t('issue.progress')}:{' '}
+        <strong data-testid="ack-count">
+          {counts.acknowledged}/{counts.recipients}
+        </strong>{' '}
+        <span className="muted">
+          ({counts.delivered} {t('issue.delivered')}, {counts.read} {t('issue.read')})
+        </span>
+      </p>
+      <progress max={counts.recipients} value={counts.acknowledged} />
+      {counts.acknowledged < counts.recipients && <button onClick={remind}>{t('issue.remind')}</button>}
+    </li>
+  );
+}

@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import { openDB } from 'idb';
+import { createCertificateRequest } from '@lt/signing/client/certificate-request';
+import { generateSigningKeys, newNonce, signContent } from '@lt/signing/client/content-signer';
+import type { webcrypto } from 'node:crypto';
+import { api } from './api';
+
+type KeyPair = webcrypto.CryptoKeyPair;
+
+/**
+ * The signing key of this browser: a P-256 pair made with WebCrypto, its private half
+ * non-extractable, kept in IndexedDB (which stores CryptoKey objects without exposing their
+ * bytes), one per user and certificate. Every signature is made here; the server sees only
+ * the public key (in the certificate request) and the signatures.
+ */
+const db = () =>
+  openDB('lien-thong-signing', 1, {
+    upgrade(database) {
+      database.createObjectStore('keys');
+    },
+  });
+
+interface StoredKey {
+  keys: KeyPair;
+  certificateId: string;
+  positionId: string;
+}
+
+export async function keyOf(userId: string): Promise<StoredKey | null> {
+  return ((await (await db()).get('keys', userId)) as StoredKey | undefined) ?? null;
+}
+
+export interface CertificateView {
+  id: string;
+  serial: string;
+  positionId: string;
+  unitId: string;
+  role: string;
+  subject: string;
+  notAfter: string;
+  status: 'valid' | 'not_yet_valid' | 'expired' | 'revoked';
+  revokedAt: string | null;
+}
+
+/** Makes a key here, enrols its public half for `positionId`, keeps the pair in IndexedDB. */
+export async function enrol(userId: string, fullName: string, positionId: string): Promise<CertificateView> {
+  const subtle = crypto.subtle as unknown as webcrypto.SubtleCrypto;
+  const keys = await generateSigningKeys(subtle, false);
+  const csr = await createCertificateRequest(keys, fullName, crypto as unknown as webcrypto.Crypto);
+  const certificate = await api<CertificateView>('POST', '/signing/certificates', { csr, positionId });
+  await (
+    await db()
+  ).put('keys', { keys, certificateId: certificate.id, positionId } satisfies StoredKey, userId);
+  return certificate;
+}
+
+export async function forget(userId: string): Promise<void> {
+  await (await db()).delete('keys', userId);
+}
+
+/** Signs `content` with this browser's key; adds issuedAt and a fresh nonce. */
+export async function signAssignment<C extends object>(userId: string, content: C) {
+  const stored = await keyOf(userId);
+  if (!stored) return null;
+  const full = {
+    ...content,
+    issuedAt: new Date().toISOString(),
+    nonce: newNonce(crypto as unknown as webcrypto.Crypto),
+  };
+  const signature = await signContent(crypto.subtle, stored.keys.privateKey, full);
+  return { content: full, signature, certificateId: stored.certificateId };
+}

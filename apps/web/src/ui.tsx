@@ -1,0 +1,64 @@
+import { ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FeedEnvelope } from '@lt/realtime/contract';
+import { errorText } from './api';
+import { live } from './live';
+
+/** A server error in the user's language, announced to screen readers. */
+export function ErrorMessage({ error }: { error: unknown }) {
+  const { i18n } = useTranslation();
+  if (!error) return null;
+  return (
+    <p className="error" role="alert">
+      {errorText(error, i18n.language)}
+    </p>
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="muted" aria-live="polite">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+export function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      {children}
+    </label>
+  );
+}
+
+/** Re-runs `reload` whenever a feed event `accept`s (new directives, task changes …). */
+export function useLiveReload(accept: (e: FeedEnvelope) => boolean, reload: () => void) {
+  useEffect(() => live.onEvent((e) => accept(e) && reload()), [accept, reload]);
+}
+
+export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let cancelled = false;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => !cancelled && setState({ data, loading: false }),
+      (error: unknown) => !cancelled && setState({ error, loading: false }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [...deps, tick]);
+  return { ...state, reload: () => setTick((n) => n + 1) };
+}
+
+export function formatDate(iso: string | null | undefined, language: string): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+}
