@@ -91,9 +91,11 @@ async function main(): Promise<void> {
     [
       '',
       '  Liên Thông is running',
+      `    Web app      ${url}/`,
       `    API          ${url}`,
       `    API docs     ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`,
       `    Health       ${url}/health`,
+      `    Socket API   ${url}/api/asyncapi.json   (AsyncAPI: the socket.io event contract)`,
       `    Database     ${local.embedded ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'}`,
       `  Demo sign-ins (password ${demoOrg.people[0].password}):`,
       ...accounts,

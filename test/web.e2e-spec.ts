@@ -1,0 +1,168 @@
+import { createPublicKey, verify, X509Certificate } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWeb, launch } from './support/browser';
+import { buildOrg, Org, PASSWORD, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The browser app in a real Chromium against the real API: a leader and a ward official in
+ * two browsers, directives and acknowledgements live, an assignment signed in the browser.
+ */
+describe('browser app (e2e, Chromium)', () => {
+  let t: TestApp;
+  let org: Org;
+  let web: string;
+  let browser: Browser;
+  let leader: SignedIn;
+  let official: SignedIn;
+  const contexts: BrowserContext[] = [];
+  const consoleErrors: string[] = [];
+  let signingPage: Page;
+
+  beforeAll(async () => {
+    web = buildWeb();
+    t = await startTestApp({ WEB_DIST_DIR: web, REALTIME_POLL_MS: '50' });
+    org = await buildOrg(t);
+    leader = await person(t, [{ unit: org.d1, role: 'leader' }]);
+    official = await person(t, [{ unit: org.w1, role: 'official' }]);
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    rmSync(web, { recursive: true, force: true });
+  });
+
+  /** A fresh browser profile, signed in through the sign-in screen. */
+  const open = async (who: SignedIn, path: string): Promise<Page> => {
+    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${who.username}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`${who.username}: ${String(e)}`));
+    await page.goto(`${t.url}/`);
+    await page.getByLabel('Tên đăng nhập').fill(who.username);
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator('[data-testid=connection][data-status=online]').waitFor();
+    await page.goto(`${t.url}/#${path}`);
+    return page;
+  };
+
+  it('shows a directive issued by a leader live to a ward official, whose acknowledgement the leader sees live', async () => {
+    const officialPage = await open(official, '/directives');
+    await officialPage.getByRole('heading', { name: 'Văn bản chỉ đạo nhận được' }).waitFor();
+    const leaderPage = await open(leader, '/issue');
+    const subject = `Kiểm tra hệ thống thoát nước trước mùa mưa ${Date.now()}`;
+    await leaderPage.locator('input[name=subject]').fill(subject);
+    await leaderPage
+      .locator('textarea[name=body]')
+      .fill('Các phường rà soát, nạo vét cống rãnh và báo cáo trước thứ Sáu.');
+    await leaderPage.getByLabel(org.w1.name).check();
+    await leaderPage.getByRole('button', { name: 'Ban hành', exact: true }).click();
+    await leaderPage.getByRole('status').filter({ hasText: 'Đã ban hành văn bản' }).waitFor();
+    const card = leaderPage.locator('[data-testid=issued]').filter({ hasText: subject });
+    await card.locator('[data-testid=ack-count]').filter({ hasText: '0/1' }).waitFor();
+
+    // The official's page was not reloaded: the directive arrives over the socket.
+    const received = officialPage.locator('[data-testid=directive]').filter({ hasText: subject });
+    await received.waitFor({ timeout: 10_000 });
+    await officialPage.locator('[data-testid=unread-count]').filter({ hasText: '1' }).waitFor();
+    await received.getByRole('button', { name: 'Tôi đã nhận' }).click();
+    await received.getByText('Đã xác nhận').waitFor();
+
+    // … and the leader's count moves without a reload.
+    await card.locator('[data-testid=ack-count]').filter({ hasText: '1/1' }).waitFor({ timeout: 10_000 });
+    const [receipt]: { acknowledged_at: Date | null }[] = await t.ds.query(
+      `SELECT r.acknowledged_at FROM directive_recipients r JOIN directives d ON d.id = r.directive_id
+        WHERE d.subject = $1 AND r.user_id = $2`,
+      [subject, official.id],
+    );
+    expect(receipt.acknowledged_at).not.toBeNull();
+  });
+
+  it('creates a key in the browser, signs an assignment there, and the server accepts and can prove it', async () => {
+    const page = await open(leader, '/certificate');
+    await page.getByRole('button', { name: 'Tạo khóa và đăng ký chứng thư' }).click();
+    const cert = page.locator('[data-testid=certificate]').filter({ hasText: 'Khóa trên máy này' });
+    await cert.getByText('Còn hiệu lực').waitFor();
+    // The private key in IndexedDB cannot be exported.
+    // (A string: this runs in the browser, where indexedDB and CryptoKey exist.)
+    const extractable = await page.evaluate<boolean>(`new Promise((resolve, reject) => {
+      const request = indexedDB.open('lien-thong-signing');
+      request.onerror = () => reject(new Error('no database'));
+      request.onsuccess = () => {
+        const get = request.result.transaction('keys').objectStore('keys').get(${JSON.stringify(leader.id)});
+        get.onsuccess = () => resolve(get.result.keys.privateKey.extractable);
+      };
+    })`);
+    expect(extractable).toBe(false);
+
+    await page.goto(`${t.url}/#/assign`);
+    const title = `Rà soát hộ nghèo cuối năm ${Date.now()}`;
+    await page.locator('input[name=title]').fill(title);
+    await page
+      .locator('textarea[name=description]')
+      .fill('Lập danh sách, xác minh tại hộ, gửi về UBND quận.');
+    await page.locator('select[name=lead]').selectOption({ label: `— ${org.w1.name}` });
+    const due = new Date(Date.now() + 3 * 86_400_000);
+    const local = new Date(due.getTime() - due.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.locator('input[name=deadline]').fill(local);
+    await page.getByRole('button', { name: 'Ký và giao việc' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã giao nhiệm vụ' }).waitFor({ timeout: 10_000 });
+    signingPage = page;
+
+    const [task]: { id: string }[] = await t.ds.query('SELECT id FROM tasks WHERE title = $1', [title]);
+    const bundle = (await t.http().get(`/tasks/${task.id}/signature`).set(leader.auth).expect(200)).body as {
+      canonical: string;
+      signature: string;
+      signerCertificate: string;
+    };
+    const publicKey = createPublicKey(
+      new X509Certificate(bundle.signerCertificate).publicKey.export({ type: 'spki', format: 'pem' }),
+    );
+    const signed = Buffer.from(bundle.canonical, 'base64');
+    expect(JSON.parse(signed.toString('utf8'))).toMatchObject({ title, assigner: leader.id });
+    expect(
+      verify(
+        'sha256',
+        signed,
+        { key: publicKey, dsaEncoding: 'ieee-p1363' },
+        Buffer.from(bundle.signature, 'base64url'),
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses an assignment altered after the browser signed it, and says why', async () => {
+    // The same browser profile as above: its key is in this profile's IndexedDB.
+    const page = signingPage;
+    await page.goto(`${t.url}/#/assign`);
+    // A man in the middle changes the title of the signed request on its way to the server.
+    await page.route('**/tasks', async (route) => {
+      const request = route.request();
+      if (request.method() !== 'POST') return route.continue();
+      const body = JSON.parse(request.postData() ?? '{}') as { content: { title: string } };
+      body.content.title = `${body.content.title} (đã sửa)`;
+      await route.continue({ postData: JSON.stringify(body) });
+    });
+    const title = `Nhiệm vụ bị sửa trên đường truyền ${Date.now()}`;
+    await page.locator('input[name=title]').fill(title);
+    await page.locator('select[name=lead]').selectOption({ label: `— ${org.w1.name}` });
+    const due = new Date(Date.now() + 2 * 86_400_000);
+    await page
+      .locator('input[name=deadline]')
+      .fill(new Date(due.getTime() - due.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+    await page.getByRole('button', { name: 'Ký và giao việc' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Chữ ký số không khớp với nội dung' })
+      .waitFor({ timeout: 10_000 });
+    const rows: unknown[] = await t.ds.query('SELECT id FROM tasks WHERE title LIKE $1', [`${title}%`]);
+    expect(rows).toHaveLength(0);
+    // The refused request is the only error the browser logged.
+    const unexpected = consoleErrors.filter((e) => !e.includes('422'));
+    expect(unexpected).toEqual([]);
+  });
+});
