@@ -46,7 +46,7 @@ export interface CertificateView {
 export async function enrol(userId: string, fullName: string, positionId: string): Promise<CertificateView> {
   const subtle = crypto.subtle as unknown as webcrypto.SubtleCrypto;
   const keys = await generateSigningKeys(subtle, false);
-  const csr = await createCertificateRequest(keys, fullName, crypto as unknown as webcrypto.Crypto);
+  const csr = await createCertificateRequest(keys, fullName, crypto);
   const certificate = await api<CertificateView>('POST', '/signing/certificates', { csr, positionId });
   await (
     await db()

@@ -4,21 +4,27 @@
  * subject with the person's account and position.
  */
 import { Pkcs10CertificateRequestGenerator } from '@peculiar/x509';
-import type { webcrypto } from 'node:crypto';
 
+type CreateParams = Parameters<typeof Pkcs10CertificateRequestGenerator.create>;
+
+/**
+ * `keys` and `crypto` are WebCrypto objects: the browser's or Node's (`node:crypto`'s
+ * `webcrypto`). Their TypeScript types differ in detail between the DOM and Node, so they
+ * are taken as they come and handed to the library as WebCrypto.
+ */
 export async function createCertificateRequest(
-  keys: webcrypto.CryptoKeyPair,
+  keys: { privateKey: unknown; publicKey: unknown },
   commonName: string,
-  crypto?: webcrypto.Crypto,
+  crypto?: unknown,
 ): Promise<string> {
   const request = await Pkcs10CertificateRequestGenerator.create(
     {
       name: [{ '2.5.4.3': [commonName] }],
-      keys: keys as unknown as Parameters<typeof Pkcs10CertificateRequestGenerator.create>[0]['keys'],
+      // The library's own types name the DOM's CryptoKeyPair, unknown outside a browser build.
+      keys: keys as never,
       signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
     },
-    // Node's and the DOM's WebCrypto types differ in detail; both are WebCrypto.
-    crypto as unknown as Parameters<typeof Pkcs10CertificateRequestGenerator.create>[1],
+    crypto as CreateParams[1],
   );
   return request.toString('pem');
 }
