@@ -31,6 +31,7 @@ import { dataSourceOptions, freePort, migrateDatabase, startEmbeddedPostgres } f
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { cpus } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -278,26 +279,62 @@ async function prepare(url: string, leader: Leader, token: string, count: number
   return { token, bodies };
 }
 
-/** C loops, each posting its own bodies back to back; returns per-request latencies. */
+/** POST with node:http on the client's own keep-alive connection: a light client, as pgbench is. */
+function post(
+  agent: Agent,
+  url: URL,
+  token: string,
+  body: Buffer,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: '/tasks',
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': body.length,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** C loops, each posting its own bodies back to back over one connection; per-request latencies. */
 async function drive(url: string, prepared: Prepared[], from: number, to: number) {
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
+  const target = new URL(url);
   const started = now();
   await Promise.all(
     prepared.map(async ({ token, bodies }) => {
-      for (let i = from; i < to; i++) {
-        const t0 = now();
-        const response = await fetch(`${url}/tasks`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: bodies[i],
-        });
-        const text = await response.text();
-        if (response.status === 201) latencies.push(now() - t0);
-        else {
-          const code = `${response.status} ${(JSON.parse(text) as { code?: string }).code ?? ''}`;
-          errors[code] = (errors[code] ?? 0) + 1;
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        for (let i = from; i < to; i++) {
+          const t0 = now();
+          const response = await post(agent, target, token, Buffer.from(bodies[i]));
+          if (response.status === 201) latencies.push(now() - t0);
+          else {
+            const code = `${response.status} ${(JSON.parse(response.text) as { code?: string }).code ?? ''}`;
+            errors[code] = (errors[code] ?? 0) + 1;
+          }
         }
+      } finally {
+        agent.destroy();
       }
     }),
   );

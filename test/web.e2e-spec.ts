@@ -165,4 +165,55 @@ describe('browser app (e2e, Chromium)', () => {
     const unexpected = consoleErrors.filter((e) => !e.includes('422'));
     expect(unexpected).toEqual([]);
   });
+
+  it('catches up from its cursor after the network comes back, without duplicates', async () => {
+    const page = await open(official, '/directives');
+    await page.getByRole('heading', { name: 'Văn bản chỉ đạo nhận được' }).waitFor();
+    const context = page.context();
+    await context.setOffline(true);
+    await page.locator('[data-testid=connection][data-status=offline]').waitFor({ timeout: 30_000 });
+    // Two directives while the laptop is offline.
+    const subjects = [`Khi mất mạng 1 ${Date.now()}`, `Khi mất mạng 2 ${Date.now()}`];
+    for (const subject of subjects) {
+      await t
+        .http()
+        .post('/directives')
+        .set(leader.auth)
+        .send({
+          issuingUnitId: org.d1.id,
+          type: 'TB',
+          subject,
+          body: 'Thông báo.',
+          urgency: 0,
+          targets: [{ unitId: org.w1.id }],
+        })
+        .expect(201);
+    }
+    await context.setOffline(false);
+    await page.locator('[data-testid=connection][data-status=online]').waitFor({ timeout: 30_000 });
+    for (const subject of subjects)
+      await page
+        .locator('[data-testid=directive]')
+        .filter({ hasText: subject })
+        .first()
+        .waitFor({ timeout: 10_000 });
+    // One more live, then count: every directive once.
+    const live = `Sau khi có mạng ${Date.now()}`;
+    await t
+      .http()
+      .post('/directives')
+      .set(leader.auth)
+      .send({
+        issuingUnitId: org.d1.id,
+        type: 'TB',
+        subject: live,
+        body: 'Thông báo.',
+        urgency: 0,
+        targets: [{ unitId: org.w1.id }],
+      })
+      .expect(201);
+    await page.locator('[data-testid=directive]').filter({ hasText: live }).waitFor({ timeout: 10_000 });
+    for (const subject of [...subjects, live])
+      expect(await page.locator('[data-testid=directive]').filter({ hasText: subject }).count()).toBe(1);
+  });
 });
