@@ -18,7 +18,7 @@ export function buildWeb(): string {
       join(ROOT, 'node_modules/vite/bin/vite.js'),
       'build',
       '--config',
-      'apps/web/vite.config.ts',
+      'apps/web/vite.config.mts',
       '--outDir',
       outDir,
       '--logLevel',

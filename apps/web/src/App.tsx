@@ -1,15 +1,19 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom';
 import { LANGUAGE_KEY } from './i18n';
 import { live } from './live';
-import { AssignTask } from './pages/AssignTask';
-import { Certificate } from './pages/Certificate';
 import { Directives } from './pages/Directives';
 import { IssueDirective } from './pages/IssueDirective';
 import { SignIn } from './pages/SignIn';
 import { Tasks } from './pages/Tasks';
 import { LEADER_ROLES, useSession } from './session';
+import { Loading } from './ui';
+
+// The signing screens load the X.509 and ASN.1 code only when opened: the feed and the task
+// lists stay light for an old office PC.
+const AssignTask = lazy(() => import('./pages/AssignTask').then((m) => ({ default: m.AssignTask })));
+const Certificate = lazy(() => import('./pages/Certificate').then((m) => ({ default: m.Certificate })));
 
 function ConnectionIndicator() {
   const { t } = useTranslation();
@@ -60,14 +64,16 @@ export function App() {
         </span>
       </header>
       <main className="content">
-        <Routes>
-          <Route path="/directives" element={<Directives />} />
-          {leads && <Route path="/issue" element={<IssueDirective />} />}
-          <Route path="/tasks" element={<Tasks />} />
-          <Route path="/assign" element={<AssignTask />} />
-          <Route path="/certificate" element={<Certificate />} />
-          <Route path="*" element={<Navigate to="/directives" replace />} />
-        </Routes>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/directives" element={<Directives />} />
+            {leads && <Route path="/issue" element={<IssueDirective />} />}
+            <Route path="/tasks" element={<Tasks />} />
+            <Route path="/assign" element={<AssignTask />} />
+            <Route path="/certificate" element={<Certificate />} />
+            <Route path="*" element={<Navigate to="/directives" replace />} />
+          </Routes>
+        </Suspense>
       </main>
     </HashRouter>
   );

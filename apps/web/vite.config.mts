@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
@@ -6,11 +7,13 @@ import { defineConfig } from 'vite';
  * contract and the client halves of the feed and of signing with the server
  * (libs/realtime/src/contract.ts, libs/realtime/src/client, libs/signing/src/client).
  */
+const here = dirname(fileURLToPath(import.meta.url));
+
 export default defineConfig({
-  root: __dirname,
+  root: here,
   base: './',
   build: {
-    outDir: resolve(__dirname, '../../dist/web'),
+    outDir: resolve(here, '../../dist/web'),
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2020',
@@ -25,8 +28,8 @@ export default defineConfig({
   // @peculiar/x509 reads decorator metadata through tsyringe; reflect-metadata is imported first in main.tsx.
   resolve: {
     alias: [
-      { find: /^@lt\/realtime\/(.*)$/, replacement: resolve(__dirname, '../../libs/realtime/src/$1') },
-      { find: /^@lt\/signing\/(.*)$/, replacement: resolve(__dirname, '../../libs/signing/src/$1') },
+      { find: /^@lt\/realtime\/(.*)$/, replacement: resolve(here, '../../libs/realtime/src/$1') },
+      { find: /^@lt\/signing\/(.*)$/, replacement: resolve(here, '../../libs/signing/src/$1') },
     ],
   },
   server: { port: 5173 },
