@@ -2,6 +2,7 @@ import { createPublicKey, verify, X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, launch } from './support/browser';
+import { assignment, assignOk, enrol } from './support/signing';
 import { buildOrg, Org, PASSWORD, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -215,5 +216,55 @@ describe('browser app (e2e, Chromium)', () => {
     await page.locator('[data-testid=directive]').filter({ hasText: live }).waitFor({ timeout: 10_000 });
     for (const subject of [...subjects, live])
       expect(await page.locator('[data-testid=directive]').filter({ hasText: subject }).count()).toBe(1);
+  });
+
+  it('lets the lead work a task from the list: accept, report progress; the assigner sees it change live', async () => {
+    const assigner = await enrol(t, leader);
+    const task = await assignOk(
+      t,
+      assigner,
+      assignment(
+        assigner,
+        { unitId: org.w1.id, userId: official.id },
+        { title: `Báo cáo số liệu dân cư ${Date.now()}` },
+      ),
+    );
+    const leaderPage = await open(leader, '/tasks');
+    await leaderPage.getByRole('tab', { name: 'Tôi đã giao' }).click();
+    await leaderPage.getByRole('button', { name: task.title }).click();
+    const leaderState = leaderPage.locator('[data-testid=task-detail] [data-testid=task-state]');
+    await leaderState.filter({ hasText: 'Đã giao' }).waitFor();
+
+    const page = await open(official, '/tasks');
+    await page.getByRole('button', { name: task.title }).click();
+    const detail = page.locator('[data-testid=task-detail]');
+    await detail.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await detail.locator('[data-testid=task-state]').filter({ hasText: 'Đã tiếp nhận' }).waitFor();
+    await detail.getByRole('button', { name: 'Báo cáo tiến độ' }).click();
+    await detail.getByLabel('Phần trăm hoàn thành').fill('50');
+    await detail.getByLabel('Nội dung báo cáo').fill('Đã tổng hợp xong 5/10 tổ dân phố.');
+    await detail.locator('form').getByRole('button', { name: 'Báo cáo tiến độ' }).click();
+    await detail.locator('[data-testid=task-state]').filter({ hasText: 'Đang thực hiện' }).waitFor();
+    await detail.getByText('Đã tổng hợp xong 5/10 tổ dân phố.').waitFor();
+    // The assigner's open page follows without a reload.
+    await leaderState.filter({ hasText: 'Đang thực hiện' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('lets a unit admin add a person, who can then sign in', async () => {
+    const admin = await person(t, [{ unit: org.d1, role: 'unit_admin' }]);
+    const page = await open(admin, '/admin');
+    await page.getByRole('button', { name: org.w2.name }).click();
+    const username = `moi${Date.now()}`;
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Họ và tên').fill('Lê Thị Mới');
+    await page.getByLabel('Mật khẩu ban đầu').fill('MatKhau@2026');
+    await page.getByLabel('Chức danh').fill('Công chức Văn phòng - Thống kê');
+    await page
+      .locator('form')
+      .filter({ hasText: 'Thêm cán bộ' })
+      .getByRole('button', { name: 'Thêm cán bộ' })
+      .click();
+    await page.getByRole('cell', { name: /Lê Thị Mới/ }).waitFor();
+    await t.http().post('/auth/sign-in').send({ username, password: 'MatKhau@2026' }).expect(200);
   });
 });

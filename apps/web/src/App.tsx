@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom';
 import { LANGUAGE_KEY } from './i18n';
 import { live } from './live';
+import { Admin } from './pages/Admin';
 import { Directives } from './pages/Directives';
 import { IssueDirective } from './pages/IssueDirective';
 import { SignIn } from './pages/SignIn';
@@ -39,6 +40,7 @@ export function App() {
   };
   if (!me) return <SignIn />;
   const leads = me.positions.some((p) => LEADER_ROLES.includes(p.role));
+  const administers = me.positions.some((p) => p.role === 'unit_admin');
   return (
     <HashRouter>
       <header className="top">
@@ -51,6 +53,7 @@ export function App() {
           <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
           <NavLink to="/assign">{t('nav.assign')}</NavLink>
           <NavLink to="/certificate">{t('nav.certificate')}</NavLink>
+          {administers && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         </nav>
         <span className="who">
           <ConnectionIndicator />
@@ -71,6 +74,7 @@ export function App() {
             <Route path="/tasks" element={<Tasks />} />
             <Route path="/assign" element={<AssignTask />} />
             <Route path="/certificate" element={<Certificate />} />
+            {administers && <Route path="/admin" element={<Admin />} />}
             <Route path="*" element={<Navigate to="/directives" replace />} />
           </Routes>
         </Suspense>

@@ -1,0 +1,262 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { useSession } from '../session';
+import { ErrorMessage, Field, Loading, useAsync } from '../ui';
+
+interface Unit {
+  id: string;
+  parentId: string | null;
+  kind: string;
+  name: string;
+  code: string;
+  organId: string;
+  depth: number;
+}
+interface Person {
+  id: string;
+  username: string;
+  fullName: string;
+  disabled: boolean;
+  version: number;
+  positions: { id: string; unitId: string; role: string; title: string | null }[];
+}
+
+const KINDS = ['district', 'ward', 'department'];
+const ROLES = ['leader', 'deputy_leader', 'official', 'clerk', 'unit_admin'];
+
+/** Unit administrators: the unit tree they manage, its people, new units and accounts. */
+export function Admin() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const root = me?.positions.find((p) => p.role === 'unit_admin');
+  const tree = useAsync(
+    () => (root ? api<Unit[]>('GET', `/units/${root.unitId}/subtree`) : Promise.resolve([])),
+    [root?.unitId],
+  );
+  const [selected, setSelected] = useState<string | null>(null);
+  const unit = tree.data?.find((u) => u.id === selected) ?? null;
+
+  return (
+    <section className="split">
+      <div className="panel">
+        <h1>{t('admin.title')}</h1>
+        <h2>{t('admin.units')}</h2>
+        <ErrorMessage error={tree.error} />
+        {tree.loading && !tree.data && <Loading />}
+        <ul className="tree">
+          {tree.data?.map((u) => (
+            <li key={u.id} style={{ paddingLeft: `${u.depth * 1.2}rem` }}>
+              <button
+                className={`link ${selected === u.id ? 'strong' : ''}`}
+                aria-current={selected === u.id}
+                onClick={() => setSelected(u.id)}
+              >
+                {u.name}
+              </button>{' '}
+              <span className="muted">
+                {t(`kind.${u.kind}`)} · {u.code}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {unit ? (
+        <UnitPanel key={unit.id} unit={unit} onChanged={tree.reload} />
+      ) : (
+        <p className="panel muted">{t('admin.pick')}</p>
+      )}
+    </section>
+  );
+}
+
+function UnitPanel({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const people = useAsync(() => api<Person[]>('GET', `/units/${unit.id}/people`), [unit.id]);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [child, setChild] = useState({ kind: 'ward', name: '', code: '', organId: '' });
+  const [newPerson, setNewPerson] = useState({
+    username: '',
+    fullName: '',
+    password: '',
+    role: 'official',
+    title: '',
+  });
+
+  const run = async (action: () => Promise<unknown>, event?: FormEvent) => {
+    event?.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await action();
+      setSaved(true);
+      people.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <div className="panel">
+      <h2>{unit.name}</h2>
+      <p className="muted">
+        {t(`kind.${unit.kind}`)} · {unit.code} · {unit.organId}
+      </p>
+      <ErrorMessage error={error ?? people.error} />
+      {saved && (
+        <p className="ok" role="status">
+          {t('admin.created')}
+        </p>
+      )}
+      <h3>{t('admin.people')}</h3>
+      <table className="grid">
+        <tbody>
+          {people.data?.map((p) => (
+            <tr key={p.id}>
+              <td>
+                {p.fullName} <span className="muted">({p.username})</span>
+                {p.disabled && <span className="tag danger">{t('admin.disabled')}</span>}
+              </td>
+              <td>
+                {p.positions
+                  .filter((pos) => pos.unitId === unit.id)
+                  .map((pos) => pos.title ?? t(`role.${pos.role}`))
+                  .join(', ')}
+              </td>
+              <td>
+                <button
+                  onClick={() =>
+                    void run(() =>
+                      api('POST', `/admin/people/${p.id}/${p.disabled ? 'enable' : 'disable'}`, {
+                        version: p.version,
+                      }),
+                    )
+                  }
+                >
+                  {p.disabled ? t('admin.enable') : t('admin.disable')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        className="subform"
+        onSubmit={(e) =>
+          void run(
+            () =>
+              api('POST', '/admin/people', {
+                username: newPerson.username,
+                fullName: newPerson.fullName,
+                password: newPerson.password,
+                positions: [
+                  {
+                    unitId: unit.id,
+                    role: newPerson.role,
+                    ...(newPerson.title ? { title: newPerson.title } : {}),
+                  },
+                ],
+              }),
+            e,
+          )
+        }
+      >
+        <h3>{t('admin.addPerson')}</h3>
+        <div className="row">
+          <Field label={t('admin.username')}>
+            <input
+              value={newPerson.username}
+              onChange={(e) => setNewPerson({ ...newPerson, username: e.target.value })}
+              required
+            />
+          </Field>
+          <Field label={t('admin.fullName')}>
+            <input
+              value={newPerson.fullName}
+              onChange={(e) => setNewPerson({ ...newPerson, fullName: e.target.value })}
+              required
+            />
+          </Field>
+          <Field label={t('admin.password')}>
+            <input
+              type="password"
+              autoComplete="new-password"
+              value={newPerson.password}
+              onChange={(e) => setNewPerson({ ...newPerson, password: e.target.value })}
+              required
+              minLength={8}
+            />
+          </Field>
+          <Field label={t('admin.role')}>
+            <select
+              value={newPerson.role}
+              onChange={(e) => setNewPerson({ ...newPerson, role: e.target.value })}
+            >
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <Field label={t('admin.positionTitle')}>
+          <input
+            value={newPerson.title}
+            onChange={(e) => setNewPerson({ ...newPerson, title: e.target.value })}
+          />
+        </Field>
+        <button type="submit" className="primary">
+          {t('admin.addPerson')}
+        </button>
+      </form>
+      <form
+        className="subform"
+        onSubmit={(e) =>
+          void run(async () => {
+            await api('POST', '/admin/units', { parentId: unit.id, ...child });
+            onChanged();
+          }, e)
+        }
+      >
+        <h3>{t('admin.addUnit')}</h3>
+        <div className="row">
+          <Field label={t('admin.kind')}>
+            <select value={child.kind} onChange={(e) => setChild({ ...child, kind: e.target.value })}>
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('admin.name')}>
+            <input
+              value={child.name}
+              onChange={(e) => setChild({ ...child, name: e.target.value })}
+              required
+            />
+          </Field>
+          <Field label={t('admin.code')}>
+            <input
+              value={child.code}
+              onChange={(e) => setChild({ ...child, code: e.target.value.toUpperCase() })}
+              required
+            />
+          </Field>
+          <Field label={t('admin.organId')}>
+            <input
+              value={child.organId}
+              onChange={(e) => setChild({ ...child, organId: e.target.value })}
+              required
+            />
+          </Field>
+        </div>
+        <button type="submit" className="primary">
+          {t('admin.addUnit')}
+        </button>
+      </form>
+    </div>
+  );
+}
