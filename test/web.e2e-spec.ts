@@ -267,4 +267,43 @@ describe('browser app (e2e, Chromium)', () => {
     await page.getByRole('cell', { name: /Lê Thị Mới/ }).waitFor();
     await t.http().post('/auth/sign-in').send({ username, password: 'MatKhau@2026' }).expect(200);
   });
+
+  it("delegates down the tree: the lead unit's leader signs a sub-task in the browser, and the chain shows both ways", async () => {
+    const wardLeader = await person(t, [{ unit: org.w1, role: 'leader' }]);
+    const assigner = await enrol(t, leader);
+    const parent = await assignOk(
+      t,
+      assigner,
+      assignment(assigner, { unitId: org.w1.id }, { title: `Tổng vệ sinh môi trường ${Date.now()}` }),
+    );
+    await t.http().post(`/tasks/${parent.id}/accept`).set(wardLeader.auth).send({ version: 1 }).expect(200);
+
+    const page = await open(wardLeader, '/certificate');
+    await page.getByRole('button', { name: 'Tạo khóa và đăng ký chứng thư' }).click();
+    await page.locator('[data-testid=certificate]').filter({ hasText: 'Khóa trên máy này' }).waitFor();
+    await page.goto(`${t.url}/#/tasks`);
+    await page.getByRole('button', { name: parent.title }).click();
+    await page.getByRole('link', { name: 'Giao việc con' }).click();
+    await page.locator('[data-testid=assign-source]').filter({ hasText: parent.title }).waitFor();
+    const title = `Dọn vệ sinh tổ dân phố 3 ${Date.now()}`;
+    await page.locator('input[name=title]').fill(title);
+    await page.locator('select[name=lead]').selectOption({ label: org.w1.name });
+    await page.locator('select[name=leadPerson]').selectOption({ label: 'Nguyễn Văn Thử' });
+    const due = new Date(Date.now() + 86_400_000);
+    await page
+      .locator('input[name=deadline]')
+      .fill(new Date(due.getTime() - due.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+    await page.getByRole('button', { name: 'Ký và giao việc' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã giao nhiệm vụ' }).waitFor({ timeout: 10_000 });
+
+    const [child]: { id: string; parent_id: string }[] = await t.ds.query(
+      'SELECT id, parent_id FROM tasks WHERE title = $1',
+      [title],
+    );
+    expect(child.parent_id).toBe(parent.id);
+    await page.goto(`${t.url}/#/tasks`);
+    await page.getByRole('tab', { name: 'Tôi đã giao' }).click();
+    await page.getByRole('button', { name: title }).click();
+    await page.locator('[data-testid=task-detail]').getByText(parent.title).waitFor();
+  });
 });

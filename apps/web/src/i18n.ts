@@ -152,6 +152,10 @@ const vi = {
     signing: 'Đang ký bằng khóa trên máy này…',
     done: 'Đã giao nhiệm vụ «{{title}}». Chữ ký đã được máy chủ xác minh.',
     needKey: 'Bạn cần đăng ký chứng thư số trước khi giao việc.',
+    fromTask: 'Giao việc con của nhiệm vụ',
+    fromDirective: 'Giao việc theo văn bản',
+    subtask: 'Giao việc con',
+    fromThisDirective: 'Giao việc theo văn bản này',
   },
   certificate: {
     title: 'Chứng thư số của tôi',
@@ -321,6 +325,10 @@ const en: typeof vi = {
     signing: 'Signing with the key on this device…',
     done: 'Assigned «{{title}}». The server verified the signature.',
     needKey: 'Enrol a certificate before assigning tasks.',
+    fromTask: 'Sub-task of',
+    fromDirective: 'Assigned from directive',
+    subtask: 'Assign a sub-task',
+    fromThisDirective: 'Assign a task from this directive',
   },
   certificate: {
     title: 'My certificate',

@@ -1,5 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { useSession } from '../session';
 import { keyOf, signAssignment } from '../signing';
@@ -21,6 +22,26 @@ const ASSIGNMENT_KIND = 'lien-thong/task-assignment@1';
 export function AssignTask() {
   const { t } = useTranslation();
   const { me } = useSession();
+  // Opened from a task ("giao việc con") or from a directive: that is the source it is signed with.
+  const [params] = useSearchParams();
+  const parentId = params.get('parent');
+  const directiveId = params.get('directive');
+  const source = parentId
+    ? { type: 'task' as const, id: parentId }
+    : directiveId
+      ? { type: 'directive' as const, id: directiveId }
+      : null;
+  const sourceTitle = useAsync(
+    () =>
+      parentId
+        ? api<{ title: string }>('GET', `/tasks/${parentId}`).then((x) => x.title)
+        : directiveId
+          ? api<{ notation: string; subject: string }>('GET', `/directives/${directiveId}`).then(
+              (x) => `${x.notation} — ${x.subject}`,
+            )
+          : Promise.resolve(null),
+    [parentId, directiveId],
+  );
   const key = useAsync(() => keyOf(me!.id), [me?.id]);
   const position = me?.positions.find((p) => p.id === key.data?.positionId) ?? me?.positions[0];
   const tree = useAsync(
@@ -55,7 +76,7 @@ export function AssignTask() {
         informed: [],
         deadline: new Date(deadline).toISOString(),
         priority,
-        source: null,
+        source,
         assigner: me!.id,
       });
       if (!signed) {
@@ -86,6 +107,12 @@ export function AssignTask() {
   return (
     <form className="panel narrow" onSubmit={(e) => void submit(e)}>
       <h1>{t('assign.title')}</h1>
+      {source && sourceTitle.data && (
+        <p className="explain" data-testid="assign-source">
+          {t(source.type === 'task' ? 'assign.fromTask' : 'assign.fromDirective')}: {sourceTitle.data}
+        </p>
+      )}
+      <ErrorMessage error={sourceTitle.error} />
       <Field label={t('assign.taskTitle')}>
         <input
           name="title"

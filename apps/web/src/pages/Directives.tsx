@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary, FeedEnvelope, ReceiptView } from '@lt/realtime/contract';
 import { api } from '../api';
+import { useSession } from '../session';
 import { ErrorMessage, formatDate, Loading, useAsync, useLiveReload } from '../ui';
 
 type InboxItem = DirectiveSummary & { receipt: ReceiptView };
@@ -9,6 +10,9 @@ type InboxItem = DirectiveSummary & { receipt: ReceiptView };
 /** The live directive feed: new ones appear without reload; read and "Tôi đã nhận" buttons. */
 export function Directives() {
   const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  // Leaders and officials assign tasks (task.assign); clerks do not.
+  const assigns = (me?.positions ?? []).some((p) => ['leader', 'deputy_leader', 'official'].includes(p.role));
   const { data, error, loading, reload } = useAsync(
     () => api<InboxItem[]>('GET', '/directives?limit=100'),
     [],
@@ -85,6 +89,11 @@ export function Directives() {
                     {t('directives.acknowledge')}
                   </button>
                 </>
+              )}
+              {assigns && !d.recalledAt && (
+                <a className="button" href={`#/assign?directive=${d.id}`}>
+                  {t('assign.fromThisDirective')}
+                </a>
               )}
               {d.receipt.acknowledgedAt && (
                 <span className="tag ok">

@@ -201,6 +201,13 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
         </>
       )}
       <div className="actions">
+        {task.myRoles.includes('lead') &&
+          ['accepted', 'in_progress'].includes(task.state) &&
+          !task.blocked && (
+            <a className="button" href={`#/assign?parent=${task.id}`}>
+              {t('assign.subtask')}
+            </a>
+          )}
         {task.allowedActions.map((a) => (
           <button key={a} className={a === 'file_explanation' ? 'primary' : ''} onClick={() => void run(a)}>
             {t(`action.${a}`)}
