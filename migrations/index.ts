@@ -4,10 +4,12 @@ import { Foundation1795668258783 } from './1795668258783-Foundation';
 import { LiveDirectives1795671803587 } from './1795671803587-LiveDirectives';
 import { RecipientsAsSnapshot1795675038164 } from './1795675038164-RecipientsAsSnapshot';
 import { SignedTasks1795680644427 } from './1795680644427-SignedTasks';
+import { ExtensionWithdrawn1795690000000 } from './1795690000000-ExtensionWithdrawn';
 
 export const MIGRATIONS = [
   Foundation1795668258783,
   LiveDirectives1795671803587,
   RecipientsAsSnapshot1795675038164,
   SignedTasks1795680644427,
+  ExtensionWithdrawn1795690000000,
 ];

@@ -277,8 +277,11 @@ describe('task workflow (e2e)', () => {
     const parentNow = await detail(leaderD1, parent.id);
     expect(parentNow.progress).toBe(80);
     expect(parentNow.children.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
-    const child = await detail(official1, b.id);
-    expect(child.chain.map((c) => c.id)).toEqual([parent.id]);
+    // The chain up, as far as each viewer may see: the ward leader leads the parent, the
+    // official (who leads only the sub-task) does not see the parent at all.
+    expect((await detail(wardLeader1, b.id)).chain.map((c) => c.id)).toEqual([parent.id]);
+    expect((await detail(official1, b.id)).chain).toEqual([]);
+    await t.http().get(`/tasks/${parent.id}`).set(official1.auth).expect(404);
     // The district leader follows the sub-tasks of its ward too.
     await t.http().get(`/tasks/${b.id}`).set(leaderD1.auth).expect(200);
   });
@@ -316,8 +319,13 @@ describe('task workflow (e2e)', () => {
     expect((await list(lead3, { deadlineTo: created[1].deadline })).total).toBe(1);
     const assignedByMe = await list(leaderD1, { scope: 'assigned', pageSize: 100 });
     expect(created.every((c) => assignedByMe.items.some((i) => i.id === c.id))).toBe(true);
-    const unit = await list(official1, { scope: 'unit', pageSize: 100 });
+    // A unit's tasks are for those who follow the unit: its leader sees them all, a colleague
+    // only the ones they hold a role in.
+    const unit = await list(wardLeader1, { scope: 'unit', pageSize: 100 });
     expect(created.every((c) => unit.items.some((i) => i.id === c.id))).toBe(true);
+    const colleague = await list(official1, { scope: 'unit', pageSize: 100 });
+    expect(colleague.items.some((i) => created.some((c) => c.id === i.id))).toBe(false);
+    await t.http().get('/tasks').set(official1.auth).query({ scope: 'unit', unitId: org.w1.id }).expect(403);
     // Across branches: nothing listed, nothing readable.
     expect(
       (await list(official3, { scope: 'unit', pageSize: 100 })).items.some((i) =>
@@ -329,5 +337,106 @@ describe('task workflow (e2e)', () => {
     await t.http().get(`/tasks/${created[0].id}/signature`).set(leaderD2.auth).expect(404);
     await t.http().get('/tasks').set(official3.auth).query({ scope: 'unit', unitId: org.w1.id }).expect(403);
     await t.http().get('/tasks').set(official3.auth).query({ state: 'nope' }).expect(400);
+  });
+
+  it('lets an extension request lapse when the task moves on, and refuses an outdated one', async () => {
+    const task = await assignOk(t, d1, assignment(d1, { unitId: org.w1.id }));
+    let v = (await act(wardLeader1, task.id, 'accept', { version: 1 }).expect(200)).body.version as number;
+    const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    v = (
+      await act(wardLeader1, task.id, 'extension', {
+        version: v,
+        deadline: later(3),
+        reason: 'Chờ số liệu.',
+      }).expect(200)
+    ).body.version;
+    // Asked for a date that has passed by the time the assigner decides: refused, not applied.
+    await t.ds.query(
+      "UPDATE task_extensions SET requested_deadline = now() - interval '1 hour' WHERE task_id = $1",
+      [task.id],
+    );
+    expect(codeOf(await act(leaderD1, task.id, 'extension/approve', { version: v }))).toBe(
+      '409 task/extension_outdated',
+    );
+    v = (await act(leaderD1, task.id, 'extension/refuse', { version: v, note: 'Đề nghị lại.' }).expect(200))
+      .body.version;
+    v = (
+      await act(wardLeader1, task.id, 'extension', {
+        version: v,
+        deadline: later(4),
+        reason: 'Lần 2.',
+      }).expect(200)
+    ).body.version;
+    // Submitting lets the pending request lapse; after a reopen the lead may ask again.
+    v = (await act(wardLeader1, task.id, 'submit', { version: v, text: 'Xong.' }).expect(200)).body.version;
+    v = (
+      await act(leaderD1, task.id, 'reopen', { version: v, reason: 'Bổ sung.', deadline: later(2) }).expect(
+        200,
+      )
+    ).body.version;
+    await act(wardLeader1, task.id, 'extension', { version: v, deadline: later(5), reason: 'Lần 3.' }).expect(
+      200,
+    );
+    const states = (await detail(leaderD1, task.id)).extensions.map((e) => e.state);
+    expect(states).toEqual(['refused', 'withdrawn', 'pending']);
+  });
+
+  it('refuses a certificate whose position moved to another unit', async () => {
+    const signer = await person(t, [{ unit: org.w1, role: 'leader' }]);
+    const cert = await enrol(t, signer);
+    await assignOk(t, cert, assignment(cert, { unitId: org.w1.id }));
+    const admin = await person(t, [{ unit: org.d1, role: 'unit_admin' }]);
+    const [{ version }]: { version: number }[] = await t.ds.query('SELECT version FROM users WHERE id = $1', [
+      signer.id,
+    ]);
+    await t
+      .http()
+      .post(`/admin/people/${signer.id}/move`)
+      .set(admin.auth)
+      .send({ fromUnitId: org.w1.id, toUnitId: org.w2.id, version })
+      .expect(200);
+    // Same position id, another unit: the certificate names w1, so it no longer signs.
+    const refreshed = await t
+      .http()
+      .post('/auth/sign-in')
+      .send({ username: signer.username, password: 'MatKhau@123' })
+      .expect(200);
+    const moved = {
+      ...cert,
+      who: { ...signer, auth: { Authorization: `Bearer ${refreshed.body.accessToken}` } },
+    };
+    expect(codeOf(await assign(t, moved, assignment(moved, { unitId: org.w2.id })))).toBe(
+      '403 signature/position_not_held',
+    );
+  });
+
+  it('derives the parent’s progress only from live sub-tasks', async () => {
+    const parent = await assignOk(t, d1, assignment(d1, { unitId: org.w1.id }));
+    let pv = (await act(wardLeader1, parent.id, 'accept', { version: 1 }).expect(200)).body.version as number;
+    pv = (
+      await act(wardLeader1, parent.id, 'reports', { version: pv, percent: 20, text: 'Bắt đầu.' }).expect(200)
+    ).body.version;
+    const w1 = await enrol(t, wardLeader1);
+    const child = await assignOk(
+      t,
+      w1,
+      assignment(
+        w1,
+        { unitId: org.team1.id },
+        { source: { type: 'task', id: parent.id }, deadline: parent.deadline },
+      ),
+    );
+    // A new sub-task at 0 % pulls the parent to 0 …
+    expect((await detail(leaderD1, parent.id)).progress).toBe(0);
+    const teamLeader = await person(t, [{ unit: org.team1, role: 'leader' }]);
+    await act(teamLeader, child.id, 'return', { version: 1, reason: 'Không đủ nhân lực.' }).expect(200);
+    // … a returned one no longer counts, and the lead's own reports count again.
+    expect((await detail(leaderD1, parent.id)).progress).toBe(0);
+    await act(wardLeader1, parent.id, 'reports', {
+      version: (await detail(leaderD1, parent.id)).version,
+      percent: 35,
+      text: 'Tự làm.',
+    }).expect(200);
+    expect((await detail(leaderD1, parent.id)).progress).toBe(35);
   });
 });

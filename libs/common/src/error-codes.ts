@@ -353,6 +353,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Hạn mới đề nghị phải sau hạn hiện tại.',
     en: 'The requested deadline must be later than the current one.',
   },
+  'task/extension_outdated': {
+    status: 409,
+    vi: 'Đề nghị gia hạn không còn phù hợp (hạn xử lý đã thay đổi hoặc ngày đề nghị đã qua); hãy từ chối để cán bộ đề nghị lại.',
+    en: 'The extension request is out of date (the deadline changed or the requested date has passed); refuse it so the lead can ask again.',
+  },
   'task/idempotency_conflict': {
     status: 409,
     vi: 'Khóa chống gửi lặp đã được dùng cho một nhiệm vụ khác.',

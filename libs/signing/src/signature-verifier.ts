@@ -60,8 +60,11 @@ export class SignatureVerifier {
     now = new Date(),
   ): Promise<VerifiedSignature> {
     const { principal } = actor;
+    // FOR SHARE: a revocation committing meanwhile waits for this transaction, or this one
+    // sees it — never a task accepted on a certificate revoked before it committed.
     const certificate = await em.findOne(SignerCertificateEntity, {
       where: { id: submission.certificateId },
+      lock: { mode: 'pessimistic_read' },
     });
     if (!certificate)
       throw new AppError('signature/certificate_not_found', { certificateId: submission.certificateId });
@@ -79,7 +82,15 @@ export class SignatureVerifier {
       });
     const key = await this.keyOf(certificate);
     if (!key.issuedByCa) throw new AppError('signature/certificate_untrusted');
-    if (!principal.positions.some((p) => p.positionId === certificate.positionId))
+    // The position must still be the caller's, in the unit and role the certificate names
+    // (a person moved to another unit keeps the position's id), read under a share lock so a
+    // removal cannot commit in between.
+    const [held]: { ok: boolean }[] = await em.query(
+      `SELECT TRUE AS ok FROM positions
+        WHERE id = $1 AND user_id = $2 AND unit_id = $3 AND role = $4 FOR SHARE`,
+      [certificate.positionId, principal.userId, certificate.unitId, certificate.role],
+    );
+    if (!held || !principal.positions.some((p) => p.positionId === certificate.positionId))
       throw new AppError('signature/position_not_held', { positionId: certificate.positionId });
 
     const signature = decodeSignature(submission.signature);

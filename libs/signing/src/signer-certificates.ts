@@ -223,7 +223,8 @@ export function certificateStatus(
   row: Pick<SignerCertificateEntity, 'revokedAt' | 'notBefore' | 'notAfter'>,
   now: Date,
 ): CertificateStatus {
-  if (row.revokedAt && row.revokedAt <= now) return 'revoked';
+  // Any revocation counts, whatever the clocks of the instances that stamped it.
+  if (row.revokedAt) return 'revoked';
   if (now < row.notBefore) return 'not_yet_valid';
   if (now > row.notAfter) return 'expired';
   return 'valid';

@@ -6,11 +6,13 @@ import { AppError } from '@lt/common';
 import { isUniqueViolation } from '@lt/database';
 import { OrgTreeService } from '@lt/org';
 import { RealtimeOutbox, TaskSummary } from '@lt/realtime';
-import { SignatureVerifier } from '@lt/signing';
+import { canonicalJson, SignatureVerifier } from '@lt/signing';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ASSIGNMENT_KIND, AssignmentContentDto, AssignTaskDto, PartyRefDto } from './task.dto';
 import { TaskEntity, TaskPartyEntity } from './task.entity';
-import { rolesIn, taskSummaries } from './task-views';
+import { LEADER_ROLES, rolesIn, taskSummaries } from './task-views';
+import { rollUpProgress } from './task-progress';
 import { overdueUnexplained } from './task-lateness';
 
 interface ReachedUnit {
@@ -73,7 +75,7 @@ export class AssignTask {
           (p) => p.positionId === verified.certificate.positionId,
         )!;
         const units = await this.checkReach(em, position, parties);
-        const parent = await this.checkSource(em, actor, content);
+        const parent = await this.checkSource(em, actor, content, position);
 
         // The task and its parties in one statement.
         const others = [
@@ -111,6 +113,8 @@ export class AssignTask {
           ],
         );
 
+        // A new sub-task counts in its parent's progress from now on.
+        if (parent) await rollUpProgress(em, parent.id);
         await this.audit.record(em, {
           actor,
           actingUnitId: position.unitId,
@@ -246,6 +250,7 @@ export class AssignTask {
     em: EntityManager,
     actor: Actor,
     content: AssignmentContentDto,
+    position: { unitId: string; role: string },
   ): Promise<TaskEntity | null> {
     const source = content.source;
     if (!source) return null;
@@ -256,7 +261,14 @@ export class AssignTask {
       });
       if (!parent) throw new AppError('task/source_not_found', { ...source });
       const parties = await em.find(TaskPartyEntity, { where: { taskId: parent.id } });
-      if (!rolesIn(actor.principal, parent, parties).has('lead')) throw new AppError('task/not_parent_lead');
+      // The lead of the parent, signing as that lead: the named person, or a leader of the lead
+      // unit signing with that very position (not with a post held elsewhere).
+      const leadsAsSigned =
+        parent.leadUserId !== null
+          ? parent.leadUserId === actor.principal.userId
+          : parent.leadUnitId === position.unitId && LEADER_ROLES.includes(position.role);
+      if (!leadsAsSigned || !rolesIn(actor.principal, parent, parties).has('lead'))
+        throw new AppError('task/not_parent_lead');
       if (!['accepted', 'in_progress'].includes(parent.state))
         throw new AppError('task/parent_not_active', { state: parent.state });
       if (overdueUnexplained(parent, new Date())) throw new AppError('task/overdue_requires_explanation');
@@ -292,10 +304,13 @@ export class AssignTask {
       where: { assignerId: actor.principal.userId, idempotencyKey: key },
     });
     if (!earlier) return null;
-    const [signed]: { nonce: string }[] = await em.query('SELECT nonce FROM signatures WHERE id = $1', [
-      earlier.signatureId,
-    ]);
-    if (signed.nonce !== content.nonce) throw new AppError('task/idempotency_conflict');
+    // The same key means the same signed content, byte for byte.
+    const [signed]: { contentSha256: string }[] = await em.query(
+      'SELECT content_sha256 AS "contentSha256" FROM signatures WHERE id = $1',
+      [earlier.signatureId],
+    );
+    const sha256 = createHash('sha256').update(canonicalJson(content)).digest('hex');
+    if (signed.contentSha256 !== sha256) throw new AppError('task/idempotency_conflict');
     const summary = (await taskSummaries(em, [earlier.id])).get(earlier.id)!;
     return { ...summary, signatureId: earlier.signatureId };
   }

@@ -12,7 +12,7 @@ export async function rollUpProgress(em: EntityManager, parentId: string | null)
     const [rows]: [{ parentId: string | null }[], number] = await em.query(
       `UPDATE tasks p SET progress = COALESCE((
            SELECT round(avg(CASE WHEN c.state = 'completed' THEN 100 ELSE c.progress END))::int
-             FROM tasks c WHERE c.parent_id = p.id AND c.state NOT IN ('cancelled', 'returned')), 0)
+             FROM tasks c WHERE c.parent_id = p.id AND c.state NOT IN ('cancelled', 'returned')), p.progress)
         WHERE p.id = $1
        RETURNING p.parent_id AS "parentId"`,
       [current],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor } from '@lt/access';
+import { AccessService, Actor, roleGrants } from '@lt/access';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
 import type { AttachmentMeta, PartyView, TaskSummary } from '@lt/realtime';
@@ -61,7 +61,7 @@ export interface TaskDetail extends TaskSummary {
   reports: TaskReportView[];
   extensions: {
     id: string;
-    state: 'pending' | 'approved' | 'refused';
+    state: 'pending' | 'approved' | 'refused' | 'withdrawn';
     currentDeadline: string;
     requestedDeadline: string;
     reason: string;
@@ -123,10 +123,13 @@ export class TaskQueries {
     } else if (scope === 'assigned') {
       where.push(`t.assigner_id = ${param(principal.userId, '::uuid')}`);
     } else {
-      let units = [...new Set(principal.positions.map((p) => p.unitId))];
+      // A unit's tasks are for those who follow it (its leaders and those above), the same
+      // people who may open them; everyone else sees the tasks they hold a role in.
+      let units = principal.positions.filter((p) => roleGrants(p.role, 'task.follow')).map((p) => p.unitId);
       if (query.unitId) {
-        const grant = await this.access.grantFor(principal, 'unit.read', query.unitId);
-        if (!grant) throw new AppError('access/forbidden', { permission: 'unit.read', unitId: query.unitId });
+        const grant = await this.access.grantFor(principal, 'task.follow', query.unitId);
+        if (!grant)
+          throw new AppError('access/forbidden', { permission: 'task.follow', unitId: query.unitId });
         units = [query.unitId];
       }
       where.push(`t.lead_unit_id = ANY(${param(units, '::uuid[]')})`);
@@ -161,13 +164,24 @@ export class TaskQueries {
     const em = this.dataSource.manager;
     const summary = (await taskSummaries(em, [id])).get(id)!;
     const names = await this.partyNames(parties);
-    const chain: TaskDetail['chain'] = await em.query(
+    const ancestors: (TaskDetail['chain'][number] & {
+      leadUnitId: string;
+      leadUserId: string | null;
+      assignerId: string;
+      assignerUnitId: string;
+    })[] = await em.query(
       `WITH RECURSIVE up AS (
          SELECT parent_id, 0 AS depth FROM tasks WHERE id = $1
          UNION ALL SELECT t.parent_id, up.depth + 1 FROM tasks t JOIN up ON t.id = up.parent_id)
-       SELECT t.id, t.title, t.state FROM up JOIN tasks t ON t.id = up.parent_id ORDER BY up.depth DESC`,
+       SELECT t.id, t.title, t.state, t.lead_unit_id AS "leadUnitId", t.lead_user_id AS "leadUserId",
+              t.assigner_id AS "assignerId", t.assigner_unit_id AS "assignerUnitId"
+         FROM up JOIN tasks t ON t.id = up.parent_id ORDER BY up.depth DESC`,
       [id],
     );
+    // Only the ancestors the viewer may open themselves.
+    const chain: TaskDetail['chain'] = [];
+    for (const a of ancestors)
+      if (await this.canSee(actor, a)) chain.push({ id: a.id, title: a.title, state: a.state });
     const childIds: { id: string }[] = await em.query(
       'SELECT id FROM tasks WHERE parent_id = $1 ORDER BY created_at',
       [id],
@@ -304,6 +318,25 @@ export class TaskQueries {
       if (grants.size === 0) throw new AppError('task/not_found', { id });
     }
     return { task, parties, roles };
+  }
+
+  private async canSee(
+    actor: Actor,
+    task: {
+      id: string;
+      leadUnitId: string;
+      leadUserId: string | null;
+      assignerId: string;
+      assignerUnitId: string;
+    },
+  ): Promise<boolean> {
+    const parties = await this.dataSource.manager.find(TaskPartyEntity, { where: { taskId: task.id } });
+    if (rolesIn(actor.principal, task, parties).size > 0) return true;
+    const grants = await this.access.grantsFor(actor.principal, 'task.follow', [
+      task.leadUnitId,
+      task.assignerUnitId,
+    ]);
+    return grants.size > 0;
   }
 
   private async partyNames(parties: TaskPartyEntity[]) {

@@ -5,7 +5,7 @@ import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
 import { RealtimeOutbox, TaskSummary } from '@lt/realtime';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import {
   ContributionDto,
   ExplanationDto,
@@ -66,7 +66,7 @@ export class TaskWorkflow {
   return(actor: Actor, id: string, dto: ReasonDto) {
     return this.transition(actor, id, 'return', dto.version, ({ task }) => {
       task.returnReason = dto.reason;
-      return { note: dto.reason, after: { reason: dto.reason } };
+      return { note: dto.reason, after: { reason: dto.reason }, progressChanged: true };
     });
   }
 
@@ -78,7 +78,9 @@ export class TaskWorkflow {
     return this.transition(actor, id, 'report', dto.version, async ({ task }, em) => {
       await this.addReport(em, actor, task, 'progress', dto.text, dto.percent, dto.attachmentIds);
       // A task with sub-tasks takes its progress from them; the lead's figure stays in the report.
-      const hasChildren = await em.exists(TaskEntity, { where: { parentId: task.id } });
+      const hasChildren = await em.exists(TaskEntity, {
+        where: { parentId: task.id, state: Not(In(['cancelled', 'returned'])) },
+      });
       if (!hasChildren) task.progress = dto.percent;
       return { note: dto.text, after: { percent: dto.percent }, progressChanged: !hasChildren };
     });
@@ -102,12 +104,19 @@ export class TaskWorkflow {
   }
 
   reopen(actor: Actor, id: string, dto: ReopenDto, now = new Date()) {
-    return this.transition(actor, id, 'reopen', dto.version, ({ task }) => {
+    return this.transition(actor, id, 'reopen', dto.version, async ({ task }, em) => {
       const deadline = dto.deadline ? new Date(dto.deadline) : task.deadline;
       if (deadline <= now) throw new AppError('task/deadline_in_past', { deadline: deadline.toISOString() });
+      if (deadline.getTime() !== task.deadline.getTime()) await this.closePendingExtensions(em, task.id, now);
       task.deadline = deadline;
       task.submittedAt = null;
       task.completedAt = null;
+      // Back to the last progress the lead reported before the final report.
+      const [last]: { percent: number }[] = await em.query(
+        `SELECT percent FROM task_reports WHERE task_id = $1 AND kind = 'progress' ORDER BY created_at DESC LIMIT 1`,
+        [task.id],
+      );
+      task.progress = last?.percent ?? 0;
       return { note: dto.reason, after: { reason: dto.reason, deadline }, progressChanged: true };
     });
   }
@@ -141,6 +150,13 @@ export class TaskWorkflow {
   approveExtension(actor: Actor, id: string, dto: ExtensionDecisionDto, now = new Date()) {
     return this.transition(actor, id, 'approve_extension', dto.version, async ({ task }, em) => {
       const pending = await this.pendingExtension(em, task.id);
+      // Asked for against the deadline still in force, and still ahead: otherwise refuse it and
+      // let the lead ask again.
+      if (pending.currentDeadline.getTime() !== task.deadline.getTime() || pending.requestedDeadline <= now)
+        throw new AppError('task/extension_outdated', {
+          requestedDeadline: pending.requestedDeadline.toISOString(),
+          deadline: task.deadline.toISOString(),
+        });
       pending.state = 'approved';
       pending.decidedBy = actor.principal.userId;
       pending.decidedAt = now;
@@ -269,11 +285,17 @@ export class TaskWorkflow {
       task.state = to;
       await em.save(task);
       if (outcome.progressChanged) await rollUpProgress(em, task.parentId);
-      return this.finish(em, actor, task, action, outcome.note ?? null, {
-        from: before,
-        to,
-        ...outcome.after,
-      });
+      if (['submit', 'complete', 'cancel'].includes(action))
+        await this.closePendingExtensions(em, task.id, now);
+      return this.finish(
+        em,
+        actor,
+        task,
+        action,
+        outcome.note ?? null,
+        { from: before, to, ...outcome.after },
+        rule.by === 'assigner' ? task.assignerUnitId : task.leadUnitId,
+      );
     });
     this.outbox.kick();
     return result;
@@ -333,6 +355,14 @@ export class TaskWorkflow {
     await this.files.attach(em, actor, attachmentIds, 'task_report', report.id);
   }
 
+  /** A pending extension request lapses when the task is submitted, ends, or gets a new deadline. */
+  private async closePendingExtensions(em: EntityManager, taskId: string, now: Date): Promise<void> {
+    await em.query(
+      `UPDATE task_extensions SET state = 'withdrawn', decided_at = $2 WHERE task_id = $1 AND state = 'pending'`,
+      [taskId, now],
+    );
+  }
+
   /** Audit entry and `task.changed` for everyone involved, in the transaction of the change. */
   private async finish(
     em: EntityManager,
@@ -341,10 +371,11 @@ export class TaskWorkflow {
     action: string,
     note: string | null,
     after: Record<string, unknown>,
+    actingUnitId = task.leadUnitId,
   ): Promise<TaskSummary> {
     await this.audit.record(em, {
       actor,
-      actingUnitId: task.leadUnitId,
+      actingUnitId,
       action: `task.${action}`,
       subjectType: 'task',
       subjectId: task.id,

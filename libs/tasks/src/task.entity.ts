@@ -243,7 +243,7 @@ export class TaskReportEntity {
 /** An extension request (xin gia hạn) and the assigner's decision. */
 @Entity({ name: 'task_extensions' })
 @Index('task_extensions_pending_key', ['taskId'], { unique: true, where: "state = 'pending'" })
-@Check('task_extensions_state_check', "state IN ('pending', 'approved', 'refused')")
+@Check('task_extensions_state_check', "state IN ('pending', 'approved', 'refused', 'withdrawn')")
 export class TaskExtensionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -263,8 +263,9 @@ export class TaskExtensionEntity {
   @Column({ type: 'varchar', length: 2000 })
   reason: string;
 
+  /** `withdrawn`: it lapsed when the task was submitted, ended or got a new deadline. */
   @Column({ type: 'varchar', length: 10 })
-  state: 'pending' | 'approved' | 'refused';
+  state: 'pending' | 'approved' | 'refused' | 'withdrawn';
 
   @Column({ name: 'decided_by', type: 'uuid', nullable: true })
   decidedBy: string | null;
