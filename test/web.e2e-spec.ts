@@ -76,6 +76,10 @@ describe('browser app (e2e, Chromium)', () => {
 
     // … and the leader's count moves without a reload.
     await card.locator('[data-testid=ack-count]').filter({ hasText: '1/1' }).waitFor({ timeout: 10_000 });
+    // Per unit, by name: nobody left to call.
+    await card.getByRole('button', { name: 'Theo từng đơn vị' }).click();
+    await card.locator('[data-testid=per-unit]').getByRole('cell', { name: org.w1.name }).waitFor();
+    await card.locator('[data-testid=per-unit]').getByRole('cell', { name: '1/1' }).waitFor();
     const [receipt]: { acknowledged_at: Date | null }[] = await t.ds.query(
       `SELECT r.acknowledged_at FROM directive_recipients r JOIN directives d ON d.id = r.directive_id
         WHERE d.subject = $1 AND r.user_id = $2`,

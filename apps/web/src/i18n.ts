@@ -87,6 +87,9 @@ const vi = {
     delivered: 'đã nhận',
     read: 'đã đọc',
     remind: 'Nhắc người chưa xác nhận',
+    perUnit: 'Theo từng đơn vị',
+    unitName: 'Đơn vị',
+    notYet: 'Chưa xác nhận',
     done: 'Đã ban hành văn bản {{notation}} tới {{count}} người.',
   },
   tasks: {
@@ -260,6 +263,9 @@ const en: typeof vi = {
     delivered: 'delivered',
     read: 'read',
     remind: 'Remind those who have not acknowledged',
+    perUnit: 'Per unit',
+    unitName: 'Unit',
+    notYet: 'Not yet acknowledged',
     done: 'Issued {{notation}} to {{count}} people.',
   },
   tasks: {

@@ -150,11 +150,33 @@ export function IssueDirective() {
   );
 }
 
+interface UnitProgress {
+  unitId: string;
+  unitName: string;
+  recipients: number;
+  acknowledged: number;
+  pending: { userId: string; fullName: string; state: string }[];
+}
+
 function IssuedCard({ directive, language }: { directive: Issued; language: string }) {
   const { t } = useTranslation();
   const [counts, setCounts] = useState(directive.counts);
+  const [open, setOpen] = useState(false);
+  const [units, setUnits] = useState<UnitProgress[] | null>(null);
+  const loadUnits = () =>
+    void api<{ units: UnitProgress[] }>('GET', `/directives/${directive.id}/progress`).then((p) =>
+      setUnits(p.units),
+    );
   useEffect(() => setCounts(directive.counts), [directive.counts]);
-  useEffect(() => live.watch(directive.id, (e) => setCounts(e.counts)), [directive.id]);
+  useEffect(
+    () =>
+      live.watch(directive.id, (e) => {
+        setCounts(e.counts);
+        if (open) loadUnits();
+      }),
+     
+    [directive.id, open],
+  );
   const remind = () => void api('POST', `/directives/${directive.id}/remind`).catch(() => undefined);
   return (
     <li className="card" data-testid="issued">
@@ -173,7 +195,40 @@ function IssuedCard({ directive, language }: { directive: Issued; language: stri
         </span>
       </p>
       <progress max={counts.recipients} value={counts.acknowledged} />
-      {counts.acknowledged < counts.recipients && <button onClick={remind}>{t('issue.remind')}</button>}
+      <div className="actions">
+        <button
+          aria-expanded={open}
+          onClick={() => {
+            setOpen(!open);
+            if (!open) loadUnits();
+          }}
+        >
+          {t('issue.perUnit')}
+        </button>
+        {counts.acknowledged < counts.recipients && <button onClick={remind}>{t('issue.remind')}</button>}
+      </div>
+      {open && units && (
+        <table className="grid" data-testid="per-unit">
+          <thead>
+            <tr>
+              <th>{t('issue.unitName')}</th>
+              <th>{t('issue.progress')}</th>
+              <th>{t('issue.notYet')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {units.map((u) => (
+              <tr key={u.unitId}>
+                <td>{u.unitName}</td>
+                <td>
+                  {u.acknowledged}/{u.recipients}
+                </td>
+                <td>{u.pending.map((p) => p.fullName).join(', ') || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </li>
   );
 }
