@@ -270,6 +270,12 @@ describe('browser app (e2e, Chromium)', () => {
       .click();
     await page.getByRole('cell', { name: /Lê Thị Mới/ }).waitFor();
     await t.http().post('/auth/sign-in').send({ username, password: 'MatKhau@2026' }).expect(200);
+    // English is one click away, and stays after a reload.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Administration' }).waitFor();
+    await page.reload();
+    await page.getByRole('link', { name: 'Tasks' }).waitFor();
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en');
   });
 
   it("delegates down the tree: the lead unit's leader signs a sub-task in the browser, and the chain shows both ways", async () => {
