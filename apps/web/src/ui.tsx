@@ -1,6 +1,6 @@
 import { ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FeedEnvelope } from '@lt/realtime/contract';
+import { URGENCIES, type FeedEnvelope } from '@lt/realtime/contract';
 import { errorText } from './api';
 import { live } from './live';
 
@@ -53,6 +53,20 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
     };
   }, [...deps, tick]);
   return { ...state, reload: () => setTick((n) => n + 1) };
+}
+
+/** The edXML urgency levels, 0 thường … 4 hỏa tốc hẹn giờ. */
+export function UrgencySelect({ value, onChange }: { value: number; onChange: (value: number) => void }) {
+  const { t } = useTranslation();
+  return (
+    <select value={value} onChange={(e) => onChange(Number(e.target.value))}>
+      {URGENCIES.map((u) => (
+        <option key={u} value={u}>
+          {t(`urgency.${u}`)}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 export function formatDate(iso: string | null | undefined, language: string): string {

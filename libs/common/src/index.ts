@@ -2,3 +2,4 @@ export * from './app-error';
 export * from './error-codes';
 export * from './http-error.filter';
 export * from './validation';
+export * from './idempotency-key';

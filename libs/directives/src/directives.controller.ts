@@ -1,16 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
-import { AppError, uuidPipe } from '@lt/common';
+import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
+import { sendFile } from '@lt/files';
 import type { ReceiptView } from '@lt/realtime';
 import type { Response } from 'express';
 import { AcknowledgeDto, InboxQuery, IssueDirectiveDto, RecallDirectiveDto } from './directive.dto';
 import { DirectiveFollowUp, DirectiveProgress, InboxItem, IssuedItem } from './directive-follow-up';
 import { DirectiveReceipts } from './directive-receipts';
 import { IssueDirective, IssuedDirective } from './issue-directive';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 @ApiTags('directives')
 @Controller('directives')
@@ -25,22 +24,13 @@ export class DirectivesController {
   @HttpCode(201)
   @Authenticated({ permission: 'directive.issue' })
   @ApiOperation({ summary: 'Issue a directive (leaders of the issuing unit); recipients get it live' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Retrying with the same key returns the first directive',
-  })
+  @ApiIdempotencyKey('directive')
   @ApiCreatedResponse({ description: 'The directive with its number, symbol and recipient count' })
   issue(
     @CurrentActor() actor: Actor,
     @Body() dto: IssueDirectiveDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<IssuedDirective> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new AppError('request/validation_failed', undefined, [
-        { field: 'Idempotency-Key', message: 'Idempotency-Key must be 8–128 letters, digits or ._:-' },
-      ]);
-    }
     return this.issueDirective.execute(actor, dto, idempotencyKey);
   }
 
@@ -125,15 +115,6 @@ export class DirectivesController {
     @Param('fileId', uuidPipe('fileId')) fileId: string,
     @Res() response: Response,
   ): Promise<void> {
-    const file = await this.followUp.attachment(actor, id, fileId);
-    response.setHeader('Content-Type', file.contentType);
-    response.setHeader('Content-Length', String(file.size));
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    );
-    response.setHeader('X-Content-SHA256', file.sha256);
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.end(file.content);
+    sendFile(response, await this.followUp.attachment(actor, id, fileId));
   }
 }

@@ -2,3 +2,4 @@ export * from './file-type';
 export * from './files.module';
 export * from './files.service';
 export * from './stored-file.entity';
+export * from './send-file';

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
-import { AppError, uuidPipe } from '@lt/common';
+import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
+import { sendFile } from '@lt/files';
 import type { TaskSummary } from '@lt/realtime';
 import type { SignatureBundle } from '@lt/signing';
 import type { Response } from 'express';
@@ -23,8 +24,6 @@ import {
 import { TaskDetail, TaskPage, TaskQueries } from './task-queries';
 import { TaskWorkflow } from './task-workflow';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
-
 /** Tasks: signed assignment, the workflow of docs/tasks.md, and the lists people work from. */
 @ApiTags('tasks')
 @Controller('tasks')
@@ -39,21 +38,12 @@ export class TasksController {
   @HttpCode(201)
   @Authenticated({ permission: 'task.assign' })
   @ApiOperation({ summary: 'Assign a task from content you signed (ES256 over its RFC 8785 form)' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'A retry with the same key returns the first task',
-  })
+  @ApiIdempotencyKey('task')
   assign(
     @CurrentActor() actor: Actor,
     @Body() dto: AssignTaskDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<AssignedTask> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new AppError('request/validation_failed', undefined, [
-        { field: 'Idempotency-Key', message: 'Idempotency-Key must be 8–128 letters, digits or ._:-' },
-      ]);
-    }
     return this.assignTask.execute(actor, dto, idempotencyKey);
   }
 
@@ -95,16 +85,7 @@ export class TasksController {
     @Param('fileId', uuidPipe('fileId')) fileId: string,
     @Res() response: Response,
   ): Promise<void> {
-    const file = await this.queries.reportAttachment(actor, id, reportId, fileId);
-    response.setHeader('Content-Type', file.contentType);
-    response.setHeader('Content-Length', String(file.size));
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    );
-    response.setHeader('X-Content-SHA256', file.sha256);
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.end(file.content);
+    sendFile(response, await this.queries.reportAttachment(actor, id, reportId, fileId));
   }
 
   @Post(':id/accept')

@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { useSession } from '../session';
 import { keyOf, signAssignment } from '../signing';
-import { ErrorMessage, Field, useAsync } from '../ui';
+import { ErrorMessage, Field, UrgencySelect, useAsync } from '../ui';
 
 interface Unit {
   id: string;
@@ -184,13 +184,7 @@ export function AssignTask() {
           />
         </Field>
         <Field label={t('assign.priority')}>
-          <select value={priority} onChange={(e) => setPriority(Number(e.target.value))}>
-            {[0, 1, 2, 3, 4].map((u) => (
-              <option key={u} value={u}>
-                {t(`urgency.${u}`)}
-              </option>
-            ))}
-          </select>
+          <UrgencySelect value={priority} onChange={setPriority} />
         </Field>
       </div>
       <ErrorMessage error={error} />

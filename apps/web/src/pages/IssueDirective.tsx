@@ -4,7 +4,7 @@ import type { DirectiveSummary, ProgressCounts } from '@lt/realtime/contract';
 import { api } from '../api';
 import { live } from '../live';
 import { LEADER_ROLES, useSession } from '../session';
-import { ErrorMessage, Field, formatDate, useAsync } from '../ui';
+import { ErrorMessage, Field, formatDate, UrgencySelect, useAsync } from '../ui';
 
 interface Unit {
   id: string;
@@ -83,13 +83,7 @@ export function IssueDirective() {
             </select>
           </Field>
           <Field label={t('issue.urgency')}>
-            <select value={urgency} onChange={(e) => setUrgency(Number(e.target.value))}>
-              {[0, 1, 2, 3, 4].map((u) => (
-                <option key={u} value={u}>
-                  {t(`urgency.${u}`)}
-                </option>
-              ))}
-            </select>
+            <UrgencySelect value={urgency} onChange={setUrgency} />
           </Field>
         </div>
         <Field label={t('issue.subject')}>
@@ -174,7 +168,7 @@ function IssuedCard({ directive, language }: { directive: Issued; language: stri
         setCounts(e.counts);
         if (open) loadUnits();
       }),
-     
+
     [directive.id, open],
   );
   const remind = () => void api('POST', `/directives/${directive.id}/remind`).catch(() => undefined);
