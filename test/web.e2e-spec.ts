@@ -250,6 +250,11 @@ describe('browser app (e2e, Chromium)', () => {
     await detail.locator('form').getByRole('button', { name: 'Báo cáo tiến độ' }).click();
     await detail.locator('[data-testid=task-state]').filter({ hasText: 'Đang thực hiện' }).waitFor();
     await detail.getByText('Đã tổng hợp xong 5/10 tổ dân phố.').waitFor();
+    // Filtered by state: not among the completed ones, among those in progress.
+    await page.getByLabel('Trạng thái').selectOption({ label: 'Hoàn thành' });
+    await page.getByText('Không có nhiệm vụ.').waitFor();
+    await page.getByLabel('Trạng thái').selectOption({ label: 'Đang thực hiện' });
+    await page.locator('[data-testid=task-row]').filter({ hasText: task.title }).waitFor();
     // The assigner's open page follows without a reload.
     await leaderState.filter({ hasText: 'Đang thực hiện' }).waitFor({ timeout: 10_000 });
   });

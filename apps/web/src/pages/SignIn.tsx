@@ -1,10 +1,11 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LANGUAGE_KEY } from '../i18n';
 import { useSession } from '../session';
 import { ErrorMessage, Field } from '../ui';
 
 export function SignIn() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { signIn } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -31,6 +32,17 @@ export function SignIn() {
           {t('app.name')} <small>{t('app.tagline')}</small>
         </h1>
         <h2>{t('signIn.title')}</h2>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            const next = i18n.language === 'vi' ? 'en' : 'vi';
+            localStorage.setItem(LANGUAGE_KEY, next);
+            void i18n.changeLanguage(next);
+          }}
+        >
+          {t('app.language')}
+        </button>
         <Field label={t('signIn.username')}>
           <input
             name="username"

@@ -1,6 +1,7 @@
 import { FormEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FeedEnvelope, TaskSummary } from '@lt/realtime/contract';
+import { TASK_STATE_NAMES, type FeedEnvelope, type TaskSummary } from '@lt/realtime/contract';
+import { LEADER_ROLES, useSession } from '../session';
 import { api } from '../api';
 import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload } from '../ui';
 
@@ -54,7 +55,15 @@ export function Tasks() {
   const { t, i18n } = useTranslation();
   const [scope, setScope] = useState<Scope>('mine');
   const [selected, setSelected] = useState<string | null>(null);
-  const list = useAsync(() => api<Page>('GET', `/tasks?scope=${scope}&pageSize=50`), [scope]);
+  const { me } = useSession();
+  // A unit's tasks are for its leaders (those who follow it); others see theirs.
+  const follows = (me?.positions ?? []).some((p) => LEADER_ROLES.includes(p.role));
+  const [state, setState] = useState('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const query = new URLSearchParams({ scope, pageSize: '50' });
+  if (state) query.set('state', state);
+  if (overdueOnly) query.set('overdue', 'true');
+  const list = useAsync(() => api<Page>('GET', `/tasks?${query.toString()}`), [scope, state, overdueOnly]);
   const accept = useCallback((e: FeedEnvelope) => e.name.startsWith('task.'), []);
   useLiveReload(accept, list.reload);
 
@@ -63,7 +72,7 @@ export function Tasks() {
       <div className="panel">
         <h1>{t('tasks.title')}</h1>
         <div role="tablist" className="tabs">
-          {(['mine', 'assigned', 'unit'] as const).map((s) => (
+          {(follows ? (['mine', 'assigned', 'unit'] as const) : (['mine', 'assigned'] as const)).map((s) => (
             <button
               key={s}
               role="tab"
@@ -74,6 +83,22 @@ export function Tasks() {
               {t(`tasks.${s}`)}
             </button>
           ))}
+        </div>
+        <div className="row filters">
+          <Field label={t('tasks.state')}>
+            <select value={state} onChange={(e) => setState(e.target.value)}>
+              <option value="">{t('tasks.allStates')}</option>
+              {TASK_STATE_NAMES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`state.${s}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <label className="check">
+            <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />
+            {t('tasks.overdueOnly')}
+          </label>
         </div>
         <ErrorMessage error={list.error} />
         {list.loading && !list.data && <Loading />}
