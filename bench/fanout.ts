@@ -58,6 +58,7 @@ import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import type { FeedEnvelope } from '../libs/realtime/src/contract';
 import type { ClientCounters, FromClient, ToClient } from './fanout-client';
 import { cpuOf, machineJiffies, postgresPids } from './proc';
+import { DUMMY_PASSWORD_HASH, seedCity } from './seed-org';
 import { pacedSchedule, perSecond, round, rounded, summarize } from './stats';
 
 const DIST = join(__dirname, '..');
@@ -69,9 +70,6 @@ const ACK_LEAD_MS = 250;
 /** The acknowledgement targets. */
 const ACK_TARGET_PER_SECOND = 5000;
 const ACK_TARGET_P99_MS = 150;
-/** Never used to sign in: the benchmark mints access tokens for sessions it inserts. */
-const DUMMY_PASSWORD_HASH =
-  '$argon2id$v=19$m=19456,t=2,p=1$YmVuY2htYXJrLXNhbHQ$bm90LWEtcmVhbC1wYXNzd29yZC1oYXNo';
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -332,36 +330,7 @@ interface Seeded {
 /** The organisation, people, positions and sessions, in a handful of set-based statements. */
 async function seed(db: Client, clients: number): Promise<Seeded> {
   await db.query('BEGIN');
-  const [{ id: cityId }] = (
-    await db.query<{ id: string }>(
-      `INSERT INTO org_units (kind, name, code, organ_id, version)
-       VALUES ('city', 'Thành phố Thử tải', 'BENCH', 'BEN.00.00.000', 1) RETURNING id`,
-    )
-  ).rows;
-  await db.query(
-    `INSERT INTO org_units (parent_id, kind, name, code, organ_id, version)
-     SELECT $1, 'district', 'Quận ' || d, 'BENCH-D' || lpad(d::text, 2, '0'), 'BEN.' || lpad(d::text, 2, '0') || '.00.000', 1
-       FROM generate_series(1, $2::int) d`,
-    [cityId, DISTRICTS],
-  );
-  await db.query(
-    `INSERT INTO org_units (parent_id, kind, name, code, organ_id, version)
-     SELECT p.id, 'ward', 'Phường ' || w || ', ' || p.name, p.code || '-W' || lpad(w::text, 2, '0'),
-            substr(p.organ_id, 1, 7) || lpad(w::text, 2, '0') || '.000', 1
-       FROM org_units p CROSS JOIN generate_series(1, $1::int) w
-      WHERE p.kind = 'district'`,
-    [WARDS_PER_DISTRICT],
-  );
-  // Closure rows, as OrgTreeService.insertUnit writes them: every (ancestor, unit, depth), self included.
-  await db.query(
-    `INSERT INTO org_unit_closure (ancestor_id, descendant_id, depth)
-     WITH RECURSIVE up(descendant_id, ancestor_id, depth) AS (
-       SELECT id, id, 0 FROM org_units
-       UNION ALL
-       SELECT up.descendant_id, u.parent_id, up.depth + 1 FROM up JOIN org_units u ON u.id = up.ancestor_id
-        WHERE u.parent_id IS NOT NULL)
-     SELECT ancestor_id, descendant_id, depth FROM up`,
-  );
+  const cityId = await seedCity(db, DISTRICTS, WARDS_PER_DISTRICT);
   await db.query(
     `INSERT INTO users (username, full_name, password_hash, version)
      SELECT 'bench.' || lpad(i::text, 6, '0'), 'Cán bộ thử tải ' || i, $1, 1 FROM generate_series(1, $2::int) i`,

@@ -42,11 +42,10 @@ import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import { createCertificateRequest } from '../libs/signing/src/client/certificate-request';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
 import { cpuOf, machineJiffies, postgresPids } from './proc';
+import { DUMMY_PASSWORD_HASH, seedCity } from './seed-org';
 import { round, rounded, summarize } from './stats';
 
 const TARGET_RATIO = 0.5;
-const DUMMY_PASSWORD_HASH =
-  '$argon2id$v=19$m=19456,t=2,p=1$YmVuY2htYXJrLXNhbHQ$bm90LWEtcmVhbC1wYXNzd29yZC1oYXNo';
 const log = (line: string) => process.stderr.write(`[bench:tasks] ${line}\n`);
 const now = () => performance.now();
 const run = promisify(execFile);
@@ -126,33 +125,7 @@ interface Leader {
 
 async function seed(db: Client, count: number): Promise<Leader[]> {
   await db.query('BEGIN');
-  const [{ id: cityId }] = (
-    await db.query<{ id: string }>(
-      `INSERT INTO org_units (kind, name, code, organ_id, version)
-       VALUES ('city', 'Thành phố Thử tải', 'BT', 'BTT.00.00.000', 1) RETURNING id`,
-    )
-  ).rows;
-  await db.query(
-    `INSERT INTO org_units (parent_id, kind, name, code, organ_id, version)
-     SELECT $1, 'district', 'Quận ' || d, 'BT-D' || lpad(d::text, 2, '0'), 'BTT.' || lpad(d::text, 2, '0') || '.00.000', 1
-       FROM generate_series(1, 10) d`,
-    [cityId],
-  );
-  await db.query(
-    `INSERT INTO org_units (parent_id, kind, name, code, organ_id, version)
-     SELECT p.id, 'ward', 'Phường ' || w || ', ' || p.name, p.code || '-W' || lpad(w::text, 2, '0'),
-            substr(p.organ_id, 1, 7) || lpad(w::text, 2, '0') || '.000', 1
-       FROM org_units p CROSS JOIN generate_series(1, 10) w WHERE p.kind = 'district'`,
-  );
-  await db.query(
-    `INSERT INTO org_unit_closure (ancestor_id, descendant_id, depth)
-     WITH RECURSIVE up(descendant_id, ancestor_id, depth) AS (
-       SELECT id, id, 0 FROM org_units
-       UNION ALL
-       SELECT up.descendant_id, u.parent_id, up.depth + 1 FROM up JOIN org_units u ON u.id = up.ancestor_id
-        WHERE u.parent_id IS NOT NULL)
-     SELECT ancestor_id, descendant_id, depth FROM up`,
-  );
+  await seedCity(db, 10, 10);
   const units = (
     await db.query<{ id: string }>(
       `SELECT id FROM org_units WHERE kind IN ('district', 'city') ORDER BY kind DESC, code`,

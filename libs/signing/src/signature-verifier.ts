@@ -29,7 +29,6 @@ export interface SignedSubmission<C extends SignedContentBase> {
 export interface VerifiedSignature {
   signatureId: string;
   certificate: SignerCertificateEntity;
-  canonical: Buffer;
 }
 
 const SIGNATURE_BYTES = 64;
@@ -122,7 +121,7 @@ export class SignatureVerifier {
       ],
     );
     if (!row) throw new AppError('signature/nonce_reused', { nonce: submission.content.nonce });
-    return { signatureId: row.id, certificate, canonical };
+    return { signatureId: row.id, certificate };
   }
 
   private async keyOf(certificate: SignerCertificateEntity) {
