@@ -5,6 +5,7 @@ import { LiveDirectives1795671803587 } from './1795671803587-LiveDirectives';
 import { RecipientsAsSnapshot1795675038164 } from './1795675038164-RecipientsAsSnapshot';
 import { SignedTasks1795680644427 } from './1795680644427-SignedTasks';
 import { ExtensionWithdrawn1795690000000 } from './1795690000000-ExtensionWithdrawn';
+import { RelayUnpublishedIndex1795700000000 } from './1795700000000-RelayUnpublishedIndex';
 
 export const MIGRATIONS = [
   Foundation1795668258783,
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   RecipientsAsSnapshot1795675038164,
   SignedTasks1795680644427,
   ExtensionWithdrawn1795690000000,
+  RelayUnpublishedIndex1795700000000,
 ];

@@ -9,6 +9,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity({ name: 'realtime_events' })
 @Index('realtime_events_seq_key', ['seq'], { unique: true })
 @Index('realtime_events_unsequenced_idx', ['id'], { where: 'seq IS NULL' })
+// The relay's restart check (sequenced, never published) must not scan every published event.
+@Index('realtime_events_unpublished_idx', ['seq'], { where: 'seq IS NOT NULL AND published_at IS NULL' })
 // GIN index over `audience`, created by hand in the migration (TypeORM cannot declare GIN).
 @Index('realtime_events_audience_idx', { synchronize: false })
 export class RealtimeEventEntity {
