@@ -1,19 +1,23 @@
 import type { Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, FeedEnvelope, FeedPage, ServerToClientEvents } from '../contract';
 
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 30_000;
+
 export type LtClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * The client half of the cursor rules (see contract.ts), shared by the browser app, the
  * tests and the benchmarks: after every connect it syncs from its cursor until `more` is
- * false, holds live envelopes that arrive meanwhile, and hands each event to `onEvent`
- * exactly once, in `seq` order. The cursor survives reconnects; persist `cursor` to survive
+ * false, holds live envelopes that arrive meanwhile (until a sync succeeds: a failed one is
+ * retried with backoff), and hands each event to `onEvent` exactly once, in `seq` order. The cursor survives reconnects; persist `cursor` to survive
  * a reload.
  */
 export class FeedClient {
   private syncing = false;
   private held: FeedEnvelope[] = [];
   private syncRun = 0;
+  private failures = 0;
 
   constructor(
     private readonly socket: LtClientSocket,
@@ -41,12 +45,21 @@ export class FeedClient {
         if (!page.more) break;
       }
       this.syncing = false;
+      this.failures = 0;
       const held = this.held.sort((a, b) => a.seq - b.seq);
       this.held = [];
       for (const envelope of held) this.apply(envelope);
     } catch (error) {
-      if (run === this.syncRun) this.syncing = false;
+      if (run !== this.syncRun) return;
       this.onError(error);
+      // Live envelopes stay held: applying one now would move the cursor past the events the
+      // failed page was to bring, and they would never be asked for again. Try again shortly
+      // (a reconnect starts a new sync anyway).
+      const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.failures++);
+      const timer = setTimeout(() => {
+        if (run === this.syncRun && this.socket.connected) void this.sync();
+      }, delay);
+      (timer as { unref?: () => void }).unref?.();
     }
   }
 
