@@ -184,6 +184,13 @@ describe('task deadlines in the worker (e2e)', () => {
     await t.ds.query("UPDATE tasks SET deadline = now() - interval '1 minute' WHERE id = $1", [task.id]);
     const refused = await act(official1, task.id, 'start', { version: 2 });
     expect(`${refused.status} ${refused.body.code}`).toBe('423 task/overdue_requires_explanation');
+    // The lists say so too: shown blocked, and found by the overdue filter.
+    const overdueList = await t.http().get('/tasks?scope=mine&overdue=true').set(official1.auth).expect(200);
+    expect((overdueList.body as { items: TaskSummary[] }).items.find((x) => x.id === task.id)).toMatchObject({
+      blocked: true,
+    });
+    const onTime = await t.http().get('/tasks?scope=mine&overdue=false').set(official1.auth).expect(200);
+    expect((onTime.body as { items: TaskSummary[] }).items.map((x) => x.id)).not.toContain(task.id);
     const explained = await act(official1, task.id, 'explanation', {
       version: 2,
       explanation: 'Lý do trễ hạn: mất điện cả buổi chiều.',

@@ -116,7 +116,14 @@ describe('task workflow (e2e)', () => {
         }),
       ),
     ).toBe('409 task/extension_pending');
+    // While it waits the assigner is offered the decision and the lead no second request.
+    expect((await detail(leaderD1, task.id)).allowedActions).toEqual(
+      expect.arrayContaining(['approve_extension', 'refuse_extension']),
+    );
+    expect((await detail(wardLeader1, task.id)).allowedActions).not.toContain('request_extension');
     const approved = await step(leaderD1, 'extension/approve', { note: 'Đồng ý.' });
+    expect((await detail(leaderD1, task.id)).allowedActions).not.toContain('approve_extension');
+    expect((await detail(wardLeader1, task.id)).allowedActions).toContain('request_extension');
     expect(approved.deadline).toBe(newDeadline);
     expect(approved.originalDeadline).toBe(task.deadline);
     // Coordinators contribute, informed parties acknowledge; neither moves the task.

@@ -13,7 +13,7 @@ import { ASSIGNMENT_KIND, AssignmentContentDto, AssignTaskDto, PartyRefDto } fro
 import { TaskEntity, TaskPartyEntity } from './task.entity';
 import { LEADER_ROLES, rolesIn, taskSummaries } from './task-views';
 import { rollUpProgress } from './task-progress';
-import { overdueUnexplained } from './task-lateness';
+import { overdueUnexplained } from './task-state-machine';
 
 interface ReachedUnit {
   id: string;

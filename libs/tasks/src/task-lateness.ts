@@ -2,28 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AuditInput, AuditLog } from '@lt/audit';
 import { OutgoingEvent, RealtimeOutbox } from '@lt/realtime';
 import { EntityManager } from 'typeorm';
-import type { TaskEntity } from './task.entity';
-import { DEADLINE_STATES } from './task-state-machine';
 import { answerablePeople, taskSummaries } from './task-views';
 
 /** How many overdue tasks one pass of the worker takes. */
 const OVERDUE_BATCH = 500;
-
-/**
- * Past its deadline, still owed, and this deadline's lateness not yet recorded: such a task
- * is overdue even before the worker's next pass has marked it.
- */
-export function overdueUnexplained(
-  task: Pick<TaskEntity, 'state' | 'deadline' | 'blockedSince' | 'lateForDeadline'>,
-  now: Date,
-): boolean {
-  if (task.blockedSince) return true;
-  return (
-    DEADLINE_STATES.includes(task.state) &&
-    task.deadline <= now &&
-    task.lateForDeadline?.getTime() !== task.deadline.getTime()
-  );
-}
 
 export interface MarkedOverdue {
   taskId: string;

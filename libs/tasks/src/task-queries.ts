@@ -14,8 +14,7 @@ import {
 import { DataSource } from 'typeorm';
 import { TaskListQuery } from './task.dto';
 import { TaskEntity, TaskExtensionEntity, TaskLatenessEntity, TaskPartyEntity } from './task.entity';
-import { allowedActions, TaskAction } from './task-state-machine';
-import { overdueUnexplained } from './task-lateness';
+import { allowedActions, overdueUnexplained, overdueUnexplainedSql, TaskAction } from './task-state-machine';
 import {
   holdsRole,
   LEADER_ROLES,
@@ -137,7 +136,7 @@ export class TaskQueries {
     const states = query.state === undefined ? [] : ([] as string[]).concat(query.state);
     if (states.length > 0) where.push(`t.state = ANY(${param(states, '::varchar[]')})`);
     if (query.overdue !== undefined)
-      where.push(query.overdue ? 't.blocked_since IS NOT NULL' : 't.blocked_since IS NULL');
+      where.push(query.overdue ? overdueUnexplainedSql('t') : `NOT ${overdueUnexplainedSql('t')}`);
     if (query.deadlineFrom) where.push(`t.deadline >= ${param(query.deadlineFrom, '::timestamptz')}`);
     if (query.deadlineTo) where.push(`t.deadline < ${param(query.deadlineTo, '::timestamptz')}`);
     if (query.sourceType) where.push(`t.source_type = ${param(query.sourceType)}`);
@@ -211,10 +210,14 @@ export class TaskQueries {
     const latenesses = await em.find(TaskLatenessEntity, { where: { taskId: id }, order: { number: 'ASC' } });
     const now = new Date();
     const blocked = overdueUnexplained(task, now);
+    // One extension request at a time: while one waits, it can be decided but not asked again.
+    const pending = extensions.some((e) => e.state === 'pending');
     const actions: TaskDetail['allowedActions'] = allowedActions(
       task.state,
       [...roles].filter((r): r is 'lead' | 'assigner' => r === 'lead' || r === 'assigner'),
       blocked,
+    ).filter((a) =>
+      pending ? a !== 'request_extension' : a !== 'approve_extension' && a !== 'refuse_extension',
     );
     if (blocked && roles.has('lead')) actions.push('file_explanation');
     if (roles.has('coordinate') && ['assigned', 'accepted', 'in_progress', 'submitted'].includes(task.state))

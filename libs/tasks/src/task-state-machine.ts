@@ -1,3 +1,5 @@
+import type { TaskEntity } from './task.entity';
+
 /**
  * The task workflow, in one place (diagram: docs/tasks.md).
  *
@@ -59,3 +61,24 @@ export function allowedActions(state: TaskState, who: readonly ActingRole[], blo
     (a) => who.includes(TASK_ACTIONS[a].by) && nextState(state, a) !== null,
   );
 }
+
+/**
+ * Past its deadline, still owed, and this deadline's lateness not yet recorded: such a task
+ * is overdue even before the worker's next pass has marked it.
+ */
+export function overdueUnexplained(
+  task: Pick<TaskEntity, 'state' | 'deadline' | 'blockedSince' | 'lateForDeadline'>,
+  now: Date,
+): boolean {
+  if (task.blockedSince) return true;
+  return (
+    DEADLINE_STATES.includes(task.state) &&
+    task.deadline <= now &&
+    task.lateForDeadline?.getTime() !== task.deadline.getTime()
+  );
+}
+
+/** {@link overdueUnexplained} in SQL, over the tasks row `alias`, for list filters. */
+export const overdueUnexplainedSql = (alias: string): string =>
+  `(${alias}.blocked_since IS NOT NULL OR (${alias}.state IN (${DEADLINE_STATES.map((s) => `'${s}'`).join(', ')})
+    AND ${alias}.deadline <= now() AND ${alias}.late_for_deadline IS DISTINCT FROM ${alias}.deadline))`;

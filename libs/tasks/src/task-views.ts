@@ -2,6 +2,7 @@ import type { Principal } from '@lt/access';
 import type { TaskSummary } from '@lt/realtime';
 import { EntityManager } from 'typeorm';
 import type { TaskEntity } from './task.entity';
+import { overdueUnexplained } from './task-state-machine';
 
 export const LEADER_ROLES: readonly string[] = ['leader', 'deputy_leader'];
 
@@ -43,6 +44,7 @@ interface SummaryRow {
   issuedAt: Date;
   progress: number;
   blockedSince: Date | null;
+  lateForDeadline: Date | null;
   latenessCount: number;
   leadUnitId: string;
   leadUnitName: string;
@@ -59,7 +61,8 @@ interface SummaryRow {
 
 /** The columns of a TaskSummary; `t` is tasks, joined as in {@link taskSummaries}. */
 export const SUMMARY_COLUMNS = `t.id, t.title, t.state, t.priority, t.deadline, t.original_deadline AS "originalDeadline",
-  t.issued_at AS "issuedAt", t.progress, t.blocked_since AS "blockedSince", t.lateness_count AS "latenessCount",
+  t.issued_at AS "issuedAt", t.progress, t.blocked_since AS "blockedSince",
+  t.late_for_deadline AS "lateForDeadline", t.lateness_count AS "latenessCount",
   t.lead_unit_id AS "leadUnitId", lu.name AS "leadUnitName", t.lead_user_id AS "leadUserId",
   lp.full_name AS "leadUserName", t.assigner_id AS "assignerId", a.full_name AS "assignerName",
   t.assigner_unit_id AS "assignerUnitId", t.source_type AS "sourceType", t.source_id AS "sourceId",
@@ -78,7 +81,8 @@ export function toTaskSummary(row: SummaryRow): TaskSummary {
     originalDeadline: row.originalDeadline.toISOString(),
     issuedAt: row.issuedAt.toISOString(),
     progress: row.progress,
-    blocked: row.blockedSince !== null,
+    // Overdue from the moment the deadline passes, not only once the worker has marked it.
+    blocked: overdueUnexplained(row, new Date()),
     latenessCount: row.latenessCount,
     lead: {
       unit: { id: row.leadUnitId, name: row.leadUnitName },

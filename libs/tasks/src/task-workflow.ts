@@ -24,9 +24,9 @@ import {
   TaskPartyEntity,
   TaskReportEntity,
 } from './task.entity';
-import { overdueUnexplained, TaskLateness } from './task-lateness';
+import { TaskLateness } from './task-lateness';
 import { rollUpProgress } from './task-progress';
-import { nextState, TASK_ACTIONS, TaskAction } from './task-state-machine';
+import { nextState, overdueUnexplained, TASK_ACTIONS, TaskAction } from './task-state-machine';
 import { holdsRole, involvedPeople, rolesIn, TaskRole, taskSummaries } from './task-views';
 
 interface Locked {
