@@ -234,7 +234,7 @@ describe('browser app (e2e, Chromium)', () => {
       ),
     );
     const leaderPage = await open(leader, '/tasks');
-    await leaderPage.getByRole('tab', { name: 'Tôi đã giao' }).click();
+    await leaderPage.getByRole('button', { name: 'Tôi đã giao' }).click();
     await leaderPage.getByRole('button', { name: task.title }).click();
     const leaderState = leaderPage.locator('[data-testid=task-detail] [data-testid=task-state]');
     await leaderState.filter({ hasText: 'Đã giao' }).waitFor();
@@ -257,6 +257,66 @@ describe('browser app (e2e, Chromium)', () => {
     await page.locator('[data-testid=task-row]').filter({ hasText: task.title }).waitFor();
     // The assigner's open page follows without a reload.
     await leaderState.filter({ hasText: 'Đang thực hiện' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('takes an extension request to the assigner and back, and an overdue task to its explanation and apology', async () => {
+    const assigner = await enrol(t, leader);
+    const task = await assignOk(
+      t,
+      assigner,
+      assignment(
+        assigner,
+        { unitId: org.w1.id, userId: official.id },
+        { title: `Thống kê hộ nghèo ${Date.now()}` },
+      ),
+    );
+    const page = await open(official, '/tasks');
+    await page.getByRole('button', { name: task.title }).click();
+    const detail = page.locator('[data-testid=task-detail]');
+    await detail.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await detail.locator('[data-testid=task-state]').filter({ hasText: 'Đã tiếp nhận' }).waitFor();
+    await detail.getByRole('button', { name: 'Xin gia hạn' }).click();
+    const later = new Date(Date.now() + 10 * 86_400_000);
+    const local = new Date(later.getTime() - later.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await detail.getByLabel('Hạn mới').fill(local);
+    await detail.getByLabel('Lý do').fill('Chờ số liệu của công an phường.');
+    await detail.locator('form').getByRole('button', { name: 'Xin gia hạn' }).click();
+    await detail.locator('[data-testid=pending-extension]').waitFor();
+    // One request at a time: no second one is offered while it waits.
+    expect(await detail.getByRole('button', { name: 'Xin gia hạn' }).count()).toBe(0);
+
+    const leaderPage = await open(leader, '/tasks');
+    await leaderPage.getByRole('button', { name: 'Tôi đã giao' }).click();
+    await leaderPage.getByRole('button', { name: task.title }).click();
+    const decide = leaderPage.locator('[data-testid=task-detail]');
+    await decide
+      .locator('[data-testid=pending-extension]')
+      .filter({ hasText: 'Chờ số liệu của công an phường.' })
+      .waitFor();
+    await decide.getByRole('button', { name: 'Duyệt gia hạn', exact: true }).click();
+    await decide.getByLabel('Ghi chú (không bắt buộc)').fill('Đồng ý.');
+    await decide.locator('form').getByRole('button', { name: 'Duyệt gia hạn', exact: true }).click();
+    await decide.getByText('Hạn ban đầu').waitFor();
+    // The lead's open page follows: the request is decided, the new deadline shown.
+    await detail.locator('[data-testid=pending-extension]').waitFor({ state: 'detached', timeout: 10_000 });
+    await detail.getByText('Hạn ban đầu').waitFor();
+
+    // The new deadline passes too: the task stops until the lead explains and apologises.
+    await t.ds.query("UPDATE tasks SET deadline = now() - interval '1 minute' WHERE id = $1", [task.id]);
+    await page.reload();
+    await page.getByRole('button', { name: task.title }).click();
+    await detail.getByText('Trễ hạn — cần giải trình').first().waitFor();
+    expect(await detail.getByRole('button', { name: 'Báo cáo tiến độ' }).count()).toBe(0);
+    await detail.getByRole('button', { name: 'Nộp giải trình và thư xin lỗi' }).click();
+    await detail.getByLabel('Giải trình').fill('Số liệu của công an phường về chậm hai ngày.');
+    await detail.getByLabel('Thư xin lỗi (gửi người giao việc)').fill('Kính gửi đồng chí Chủ tịch, …');
+    await detail.locator('form').getByRole('button', { name: 'Nộp giải trình và thư xin lỗi' }).click();
+    await detail.getByRole('button', { name: 'Báo cáo tiến độ' }).waitFor();
+    // The assigner reads the explanation on the open page.
+    await decide
+      .locator('[data-testid=latenesses]')
+      .filter({ hasText: 'Số liệu của công an phường về chậm hai ngày.' })
+      .waitFor({ timeout: 10_000 });
   });
 
   it('lets a unit admin add a person, who can then sign in', async () => {
@@ -317,7 +377,7 @@ describe('browser app (e2e, Chromium)', () => {
     );
     expect(child.parent_id).toBe(parent.id);
     await page.goto(`${t.url}/#/tasks`);
-    await page.getByRole('tab', { name: 'Tôi đã giao' }).click();
+    await page.getByRole('button', { name: 'Tôi đã giao' }).click();
     await page.getByRole('button', { name: title }).click();
     await page.locator('[data-testid=task-detail]').getByText(parent.title).waitFor();
   });

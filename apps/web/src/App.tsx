@@ -8,7 +8,7 @@ import { Directives } from './pages/Directives';
 import { IssueDirective } from './pages/IssueDirective';
 import { SignIn } from './pages/SignIn';
 import { Tasks } from './pages/Tasks';
-import { LEADER_ROLES, useSession } from './session';
+import { ASSIGNING_ROLES, LEADER_ROLES, useSession } from './session';
 import { Loading } from './ui';
 
 // The signing screens load the X.509 and ASN.1 code only when opened: the feed and the task
@@ -40,6 +40,7 @@ export function App() {
   };
   if (!me) return <SignIn />;
   const leads = me.positions.some((p) => LEADER_ROLES.includes(p.role));
+  const assigns = me.positions.some((p) => ASSIGNING_ROLES.includes(p.role));
   const administers = me.positions.some((p) => p.role === 'unit_admin');
   return (
     <HashRouter>
@@ -47,11 +48,11 @@ export function App() {
         <span className="brand">
           {t('app.name')} <small>{t('app.tagline')}</small>
         </span>
-        <nav aria-label="main">
+        <nav aria-label={t('nav.label')}>
           <NavLink to="/directives">{t('nav.directives')}</NavLink>
           {leads && <NavLink to="/issue">{t('nav.issue')}</NavLink>}
           <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
-          <NavLink to="/assign">{t('nav.assign')}</NavLink>
+          {assigns && <NavLink to="/assign">{t('nav.assign')}</NavLink>}
           <NavLink to="/certificate">{t('nav.certificate')}</NavLink>
           {administers && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         </nav>
@@ -72,7 +73,7 @@ export function App() {
             <Route path="/directives" element={<Directives />} />
             {leads && <Route path="/issue" element={<IssueDirective />} />}
             <Route path="/tasks" element={<Tasks />} />
-            <Route path="/assign" element={<AssignTask />} />
+            {assigns && <Route path="/assign" element={<AssignTask />} />}
             <Route path="/certificate" element={<Certificate />} />
             {administers && <Route path="/admin" element={<Admin />} />}
             <Route path="*" element={<Navigate to="/directives" replace />} />

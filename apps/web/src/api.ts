@@ -59,18 +59,24 @@ export function refreshTokens(): Promise<boolean> {
   return refreshing;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { headers?: Record<string, string>; retried?: boolean } = {},
+): Promise<T> {
   const tokens = storedTokens();
   const response = await fetch(path, {
     method,
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(tokens ? { authorization: `Bearer ${tokens.accessToken}` } : {}),
+      ...options.headers,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (response.status === 401 && !retried && tokens && (await refreshTokens()))
-    return api<T>(method, path, body, true);
+  if (response.status === 401 && !options.retried && tokens && (await refreshTokens()))
+    return api<T>(method, path, body, { ...options, retried: true });
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {

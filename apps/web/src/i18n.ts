@@ -18,6 +18,7 @@ const vi = {
     none: 'Không có',
   },
   nav: {
+    label: 'Điều hướng chính',
     directives: 'Chỉ đạo',
     issue: 'Ban hành chỉ đạo',
     tasks: 'Nhiệm vụ',
@@ -41,6 +42,7 @@ const vi = {
     role: 'Chức vụ',
     positionTitle: 'Chức danh',
     disable: 'Khóa tài khoản',
+    confirmDisable: 'Khóa tài khoản của {{name}}? Người này bị đăng xuất ngay trên mọi thiết bị.',
     enable: 'Mở khóa',
     disabled: 'Đã khóa',
     resetPassword: 'Đặt lại mật khẩu',
@@ -49,6 +51,12 @@ const vi = {
     pick: 'Chọn một đơn vị trong cây.',
   },
   kind: { city: 'Thành phố', district: 'Quận/huyện', ward: 'Phường/xã', department: 'Sở/phòng ban' },
+  docType: {
+    CT: 'Chỉ thị',
+    CV: 'Công văn',
+    TB: 'Thông báo',
+    KH: 'Kế hoạch',
+  },
   role: {
     leader: 'Lãnh đạo',
     deputy_leader: 'Phó lãnh đạo',
@@ -87,6 +95,7 @@ const vi = {
     delivered: 'đã nhận',
     read: 'đã đọc',
     remind: 'Nhắc người chưa xác nhận',
+    reminded: 'Đã gửi lời nhắc tới những người chưa xác nhận.',
     perUnit: 'Theo từng đơn vị',
     unitName: 'Đơn vị',
     notYet: 'Chưa xác nhận',
@@ -117,6 +126,28 @@ const vi = {
     newDeadline: 'Hạn mới',
     explanation: 'Giải trình',
     apology: 'Thư xin lỗi (gửi người giao việc)',
+    note: 'Ghi chú (không bắt buộc)',
+    decisionNote: 'Ý kiến người giao',
+    coordinators: 'Phối hợp',
+    informed: 'Để biết',
+    returnReason: 'Lý do trả lại',
+    extensionPending: 'Đề nghị gia hạn đang chờ duyệt',
+    requestedDeadline: 'Hạn đề nghị',
+    extensions: 'Các lần xin gia hạn',
+    latenesses: 'Trễ hạn và giải trình',
+    missedDeadline: 'Hạn đã lỡ',
+    notExplained: 'Chưa giải trình — nhiệm vụ tạm dừng cho đến khi có giải trình và thư xin lỗi.',
+  },
+  extensionState: {
+    pending: 'Chờ duyệt',
+    approved: 'Đã duyệt',
+    refused: 'Không duyệt',
+    withdrawn: 'Hết hiệu lực',
+  },
+  reportKind: {
+    progress: 'Báo cáo tiến độ',
+    final: 'Báo cáo hoàn thành',
+    contribution: 'Ý kiến phối hợp',
   },
   state: {
     assigned: 'Đã giao',
@@ -174,6 +205,10 @@ const vi = {
     not_yet_valid: 'Chưa có hiệu lực',
     validUntil: 'Hiệu lực đến',
     revoke: 'Thu hồi',
+    confirmRevoke:
+      'Thu hồi chứng thư số này? Sau khi thu hồi, khóa đi kèm không ký được nữa; các văn bản đã ký trước đó vẫn có giá trị.',
+    deviceKeyUnusable:
+      'Chứng thư số của khóa trên máy này đã bị thu hồi hoặc hết hạn: hãy tạo khóa mới và đăng ký lại để tiếp tục ký.',
     thisDevice: 'Khóa trên máy này',
     explain:
       'Khóa bí mật được tạo ngay trên trình duyệt này và không thể sao chép ra ngoài; máy chủ chỉ nhận khóa công khai. Nếu mất máy, xóa dữ liệu trình duyệt hoặc nghi lộ khóa: hãy thu hồi chứng thư (lý do «lộ khóa») rồi tạo khóa mới và đăng ký lại. Các nhiệm vụ đã ký trước đó vẫn giữ nguyên giá trị.',
@@ -196,6 +231,7 @@ const en: typeof vi = {
     none: 'None',
   },
   nav: {
+    label: 'Main navigation',
     directives: 'Directives',
     issue: 'Issue a directive',
     tasks: 'Tasks',
@@ -219,6 +255,7 @@ const en: typeof vi = {
     role: 'Role',
     positionTitle: 'Title',
     disable: 'Disable account',
+    confirmDisable: "Disable {{name}}'s account? They are signed out on every device at once.",
     enable: 'Enable',
     disabled: 'Disabled',
     resetPassword: 'Reset password',
@@ -227,6 +264,12 @@ const en: typeof vi = {
     pick: 'Pick a unit in the tree.',
   },
   kind: { city: 'City', district: 'District', ward: 'Ward', department: 'Department' },
+  docType: {
+    CT: 'Directive (chỉ thị)',
+    CV: 'Official letter (công văn)',
+    TB: 'Notice (thông báo)',
+    KH: 'Plan (kế hoạch)',
+  },
   role: {
     leader: 'Leader',
     deputy_leader: 'Deputy leader',
@@ -265,6 +308,7 @@ const en: typeof vi = {
     delivered: 'delivered',
     read: 'read',
     remind: 'Remind those who have not acknowledged',
+    reminded: 'A reminder went to everyone who has not acknowledged.',
     perUnit: 'Per unit',
     unitName: 'Unit',
     notYet: 'Not yet acknowledged',
@@ -295,6 +339,29 @@ const en: typeof vi = {
     newDeadline: 'New deadline',
     explanation: 'Explanation',
     apology: 'Apology letter (to the assigner)',
+    note: 'Note (optional)',
+    decisionNote: "Assigner's note",
+    coordinators: 'Coordinating',
+    informed: 'Informed',
+    returnReason: 'Reason for returning',
+    extensionPending: 'Extension request awaiting a decision',
+    requestedDeadline: 'Requested deadline',
+    extensions: 'Extension requests',
+    latenesses: 'Lateness and explanations',
+    missedDeadline: 'Missed deadline',
+    notExplained:
+      'Not explained yet — the task is on hold until the explanation and apology letter are filed.',
+  },
+  extensionState: {
+    pending: 'Pending',
+    approved: 'Approved',
+    refused: 'Refused',
+    withdrawn: 'Lapsed',
+  },
+  reportKind: {
+    progress: 'Progress report',
+    final: 'Final report',
+    contribution: 'Contribution',
   },
   state: {
     assigned: 'Assigned',
@@ -352,6 +419,10 @@ const en: typeof vi = {
     not_yet_valid: 'Not yet valid',
     validUntil: 'Valid until',
     revoke: 'Revoke',
+    confirmRevoke:
+      'Revoke this certificate? Its key will no longer sign; documents signed before stay valid.',
+    deviceKeyUnusable:
+      "This device's certificate was revoked or has expired: create a new key and enrol again to keep signing.",
     thisDevice: 'Key on this device',
     explain:
       'The private key is made in this browser and cannot be copied out; the server only receives the public key. If the device is lost, the browser data is cleared or the key may be exposed: revoke the certificate (reason "key compromise"), then create a new key and enrol again. Tasks signed before stay valid.',
@@ -365,6 +436,7 @@ void i18n.use(initReactI18next).init({
   lng: localStorage.getItem(LANGUAGE_KEY) ?? 'vi',
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
+  showSupportNotice: false,
 });
 
 export default i18n;

@@ -8,6 +8,7 @@ type Listener = (envelope: FeedEnvelope) => void;
 type Status = 'online' | 'offline';
 
 const CURSOR_KEY = 'lt.cursor';
+const REFRESH_AHEAD_MS = 60_000;
 
 /**
  * The one socket of the app: authenticated in the handshake, re-authenticated when the token
@@ -21,6 +22,7 @@ class Live {
   private readonly listeners = new Set<Listener>();
   private readonly statusListeners = new Set<(s: Status) => void>();
   private readonly progressListeners = new Set<(e: DirectiveProgressEvent) => void>();
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   status: Status = 'offline';
 
   start(): void {
@@ -32,16 +34,20 @@ class Live {
     });
     this.socket = socket;
     this.receipts = new DeliveryReceipts(socket);
+    window.addEventListener('online', this.wake);
+    document.addEventListener('visibilitychange', this.wake);
     socket.on('connect', () => this.setStatus('online'));
     socket.on('disconnect', () => this.setStatus('offline'));
-    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+    socket.on('connect_error', () => {
       this.setStatus('offline');
-      // An expired token in the handshake: refresh, and the next attempt uses the new one.
-      if (error.data?.code === 'auth/token_expired') void refreshTokens();
+      // Refused by the server (an expired token after sleep, say): socket.io does not try
+      // again by itself. Refresh, then reconnect; a network error retries on its own.
+      if (!socket.active) void refreshTokens().then((ok) => ok && socket.connect());
     });
     socket.on('app.error', (error) => {
-      if (error.code === 'auth/token_expired') void refreshTokens().then(() => socket.connect());
+      if (error.code === 'auth/token_expired') void refreshTokens().then((ok) => ok && socket.connect());
     });
+    socket.on('session.ready', (ready) => this.refreshBefore(ready.tokenExpiresAt));
     socket.on('directive.progress', (event) => this.progressListeners.forEach((l) => l(event)));
     const cursor = Number(sessionStorage.getItem(CURSOR_KEY) ?? '0');
     this.feed = new FeedClient(
@@ -55,17 +61,40 @@ class Live {
     );
   }
 
+  /**
+   * Back from sleep or from a network loss: reconnect now rather than at socket.io's next
+   * back-off step, and catch up at once if the socket survived.
+   */
+  private readonly wake = () => {
+    if (document.visibilityState === 'hidden' || !this.socket) return;
+    if (!this.socket.connected) this.socket.connect();
+    else void this.feed?.sync();
+  };
+
   stop(): void {
     this.socket?.disconnect();
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.socket = null;
     this.feed = null;
+    window.removeEventListener('online', this.wake);
+    document.removeEventListener('visibilitychange', this.wake);
     sessionStorage.removeItem(CURSOR_KEY);
     this.setStatus('offline');
   }
 
   /** Tells the server about a refreshed token so the socket is not closed at expiry. */
   refreshed(token: string): void {
-    if (this.socket?.connected) this.socket.emit('auth.refresh', { token }, () => undefined);
+    if (!this.socket?.connected) return; // the next handshake carries the new token
+    this.socket.emit('auth.refresh', { token }, (answer) => {
+      if (answer.ok) this.refreshBefore(answer.data.tokenExpiresAt);
+    });
+  }
+
+  /** Refreshes the access token a minute before it expires, so the socket is never dropped. */
+  private refreshBefore(expiresAt: string): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    const delay = Math.max(0, new Date(expiresAt).getTime() - Date.now() - REFRESH_AHEAD_MS);
+    this.refreshTimer = setTimeout(() => void refreshTokens(), delay);
   }
 
   onEvent(listener: Listener): () => void {
@@ -82,7 +111,11 @@ class Live {
   watch(directiveId: string, listener: (e: DirectiveProgressEvent) => void): () => void {
     const filtered = (e: DirectiveProgressEvent) => e.directiveId === directiveId && listener(e);
     this.progressListeners.add(filtered);
-    const subscribe = () => this.socket?.emit('directive.watch', { directiveId }, () => undefined);
+    // (Re)subscribing answers the current counts: after a reconnect they catch up at once.
+    const subscribe = () =>
+      this.socket?.emit('directive.watch', { directiveId }, (answer) => {
+        if (answer.ok) filtered({ directiveId, counts: answer.data, changes: [] });
+      });
     subscribe();
     this.socket?.on('connect', subscribe);
     return () => {

@@ -1,6 +1,8 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { api, onTokens, storedTokens, storeTokens, Tokens } from './api';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, onTokens, storedTokens, storeTokens, Tokens } from './api';
 import { live } from './live';
+import { ErrorMessage, Loading } from './ui';
 
 export interface Position {
   id: string;
@@ -27,12 +29,17 @@ interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 export const LEADER_ROLES = ['leader', 'deputy_leader'];
+/** Who holds task.assign: leaders and officials; clerks and unit admins do not. */
+export const ASSIGNING_ROLES = [...LEADER_ROLES, 'official'];
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const { t } = useTranslation();
 
   const load = useCallback(async () => {
+    setFailure(null);
     if (!storedTokens()) {
       setMe(null);
       return;
@@ -40,9 +47,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       setMe(await api<Me>('GET', '/me'));
       live.start();
-    } catch {
-      storeTokens(null);
-      setMe(null);
+    } catch (error) {
+      // Only the server saying the session is over signs out; an outage keeps it for a retry.
+      if (error instanceof ApiError && error.body.statusCode === 401) {
+        storeTokens(null);
+        setMe(null);
+      } else setFailure(error);
     }
   }, []);
 
@@ -67,7 +77,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     live.stop();
   }, []);
 
-  if (!ready) return null;
+  if (!ready) return <Loading />;
+  if (failure)
+    return (
+      <main className="sign-in">
+        <ErrorMessage error={failure} />
+        <button type="button" onClick={() => void load()}>
+          {t('app.retry')}
+        </button>
+      </main>
+    );
   return <SessionContext.Provider value={{ me, signIn, signOut }}>{children}</SessionContext.Provider>;
 }
 

@@ -33,9 +33,25 @@ export function Field({ label, children }: { label: string; children: ReactNode 
   );
 }
 
-/** Re-runs `reload` whenever a feed event `accept`s (new directives, task changes …). */
+/** Events closer together than this reload a screen once (a catch-up brings many at once). */
+const RELOAD_COALESCE_MS = 150;
+
+/** Re-runs `reload` once a burst of feed events that `accept` has passed (new directives, task changes …). */
 export function useLiveReload(accept: (e: FeedEnvelope) => boolean, reload: () => void) {
-  useEffect(() => live.onEvent((e) => accept(e) && reload()), [accept, reload]);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = live.onEvent((e) => {
+      if (timer || !accept(e)) return;
+      timer = setTimeout(() => {
+        timer = null;
+        reload();
+      }, RELOAD_COALESCE_MS);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [accept, reload]);
 }
 
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {

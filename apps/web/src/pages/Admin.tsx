@@ -126,7 +126,9 @@ function UnitPanel({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
               </td>
               <td>
                 <button
+                  type="button"
                   onClick={() =>
+                    (p.disabled || window.confirm(t('admin.confirmDisable', { name: p.fullName }))) &&
                     void run(() =>
                       api('POST', `/admin/people/${p.id}/${p.disabled ? 'enable' : 'disable'}`, {
                         version: p.version,

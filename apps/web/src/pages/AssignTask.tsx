@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { useSession } from '../session';
 import { keyOf, signAssignment } from '../signing';
-import { ErrorMessage, Field, UrgencySelect, useAsync } from '../ui';
+import { ErrorMessage, Field, Loading, UrgencySelect, useAsync } from '../ui';
 
 interface Unit {
   id: string;
@@ -53,6 +53,8 @@ export function AssignTask() {
   const [lead, setLead] = useState('');
   const [leadPerson, setLeadPerson] = useState('');
   const [coordinators, setCoordinators] = useState<string[]>([]);
+  const [informed, setInformed] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
   const [deadline, setDeadline] = useState('');
   const [priority, setPriority] = useState(0);
   const [error, setError] = useState<unknown>(null);
@@ -64,6 +66,8 @@ export function AssignTask() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
+    setBusy(true);
     setError(null);
     setStatus(t('assign.signing'));
     try {
@@ -73,28 +77,32 @@ export function AssignTask() {
         description,
         lead: leadPerson ? { unitId: lead, userId: leadPerson } : { unitId: lead },
         coordinators: coordinators.filter((c) => c !== lead).map((unitId) => ({ unitId })),
-        informed: [],
+        informed: informed
+          .filter((i) => i !== lead && !coordinators.includes(i))
+          .map((unitId) => ({ unitId })),
         deadline: new Date(deadline).toISOString(),
         priority,
         source,
         assigner: me!.id,
       });
       if (!signed) {
-        setStatus(null);
-        setError(null);
+        setStatus(t('assign.needKey'));
         return;
       }
-      await api('POST', '/tasks', signed);
+      // A retry of this very request (a lost answer) gets the same task, not a second one.
+      await api('POST', '/tasks', signed, { headers: { 'idempotency-key': crypto.randomUUID() } });
       setStatus(t('assign.done', { title }));
       setTitle('');
       setDescription('');
     } catch (e) {
       setStatus(null);
       setError(e);
+    } finally {
+      setBusy(false);
     }
   };
 
-  if (key.loading) return null;
+  if (key.loading) return <Loading />;
   if (!key.data)
     return (
       <section className="panel">
@@ -173,6 +181,19 @@ export function AssignTask() {
           ))}
         </select>
       </Field>
+      <Field label={t('assign.informed')}>
+        <select
+          multiple
+          value={informed}
+          onChange={(e) => setInformed([...e.target.selectedOptions].map((o) => o.value))}
+        >
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </Field>
       <div className="row">
         <Field label={t('assign.deadline')}>
           <input
@@ -193,7 +214,7 @@ export function AssignTask() {
           {status}
         </p>
       )}
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" disabled={busy}>
         {t('assign.submit')}
       </button>
     </form>

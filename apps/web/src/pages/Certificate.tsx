@@ -29,6 +29,7 @@ export function Certificate() {
     }
   };
   const revoke = async (id: string) => {
+    if (!window.confirm(t('certificate.confirmRevoke'))) return;
     setError(null);
     try {
       await api('POST', `/signing/certificates/${id}/revoke`, { reason: 'keyCompromise' });
@@ -40,18 +41,26 @@ export function Certificate() {
     }
   };
 
+  // The key on this device signs only while its certificate is valid; revoked elsewhere or
+  // expired, the person makes a new key and enrols again.
+  const deviceCertificate = list.data?.find((c) => c.id === key.data?.certificateId);
+  const loaded = !key.loading && list.data !== undefined;
+  const needsKey = loaded && (!key.data || deviceCertificate?.status !== 'valid');
+
   return (
     <section className="panel narrow">
       <h1>{t('certificate.title')}</h1>
       <p className="explain">{t('certificate.explain')}</p>
-      {!key.loading && !key.data && (
+      {needsKey && (
         <div className="subform">
-          <p>{t('certificate.none')}</p>
+          <p role={key.data ? 'alert' : undefined}>
+            {t(key.data ? 'certificate.deviceKeyUnusable' : 'certificate.none')}
+          </p>
           <Field label={t('certificate.position')}>
             <select value={positionId} onChange={(e) => setPositionId(e.target.value)}>
               {me?.positions.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.title ?? p.role} — {p.unitName}
+                  {p.title ?? t(`role.${p.role}`)} — {p.unitName}
                 </option>
               ))}
             </select>

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary, FeedEnvelope, ReceiptView } from '@lt/realtime/contract';
 import { api } from '../api';
-import { useSession } from '../session';
+import { ASSIGNING_ROLES, useSession } from '../session';
 import { ErrorMessage, formatDate, Loading, useAsync, useLiveReload } from '../ui';
 
 type InboxItem = DirectiveSummary & { receipt: ReceiptView };
@@ -11,8 +11,7 @@ type InboxItem = DirectiveSummary & { receipt: ReceiptView };
 export function Directives() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  // Leaders and officials assign tasks (task.assign); clerks do not.
-  const assigns = (me?.positions ?? []).some((p) => ['leader', 'deputy_leader', 'official'].includes(p.role));
+  const assigns = (me?.positions ?? []).some((p) => ASSIGNING_ROLES.includes(p.role));
   const { data, error, loading, reload } = useAsync(
     () => api<InboxItem[]>('GET', '/directives?limit=100'),
     [],

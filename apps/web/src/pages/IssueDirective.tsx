@@ -6,6 +6,9 @@ import { live } from '../live';
 import { LEADER_ROLES, useSession } from '../session';
 import { ErrorMessage, Field, formatDate, UrgencySelect, useAsync } from '../ui';
 
+/** The document types a directive is issued as (the symbol's middle part, e.g. 29/CT-…). */
+const DOCUMENT_TYPES = ['CT', 'CV', 'TB', 'KH'] as const;
+
 interface Unit {
   id: string;
   name: string;
@@ -76,10 +79,11 @@ export function IssueDirective() {
         <div className="row">
           <Field label={t('issue.type')}>
             <select value={type} onChange={(e) => setType(e.target.value)}>
-              <option value="CT">CT — Chỉ thị</option>
-              <option value="CV">CV — Công văn</option>
-              <option value="TB">TB — Thông báo</option>
-              <option value="KH">KH — Kế hoạch</option>
+              {DOCUMENT_TYPES.map((code) => (
+                <option key={code} value={code}>
+                  {code} — {t(`docType.${code}`)}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label={t('issue.urgency')}>
@@ -157,9 +161,12 @@ function IssuedCard({ directive, language }: { directive: Issued; language: stri
   const [counts, setCounts] = useState(directive.counts);
   const [open, setOpen] = useState(false);
   const [units, setUnits] = useState<UnitProgress[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [reminded, setReminded] = useState(false);
   const loadUnits = () =>
-    void api<{ units: UnitProgress[] }>('GET', `/directives/${directive.id}/progress`).then((p) =>
-      setUnits(p.units),
+    void api<{ units: UnitProgress[] }>('GET', `/directives/${directive.id}/progress`).then(
+      (p) => setUnits(p.units),
+      setError,
     );
   useEffect(() => setCounts(directive.counts), [directive.counts]);
   useEffect(
@@ -171,7 +178,10 @@ function IssuedCard({ directive, language }: { directive: Issued; language: stri
 
     [directive.id, open],
   );
-  const remind = () => void api('POST', `/directives/${directive.id}/remind`).catch(() => undefined);
+  const remind = () => {
+    setError(null);
+    void api('POST', `/directives/${directive.id}/remind`).then(() => setReminded(true), setError);
+  };
   return (
     <li className="card" data-testid="issued">
       <header>
@@ -199,8 +209,18 @@ function IssuedCard({ directive, language }: { directive: Issued; language: stri
         >
           {t('issue.perUnit')}
         </button>
-        {counts.acknowledged < counts.recipients && <button onClick={remind}>{t('issue.remind')}</button>}
+        {counts.acknowledged < counts.recipients && (
+          <button type="button" onClick={remind} disabled={reminded}>
+            {t('issue.remind')}
+          </button>
+        )}
       </div>
+      {reminded && (
+        <p className="ok" role="status">
+          {t('issue.reminded')}
+        </p>
+      )}
+      <ErrorMessage error={error} />
       {open && units && (
         <table className="grid" data-testid="per-unit">
           <thead>

@@ -1,6 +1,11 @@
-import { FormEvent, useCallback, useState } from 'react';
+import { FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TASK_STATE_NAMES, type FeedEnvelope, type TaskSummary } from '@lt/realtime/contract';
+import {
+  TASK_STATE_NAMES,
+  type AttachmentMeta,
+  type FeedEnvelope,
+  type TaskSummary,
+} from '@lt/realtime/contract';
 import { LEADER_ROLES, useSession } from '../session';
 import { api } from '../api';
 import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload } from '../ui';
@@ -10,28 +15,56 @@ interface Page {
   items: TaskSummary[];
   total: number;
 }
+interface Party {
+  unit: { id: string; name: string };
+  user: { id: string; fullName: string } | null;
+  acknowledgedAt: string | null;
+}
 interface Detail extends TaskSummary {
   description: string;
   allowedActions: string[];
   myRoles: string[];
+  coordinators: Party[];
+  informed: Party[];
   chain: { id: string; title: string }[];
   children: TaskSummary[];
   reports: {
     id: string;
-    kind: string;
+    kind: 'progress' | 'final' | 'contribution';
     author: { fullName: string };
     percent: number | null;
     text: string;
     createdAt: string;
+    attachments: AttachmentMeta[];
   }[];
+  extensions: {
+    id: string;
+    state: 'pending' | 'approved' | 'refused' | 'withdrawn';
+    requestedDeadline: string;
+    reason: string;
+    decisionNote: string | null;
+  }[];
+  latenesses: {
+    number: number;
+    missedDeadline: string;
+    explanation: string | null;
+    apology: string | null;
+    filedAt: string | null;
+  }[];
+  returnReason: string | null;
 }
 
+type FieldName = 'reason' | 'percent' | 'text' | 'deadline' | 'explanation' | 'apology' | 'note';
+
 /** Where each action is posted, and what it asks for. */
+/** Fields a person may leave empty. */
+const OPTIONAL: FieldName[] = ['note', 'deadline'];
+
 const ACTIONS: Record<
   string,
   {
     path: string;
-    fields: ('reason' | 'percent' | 'text' | 'deadline' | 'explanation' | 'apology')[];
+    fields: FieldName[];
     versioned: boolean;
   }
 > = {
@@ -41,8 +74,8 @@ const ACTIONS: Record<
   report: { path: 'reports', fields: ['percent', 'text'], versioned: true },
   request_extension: { path: 'extension', fields: ['deadline', 'reason'], versioned: true },
   submit: { path: 'submit', fields: ['text'], versioned: true },
-  approve_extension: { path: 'extension/approve', fields: [], versioned: true },
-  refuse_extension: { path: 'extension/refuse', fields: [], versioned: true },
+  approve_extension: { path: 'extension/approve', fields: ['note'], versioned: true },
+  refuse_extension: { path: 'extension/refuse', fields: ['note'], versioned: true },
   complete: { path: 'complete', fields: [], versioned: true },
   reopen: { path: 'reopen', fields: ['reason', 'deadline'], versioned: true },
   cancel: { path: 'cancel', fields: ['reason'], versioned: true },
@@ -71,12 +104,12 @@ export function Tasks() {
     <section className="split">
       <div className="panel">
         <h1>{t('tasks.title')}</h1>
-        <div role="tablist" className="tabs">
+        <div className="tabs">
           {(follows ? (['mine', 'assigned', 'unit'] as const) : (['mine', 'assigned'] as const)).map((s) => (
             <button
               key={s}
-              role="tab"
-              aria-selected={scope === s}
+              type="button"
+              aria-pressed={scope === s}
               className={scope === s ? 'active' : ''}
               onClick={() => setScope(s)}
             >
@@ -103,7 +136,7 @@ export function Tasks() {
         <ErrorMessage error={list.error} />
         {list.loading && !list.data && <Loading />}
         {list.data?.items.length === 0 && <p className="muted">{t('tasks.empty')}</p>}
-        <table className="grid">
+        <table className="grid tasks">
           <thead>
             <tr>
               <th>{t('assign.taskTitle')}</th>
@@ -131,13 +164,14 @@ export function Tasks() {
           </tbody>
         </table>
       </div>
-      {selected && <TaskPanel id={selected} onChanged={list.reload} />}
+      {selected && <TaskPanel key={selected} id={selected} onChanged={list.reload} />}
     </section>
   );
 }
 
 function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const detail = useAsync(() => api<Detail>('GET', `/tasks/${id}`), [id]);
   const accept = useCallback(
     (e: FeedEnvelope) => e.name.startsWith('task.') && (e.payload as { task: TaskSummary }).task.id === id,
@@ -147,17 +181,35 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
   const [action, setAction] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const panel = useRef<HTMLElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   const task = detail.data;
 
-  const run = async (name: string, event?: FormEvent) => {
-    event?.preventDefault();
+  // On a phone the panel sits below the list: bring it into view, and focus its heading so a
+  // keyboard user continues from there.
+  useEffect(() => {
     if (!task) return;
-    const spec = ACTIONS[name];
-    if (spec.fields.length > 0 && action !== name) {
-      setAction(name);
-      return;
-    }
+    panel.current?.scrollIntoView({ block: 'start' });
+    panel.current?.querySelector('h2')?.focus();
+  }, [task?.id]);
+  useEffect(() => {
+    if (action) form.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+  }, [action]);
+
+  /** A button opens its form when the action asks for something; only the form posts it. */
+  const choose = (name: string) => {
     setError(null);
+    if (ACTIONS[name].fields.length > 0) setAction(name);
+    else void post(name);
+  };
+
+  const post = async (name: string, event?: FormEvent) => {
+    event?.preventDefault();
+    if (!task || busy) return;
+    const spec = ACTIONS[name];
+    setError(null);
+    setBusy(true);
     try {
       const body: Record<string, unknown> = spec.versioned ? { version: task.version } : {};
       for (const f of spec.fields) {
@@ -174,40 +226,72 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
       setValues({});
       detail.reload();
       onChanged();
+      panel.current?.querySelector('h2')?.focus();
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
     }
   };
 
   if (!task)
     return <div className="panel">{detail.error ? <ErrorMessage error={detail.error} /> : <Loading />}</div>;
+  const pending = task.extensions.find((e) => e.state === 'pending');
+  const partyName = (p: Pick<Party, 'unit' | 'user'>) =>
+    p.user ? `${p.user.fullName} (${p.unit.name})` : p.unit.name;
   return (
-    <article className="panel" data-testid="task-detail">
-      <h2>{task.title}</h2>
+    <article className="panel" data-testid="task-detail" ref={panel}>
+      <h2 tabIndex={-1}>{task.title}</h2>
       <p className="body">{task.description}</p>
       <dl className="facts">
         <dt>{t('tasks.state')}</dt>
         <dd data-testid="task-state">{t(`state.${task.state}`)}</dd>
         <dt>{t('tasks.lead')}</dt>
-        <dd>
-          {task.lead.user ? `${task.lead.user.fullName} (${task.lead.unit.name})` : task.lead.unit.name}
-        </dd>
+        <dd>{partyName(task.lead)}</dd>
+        {task.coordinators.length > 0 && (
+          <>
+            <dt>{t('tasks.coordinators')}</dt>
+            <dd>{task.coordinators.map(partyName).join('; ')}</dd>
+          </>
+        )}
+        {task.informed.length > 0 && (
+          <>
+            <dt>{t('tasks.informed')}</dt>
+            <dd>{task.informed.map((p) => `${partyName(p)}${p.acknowledgedAt ? ` ✓` : ''}`).join('; ')}</dd>
+          </>
+        )}
         <dt>{t('tasks.assigner')}</dt>
         <dd>{task.assigner.fullName}</dd>
         <dt>{t('tasks.deadline')}</dt>
-        <dd>{formatDate(task.deadline, i18n.language)}</dd>
+        <dd>{formatDate(task.deadline, language)}</dd>
         {task.originalDeadline !== task.deadline && (
           <>
             <dt>{t('tasks.originalDeadline')}</dt>
-            <dd>{formatDate(task.originalDeadline, i18n.language)}</dd>
+            <dd>{formatDate(task.originalDeadline, language)}</dd>
           </>
         )}
         <dt>{t('tasks.progress')}</dt>
         <dd>
-          <progress max={100} value={task.progress} /> {task.progress}%
+          <progress max={100} value={task.progress} aria-label={t('tasks.progress')} /> {task.progress}%
         </dd>
+        {task.returnReason && task.state === 'returned' && (
+          <>
+            <dt>{t('tasks.returnReason')}</dt>
+            <dd>{task.returnReason}</dd>
+          </>
+        )}
       </dl>
       {task.blocked && <p className="error">{t('tasks.overdue')}</p>}
+      {pending && (
+        <div className="explain" data-testid="pending-extension">
+          <strong>{t('tasks.extensionPending')}</strong>
+          <p>
+            {t('tasks.requestedDeadline')}: {formatDate(pending.requestedDeadline, language)}
+            <br />
+            {t('tasks.reason')}: {pending.reason}
+          </p>
+        </div>
+      )}
       {task.chain.length > 0 && (
         <p className="muted">
           {t('tasks.chain')}: {task.chain.map((c) => c.title).join(' › ')}
@@ -234,15 +318,25 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
             </a>
           )}
         {task.allowedActions.map((a) => (
-          <button key={a} className={a === 'file_explanation' ? 'primary' : ''} onClick={() => void run(a)}>
+          <button
+            key={a}
+            type="button"
+            className={a === 'file_explanation' ? 'primary' : ''}
+            aria-expanded={ACTIONS[a].fields.length > 0 ? action === a : undefined}
+            disabled={busy}
+            onClick={() => choose(a)}
+          >
             {t(`action.${a}`)}
           </button>
         ))}
       </div>
       {action && (
-        <form className="subform" onSubmit={(e) => void run(action, e)}>
+        <form className="subform" ref={form} onSubmit={(e) => void post(action, e)}>
           {ACTIONS[action].fields.map((f) => (
-            <Field key={f} label={t(f === 'deadline' ? 'tasks.newDeadline' : `tasks.${f}`)}>
+            <Field
+              key={f}
+              label={t(f === 'deadline' ? 'tasks.newDeadline' : f === 'note' ? 'tasks.note' : `tasks.${f}`)}
+            >
               {f === 'text' || f === 'explanation' || f === 'apology' ? (
                 <textarea
                   rows={3}
@@ -257,12 +351,12 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
                   max={f === 'percent' ? 100 : undefined}
                   value={values[f] ?? ''}
                   onChange={(e) => setValues({ ...values, [f]: e.target.value })}
-                  required={f !== 'deadline' || action === 'request_extension'}
+                  required={!OPTIONAL.includes(f) || (f === 'deadline' && action === 'request_extension')}
                 />
               )}
             </Field>
           ))}
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={busy}>
             {t(`action.${action}`)}
           </button>{' '}
           <button type="button" onClick={() => setAction(null)}>
@@ -271,6 +365,51 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
         </form>
       )}
       <ErrorMessage error={error} />
+      {task.latenesses.length > 0 && (
+        <>
+          <h3>{t('tasks.latenesses')}</h3>
+          <ol className="trail" data-testid="latenesses">
+            {task.latenesses.map((l) => (
+              <li key={l.number}>
+                <span className="muted">
+                  {t('tasks.missedDeadline')}: {formatDate(l.missedDeadline, language)}
+                </span>
+                {l.filedAt ? (
+                  <>
+                    <p className="body">
+                      <strong>{t('tasks.explanation')}:</strong> {l.explanation}
+                    </p>
+                    <p className="body">
+                      <strong>{t('tasks.apology')}:</strong> {l.apology}
+                    </p>
+                  </>
+                ) : (
+                  <p className="error">{t('tasks.notExplained')}</p>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {task.extensions.some((e) => e.state !== 'pending') && (
+        <>
+          <h3>{t('tasks.extensions')}</h3>
+          <ol className="trail">
+            {task.extensions
+              .filter((e) => e.state !== 'pending')
+              .map((e) => (
+                <li key={e.id}>
+                  {formatDate(e.requestedDeadline, language)} — {t(`extensionState.${e.state}`)}
+                  <br />
+                  <span className="muted">
+                    {t('tasks.reason')}: {e.reason}
+                    {e.decisionNote && ` — ${t('tasks.decisionNote')}: ${e.decisionNote}`}
+                  </span>
+                </li>
+              ))}
+          </ol>
+        </>
+      )}
       {task.reports.length > 0 && (
         <>
           <h3>{t('tasks.reports')}</h3>
@@ -278,10 +417,13 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
             {task.reports.map((r) => (
               <li key={r.id}>
                 <span className="muted">
-                  {formatDate(r.createdAt, i18n.language)} — {r.author.fullName}
+                  {formatDate(r.createdAt, language)} — {r.author.fullName} — {t(`reportKind.${r.kind}`)}
                   {r.percent !== null && ` — ${r.percent}%`}
                 </span>
-                <p>{r.text}</p>
+                <p className="body">{r.text}</p>
+                {r.attachments.length > 0 && (
+                  <p className="muted">📎 {r.attachments.map((a) => a.fileName).join(', ')}</p>
+                )}
               </li>
             ))}
           </ol>
