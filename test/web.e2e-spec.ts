@@ -70,7 +70,9 @@ describe('browser app (e2e, Chromium)', () => {
     // The official's page was not reloaded: the directive arrives over the socket.
     const received = officialPage.locator('[data-testid=directive]').filter({ hasText: subject });
     await received.waitFor({ timeout: 10_000 });
+    await officialPage.locator('[data-testid=arrived]').filter({ hasText: subject }).waitFor();
     await officialPage.locator('[data-testid=unread-count]').filter({ hasText: '1' }).waitFor();
+    expect(await officialPage.title()).toBe('(1) Liên Thông');
     await received.getByRole('button', { name: 'Tôi đã nhận' }).click();
     await received.getByText('Đã xác nhận').waitFor();
 
@@ -86,6 +88,13 @@ describe('browser app (e2e, Chromium)', () => {
       [subject, official.id],
     );
     expect(receipt.acknowledged_at).not.toBeNull();
+
+    // Recalled (thu hồi) with a reason: the official's open page shows it marked, not gone.
+    await card.getByRole('button', { name: 'Thu hồi văn bản' }).click();
+    await card.getByLabel('Lý do thu hồi').fill('Ban hành nhầm đối tượng.');
+    await card.locator('form').getByRole('button', { name: 'Thu hồi văn bản' }).click();
+    await card.getByText('Lý do thu hồi: Ban hành nhầm đối tượng.').waitFor();
+    await received.getByText('Đã thu hồi: Ban hành nhầm đối tượng.').waitFor({ timeout: 10_000 });
   });
 
   it('creates a key in the browser, signs an assignment there, and the server accepts and can prove it', async () => {

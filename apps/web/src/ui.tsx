@@ -1,4 +1,4 @@
-import { ReactNode, useEffect, useState } from 'react';
+import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { URGENCIES, type FeedEnvelope } from '@lt/realtime/contract';
 import { errorText } from './api';
@@ -38,20 +38,23 @@ const RELOAD_COALESCE_MS = 150;
 
 /** Re-runs `reload` once a burst of feed events that `accept` has passed (new directives, task changes …). */
 export function useLiveReload(accept: (e: FeedEnvelope) => boolean, reload: () => void) {
+  // The latest callbacks, read when an event comes: a re-render must not drop a pending reload.
+  const latest = useRef({ accept, reload });
+  latest.current = { accept, reload };
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const off = live.onEvent((e) => {
-      if (timer || !accept(e)) return;
+      if (timer || !latest.current.accept(e)) return;
       timer = setTimeout(() => {
         timer = null;
-        reload();
+        latest.current.reload();
       }, RELOAD_COALESCE_MS);
     });
     return () => {
       off();
       if (timer) clearTimeout(timer);
     };
-  }, [accept, reload]);
+  }, []);
 }
 
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
@@ -68,7 +71,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
       cancelled = true;
     };
   }, [...deps, tick]);
-  return { ...state, reload: () => setTick((n) => n + 1) };
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { ...state, reload };
 }
 
 /** The edXML urgency levels, 0 thường … 4 hỏa tốc hẹn giờ. */

@@ -1,8 +1,9 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary, FeedEnvelope, ReceiptView } from '@lt/realtime/contract';
 import { api } from '../api';
 import { ASSIGNING_ROLES, useSession } from '../session';
+import { live } from '../live';
 import { ErrorMessage, formatDate, Loading, useAsync, useLiveReload } from '../ui';
 
 type InboxItem = DirectiveSummary & { receipt: ReceiptView };
@@ -18,8 +19,17 @@ export function Directives() {
   );
   const [actionError, setActionError] = useState<unknown>(null);
   const [comments, setComments] = useState<Record<string, string>>({});
+  const [arrived, setArrived] = useState<DirectiveSummary | null>(null);
   const accept = useCallback((e: FeedEnvelope) => e.name.startsWith('directive.'), []);
   useLiveReload(accept, reload);
+  // A new directive is announced (screen readers too), not only slipped into the list.
+  useEffect(
+    () =>
+      live.onEvent((e) => {
+        if (e.name === 'directive.issued') setArrived(e.payload);
+      }),
+    [],
+  );
 
   const act = async (id: string, action: 'read' | 'acknowledge') => {
     setActionError(null);
@@ -36,6 +46,10 @@ export function Directives() {
   };
 
   const unread = (data ?? []).filter((d) => !d.receipt.readAt).length;
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) ${t('app.name')}` : t('app.name');
+    return () => void (document.title = t('app.name'));
+  }, [unread, t]);
   return (
     <section>
       <h1>
@@ -50,6 +64,9 @@ export function Directives() {
           </span>
         )}
       </h1>
+      <p className="ok" role="status" data-testid="arrived">
+        {arrived && `${t('directives.newArrived')}: ${arrived.notation} — ${arrived.subject}`}
+      </p>
       <ErrorMessage error={error ?? actionError} />
       {loading && !data && <Loading />}
       {data?.length === 0 && <p className="muted">{t('directives.empty')}</p>}
@@ -67,6 +84,11 @@ export function Directives() {
               <span className="muted">{formatDate(d.issuedAt, i18n.language)}</span>
             </header>
             <h2>{d.subject}</h2>
+            {d.recallReason && (
+              <p className="error">
+                {t('directives.recalled')}: {d.recallReason}
+              </p>
+            )}
             <p className="body">{d.body}</p>
             <p className="muted">
               {t('directives.issuedBy')}: {d.issuingUnit.name} — {d.signer.fullName}

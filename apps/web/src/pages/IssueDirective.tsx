@@ -15,7 +15,7 @@ interface Unit {
   kind: string;
   depth: number;
 }
-type Issued = DirectiveSummary & { counts: ProgressCounts };
+type Issued = DirectiveSummary & { counts: ProgressCounts; version: number };
 
 /** Leaders: issue a directive to units picked from the org tree, and watch acknowledgements live. */
 export function IssueDirective() {
@@ -140,7 +140,7 @@ export function IssueDirective() {
         <ErrorMessage error={issued.error} />
         <ul className="cards">
           {issued.data?.map((d) => (
-            <IssuedCard key={d.id} directive={d} language={i18n.language} />
+            <IssuedCard key={d.id} directive={d} language={i18n.language} onChanged={issued.reload} />
           ))}
         </ul>
       </div>
@@ -156,13 +156,34 @@ interface UnitProgress {
   pending: { userId: string; fullName: string; state: string }[];
 }
 
-function IssuedCard({ directive, language }: { directive: Issued; language: string }) {
+function IssuedCard({
+  directive,
+  language,
+  onChanged,
+}: {
+  directive: Issued;
+  language: string;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const [counts, setCounts] = useState(directive.counts);
   const [open, setOpen] = useState(false);
   const [units, setUnits] = useState<UnitProgress[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [reminded, setReminded] = useState(false);
+  const [recalling, setRecalling] = useState(false);
+  const [reason, setReason] = useState('');
+  const recall = (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    void api('POST', `/directives/${directive.id}/recall`, { reason, version: directive.version }).then(
+      () => {
+        setRecalling(false);
+        onChanged();
+      },
+      setError,
+    );
+  };
   const loadUnits = () =>
     void api<{ units: UnitProgress[] }>('GET', `/directives/${directive.id}/progress`).then(
       (p) => setUnits(p.units),
@@ -186,8 +207,14 @@ function IssuedCard({ directive, language }: { directive: Issued; language: stri
     <li className="card" data-testid="issued">
       <header>
         <strong>{directive.notation}</strong>{' '}
+        {directive.recalledAt && <span className="tag danger">{t('directives.recalled')}</span>}{' '}
         <span className="muted">{formatDate(directive.issuedAt, language)}</span>
       </header>
+      {directive.recallReason && (
+        <p className="muted">
+          {t('issue.recallReason')}: {directive.recallReason}
+        </p>
+      )}
       <p>{directive.subject}</p>
       <p>
         {t('issue.progress')}:{' '}
@@ -209,12 +236,34 @@ function IssuedCard({ directive, language }: { directive: Issued; language: stri
         >
           {t('issue.perUnit')}
         </button>
-        {counts.acknowledged < counts.recipients && (
+        {counts.acknowledged < counts.recipients && !directive.recalledAt && (
           <button type="button" onClick={remind} disabled={reminded}>
             {t('issue.remind')}
           </button>
         )}
+        {!directive.recalledAt && (
+          <button type="button" aria-expanded={recalling} onClick={() => setRecalling(!recalling)}>
+            {t('issue.recall')}
+          </button>
+        )}
       </div>
+      {recalling && (
+        <form className="subform" onSubmit={recall}>
+          <Field label={t('issue.recallReason')}>
+            <input
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required
+              minLength={3}
+              autoFocus
+            />
+          </Field>
+          <p className="muted">{t('issue.recallExplain')}</p>
+          <button type="submit" className="primary">
+            {t('issue.recall')}
+          </button>
+        </form>
+      )}
       {reminded && (
         <p className="ok" role="status">
           {t('issue.reminded')}
