@@ -328,6 +328,24 @@ describe('browser app (e2e, Chromium)', () => {
       .waitFor({ timeout: 10_000 });
   });
 
+  it('pages through a long task list', async () => {
+    const assigner = await enrol(t, leader);
+    const busy = await person(t, [{ unit: org.w1, role: 'official' }]);
+    for (let i = 1; i <= 52; i++)
+      await assignOk(
+        t,
+        assigner,
+        assignment(assigner, { unitId: org.w1.id, userId: busy.id }, { title: `Việc số ${i}` }),
+      );
+    const page = await open(busy, '/tasks');
+    await page.getByTestId('page-range').filter({ hasText: '1–50 trong 52 nhiệm vụ' }).waitFor();
+    expect(await page.locator('[data-testid=task-row]').count()).toBe(50);
+    await page.getByRole('button', { name: 'Trang sau' }).click();
+    await page.getByTestId('page-range').filter({ hasText: '51–52 trong 52 nhiệm vụ' }).waitFor();
+    expect(await page.locator('[data-testid=task-row]').count()).toBe(2);
+    expect(await page.getByRole('button', { name: 'Trang sau' }).isDisabled()).toBe(true);
+  });
+
   it('lets a unit admin add a person, who can then sign in', async () => {
     const admin = await person(t, [{ unit: org.d1, role: 'unit_admin' }]);
     const page = await open(admin, '/admin');

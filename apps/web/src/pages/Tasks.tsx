@@ -57,6 +57,8 @@ interface Detail extends TaskSummary {
 type FieldName = 'reason' | 'percent' | 'text' | 'deadline' | 'explanation' | 'apology' | 'note';
 
 /** Where each action is posted, and what it asks for. */
+const PAGE_SIZE = 50;
+
 /** Fields a person may leave empty. */
 const OPTIONAL: FieldName[] = ['note', 'deadline'];
 
@@ -93,10 +95,20 @@ export function Tasks() {
   const follows = (me?.positions ?? []).some((p) => LEADER_ROLES.includes(p.role));
   const [state, setState] = useState('');
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const query = new URLSearchParams({ scope, pageSize: '50' });
+  const [page, setPage] = useState(1);
+  /** A different list starts on its first page. */
+  const refine = (change: () => void) => {
+    change();
+    setPage(1);
+  };
+  const query = new URLSearchParams({ scope, pageSize: String(PAGE_SIZE), page: String(page) });
   if (state) query.set('state', state);
   if (overdueOnly) query.set('overdue', 'true');
-  const list = useAsync(() => api<Page>('GET', `/tasks?${query.toString()}`), [scope, state, overdueOnly]);
+  const list = useAsync(
+    () => api<Page>('GET', `/tasks?${query.toString()}`),
+    [scope, state, overdueOnly, page],
+  );
+  const total = list.data?.total ?? 0;
   const accept = useCallback((e: FeedEnvelope) => e.name.startsWith('task.'), []);
   useLiveReload(accept, list.reload);
 
@@ -111,7 +123,7 @@ export function Tasks() {
               type="button"
               aria-pressed={scope === s}
               className={scope === s ? 'active' : ''}
-              onClick={() => setScope(s)}
+              onClick={() => refine(() => setScope(s))}
             >
               {t(`tasks.${s}`)}
             </button>
@@ -119,7 +131,7 @@ export function Tasks() {
         </div>
         <div className="row filters">
           <Field label={t('tasks.state')}>
-            <select value={state} onChange={(e) => setState(e.target.value)}>
+            <select value={state} onChange={(e) => refine(() => setState(e.target.value))}>
               <option value="">{t('tasks.allStates')}</option>
               {TASK_STATE_NAMES.map((s) => (
                 <option key={s} value={s}>
@@ -129,7 +141,11 @@ export function Tasks() {
             </select>
           </Field>
           <label className="check">
-            <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={overdueOnly}
+              onChange={(e) => refine(() => setOverdueOnly(e.target.checked))}
+            />
             {t('tasks.overdueOnly')}
           </label>
         </div>
@@ -163,6 +179,23 @@ export function Tasks() {
             ))}
           </tbody>
         </table>
+        {total > PAGE_SIZE && (
+          <nav className="actions" aria-label={t('tasks.pages')}>
+            <button type="button" disabled={page === 1} onClick={() => setPage(page - 1)}>
+              {t('tasks.previous')}
+            </button>
+            <span className="muted" data-testid="page-range">
+              {t('tasks.range', {
+                from: (page - 1) * PAGE_SIZE + 1,
+                to: Math.min(page * PAGE_SIZE, total),
+                total,
+              })}
+            </span>
+            <button type="button" disabled={page * PAGE_SIZE >= total} onClick={() => setPage(page + 1)}>
+              {t('tasks.next')}
+            </button>
+          </nav>
+        )}
       </div>
       {selected && <TaskPanel key={selected} id={selected} onChanged={list.reload} />}
     </section>
