@@ -1,9 +1,11 @@
+import i18n from './i18n';
+
 /** The HTTP client: the access token, one refresh on expiry, and the server's error shape. */
 export interface ApiErrorBody {
   statusCode: number;
   code: string;
   message: { vi: string; en: string };
-  fields?: { field: string; message: string }[];
+  fields?: { field: string; constraints?: string[]; message: string }[];
 }
 
 export class ApiError extends Error {
@@ -95,7 +97,14 @@ export async function api<T>(
 export function errorText(error: unknown, language: string): string {
   if (error instanceof ApiError) {
     const message = language === 'en' ? error.body.message.en : error.body.message.vi;
-    const fields = error.body.fields?.map((f) => `${f.field}: ${f.message}`).join('; ');
+    // The server words field problems in English; in Vietnamese each rule broken is named.
+    const fields = error.body.fields
+      ?.map((f) =>
+        language === 'en'
+          ? `${f.field}: ${f.message}`
+          : `${f.field}: ${(f.constraints ?? ['invalid']).map((c) => i18n.t(`constraint.${c}`, { defaultValue: i18n.t('constraint.invalid') })).join('; ')}`,
+      )
+      .join('; ');
     return fields ? `${message} (${fields})` : message;
   }
   return language === 'en' ? 'Something went wrong; try again.' : 'Có lỗi xảy ra; hãy thử lại.';
