@@ -367,6 +367,25 @@ describe('browser app (e2e, Chromium)', () => {
     await add.click();
     await page.getByRole('cell', { name: /Lê Thị Mới/ }).waitFor();
     await t.http().post('/auth/sign-in').send({ username, password: 'MatKhau@2026' }).expect(200);
+    // Managed from the same row: a new password, a second position added and removed again.
+    const row = page.getByRole('row').filter({ hasText: username });
+    await row.getByRole('button', { name: 'Mật khẩu, chức vụ' }).click();
+    const manage = page.getByTestId('manage-person');
+    await manage.getByLabel('Mật khẩu mới').fill('MatKhauMoi@2026');
+    await manage.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu.' }).waitFor();
+    await t.http().post('/auth/sign-in').send({ username, password: 'MatKhau@2026' }).expect(401);
+    await t.http().post('/auth/sign-in').send({ username, password: 'MatKhauMoi@2026' }).expect(200);
+    await manage.getByLabel('Chức vụ').selectOption({ label: 'Phó lãnh đạo' });
+    await manage.getByLabel('Chức danh').fill('Phó Chủ tịch UBND phường');
+    await manage.getByRole('button', { name: 'Thêm chức vụ tại đơn vị này' }).click();
+    await manage.getByText('Phó Chủ tịch UBND phường').waitFor();
+    await manage
+      .getByRole('listitem')
+      .filter({ hasText: 'Phó Chủ tịch UBND phường' })
+      .getByRole('button', { name: 'Gỡ chức vụ' })
+      .click();
+    await manage.getByText('Phó Chủ tịch UBND phường').waitFor({ state: 'detached' });
     // English is one click away, and stays after a reload.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('link', { name: 'Administration' }).waitFor();

@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useSession } from '../session';
@@ -75,6 +75,7 @@ function UnitPanel({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
   const people = useAsync(() => api<Person[]>('GET', `/units/${unit.id}/people`), [unit.id]);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const [managing, setManaging] = useState<string | null>(null);
   const [child, setChild] = useState({ kind: 'ward', name: '', code: '', organId: '' });
   const [newPerson, setNewPerson] = useState({
     username: '',
@@ -113,33 +114,49 @@ function UnitPanel({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
       <table className="grid">
         <tbody>
           {people.data?.map((p) => (
-            <tr key={p.id}>
-              <td>
-                {p.fullName} <span className="muted">({p.username})</span>
-                {p.disabled && <span className="tag danger">{t('admin.disabled')}</span>}
-              </td>
-              <td>
-                {p.positions
-                  .filter((pos) => pos.unitId === unit.id)
-                  .map((pos) => pos.title ?? t(`role.${pos.role}`))
-                  .join(', ')}
-              </td>
-              <td>
-                <button
-                  type="button"
-                  onClick={() =>
-                    (p.disabled || window.confirm(t('admin.confirmDisable', { name: p.fullName }))) &&
-                    void run(() =>
-                      api('POST', `/admin/people/${p.id}/${p.disabled ? 'enable' : 'disable'}`, {
-                        version: p.version,
-                      }),
-                    )
-                  }
-                >
-                  {p.disabled ? t('admin.enable') : t('admin.disable')}
-                </button>
-              </td>
-            </tr>
+            <Fragment key={p.id}>
+              <tr>
+                <td>
+                  {p.fullName} <span className="muted">({p.username})</span>
+                  {p.disabled && <span className="tag danger">{t('admin.disabled')}</span>}
+                </td>
+                <td>
+                  {p.positions
+                    .filter((pos) => pos.unitId === unit.id)
+                    .map((pos) => pos.title ?? t(`role.${pos.role}`))
+                    .join(', ')}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      (p.disabled || window.confirm(t('admin.confirmDisable', { name: p.fullName }))) &&
+                      void run(() =>
+                        api('POST', `/admin/people/${p.id}/${p.disabled ? 'enable' : 'disable'}`, {
+                          version: p.version,
+                        }),
+                      )
+                    }
+                  >
+                    {p.disabled ? t('admin.enable') : t('admin.disable')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    aria-expanded={managing === p.id}
+                    onClick={() => setManaging(managing === p.id ? null : p.id)}
+                  >
+                    {t('admin.manage')}
+                  </button>
+                </td>
+              </tr>
+              {managing === p.id && (
+                <tr>
+                  <td colSpan={3}>
+                    <ManagePerson person={p} unit={unit} run={run} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>
@@ -258,6 +275,99 @@ function UnitPanel({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
         <button type="submit" className="primary">
           {t('admin.addUnit')}
         </button>
+      </form>
+    </div>
+  );
+}
+
+/** A person's password and positions in this unit. */
+function ManagePerson({
+  person,
+  unit,
+  run,
+}: {
+  person: Person;
+  unit: Unit;
+  run: (action: () => Promise<unknown>, event?: FormEvent) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const [position, setPosition] = useState({ role: 'official', title: '' });
+  const here = person.positions.filter((p) => p.unitId === unit.id);
+  return (
+    <div className="subform" data-testid="manage-person">
+      <form
+        className="row"
+        onSubmit={(e) =>
+          void run(async () => {
+            await api('POST', `/admin/people/${person.id}/reset-password`, {
+              newPassword: password,
+              version: person.version,
+            });
+            setPassword('');
+          }, e)
+        }
+      >
+        <Field label={t('admin.newPassword')}>
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            minLength={8}
+          />
+        </Field>
+        <div>
+          <button type="submit">{t('admin.resetPassword')}</button>
+          <p className="muted">{t('admin.resetExplain')}</p>
+        </div>
+      </form>
+      <ul>
+        {here.map((pos) => (
+          <li key={pos.id}>
+            {pos.title ?? t(`role.${pos.role}`)} ({t(`role.${pos.role}`)}){' '}
+            <button
+              type="button"
+              onClick={() => void run(() => api('DELETE', `/admin/people/${person.id}/positions/${pos.id}`))}
+            >
+              {t('admin.removePosition')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="row"
+        onSubmit={(e) =>
+          void run(
+            () =>
+              api('POST', `/admin/people/${person.id}/positions`, {
+                unitId: unit.id,
+                role: position.role,
+                ...(position.title ? { title: position.title } : {}),
+              }),
+            e,
+          )
+        }
+      >
+        <Field label={t('admin.role')}>
+          <select value={position.role} onChange={(e) => setPosition({ ...position, role: e.target.value })}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('admin.positionTitle')}>
+          <input
+            value={position.title}
+            onChange={(e) => setPosition({ ...position, title: e.target.value })}
+          />
+        </Field>
+        <div>
+          <button type="submit">{t('admin.addPosition')}</button>
+        </div>
       </form>
     </div>
   );
