@@ -52,6 +52,13 @@ describe('browser app (e2e, Chromium)', () => {
     return page;
   };
 
+  /** A task signed by the district leader (one key, enrolled once) for a ward official. */
+  let leaderKey: Awaited<ReturnType<typeof enrol>> | null = null;
+  const assignToOfficial = async (title: string, lead = official) => {
+    const assigner = (leaderKey ??= await enrol(t, leader));
+    return assignOk(t, assigner, assignment(assigner, { unitId: org.w1.id, userId: lead.id }, { title }));
+  };
+
   it('shows a directive issued by a leader live to a ward official, whose acknowledgement the leader sees live', async () => {
     const officialPage = await open(official, '/directives');
     await officialPage.getByRole('heading', { name: 'Văn bản chỉ đạo nhận được' }).waitFor();
@@ -232,16 +239,7 @@ describe('browser app (e2e, Chromium)', () => {
   });
 
   it('lets the lead work a task from the list: accept, report progress; the assigner sees it change live', async () => {
-    const assigner = await enrol(t, leader);
-    const task = await assignOk(
-      t,
-      assigner,
-      assignment(
-        assigner,
-        { unitId: org.w1.id, userId: official.id },
-        { title: `Báo cáo số liệu dân cư ${Date.now()}` },
-      ),
-    );
+    const task = await assignToOfficial(`Báo cáo số liệu dân cư ${Date.now()}`);
     const leaderPage = await open(leader, '/tasks');
     await leaderPage.getByRole('button', { name: 'Tôi đã giao' }).click();
     await leaderPage.getByRole('button', { name: task.title }).click();
@@ -269,16 +267,7 @@ describe('browser app (e2e, Chromium)', () => {
   });
 
   it('takes an extension request to the assigner and back, and an overdue task to its explanation and apology', async () => {
-    const assigner = await enrol(t, leader);
-    const task = await assignOk(
-      t,
-      assigner,
-      assignment(
-        assigner,
-        { unitId: org.w1.id, userId: official.id },
-        { title: `Thống kê hộ nghèo ${Date.now()}` },
-      ),
-    );
+    const task = await assignToOfficial(`Thống kê hộ nghèo ${Date.now()}`);
     const page = await open(official, '/tasks');
     await page.getByRole('button', { name: task.title }).click();
     const detail = page.locator('[data-testid=task-detail]');
@@ -329,14 +318,8 @@ describe('browser app (e2e, Chromium)', () => {
   });
 
   it('pages through a long task list', async () => {
-    const assigner = await enrol(t, leader);
     const busy = await person(t, [{ unit: org.w1, role: 'official' }]);
-    for (let i = 1; i <= 52; i++)
-      await assignOk(
-        t,
-        assigner,
-        assignment(assigner, { unitId: org.w1.id, userId: busy.id }, { title: `Việc số ${i}` }),
-      );
+    for (let i = 1; i <= 52; i++) await assignToOfficial(`Việc số ${i}`, busy);
     const page = await open(busy, '/tasks');
     await page.getByTestId('page-range').filter({ hasText: '1–50 trong 52 nhiệm vụ' }).waitFor();
     expect(await page.locator('[data-testid=task-row]').count()).toBe(50);

@@ -208,16 +208,7 @@ function UnitPanel({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
             />
           </Field>
           <Field label={t('admin.role')}>
-            <select
-              value={newPerson.role}
-              onChange={(e) => setNewPerson({ ...newPerson, role: e.target.value })}
-            >
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
+            <RoleSelect value={newPerson.role} onChange={(role) => setNewPerson({ ...newPerson, role })} />
           </Field>
         </div>
         <Field label={t('admin.positionTitle')}>
@@ -351,13 +342,7 @@ function ManagePerson({
         }
       >
         <Field label={t('admin.role')}>
-          <select value={position.role} onChange={(e) => setPosition({ ...position, role: e.target.value })}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
+          <RoleSelect value={position.role} onChange={(role) => setPosition({ ...position, role })} />
         </Field>
         <Field label={t('admin.positionTitle')}>
           <input
@@ -370,5 +355,18 @@ function ManagePerson({
         </div>
       </form>
     </div>
+  );
+}
+
+function RoleSelect({ value, onChange }: { value: string; onChange: (role: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <select value={value} onChange={(e) => onChange(e.target.value)}>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {t(`role.${r}`)}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -169,30 +169,10 @@ export function AssignTask() {
         </select>
       </Field>
       <Field label={t('assign.coordinators')}>
-        <select
-          multiple
-          value={coordinators}
-          onChange={(e) => setCoordinators([...e.target.selectedOptions].map((o) => o.value))}
-        >
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
+        <UnitsSelect units={units} value={coordinators} onChange={setCoordinators} />
       </Field>
       <Field label={t('assign.informed')}>
-        <select
-          multiple
-          value={informed}
-          onChange={(e) => setInformed([...e.target.selectedOptions].map((o) => o.value))}
-        >
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
+        <UnitsSelect units={units} value={informed} onChange={setInformed} />
       </Field>
       <div className="row">
         <Field label={t('assign.deadline')}>
@@ -218,5 +198,29 @@ export function AssignTask() {
         {t('assign.submit')}
       </button>
     </form>
+  );
+}
+
+function UnitsSelect({
+  units,
+  value,
+  onChange,
+}: {
+  units: Unit[];
+  value: string[];
+  onChange: (ids: string[]) => void;
+}) {
+  return (
+    <select
+      multiple
+      value={value}
+      onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}
+    >
+      {units.map((u) => (
+        <option key={u.id} value={u.id}>
+          {u.name}
+        </option>
+      ))}
+    </select>
   );
 }
