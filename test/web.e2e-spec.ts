@@ -35,8 +35,12 @@ describe('browser app (e2e, Chromium)', () => {
   });
 
   /** A fresh browser profile, signed in through the sign-in screen. */
-  const open = async (who: SignedIn, path: string): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+  const open = async (
+    who: SignedIn,
+    path: string,
+    viewport = { width: 1280, height: 900 },
+  ): Promise<Page> => {
+    const context = await browser.newContext({ locale: 'vi-VN', viewport });
     contexts.push(context);
     const page = await context.newPage();
     page.on('console', (m) => {
@@ -327,6 +331,23 @@ describe('browser app (e2e, Chromium)', () => {
     await page.getByTestId('page-range').filter({ hasText: '51–52 trong 52 nhiệm vụ' }).waitFor();
     expect(await page.locator('[data-testid=task-row]').count()).toBe(2);
     expect(await page.getByRole('button', { name: 'Trang sau' }).isDisabled()).toBe(true);
+  });
+
+  it('fits a phone: the menu folds, the connection stays in sight, the task list fits the width', async () => {
+    const task = await assignToOfficial(`Trên điện thoại ${Date.now()}`);
+    const page = await open(official, '/directives', { width: 375, height: 740 });
+    await page.getByTestId('connection').filter({ hasText: 'Trực tuyến' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Nhiệm vụ' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Danh mục' }).click();
+    await page.getByRole('link', { name: 'Nhiệm vụ' }).click();
+    // The menu folds again once a screen is chosen.
+    await page.getByRole('heading', { name: 'Nhiệm vụ' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Chỉ đạo' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: task.title }).click();
+    await page.getByTestId('task-detail').getByRole('button', { name: 'Tiếp nhận' }).click();
+    await page.getByTestId('task-state').filter({ hasText: 'Đã tiếp nhận' }).waitFor();
+    // Nothing wider than the screen: no sideways scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   });
 
   it('lets a unit admin add a person, who can then sign in', async () => {

@@ -30,6 +30,9 @@ function ConnectionIndicator() {
 export function App() {
   const { t, i18n } = useTranslation();
   const { me, signOut } = useSession();
+  // On a phone the navigation folds behind a menu button; the connection indicator stays out.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const close = () => setMenuOpen(false);
   useEffect(() => {
     document.documentElement.lang = i18n.language;
   }, [i18n.language]);
@@ -44,11 +47,21 @@ export function App() {
   const administers = me.positions.some((p) => p.role === 'unit_admin');
   return (
     <HashRouter>
-      <header className="top">
+      <header className={menuOpen ? 'top open' : 'top'}>
         <span className="brand">
           {t('app.name')} <small>{t('app.tagline')}</small>
         </span>
-        <nav aria-label={t('nav.label')}>
+        <ConnectionIndicator />
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          {t('nav.menu')}
+        </button>
+        <nav id="main-menu" aria-label={t('nav.label')} onClick={close}>
           <NavLink to="/directives">{t('nav.directives')}</NavLink>
           {leads && <NavLink to="/issue">{t('nav.issue')}</NavLink>}
           <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
@@ -57,7 +70,6 @@ export function App() {
           {administers && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         </nav>
         <span className="who">
-          <ConnectionIndicator />
           <span>{me.fullName}</span>
           <button className="link" onClick={switchLanguage}>
             {t('app.language')}

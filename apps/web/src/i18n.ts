@@ -19,6 +19,7 @@ const vi = {
   },
   nav: {
     label: 'Điều hướng chính',
+    menu: 'Danh mục',
     directives: 'Chỉ đạo',
     issue: 'Ban hành chỉ đạo',
     tasks: 'Nhiệm vụ',
@@ -265,6 +266,7 @@ const en: typeof vi = {
   },
   nav: {
     label: 'Main navigation',
+    menu: 'Menu',
     directives: 'Directives',
     issue: 'Issue a directive',
     tasks: 'Tasks',

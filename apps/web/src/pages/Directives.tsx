@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary, FeedEnvelope, ReceiptView } from '@lt/realtime/contract';
 import { api } from '../api';
@@ -22,11 +22,18 @@ export function Directives() {
   const [arrived, setArrived] = useState<DirectiveSummary | null>(null);
   const accept = useCallback((e: FeedEnvelope) => e.name.startsWith('directive.'), []);
   useLiveReload(accept, reload);
-  // A new directive is announced (screen readers too), not only slipped into the list.
+  // A new directive is announced (screen readers too), not only slipped into the list. "New"
+  // is newer than anything the first load showed (server times): a fresh session's catch-up
+  // replays older ones, which are not news.
+  const newestLoaded = useRef<string | null>(null);
+  if (data && newestLoaded.current === null)
+    newestLoaded.current = data.reduce((max, d) => (d.issuedAt > max ? d.issuedAt : max), '');
   useEffect(
     () =>
       live.onEvent((e) => {
-        if (e.name === 'directive.issued') setArrived(e.payload);
+        const since = newestLoaded.current;
+        if (e.name === 'directive.issued' && since !== null && e.payload.issuedAt > since)
+          setArrived(e.payload);
       }),
     [],
   );
