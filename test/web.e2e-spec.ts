@@ -347,7 +347,7 @@ describe('browser app (e2e, Chromium)', () => {
     await page.getByTestId('task-detail').getByRole('button', { name: 'Tiếp nhận' }).click();
     await page.getByTestId('task-state').filter({ hasText: 'Đã tiếp nhận' }).waitFor();
     // Nothing wider than the screen: no sideways scrolling.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
   });
 
   it('lets a unit admin add a person, who can then sign in', async () => {
