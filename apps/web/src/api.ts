@@ -61,36 +61,68 @@ export function refreshTokens(): Promise<boolean> {
   return refreshing;
 }
 
+/** One request with the access token; an expired token is refreshed once and the request sent again. */
+async function send(
+  method: string,
+  path: string,
+  body: unknown,
+  options: { headers?: Record<string, string>; retried?: boolean },
+): Promise<Response> {
+  const tokens = storedTokens();
+  // A FormData body (an upload) sets its own multipart content type.
+  const form = body instanceof FormData;
+  const response = await fetch(path, {
+    method,
+    headers: {
+      ...(body === undefined || form ? {} : { 'content-type': 'application/json' }),
+      ...(tokens ? { authorization: `Bearer ${tokens.accessToken}` } : {}),
+      ...options.headers,
+    },
+    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
+  });
+  if (response.status === 401 && !options.retried && tokens && (await refreshTokens()))
+    return send(method, path, body, { ...options, retried: true });
+  return response;
+}
+
+/**
+ * Downloads a file the API serves to signed-in people only (a plain link cannot carry the
+ * token) and hands it to the browser under its own name.
+ */
+export async function download(path: string, fileName: string): Promise<void> {
+  const response = await send('GET', path, undefined, {});
+  if (!response.ok) throw await refusal(response);
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export async function api<T>(
   method: string,
   path: string,
   body?: unknown,
   options: { headers?: Record<string, string>; retried?: boolean } = {},
 ): Promise<T> {
-  const tokens = storedTokens();
-  const response = await fetch(path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(tokens ? { authorization: `Bearer ${tokens.accessToken}` } : {}),
-      ...options.headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (response.status === 401 && !options.retried && tokens && (await refreshTokens()))
-    return api<T>(method, path, body, { ...options, retried: true });
+  const response = await send(method, path, body, options);
+  if (!response.ok) throw await refusal(response);
   const text = await response.text();
-  const data: unknown = text ? JSON.parse(text) : undefined;
-  if (!response.ok) {
-    throw new ApiError(
-      (data as ApiErrorBody | undefined) ?? {
-        statusCode: response.status,
-        code: 'internal/error',
-        message: { vi: 'Lỗi kết nối máy chủ.', en: 'Could not reach the server.' },
-      },
-    );
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The server's error body, or one that says the server could not be reached properly. */
+async function refusal(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as ApiErrorBody;
+    if (body?.message) return new ApiError(body);
+  } catch {
+    // not the API's JSON (a proxy's page, say): fall through
   }
-  return data as T;
+  return new ApiError({
+    statusCode: response.status,
+    code: 'internal/error',
+    message: { vi: 'Lỗi kết nối máy chủ.', en: 'Could not reach the server.' },
+  });
 }
 
 /** The message of an error in the user's language. */

@@ -56,6 +56,11 @@ const vi = {
     pick: 'Chọn một đơn vị trong cây.',
   },
   kind: { city: 'Thành phố', district: 'Quận/huyện', ward: 'Phường/xã', department: 'Sở/phòng ban' },
+  files: {
+    attach: 'Tệp đính kèm (PDF, Word, Excel, ảnh…)',
+    remove: 'Bỏ',
+    attached: 'Tệp đính kèm',
+  },
   constraint: {
     invalid: 'giá trị không hợp lệ',
     isString: 'phải là chuỗi ký tự',
@@ -303,6 +308,11 @@ const en: typeof vi = {
     pick: 'Pick a unit in the tree.',
   },
   kind: { city: 'City', district: 'District', ward: 'Ward', department: 'Department' },
+  files: {
+    attach: 'Attachments (PDF, Word, Excel, images…)',
+    remove: 'Remove',
+    attached: 'Attachments',
+  },
   constraint: {
     invalid: 'invalid value',
     isString: 'must be text',

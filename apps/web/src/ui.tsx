@@ -1,7 +1,7 @@
 import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { URGENCIES, type FeedEnvelope } from '@lt/realtime/contract';
-import { errorText } from './api';
+import { URGENCIES, type AttachmentMeta, type FeedEnvelope } from '@lt/realtime/contract';
+import { api, download, errorText } from './api';
 import { live } from './live';
 
 /** A server error in the user's language, announced to screen readers. */
@@ -95,4 +95,102 @@ export function formatDate(iso: string | null | undefined, language: string): st
     dateStyle: 'short',
     timeStyle: 'short',
   });
+}
+
+const sizeText = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Files to attach: each is uploaded when picked (the server checks its type, size and
+ * checksum) and its id handed to `onChange`; the form then sends the ids.
+ */
+export function AttachmentPicker({
+  value,
+  onChange,
+}: {
+  value: AttachmentMeta[];
+  onChange: (files: AttachmentMeta[]) => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const pick = async (files: FileList | null) => {
+    if (!files) return;
+    setBusy(true);
+    setError(null);
+    const added: AttachmentMeta[] = [];
+    try {
+      for (const file of Array.from(files)) {
+        const form = new FormData();
+        form.append('file', file);
+        added.push(await api<AttachmentMeta>('POST', '/files', form));
+      }
+    } catch (e) {
+      setError(e);
+    } finally {
+      onChange([...value, ...added]);
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="attachments">
+      <Field label={t('files.attach')}>
+        <input
+          type="file"
+          multiple
+          disabled={busy}
+          onChange={(e) => void pick(e.target.files).then(() => (e.target.value = ''))}
+        />
+      </Field>
+      {busy && <Loading />}
+      <ErrorMessage error={error} />
+      {value.length > 0 && (
+        <ul>
+          {value.map((f) => (
+            <li key={f.id}>
+              {f.fileName} <span className="muted">({sizeText(f.size)})</span>{' '}
+              <button
+                type="button"
+                className="link"
+                onClick={() => onChange(value.filter((x) => x.id !== f.id))}
+              >
+                {t('files.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Attached files, each downloaded with the person's token from `base`/<file id>. */
+export function AttachmentList({ files, base }: { files: AttachmentMeta[]; base: string }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  if (files.length === 0) return null;
+  return (
+    <div className="attachments">
+      <ul aria-label={t('files.attached')}>
+        {files.map((f) => (
+          <li key={f.id}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setError(null);
+                download(`${base}/${f.id}`, f.fileName).catch(setError);
+              }}
+            >
+              📎 {f.fileName}
+            </button>{' '}
+            <span className="muted">({sizeText(f.size)})</span>
+          </li>
+        ))}
+      </ul>
+      <ErrorMessage error={error} />
+    </div>
+  );
 }

@@ -4,7 +4,7 @@ import type { DirectiveSummary, FeedEnvelope, ReceiptView } from '@lt/realtime/c
 import { api } from '../api';
 import { ASSIGNING_ROLES, useSession } from '../session';
 import { live } from '../live';
-import { ErrorMessage, formatDate, Loading, useAsync, useLiveReload } from '../ui';
+import { AttachmentList, ErrorMessage, formatDate, Loading, useAsync, useLiveReload } from '../ui';
 
 type InboxItem = DirectiveSummary & { receipt: ReceiptView };
 
@@ -97,6 +97,7 @@ export function Directives() {
               </p>
             )}
             <p className="body">{d.body}</p>
+            <AttachmentList files={d.attachments} base={`/directives/${d.id}/attachments`} />
             <p className="muted">
               {t('directives.issuedBy')}: {d.issuingUnit.name} — {d.signer.fullName}
               {d.ackDueAt && ` · ${t('directives.ackDue')}: ${formatDate(d.ackDueAt, i18n.language)}`}

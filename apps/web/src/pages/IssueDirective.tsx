@@ -1,10 +1,18 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DirectiveSummary, ProgressCounts } from '@lt/realtime/contract';
+import type { AttachmentMeta, DirectiveSummary, ProgressCounts } from '@lt/realtime/contract';
 import { api } from '../api';
 import { live } from '../live';
 import { LEADER_ROLES, useSession } from '../session';
-import { ErrorMessage, Field, formatDate, UrgencySelect, useAsync } from '../ui';
+import {
+  AttachmentList,
+  AttachmentPicker,
+  ErrorMessage,
+  Field,
+  formatDate,
+  UrgencySelect,
+  useAsync,
+} from '../ui';
 
 /** The document types a directive is issued as (the symbol's middle part, e.g. 29/CT-…). */
 const DOCUMENT_TYPES = ['CT', 'CV', 'TB', 'KH'] as const;
@@ -38,28 +46,43 @@ export function IssueDirective() {
   );
   const issued = useAsync(() => api<Issued[]>('GET', '/directives/issued?limit=10'), []);
 
+  const [files, setFiles] = useState<AttachmentMeta[]>([]);
+  const [busy, setBusy] = useState(false);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
+    setBusy(true);
     setError(null);
     setDone(null);
     try {
       const picked = Object.keys(targets).filter((id) => targets[id]);
-      const result = await api<{ notation: string; recipientCount: number }>('POST', '/directives', {
-        issuingUnitId: unitId,
-        type,
-        subject,
-        body,
-        urgency,
-        targets: picked.map((id) => ({ unitId: id, includeSubtree: subtree })),
-        ackRequired: true,
-        ...(ackDue ? { ackDueAt: new Date(ackDue).toISOString() } : {}),
-      });
+      const result = await api<{ notation: string; recipientCount: number }>(
+        'POST',
+        '/directives',
+        {
+          issuingUnitId: unitId,
+          type,
+          subject,
+          body,
+          urgency,
+          targets: picked.map((id) => ({ unitId: id, includeSubtree: subtree })),
+          ackRequired: true,
+          ...(ackDue ? { ackDueAt: new Date(ackDue).toISOString() } : {}),
+          ...(files.length > 0 ? { attachmentIds: files.map((f) => f.id) } : {}),
+        },
+        // A retry of this request (a lost answer) gets the same directive, not a second one.
+        { headers: { 'idempotency-key': crypto.randomUUID() } },
+      );
       setDone(t('issue.done', { notation: result.notation, count: result.recipientCount }));
       setSubject('');
       setBody('');
+      setFiles([]);
       issued.reload();
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -122,6 +145,7 @@ export function IssueDirective() {
             {t('issue.subtree')}
           </label>
         </fieldset>
+        <AttachmentPicker value={files} onChange={setFiles} />
         <Field label={t('issue.ackDue')}>
           <input type="datetime-local" value={ackDue} onChange={(e) => setAckDue(e.target.value)} />
         </Field>
@@ -131,7 +155,7 @@ export function IssueDirective() {
             {done}
           </p>
         )}
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={busy}>
           {t('issue.submit')}
         </button>
       </form>
@@ -216,6 +240,7 @@ function IssuedCard({
         </p>
       )}
       <p>{directive.subject}</p>
+      <AttachmentList files={directive.attachments} base={`/directives/${directive.id}/attachments`} />
       <p>
         {t('issue.progress')}:{' '}
         <strong data-testid="ack-count">

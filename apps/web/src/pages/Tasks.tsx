@@ -8,7 +8,16 @@ import {
 } from '@lt/realtime/contract';
 import { LEADER_ROLES, useSession } from '../session';
 import { api } from '../api';
-import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload } from '../ui';
+import {
+  AttachmentList,
+  AttachmentPicker,
+  ErrorMessage,
+  Field,
+  formatDate,
+  Loading,
+  useAsync,
+  useLiveReload,
+} from '../ui';
 
 type Scope = 'mine' | 'assigned' | 'unit';
 interface Page {
@@ -68,21 +77,23 @@ const ACTIONS: Record<
     path: string;
     fields: FieldName[];
     versioned: boolean;
+    /** Takes attached files (report, final report, contribution). */
+    files?: boolean;
   }
 > = {
   accept: { path: 'accept', fields: [], versioned: true },
   return: { path: 'return', fields: ['reason'], versioned: true },
   start: { path: 'start', fields: [], versioned: true },
-  report: { path: 'reports', fields: ['percent', 'text'], versioned: true },
+  report: { path: 'reports', fields: ['percent', 'text'], versioned: true, files: true },
   request_extension: { path: 'extension', fields: ['deadline', 'reason'], versioned: true },
-  submit: { path: 'submit', fields: ['text'], versioned: true },
+  submit: { path: 'submit', fields: ['text'], versioned: true, files: true },
   approve_extension: { path: 'extension/approve', fields: ['note'], versioned: true },
   refuse_extension: { path: 'extension/refuse', fields: ['note'], versioned: true },
   complete: { path: 'complete', fields: [], versioned: true },
   reopen: { path: 'reopen', fields: ['reason', 'deadline'], versioned: true },
   cancel: { path: 'cancel', fields: ['reason'], versioned: true },
   file_explanation: { path: 'explanation', fields: ['explanation', 'apology'], versioned: true },
-  contribute: { path: 'contributions', fields: ['text'], versioned: false },
+  contribute: { path: 'contributions', fields: ['text'], versioned: false, files: true },
   acknowledge: { path: 'acknowledge', fields: [], versioned: false },
 };
 
@@ -215,6 +226,7 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<AttachmentMeta[]>([]);
   const panel = useRef<HTMLElement>(null);
   const form = useRef<HTMLFormElement>(null);
   const task = detail.data;
@@ -254,9 +266,11 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
               ? new Date(values[f]).toISOString()
               : values[f];
       }
+      if (spec.files && files.length > 0) body.attachmentIds = files.map((f) => f.id);
       await api('POST', `/tasks/${task.id}/${spec.path}`, body);
       setAction(null);
       setValues({});
+      setFiles([]);
       detail.reload();
       onChanged();
       panel.current?.querySelector('h2')?.focus();
@@ -389,6 +403,7 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
               )}
             </Field>
           ))}
+          {ACTIONS[action].files && <AttachmentPicker value={files} onChange={setFiles} />}
           <button type="submit" className="primary" disabled={busy}>
             {t(`action.${action}`)}
           </button>{' '}
@@ -454,9 +469,10 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
                   {r.percent !== null && ` — ${r.percent}%`}
                 </span>
                 <p className="body">{r.text}</p>
-                {r.attachments.length > 0 && (
-                  <p className="muted">📎 {r.attachments.map((a) => a.fileName).join(', ')}</p>
-                )}
+                <AttachmentList
+                  files={r.attachments}
+                  base={`/tasks/${task.id}/reports/${r.id}/attachments`}
+                />
               </li>
             ))}
           </ol>
