@@ -18,6 +18,8 @@ export interface Tokens {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
+  /** When this browser received them (its own clock): with `expiresIn`, when to refresh. */
+  receivedAt?: number;
 }
 
 const TOKENS_KEY = 'lt.tokens';
@@ -28,7 +30,7 @@ export function storedTokens(): Tokens | null {
 }
 
 export function storeTokens(tokens: Tokens | null): void {
-  if (tokens) sessionStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
+  if (tokens) sessionStorage.setItem(TOKENS_KEY, JSON.stringify({ receivedAt: Date.now(), ...tokens }));
   else sessionStorage.removeItem(TOKENS_KEY);
   listeners.forEach((l) => l(tokens));
 }
@@ -41,22 +43,30 @@ export function onTokens(listener: (tokens: Tokens | null) => void): () => void 
 
 let refreshing: Promise<boolean> | null = null;
 
-/** Exchanges the refresh token once for everyone waiting; false when the session is over. */
+/**
+ * Exchanges the refresh token once for everyone waiting; false when no new token came. Only
+ * the server saying the session is over (400/401/403) signs out: an outage, a network error
+ * or a busy server keeps the session for the next attempt. Never rejects.
+ */
 export function refreshTokens(): Promise<boolean> {
   refreshing ??= (async () => {
     const tokens = storedTokens();
     if (!tokens) return false;
-    const response = await fetch('/auth/refresh', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken: tokens.refreshToken }),
-    });
-    if (!response.ok) {
-      storeTokens(null);
+    try {
+      const response = await fetch('/auth/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: tokens.refreshToken }),
+      });
+      if (!response.ok) {
+        if ([400, 401, 403].includes(response.status)) storeTokens(null);
+        return false;
+      }
+      storeTokens((await response.json()) as Tokens);
+      return true;
+    } catch {
       return false;
     }
-    storeTokens((await response.json()) as Tokens);
-    return true;
   })().finally(() => (refreshing = null));
   return refreshing;
 }

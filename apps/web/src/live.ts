@@ -9,6 +9,9 @@ type Status = 'online' | 'offline';
 
 const CURSOR_KEY = 'lt.cursor';
 const REFRESH_AHEAD_MS = 60_000;
+/** Never sooner than this: a failed refresh is tried again at this pace at most. */
+const REFRESH_MIN_MS = 10_000;
+const RETRY_MAX_MS = 30_000;
 
 /**
  * The one socket of the app: authenticated in the handshake, re-authenticated when the token
@@ -23,6 +26,8 @@ class Live {
   private readonly statusListeners = new Set<(s: Status) => void>();
   private readonly progressListeners = new Set<(e: DirectiveProgressEvent) => void>();
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Handshakes refused in a row, for the pause before the next attempt. */
+  private refusals = 0;
   status: Status = 'offline';
 
   start(): void {
@@ -36,18 +41,26 @@ class Live {
     this.receipts = new DeliveryReceipts(socket);
     window.addEventListener('online', this.wake);
     document.addEventListener('visibilitychange', this.wake);
-    socket.on('connect', () => this.setStatus('online'));
+    socket.on('connect', () => {
+      this.refusals = 0;
+      this.setStatus('online');
+    });
     socket.on('disconnect', () => this.setStatus('offline'));
-    socket.on('connect_error', () => {
+    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       this.setStatus('offline');
-      // Refused by the server (an expired token after sleep, say): socket.io does not try
-      // again by itself. Refresh, then reconnect; a network error retries on its own.
-      if (!socket.active) void refreshTokens().then((ok) => ok && socket.connect());
+      // Refused by the server, socket.io does not try again by itself. An expired token (after
+      // sleep, say) is refreshed first; any refusal is retried after a growing pause, so a
+      // server that keeps refusing is not hammered. Network errors retry on their own.
+      if (socket.active) return;
+      const delay = Math.min(RETRY_MAX_MS, 1000 * 2 ** this.refusals++);
+      const retry = () => setTimeout(() => this.socket === socket && socket.connect(), delay);
+      if (error.data?.code === 'auth/token_expired') void refreshTokens().then((ok) => ok && retry());
+      else retry();
     });
     socket.on('app.error', (error) => {
       if (error.code === 'auth/token_expired') void refreshTokens().then((ok) => ok && socket.connect());
     });
-    socket.on('session.ready', (ready) => this.refreshBefore(ready.tokenExpiresAt));
+    socket.on('session.ready', () => this.scheduleRefresh());
     socket.on('directive.progress', (event) => this.progressListeners.forEach((l) => l(event)));
     const cursor = Number(sessionStorage.getItem(CURSOR_KEY) ?? '0');
     this.feed = new FeedClient(
@@ -67,7 +80,8 @@ class Live {
    */
   private readonly wake = () => {
     if (document.visibilityState === 'hidden' || !this.socket) return;
-    if (!this.socket.connected) this.socket.connect();
+    // While socket.io waits out a back-off step, connect() alone would wait with it.
+    if (!this.socket.connected) this.socket.disconnect().connect();
     else void this.feed?.sync();
   };
 
@@ -84,17 +98,24 @@ class Live {
 
   /** Tells the server about a refreshed token so the socket is not closed at expiry. */
   refreshed(token: string): void {
-    if (!this.socket?.connected) return; // the next handshake carries the new token
-    this.socket.emit('auth.refresh', { token }, (answer) => {
-      if (answer.ok) this.refreshBefore(answer.data.tokenExpiresAt);
-    });
+    this.scheduleRefresh();
+    if (this.socket?.connected) this.socket.emit('auth.refresh', { token }, () => undefined);
   }
 
-  /** Refreshes the access token a minute before it expires, so the socket is never dropped. */
-  private refreshBefore(expiresAt: string): void {
+  /**
+   * Refreshes the access token a minute before it expires, so the socket is never dropped.
+   * Timed from when this browser received the token and its lifetime, both by this browser's
+   * clock: a clock that disagrees with the server's cannot make it refresh in a loop.
+   */
+  private scheduleRefresh(): void {
+    const tokens = storedTokens();
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    const delay = Math.max(0, new Date(expiresAt).getTime() - Date.now() - REFRESH_AHEAD_MS);
-    this.refreshTimer = setTimeout(() => void refreshTokens(), delay);
+    if (!tokens || !this.socket) return;
+    const due = (tokens.receivedAt ?? Date.now()) + tokens.expiresIn * 1000 - REFRESH_AHEAD_MS;
+    this.refreshTimer = setTimeout(
+      () => void refreshTokens().then((ok) => !ok && this.scheduleRefresh()),
+      Math.max(REFRESH_MIN_MS, due - Date.now()),
+    );
   }
 
   onEvent(listener: Listener): () => void {
@@ -109,16 +130,27 @@ class Live {
 
   /** Live acknowledgement counts of a directive the leader follows. */
   watch(directiveId: string, listener: (e: DirectiveProgressEvent) => void): () => void {
-    const filtered = (e: DirectiveProgressEvent) => e.directiveId === directiveId && listener(e);
+    let active = true;
+    let events = 0;
+    const filtered = (e: DirectiveProgressEvent) => {
+      if (e.directiveId !== directiveId) return;
+      events += 1;
+      listener(e);
+    };
     this.progressListeners.add(filtered);
-    // (Re)subscribing answers the current counts: after a reconnect they catch up at once.
-    const subscribe = () =>
+    // (Re)subscribing answers the current counts: after a reconnect they catch up at once —
+    // unless a newer progress event overtook the answer, or the watch has ended meanwhile.
+    const subscribe = () => {
+      const before = events;
       this.socket?.emit('directive.watch', { directiveId }, (answer) => {
-        if (answer.ok) filtered({ directiveId, counts: answer.data, changes: [] });
+        if (answer.ok && active && events === before)
+          filtered({ directiveId, counts: answer.data, changes: [] });
       });
+    };
     subscribe();
     this.socket?.on('connect', subscribe);
     return () => {
+      active = false;
       this.progressListeners.delete(filtered);
       this.socket?.off('connect', subscribe);
       this.socket?.emit('directive.unwatch', { directiveId }, () => undefined);

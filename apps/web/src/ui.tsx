@@ -1,7 +1,7 @@
-import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { Dispatch, ReactNode, SetStateAction, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { URGENCIES, type AttachmentMeta, type FeedEnvelope } from '@lt/realtime/contract';
-import { api, download, errorText } from './api';
+import { api, ApiError, download, errorText } from './api';
 import { live } from './live';
 
 /** A server error in the user's language, announced to screen readers. */
@@ -109,16 +109,23 @@ const sizeText = (bytes: number) =>
 export function AttachmentPicker({
   value,
   onChange,
+  onBusy,
 }: {
   value: AttachmentMeta[];
-  onChange: (files: AttachmentMeta[]) => void;
+  onChange: Dispatch<SetStateAction<AttachmentMeta[]>>;
+  /** While uploading: the form should not be sent without the file. */
+  onBusy: (busy: boolean) => void;
 }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const working = (on: boolean) => {
+    setBusy(on);
+    onBusy(on);
+  };
   const pick = async (files: FileList | null) => {
     if (!files) return;
-    setBusy(true);
+    working(true);
     setError(null);
     const added: AttachmentMeta[] = [];
     try {
@@ -130,8 +137,9 @@ export function AttachmentPicker({
     } catch (e) {
       setError(e);
     } finally {
-      onChange([...value, ...added]);
-      setBusy(false);
+      // Added to the list as it is now (one removed meanwhile stays removed).
+      onChange((current) => [...current, ...added]);
+      working(false);
     }
   };
   return (
@@ -154,7 +162,7 @@ export function AttachmentPicker({
               <button
                 type="button"
                 className="link"
-                onClick={() => onChange(value.filter((x) => x.id !== f.id))}
+                onClick={() => onChange((current) => current.filter((x) => x.id !== f.id))}
               >
                 {t('files.remove')}
               </button>
@@ -192,5 +200,34 @@ export function AttachmentList({ files, base }: { files: AttachmentMeta[]; base:
       </ul>
       <ErrorMessage error={error} />
     </div>
+  );
+}
+
+/**
+ * Posts a create request so that sending it again after a lost answer (a network error, a
+ * gateway's 5xx) reuses the same body and Idempotency-Key — the server then answers with
+ * what the first one created — while a changed form, or the server's refusal, starts afresh.
+ */
+export function useIdempotentCreate<B>() {
+  const pending = useRef<{ fingerprint: string; key: string; body: B } | null>(null);
+  return useCallback(
+    async <T,>(path: string, form: unknown, makeBody: () => Promise<B | null>): Promise<T | null> => {
+      const fingerprint = JSON.stringify(form);
+      if (pending.current?.fingerprint !== fingerprint) {
+        const body = await makeBody();
+        if (body === null) return null;
+        pending.current = { fingerprint, key: crypto.randomUUID(), body };
+      }
+      const { key, body } = pending.current;
+      try {
+        const created = await api<T>('POST', path, body, { headers: { 'idempotency-key': key } });
+        pending.current = null;
+        return created;
+      } catch (error) {
+        if (error instanceof ApiError && error.body.statusCode < 500) pending.current = null;
+        throw error;
+      }
+    },
+    [],
   );
 }

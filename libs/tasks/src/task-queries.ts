@@ -135,8 +135,10 @@ export class TaskQueries {
     }
     const states = query.state === undefined ? [] : ([] as string[]).concat(query.state);
     if (states.length > 0) where.push(`t.state = ANY(${param(states, '::varchar[]')})`);
-    if (query.overdue !== undefined)
-      where.push(query.overdue ? overdueUnexplainedSql('t') : `NOT ${overdueUnexplainedSql('t')}`);
+    if (query.overdue !== undefined) {
+      const overdue = overdueUnexplainedSql('t', param(new Date(), '::timestamptz'));
+      where.push(query.overdue ? overdue : `NOT ${overdue}`);
+    }
     if (query.deadlineFrom) where.push(`t.deadline >= ${param(query.deadlineFrom, '::timestamptz')}`);
     if (query.deadlineTo) where.push(`t.deadline < ${param(query.deadlineTo, '::timestamptz')}`);
     if (query.sourceType) where.push(`t.source_type = ${param(query.sourceType)}`);

@@ -78,7 +78,11 @@ export function overdueUnexplained(
   );
 }
 
-/** {@link overdueUnexplained} in SQL, over the tasks row `alias`, for list filters. */
-export const overdueUnexplainedSql = (alias: string): string =>
+/**
+ * {@link overdueUnexplained} in SQL, over the tasks row `alias`, for list filters. `now` is
+ * the placeholder of the same instant the summaries are judged at (the app's clock, not the
+ * database's), so a filtered row and its summary never disagree.
+ */
+export const overdueUnexplainedSql = (alias: string, now: string): string =>
   `(${alias}.blocked_since IS NOT NULL OR (${alias}.state IN (${DEADLINE_STATES.map((s) => `'${s}'`).join(', ')})
-    AND ${alias}.deadline <= now() AND ${alias}.late_for_deadline IS DISTINCT FROM ${alias}.deadline))`;
+    AND ${alias}.deadline <= ${now} AND ${alias}.late_for_deadline IS DISTINCT FROM ${alias}.deadline))`;

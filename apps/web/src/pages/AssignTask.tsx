@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { useSession } from '../session';
 import { keyOf, signAssignment } from '../signing';
-import { ErrorMessage, Field, Loading, UrgencySelect, useAsync } from '../ui';
+import { ErrorMessage, Field, Loading, UrgencySelect, useAsync, useIdempotentCreate } from '../ui';
 
 interface Unit {
   id: string;
@@ -55,6 +55,7 @@ export function AssignTask() {
   const [coordinators, setCoordinators] = useState<string[]>([]);
   const [informed, setInformed] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const create = useIdempotentCreate<NonNullable<Awaited<ReturnType<typeof signAssignment>>>>();
   const [deadline, setDeadline] = useState('');
   const [priority, setPriority] = useState(0);
   const [error, setError] = useState<unknown>(null);
@@ -71,7 +72,7 @@ export function AssignTask() {
     setError(null);
     setStatus(t('assign.signing'));
     try {
-      const signed = await signAssignment(me!.id, {
+      const content = {
         kind: ASSIGNMENT_KIND,
         title,
         description,
@@ -84,13 +85,13 @@ export function AssignTask() {
         priority,
         source,
         assigner: me!.id,
-      });
-      if (!signed) {
+      };
+      // Sent again after a lost answer, the same signed request gets the same task.
+      const created = await create('/tasks', content, () => signAssignment(me!.id, content));
+      if (!created) {
         setStatus(t('assign.needKey'));
         return;
       }
-      // A retry of this very request (a lost answer) gets the same task, not a second one.
-      await api('POST', '/tasks', signed, { headers: { 'idempotency-key': crypto.randomUUID() } });
       setStatus(t('assign.done', { title }));
       setTitle('');
       setDescription('');

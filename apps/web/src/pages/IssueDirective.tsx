@@ -12,6 +12,7 @@ import {
   formatDate,
   UrgencySelect,
   useAsync,
+  useIdempotentCreate,
 } from '../ui';
 
 /** The document types a directive is issued as (the symbol's middle part, e.g. 29/CT-…). */
@@ -47,7 +48,9 @@ export function IssueDirective() {
   const issued = useAsync(() => api<Issued[]>('GET', '/directives/issued?limit=10'), []);
 
   const [files, setFiles] = useState<AttachmentMeta[]>([]);
+  const [uploading, setUploading] = useState(false);
   const [busy, setBusy] = useState(false);
+  const create = useIdempotentCreate<object>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -57,23 +60,21 @@ export function IssueDirective() {
     setDone(null);
     try {
       const picked = Object.keys(targets).filter((id) => targets[id]);
-      const result = await api<{ notation: string; recipientCount: number }>(
-        'POST',
-        '/directives',
-        {
-          issuingUnitId: unitId,
-          type,
-          subject,
-          body,
-          urgency,
-          targets: picked.map((id) => ({ unitId: id, includeSubtree: subtree })),
-          ackRequired: true,
-          ...(ackDue ? { ackDueAt: new Date(ackDue).toISOString() } : {}),
-          ...(files.length > 0 ? { attachmentIds: files.map((f) => f.id) } : {}),
-        },
-        // A retry of this request (a lost answer) gets the same directive, not a second one.
-        { headers: { 'idempotency-key': crypto.randomUUID() } },
-      );
+      const request = {
+        issuingUnitId: unitId,
+        type,
+        subject,
+        body,
+        urgency,
+        targets: picked.map((id) => ({ unitId: id, includeSubtree: subtree })),
+        ackRequired: true,
+        ...(ackDue ? { ackDueAt: new Date(ackDue).toISOString() } : {}),
+        ...(files.length > 0 ? { attachmentIds: files.map((f) => f.id) } : {}),
+      };
+      // Sent again after a lost answer, it gets the same directive, not a second one.
+      const result = (await create<{ notation: string; recipientCount: number }>('/directives', request, () =>
+        Promise.resolve(request),
+      ))!;
       setDone(t('issue.done', { notation: result.notation, count: result.recipientCount }));
       setSubject('');
       setBody('');
@@ -145,7 +146,7 @@ export function IssueDirective() {
             {t('issue.subtree')}
           </label>
         </fieldset>
-        <AttachmentPicker value={files} onChange={setFiles} />
+        <AttachmentPicker value={files} onChange={setFiles} onBusy={setUploading} />
         <Field label={t('issue.ackDue')}>
           <input type="datetime-local" value={ackDue} onChange={(e) => setAckDue(e.target.value)} />
         </Field>
@@ -155,7 +156,7 @@ export function IssueDirective() {
             {done}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy || uploading}>
           {t('issue.submit')}
         </button>
       </form>

@@ -190,7 +190,7 @@ export function Tasks() {
             ))}
           </tbody>
         </table>
-        {total > PAGE_SIZE && (
+        {(total > PAGE_SIZE || page > 1) && (
           <nav className="actions" aria-label={t('tasks.pages')}>
             <button type="button" disabled={page === 1} onClick={() => setPage(page - 1)}>
               {t('tasks.previous')}
@@ -227,6 +227,7 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<AttachmentMeta[]>([]);
+  const [uploading, setUploading] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const form = useRef<HTMLFormElement>(null);
   const task = detail.data;
@@ -245,6 +246,9 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
   /** A button opens its form when the action asks for something; only the form posts it. */
   const choose = (name: string) => {
     setError(null);
+    // Each form starts empty: nothing typed or attached for another action comes along.
+    setValues({});
+    setFiles([]);
     if (ACTIONS[name].fields.length > 0) setAction(name);
     else void post(name);
   };
@@ -403,11 +407,20 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
               )}
             </Field>
           ))}
-          {ACTIONS[action].files && <AttachmentPicker value={files} onChange={setFiles} />}
-          <button type="submit" className="primary" disabled={busy}>
+          {ACTIONS[action].files && (
+            <AttachmentPicker value={files} onChange={setFiles} onBusy={setUploading} />
+          )}
+          <button type="submit" className="primary" disabled={busy || uploading}>
             {t(`action.${action}`)}
           </button>{' '}
-          <button type="button" onClick={() => setAction(null)}>
+          <button
+            type="button"
+            onClick={() => {
+              setAction(null);
+              setValues({});
+              setFiles([]);
+            }}
+          >
             {t('app.cancel')}
           </button>
         </form>
