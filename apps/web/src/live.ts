@@ -54,11 +54,14 @@ class Live {
       if (socket.active) return;
       const delay = Math.min(RETRY_MAX_MS, 1000 * 2 ** this.refusals++);
       const retry = () => setTimeout(() => this.socket === socket && socket.connect(), delay);
-      if (error.data?.code === 'auth/token_expired') void refreshTokens().then((ok) => ok && retry());
+      // A refresh that failed for the network's sake keeps the session: try again all the same.
+      if (error.data?.code === 'auth/token_expired')
+        void refreshTokens().then(() => storedTokens() && retry());
       else retry();
     });
     socket.on('app.error', (error) => {
-      if (error.code === 'auth/token_expired') void refreshTokens().then((ok) => ok && socket.connect());
+      if (error.code === 'auth/token_expired')
+        void refreshTokens().then(() => storedTokens() && socket.connect());
     });
     socket.on('session.ready', () => this.scheduleRefresh());
     socket.on('directive.progress', (event) => this.progressListeners.forEach((l) => l(event)));
