@@ -6,7 +6,7 @@ import { AppConfig } from '@lt/config';
 import { isUniqueViolation } from '@lt/database';
 import { IssueDirective } from '@lt/directives';
 import { SignerCertificates } from '@lt/signing';
-import { AssignTask, ASSIGNMENT_KIND, AssignTaskDto } from '@lt/tasks';
+import { AssignTask, ASSIGNMENT_KIND, AssignTaskDto, TaskWorkflow } from '@lt/tasks';
 import { webcrypto } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createCertificateRequest } from '../../../libs/signing/src/client/certificate-request';
@@ -28,6 +28,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly auth: AuthService,
     private readonly certificates: SignerCertificates,
     private readonly assignTask: AssignTask,
+    private readonly workflow: TaskWorkflow,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -128,6 +129,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         priority: 0,
       },
     ];
+    const created = [];
     for (const task of tasks) {
       const content = {
         kind: ASSIGNMENT_KIND,
@@ -140,12 +142,29 @@ export class DemoSeeder implements OnApplicationBootstrap {
         nonce: newNonce(webcrypto),
       };
       const signature = await signContent(webcrypto.subtle, keys.privateKey, content);
-      await this.assignTask.execute(actor, {
-        content,
-        signature,
-        certificateId: certificate.id,
-      } as AssignTaskDto);
+      created.push(
+        await this.assignTask.execute(actor, {
+          content,
+          signature,
+          certificateId: certificate.id,
+        } as AssignTaskDto),
+      );
     }
-    this.logger.log('Demo tasks assigned (signed)');
+    // The official has started the second one and asks for more time: the chairman has a
+    // decision waiting, and the official a task in progress.
+    const official = { principal: await this.auth.loadPrincipal(officialId, null) };
+    const task = created[1];
+    let { version } = await this.workflow.accept(official, task.id, { version: task.version });
+    ({ version } = await this.workflow.report(official, task.id, {
+      version,
+      percent: 40,
+      text: 'Đã tổng hợp xong số hồ sơ của 4/9 tổ dân phố.',
+    }));
+    await this.workflow.requestExtension(official, task.id, {
+      version,
+      deadline: new Date(Date.now() + 4 * 86_400_000).toISOString(),
+      reason: 'Chờ số liệu đối chiếu của Phòng Quản lý đô thị quận.',
+    });
+    this.logger.log('Demo tasks assigned (signed), one in progress with an extension request');
   }
 }
