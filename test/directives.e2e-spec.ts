@@ -1,5 +1,6 @@
 import { verifyAuditChains } from '@lt/audit';
-import { DirectiveEscalation } from '@lt/directives';
+import { AuthService } from '@lt/auth';
+import { DirectiveEscalation, DirectiveReceipts } from '@lt/directives';
 import type { FeedEnvelope } from '@lt/realtime';
 import { addUnit, buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 import { connect, feedOf, nextEvent, request, waitFor } from './support/sockets';
@@ -237,6 +238,40 @@ describe('live directives (e2e)', () => {
     const report = await verifyAuditChains(t.ds);
     expect(report.breaks).toEqual([]);
     expect(report.entries).toBeGreaterThan(20);
+  });
+
+  it("keeps others' acknowledgements when one in the same batch carries a value the database refuses", async () => {
+    const [good, bad] = await Promise.all([
+      person(t, [{ unit: org.w2, role: 'official' }]),
+      person(t, [{ unit: org.w2, role: 'official' }]),
+    ]);
+    const issued = (await issue(leaderD1, { targets: [{ unitId: org.w2.id }] }).expect(201)).body as Issued;
+    const receipts = t.app.get(DirectiveReceipts);
+    const actor = async (who: SignedIn) => ({
+      principal: await t.app.get(AuthService).loadPrincipal(who.id, null),
+    });
+    // Asked in the same turn of the event loop: one batch. A NUL character passes validation
+    // (it is a string within the length) but PostgreSQL refuses it in text.
+    const [goodActor, badActor] = [await actor(good), await actor(bad)];
+    const [kept, refused] = await Promise.allSettled([
+      receipts.record(goodActor, 'acknowledge', [issued.id], 'Đã nhận.'),
+      receipts.record(badActor, 'acknowledge', [issued.id], 'Đã\u0000nhận'),
+    ]);
+    expect(kept.status).toBe('fulfilled');
+    expect(refused.status).toBe('rejected');
+    // Over HTTP the same refusal is a 400 the person can act on, not a 500.
+    const answer = await t
+      .http()
+      .post(`/directives/${issued.id}/acknowledge`)
+      .set(bad.auth)
+      .send({ comment: 'Đã\u0000nhận' })
+      .expect(400);
+    expect(answer.body.code).toBe('request/unstorable_value');
+    const rows: { userId: string }[] = await t.ds.query(
+      `SELECT user_id AS "userId" FROM directive_recipients WHERE directive_id = $1 AND acknowledged_at IS NOT NULL`,
+      [issued.id],
+    );
+    expect(rows.map((r) => r.userId)).toEqual([good.id]);
   });
 
   it('reminds those who have not acknowledged, at most every few minutes', async () => {

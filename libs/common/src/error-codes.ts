@@ -9,6 +9,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Dữ liệu gửi lên không hợp lệ.',
     en: 'The request data is invalid.',
   },
+  'request/unstorable_value': {
+    status: 400,
+    vi: 'Có giá trị không lưu được: quá dài, chứa ký tự không hợp lệ, hoặc ngày giờ không tồn tại.',
+    en: 'A value cannot be stored: too long, an invalid character, or a date and time that does not exist.',
+  },
   'request/malformed_json': {
     status: 400,
     vi: 'Nội dung gửi lên không phải JSON hợp lệ.',

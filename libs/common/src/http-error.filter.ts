@@ -12,6 +12,12 @@ const codeForStatus: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: 'request/validation_failed',
 };
 
+function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
 /** Maps any thrown value to the single ErrorBody shape. */
 export function toErrorBody(exception: unknown, requestId?: string): ErrorBody {
   if (exception instanceof AppError) return exception.toBody(requestId);
@@ -21,6 +27,10 @@ export function toErrorBody(exception: unknown, requestId?: string): ErrorBody {
       : typeof (exception as { status?: unknown })?.status === 'number'
         ? (exception as { status: number }).status
         : 500;
+  // PostgreSQL's class 22, data exceptions: a value the checks above the database let through
+  // (a length counted differently, a NUL character, 30 February) is the request's fault.
+  if (sqlState(exception)?.startsWith('22'))
+    return new AppError('request/unstorable_value').toBody(requestId);
   const type = (exception as { type?: string })?.type;
   if (type === 'entity.parse.failed') return new AppError('request/malformed_json').toBody(requestId);
   if (type === 'entity.too.large') return new AppError('request/too_large').toBody(requestId);

@@ -124,7 +124,21 @@ export class DirectiveReceipts implements OnApplicationShutdown {
         // A deadlock or serialization failure with another instance's batch: try again.
         const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code;
         if (attempt < 3 && (code === '40P01' || code === '40001')) continue;
+        // Anything else may be one request's doing (a value the database refuses): each is
+        // written on its own, so only that one fails and the others' receipts are kept.
+        if (batch.length > 1) return this.writeEach(batch);
         throw error;
+      }
+    }
+  }
+
+  private async writeEach(batch: Request[]): Promise<void> {
+    for (const request of batch) {
+      try {
+        const settle = await this.dataSource.transaction((em) => this.write(em, [request]));
+        settle();
+      } catch (error) {
+        request.reject(error);
       }
     }
   }
