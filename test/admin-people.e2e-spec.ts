@@ -153,6 +153,18 @@ describe('people administration', () => {
     expect(moved.body.positions.map((p: { unitId: string }) => p.unitId)).toEqual([org.w2.id]);
     await t.http().get(`/units/${org.w1.id}`).set(official.auth).expect(403);
     await t.http().get(`/units/${org.w2.id}`).set(official.auth).expect(200);
+    // A move to the unit it comes from is refused and changes nothing (it used to delete the
+    // positions, leaving an account nobody could manage).
+    const again = await view(official.id, d1Admin);
+    const same = await t
+      .http()
+      .post(`/admin/people/${official.id}/move`)
+      .set(d1Admin.auth)
+      .send({ fromUnitId: org.w2.id, toUnitId: org.w2.id, version: again.version })
+      .expect(400);
+    expect(same.body.fields).toEqual([expect.objectContaining({ field: 'toUnitId' })]);
+    const after = await view(official.id, d1Admin);
+    expect(after.positions.map((p: { unitId: string }) => p.unitId)).toEqual([org.w2.id]);
   });
 
   it('serialises two admins changing the same person: the second gets 409', async () => {

@@ -105,6 +105,11 @@ export class PeopleAdministration {
 
   /** Moves the positions a person holds in one unit to another unit. */
   async move(actor: Actor, personId: string, input: MovePersonDto): Promise<PersonView> {
+    // A "move" to the same unit would find each position a duplicate of itself and delete it.
+    if (input.fromUnitId === input.toUnitId)
+      throw new AppError('request/validation_failed', undefined, [
+        { field: 'toUnitId', message: 'toUnitId must differ from fromUnitId' },
+      ]);
     await this.dataSource.transaction(async (em) => {
       const user = await lockForChange(em, UserEntity, personId, input.version, 'person/not_found');
       await this.requireActiveUnit(em, input.toUnitId);
@@ -120,7 +125,9 @@ export class PeopleAdministration {
         throw new AppError('person/not_in_unit', { personId, unitId: input.fromUnitId });
       const before = snapshotPerson(user, positions);
       for (const position of moving) {
-        const duplicate = positions.some((p) => p.unitId === input.toUnitId && p.role === position.role);
+        const duplicate = positions.some(
+          (p) => p.id !== position.id && p.unitId === input.toUnitId && p.role === position.role,
+        );
         if (duplicate) await em.delete(PositionEntity, { id: position.id });
         else await em.update(PositionEntity, { id: position.id }, { unitId: input.toUnitId });
       }
