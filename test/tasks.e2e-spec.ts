@@ -291,6 +291,55 @@ describe('task workflow (e2e)', () => {
     await t.http().get(`/tasks/${parent.id}`).set(official1.auth).expect(404);
     // The district leader follows the sub-tasks of its ward too.
     await t.http().get(`/tasks/${b.id}`).set(leaderD1.auth).expect(200);
+    // A coordinating ward sees the task it helps with, not the lead ward's own split of it.
+    const shared = await assignOk(
+      t,
+      d1,
+      assignment(d1, { unitId: org.w1.id }, { coordinators: [{ unitId: org.w2.id }] }),
+    );
+    await act(wardLeader1, shared.id, 'accept', { version: 1 }).expect(200);
+    const inside = await assignOk(
+      t,
+      w1,
+      assignment(
+        w1,
+        { unitId: org.team1.id },
+        { source: { type: 'task', id: shared.id }, deadline: shared.deadline },
+      ),
+    );
+    expect((await detail(wardLeader1, shared.id)).children.map((c) => c.id)).toEqual([inside.id]);
+    expect((await detail(wardLeader2, shared.id)).children).toEqual([]);
+    await t.http().get(`/tasks/${inside.id}`).set(wardLeader2.auth).expect(404);
+  });
+
+  it("keeps a parent's progress right when its sub-tasks report at the same moment", async () => {
+    const parent = await assignOk(t, d1, assignment(d1, { unitId: org.w1.id }));
+    await act(wardLeader1, parent.id, 'accept', { version: 1 }).expect(200);
+    const w1 = await enrol(t, wardLeader1);
+    const teamLeader = await person(t, [{ unit: org.team1, role: 'leader' }]);
+    const subs: TaskSummary[] = [];
+    for (let i = 0; i < 6; i++) {
+      const sub = await assignOk(
+        t,
+        w1,
+        assignment(
+          w1,
+          { unitId: org.team1.id },
+          { source: { type: 'task', id: parent.id }, deadline: parent.deadline },
+        ),
+      );
+      await act(teamLeader, sub.id, 'accept', { version: 1 }).expect(200);
+      subs.push(sub);
+    }
+    const percents = [10, 20, 30, 40, 50, 90];
+    await Promise.all(
+      subs.map((sub, i) =>
+        act(teamLeader, sub.id, 'reports', { version: 2, percent: percents[i], text: 'Tiến độ.' }).expect(
+          200,
+        ),
+      ),
+    );
+    expect((await detail(leaderD1, parent.id)).progress).toBe(40); // the mean of 10 … 90
   });
 
   it('lists my tasks, those I assigned and my unit’s, filtered and paginated; nobody sees across branches', async () => {

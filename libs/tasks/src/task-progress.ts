@@ -9,6 +9,10 @@ import { EntityManager } from 'typeorm';
 export async function rollUpProgress(em: EntityManager, parentId: string | null): Promise<void> {
   let current = parentId;
   while (current) {
+    // Locked first, in a statement of its own: a sibling's change that committed while we
+    // waited for the lock is then in the snapshot of the UPDATE below. (Waiting inside the
+    // UPDATE would recompute the mean from the snapshot taken before the wait.)
+    await em.query('SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE', [current]);
     const [rows]: [{ parentId: string | null }[], number] = await em.query(
       `UPDATE tasks p SET progress = COALESCE((
            SELECT round(avg(CASE WHEN c.state = 'completed' THEN 100 ELSE c.progress END))::int

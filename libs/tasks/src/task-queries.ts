@@ -183,14 +183,23 @@ export class TaskQueries {
     const chain: TaskDetail['chain'] = [];
     for (const a of ancestors)
       if (await this.canSee(actor, a)) chain.push({ id: a.id, title: a.title, state: a.state });
-    const childIds: { id: string }[] = await em.query(
-      'SELECT id FROM tasks WHERE parent_id = $1 ORDER BY created_at',
+    // Likewise the sub-tasks: a coordinator of this task sees none it could not open.
+    const childRows: {
+      id: string;
+      leadUnitId: string;
+      leadUserId: string | null;
+      assignerId: string;
+      assignerUnitId: string;
+    }[] = await em.query(
+      `SELECT id, lead_unit_id AS "leadUnitId", lead_user_id AS "leadUserId", assigner_id AS "assignerId",
+              assigner_unit_id AS "assignerUnitId"
+         FROM tasks WHERE parent_id = $1 ORDER BY created_at`,
       [id],
     );
-    const children = await taskSummaries(
-      em,
-      childIds.map((c) => c.id),
-    );
+    const visibleChildren: string[] = [];
+    for (const c of childRows) if (await this.canSee(actor, c)) visibleChildren.push(c.id);
+    const summaries = await taskSummaries(em, visibleChildren);
+    const children = visibleChildren.map((c) => summaries.get(c)!);
     const reports: (Omit<TaskReportView, 'author' | 'attachments' | 'createdAt'> & {
       authorId: string;
       authorName: string;
@@ -249,7 +258,7 @@ export class TaskQueries {
       myRoles: [...roles],
       allowedActions: actions,
       chain,
-      children: childIds.map((c) => children.get(c.id)!),
+      children,
       reports: reports.map((r) => ({
         id: r.id,
         kind: r.kind,
