@@ -182,6 +182,18 @@ describe('task workflow (e2e)', () => {
     expect(codeOf(await act(wardLeader1, task.id, 'start', { version: 'x' }))).toBe(
       '400 request/validation_failed',
     );
+    // Dates that look like ISO 8601 but name no instant JavaScript can read are refused up
+    // front (they used to slip past every comparison and fail in the database with a 500).
+    for (const deadline of ['2026-W50', '2026-12-01T10Z', '+2026-12-01T10:00:00Z'])
+      expect(
+        codeOf(
+          await act(wardLeader1, task.id, 'extension', { version: 2, deadline, reason: 'Chờ số liệu.' }),
+        ),
+      ).toBe('400 request/validation_failed');
+    for (const from of ['2026-02-30', '2026-W50'])
+      expect(codeOf(await t.http().get(`/tasks?scope=mine&deadlineFrom=${from}`).set(wardLeader1.auth))).toBe(
+        '400 request/validation_failed',
+      );
     expect(
       codeOf(await act(wardLeader1, task.id, 'return', { version: 2, reason: 'Không thuộc thẩm quyền.' })),
     ).toBe('409 task/transition_not_allowed');

@@ -1,4 +1,5 @@
 import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { buildMessage, isISO8601, ValidateBy, ValidationOptions } from 'class-validator';
 import { AppError, FieldError } from './app-error';
 
 /** Flattens class-validator's nested errors into `path: message` entries. */
@@ -42,4 +43,28 @@ export function uuidPipe(field = 'id'): ParseUUIDPipe {
         { field, constraints: ['isUuid'], message: `${field} must be a UUID` },
       ]),
   });
+}
+
+/**
+ * A date and time in ISO 8601 that names a real instant. class-validator's IsISO8601 also
+ * accepts forms JavaScript cannot read (week dates, "T10Z", comma fractions, "+2026-…"):
+ * those became Invalid Date, passed every comparison and failed only in the database.
+ */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          isISO8601(value, { strict: true, strictSeparator: true }) &&
+          Number.isFinite(Date.parse(value)),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a date and time such as 2026-12-01T09:00:00+07:00`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
 }

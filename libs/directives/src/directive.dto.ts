@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInstant } from '@lt/common';
 import { ROLES, Role } from '@lt/people';
 import { REALTIME_LIMITS } from '@lt/realtime';
 import { Type } from 'class-transformer';
@@ -9,7 +10,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -97,7 +97,7 @@ export class IssueDirectiveDto {
     description: 'Acknowledge by; missing it tells the head of the unit',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   ackDueAt?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Ids from POST /files, uploaded by you' })
@@ -136,7 +136,7 @@ export class InboxQuery {
 
   @ApiPropertyOptional({ description: 'Issued before this time (for the next page)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   before?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100 })

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,6 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '@lt/common';
 import { TASK_STATE_NAMES, TaskStateName } from '@lt/realtime';
 import { TASK_SOURCE_TYPES, TaskSourceType } from './task.entity';
 
@@ -88,7 +88,7 @@ export class AssignmentContentDto {
   informed: PartyRefDto[];
 
   @ApiProperty({ format: 'date-time', description: 'Hạn xử lý' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   deadline: string;
 
   @ApiProperty({
@@ -119,7 +119,7 @@ export class AssignmentContentDto {
     format: 'date-time',
     description: 'When it was signed; within SIGNATURE_MAX_SKEW_SECONDS of the server clock',
   })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   issuedAt: string;
 
   @ApiProperty({ description: '16–128 characters [A-Za-z0-9_-], never used before by this signer' })
@@ -211,13 +211,13 @@ export class ReopenDto extends ReasonDto {
     description: 'A new deadline; required when the current one has passed',
   })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   deadline?: string;
 }
 
 export class ExtensionRequestDto extends ReasonDto {
   @ApiProperty({ format: 'date-time', description: 'The deadline asked for' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   deadline: string;
 }
 
@@ -284,12 +284,12 @@ export class TaskListQuery {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601()
+  @IsInstant()
   deadlineFrom?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601()
+  @IsInstant()
   deadlineTo?: string;
 
   @ApiPropertyOptional({ enum: TASK_SOURCE_TYPES })
