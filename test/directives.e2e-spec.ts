@@ -110,6 +110,15 @@ describe('live directives (e2e)', () => {
     const nobody = await issue(leaderD1, { targets: [{ unitId: org.w2.id, roles: ['clerk'] }] }).expect(422);
     expect(nobody.body.code).toBe('directive/no_recipients');
     await issue(leaderD1, { targets: [{ unitId: 'not-a-uuid' }] }).expect(400);
+    // Blank text passes a length check, so it is refused for what it is.
+    const blank = await issue(leaderD1, { subject: '      ', body: '\n\n\n' }).expect(400);
+    expect(blank.body.fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'subject', constraints: expect.arrayContaining(['isNotBlank']) }),
+        expect.objectContaining({ field: 'body', constraints: expect.arrayContaining(['isNotBlank']) }),
+      ]),
+    );
+    await issue(leaderD1, { ackDueAt: '2026-W50' }).expect(400);
     const [{ count: after }]: { count: number }[] = await t.ds.query(
       'SELECT count(*)::int AS count FROM directives',
     );

@@ -1,3 +1,4 @@
+import { NotBlank } from '@lt/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -43,6 +44,7 @@ export class CreateUnitDto {
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @NotBlank()
   name: string;
 
   @ApiProperty({ example: 'AHB', description: 'Upper-case letters, digits, - and _' })
@@ -105,6 +107,7 @@ export class CreatePersonDto {
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @NotBlank()
   fullName: string;
 
   @ApiPropertyOptional()

@@ -68,3 +68,14 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/** Text with something in it: "   " passes a length check, then is stored as '' once trimmed. */
+export function NotBlank(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isNotBlank',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && /\S/.test(value),
+      defaultMessage: buildMessage((each) => `${each}$property must not be blank`),
+    },
+  });
+}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInstant } from '@lt/common';
+import { IsInstant, NotBlank } from '@lt/common';
 import { ROLES, Role } from '@lt/people';
 import { REALTIME_LIMITS } from '@lt/realtime';
 import { Type } from 'class-transformer';
@@ -62,11 +62,13 @@ export class IssueDirectiveDto {
   @ApiProperty({ description: 'Trích yếu', maxLength: 500 })
   @IsString()
   @Length(3, 500)
+  @NotBlank()
   subject: string;
 
   @ApiProperty({ maxLength: 20000 })
   @IsString()
   @Length(1, 20000)
+  @NotBlank()
   body: string;
 
   @ApiProperty({
@@ -112,6 +114,7 @@ export class RecallDirectiveDto {
   @ApiProperty({ maxLength: 1000 })
   @IsString()
   @Length(3, 1000)
+  @NotBlank()
   reason: string;
 
   @ApiPropertyOptional({ description: 'The version you saw; a newer one answers 409' })

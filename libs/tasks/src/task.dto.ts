@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsInstant } from '@lt/common';
+import { IsInstant, NotBlank } from '@lt/common';
 import { TASK_STATE_NAMES, TaskStateName } from '@lt/realtime';
 import { TASK_SOURCE_TYPES, TaskSourceType } from './task.entity';
 
@@ -61,6 +61,7 @@ export class AssignmentContentDto {
   @ApiProperty({ maxLength: 500 })
   @IsString()
   @Length(3, 500)
+  @NotBlank()
   title: string;
 
   @ApiProperty({ maxLength: 20000 })
@@ -154,6 +155,7 @@ export class ReasonDto extends VersionedDto {
   @ApiProperty({ maxLength: 2000 })
   @IsString()
   @Length(3, 2000)
+  @NotBlank()
   reason: string;
 }
 
@@ -167,6 +169,7 @@ export class ReportDto extends VersionedDto {
   @ApiProperty({ maxLength: 20000 })
   @IsString()
   @Length(1, 20000)
+  @NotBlank()
   text: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Files uploaded with POST /files' })
@@ -181,6 +184,7 @@ export class FinalReportDto extends VersionedDto {
   @ApiProperty({ maxLength: 20000, description: 'Báo cáo kết quả' })
   @IsString()
   @Length(1, 20000)
+  @NotBlank()
   text: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
@@ -195,6 +199,7 @@ export class ContributionDto {
   @ApiProperty({ maxLength: 20000, description: "A coordinator's contribution to the lead" })
   @IsString()
   @Length(1, 20000)
+  @NotBlank()
   text: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
@@ -233,11 +238,13 @@ export class ExplanationDto extends VersionedDto {
   @ApiProperty({ maxLength: 20000, description: 'Giải trình: why the deadline was missed, and the new plan' })
   @IsString()
   @Length(10, 20000)
+  @NotBlank()
   explanation: string;
 
   @ApiProperty({ maxLength: 20000, description: 'Thư xin lỗi, addressed to the assigner' })
   @IsString()
   @Length(10, 20000)
+  @NotBlank()
   apology: string;
 }
 
