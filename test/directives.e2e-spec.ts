@@ -339,9 +339,10 @@ describe('live directives (e2e)', () => {
 
   it('makes one directive of a retried request with the same Idempotency-Key', async () => {
     const key = `retry-${Date.now()}`;
+    const same = { ackDueAt: new Date(Date.now() + 3_600_000).toISOString() }; // one request, sent twice
     const [a, b] = await Promise.all([
-      issue(leaderD1, {}, { 'Idempotency-Key': key }),
-      issue(leaderD1, {}, { 'Idempotency-Key': key }),
+      issue(leaderD1, same, { 'Idempotency-Key': key }),
+      issue(leaderD1, same, { 'Idempotency-Key': key }),
     ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.id).toBe(b.body.id);
@@ -354,6 +355,13 @@ describe('live directives (e2e)', () => {
       409,
     );
     expect(other.body.code).toBe('directive/idempotency_conflict');
+    // Any part counts, not only the text: other targets under the same key are another request.
+    const elsewhere = await issue(
+      leaderD1,
+      { ...same, targets: [{ unitId: org.w2.id }] },
+      { 'Idempotency-Key': key },
+    ).expect(409);
+    expect(elsewhere.body.code).toBe('directive/idempotency_conflict');
   });
 
   it('stores attachments with checksum, size and type limits, readable by recipients only', async () => {

@@ -61,7 +61,12 @@ export class IssueDirective {
     try {
       const result = await this.dataSource.transaction(async (em) => {
         if (idempotencyKey) {
-          const earlier = await this.replay(em, actor, idempotencyKey, dto);
+          const earlier = await this.replay(em, actor, idempotencyKey, {
+            dto,
+            targets,
+            ackRequired,
+            ackDueAt,
+          });
           if (earlier) return earlier;
         }
         const unit = await this.tree.requireUnit(dto.issuingUnitId, em);
@@ -136,7 +141,7 @@ export class IssueDirective {
       // Two retries with one key racing: the loser reads the winner's directive.
       if (idempotencyKey && isUniqueViolation(error, 'directives_idempotency_key')) {
         const earlier = await this.dataSource.transaction((em) =>
-          this.replay(em, actor, idempotencyKey, dto),
+          this.replay(em, actor, idempotencyKey, { dto, targets, ackRequired, ackDueAt }),
         );
         if (earlier) return earlier;
       }
@@ -189,21 +194,59 @@ export class IssueDirective {
     em: EntityManager,
     actor: Actor,
     key: string,
-    dto: IssueDirectiveDto,
+    request: {
+      dto: IssueDirectiveDto;
+      targets: DirectiveTarget[];
+      ackRequired: boolean;
+      ackDueAt: Date | null;
+    },
   ): Promise<IssuedDirective | null> {
+    const { dto } = request;
     const earlier = await em.findOne(DirectiveEntity, {
       where: { signerId: actor.principal.userId, idempotencyKey: key },
     });
     if (!earlier) return null;
-    if (
-      earlier.subject !== dto.subject.trim() ||
-      earlier.issuingUnitId !== dto.issuingUnitId ||
-      earlier.body !== dto.body
-    ) {
-      throw new AppError('directive/idempotency_conflict');
-    }
-    const unit = await this.tree.requireUnit(earlier.issuingUnitId, em);
     const attachments = (await this.files.metaOf('directive', [earlier.id], em)).get(earlier.id) ?? [];
+    // A retry is the same request in every part; anything else under the same key is refused.
+    const fingerprint = (x: {
+      subject: string;
+      issuingUnitId: string;
+      body: string;
+      type: string;
+      urgency: number;
+      targets: DirectiveTarget[];
+      ackRequired: boolean;
+      ackDueAt: Date | null;
+      attachmentIds: string[];
+    }) =>
+      // Fixed order throughout: jsonb gives the stored targets' keys back in its own order.
+      JSON.stringify([
+        x.subject,
+        x.issuingUnitId,
+        x.body,
+        x.type,
+        x.urgency,
+        x.targets.map((t) => [t.unitId, t.includeSubtree, t.roles]),
+        x.ackRequired,
+        x.ackDueAt?.getTime() ?? null,
+        [...x.attachmentIds].sort(),
+      ]);
+    if (
+      fingerprint({ ...earlier, attachmentIds: attachments.map((a) => a.id) }) !==
+      fingerprint({
+        subject: dto.subject.trim(),
+        issuingUnitId: dto.issuingUnitId,
+        body: dto.body,
+        type: dto.type,
+        urgency: dto.urgency,
+        targets: request.targets,
+        ackRequired: request.ackRequired,
+        ackDueAt: request.ackDueAt,
+        attachmentIds: dto.attachmentIds ?? [],
+      })
+    )
+      throw new AppError('directive/idempotency_conflict');
+    const unit = await this.tree.requireUnit(earlier.issuingUnitId, em);
     return {
       ...toSummary(earlier, { unitName: unit.name, signerName: actor.principal.fullName }, attachments),
       recipientCount: earlier.recipientCount,
