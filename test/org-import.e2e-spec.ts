@@ -112,6 +112,20 @@ describe('org importer', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('answers a malformed file with the rows at fault, not a server error', async () => {
+    for (const body of [
+      { units: null, people: [] },
+      { units: [null], people: [] },
+      { units: [], people: [{ username: 'ai.do', fullName: 'Ai Đó', positions: null }] },
+      { units: [], people: [null] },
+    ]) {
+      const res = await t.http().post('/admin/org-import').set(admin.auth).send(body);
+      expect(`${res.status} ${res.body.code}`).toBe('422 import/invalid_rows');
+    }
+    const list = await t.http().post('/admin/org-import').set(admin.auth).send([]);
+    expect(list.status).toBe(422);
+  });
+
   it('refuses a cycle inside the file', async () => {
     const res = await t
       .http()

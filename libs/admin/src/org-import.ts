@@ -39,7 +39,7 @@ export class ImportPersonRow {
   @Matches(USERNAME_PATTERN, { message: 'username must be 3–64 lower-case letters, digits, . _ or -' })
   username: string;
   @IsString() @MinLength(2) @MaxLength(200) fullName: string;
-  @IsOptional() @IsEmail() email?: string;
+  @IsOptional() @IsEmail() @MaxLength(200) email?: string;
   /** Used only when the person is created; re-imports never change a password. */
   @IsOptional() @IsString() @MinLength(8) @MaxLength(256) password?: string;
   @IsArray()
@@ -169,23 +169,55 @@ export function parseOrgJson(value: unknown): ParsedImport {
   };
 }
 
+const isRow = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Lists of rows all the way down (units, people, their positions): what the checks can walk. */
+export function wellFormed(file: unknown): boolean {
+  if (!isRow(file)) return false;
+  const { units, people } = file as { units?: unknown; people?: unknown };
+  return (
+    Array.isArray(units) &&
+    units.every(isRow) &&
+    Array.isArray(people) &&
+    people.every(
+      (p) =>
+        isRow(p) &&
+        Array.isArray((p as { positions?: unknown }).positions) &&
+        (p as { positions: unknown[] }).positions.every(isRow),
+    )
+  );
+}
+
+/** Each row's fields, with the row of each problem. */
+function shapeErrors(parsed: ParsedImport): FieldError[] {
+  if (!isRow(parsed.file))
+    return [{ field: 'file', message: 'the file must be an object with units and people' }];
+  const top = validateSync(parsed.file, {
+    forbidUnknownValues: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+  });
+  return toFieldErrors(top).map((e) => {
+    const match = /^(units|people)\.(\d+)\.?(.*)$/.exec(e.field);
+    if (!match) return e;
+    const lines = match[1] === 'units' ? parsed.unitLines : parsed.personLines;
+    return { ...e, field: match[3] || match[1], row: lines[Number(match[2])] };
+  });
+}
+
 /**
  * Checks every row and the file as a whole (duplicate codes, unknown parents, cycles) and
  * returns every problem with its row, so the admin fixes the file in one pass.
  * `existingCodes` are unit codes already in the database.
  */
 export function validateImport(parsed: ParsedImport, existingCodes: ReadonlySet<string>): FieldError[] {
-  const errors = [...parsed.errors];
+  const errors = [...parsed.errors, ...shapeErrors(parsed)];
+  // The checks below walk the rows: a file of the wrong shape stops here.
+  if (!wellFormed(parsed.file))
+    return errors.length > 0
+      ? errors
+      : [{ field: 'file', message: 'units and people must be lists of rows' }];
   const { file } = parsed;
-  const top = validateSync(file, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true });
-  for (const e of toFieldErrors(top)) {
-    const match = /^(units|people)\.(\d+)\.?(.*)$/.exec(e.field);
-    if (!match) errors.push(e);
-    else {
-      const lines = match[1] === 'units' ? parsed.unitLines : parsed.personLines;
-      errors.push({ ...e, field: match[3] || match[1], row: lines[Number(match[2])] });
-    }
-  }
   const codes = new Map<string, number>();
   const organIds = new Map<string, number>();
   file.units.forEach((u, i) => {

@@ -7,7 +7,7 @@ import { OrgTreeService, OrgUnitEntity } from '@lt/org';
 import { PasswordHasher, PeopleService, PositionEntity, UserEntity } from '@lt/people';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { parentsFirst, ParsedImport, validateImport } from './org-import';
+import { parentsFirst, ParsedImport, validateImport, wellFormed } from './org-import';
 import { snapshotUnit } from './unit-administration.service';
 
 export interface ImportReport {
@@ -37,6 +37,11 @@ export class OrgImporter {
   ) {}
 
   async import(actor: Actor | null, parsed: ParsedImport): Promise<ImportReport> {
+    // The codes below are read from the rows: a file of the wrong shape is refused first.
+    if (!wellFormed(parsed.file)) {
+      const errors = validateImport(parsed, new Set());
+      throw new AppError('import/invalid_rows', { errorCount: errors.length }, errors.slice(0, 500));
+    }
     const codesInFile = [
       ...parsed.file.units.flatMap((u) => [u.code, u.parentCode]),
       ...parsed.file.people.flatMap((p) => p.positions.map((x) => x.unitCode)),
