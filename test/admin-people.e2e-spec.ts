@@ -167,6 +167,25 @@ describe('people administration', () => {
     expect(after.positions.map((p: { unitId: string }) => p.unitId)).toEqual([org.w2.id]);
   });
 
+  it("tells an admin from another branch nothing about a person's version", async () => {
+    const official = await person(t, [{ unit: org.w1, role: 'official' }]);
+    const d2Admin = await person(t, [{ unit: org.d2, role: 'unit_admin' }]);
+    const attempts: [string, Record<string, unknown>][] = [
+      ['disable', { version: 999 }],
+      ['reset-password', { version: 999, newPassword: 'MatKhauMoi@2026' }],
+      ['move', { version: 999, fromUnitId: org.w1.id, toUnitId: org.w3.id }],
+    ];
+    for (const [path, body] of attempts) {
+      const res = await t
+        .http()
+        .post(`/admin/people/${official.id}/${path}`)
+        .set(d2Admin.auth)
+        .send(body)
+        .expect(403);
+      expect(JSON.stringify(res.body)).not.toContain('currentVersion');
+    }
+  });
+
   it('serialises two admins changing the same person: the second gets 409', async () => {
     const official = await person(t, [{ unit: org.w1, role: 'official' }]);
     const { version } = await view(official.id, d1Admin);

@@ -4,7 +4,7 @@ import { AccessService, Actor, Grant } from '@lt/access';
 import { AuditLog } from '@lt/audit';
 import { AuthService } from '@lt/auth';
 import { AppError } from '@lt/common';
-import { isUniqueViolation, lockForChange } from '@lt/database';
+import { isUniqueViolation, lockForChange, requireVersion } from '@lt/database';
 import { OrgTreeService } from '@lt/org';
 import { PasswordHasher, PeopleService, PersonView, PositionEntity, UserEntity } from '@lt/people';
 import { DataSource, EntityManager } from 'typeorm';
@@ -111,7 +111,7 @@ export class PeopleAdministration {
         { field: 'toUnitId', message: 'toUnitId must differ from fromUnitId' },
       ]);
     await this.dataSource.transaction(async (em) => {
-      const user = await lockForChange(em, UserEntity, personId, input.version, 'person/not_found');
+      const user = await lockForChange(em, UserEntity, personId, undefined, 'person/not_found');
       await this.requireActiveUnit(em, input.toUnitId);
       const grant = await this.access.requireAll(
         actor.principal,
@@ -119,6 +119,7 @@ export class PeopleAdministration {
         [input.fromUnitId, input.toUnitId],
         em,
       );
+      requireVersion(user, input.version);
       const positions = await this.people.positionsOf(personId, em);
       const moving = positions.filter((p) => p.unitId === input.fromUnitId);
       if (moving.length === 0)
@@ -221,7 +222,7 @@ export class PeopleAdministration {
     change: (user: UserEntity, em: EntityManager) => void | Promise<void>,
   ): Promise<PersonView> {
     await this.dataSource.transaction(async (em) => {
-      const user = await lockForChange(em, UserEntity, personId, version, 'person/not_found');
+      const user = await lockForChange(em, UserEntity, personId, undefined, 'person/not_found');
       const positions = await this.people.positionsOf(personId, em);
       const grant = await this.access.requireAll(
         actor.principal,
@@ -229,6 +230,7 @@ export class PeopleAdministration {
         positions.map((p) => p.unitId),
         em,
       );
+      requireVersion(user, version);
       const before = snapshotPerson(user, positions);
       await change(user, em);
       const saved = await em.save(user);

@@ -15,8 +15,19 @@ export async function lockForChange<T extends ObjectLiteral & { id: string; vers
 ): Promise<T> {
   const row = await em.findOne(entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
   if (!row) throw new AppError(notFound, { id });
-  if (expectedVersion !== undefined && row.version !== expectedVersion) {
-    throw new AppError('request/conflict_version', { id, expectedVersion, currentVersion: row.version });
-  }
+  if (expectedVersion !== undefined) requireVersion(row, expectedVersion);
   return row;
+}
+
+/**
+ * The 409 half of {@link lockForChange}, for callers that must check access between locking
+ * and comparing (the answer names the current version: only someone allowed may learn it).
+ */
+export function requireVersion(row: { id: string; version: number }, expectedVersion: number): void {
+  if (row.version !== expectedVersion)
+    throw new AppError('request/conflict_version', {
+      id: row.id,
+      expectedVersion,
+      currentVersion: row.version,
+    });
 }
