@@ -6,6 +6,7 @@ import { RecipientsAsSnapshot1795675038164 } from './1795675038164-RecipientsAsS
 import { SignedTasks1795680644427 } from './1795680644427-SignedTasks';
 import { ExtensionWithdrawn1795690000000 } from './1795690000000-ExtensionWithdrawn';
 import { RelayUnpublishedIndex1795700000000 } from './1795700000000-RelayUnpublishedIndex';
+import { DraftUploads1795710000000 } from './1795710000000-DraftUploads';
 
 export const MIGRATIONS = [
   Foundation1795668258783,
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   SignedTasks1795680644427,
   ExtensionWithdrawn1795690000000,
   RelayUnpublishedIndex1795700000000,
+  DraftUploads1795710000000,
 ];

@@ -1,12 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@lt/config';
 import { DirectiveEscalation } from '@lt/directives';
+import { FilesService } from '@lt/files';
 import { FeedPruner } from '@lt/realtime';
 import { TaskDeadlines } from '@lt/tasks';
 
 /**
  * The worker's timed rules, run one after the other every WORKER_SCAN_SECONDS: missed
- * acknowledgement deadlines, task deadlines (reminders, lateness), then feed pruning. Each rule claims its rows with SKIP LOCKED
+ * acknowledgement deadlines, task deadlines (reminders, lateness), then feed pruning and
+ * uploads never attached. Each rule claims its rows with SKIP LOCKED
  * and marks them, so several workers can run side by side without double notices.
  * `runOnce(now)` is the seam tests use to drive the clock.
  */
@@ -21,6 +23,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     private readonly escalation: DirectiveEscalation,
     private readonly pruner: FeedPruner,
     private readonly deadlines: TaskDeadlines,
+    private readonly files: FilesService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,16 +48,18 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     escalated: number;
     pruned: number;
     tasks: { reminded: number; overdue: number; disciplineCases: number };
+    drafts: number;
   }> {
     const escalated = await this.escalation.run(now);
     const tasks = await this.deadlines.run(now);
     const pruned = await this.pruner.prune(now);
+    const drafts = await this.files.sweepDrafts(now);
     if (escalated > 0)
       this.logger.log(`escalated ${escalated} directive(s) past their acknowledgement deadline`);
     if (tasks.reminded + tasks.overdue > 0)
       this.logger.log(
         `tasks: ${tasks.reminded} reminded, ${tasks.overdue} overdue, ${tasks.disciplineCases} discipline case(s) opened`,
       );
-    return { escalated, pruned: pruned.durable + pruned.live, tasks };
+    return { escalated, pruned: pruned.durable + pruned.live, tasks, drafts };
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@lt/config';
 import { DatabaseModule } from '@lt/database';
 import { DirectiveRulesModule } from '@lt/directives';
+import { FilesRulesModule } from '@lt/files';
 import { RealtimeModule } from '@lt/realtime';
 import { TaskRulesModule } from '@lt/tasks';
 import { LoggerModule } from 'nestjs-pino';
@@ -19,6 +20,7 @@ import { TimedRulesService } from './timed-rules.service';
     DatabaseModule.forRoot(DATABASE_WIRING),
     DirectiveRulesModule,
     TaskRulesModule,
+    FilesRulesModule,
     RealtimeModule,
   ],
   providers: [HeartbeatService, TimedRulesService],

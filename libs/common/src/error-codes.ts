@@ -185,6 +185,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Loại tệp không được phép; chỉ nhận PDF, Word, Excel, OpenDocument, ảnh PNG/JPEG và văn bản thuần.',
     en: 'File type not allowed; PDF, Word, Excel, OpenDocument, PNG/JPEG images and plain text are accepted.',
   },
+  'file/draft_quota': {
+    status: 413,
+    vi: 'Bạn có quá nhiều tệp đã tải lên mà chưa đính kèm; hãy gửi văn bản kèm chúng, hoặc chờ hệ thống dọn các tệp cũ.',
+    en: 'You have too many uploads not yet attached; send the record they belong to, or wait for old ones to be cleared.',
+  },
   'file/missing': { status: 400, vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' },
   'file/already_attached': {
     status: 409,

@@ -151,6 +151,17 @@ export class AppConfig {
   @Max(100 * 1024 * 1024)
   ATTACHMENT_MAX_BYTES: number = 20 * 1024 * 1024;
 
+  /** Uploads not yet attached to anything, per person, at most (bytes). */
+  @IsInt()
+  @Min(1024)
+  ATTACHMENT_DRAFT_QUOTA_BYTES: number = 200 * 1024 * 1024;
+
+  /** Uploads never attached are deleted by the worker after this many hours. */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  ATTACHMENT_DRAFT_HOURS: number = 24;
+
   /** How often the worker looks for overdue acknowledgements and other timed rules. */
   @IsInt()
   @Min(1)

@@ -19,3 +19,7 @@ import { FilesService } from './files.service';
   exports: [FilesService],
 })
 export class FilesModule {}
+
+/** For the worker: the files service without the upload endpoint (it sweeps old drafts). */
+@Module({ providers: [FilesService], exports: [FilesService] })
+export class FilesRulesModule {}

@@ -50,17 +50,37 @@ export class FilesService {
     const fileName = cleanFileName(Buffer.from(file.originalname, 'latin1').toString('utf8'));
     const contentType = detectContentType(fileName, file.buffer);
     if (!contentType) throw new AppError('file/type_not_allowed');
-    const saved = await this.dataSource.getRepository(StoredFileEntity).save({
-      uploadedBy: actor.principal.userId,
-      fileName,
-      contentType,
-      size: file.buffer.length,
-      sha256: createHash('sha256').update(file.buffer).digest('hex'),
-      content: file.buffer,
-      ownerType: null,
-      ownerId: null,
+    const userId = actor.principal.userId;
+    const saved = await this.dataSource.transaction(async (em) => {
+      // One person's uploads one at a time, so two at once cannot both slip under the quota.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`files:${userId}`]);
+      const [{ bytes }]: { bytes: string }[] = await em.query(
+        'SELECT COALESCE(sum(size), 0)::text AS bytes FROM stored_files WHERE uploaded_by = $1 AND owner_type IS NULL',
+        [userId],
+      );
+      if (Number(bytes) + file.buffer.length > this.config.ATTACHMENT_DRAFT_QUOTA_BYTES)
+        throw new AppError('file/draft_quota', { maxBytes: this.config.ATTACHMENT_DRAFT_QUOTA_BYTES });
+      return em.getRepository(StoredFileEntity).save({
+        uploadedBy: userId,
+        fileName,
+        contentType,
+        size: file.buffer.length,
+        sha256: createHash('sha256').update(file.buffer).digest('hex'),
+        content: file.buffer,
+        ownerType: null,
+        ownerId: null,
+      });
     });
     return toFileMeta(saved);
+  }
+
+  /** Deletes uploads never attached to anything and older than ATTACHMENT_DRAFT_HOURS (the worker). */
+  async sweepDrafts(now: Date): Promise<number> {
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      'DELETE FROM stored_files WHERE owner_type IS NULL AND created_at < $1',
+      [new Date(now.getTime() - this.config.ATTACHMENT_DRAFT_HOURS * 3_600_000)],
+    );
+    return count;
   }
 
   /**

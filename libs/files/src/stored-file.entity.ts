@@ -17,6 +17,8 @@ import {
  */
 @Entity({ name: 'stored_files' })
 @Index('stored_files_owner_idx', ['ownerType', 'ownerId'])
+// Drafts (not attached yet): each person's quota, and the worker's sweep.
+@Index('stored_files_drafts_idx', ['uploadedBy', 'createdAt'], { where: 'owner_type IS NULL' })
 export class StoredFileEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
