@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { TimedRulesService } from '../apps/worker/src/timed-rules.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
-import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { buildOrg, Org, person, postDirective, SignedIn, startTestApp, TestApp } from './support/test-app';
 
 /**
  * Uploads not attached to anything yet (drafts) are bounded: a quota per person, and the
@@ -30,20 +30,13 @@ describe('draft uploads (e2e)', () => {
     t.http().post('/files').set(who.auth).attach('file', Buffer.alloc(bytes, 'a'), name);
 
   const issueWith = (attachmentIds: string[]) =>
-    t
-      .http()
-      .post('/directives')
-      .set(leader.auth)
-      .send({
-        issuingUnitId: org.d1.id,
-        type: 'TB',
-        subject: 'Thông báo kèm tệp',
-        body: 'Xem tệp đính kèm.',
-        urgency: 0,
-        targets: [{ unitId: org.w1.id }],
-        attachmentIds,
-      })
-      .expect(201);
+    postDirective(t, leader, {
+      issuingUnitId: org.d1.id,
+      subject: 'Thông báo kèm tệp',
+      body: 'Xem tệp đính kèm.',
+      targets: [{ unitId: org.w1.id }],
+      attachmentIds,
+    }).expect(201);
 
   it('keeps each person under the quota for uploads not yet attached; attaching frees it', async () => {
     const first = await upload(leader, 3000).expect(201);

@@ -1,6 +1,15 @@
 import { JwtService } from '@nestjs/jwt';
 import type { FeedEnvelope } from '@lt/realtime';
-import { buildOrg, Org, person, SignedIn, startTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
+import {
+  buildOrg,
+  Org,
+  person,
+  postDirective,
+  SignedIn,
+  startTestApp,
+  TEST_JWT_SECRET,
+  TestApp,
+} from './support/test-app';
 import { connect, feedOf, nextEvent, refusal, request, waitFor } from './support/sockets';
 
 const jwt = new JwtService({ secret: TEST_JWT_SECRET });
@@ -30,19 +39,12 @@ describe('realtime gateway (e2e)', () => {
 
   const issue = async (subject: string) =>
     (
-      await t
-        .http()
-        .post('/directives')
-        .set(leader.auth)
-        .send({
-          issuingUnitId: org.d1.id,
-          type: 'TB',
-          subject,
-          body: 'Nội dung',
-          urgency: 0,
-          targets: [{ unitId: org.w1.id }],
-        })
-        .expect(201)
+      await postDirective(t, leader, {
+        issuingUnitId: org.d1.id,
+        subject,
+        body: 'Nội dung',
+        targets: [{ unitId: org.w1.id }],
+      }).expect(201)
     ).body as { id: string };
 
   describe('handshake', () => {

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { buildWeb, launch } from './support/browser';
-import { buildOrg, PASSWORD, person, startTestApp, TestApp } from './support/test-app';
+import { buildOrg, PASSWORD, person, postDirective, startTestApp, TestApp } from './support/test-app';
 
 /**
  * The browser's socket outlives its access token: the app refreshes the token before it
@@ -55,19 +55,12 @@ describe('browser session across token expiry (e2e, Chromium)', () => {
     // And it still receives live events on that socket.
     const leader = await person(t, [{ unit: org.d1, role: 'leader' }]);
     const subject = `Sau khi làm mới phiên ${Date.now()}`;
-    await t
-      .http()
-      .post('/directives')
-      .set(leader.auth)
-      .send({
-        issuingUnitId: org.d1.id,
-        type: 'TB',
-        subject,
-        body: 'Kiểm tra nhận trực tiếp.',
-        urgency: 0,
-        targets: [{ unitId: org.w1.id }],
-      })
-      .expect(201);
+    await postDirective(t, leader, {
+      issuingUnitId: org.d1.id,
+      subject,
+      body: 'Kiểm tra nhận trực tiếp.',
+      targets: [{ unitId: org.w1.id }],
+    }).expect(201);
     await page.locator('[data-testid=directive]').filter({ hasText: subject }).waitFor({ timeout: 10_000 });
   }, 90_000);
 });

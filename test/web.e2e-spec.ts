@@ -3,7 +3,16 @@ import { readFileSync, rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb, launch } from './support/browser';
 import { assignment, assignOk, enrol } from './support/signing';
-import { buildOrg, Org, PASSWORD, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import {
+  buildOrg,
+  Org,
+  PASSWORD,
+  person,
+  postDirective,
+  SignedIn,
+  startTestApp,
+  TestApp,
+} from './support/test-app';
 
 /**
  * The browser app in a real Chromium against the real API: a leader and a ward official in
@@ -56,6 +65,26 @@ describe('browser app (e2e, Chromium)', () => {
     await page.locator('[data-testid=connection][data-status=online]').waitFor();
     await page.goto(`${t.url}/#${path}`);
     return page;
+  };
+
+  /** A notice from the district leader to ward 1, over HTTP. */
+  const notice = (subject: string) =>
+    postDirective(t, leader, {
+      issuingUnitId: org.d1.id,
+      subject,
+      body: 'Thông báo.',
+      targets: [{ unitId: org.w1.id }],
+    }).expect(201);
+
+  /** What a datetime-local input shows for `date`, in the browser's (and this machine's) zone. */
+  const localInput = (date: Date) =>
+    new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
+  /** Fills the assignment form: `title`, for ward 1, due in two days. */
+  const fillAssignment = async (page: Page, title: string) => {
+    await page.locator('input[name=title]').fill(title);
+    await page.locator('select[name=lead]').selectOption({ label: `— ${org.w1.name}` });
+    await page.locator('input[name=deadline]').fill(localInput(new Date(Date.now() + 2 * 86_400_000)));
   };
 
   /** A task signed by the district leader (one key, enrolled once) for a ward official. */
@@ -155,9 +184,7 @@ describe('browser app (e2e, Chromium)', () => {
       .locator('textarea[name=description]')
       .fill('Lập danh sách, xác minh tại hộ, gửi về UBND quận.');
     await page.locator('select[name=lead]').selectOption({ label: `— ${org.w1.name}` });
-    const due = new Date(Date.now() + 3 * 86_400_000);
-    const local = new Date(due.getTime() - due.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-    await page.locator('input[name=deadline]').fill(local);
+    await page.locator('input[name=deadline]').fill(localInput(new Date(Date.now() + 3 * 86_400_000)));
     await page.getByRole('button', { name: 'Ký và giao việc' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã giao nhiệm vụ' }).waitFor({ timeout: 10_000 });
     signingPage = page;
@@ -197,12 +224,7 @@ describe('browser app (e2e, Chromium)', () => {
       await route.continue({ postData: JSON.stringify(body) });
     });
     const title = `Nhiệm vụ bị sửa trên đường truyền ${Date.now()}`;
-    await page.locator('input[name=title]').fill(title);
-    await page.locator('select[name=lead]').selectOption({ label: `— ${org.w1.name}` });
-    const due = new Date(Date.now() + 2 * 86_400_000);
-    await page
-      .locator('input[name=deadline]')
-      .fill(new Date(due.getTime() - due.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+    await fillAssignment(page, title);
     await page.getByRole('button', { name: 'Ký và giao việc' }).click();
     await page
       .getByRole('alert')
@@ -226,12 +248,7 @@ describe('browser app (e2e, Chromium)', () => {
       await route.abort('connectionreset');
     });
     const title = `Câu trả lời bị mất ${Date.now()}`;
-    await page.locator('input[name=title]').fill(title);
-    await page.locator('select[name=lead]').selectOption({ label: `— ${org.w1.name}` });
-    const due = new Date(Date.now() + 2 * 86_400_000);
-    await page
-      .locator('input[name=deadline]')
-      .fill(new Date(due.getTime() - due.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+    await fillAssignment(page, title);
     await page.getByRole('button', { name: 'Ký và giao việc' }).click();
     await page.getByRole('alert').waitFor();
     // The person presses again: the same signed request, the same Idempotency-Key.
@@ -252,19 +269,7 @@ describe('browser app (e2e, Chromium)', () => {
     // Two directives while the laptop is offline.
     const subjects = [`Khi mất mạng 1 ${Date.now()}`, `Khi mất mạng 2 ${Date.now()}`];
     for (const subject of subjects) {
-      await t
-        .http()
-        .post('/directives')
-        .set(leader.auth)
-        .send({
-          issuingUnitId: org.d1.id,
-          type: 'TB',
-          subject,
-          body: 'Thông báo.',
-          urgency: 0,
-          targets: [{ unitId: org.w1.id }],
-        })
-        .expect(201);
+      await notice(subject);
     }
     await context.setOffline(false);
     await page.locator('[data-testid=connection][data-status=online]').waitFor({ timeout: 30_000 });
@@ -276,19 +281,7 @@ describe('browser app (e2e, Chromium)', () => {
         .waitFor({ timeout: 10_000 });
     // One more live, then count: every directive once.
     const live = `Sau khi có mạng ${Date.now()}`;
-    await t
-      .http()
-      .post('/directives')
-      .set(leader.auth)
-      .send({
-        issuingUnitId: org.d1.id,
-        type: 'TB',
-        subject: live,
-        body: 'Thông báo.',
-        urgency: 0,
-        targets: [{ unitId: org.w1.id }],
-      })
-      .expect(201);
+    await notice(live);
     await page.locator('[data-testid=directive]').filter({ hasText: live }).waitFor({ timeout: 10_000 });
     for (const subject of [...subjects, live])
       expect(await page.locator('[data-testid=directive]').filter({ hasText: subject }).count()).toBe(1);
@@ -344,9 +337,7 @@ describe('browser app (e2e, Chromium)', () => {
     await detail.getByRole('button', { name: 'Tiếp nhận' }).click();
     await detail.locator('[data-testid=task-state]').filter({ hasText: 'Đã tiếp nhận' }).waitFor();
     await detail.getByRole('button', { name: 'Xin gia hạn' }).click();
-    const later = new Date(Date.now() + 10 * 86_400_000);
-    const local = new Date(later.getTime() - later.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-    await detail.getByLabel('Hạn mới').fill(local);
+    await detail.getByLabel('Hạn mới').fill(localInput(new Date(Date.now() + 10 * 86_400_000)));
     await detail.getByLabel('Lý do').fill('Chờ số liệu của công an phường.');
     await detail.locator('form').getByRole('button', { name: 'Xin gia hạn' }).click();
     await detail.locator('[data-testid=pending-extension]').waitFor();
@@ -489,10 +480,7 @@ describe('browser app (e2e, Chromium)', () => {
     await page.locator('input[name=title]').fill(title);
     await page.locator('select[name=lead]').selectOption({ label: org.w1.name });
     await page.locator('select[name=leadPerson]').selectOption({ label: 'Nguyễn Văn Thử' });
-    const due = new Date(Date.now() + 86_400_000);
-    await page
-      .locator('input[name=deadline]')
-      .fill(new Date(due.getTime() - due.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+    await page.locator('input[name=deadline]').fill(localInput(new Date(Date.now() + 86_400_000)));
     await page.getByRole('button', { name: 'Ký và giao việc' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã giao nhiệm vụ' }).waitFor({ timeout: 10_000 });
 

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { HeartbeatService } from '../apps/worker/src/heartbeat.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { TimedRulesService } from '../apps/worker/src/timed-rules.service';
-import { buildOrg, person, startTestApp, testEnv } from './support/test-app';
+import { buildOrg, person, postDirective, startTestApp, testEnv } from './support/test-app';
 
 describe('worker', () => {
   it('starts, connects to the database, beats and stops cleanly', async () => {
@@ -28,19 +28,12 @@ describe('worker timed rules', () => {
       const leader = await person(t, [{ unit: org.d1, role: 'leader' }]);
       const official = await person(t, [{ unit: org.w1, role: 'official' }]);
       for (const subject of ['Thông báo cũ 1', 'Thông báo cũ 2']) {
-        await t
-          .http()
-          .post('/directives')
-          .set(leader.auth)
-          .send({
-            issuingUnitId: org.d1.id,
-            type: 'TB',
-            subject,
-            body: 'x',
-            urgency: 0,
-            targets: [{ unitId: org.w1.id }],
-          })
-          .expect(201);
+        await postDirective(t, leader, {
+          issuingUnitId: org.d1.id,
+          subject,
+          body: 'x',
+          targets: [{ unitId: org.w1.id }],
+        }).expect(201);
       }
       let page: { events: { seq: number }[] } = { events: [] };
       for (let i = 0; i < 100 && page.events.length < 2; i++) {

@@ -133,3 +133,19 @@ export async function signIn(t: TestApp, username: string, password = PASSWORD):
 export function config(t: TestApp): AppConfig {
   return t.app.get(AppConfig);
 }
+
+/** A directive issued over HTTP by `who`: a notice (TB) of ordinary urgency unless `fields` say otherwise. */
+export function postDirective(
+  t: TestApp,
+  who: SignedIn,
+  fields: { issuingUnitId: string; targets: unknown[]; subject: string; body: string } & Record<
+    string,
+    unknown
+  >,
+) {
+  return t
+    .http()
+    .post('/directives')
+    .set(who.auth)
+    .send({ type: 'TB', urgency: 0, ...fields });
+}
