@@ -310,19 +310,23 @@ describe('task workflow (e2e)', () => {
       assignment(d1, { unitId: org.w1.id }, { coordinators: [{ unitId: org.w2.id }] }),
     );
     await act(wardLeader1, shared.id, 'accept', { version: 1 }).expect(200);
-    const inside = await assignOk(
-      t,
-      w1,
-      assignment(
-        w1,
-        { unitId: org.team1.id },
-        { source: { type: 'task', id: shared.id }, deadline: shared.deadline },
-      ),
-    );
+    const inside = await subTaskOf(w1, shared, { unitId: org.team1.id });
     expect((await detail(wardLeader1, shared.id)).children.map((c) => c.id)).toEqual([inside.id]);
     expect((await detail(wardLeader2, shared.id)).children).toEqual([]);
     await t.http().get(`/tasks/${inside.id}`).set(wardLeader2.auth).expect(404);
   });
+
+  /** A sub-task of `parent`, signed by its lead unit's leader, due with the parent. */
+  const subTaskOf = (
+    signer: Awaited<ReturnType<typeof enrol>>,
+    parent: TaskSummary,
+    lead: { unitId: string; userId?: string },
+  ) =>
+    assignOk(
+      t,
+      signer,
+      assignment(signer, lead, { source: { type: 'task', id: parent.id }, deadline: parent.deadline }),
+    );
 
   it("keeps a parent's progress right when its sub-tasks report at the same moment", async () => {
     const parent = await assignOk(t, d1, assignment(d1, { unitId: org.w1.id }));
@@ -331,15 +335,7 @@ describe('task workflow (e2e)', () => {
     const teamLeader = await person(t, [{ unit: org.team1, role: 'leader' }]);
     const subs: TaskSummary[] = [];
     for (let i = 0; i < 6; i++) {
-      const sub = await assignOk(
-        t,
-        w1,
-        assignment(
-          w1,
-          { unitId: org.team1.id },
-          { source: { type: 'task', id: parent.id }, deadline: parent.deadline },
-        ),
-      );
+      const sub = await subTaskOf(w1, parent, { unitId: org.team1.id });
       await act(teamLeader, sub.id, 'accept', { version: 1 }).expect(200);
       subs.push(sub);
     }
