@@ -390,6 +390,26 @@ describe('browser app (e2e, Chromium)', () => {
     expect(await page.getByRole('button', { name: 'Trang sau' }).isDisabled()).toBe(true);
   });
 
+  it('shows the latest 100 directives and older ones on request', async () => {
+    const reader = await person(t, [{ unit: org.w2, role: 'official' }]);
+    for (let i = 1; i <= 101; i++)
+      await postDirective(t, leader, {
+        issuingUnitId: org.d1.id,
+        subject: `Thông báo số ${i} gửi Mân Thái`,
+        body: 'Thông báo.',
+        targets: [{ unitId: org.w2.id }],
+      }).expect(201);
+    const page = await open(reader, '/directives');
+    const cards = page.locator('[data-testid=directive]');
+    await cards.filter({ hasText: 'Thông báo số 101 gửi Mân Thái' }).waitFor();
+    expect(await cards.count()).toBe(100);
+    expect(await cards.filter({ hasText: 'Thông báo số 1 gửi Mân Thái' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Xem văn bản cũ hơn' }).click();
+    await cards.filter({ hasText: 'Thông báo số 1 gửi Mân Thái' }).waitFor();
+    expect(await cards.count()).toBe(101);
+    expect(await page.getByRole('button', { name: 'Xem văn bản cũ hơn' }).count()).toBe(0);
+  });
+
   it('fits a phone: the menu folds, the connection stays in sight, the task list fits the width', async () => {
     const task = await assignToOfficial(`Trên điện thoại ${Date.now()}`);
     const page = await open(official, '/directives', { width: 375, height: 740 });

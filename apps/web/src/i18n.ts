@@ -110,6 +110,7 @@ const vi = {
     issuedBy: 'Cơ quan ban hành',
     comment: 'Ý kiến (không bắt buộc)',
     newArrived: 'Văn bản mới',
+    older: 'Xem văn bản cũ hơn',
   },
   urgency: { 0: 'Thường', 1: 'Khẩn', 2: 'Thượng khẩn', 3: 'Hỏa tốc', 4: 'Hỏa tốc hẹn giờ' },
   issue: {
@@ -364,6 +365,7 @@ const en: typeof vi = {
     issuedBy: 'Issued by',
     comment: 'Comment (optional)',
     newArrived: 'New directive',
+    older: 'Show older directives',
   },
   urgency: { 0: 'Normal', 1: 'Urgent', 2: 'Very urgent', 3: 'Flash', 4: 'Flash, timed' },
   issue: {

@@ -7,16 +7,39 @@ import { live } from '../live';
 import { AttachmentList, ErrorMessage, formatDate, Loading, useAsync, useLiveReload } from '../ui';
 
 type InboxItem = DirectiveSummary & { receipt: ReceiptView };
+const PAGE_SIZE = 100;
 
 /** The live directive feed: new ones appear without reload; read and "Tôi đã nhận" buttons. */
 export function Directives() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const assigns = (me?.positions ?? []).some((p) => ASSIGNING_ROLES.includes(p.role));
-  const { data, error, loading, reload } = useAsync(
-    () => api<InboxItem[]>('GET', '/directives?limit=100'),
-    [],
-  );
+  const {
+    data: latest,
+    error,
+    loading,
+    reload,
+  } = useAsync(() => api<InboxItem[]>('GET', `/directives?limit=${PAGE_SIZE}`), []);
+  // Older pages, fetched on request and kept below the latest (which live events reload).
+  const [older, setOlder] = useState<InboxItem[]>([]);
+  const [olderError, setOlderError] = useState<unknown>(null);
+  const [exhausted, setExhausted] = useState(false);
+  const data = latest && [...latest, ...older.filter((o) => !latest.some((l) => l.id === o.id))];
+  const loadOlder = async () => {
+    const last = data?.[data.length - 1];
+    if (!last) return;
+    setOlderError(null);
+    try {
+      const page = await api<InboxItem[]>(
+        'GET',
+        `/directives?limit=${PAGE_SIZE}&before=${encodeURIComponent(last.issuedAt)}`,
+      );
+      setOlder((current) => [...current, ...page]);
+      if (page.length < PAGE_SIZE) setExhausted(true);
+    } catch (e) {
+      setOlderError(e);
+    }
+  };
   const [actionError, setActionError] = useState<unknown>(null);
   const [comments, setComments] = useState<Record<string, string>>({});
   const [arrived, setArrived] = useState<DirectiveSummary | null>(null);
@@ -74,7 +97,7 @@ export function Directives() {
       <p className="ok" role="status" data-testid="arrived">
         {arrived && `${t('directives.newArrived')}: ${arrived.notation} — ${arrived.subject}`}
       </p>
-      <ErrorMessage error={error ?? actionError} />
+      <ErrorMessage error={error ?? actionError ?? olderError} />
       {loading && !data && <Loading />}
       {data?.length === 0 && <p className="muted">{t('directives.empty')}</p>}
       <ul className="cards">
@@ -133,6 +156,11 @@ export function Directives() {
           </li>
         ))}
       </ul>
+      {latest && latest.length >= PAGE_SIZE && !exhausted && (
+        <button type="button" onClick={() => void loadOlder()}>
+          {t('directives.older')}
+        </button>
+      )}
     </section>
   );
 }
