@@ -1,3 +1,4 @@
+import { TASK_STATE_NAMES, type TaskStateName } from '@lt/realtime';
 import type { TaskEntity } from './task.entity';
 
 /**
@@ -11,16 +12,9 @@ import type { TaskEntity } from './task.entity';
  * Overdue is not a state: a task past its deadline is blocked (every action refused) until its
  * lead files an explanation and an apology letter; then it continues in the state it was in.
  */
-export const TASK_STATES = [
-  'assigned',
-  'accepted',
-  'returned',
-  'in_progress',
-  'submitted',
-  'completed',
-  'cancelled',
-] as const;
-export type TaskState = (typeof TASK_STATES)[number];
+// The states are part of the event contract shared with clients; the rules here use that list.
+export const TASK_STATES = TASK_STATE_NAMES;
+export type TaskState = TaskStateName;
 
 /** States in which the deadline runs: the lead owes work. */
 export const DEADLINE_STATES: readonly TaskState[] = ['assigned', 'accepted', 'in_progress'];

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -180,23 +180,9 @@ export class ReportDto extends VersionedDto {
   attachmentIds?: string[];
 }
 
-export class FinalReportDto extends VersionedDto {
-  @ApiProperty({ maxLength: 20000, description: 'Báo cáo kết quả' })
-  @IsString()
-  @Length(1, 20000)
-  @NotBlank()
-  text: string;
-
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
-  attachmentIds?: string[];
-}
-
+/** A coordinator's contribution to the lead: text and files; it does not move the task. */
 export class ContributionDto {
-  @ApiProperty({ maxLength: 20000, description: "A coordinator's contribution to the lead" })
+  @ApiProperty({ maxLength: 20000, description: 'Báo cáo kết quả / ý kiến phối hợp' })
   @IsString()
   @Length(1, 20000)
   @NotBlank()
@@ -209,6 +195,9 @@ export class ContributionDto {
   @IsUUID('all', { each: true })
   attachmentIds?: string[];
 }
+
+/** The lead's final report (báo cáo kết quả): the same text and files, against the version seen. */
+export class FinalReportDto extends IntersectionType(VersionedDto, ContributionDto) {}
 
 export class ReopenDto extends ReasonDto {
   @ApiPropertyOptional({
