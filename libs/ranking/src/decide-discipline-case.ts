@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessService, Actor } from '@lt/access';
+import { AuditLog } from '@lt/audit';
+import { AppError } from '@lt/common';
+import { requireVersion } from '@lt/database';
+import { RealtimeOutbox } from '@lt/realtime';
+import { DisciplineCaseEntity, TaskLatenessEntity, taskSummaries } from '@lt/tasks';
+import { DataSource, EntityManager } from 'typeorm';
+import type { DisciplineDecisionDto } from './discipline.dto';
+import { mayReadCase } from './discipline-queries';
+import { DisciplineCaseView, disciplineCaseViews, headsUnit } from './discipline-views';
+
+/**
+ * The head's decision on a discipline case (xử lý trễ hạn lần 2), recorded once: chấp nhận
+ * giải trình, nhắc nhở, phê bình or đề nghị xem xét xử lý kỷ luật. Only a leader (the head,
+ * not a deputy) of the reviewer unit decides. In one transaction: lock the case, check who
+ * acts, refuse a decided case (409 discipline/already_decided) or a stale version, record,
+ * audit, and tell the lead of the task.
+ */
+@Injectable()
+export class DecideDisciplineCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditLog,
+    private readonly outbox: RealtimeOutbox,
+  ) {}
+
+  async execute(
+    actor: Actor,
+    id: string,
+    dto: DisciplineDecisionDto,
+    now = new Date(),
+  ): Promise<DisciplineCaseView> {
+    const view = await this.dataSource.transaction(async (em) => {
+      const kase = await em.findOne(DisciplineCaseEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!kase || !(await mayReadCase(em, this.access, actor.principal, kase)))
+        throw new AppError('discipline/case_not_found', { id });
+      if (!headsUnit(actor.principal, kase.reviewerUnitId))
+        throw new AppError('discipline/not_reviewer', { reviewerUnitId: kase.reviewerUnitId });
+      if (kase.decision !== null)
+        throw new AppError('discipline/already_decided', {
+          decision: kase.decision,
+          decidedAt: kase.decidedAt?.toISOString(),
+        });
+      requireVersion(kase, dto.version);
+      if (dto.decision === 'accept_explanation') {
+        const lateness = await em.findOneBy(TaskLatenessEntity, { id: kase.latenessId });
+        if (!lateness?.explanation) throw new AppError('discipline/explanation_not_filed', { id });
+      }
+      const note = dto.note?.trim() || null;
+      kase.decision = dto.decision;
+      kase.decisionNote = note;
+      kase.decidedBy = actor.principal.userId;
+      kase.decidedAt = now;
+      await em.save(kase);
+      await this.audit.record(em, {
+        actor,
+        actingUnitId: kase.reviewerUnitId,
+        action: 'discipline_case.decide',
+        subjectType: 'discipline_case',
+        subjectId: kase.id,
+        before: { decision: null },
+        after: { taskId: kase.taskId, decision: dto.decision, note },
+      });
+      await this.announce(em, actor, kase, note, now);
+      const [decided] = await disciplineCaseViews(em, actor.principal, [kase.id]);
+      return decided;
+    });
+    this.outbox.kick();
+    return view;
+  }
+
+  /** `task.discipline_decided` to the lead: the person, or the leaders of the lead unit. */
+  private async announce(
+    em: EntityManager,
+    actor: Actor,
+    kase: DisciplineCaseEntity,
+    note: string | null,
+    now: Date,
+  ): Promise<void> {
+    const audience: { userId: string }[] = await em.query(
+      `SELECT t.lead_user_id AS "userId" FROM tasks t WHERE t.id = $1 AND t.lead_user_id IS NOT NULL
+       UNION
+       SELECT p.user_id FROM tasks t JOIN positions p ON p.unit_id = t.lead_unit_id
+        WHERE t.id = $1 AND t.lead_user_id IS NULL AND p.role IN ('leader', 'deputy_leader')`,
+      [kase.taskId],
+    );
+    const task = (await taskSummaries(em, [kase.taskId])).get(kase.taskId)!;
+    await this.outbox.add(em, [
+      {
+        name: 'task.discipline_decided',
+        payload: {
+          caseId: kase.id,
+          task,
+          decision: kase.decision!,
+          note,
+          decidedBy: { id: actor.principal.userId, fullName: actor.principal.fullName },
+          decidedAt: now.toISOString(),
+        },
+        audience: audience.map((a) => a.userId).filter((userId) => userId !== actor.principal.userId),
+      },
+    ]);
+  }
+}

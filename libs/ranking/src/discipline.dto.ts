@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { NotBlank } from '@lt/common';
+import { DISCIPLINE_DECISIONS, DisciplineDecision } from '@lt/realtime';
+
+export const CASE_STATES = ['open', 'decided'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+export class DisciplineCaseListQuery {
+  @ApiPropertyOptional({ enum: CASE_STATES, description: 'open: waiting for the head; decided' })
+  @IsOptional()
+  @IsIn(CASE_STATES)
+  state?: CaseState;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only cases reviewed in this unit (one you lead or follow) or under it',
+  })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+}
+
+/** Decisions that must say why (all but accepting the explanation). */
+const NOTE_OPTIONAL: DisciplineDecision = 'accept_explanation';
+
+export class DisciplineDecisionDto {
+  @ApiProperty({
+    enum: DISCIPLINE_DECISIONS,
+    description:
+      'accept_explanation: chấp nhận giải trình; remind: nhắc nhở; criticise: phê bình; ' +
+      'propose_discipline: đề nghị xem xét xử lý kỷ luật',
+  })
+  @IsIn(DISCIPLINE_DECISIONS)
+  decision: DisciplineDecision;
+
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'The head’s note (ý kiến); required for every decision but accept_explanation',
+  })
+  @ValidateIf(
+    (o: DisciplineDecisionDto) => o.decision !== NOTE_OPTIONAL || (o.note !== undefined && o.note !== null),
+  )
+  @IsString({ message: 'note is required unless the decision is accept_explanation' })
+  @MaxLength(2000)
+  @NotBlank()
+  note?: string;
+
+  @ApiProperty({ description: 'The version of the case you read' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}

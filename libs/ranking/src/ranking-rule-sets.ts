@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor } from '@lt/access';
+import { AuditLog } from '@lt/audit';
+import { AppError } from '@lt/common';
+import { isUniqueViolation } from '@lt/database';
+import { DataSource, EntityManager } from 'typeorm';
+import { RankingRuleSetEntity } from './ranking.entity';
+import { rootGrants } from './ranking-access';
+import { GRADE_NAMES, normaliseRules, RankingRules, rulesProblems } from './ranking-rules';
+import type { UpdateRankingRulesDto } from './ranking.dto';
+
+export interface RuleSetView {
+  id: string;
+  /** Send it back with PUT: a newer rule set gives 409 request/conflict_version. */
+  version: number;
+  rules: RankingRules;
+  gradeNames: typeof GRADE_NAMES;
+  createdBy: { id: string; fullName: string } | null;
+  createdAt: string;
+}
+
+/** The ranking rules in force (the newest rule set) and their change by a root unit's admin. */
+@Injectable()
+export class RankingRuleSets {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** The rule set in force; the migration seeds version 1, so there always is one. */
+  async current(em: EntityManager = this.dataSource.manager): Promise<RankingRuleSetEntity> {
+    const [latest] = await em.find(RankingRuleSetEntity, { order: { version: 'DESC' }, take: 1 });
+    if (!latest) throw new Error('no ranking rule set: the migration seeds one');
+    return latest;
+  }
+
+  async view(): Promise<RuleSetView> {
+    return this.toView(this.dataSource.manager, await this.current());
+  }
+
+  /**
+   * Adopts new rules as the next version. Months already stored keep the rule set they were
+   * computed with; the new rules apply to months computed from now on.
+   */
+  async update(actor: Actor, dto: UpdateRankingRulesDto): Promise<RuleSetView> {
+    const rules = normaliseRules({ deadlineBasis: dto.deadlineBasis, grades: dto.grades });
+    return this.dataSource
+      .transaction(async (em) => {
+        const [grant] = await rootGrants(em, actor, { permission: 'ranking.configure' });
+        if (!grant) throw new AppError('access/forbidden', { permission: 'ranking.configure', unit: 'root' });
+        const problems = rulesProblems(rules);
+        if (problems.length > 0) throw new AppError('ranking/invalid_rules', undefined, problems);
+        const current = await this.current(em);
+        if (current.version !== dto.version)
+          throw new AppError('request/conflict_version', {
+            id: current.id,
+            expectedVersion: dto.version,
+            currentVersion: current.version,
+          });
+        // Two admins saving at once: the unique version lets one in, the other gets 409 below.
+        const saved = await em.save(
+          em.create(RankingRuleSetEntity, {
+            version: current.version + 1,
+            rules,
+            createdBy: actor.principal.userId,
+          }),
+        );
+        await this.audit.record(em, {
+          actor,
+          actingUnitId: grant.unitId,
+          action: 'ranking.rules.update',
+          subjectType: 'ranking_rule_set',
+          subjectId: saved.id,
+          before: { version: current.version, rules: current.rules },
+          after: { version: saved.version, rules },
+        });
+        return this.toView(em, saved);
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error, 'ranking_rule_sets_version_key'))
+          throw new AppError('request/conflict_version', { expectedVersion: dto.version });
+        throw error;
+      });
+  }
+
+  private async toView(em: EntityManager, set: RankingRuleSetEntity): Promise<RuleSetView> {
+    const [creator]: { fullName: string }[] = set.createdBy
+      ? await em.query('SELECT full_name AS "fullName" FROM users WHERE id = $1', [set.createdBy])
+      : [];
+    return {
+      id: set.id,
+      version: set.version,
+      rules: set.rules,
+      gradeNames: GRADE_NAMES,
+      createdBy: set.createdBy ? { id: set.createdBy, fullName: creator?.fullName ?? '' } : null,
+      createdAt: set.createdAt.toISOString(),
+    };
+  }
+}
