@@ -7,6 +7,9 @@ import { SignedTasks1795680644427 } from './1795680644427-SignedTasks';
 import { ExtensionWithdrawn1795690000000 } from './1795690000000-ExtensionWithdrawn';
 import { RelayUnpublishedIndex1795700000000 } from './1795700000000-RelayUnpublishedIndex';
 import { DraftUploads1795710000000 } from './1795710000000-DraftUploads';
+import { DocumentsAnnotations1795720000000 } from './1795720000000-DocumentsAnnotations';
+import { TaskSummaryStats1795730000000 } from './1795730000000-TaskSummaryStats';
+import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
   Foundation1795668258783,
@@ -16,4 +19,7 @@ export const MIGRATIONS = [
   ExtensionWithdrawn1795690000000,
   RelayUnpublishedIndex1795700000000,
   DraftUploads1795710000000,
+  DocumentsAnnotations1795720000000,
+  TaskSummaryStats1795730000000,
+  RankingAndDisciplineReview1795740000000,
 ];

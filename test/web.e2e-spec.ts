@@ -516,6 +516,106 @@ describe('browser app (e2e, Chromium)', () => {
   });
 
   // Runs last: what every browser above logged.
+  it('registers and routes a document; the leader annotates it in the browser (signed) and follows it up live', async () => {
+    const clerk = await person(t, [{ unit: org.d1, role: 'clerk' }]);
+    const wardLeader = await person(t, [{ unit: org.w1, role: 'leader' }]);
+    const clerkPage = await open(clerk, '/documents');
+    const subject = `Về việc kiểm tra an toàn phòng cháy chợ dân sinh ${Date.now()}`;
+    const registerOne = async () => {
+      await clerkPage.getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
+      const form = clerkPage.locator('[data-testid=register-form]');
+      await form.locator('input[name=codeNumber]').fill('215');
+      await form.locator('input[name=codeNotation]').fill('UBND-NC');
+      await form.locator('input[name=organName]').fill('Ủy ban nhân dân thành phố');
+      await form.locator('textarea[name=subject]').fill(subject);
+      await form.getByRole('button', { name: 'Vào sổ', exact: true }).click();
+      return form;
+    };
+    await registerOne();
+    const row = clerkPage.locator('[data-testid=register] tr').filter({ hasText: subject });
+    await row.waitFor();
+    // The same paper again is flagged before anything is stored; the clerk may still keep it.
+    provoked.push(/status of 409 /);
+    const form = await registerOne();
+    await form.locator('[data-testid=duplicate-warning]').waitFor();
+    await form.getByRole('button', { name: 'Vẫn vào sổ (đánh dấu trùng)' }).click();
+    await clerkPage.locator('[data-testid=register] tr').filter({ hasText: 'Trùng' }).waitFor();
+    expect(await clerkPage.locator('[data-testid=register] tr').filter({ hasText: subject }).count()).toBe(2);
+
+    // The clerk routes the first entry to the district leader.
+    await row.last().getByRole('link').click();
+    const route = clerkPage.locator('[data-testid=route-form]');
+    await route.locator('select[name=routeTo]').selectOption({ index: 1 });
+    await route.getByRole('button', { name: 'Trình' }).click();
+    await clerkPage.locator('[data-testid=document-state]').filter({ hasText: 'Đã trình' }).waitFor();
+    const documentUrl = clerkPage.url();
+
+    // The leader annotates it with this browser's key: one task for ward 1.
+    let page = signingPage;
+    if (!page) {
+      // Run alone: this browser makes its key first.
+      page = await open(leader, '/certificate');
+      await page.getByRole('button', { name: 'Tạo khóa và đăng ký chứng thư' }).click();
+      await page.getByText('Còn hiệu lực').waitFor();
+    }
+    await page.goto(documentUrl);
+    const annotate = page.locator('[data-testid=annotate-form]');
+    const instruction = `Giao phường An Hải Bắc kiểm tra ngay, báo cáo kết quả ${Date.now()}`;
+    await annotate.locator('textarea[name=annotation]').fill(instruction);
+    await annotate.getByRole('button', { name: /Giao nhiệm vụ/ }).click();
+    await annotate.locator('input[name=title-0]').fill('Kiểm tra phòng cháy chợ An Hải Bắc');
+    await annotate.locator('select[name=lead-0]').selectOption({ label: `— ${org.w1.name}` });
+    await annotate.locator('input[name=deadline-0]').fill(localInput(new Date(Date.now() + 5 * 86_400_000)));
+    await annotate.getByRole('button', { name: 'Ký và lưu bút phê' }).click();
+    await page.locator('[data-testid=thread]').filter({ hasText: instruction }).waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid=thread]').getByText('Kiểm tra phòng cháy chợ An Hải Bắc').waitFor();
+    await page.locator('[data-testid=trail]').getByText('Giao nhiệm vụ').waitFor();
+    await page.locator('[data-testid=document-state]').filter({ hasText: 'Đã có ý kiến chỉ đạo' }).waitFor();
+    const [saved]: { id: string; taskIds: string[] }[] = await t.ds.query(
+      'SELECT id, task_ids AS "taskIds" FROM annotations WHERE text = $1',
+      [instruction],
+    );
+    expect(saved.taskIds).toHaveLength(1);
+
+    // The follow-up: on track, then done the moment the ward submits — without a reload.
+    await page.goto(`${t.url}/#/follow-up`);
+    const item = page.locator('[data-testid=follow-up-row]').filter({ hasText: instruction });
+    await item.filter({ hasText: 'Đúng tiến độ' }).waitFor();
+    await item.getByRole('button').first().click();
+    await page
+      .locator('[data-testid=follow-up-tasks]')
+      .getByText('Kiểm tra phòng cháy chợ An Hải Bắc')
+      .waitFor();
+    const taskId = saved.taskIds[0];
+    await t.http().post(`/tasks/${taskId}/accept`).set(wardLeader.auth).send({ version: 1 }).expect(200);
+    await t
+      .http()
+      .post(`/tasks/${taskId}/submit`)
+      .set(wardLeader.auth)
+      .send({ version: 2, text: 'Đã kiểm tra, không phát hiện vi phạm.' })
+      .expect(200);
+    await item.filter({ hasText: 'Hoàn thành' }).waitFor({ timeout: 10_000 });
+
+    // The summary table: the district's wards rolled up; a figure drills down to its tasks.
+    await page.goto(`${t.url}/#/summary`);
+    const wardRow = page.locator('[data-testid=summary-row]').filter({ hasText: org.w1.name });
+    await wardRow.waitFor();
+    const [{ done }]: { done: number }[] = await t.ds.query(
+      `SELECT count(*)::int AS done FROM tasks WHERE lead_unit_id = $1 AND state IN ('submitted', 'completed')
+          AND submitted_at <= deadline AND issued_at >= date_trunc('year', now())`,
+      [org.w1.id],
+    );
+    expect(done).toBeGreaterThan(0);
+    const onTime = wardRow.locator('td').nth(2);
+    expect(await onTime.innerText()).toBe(String(done));
+    await onTime.getByRole('button').click();
+    await page
+      .locator('[data-testid=summary-tasks]')
+      .getByText('Kiểm tra phòng cháy chợ An Hải Bắc')
+      .waitFor();
+    await page.getByRole('img', { name: new RegExp(org.w1.name) }).waitFor();
+  });
+
   it('logs no errors in the browser console beyond the refusals the tests provoke', () => {
     expect(consoleErrors.filter((e) => !provoked.some((p) => p.test(e)))).toEqual([]);
   });

@@ -2,14 +2,18 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AdminModule } from '@lt/admin';
+import { AnnotationsModule } from '@lt/annotations';
 import { AuthModule } from '@lt/auth';
 import { HttpErrorFilter } from '@lt/common';
 import { AppConfig, ConfigModule } from '@lt/config';
 import { DatabaseModule } from '@lt/database';
 import { DirectivesModule } from '@lt/directives';
 import { DirectoryModule } from '@lt/directory';
+import { DocumentsModule } from '@lt/documents';
 import { FilesModule } from '@lt/files';
+import { RankingModule } from '@lt/ranking';
 import { RealtimeGatewayModule } from '@lt/realtime';
+import { ReportingModule } from '@lt/reporting';
 import { SigningModule } from '@lt/signing';
 import { TasksModule } from '@lt/tasks';
 import { randomUUID } from 'node:crypto';
@@ -50,6 +54,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     DirectivesModule,
     SigningModule,
     TasksModule,
+    RankingModule,
+    DocumentsModule,
+    AnnotationsModule,
+    ReportingModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, DemoSeeder],

@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrgImporter, parseOrgJson } from '@lt/admin';
+import { Annotate, ANNOTATION_KIND, AnnotateDto } from '@lt/annotations';
 import { AuthService } from '@lt/auth';
 import { AppConfig } from '@lt/config';
 import { isUniqueViolation } from '@lt/database';
 import { IssueDirective } from '@lt/directives';
+import { DocumentsService } from '@lt/documents';
 import { SignerCertificates } from '@lt/signing';
 import { AssignTask, ASSIGNMENT_KIND, AssignTaskDto, TaskWorkflow } from '@lt/tasks';
 import { webcrypto } from 'node:crypto';
@@ -12,6 +14,12 @@ import { DataSource } from 'typeorm';
 import { createCertificateRequest } from '../../../libs/signing/src/client/certificate-request';
 import { newNonce, signContent } from '../../../libs/signing/src/client/content-signer';
 import demoOrg from '../../../demo/demo-org.json';
+
+interface DemoSigner {
+  actor: { principal: Awaited<ReturnType<AuthService['loadPrincipal']>> };
+  keys: webcrypto.CryptoKeyPair;
+  certificateId: string;
+}
 
 /**
  * Seeds the demo organisation (Đà Nẵng, Sơn Trà and Hải Châu with their wards) through the
@@ -29,6 +37,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly certificates: SignerCertificates,
     private readonly assignTask: AssignTask,
     private readonly workflow: TaskWorkflow,
+    private readonly documents: DocumentsService,
+    private readonly annotate: Annotate,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -44,7 +54,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
         `Demo organisation seeded: ${report.units.created} units, ${report.people.created} people`,
       );
       await this.seedDirectives();
-      await this.seedTasks();
+      const signer = await this.seedTasks();
+      await this.seedDocuments(signer);
     } catch (error) {
       // Another instance seeded at the same moment.
       if (!isUniqueViolation(error)) throw error;
@@ -94,7 +105,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
    * a key made here, enrolled with a certificate request, used, then forgotten (the server
    * keeps no private key; the chairman enrols his own to assign more).
    */
-  private async seedTasks(): Promise<void> {
+  private async seedTasks(): Promise<DemoSigner> {
     const [{ id: userId }]: { id: string }[] = await this.dataSource.query(
       "SELECT id FROM users WHERE username = 'chutich.str'",
     );
@@ -166,5 +177,82 @@ export class DemoSeeder implements OnApplicationBootstrap {
       reason: 'Chờ số liệu đối chiếu của Phòng Quản lý đô thị quận.',
     });
     this.logger.log('Demo tasks assigned (signed), one in progress with an extension request');
+    return { actor, keys, certificateId: certificate.id };
+  }
+
+  /**
+   * The district office's clerk registers two incoming documents from the city: one waits
+   * with the chairman for annotation, the other he has annotated, assigning two wards — so
+   * the register, the trail and the follow-up all open with something in them.
+   */
+  private async seedDocuments(chairman: DemoSigner): Promise<void> {
+    const [{ id: clerkId }]: { id: string }[] = await this.dataSource.query(
+      "SELECT id FROM users WHERE username = 'vanthu.str'",
+    );
+    const clerk = { principal: await this.auth.loadPrincipal(clerkId, null) };
+    const unitId = async (code: string) =>
+      (await this.dataSource.query<{ id: string }[]>('SELECT id FROM org_units WHERE code = $1', [code]))[0]
+        .id;
+    const fromCity = {
+      organName: 'Ủy ban nhân dân thành phố Đà Nẵng',
+      organId: '000.00.00.H17',
+      issuedDate: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+      typeName: 'Công văn',
+      signerName: 'Lê Trung Chinh',
+      signerPosition: 'Chủ tịch',
+    };
+    const waiting = await this.documents.registerIncoming(clerk, {
+      ...fromCity,
+      codeNumber: '4120',
+      codeNotation: 'UBND-KT',
+      subject: 'Về việc triển khai thu phí vệ sinh môi trường năm 2027',
+      priority: 0,
+      dueDate: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+    });
+    await this.documents.route(clerk, waiting.id, {
+      toUserId: chairman.actor.principal.userId,
+      note: 'Kính trình đồng chí Chủ tịch cho ý kiến chỉ đạo.',
+      version: waiting.version,
+    });
+    const annotated = await this.documents.registerIncoming(clerk, {
+      ...fromCity,
+      codeNumber: '4087',
+      codeNotation: 'UBND-VP',
+      subject: 'Về việc kiểm tra, xử lý các điểm tập kết rác thải tự phát ven biển',
+      priority: 1,
+      dueDate: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+    const content = {
+      kind: ANNOTATION_KIND,
+      subject: { type: 'document' as const, id: annotated.id },
+      text: 'Giao UBND phường An Hải Bắc chủ trì, phường Mân Thái phối hợp kiểm tra, xử lý dứt điểm; báo cáo kết quả trước hạn.',
+      assignments: [
+        {
+          title: 'Kiểm tra, xử lý điểm tập kết rác tự phát ven biển An Hải Bắc',
+          lead: { unitId: await unitId('AHB') },
+          coordinators: [{ unitId: await unitId('MTH') }],
+          informed: [],
+          deadline: new Date(Date.now() + 6 * 86_400_000).toISOString(),
+          priority: 1,
+        },
+        {
+          title: 'Lắp biển cấm đổ rác tại bãi biển Mân Thái',
+          lead: { unitId: await unitId('MTH') },
+          coordinators: [],
+          informed: [],
+          deadline: new Date(Date.now() + 36 * 3_600_000).toISOString(),
+          priority: 1,
+        },
+      ],
+      author: chairman.actor.principal.userId,
+      issuedAt: new Date().toISOString(),
+      nonce: newNonce(webcrypto),
+    };
+    await this.annotate.execute(chairman.actor, {
+      content,
+      signature: await signContent(webcrypto.subtle, chairman.keys.privateKey, content),
+      certificateId: chairman.certificateId,
+    } as AnnotateDto);
+    this.logger.log('Demo documents registered, one annotated (signed) into two tasks');
   }
 }

@@ -1,11 +1,20 @@
+import { AnnotationEntity } from '@lt/annotations';
 import { AuditChainHeadEntity, AuditEntryEntity } from '@lt/audit';
 import { AuthSessionEntity, SignInFailureEntity } from '@lt/auth';
 import { DatabaseWiring } from '@lt/database';
 import { DirectiveCounterEntity, DirectiveEntity, DirectiveRecipientEntity } from '@lt/directives';
+import {
+  DocumentCounterEntity,
+  DocumentEntity,
+  DocumentRoutingEntity,
+  DocumentTaskRefEntity,
+} from '@lt/documents';
 import { StoredFileEntity } from '@lt/files';
 import { OrgUnitClosureEntity, OrgUnitEntity } from '@lt/org';
 import { PositionEntity, UserEntity } from '@lt/people';
+import { MonthlyRankingEntity, RankingMonthEntity, RankingRuleSetEntity } from '@lt/ranking';
 import { RealtimeEventEntity } from '@lt/realtime';
+import { TaskSummaryDeltaEntity, TaskSummaryStatEntity } from '@lt/reporting';
 import { SignatureRecordEntity, SignerCertificateEntity, SigningAuthorityEntity } from '@lt/signing';
 import {
   DisciplineCaseEntity,
@@ -44,6 +53,16 @@ export const DATABASE_WIRING: DatabaseWiring = {
     TaskLatenessEntity,
     DisciplineCaseEntity,
     TaskDeadlineNoticeEntity,
+    RankingRuleSetEntity,
+    RankingMonthEntity,
+    MonthlyRankingEntity,
+    DocumentEntity,
+    DocumentCounterEntity,
+    DocumentRoutingEntity,
+    DocumentTaskRefEntity,
+    AnnotationEntity,
+    TaskSummaryStatEntity,
+    TaskSummaryDeltaEntity,
   ],
   migrations: MIGRATIONS,
 };

@@ -15,6 +15,12 @@ import { Loading } from './ui';
 // lists stay light for an old office PC.
 const AssignTask = lazy(() => import('./pages/AssignTask').then((m) => ({ default: m.AssignTask })));
 const Certificate = lazy(() => import('./pages/Certificate').then((m) => ({ default: m.Certificate })));
+// Documents sign annotations; the follow-up is a leader's screen: both load when opened.
+const Documents = lazy(() => import('./pages/Documents').then((m) => ({ default: m.Documents })));
+const FollowUp = lazy(() => import('./pages/FollowUp').then((m) => ({ default: m.FollowUp })));
+const Summary = lazy(() => import('./pages/Summary').then((m) => ({ default: m.Summary })));
+const Ranking = lazy(() => import('./pages/Ranking').then((m) => ({ default: m.Ranking })));
+const Discipline = lazy(() => import('./pages/Discipline').then((m) => ({ default: m.Discipline })));
 
 function ConnectionIndicator() {
   const { t } = useTranslation();
@@ -45,6 +51,8 @@ export function App() {
   const leads = me.positions.some((p) => LEADER_ROLES.includes(p.role));
   const assigns = me.positions.some((p) => ASSIGNING_ROLES.includes(p.role));
   const administers = me.positions.some((p) => p.role === 'unit_admin');
+  // Registers are kept by clerks and read by leaders.
+  const readsDocuments = leads || me.positions.some((p) => p.role === 'clerk');
   return (
     <HashRouter>
       <header className={menuOpen ? 'top open' : 'top'}>
@@ -66,6 +74,11 @@ export function App() {
           {leads && <NavLink to="/issue">{t('nav.issue')}</NavLink>}
           <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
           {assigns && <NavLink to="/assign">{t('nav.assign')}</NavLink>}
+          {readsDocuments && <NavLink to="/documents">{t('nav.documents')}</NavLink>}
+          {leads && <NavLink to="/follow-up">{t('nav.followUp')}</NavLink>}
+          {leads && <NavLink to="/summary">{t('nav.summary')}</NavLink>}
+          {leads && <NavLink to="/ranking">{t('nav.ranking')}</NavLink>}
+          {leads && <NavLink to="/discipline">{t('nav.discipline')}</NavLink>}
           <NavLink to="/certificate">{t('nav.certificate')}</NavLink>
           {administers && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         </nav>
@@ -86,6 +99,12 @@ export function App() {
             {leads && <Route path="/issue" element={<IssueDirective />} />}
             <Route path="/tasks" element={<Tasks />} />
             {assigns && <Route path="/assign" element={<AssignTask />} />}
+            {readsDocuments && <Route path="/documents" element={<Documents />} />}
+            {readsDocuments && <Route path="/documents/:id" element={<Documents />} />}
+            {leads && <Route path="/follow-up" element={<FollowUp />} />}
+            {leads && <Route path="/summary" element={<Summary />} />}
+            {leads && <Route path="/ranking" element={<Ranking />} />}
+            {leads && <Route path="/discipline" element={<Discipline />} />}
             <Route path="/certificate" element={<Certificate />} />
             {administers && <Route path="/admin" element={<Admin />} />}
             <Route path="*" element={<Navigate to="/directives" replace />} />

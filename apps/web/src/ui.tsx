@@ -231,3 +231,28 @@ export function useIdempotentCreate<B>() {
     [],
   );
 }
+
+/** Several units picked from a list (coordinators, informed parties). */
+export function UnitsSelect({
+  units,
+  value,
+  onChange,
+}: {
+  units: { id: string; name: string }[];
+  value: string[];
+  onChange: (ids: string[]) => void;
+}) {
+  return (
+    <select
+      multiple
+      value={value}
+      onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}
+    >
+      {units.map((u) => (
+        <option key={u.id} value={u.id}>
+          {u.name}
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -2,13 +2,15 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { AppConfig } from '@lt/config';
 import { DirectiveEscalation } from '@lt/directives';
 import { FilesService } from '@lt/files';
+import { MonthlyRanking } from '@lt/ranking';
 import { FeedPruner } from '@lt/realtime';
 import { TaskDeadlines } from '@lt/tasks';
 
 /**
  * The worker's timed rules, run one after the other every WORKER_SCAN_SECONDS: missed
  * acknowledgement deadlines, task deadlines (reminders, lateness), then feed pruning and
- * uploads never attached. Each rule claims its rows with SKIP LOCKED
+ * uploads never attached, and the ranking of the month that has just ended (stored once).
+ * Each rule claims its rows with SKIP LOCKED (the ranking its month's marker row)
  * and marks them, so several workers can run side by side without double notices.
  * `runOnce(now)` is the seam tests use to drive the clock.
  */
@@ -24,6 +26,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     private readonly pruner: FeedPruner,
     private readonly deadlines: TaskDeadlines,
     private readonly files: FilesService,
+    private readonly ranking: MonthlyRanking,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -49,17 +52,31 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     pruned: number;
     tasks: { reminded: number; overdue: number; disciplineCases: number };
     drafts: number;
+    /** The month (YYYY-MM) this pass closed and stored, if any. */
+    rankedMonth: string | null;
   }> {
     const escalated = await this.escalation.run(now);
     const tasks = await this.deadlines.run(now);
     const pruned = await this.pruner.prune(now);
     const drafts = await this.files.sweepDrafts(now);
+    // After the deadline rules, so a lateness of the month's last minutes is counted.
+    const ranked = await this.ranking.closeEndedMonth(now);
     if (escalated > 0)
       this.logger.log(`escalated ${escalated} directive(s) past their acknowledgement deadline`);
     if (tasks.reminded + tasks.overdue > 0)
       this.logger.log(
         `tasks: ${tasks.reminded} reminded, ${tasks.overdue} overdue, ${tasks.disciplineCases} discipline case(s) opened`,
       );
-    return { escalated, pruned: pruned.durable + pruned.live, tasks, drafts };
+    if (ranked)
+      this.logger.log(
+        `ranking: month ${ranked.month} stored (${ranked.units} unit(s), ${ranked.people} person(s))`,
+      );
+    return {
+      escalated,
+      pruned: pruned.durable + pruned.live,
+      tasks,
+      drafts,
+      rankedMonth: ranked?.month ?? null,
+    };
   }
 }

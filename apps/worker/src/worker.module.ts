@@ -3,7 +3,9 @@ import { AppConfig, ConfigModule } from '@lt/config';
 import { DatabaseModule } from '@lt/database';
 import { DirectiveRulesModule } from '@lt/directives';
 import { FilesRulesModule } from '@lt/files';
+import { RankingWorkerModule } from '@lt/ranking';
 import { RealtimeModule } from '@lt/realtime';
+import { ReportingRulesModule } from '@lt/reporting';
 import { TaskRulesModule } from '@lt/tasks';
 import { LoggerModule } from 'nestjs-pino';
 import { DATABASE_WIRING } from '../../api/src/wiring';
@@ -20,8 +22,10 @@ import { TimedRulesService } from './timed-rules.service';
     DatabaseModule.forRoot(DATABASE_WIRING),
     DirectiveRulesModule,
     TaskRulesModule,
+    RankingWorkerModule,
     FilesRulesModule,
     RealtimeModule,
+    ReportingRulesModule,
   ],
   providers: [HeartbeatService, TimedRulesService],
 })

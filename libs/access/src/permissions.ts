@@ -14,6 +14,10 @@ export const PERMISSIONS = [
   'directive.issue',
   'task.assign',
   'task.follow',
+  'document.register',
+  'document.read',
+  'annotation.write',
+  'ranking.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,19 +29,30 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type Reach = 'unit' | 'subtree';
 
 const READ: Permission[] = ['unit.read', 'person.read'];
+const LEADER: Permission[] = [
+  ...READ,
+  'directive.issue',
+  'task.assign',
+  'task.follow',
+  'document.read',
+  'annotation.write',
+];
 
 const GRANTS: Record<Role, { reach: Reach; permissions: readonly Permission[] }> = {
   // Leaders issue directives from their own unit and follow (remind, recall) those of units below.
   // They assign tasks anywhere below them and follow every task led or assigned there.
-  leader: { reach: 'subtree', permissions: [...READ, 'directive.issue', 'task.assign', 'task.follow'] },
-  deputy_leader: {
-    reach: 'subtree',
-    permissions: [...READ, 'directive.issue', 'task.assign', 'task.follow'],
-  },
+  // They read the documents of their subtree and annotate them (bút phê).
+  leader: { reach: 'subtree', permissions: LEADER },
+  deputy_leader: { reach: 'subtree', permissions: LEADER },
   // Officials split their own work into sub-tasks for colleagues of their unit.
   official: { reach: 'unit', permissions: [...READ, 'task.assign'] },
-  clerk: { reach: 'unit', permissions: READ },
-  unit_admin: { reach: 'subtree', permissions: [...READ, 'unit.manage', 'person.manage', 'org.import'] },
+  // Clerks (văn thư) register their unit's incoming and outgoing documents and route them.
+  clerk: { reach: 'unit', permissions: [...READ, 'document.register', 'document.read'] },
+  // An admin of the root unit keeps the ranking rules (xếp loại) with the rest of the set-up.
+  unit_admin: {
+    reach: 'subtree',
+    permissions: [...READ, 'unit.manage', 'person.manage', 'org.import', 'ranking.configure'],
+  },
 };
 
 /** What a role may do and how far; pure, so it is unit-tested on its own. */

@@ -378,11 +378,113 @@ export const ERROR_CATALOGUE = {
     vi: 'Bạn đã xác nhận nhiệm vụ này.',
     en: 'You already acknowledged this task.',
   },
+  'document/not_found': { status: 404, vi: 'Không tìm thấy văn bản.', en: 'Document not found.' },
+  'document/duplicate': {
+    status: 409,
+    vi: 'Văn bản có cùng số, ký hiệu và cơ quan ban hành đã được vào sổ; kiểm tra lại, hoặc xác nhận vẫn vào sổ.',
+    en: 'A document with the same number, symbol and issuer is already registered; check it, or confirm to register anyway.',
+  },
+  'document/unit_required': {
+    status: 400,
+    vi: 'Bạn giữ sổ văn bản của nhiều đơn vị; hãy chọn đơn vị.',
+    en: 'You keep the registers of several units; choose one.',
+  },
+  'document/task_not_of_unit': {
+    status: 422,
+    vi: 'Văn bản đi chỉ trả lời nhiệm vụ do đơn vị mình chủ trì hoặc giao.',
+    en: 'An outgoing document can only answer tasks led or assigned by its unit.',
+  },
+  'document/not_routable': {
+    status: 409,
+    vi: 'Văn bản này không thể chuyển nữa (không phải văn bản đến, hoặc đã có bút phê).',
+    en: 'This document can no longer be routed (not incoming, or already annotated).',
+  },
+  'document/route_not_leader': {
+    status: 422,
+    vi: 'Chỉ chuyển văn bản cho lãnh đạo của đơn vị hoặc của cấp trên.',
+    en: 'Documents are routed to a leader of the unit or of a unit above it.',
+  },
+  'document/idempotency_conflict': {
+    status: 409,
+    vi: 'Khóa chống gửi lặp đã được dùng cho một văn bản khác.',
+    en: 'This idempotency key was already used for a different document.',
+  },
+  'annotation/subject_not_found': {
+    status: 404,
+    vi: 'Không tìm thấy văn bản, chỉ thị, nhiệm vụ hoặc báo cáo cần bút phê.',
+    en: 'The document, directive, task or report to annotate was not found.',
+  },
+  'annotation/not_allowed': {
+    status: 403,
+    vi: 'Bạn không có quyền bút phê nội dung này.',
+    en: 'You may not annotate this.',
+  },
+  'annotation/not_found': { status: 404, vi: 'Không tìm thấy bút phê.', en: 'Annotation not found.' },
+  'annotation/subject_mismatch': {
+    status: 400,
+    vi: 'Nội dung ký không khớp với đối tượng bút phê.',
+    en: 'The signed content names a different subject.',
+  },
+  'annotation/idempotency_conflict': {
+    status: 409,
+    vi: 'Khóa chống gửi lặp đã được dùng cho một bút phê khác.',
+    en: 'This idempotency key was already used for a different annotation.',
+  },
+  'report/invalid_period': {
+    status: 400,
+    vi: 'Kỳ báo cáo không hợp lệ: tháng bắt đầu phải không sau tháng kết thúc, và kỳ dài tối đa 120 tháng.',
+    en: 'Invalid report period: the first month must not be after the last, and a period spans at most 120 months.',
+  },
   'realtime/unknown_event': { status: 400, vi: 'Sự kiện không được hỗ trợ.', en: 'Unknown event.' },
   'realtime/rate_limited': {
     status: 429,
     vi: 'Gửi quá nhiều yêu cầu; hãy chậm lại.',
     en: 'Too many events; slow down.',
+  },
+  'ranking/invalid_rules': {
+    status: 400,
+    vi: 'Quy định xếp loại không hợp lệ: mỗi mức xếp loại chỉ một lần, từ cao xuống thấp, mức cuối cùng không kèm điều kiện.',
+    en: 'The ranking rules are invalid: each grade once, best to worst, and the last one without conditions.',
+  },
+  'ranking/month_not_ended': {
+    status: 422,
+    vi: 'Tháng này chưa kết thúc nên chưa thể chốt kết quả xếp loại.',
+    en: 'This month has not ended yet, so its ranking cannot be closed.',
+  },
+  'ranking/month_in_future': {
+    status: 422,
+    vi: 'Tháng được chọn chưa bắt đầu.',
+    en: 'That month has not begun.',
+  },
+  'ranking/month_already_computed': {
+    status: 409,
+    vi: 'Kết quả xếp loại của tháng này đã được chốt và không tính lại.',
+    en: 'The ranking of this month is already stored and is never recomputed.',
+  },
+  'ranking/month_not_computed': {
+    status: 404,
+    vi: 'Chưa có kết quả xếp loại của tháng này.',
+    en: 'The ranking of this month has not been computed.',
+  },
+  'discipline/case_not_found': {
+    status: 404,
+    vi: 'Không tìm thấy hồ sơ xem xét trễ hạn.',
+    en: 'Discipline case not found.',
+  },
+  'discipline/not_reviewer': {
+    status: 403,
+    vi: 'Chỉ thủ trưởng đơn vị xem xét mới được quyết định hình thức xử lý.',
+    en: 'Only the head of the reviewing unit may decide this case.',
+  },
+  'discipline/already_decided': {
+    status: 409,
+    vi: 'Hồ sơ đã có quyết định xử lý; không quyết định lại.',
+    en: 'This case has already been decided; it cannot be decided again.',
+  },
+  'discipline/explanation_not_filed': {
+    status: 409,
+    vi: 'Cán bộ chưa nộp giải trình cho lần trễ hạn này nên chưa thể chấp nhận giải trình.',
+    en: 'No explanation has been filed for this lateness yet, so it cannot be accepted.',
   },
   'internal/error': {
     status: 500,

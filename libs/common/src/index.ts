@@ -3,3 +3,4 @@ export * from './error-codes';
 export * from './http-error.filter';
 export * from './validation';
 export * from './idempotency-key';
+export * from './vietnam-time';

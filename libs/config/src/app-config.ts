@@ -204,6 +204,12 @@ export class AppConfig {
   @Min(1, { each: true })
   @Max(24 * 30, { each: true })
   TASK_REMINDER_HOURS: number[] = [24, 2];
+
+  /** Annotation follow-up: a task not yet submitted this close to its deadline puts its annotation at risk. */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  FOLLOW_UP_AT_RISK_HOURS: number = 48;
 }
 
 export class ConfigError extends Error {}

@@ -2,11 +2,6 @@ import type { DirectiveSummary, ProgressCounts, ReceiptState, ReceiptView, Urgen
 import type { FileMeta } from '@lt/files';
 import type { DirectiveEntity, DirectiveRecipientEntity } from './directive.entity';
 
-/** The year of a moment in Vietnam (UTC+7, no daylight saving): numbering restarts on 1 January there. */
-export function vietnamYear(at: Date): number {
-  return new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear();
-}
-
 export interface DirectiveNames {
   unitName: string;
   signerName: string;

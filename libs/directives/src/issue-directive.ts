@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
 import { AuditLog } from '@lt/audit';
-import { AppError } from '@lt/common';
+import { AppError, vietnamYear } from '@lt/common';
 import { isUniqueViolation } from '@lt/database';
 import { FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
@@ -10,7 +10,7 @@ import { DirectiveSummary, RealtimeOutbox } from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import { DirectiveEntity, DirectiveTarget } from './directive.entity';
 import { IssueDirectiveDto } from './directive.dto';
-import { toSummary, vietnamYear } from './directive-views';
+import { toSummary } from './directive-views';
 
 export interface IssuedDirective extends DirectiveSummary {
   recipientCount: number;

@@ -8,6 +8,7 @@
  */
 import type { ErrorCode } from '@lt/common';
 import {
+  DISCIPLINE_DECISIONS,
   REALTIME_LIMITS,
   URGENCIES,
   type AppErrorPayload,
@@ -368,6 +369,22 @@ const FEED_EVENT_DOCS: { [K in FeedEventName]: FeedEventDoc<K> } = {
       task: { ...EXAMPLE_TASK, blocked: true, latenessCount: 2 },
       latenessNumber: 2,
       unitId: EX.unit,
+    },
+  },
+  'task.discipline_decided': {
+    summary: 'The head decided a discipline case / Thủ trưởng đã quyết định xử lý hồ sơ trễ hạn lần 2',
+    description:
+      'To the lead of the task (the person, or the leaders of the lead unit): the decision is final. ' +
+      '`accept_explanation` chấp nhận giải trình, `remind` nhắc nhở, `criticise` phê bình, ' +
+      '`propose_discipline` đề nghị xem xét xử lý kỷ luật.',
+    payload: schemaRef('TaskDisciplineDecidedPayload'),
+    example: {
+      caseId: '8e0b2d4f-6a8c-4e0b-a2d4-f6a8c0e2b4d6',
+      task: { ...EXAMPLE_TASK, latenessCount: 2 },
+      decision: 'remind',
+      note: 'Nhắc nhở, yêu cầu rút kinh nghiệm về tiến độ.',
+      decidedBy: { id: EX.otherUser, fullName: 'Trần Thị Bình' },
+      decidedAt: EX.now,
     },
   },
 };
@@ -943,6 +960,21 @@ function buildSchemas(): Record<string, JsonSchema> {
         task: schemaRef('TaskSummary'),
         latenessNumber: int('The lateness that opened it (2 or more).', { minimum: 2 }),
         unitId: uuid('The unit that was late.'),
+      },
+      optional: {},
+    }),
+    TaskDisciplineDecidedPayload: objectSchema<FeedPayloads['task.discipline_decided']>({
+      description: FEED_EVENT_DOCS['task.discipline_decided'].summary,
+      properties: {
+        caseId: uuid('Discipline case id.'),
+        task: schemaRef('TaskSummary'),
+        decision: str('The decision. / Quyết định của thủ trưởng.', { enum: [...DISCIPLINE_DECISIONS] }),
+        note: nullable(str('The head’s note; null when none. / Ý kiến của thủ trưởng.')),
+        decidedBy: objectSchema<FeedPayloads['task.discipline_decided']['decidedBy']>({
+          properties: { id: uuid('User id.'), fullName: str('Full name.') },
+          optional: {},
+        }),
+        decidedAt: dateTime('When.'),
       },
       optional: {},
     }),

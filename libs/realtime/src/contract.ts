@@ -168,7 +168,28 @@ export interface TaskPayloads {
     latenessNumber: number;
     unitId: string;
   };
+  /** The head decided the discipline case of a task you lead. */
+  'task.discipline_decided': {
+    caseId: string;
+    task: TaskSummary;
+    decision: DisciplineDecision;
+    note: string | null;
+    decidedBy: { id: string; fullName: string };
+    decidedAt: string;
+  };
 }
+
+export const DISCIPLINE_DECISIONS = [
+  'accept_explanation',
+  'remind',
+  'criticise',
+  'propose_discipline',
+] as const;
+/**
+ * A head's decision on a discipline case: chấp nhận giải trình (accept the explanation),
+ * nhắc nhở (remind), phê bình (criticise), đề nghị xem xét xử lý kỷ luật (refer for discipline).
+ */
+export type DisciplineDecision = (typeof DISCIPLINE_DECISIONS)[number];
 
 export type FeedEnvelope = {
   [K in FeedEventName]: { seq: number; name: K; at: string; payload: FeedPayloads[K] };

@@ -10,7 +10,7 @@ import { canonicalJson, SignatureVerifier } from '@lt/signing';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ASSIGNMENT_KIND, AssignmentContentDto, AssignTaskDto, PartyRefDto } from './task.dto';
-import { TaskEntity, TaskPartyEntity } from './task.entity';
+import { TaskEntity, TaskPartyEntity, TaskSourceType } from './task.entity';
 import { LEADER_ROLES, rolesIn, taskSummaries } from './task-views';
 import { rollUpProgress } from './task-progress';
 import { overdueUnexplained } from './task-state-machine';
@@ -25,6 +25,28 @@ interface ReachedUnit {
 
 export interface AssignedTask extends TaskSummary {
   signatureId: string;
+}
+
+/** The position a signer signed with: it decides how far their assignments may reach. */
+export interface SigningPosition {
+  unitId: string;
+  role: Parameters<typeof roleGrants>[0];
+}
+
+/** What one assignment asks: the signed fields a task is made of. */
+export type AssignmentSpec = Pick<
+  AssignmentContentDto,
+  'title' | 'description' | 'lead' | 'coordinators' | 'informed' | 'deadline' | 'priority'
+>;
+
+/** Checks that need no database: a deadline ahead, and no party named twice. */
+export function validateAssignment(spec: AssignmentSpec, now: Date): void {
+  if (new Date(spec.deadline) <= now)
+    throw new AppError('task/deadline_in_past', { deadline: spec.deadline });
+  const parties = [spec.lead, ...spec.coordinators, ...spec.informed];
+  const keys = parties.map((p) => `${p.unitId}/${p.userId ?? ''}`);
+  const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (repeated) throw new AppError('task/duplicate_party', { party: repeated });
 }
 
 /**
@@ -53,12 +75,7 @@ export class AssignTask {
     const content = JSON.parse(JSON.stringify(dto.content)) as AssignmentContentDto;
     if (content.kind !== ASSIGNMENT_KIND) throw new AppError('signature/kind_mismatch');
     if (content.assigner !== actor.principal.userId) throw new AppError('signature/signer_mismatch');
-    const deadline = new Date(content.deadline);
-    if (deadline <= now) throw new AppError('task/deadline_in_past', { deadline: content.deadline });
-    const parties = [content.lead, ...content.coordinators, ...content.informed];
-    const keys = parties.map((p) => `${p.unitId}/${p.userId ?? ''}`);
-    const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
-    if (repeated) throw new AppError('task/duplicate_party', { party: repeated });
+    validateAssignment(content, now);
 
     try {
       const result = await this.dataSource.transaction(async (em) => {
@@ -74,109 +91,15 @@ export class AssignTask {
         const position = actor.principal.positions.find(
           (p) => p.positionId === verified.certificate.positionId,
         )!;
-        const units = await this.checkReach(em, position, parties);
         const parent = await this.checkSource(em, actor, content, position);
-
-        // The task and its parties in one statement.
-        const others = [
-          ...content.coordinators.map((p) => ({ ...p, role: 'coordinate' as const })),
-          ...content.informed.map((p) => ({ ...p, role: 'informed' as const })),
-        ].map((p) => ({ role: p.role, unitId: p.unitId, userId: p.userId ?? null }));
-        const [task]: { id: string; version: number }[] = await em.query(
-          `WITH task AS (
-             INSERT INTO tasks (parent_id, title, description, lead_unit_id, lead_user_id, assigner_id, assigner_unit_id,
-                                state, priority, source_type, source_id, deadline, original_deadline, issued_at,
-                                signature_id, idempotency_key, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'assigned', $8, $9, $10, $11, $11, $12, $13, $14, 1)
-             RETURNING id, version),
-           parties AS (
-             INSERT INTO task_parties (task_id, role, unit_id, user_id)
-             SELECT task.id, p.role, p."unitId", p."userId"
-               FROM task, jsonb_to_recordset($15::jsonb) AS p(role varchar, "unitId" uuid, "userId" uuid))
-           SELECT id, version FROM task`,
-          [
-            parent?.id ?? null,
-            content.title.trim(),
-            content.description,
-            content.lead.unitId,
-            content.lead.userId ?? null,
-            actor.principal.userId,
-            position.unitId,
-            content.priority,
-            content.source?.type ?? null,
-            content.source?.id ?? null,
-            deadline,
-            new Date(content.issuedAt),
-            verified.signatureId,
-            idempotencyKey ?? null,
-            JSON.stringify(others),
-          ],
-        );
-
-        // A new sub-task counts in its parent's progress from now on.
-        if (parent) await rollUpProgress(em, parent.id);
-        await this.audit.record(em, {
-          actor,
-          actingUnitId: position.unitId,
-          action: 'task.assign',
-          subjectType: 'task',
-          subjectId: task.id,
-          after: {
-            title: content.title.trim(),
-            lead: content.lead,
-            coordinators: content.coordinators.length,
-            informed: content.informed.length,
-            deadline: content.deadline,
-            signatureId: verified.signatureId,
-          },
-        });
-        // Built from what this transaction wrote and read, rather than read back.
-        const leadUnit = units.get(content.lead.unitId)!;
-        const summary: TaskSummary = {
-          id: task.id,
-          title: content.title.trim(),
-          state: 'assigned',
-          priority: content.priority as TaskSummary['priority'],
-          deadline: deadline.toISOString(),
-          originalDeadline: deadline.toISOString(),
-          issuedAt: new Date(content.issuedAt).toISOString(),
-          progress: 0,
-          blocked: false,
-          latenessCount: 0,
-          lead: {
-            unit: { id: leadUnit.id, name: leadUnit.name },
-            user: content.lead.userId
-              ? { id: content.lead.userId, fullName: units.people.get(content.lead.userId) ?? '' }
-              : null,
-          },
-          assigner: {
-            id: actor.principal.userId,
-            fullName: actor.principal.fullName,
-            unitId: position.unitId,
-          },
-          source: content.source ? { type: content.source.type, id: content.source.id } : null,
+        const summary = await this.create(em, actor, position, content, {
+          signatureId: verified.signatureId,
+          issuedAt: new Date(content.issuedAt),
+          source: content.source ?? null,
           parentId: parent?.id ?? null,
-          version: task.version,
-        };
-        // Everyone involved: the assigner, named people, and the leaders of units named whole.
-        const audience = new Set([actor.principal.userId]);
-        for (const p of parties) {
-          if (p.userId) audience.add(p.userId);
-          else for (const leader of units.get(p.unitId)!.leaders) audience.add(leader);
-        }
-        await this.outbox.add(em, [
-          {
-            name: 'task.changed',
-            payload: {
-              task: summary,
-              action: 'assign',
-              by: { id: actor.principal.userId, fullName: actor.principal.fullName },
-              at: now.toISOString(),
-              note: null,
-            },
-            audience: [...audience],
-          },
-        ]);
+          idempotencyKey: idempotencyKey ?? null,
+          now,
+        });
         return { ...summary, signatureId: verified.signatureId };
       });
       this.outbox.kick();
@@ -196,6 +119,134 @@ export class AssignTask {
   }
 
   /**
+   * Creates one task from an assignment already verified as signed by `actor` with
+   * `position` (its own signature, or an annotation's that names it), inside the caller's
+   * transaction: the parties must lie within the position's reach; the task, its parties, its
+   * audit entry and its `task.changed` event are written together. The caller kicks the outbox
+   * after commit.
+   */
+  async create(
+    em: EntityManager,
+    actor: Actor,
+    position: SigningPosition,
+    spec: AssignmentSpec,
+    meta: {
+      signatureId: string;
+      issuedAt: Date;
+      source: { type: TaskSourceType; id: string } | null;
+      parentId: string | null;
+      idempotencyKey: string | null;
+      now: Date;
+    },
+  ): Promise<TaskSummary> {
+    const parties = [spec.lead, ...spec.coordinators, ...spec.informed];
+    const units = await this.checkReach(em, position, parties);
+    const deadline = new Date(spec.deadline);
+
+    // The task and its parties in one statement.
+    const others = [
+      ...spec.coordinators.map((p) => ({ ...p, role: 'coordinate' as const })),
+      ...spec.informed.map((p) => ({ ...p, role: 'informed' as const })),
+    ].map((p) => ({ role: p.role, unitId: p.unitId, userId: p.userId ?? null }));
+    const [task]: { id: string; version: number }[] = await em.query(
+      `WITH task AS (
+         INSERT INTO tasks (parent_id, title, description, lead_unit_id, lead_user_id, assigner_id, assigner_unit_id,
+                            state, priority, source_type, source_id, deadline, original_deadline, issued_at,
+                            signature_id, idempotency_key, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'assigned', $8, $9, $10, $11, $11, $12, $13, $14, 1)
+         RETURNING id, version),
+       parties AS (
+         INSERT INTO task_parties (task_id, role, unit_id, user_id)
+         SELECT task.id, p.role, p."unitId", p."userId"
+           FROM task, jsonb_to_recordset($15::jsonb) AS p(role varchar, "unitId" uuid, "userId" uuid))
+       SELECT id, version FROM task`,
+      [
+        meta.parentId,
+        spec.title.trim(),
+        spec.description,
+        spec.lead.unitId,
+        spec.lead.userId ?? null,
+        actor.principal.userId,
+        position.unitId,
+        spec.priority,
+        meta.source?.type ?? null,
+        meta.source?.id ?? null,
+        deadline,
+        meta.issuedAt,
+        meta.signatureId,
+        meta.idempotencyKey,
+        JSON.stringify(others),
+      ],
+    );
+
+    // A new sub-task counts in its parent's progress from now on.
+    if (meta.parentId) await rollUpProgress(em, meta.parentId);
+    await this.audit.record(em, {
+      actor,
+      actingUnitId: position.unitId,
+      action: 'task.assign',
+      subjectType: 'task',
+      subjectId: task.id,
+      after: {
+        title: spec.title.trim(),
+        lead: spec.lead,
+        coordinators: spec.coordinators.length,
+        informed: spec.informed.length,
+        deadline: spec.deadline,
+        signatureId: meta.signatureId,
+      },
+    });
+    // Built from what this transaction wrote and read, rather than read back.
+    const leadUnit = units.get(spec.lead.unitId)!;
+    const summary: TaskSummary = {
+      id: task.id,
+      title: spec.title.trim(),
+      state: 'assigned',
+      priority: spec.priority as TaskSummary['priority'],
+      deadline: deadline.toISOString(),
+      originalDeadline: deadline.toISOString(),
+      issuedAt: meta.issuedAt.toISOString(),
+      progress: 0,
+      blocked: false,
+      latenessCount: 0,
+      lead: {
+        unit: { id: leadUnit.id, name: leadUnit.name },
+        user: spec.lead.userId
+          ? { id: spec.lead.userId, fullName: units.people.get(spec.lead.userId) ?? '' }
+          : null,
+      },
+      assigner: {
+        id: actor.principal.userId,
+        fullName: actor.principal.fullName,
+        unitId: position.unitId,
+      },
+      source: meta.source ? { type: meta.source.type, id: meta.source.id } : null,
+      parentId: meta.parentId,
+      version: task.version,
+    };
+    // Everyone involved: the assigner, named people, and the leaders of units named whole.
+    const audience = new Set([actor.principal.userId]);
+    for (const p of parties) {
+      if (p.userId) audience.add(p.userId);
+      else for (const leader of units.get(p.unitId)!.leaders) audience.add(leader);
+    }
+    await this.outbox.add(em, [
+      {
+        name: 'task.changed',
+        payload: {
+          task: summary,
+          action: 'assign',
+          by: { id: actor.principal.userId, fullName: actor.principal.fullName },
+          at: meta.now.toISOString(),
+          note: null,
+        },
+        audience: [...audience],
+      },
+    ]);
+    return summary;
+  }
+
+  /**
    * Every party must lie within the reach of the position the assigner signed with: its own
    * unit for an official, its unit's subtree for a leader. A named person must hold a
    * position in the unit given with them. Returns the units (name, leaders) and the named
@@ -203,7 +254,7 @@ export class AssignTask {
    */
   private async checkReach(
     em: EntityManager,
-    position: { unitId: string; role: Parameters<typeof roleGrants>[0] },
+    position: SigningPosition,
     parties: PartyRefDto[],
   ): Promise<Map<string, ReachedUnit> & { people: Map<string, string> }> {
     const reach = roleGrants(position.role, 'task.assign');

@@ -319,7 +319,7 @@ export class TaskQueries {
    * Whoever holds a role in the task, and leaders following the lead unit or the assigner's
    * unit from above, may read it; to anyone else it does not exist (404, not 403).
    */
-  private async requireVisible(actor: Actor, id: string) {
+  async requireVisible(actor: Actor, id: string) {
     const task = await this.dataSource.manager.findOne(TaskEntity, { where: { id } });
     if (!task) throw new AppError('task/not_found', { id });
     const parties = await this.dataSource.manager.find(TaskPartyEntity, { where: { taskId: id } });

@@ -128,6 +128,11 @@ export async function involvedPeople(
        UNION SELECT h.task_id, pos.user_id FROM holders h
                JOIN positions pos ON pos.unit_id = h.unit_id AND pos.role IN ('leader', 'deputy_leader')
               WHERE h.user_id IS NULL
+       -- The leaders of a unit that annotated follow what their annotation started.
+       UNION SELECT t.id, pos.user_id FROM tasks t
+               JOIN annotations a ON t.source_type = 'annotation' AND a.id = t.source_id
+               JOIN positions pos ON pos.unit_id = a.author_unit_id AND pos.role IN ('leader', 'deputy_leader')
+              WHERE t.id = ANY($1::uuid[])
      )
      SELECT task_id AS "taskId", array_agg(DISTINCT user_id) AS "userIds" FROM people GROUP BY task_id`,
     [taskIds],
@@ -151,6 +156,12 @@ export async function answerablePeople(
        UNION SELECT t.id, pos.user_id FROM tasks t
                JOIN positions pos ON pos.unit_id = t.lead_unit_id AND pos.role IN ('leader', 'deputy_leader')
               WHERE t.id = ANY($1::uuid[])
+       -- A task from an annotation is followed by the leaders of the annotating unit (their
+       -- follow-up list moves with it), as the assigner follows their own (see involvedPeople).
+       UNION SELECT t.id, pos.user_id FROM tasks t
+               JOIN annotations a ON t.source_type = 'annotation' AND a.id = t.source_id
+               JOIN positions pos ON pos.unit_id = a.author_unit_id AND pos.role IN ('leader', 'deputy_leader')
+              WHERE t.id = ANY($1::uuid[]) AND $2
      )
      SELECT task_id AS "taskId", array_agg(DISTINCT user_id) AS "userIds" FROM people GROUP BY task_id`,
     [taskIds, options.assigner],

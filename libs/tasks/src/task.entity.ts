@@ -1,5 +1,6 @@
 import { OrgUnitEntity } from '@lt/org';
 import { UserEntity } from '@lt/people';
+import type { DisciplineDecision } from '@lt/realtime';
 import { SignatureRecordEntity } from '@lt/signing';
 import {
   Check,
@@ -30,8 +31,18 @@ export type TaskSourceType = (typeof TASK_SOURCE_TYPES)[number];
 @Index('tasks_lead_user_idx', ['leadUserId'], { where: 'lead_user_id IS NOT NULL' })
 @Index('tasks_assigner_idx', ['assignerId', 'createdAt'])
 @Index('tasks_parent_idx', ['parentId'], { where: 'parent_id IS NOT NULL' })
+// Annotation follow-up reads an annotation's tasks by their source.
+@Index('tasks_source_idx', ['sourceId'], { where: 'source_id IS NOT NULL' })
 @Index('tasks_running_deadline_idx', ['deadline'], {
   where: "state IN ('assigned', 'accepted', 'in_progress')",
+})
+// The task summary (libs/reporting) reads these two at query time: open tasks whose overdue
+// status differs from what the worker recorded. Both stay tiny while the worker runs.
+@Index('tasks_overdue_unmarked_idx', ['deadline'], {
+  where: "state IN ('assigned', 'accepted', 'in_progress') AND late_for_deadline IS DISTINCT FROM deadline",
+})
+@Index('tasks_overdue_marked_idx', ['deadline'], {
+  where: "state IN ('assigned', 'accepted', 'in_progress') AND late_for_deadline = deadline",
 })
 @Index('tasks_idempotency_key', ['assignerId', 'idempotencyKey'], {
   unique: true,
@@ -330,11 +341,19 @@ export class TaskLatenessEntity {
 /**
  * A discipline case (second lateness on one task: "không chấp nhận trễ hẹn 2 lần"), opened
  * by the worker for the head of the lead unit — or of the unit above, when that head is the
- * lead — to review.
+ * lead — to review. The head's decision is recorded once (libs/ranking, discipline review).
  */
 @Entity({ name: 'discipline_cases' })
 @Index('discipline_cases_lateness_key', ['latenessId'], { unique: true })
 @Index('discipline_cases_reviewer_idx', ['reviewerUnitId', 'openedAt'])
+@Check(
+  'discipline_cases_decision_check',
+  "decision IS NULL OR decision IN ('accept_explanation', 'remind', 'criticise', 'propose_discipline')",
+)
+@Check(
+  'discipline_cases_decided_check',
+  '(decision IS NULL) = (decided_at IS NULL) AND (decision IS NULL) = (decided_by IS NULL)',
+)
 export class DisciplineCaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -356,9 +375,29 @@ export class DisciplineCaseEntity {
   @Column({ name: 'opened_at', type: 'timestamptz' })
   openedAt: Date;
 
+  /** The head's decision; null while the case is open. */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  decision: DisciplineDecision | null;
+
+  @Column({ name: 'decision_note', type: 'varchar', length: 2000, nullable: true })
+  decisionNote: string | null;
+
+  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @VersionColumn({ type: 'integer', default: 1 })
+  version: number;
+
   @ManyToOne(() => TaskEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'discipline_cases_task_fk' })
   task?: TaskEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'decided_by', foreignKeyConstraintName: 'discipline_cases_decided_by_fk' })
+  decider?: UserEntity;
 
   @ManyToOne(() => TaskLatenessEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'lateness_id', foreignKeyConstraintName: 'discipline_cases_lateness_fk' })

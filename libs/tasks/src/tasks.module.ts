@@ -16,7 +16,7 @@ import { TasksController } from './tasks.controller';
   imports: [AccessModule, AuditModule, FilesModule, OrgModule, RealtimeModule, SigningModule],
   controllers: [TasksController],
   providers: [AssignTask, TaskWorkflow, TaskQueries, TaskLateness],
-  exports: [AssignTask, TaskWorkflow],
+  exports: [AssignTask, TaskWorkflow, TaskQueries],
 })
 export class TasksModule {}
 

@@ -4,7 +4,15 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { useSession } from '../session';
 import { keyOf, signAssignment } from '../signing';
-import { ErrorMessage, Field, Loading, UrgencySelect, useAsync, useIdempotentCreate } from '../ui';
+import {
+  ErrorMessage,
+  Field,
+  Loading,
+  UnitsSelect,
+  UrgencySelect,
+  useAsync,
+  useIdempotentCreate,
+} from '../ui';
 
 interface Unit {
   id: string;
@@ -199,29 +207,5 @@ export function AssignTask() {
         {t('assign.submit')}
       </button>
     </form>
-  );
-}
-
-function UnitsSelect({
-  units,
-  value,
-  onChange,
-}: {
-  units: Unit[];
-  value: string[];
-  onChange: (ids: string[]) => void;
-}) {
-  return (
-    <select
-      multiple
-      value={value}
-      onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}
-    >
-      {units.map((u) => (
-        <option key={u.id} value={u.id}>
-          {u.name}
-        </option>
-      ))}
-    </select>
   );
 }

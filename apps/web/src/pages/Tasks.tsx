@@ -1,5 +1,6 @@
 import { FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import {
   TASK_STATE_NAMES,
   type AttachmentMeta,
@@ -100,7 +101,9 @@ const ACTIONS: Record<
 export function Tasks() {
   const { t, i18n } = useTranslation();
   const [scope, setScope] = useState<Scope>('mine');
-  const [selected, setSelected] = useState<string | null>(null);
+  // Opened from elsewhere (a document's trail, the follow-up) with ?id=: that task is shown.
+  const [params] = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(params.get('id'));
   const { me } = useSession();
   // A unit's tasks are for its leaders (those who follow it); others see theirs.
   const follows = (me?.positions ?? []).some((p) => LEADER_ROLES.includes(p.role));

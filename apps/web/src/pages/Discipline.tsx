@@ -1,0 +1,178 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { TaskSummary } from '@lt/realtime/contract';
+import { api } from '../api';
+import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload } from '../ui';
+
+const DECISIONS = ['accept_explanation', 'remind', 'criticise', 'propose_discipline'] as const;
+type Decision = (typeof DECISIONS)[number];
+
+interface CaseView {
+  id: string;
+  state: 'open' | 'decided';
+  openedAt: string;
+  latenessNumber: number;
+  unit: { name: string };
+  task: TaskSummary;
+  latenesses: {
+    number: number;
+    missedDeadline: string;
+    explanation: string | null;
+    apology: string | null;
+    filedBy: { fullName: string } | null;
+    filedAt: string | null;
+  }[];
+  decision: {
+    decision: Decision;
+    name: { vi: string; en: string };
+    note: string | null;
+    decidedBy: { fullName: string };
+    decidedAt: string;
+  } | null;
+  mayDecide: boolean;
+  version: number;
+}
+
+/**
+ * Discipline review: tasks late a second time ("không chấp nhận trễ hẹn 2 lần"), with every
+ * explanation and apology letter, for the head of the unit to decide once.
+ */
+export function Discipline() {
+  const { t } = useTranslation();
+  const [state, setState] = useState<'open' | 'decided'>('open');
+  const list = useAsync(
+    () => api<{ items: CaseView[]; total: number }>('GET', `/discipline-cases?state=${state}&pageSize=100`),
+    [state],
+  );
+  useLiveReload(
+    (e) => e.name === 'task.discipline_case' || e.name === 'task.discipline_decided',
+    list.reload,
+  );
+  return (
+    <section className="panel" data-testid="discipline">
+      <h1>{t('discipline.title')}</h1>
+      <div className="tabs" role="tablist">
+        {(['open', 'decided'] as const).map((s) => (
+          <button
+            key={s}
+            role="tab"
+            aria-selected={state === s}
+            className={state === s ? 'tab active' : 'tab'}
+            onClick={() => setState(s)}
+          >
+            {t(`discipline.${s}`)}
+          </button>
+        ))}
+      </div>
+      <ErrorMessage error={list.error} />
+      {list.loading && !list.data && <Loading />}
+      {list.data?.items.length === 0 && <p className="muted">{t('app.none')}</p>}
+      {list.data?.items.map((c) => (
+        <Case key={c.id} item={c} onDecided={list.reload} />
+      ))}
+    </section>
+  );
+}
+
+function Case({ item, onDecided }: { item: CaseView; onDecided: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [decision, setDecision] = useState<Decision>('remind');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', `/discipline-cases/${item.id}/decision`, {
+        decision,
+        ...(note.trim() ? { note } : {}),
+        version: item.version,
+      });
+      onDecided();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <article className="card" data-testid="discipline-case">
+      <h2>
+        <Link to={`/tasks?id=${item.task.id}`}>{item.task.title}</Link>
+      </h2>
+      <p className="muted">
+        {item.unit.name} · {t('discipline.lateness', { number: item.latenessNumber })} ·{' '}
+        {formatDate(item.openedAt, i18n.language)}
+      </p>
+      <ol className="trail">
+        {item.latenesses.map((l) => (
+          <li key={l.number}>
+            <strong>
+              {t('discipline.missed', {
+                number: l.number,
+                deadline: formatDate(l.missedDeadline, i18n.language),
+              })}
+            </strong>
+            {l.filedAt ? (
+              <>
+                <div>
+                  {t('tasks.explanation')}: {l.explanation}
+                </div>
+                <div>
+                  {t('tasks.apology')}: {l.apology}
+                </div>
+                <div className="muted">
+                  {l.filedBy?.fullName} · {formatDate(l.filedAt, i18n.language)}
+                </div>
+              </>
+            ) : (
+              <div className="muted">{t('discipline.notFiled')}</div>
+            )}
+          </li>
+        ))}
+      </ol>
+      {item.decision && (
+        <p className="ok" data-testid="decision">
+          {i18n.language === 'en' ? item.decision.name.en : item.decision.name.vi}
+          {item.decision.note && `: ${item.decision.note}`} — {item.decision.decidedBy.fullName},{' '}
+          {formatDate(item.decision.decidedAt, i18n.language)}
+        </p>
+      )}
+      {item.mayDecide && (
+        <form className="inline-form" onSubmit={(e) => void submit(e)}>
+          <div className="row">
+            <Field label={t('discipline.decision')}>
+              <select
+                name="decision"
+                value={decision}
+                onChange={(e) => setDecision(e.target.value as Decision)}
+              >
+                {DECISIONS.map((d) => (
+                  <option key={d} value={d}>
+                    {t(`discipline.decisions.${d}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('discipline.note')}>
+              <input
+                name="note"
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                maxLength={2000}
+                required={decision !== 'accept_explanation'}
+              />
+            </Field>
+          </div>
+          <ErrorMessage error={error} />
+          <button type="submit" className="primary" disabled={busy}>
+            {t('discipline.record')}
+          </button>
+        </form>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,802 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { AttachmentMeta, TaskSummary } from '@lt/realtime/contract';
+import { api, ApiError, download } from '../api';
+import { LEADER_ROLES, useSession } from '../session';
+import { keyOf, signAssignment } from '../signing';
+import {
+  AttachmentList,
+  AttachmentPicker,
+  ErrorMessage,
+  Field,
+  formatDate,
+  Loading,
+  UnitsSelect,
+  UrgencySelect,
+  useAsync,
+  useIdempotentCreate,
+  useLiveReload,
+} from '../ui';
+
+type Direction = 'incoming' | 'outgoing';
+
+interface DocumentSummary {
+  id: string;
+  direction: Direction;
+  unit: { id: string; name: string };
+  registerNumber: number;
+  registerYear: number;
+  codeNumber: string;
+  codeNotation: string;
+  organName: string;
+  issuedDate: string;
+  typeName: string;
+  subject: string;
+  priority: number;
+  dueDate: string | null;
+  arrivalDate: string | null;
+  state: 'registered' | 'routed' | 'annotated' | 'issued';
+  routedTo: { id: string; fullName: string } | null;
+  duplicateOf: string | null;
+  version: number;
+}
+interface DocumentDetail extends DocumentSummary {
+  signerName: string | null;
+  signerPosition: string | null;
+  recipients: string | null;
+  description: string | null;
+  registeredBy: { fullName: string };
+  attachments: AttachmentMeta[];
+  answersTasks: { id: string; title: string }[];
+  allowedActions: ('route' | 'annotate')[];
+}
+interface TrailItem {
+  at: string;
+  kind: string;
+  by: { fullName: string } | null;
+  text: string | null;
+  to: string | null;
+  percent: number | null;
+  ref: { type: string; id: string };
+}
+export interface AnnotationView {
+  id: string;
+  text: string;
+  author: { fullName: string };
+  createdAt: string;
+  status: string | null;
+  tasks: (TaskSummary & { followUp: string })[];
+}
+interface Unit {
+  id: string;
+  name: string;
+  depth: number;
+}
+interface Person {
+  id: string;
+  fullName: string;
+  title: string | null;
+  unitName: string;
+}
+
+const PAGE_SIZE = 50;
+
+/** Registers of incoming and outgoing documents (sổ văn bản đến/đi), for clerks and leaders. */
+export function Documents() {
+  const { id } = useParams();
+  return id ? <DocumentView id={id} /> : <Register />;
+}
+
+function Register() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const clerkUnits = me!.positions.filter((p) => p.role === 'clerk');
+  const [direction, setDirection] = useState<Direction>('incoming');
+  const [unitId, setUnitId] = useState(clerkUnits[0]?.unitId ?? me!.positions[0].unitId);
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const list = useAsync(
+    () =>
+      api<{ items: DocumentSummary[]; total: number }>(
+        'GET',
+        `/documents?${new URLSearchParams({ direction, unitId, page: String(page), pageSize: String(PAGE_SIZE), ...(search ? { q: search } : {}) })}`,
+      ),
+    [direction, unitId, page, search],
+  );
+  const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
+  const exportAs = (format: 'csv' | 'xlsx') =>
+    void download(
+      `/documents/register?${new URLSearchParams({ direction, unitId, format })}`,
+      `${t(`documents.${direction}`)}.${format}`,
+    ).catch(() => undefined);
+  return (
+    <section className="panel">
+      <h1>{t('documents.title')}</h1>
+      <div className="tabs" role="tablist">
+        {(['incoming', 'outgoing'] as const).map((d) => (
+          <button
+            key={d}
+            role="tab"
+            aria-selected={direction === d}
+            className={direction === d ? 'tab active' : 'tab'}
+            onClick={() => {
+              setDirection(d);
+              setPage(1);
+              setCreating(false);
+            }}
+          >
+            {t(`documents.${d}`)}
+          </button>
+        ))}
+      </div>
+      <div className="row toolbar">
+        {me!.positions.length > 1 && (
+          <Field label={t('documents.unit')}>
+            <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+              {me!.positions.map((p) => (
+                <option key={p.id} value={p.unitId}>
+                  {p.unitName}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <form
+          className="row"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setPage(1);
+            setSearch(q.trim());
+          }}
+        >
+          <Field label={t('documents.search')}>
+            <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+          </Field>
+          <button type="submit">{t('documents.find')}</button>
+        </form>
+        <button type="button" onClick={() => exportAs('xlsx')}>
+          {t('documents.exportXlsx')}
+        </button>
+        <button type="button" onClick={() => exportAs('csv')}>
+          {t('documents.exportCsv')}
+        </button>
+        {clerkUnits.some((p) => p.unitId === unitId) && !creating && (
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            {t(direction === 'incoming' ? 'documents.registerIncoming' : 'documents.registerOutgoing')}
+          </button>
+        )}
+      </div>
+      {creating && (
+        <RegisterForm
+          direction={direction}
+          unitId={unitId}
+          onDone={() => {
+            setCreating(false);
+            list.reload();
+          }}
+        />
+      )}
+      <ErrorMessage error={list.error} />
+      {list.loading && !list.data ? (
+        <Loading />
+      ) : (
+        <table className="grid" data-testid="register">
+          <thead>
+            <tr>
+              <th>{t(direction === 'incoming' ? 'documents.arrivalNumber' : 'documents.number')}</th>
+              <th>{t('documents.code')}</th>
+              <th>{t('documents.organ')}</th>
+              <th>{t('documents.subject')}</th>
+              <th>{t('documents.due')}</th>
+              <th>{t('documents.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(list.data?.items ?? []).map((d) => (
+              <tr key={d.id} className={d.priority >= 2 ? 'urgent' : undefined}>
+                <td>{d.registerNumber}</td>
+                <td>
+                  {d.codeNumber}/{d.codeNotation}
+                </td>
+                <td>{d.organName}</td>
+                <td>
+                  <Link to={`/documents/${d.id}`}>
+                    {d.typeName}: {d.subject}
+                  </Link>
+                  {d.duplicateOf && <span className="badge warn">{t('documents.duplicateMark')}</span>}
+                </td>
+                <td>{formatDate(d.dueDate, i18n.language)}</td>
+                <td>
+                  {t(`documentState.${d.state}`)}
+                  {d.routedTo && ` — ${d.routedTo.fullName}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {list.data && list.data.total === 0 && <p className="muted">{t('app.none')}</p>}
+      {pages > 1 && (
+        <nav className="pager" aria-label={t('tasks.pages')}>
+          <button disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            ‹
+          </button>
+          <span>
+            {page}/{pages}
+          </span>
+          <button disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            ›
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+/** The clerk's entry form, with the repeat check the decree asks for before saving. */
+function RegisterForm({
+  direction,
+  unitId,
+  onDone,
+}: {
+  direction: Direction;
+  unitId: string;
+  onDone: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [form, setForm] = useState({
+    codeNumber: '',
+    codeNotation: '',
+    organName: '',
+    issuedDate: new Date().toISOString().slice(0, 10),
+    typeName: 'Công văn',
+    subject: '',
+    dueDate: '',
+    signerName: '',
+    recipients: '',
+  });
+  const [priority, setPriority] = useState(0);
+  const [files, setFiles] = useState<AttachmentMeta[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [duplicates, setDuplicates] = useState<
+    { id: string; registerNumber: number; registeredAt: string }[]
+  >([]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const create = useIdempotentCreate<object>();
+  const set = (name: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [name]: e.target.value });
+
+  const submit = async (event: FormEvent, acceptDuplicate = false) => {
+    event.preventDefault();
+    if (busy || uploading) return;
+    setBusy(true);
+    setError(null);
+    const common = {
+      unitId,
+      typeName: form.typeName,
+      subject: form.subject,
+      priority,
+      ...(form.dueDate ? { dueDate: new Date(form.dueDate).toISOString() } : {}),
+      ...(form.signerName ? { signerName: form.signerName } : {}),
+      attachmentIds: files.map((f) => f.id),
+    };
+    const body =
+      direction === 'incoming'
+        ? {
+            ...common,
+            codeNumber: form.codeNumber,
+            codeNotation: form.codeNotation,
+            organName: form.organName,
+            issuedDate: form.issuedDate,
+            ...(acceptDuplicate ? { acceptDuplicate } : {}),
+          }
+        : { ...common, codeNotation: form.codeNotation, recipients: form.recipients };
+    try {
+      await create(`/documents/${direction}`, body, () => Promise.resolve(body));
+      setDuplicates([]);
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError && e.body.code === 'document/duplicate')
+        setDuplicates(
+          (e.body as unknown as { details: { duplicates: typeof duplicates } }).details.duplicates,
+        );
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="panel narrow" onSubmit={(e) => void submit(e)} data-testid="register-form">
+      <h2>{t(direction === 'incoming' ? 'documents.registerIncoming' : 'documents.registerOutgoing')}</h2>
+      {direction === 'incoming' && (
+        <div className="row">
+          <Field label={t('documents.codeNumber')}>
+            <input
+              name="codeNumber"
+              value={form.codeNumber}
+              onChange={set('codeNumber')}
+              required
+              maxLength={30}
+            />
+          </Field>
+          <Field label={t('documents.codeNotation')}>
+            <input
+              name="codeNotation"
+              value={form.codeNotation}
+              onChange={set('codeNotation')}
+              required
+              maxLength={100}
+            />
+          </Field>
+          <Field label={t('documents.issuedDate')}>
+            <input
+              name="issuedDate"
+              type="date"
+              value={form.issuedDate}
+              onChange={set('issuedDate')}
+              required
+            />
+          </Field>
+        </div>
+      )}
+      {direction === 'incoming' ? (
+        <Field label={t('documents.organ')}>
+          <input
+            name="organName"
+            value={form.organName}
+            onChange={set('organName')}
+            required
+            maxLength={200}
+          />
+        </Field>
+      ) : (
+        <Field label={t('documents.codeNotation')}>
+          <input
+            name="codeNotation"
+            value={form.codeNotation}
+            onChange={set('codeNotation')}
+            required
+            maxLength={100}
+          />
+        </Field>
+      )}
+      <div className="row">
+        <Field label={t('documents.type')}>
+          <input name="typeName" value={form.typeName} onChange={set('typeName')} required maxLength={100} />
+        </Field>
+        <Field label={t('documents.priority')}>
+          <UrgencySelect value={priority} onChange={setPriority} />
+        </Field>
+        <Field label={t('documents.due')}>
+          <input name="dueDate" type="datetime-local" value={form.dueDate} onChange={set('dueDate')} />
+        </Field>
+      </div>
+      <Field label={t('documents.subject')}>
+        <textarea
+          name="subject"
+          rows={2}
+          value={form.subject}
+          onChange={set('subject')}
+          required
+          minLength={3}
+          maxLength={1000}
+        />
+      </Field>
+      <Field label={t('documents.signer')}>
+        <input name="signerName" value={form.signerName} onChange={set('signerName')} maxLength={200} />
+      </Field>
+      {direction === 'outgoing' && (
+        <Field label={t('documents.recipients')}>
+          <textarea
+            name="recipients"
+            rows={2}
+            value={form.recipients}
+            onChange={set('recipients')}
+            required
+          />
+        </Field>
+      )}
+      <AttachmentPicker value={files} onChange={setFiles} onBusy={setUploading} />
+      {duplicates.length > 0 && (
+        <div className="notice warn" role="alert" data-testid="duplicate-warning">
+          <p>{t('documents.duplicateFound')}</p>
+          <ul>
+            {duplicates.map((d) => (
+              <li key={d.id}>
+                <Link to={`/documents/${d.id}`}>
+                  {t('documents.arrivalNumber')} {d.registerNumber}
+                </Link>{' '}
+                — {formatDate(d.registeredAt, i18n.language)}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={(e) => void submit(e, true)} disabled={busy}>
+            {t('documents.registerAnyway')}
+          </button>
+        </div>
+      )}
+      <ErrorMessage error={error} />
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy || uploading}>
+          {t('documents.save')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('app.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DocumentView({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const doc = useAsync(() => api<DocumentDetail>('GET', `/documents/${id}`), [id]);
+  const trail = useAsync(() => api<TrailItem[]>('GET', `/documents/${id}/trail`), [id]);
+  const thread = useAsync(
+    () => api<AnnotationView[]>('GET', `/annotations?subjectType=document&subjectId=${id}`),
+    [id],
+  );
+  const reload = () => {
+    doc.reload();
+    trail.reload();
+    thread.reload();
+  };
+  // Tasks started here move on: the trail and the statuses follow live.
+  useLiveReload((e) => e.name.startsWith('task.'), reload);
+  if (doc.error) return <ErrorMessage error={doc.error} />;
+  if (!doc.data) return <Loading />;
+  const d = doc.data;
+  return (
+    <section className="panel" data-testid="document">
+      <button type="button" className="link" onClick={() => void navigate('/documents')}>
+        ‹ {t('documents.back')}
+      </button>
+      <h1>
+        {d.typeName}: {d.subject}
+      </h1>
+      <dl className="facts">
+        <dt>{t(d.direction === 'incoming' ? 'documents.arrivalNumber' : 'documents.number')}</dt>
+        <dd>
+          {d.registerNumber}/{d.registerYear}
+        </dd>
+        <dt>{t('documents.code')}</dt>
+        <dd>
+          {d.codeNumber}/{d.codeNotation}
+        </dd>
+        <dt>{t('documents.organ')}</dt>
+        <dd>{d.organName}</dd>
+        <dt>{t('documents.issuedDate')}</dt>
+        <dd>{d.issuedDate.split('-').reverse().join('/')}</dd>
+        <dt>{t('documents.priority')}</dt>
+        <dd>{t(`urgency.${d.priority}`)}</dd>
+        <dt>{t('documents.due')}</dt>
+        <dd>{formatDate(d.dueDate, i18n.language)}</dd>
+        <dt>{t('documents.state')}</dt>
+        <dd data-testid="document-state">
+          {t(`documentState.${d.state}`)}
+          {d.routedTo && ` — ${d.routedTo.fullName}`}
+        </dd>
+        {d.signerName && (
+          <>
+            <dt>{t('documents.signer')}</dt>
+            <dd>{d.signerName}</dd>
+          </>
+        )}
+        {d.recipients && (
+          <>
+            <dt>{t('documents.recipients')}</dt>
+            <dd>{d.recipients}</dd>
+          </>
+        )}
+      </dl>
+      <AttachmentList files={d.attachments} base={`/documents/${d.id}/attachments`} />
+      {d.answersTasks.length > 0 && (
+        <p>
+          {t('documents.answers')}:{' '}
+          {d.answersTasks.map((task) => (
+            <Link key={task.id} to={`/tasks?id=${task.id}`}>
+              {task.title}
+            </Link>
+          ))}
+        </p>
+      )}
+      {d.allowedActions.includes('route') && <RouteForm doc={d} onDone={reload} />}
+      {d.allowedActions.includes('annotate') && (
+        <AnnotateForm subject={{ type: 'document', id: d.id }} unitId={d.unit.id} onDone={reload} />
+      )}
+      <h2>{t('annotations.thread')}</h2>
+      {(thread.data ?? []).length === 0 && <p className="muted">{t('app.none')}</p>}
+      <ul className="thread" data-testid="thread">
+        {(thread.data ?? []).map((a) => (
+          <li key={a.id}>
+            <p className="annotation">“{a.text}”</p>
+            <p className="muted">
+              {a.author.fullName} · {formatDate(a.createdAt, i18n.language)} · {t('annotations.signed')}
+              {a.status && (
+                <>
+                  {' · '}
+                  <span className={`status ${a.status}`}>{t(`followUp.status.${a.status}`)}</span>
+                </>
+              )}
+            </p>
+            {a.tasks.length > 0 && (
+              <ul>
+                {a.tasks.map((task) => (
+                  <li key={task.id}>
+                    <Link to={`/tasks?id=${task.id}`}>{task.title}</Link> — {task.lead.unit.name} —{' '}
+                    {formatDate(task.deadline, i18n.language)} —{' '}
+                    <span className={`status ${task.followUp}`}>{t(`followUp.status.${task.followUp}`)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('documents.trail')}</h2>
+      <ol className="trail" data-testid="trail">
+        {(trail.data ?? []).map((s, i) => (
+          <li key={i}>
+            <span className="muted">{formatDate(s.at, i18n.language)}</span>{' '}
+            <strong>{t(`trail.${s.kind}`)}</strong>
+            {s.by && ` — ${s.by.fullName}`}
+            {s.to && ` → ${s.to}`}
+            {s.percent !== null && ` (${s.percent}%)`}
+            {s.text && <div>{s.text}</div>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The clerk hands the document to a leader of the unit or above for annotation. */
+function RouteForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const leaders = useAsync(() => api<Person[]>('GET', `/documents/${doc.id}/route-targets`), [doc.id]);
+  const [to, setTo] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', `/documents/${doc.id}/route`, {
+        toUserId: to,
+        note: note || undefined,
+        version: doc.version,
+      });
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid="route-form">
+      <h2>{t('documents.route')}</h2>
+      <div className="row">
+        <Field label={t('documents.routeTo')}>
+          <select name="routeTo" value={to} onChange={(e) => setTo(e.target.value)} required>
+            <option value="" />
+            {(leaders.data ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.fullName} — {p.title ?? ''} ({p.unitName})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('documents.routeNote')}>
+          <input name="routeNote" value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+        </Field>
+      </div>
+      <ErrorMessage error={error} />
+      <button type="submit" className="primary" disabled={busy}>
+        {t('documents.routeSubmit')}
+      </button>
+    </form>
+  );
+}
+
+interface AssignmentRow {
+  title: string;
+  lead: string;
+  coordinators: string[];
+  informed: string[];
+  deadline: string;
+  priority: number;
+}
+const emptyRow = (): AssignmentRow => ({
+  title: '',
+  lead: '',
+  coordinators: [],
+  informed: [],
+  deadline: '',
+  priority: 0,
+});
+
+const ANNOTATION_KIND = 'lien-thong/annotation@1';
+
+/**
+ * The leader's annotation: an instruction, and the tasks it assigns (lead, coordinators,
+ * informed, deadline). Signed here with this browser's key; saving creates every task at once.
+ */
+export function AnnotateForm({
+  subject,
+  onDone,
+}: {
+  subject: { type: 'document' | 'directive' | 'task' | 'task_report'; id: string };
+  unitId?: string;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const key = useAsync(() => keyOf(me!.id), [me?.id]);
+  const position =
+    me!.positions.find((p) => p.id === key.data?.positionId) ??
+    me!.positions.find((p) => LEADER_ROLES.includes(p.role));
+  const tree = useAsync(
+    () => (position ? api<Unit[]>('GET', `/units/${position.unitId}/subtree?depth=2`) : Promise.resolve([])),
+    [position?.unitId],
+  );
+  const [text, setText] = useState('');
+  const [rows, setRows] = useState<AssignmentRow[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const create = useIdempotentCreate<NonNullable<Awaited<ReturnType<typeof signAssignment>>>>();
+  const units = tree.data ?? [];
+  const update = (i: number, patch: Partial<AssignmentRow>) =>
+    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setStatus(t('assign.signing'));
+    try {
+      const content = {
+        kind: ANNOTATION_KIND,
+        subject,
+        text,
+        assignments: rows.map((r) => ({
+          title: r.title,
+          lead: { unitId: r.lead },
+          coordinators: r.coordinators.filter((c) => c !== r.lead).map((unitId) => ({ unitId })),
+          informed: r.informed
+            .filter((i) => i !== r.lead && !r.coordinators.includes(i))
+            .map((unitId) => ({ unitId })),
+          deadline: new Date(r.deadline).toISOString(),
+          priority: r.priority,
+        })),
+        author: me!.id,
+      };
+      const saved = await create<AnnotationView>('/annotations', content, () =>
+        signAssignment(me!.id, content),
+      );
+      if (!saved) {
+        setStatus(t('assign.needKey'));
+        return;
+      }
+      setStatus(t('annotations.saved', { count: saved.tasks.length }));
+      setText('');
+      setRows([]);
+      onDone();
+    } catch (e) {
+      setStatus(null);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (key.loading) return <Loading />;
+  if (!key.data)
+    return (
+      <p className="explain">
+        {t('assign.needKey')} <a href="#/certificate">{t('nav.certificate')}</a>
+      </p>
+    );
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid="annotate-form">
+      <h2>{t('annotations.write')}</h2>
+      <Field label={t('annotations.text')}>
+        <textarea
+          name="annotation"
+          rows={3}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          required
+        />
+      </Field>
+      {rows.map((r, i) => (
+        <fieldset key={i} className="assignment" data-testid="assignment-row">
+          <legend>
+            {t('annotations.assignment')} {i + 1}
+          </legend>
+          <Field label={t('assign.taskTitle')}>
+            <input
+              name={`title-${i}`}
+              value={r.title}
+              onChange={(e) => update(i, { title: e.target.value })}
+              required
+              minLength={3}
+              maxLength={500}
+            />
+          </Field>
+          <div className="row">
+            <Field label={t('assign.lead')}>
+              <select
+                name={`lead-${i}`}
+                value={r.lead}
+                onChange={(e) => update(i, { lead: e.target.value })}
+                required
+              >
+                <option value="" />
+                {units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {'— '.repeat(u.depth)}
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('assign.deadline')}>
+              <input
+                name={`deadline-${i}`}
+                type="datetime-local"
+                value={r.deadline}
+                onChange={(e) => update(i, { deadline: e.target.value })}
+                required
+              />
+            </Field>
+            <Field label={t('assign.priority')}>
+              <UrgencySelect value={r.priority} onChange={(priority) => update(i, { priority })} />
+            </Field>
+          </div>
+          <div className="row">
+            <Field label={t('assign.coordinators')}>
+              <UnitsSelect
+                units={units}
+                value={r.coordinators}
+                onChange={(coordinators) => update(i, { coordinators })}
+              />
+            </Field>
+            <Field label={t('assign.informed')}>
+              <UnitsSelect
+                units={units}
+                value={r.informed}
+                onChange={(informed) => update(i, { informed })}
+              />
+            </Field>
+          </div>
+          <button type="button" className="link" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+            {t('annotations.removeAssignment')}
+          </button>
+        </fieldset>
+      ))}
+      <button type="button" onClick={() => setRows([...rows, emptyRow()])}>
+        + {t('annotations.addAssignment')}
+      </button>
+      <p className="explain">{t('annotations.explain')}</p>
+      <ErrorMessage error={error} />
+      {status && (
+        <p className="ok" role="status">
+          {status}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {t('annotations.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessService, Actor } from '@lt/access';
+import { AppError } from '@lt/common';
+import { AppConfig } from '@lt/config';
+import type { TaskSummary } from '@lt/realtime';
+import {
+  CertificateAuthority,
+  SignatureBundle,
+  signatureBundle,
+  SignatureRecordEntity,
+  SignerCertificateEntity,
+} from '@lt/signing';
+import { LEADER_ROLES, taskSummaries } from '@lt/tasks';
+import { DataSource } from 'typeorm';
+import { FollowUpStatus, ThreadQuery } from './annotation.dto';
+import { AnnotationEntity, AnnotationSubjectType } from './annotation.entity';
+import { AnnotationSubjects } from './annotation-subjects';
+import { annotationStatus, taskFollowUpStatus } from './follow-up-status';
+
+export interface AnnotationView {
+  id: string;
+  subject: { type: AnnotationSubjectType; id: string; title: string };
+  text: string;
+  author: { id: string; fullName: string };
+  authorUnit: { id: string; name: string };
+  createdAt: string;
+  signatureId: string;
+  /** Derived from its tasks; null for a remark that assigned nothing. */
+  status: FollowUpStatus | null;
+  tasks: (TaskSummary & { followUp: FollowUpStatus })[];
+}
+
+/** Reading annotations: one with its tasks, a subject's thread, the signature. */
+@Injectable()
+export class AnnotationViews {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly subjects: AnnotationSubjects,
+    private readonly authority: CertificateAuthority,
+    private readonly config: AppConfig,
+  ) {}
+
+  async get(actor: Actor, id: string, now = new Date()): Promise<AnnotationView> {
+    const annotation = await this.requireVisible(actor, id);
+    return (await this.views([annotation], now))[0];
+  }
+
+  /** Every annotation on a subject the person may read, oldest first: the thread of remarks. */
+  async thread(actor: Actor, query: ThreadQuery, now = new Date()): Promise<AnnotationView[]> {
+    await this.subjects.requireReadable(actor, { type: query.subjectType, id: query.subjectId });
+    const rows = await this.dataSource.manager.find(AnnotationEntity, {
+      where: { subjectType: query.subjectType, subjectId: query.subjectId },
+      order: { createdAt: 'ASC' },
+      take: 500,
+    });
+    return this.views(rows, now);
+  }
+
+  async signature(actor: Actor, id: string): Promise<SignatureBundle> {
+    const annotation = await this.requireVisible(actor, id);
+    const em = this.dataSource.manager;
+    const record = await em.findOneOrFail(SignatureRecordEntity, { where: { id: annotation.signatureId } });
+    const certificate = await em.findOneOrFail(SignerCertificateEntity, {
+      where: { id: record.certificateId },
+    });
+    return signatureBundle(record, certificate.der, (await this.authority.current()).pem);
+  }
+
+  /**
+   * Its author, the leaders following the author's unit, anyone holding a role in one of its
+   * tasks, and whoever may read its subject. To anyone else it does not exist (404).
+   */
+  async requireVisible(actor: Actor, id: string): Promise<AnnotationEntity> {
+    const em = this.dataSource.manager;
+    const annotation = await em.findOne(AnnotationEntity, { where: { id } });
+    if (!annotation) throw new AppError('annotation/not_found', { id });
+    const { principal } = actor;
+    if (annotation.authorId === principal.userId) return annotation;
+    if (await this.access.grantFor(principal, 'task.follow', annotation.authorUnitId)) return annotation;
+    const led = principal.positions.filter((p) => LEADER_ROLES.includes(p.role)).map((p) => p.unitId);
+    const [involved]: { ok: boolean }[] = await em.query(
+      `SELECT TRUE AS ok FROM tasks t
+        WHERE t.source_type = 'annotation' AND t.source_id = $1 AND (
+          t.lead_user_id = $2 OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY($3::uuid[]))
+          OR EXISTS (SELECT 1 FROM task_parties p WHERE p.task_id = t.id
+                       AND (p.user_id = $2 OR (p.user_id IS NULL AND p.unit_id = ANY($3::uuid[])))))
+        LIMIT 1`,
+      [id, principal.userId, led],
+    );
+    if (involved) return annotation;
+    try {
+      await this.subjects.requireReadable(actor, { type: annotation.subjectType, id: annotation.subjectId });
+      return annotation;
+    } catch (error) {
+      if (error instanceof AppError) throw new AppError('annotation/not_found', { id });
+      throw error;
+    }
+  }
+
+  async views(rows: AnnotationEntity[], now: Date): Promise<AnnotationView[]> {
+    if (rows.length === 0) return [];
+    const em = this.dataSource.manager;
+    const names: { id: string; author: string; unit: string }[] = await em.query(
+      `SELECT a.id, u.full_name AS author, un.name AS unit FROM annotations a
+         JOIN users u ON u.id = a.author_id JOIN org_units un ON un.id = a.author_unit_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [rows.map((r) => r.id)],
+    );
+    const summaries = await taskSummaries(
+      em,
+      rows.flatMap((r) => r.taskIds),
+    );
+    const titles = await this.subjects.titles(rows.map((r) => ({ type: r.subjectType, id: r.subjectId })));
+    const atRiskMs = this.config.FOLLOW_UP_AT_RISK_HOURS * 3_600_000;
+    return rows.map((r) => {
+      const name = names.find((n) => n.id === r.id)!;
+      const tasks = r.taskIds
+        .map((id) => summaries.get(id)!)
+        .map((t) => ({ ...t, followUp: taskFollowUpStatus(t, now, atRiskMs) }));
+      return {
+        id: r.id,
+        subject: { type: r.subjectType, id: r.subjectId, title: titles.get(r.subjectId) ?? '' },
+        text: r.text,
+        author: { id: r.authorId, fullName: name.author },
+        authorUnit: { id: r.authorUnitId, name: name.unit },
+        createdAt: r.createdAt.toISOString(),
+        signatureId: r.signatureId,
+        status: tasks.length === 0 ? null : annotationStatus(tasks.map((t) => t.followUp)),
+        tasks,
+      };
+    });
+  }
+}

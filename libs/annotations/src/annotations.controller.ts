@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@lt/access';
+import { Authenticated, CurrentActor } from '@lt/auth';
+import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
+import type { SignatureBundle } from '@lt/signing';
+import { AnnotateDto, FollowUpQuery, ThreadQuery } from './annotation.dto';
+import { Annotate } from './annotate';
+import { AnnotationFollowUp, FollowUpPage } from './annotation-follow-up';
+import { AnnotationView, AnnotationViews } from './annotation-views';
+import { DocumentTrail, TrailItem } from './document-trail';
+
+/** Leaders' annotations (bút phê): signed instructions that become tasks, and their follow-up. */
+@ApiTags('annotations')
+@Controller()
+export class AnnotationsController {
+  constructor(
+    private readonly annotate: Annotate,
+    private readonly views: AnnotationViews,
+    private readonly followUp: AnnotationFollowUp,
+    private readonly trail: DocumentTrail,
+  ) {}
+
+  @Post('annotations')
+  @HttpCode(201)
+  @Authenticated({ permission: 'annotation.write' })
+  @ApiOperation({
+    summary:
+      'Annotate a document, directive, task or report with content you signed; each assignment becomes a task, all in one transaction',
+  })
+  @ApiIdempotencyKey('annotation')
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: AnnotateDto,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<AnnotationView> {
+    return this.annotate.execute(actor, dto, idempotencyKey);
+  }
+
+  @Get('annotations')
+  @Authenticated()
+  @ApiOperation({ summary: 'The thread of annotations on a subject, oldest first' })
+  thread(@CurrentActor() actor: Actor, @Query() query: ThreadQuery): Promise<AnnotationView[]> {
+    return this.views.thread(actor, query);
+  }
+
+  @Get('annotations/follow-up')
+  @Authenticated({ permission: 'annotation.write' })
+  @ApiOperation({
+    summary:
+      'Follow-up (theo dõi thực hiện bút phê): annotations by me or my units’ leaders, with a status derived from their tasks',
+  })
+  followUpList(@CurrentActor() actor: Actor, @Query() query: FollowUpQuery): Promise<FollowUpPage> {
+    return this.followUp.list(actor, query);
+  }
+
+  @Get('annotations/:id')
+  @Authenticated()
+  @ApiOperation({ summary: 'An annotation with its tasks and the follow-up status of each' })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<AnnotationView> {
+    return this.views.get(actor, id);
+  }
+
+  @Get('annotations/:id/signature')
+  @Authenticated()
+  @ApiOperation({ summary: 'Signature bundle of the annotation (verify with openssl)' })
+  signature(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<SignatureBundle> {
+    return this.views.signature(actor, id);
+  }
+
+  @Get('documents/:id/trail')
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      'A document’s handling trail in order: registration, routing, annotations, tasks, reports, answers',
+  })
+  documentTrail(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<TrailItem[]> {
+    return this.trail.trail(actor, id);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './annotate';
+export * from './annotation.dto';
+export * from './annotation.entity';
+export * from './annotations.module';
+export * from './follow-up-status';

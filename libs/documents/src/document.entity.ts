@@ -1,0 +1,216 @@
+import { OrgUnitEntity } from '@lt/org';
+import { UserEntity } from '@lt/people';
+import { TaskEntity } from '@lt/tasks';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  VersionColumn,
+} from 'typeorm';
+
+export const DOCUMENT_DIRECTIONS = ['incoming', 'outgoing'] as const;
+export type DocumentDirection = (typeof DOCUMENT_DIRECTIONS)[number];
+
+/**
+ * Incoming: registered by the clerk → routed to a leader → annotated (bút phê). Outgoing
+ * documents are `issued` when registered. A state only moves forward.
+ */
+export const DOCUMENT_STATES = ['registered', 'routed', 'annotated', 'issued'] as const;
+export type DocumentState = (typeof DOCUMENT_STATES)[number];
+
+/**
+ * A document entering (văn bản đến) or leaving (văn bản đi) a unit, with the metadata of
+ * Decree 30/2020/NĐ-CP Appendix VI (CodeNumber, CodeNotation, OrganName, IssuedDate, TypeName,
+ * Subject, Priority, DueDate; ArrivalDate and ArrivalNumber for incoming ones). Its register
+ * number is given in order per unit, direction and year; the registered metadata never changes.
+ */
+@Entity({ name: 'documents' })
+@Index('documents_register_key', ['unitId', 'direction', 'registerYear', 'registerNumber'], { unique: true })
+@Index('documents_dedup_idx', ['unitId', 'dedupKey'])
+@Index('documents_routed_to_idx', ['routedTo'], { where: 'routed_to IS NOT NULL' })
+@Index('documents_idempotency_key', ['registeredBy', 'idempotencyKey'], {
+  unique: true,
+  where: 'idempotency_key IS NOT NULL',
+})
+@Check('documents_direction_check', "direction IN ('incoming', 'outgoing')")
+@Check('documents_state_check', "state IN ('registered', 'routed', 'annotated', 'issued')")
+@Check('documents_priority_check', 'priority BETWEEN 0 AND 4')
+export class DocumentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  direction: DocumentDirection;
+
+  /** The unit whose register holds it. */
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @Column({ name: 'register_year', type: 'integer' })
+  registerYear: number;
+
+  /** Số đến (incoming) or the number given to an outgoing document. */
+  @Column({ name: 'register_number', type: 'integer' })
+  registerNumber: number;
+
+  /** CodeNumber (số) as the issuer wrote it. */
+  @Column({ name: 'code_number', type: 'varchar', length: 30 })
+  codeNumber: string;
+
+  /** CodeNotation (ký hiệu), e.g. `UBND-VP`. */
+  @Column({ name: 'code_notation', type: 'varchar', length: 100 })
+  codeNotation: string;
+
+  @Column({ name: 'organ_name', type: 'varchar', length: 200 })
+  organName: string;
+
+  @Column({ name: 'organ_id', type: 'char', length: 13, nullable: true })
+  organId: string | null;
+
+  /** Normalised (number, symbol, issuer): a repeat is flagged to the clerk. */
+  @Column({ name: 'dedup_key', type: 'varchar', length: 340 })
+  dedupKey: string;
+
+  @Column({ name: 'issued_date', type: 'date' })
+  issuedDate: string;
+
+  @Column({ name: 'type_name', type: 'varchar', length: 100 })
+  typeName: string;
+
+  /** Trích yếu. */
+  @Column({ type: 'varchar', length: 1000 })
+  subject: string;
+
+  /** edXML priority: 0 thường … 4 hỏa tốc hẹn giờ. */
+  @Column({ type: 'smallint' })
+  priority: number;
+
+  @Column({ name: 'due_date', type: 'timestamptz', nullable: true })
+  dueDate: Date | null;
+
+  @Column({ name: 'arrival_date', type: 'timestamptz', nullable: true })
+  arrivalDate: Date | null;
+
+  @Column({ name: 'signer_name', type: 'varchar', length: 200, nullable: true })
+  signerName: string | null;
+
+  @Column({ name: 'signer_position', type: 'varchar', length: 200, nullable: true })
+  signerPosition: string | null;
+
+  /** Nơi nhận of an outgoing document. */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  recipients: string | null;
+
+  @Column({ name: 'page_amount', type: 'integer', nullable: true })
+  pageAmount: number | null;
+
+  @Column({ type: 'varchar', length: 5000, nullable: true })
+  description: string | null;
+
+  @Column({ type: 'varchar', length: 12 })
+  state: DocumentState;
+
+  /** The leader it waits with for annotation. */
+  @Column({ name: 'routed_to', type: 'uuid', nullable: true })
+  routedTo: string | null;
+
+  /** The first document registered with the same (number, symbol, issuer), when the clerk kept both. */
+  @Column({ name: 'duplicate_of', type: 'uuid', nullable: true })
+  duplicateOf: string | null;
+
+  @Column({ name: 'registered_by', type: 'uuid' })
+  registeredBy: string;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 128, nullable: true })
+  idempotencyKey: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @VersionColumn()
+  version: number;
+
+  @ManyToOne(() => OrgUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'documents_unit_fk' })
+  unit?: OrgUnitEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'registered_by', foreignKeyConstraintName: 'documents_registered_by_fk' })
+  registrar?: UserEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'routed_to', foreignKeyConstraintName: 'documents_routed_to_fk' })
+  router?: UserEntity;
+
+  @ManyToOne(() => DocumentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'duplicate_of', foreignKeyConstraintName: 'documents_duplicate_of_fk' })
+  original?: DocumentEntity;
+}
+
+/** The last register number per unit, direction and year: numbers are taken under its row lock. */
+@Entity({ name: 'document_counters' })
+export class DocumentCounterEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  direction: DocumentDirection;
+
+  @PrimaryColumn({ type: 'integer' })
+  year: number;
+
+  @Column({ name: 'last_number', type: 'integer' })
+  lastNumber: number;
+}
+
+/** One step of distribution (phân phối): the document handed to a leader, with a note. */
+@Entity({ name: 'document_routings' })
+@Index('document_routings_document_idx', ['documentId', 'routedAt'])
+export class DocumentRoutingEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'document_id', type: 'uuid' })
+  documentId: string;
+
+  @Column({ name: 'routed_by', type: 'uuid' })
+  routedBy: string;
+
+  @Column({ name: 'routed_to', type: 'uuid' })
+  routedTo: string;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  note: string | null;
+
+  @Column({ name: 'routed_at', type: 'timestamptz' })
+  routedAt: Date;
+
+  @ManyToOne(() => DocumentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'document_id', foreignKeyConstraintName: 'document_routings_document_fk' })
+  document?: DocumentEntity;
+}
+
+/** An outgoing document answering (reporting on) a task. */
+@Entity({ name: 'document_task_refs' })
+@Index('document_task_refs_task_idx', ['taskId'])
+export class DocumentTaskRefEntity {
+  @PrimaryColumn({ name: 'document_id', type: 'uuid' })
+  documentId: string;
+
+  @PrimaryColumn({ name: 'task_id', type: 'uuid' })
+  taskId: string;
+
+  @ManyToOne(() => DocumentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'document_id', foreignKeyConstraintName: 'document_task_refs_document_fk' })
+  document?: DocumentEntity;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'document_task_refs_task_fk' })
+  task?: TaskEntity;
+}

@@ -1,0 +1,126 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@lt/access';
+import { Authenticated, CurrentActor } from '@lt/auth';
+import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
+import { sendFile } from '@lt/files';
+import type { Response } from 'express';
+import {
+  DuplicateQuery,
+  RegisterExportQuery,
+  RegisterIncomingDto,
+  RegisterOutgoingDto,
+  RegisterQuery,
+  RouteDocumentDto,
+} from './document.dto';
+import { registerCsv, registerXlsx } from './register-export';
+import { DocumentDetail, DocumentPage, DocumentsService, RegisteredDuplicate } from './documents.service';
+
+/** Registers of incoming and outgoing documents (văn bản đến/đi) and their distribution. */
+@ApiTags('documents')
+@Controller('documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Post('incoming')
+  @HttpCode(201)
+  @Authenticated({ permission: 'document.register' })
+  @ApiOperation({
+    summary:
+      'Register an incoming document (clerks); its arrival number is given in order. A repeated (number, symbol, issuer) answers 409 document/duplicate unless acceptDuplicate',
+  })
+  @ApiIdempotencyKey('document')
+  registerIncoming(
+    @CurrentActor() actor: Actor,
+    @Body() dto: RegisterIncomingDto,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<DocumentDetail> {
+    return this.documents.registerIncoming(actor, dto, idempotencyKey);
+  }
+
+  @Post('outgoing')
+  @HttpCode(201)
+  @Authenticated({ permission: 'document.register' })
+  @ApiOperation({ summary: 'Register an outgoing document (clerks); its number is given in order' })
+  @ApiIdempotencyKey('document')
+  registerOutgoing(
+    @CurrentActor() actor: Actor,
+    @Body() dto: RegisterOutgoingDto,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<DocumentDetail> {
+    return this.documents.registerOutgoing(actor, dto, idempotencyKey);
+  }
+
+  @Get('duplicates')
+  @Authenticated({ permission: 'document.register' })
+  @ApiOperation({ summary: 'Earlier incoming entries with the same (number, symbol, issuer), before saving' })
+  duplicates(@CurrentActor() actor: Actor, @Query() query: DuplicateQuery): Promise<RegisteredDuplicate[]> {
+    return this.documents.duplicates(actor, query);
+  }
+
+  @Get()
+  @Authenticated({ permission: 'document.read' })
+  @ApiOperation({ summary: 'A register (sổ văn bản đến/đi) of one unit and year, newest first' })
+  list(@CurrentActor() actor: Actor, @Query() query: RegisterQuery): Promise<DocumentPage> {
+    return this.documents.list(actor, query);
+  }
+
+  @Get('register')
+  @Authenticated({ permission: 'document.read' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'Export a register as CSV (UTF-8 with BOM) or XLSX' })
+  async export(
+    @CurrentActor() actor: Actor,
+    @Query() query: RegisterExportQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    const rows = await this.documents.registerRows(actor, query);
+    const name = `so-van-ban-${query.direction === 'incoming' ? 'den' : 'di'}-${query.year ?? 'nam-nay'}`;
+    const xlsx = query.format === 'xlsx';
+    const body = xlsx ? await registerXlsx(query.direction, rows) : registerCsv(query.direction, rows);
+    response.setHeader(
+      'Content-Type',
+      xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+    );
+    response.setHeader('Content-Disposition', `attachment; filename="${name}.${xlsx ? 'xlsx' : 'csv'}"`);
+    response.end(body);
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOperation({ summary: 'A document with its attachments, the tasks it answers and what I may do' })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<DocumentDetail> {
+    return this.documents.get(actor, id);
+  }
+
+  @Post(':id/route')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'Route an incoming document to a leader for annotation (phân phối, trình)' })
+  route(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: RouteDocumentDto,
+  ): Promise<DocumentDetail> {
+    return this.documents.route(actor, id, dto);
+  }
+
+  @Get(':id/route-targets')
+  @Authenticated()
+  @ApiOperation({ summary: 'The leaders this document may be routed to: of its unit and the units above' })
+  routeTargets(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string) {
+    return this.documents.routeTargets(actor, id);
+  }
+
+  @Get(':id/attachments/:fileId')
+  @Authenticated()
+  @ApiOperation({ summary: "Download a document's attachment" })
+  async attachment(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Param('fileId', uuidPipe('fileId')) fileId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    sendFile(response, await this.documents.attachment(actor, id, fileId));
+  }
+}

@@ -1,0 +1,615 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessService, Actor, Permission, roleGrants } from '@lt/access';
+import { AuditLog } from '@lt/audit';
+import { AppError, vietnamDate, vietnamYear } from '@lt/common';
+import { isUniqueViolation, lockForChange, requireVersion } from '@lt/database';
+import { FileMeta, FilesService } from '@lt/files';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  DuplicateQuery,
+  RegisterIncomingDto,
+  RegisterOutgoingDto,
+  RegisterQuery,
+  RouteDocumentDto,
+} from './document.dto';
+import { DocumentDirection, DocumentEntity, DocumentRoutingEntity, DocumentState } from './document.entity';
+
+/** The attachments of a document are stored under this owner type. */
+export const DOCUMENT_FILES = 'document';
+
+export interface DocumentSummary {
+  id: string;
+  direction: DocumentDirection;
+  unit: { id: string; name: string };
+  registerYear: number;
+  registerNumber: number;
+  codeNumber: string;
+  codeNotation: string;
+  organName: string;
+  organId: string | null;
+  issuedDate: string;
+  typeName: string;
+  subject: string;
+  priority: number;
+  dueDate: string | null;
+  arrivalDate: string | null;
+  state: DocumentState;
+  routedTo: { id: string; fullName: string } | null;
+  duplicateOf: string | null;
+  registeredAt: string;
+  version: number;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  signerName: string | null;
+  signerPosition: string | null;
+  recipients: string | null;
+  pageAmount: number | null;
+  description: string | null;
+  registeredBy: { id: string; fullName: string };
+  attachments: FileMeta[];
+  answersTasks: { id: string; title: string }[];
+  /** What I may do: route it (its clerks and leaders), annotate it (leaders who may read it). */
+  allowedActions: ('route' | 'annotate')[];
+}
+
+export interface DocumentPage {
+  items: DocumentSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface RegisteredDuplicate {
+  id: string;
+  registerNumber: number;
+  registerYear: number;
+  registeredAt: string;
+}
+
+/** (number, symbol, issuer) compared the way a clerk reads them: case, spacing and Unicode form aside. */
+export function dedupKey(codeNumber: string, codeNotation: string, organName: string): string {
+  const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+  return [norm(codeNumber), norm(codeNotation), norm(organName)].join('|');
+}
+
+const SUMMARY_COLUMNS = `d.id, d.direction, d.unit_id AS "unitId", un.name AS "unitName", d.register_year AS "registerYear",
+  d.register_number AS "registerNumber", d.code_number AS "codeNumber", d.code_notation AS "codeNotation",
+  d.organ_name AS "organName", d.organ_id AS "organId", to_char(d.issued_date, 'YYYY-MM-DD') AS "issuedDate",
+  d.type_name AS "typeName", d.subject, d.priority, d.due_date AS "dueDate", d.arrival_date AS "arrivalDate",
+  d.state, d.routed_to AS "routedToId", ru.full_name AS "routedToName", d.duplicate_of AS "duplicateOf",
+  d.created_at AS "createdAt", d.version`;
+const SUMMARY_JOINS = `JOIN org_units un ON un.id = d.unit_id LEFT JOIN users ru ON ru.id = d.routed_to`;
+
+interface SummaryRow {
+  id: string;
+  direction: DocumentDirection;
+  unitId: string;
+  unitName: string;
+  registerYear: number;
+  registerNumber: number;
+  codeNumber: string;
+  codeNotation: string;
+  organName: string;
+  organId: string | null;
+  issuedDate: string;
+  typeName: string;
+  subject: string;
+  priority: number;
+  dueDate: Date | null;
+  arrivalDate: Date | null;
+  state: DocumentState;
+  routedToId: string | null;
+  routedToName: string | null;
+  duplicateOf: string | null;
+  createdAt: Date;
+  version: number;
+}
+
+const toSummary = (r: SummaryRow): DocumentSummary => ({
+  id: r.id,
+  direction: r.direction,
+  unit: { id: r.unitId, name: r.unitName },
+  registerYear: r.registerYear,
+  registerNumber: r.registerNumber,
+  codeNumber: r.codeNumber,
+  codeNotation: r.codeNotation,
+  organName: r.organName,
+  organId: r.organId?.trim() ?? null,
+  issuedDate: r.issuedDate,
+  typeName: r.typeName,
+  subject: r.subject,
+  priority: r.priority,
+  dueDate: r.dueDate?.toISOString() ?? null,
+  arrivalDate: r.arrivalDate?.toISOString() ?? null,
+  state: r.state,
+  routedTo: r.routedToId ? { id: r.routedToId, fullName: r.routedToName ?? '' } : null,
+  duplicateOf: r.duplicateOf,
+  registeredAt: r.createdAt.toISOString(),
+  version: r.version,
+});
+
+/**
+ * The registers of incoming and outgoing documents (Decree 30/2020/NĐ-CP Appendix VI):
+ * numbering in order per unit and year, the repeat check, distribution to a leader, and who
+ * may read a document. Annotations and the handling trail live in @lt/annotations.
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditLog,
+    private readonly files: FilesService,
+  ) {}
+
+  async registerIncoming(
+    actor: Actor,
+    dto: RegisterIncomingDto,
+    idempotencyKey?: string,
+    now = new Date(),
+  ): Promise<DocumentDetail> {
+    const unitId = await this.registerUnit(actor, dto.unitId, 'document.register');
+    const key = dedupKey(dto.codeNumber, dto.codeNotation, dto.organName);
+    const id = await this.store(actor, idempotencyKey, dto, async (em) => {
+      // Registering the same paper twice is the mistake the decree asks to catch: the clerk
+      // sees the earlier entries and must confirm to keep both.
+      const earlier = await this.findDuplicates(em, unitId, key);
+      if (earlier.length > 0 && !dto.acceptDuplicate)
+        throw new AppError('document/duplicate', { duplicates: earlier });
+      const number = await this.nextNumber(em, unitId, 'incoming', vietnamYear(now));
+      const [row]: { id: string }[] = await em.query(
+        `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
+                                organ_name, organ_id, dedup_key, issued_date, type_name, subject, priority, due_date,
+                                arrival_date, signer_name, signer_position, page_amount, description, state,
+                                duplicate_of, registered_by, idempotency_key, version)
+         VALUES ('incoming', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                 'registered', $19, $20, $21, 1)
+         RETURNING id`,
+        [
+          unitId,
+          vietnamYear(now),
+          number,
+          dto.codeNumber.trim(),
+          dto.codeNotation.trim(),
+          dto.organName.trim(),
+          dto.organId ?? null,
+          key,
+          dto.issuedDate,
+          dto.typeName.trim(),
+          dto.subject.trim(),
+          dto.priority,
+          dto.dueDate ? new Date(dto.dueDate) : null,
+          dto.arrivalDate ? new Date(dto.arrivalDate) : now,
+          dto.signerName?.trim() || null,
+          dto.signerPosition?.trim() || null,
+          dto.pageAmount ?? null,
+          dto.description?.trim() || null,
+          earlier[0]?.id ?? null,
+          actor.principal.userId,
+          idempotencyKey ?? null,
+        ],
+      );
+      await this.files.attach(em, actor, dto.attachmentIds ?? [], DOCUMENT_FILES, row.id);
+      await this.audit.record(em, {
+        actor,
+        actingUnitId: unitId,
+        action: 'document.register',
+        subjectType: 'document',
+        subjectId: row.id,
+        after: {
+          direction: 'incoming',
+          registerNumber: number,
+          code: `${dto.codeNumber}/${dto.codeNotation}`,
+          organName: dto.organName,
+          duplicateOf: earlier[0]?.id ?? null,
+        },
+      });
+      return row.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async registerOutgoing(
+    actor: Actor,
+    dto: RegisterOutgoingDto,
+    idempotencyKey?: string,
+    now = new Date(),
+  ): Promise<DocumentDetail> {
+    const unitId = await this.registerUnit(actor, dto.unitId, 'document.register');
+    const taskIds = [...new Set(dto.answersTaskIds ?? [])];
+    const id = await this.store(actor, idempotencyKey, dto, async (em) => {
+      // An outgoing document answers tasks of its own unit: led or assigned there.
+      if (taskIds.length > 0) {
+        const own: { id: string }[] = await em.query(
+          `SELECT id FROM tasks WHERE id = ANY($1::uuid[]) AND (lead_unit_id = $2 OR assigner_unit_id = $2)`,
+          [taskIds, unitId],
+        );
+        const foreign = taskIds.find((t) => !own.some((o) => o.id === t));
+        if (foreign) throw new AppError('document/task_not_of_unit', { taskId: foreign, unitId });
+      }
+      const [unit]: { name: string; organId: string }[] = await em.query(
+        'SELECT name, organ_id AS "organId" FROM org_units WHERE id = $1',
+        [unitId],
+      );
+      const year = vietnamYear(now);
+      const number = await this.nextNumber(em, unitId, 'outgoing', year);
+      const [row]: { id: string }[] = await em.query(
+        `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
+                                organ_name, organ_id, dedup_key, issued_date, type_name, subject, priority, due_date,
+                                signer_name, signer_position, recipients, page_amount, description, state,
+                                registered_by, idempotency_key, version)
+         VALUES ('outgoing', $1, $2, $3::int, $3::int::text, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                 'issued', $18, $19, 1)
+         RETURNING id`,
+        [
+          unitId,
+          year,
+          number,
+          dto.codeNotation.trim(),
+          unit.name,
+          unit.organId,
+          dedupKey(String(number), dto.codeNotation, unit.name),
+          vietnamDate(now),
+          dto.typeName.trim(),
+          dto.subject.trim(),
+          dto.priority,
+          dto.dueDate ? new Date(dto.dueDate) : null,
+          dto.signerName?.trim() || null,
+          dto.signerPosition?.trim() || null,
+          dto.recipients.trim(),
+          dto.pageAmount ?? null,
+          dto.description?.trim() || null,
+          actor.principal.userId,
+          idempotencyKey ?? null,
+        ],
+      );
+      if (taskIds.length > 0)
+        await em.query(
+          'INSERT INTO document_task_refs (document_id, task_id) SELECT $1, unnest($2::uuid[])',
+          [row.id, taskIds],
+        );
+      await this.files.attach(em, actor, dto.attachmentIds ?? [], DOCUMENT_FILES, row.id);
+      await this.audit.record(em, {
+        actor,
+        actingUnitId: unitId,
+        action: 'document.register',
+        subjectType: 'document',
+        subjectId: row.id,
+        after: { direction: 'outgoing', registerNumber: number, codeNotation: dto.codeNotation, taskIds },
+      });
+      return row.id;
+    });
+    return this.get(actor, id);
+  }
+
+  /** Earlier entries of the unit's incoming register with the same (number, symbol, issuer). */
+  async duplicates(actor: Actor, query: DuplicateQuery): Promise<RegisteredDuplicate[]> {
+    const unitId = await this.registerUnit(actor, query.unitId, 'document.register');
+    return this.findDuplicates(
+      this.dataSource.manager,
+      unitId,
+      dedupKey(query.codeNumber, query.codeNotation, query.organName),
+    );
+  }
+
+  /**
+   * Distribution (phân phối): the unit's clerk or a leader hands an incoming document to a
+   * leader of the unit or above it, who annotates it. It may be handed on until annotated.
+   */
+  async route(actor: Actor, id: string, dto: RouteDocumentDto, now = new Date()): Promise<DocumentDetail> {
+    await this.dataSource.transaction(async (em) => {
+      const doc = await lockForChange(em, DocumentEntity, id, undefined, 'document/not_found');
+      const grant = await this.routeGrant(actor, doc, em);
+      if (!grant) throw new AppError('document/not_found', { id });
+      requireVersion(doc, dto.version);
+      if (doc.direction !== 'incoming' || doc.state === 'annotated')
+        throw new AppError('document/not_routable', { state: doc.state });
+      // The leader must be able to read and annotate it: a leader of its unit or of a unit above.
+      const [leader]: { ok: boolean }[] = await em.query(
+        `SELECT TRUE AS ok FROM positions p
+           JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
+           JOIN org_unit_closure c ON c.ancestor_id = p.unit_id AND c.descendant_id = $2
+          WHERE p.user_id = $1 AND p.role IN ('leader', 'deputy_leader') LIMIT 1`,
+        [dto.toUserId, doc.unitId],
+      );
+      if (!leader) throw new AppError('document/route_not_leader', { userId: dto.toUserId });
+      await em.insert(DocumentRoutingEntity, {
+        documentId: id,
+        routedBy: actor.principal.userId,
+        routedTo: dto.toUserId,
+        note: dto.note?.trim() || null,
+        routedAt: now,
+      });
+      doc.state = 'routed';
+      doc.routedTo = dto.toUserId;
+      await em.save(doc);
+      await this.audit.record(em, {
+        actor,
+        actingUnitId: grant,
+        action: 'document.route',
+        subjectType: 'document',
+        subjectId: id,
+        after: { routedTo: dto.toUserId, note: dto.note ?? null },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /** The leaders a document may be routed to: those of its unit and of the units above it. */
+  async routeTargets(
+    actor: Actor,
+    id: string,
+  ): Promise<{ id: string; fullName: string; title: string | null; unitName: string }[]> {
+    const doc = await this.requireReadable(actor, id);
+    if (!(await this.routeGrant(actor, doc))) throw new AppError('document/not_found', { id });
+    return this.dataSource.query(
+      `SELECT DISTINCT ON (c.depth, u.full_name, u.id) u.id, u.full_name AS "fullName", p.title, un.name AS "unitName"
+         FROM org_unit_closure c
+         JOIN positions p ON p.unit_id = c.ancestor_id AND p.role IN ('leader', 'deputy_leader')
+         JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
+         JOIN org_units un ON un.id = p.unit_id
+        WHERE c.descendant_id = $1
+        ORDER BY c.depth, u.full_name, u.id`,
+      [doc.unitId],
+    );
+  }
+
+  /** A register (sổ văn bản đến/đi) of one unit and year, newest first. */
+  async list(actor: Actor, query: RegisterQuery, now = new Date()): Promise<DocumentPage> {
+    const unitId = await this.registerUnit(actor, query.unitId, 'document.read');
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { where, params } = this.registerFilter(unitId, query, now);
+    const rows: (SummaryRow & { total: string })[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total FROM documents d ${SUMMARY_JOINS}
+        WHERE ${where} ORDER BY d.register_number DESC
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    return {
+      items: rows.map(toSummary),
+      total: rows.length > 0 ? Number(rows[0].total) : 0,
+      page,
+      pageSize,
+    };
+  }
+
+  /** The whole register for export, in register order. */
+  async registerRows(actor: Actor, query: RegisterQuery, now = new Date()): Promise<DocumentDetail[]> {
+    const unitId = await this.registerUnit(actor, query.unitId, 'document.read');
+    const { where, params } = this.registerFilter(unitId, query, now);
+    const rows: (SummaryRow & Pick<DocumentDetail, 'signerName' | 'recipients' | 'description'>)[] =
+      await this.dataSource.query(
+        `SELECT ${SUMMARY_COLUMNS}, d.signer_name AS "signerName", d.recipients, d.description
+           FROM documents d ${SUMMARY_JOINS} WHERE ${where} ORDER BY d.register_number`,
+        params,
+      );
+    return rows.map((r) => ({
+      ...toSummary(r),
+      signerName: r.signerName,
+      signerPosition: null,
+      recipients: r.recipients,
+      pageAmount: null,
+      description: r.description,
+      registeredBy: { id: '', fullName: '' },
+      attachments: [],
+      answersTasks: [],
+      allowedActions: [],
+    }));
+  }
+
+  async get(actor: Actor, id: string): Promise<DocumentDetail> {
+    const em = this.dataSource.manager;
+    await this.requireReadable(actor, id);
+    const [row]: (SummaryRow & {
+      signerName: string | null;
+      signerPosition: string | null;
+      recipients: string | null;
+      pageAmount: number | null;
+      description: string | null;
+      registeredBy: string;
+      registrarName: string;
+    })[] = await em.query(
+      `SELECT ${SUMMARY_COLUMNS}, d.signer_name AS "signerName", d.signer_position AS "signerPosition",
+              d.recipients, d.page_amount AS "pageAmount", d.description, d.registered_by AS "registeredBy",
+              rg.full_name AS "registrarName"
+         FROM documents d ${SUMMARY_JOINS} JOIN users rg ON rg.id = d.registered_by WHERE d.id = $1`,
+      [id],
+    );
+    const answers: { id: string; title: string }[] = await em.query(
+      `SELECT t.id, t.title FROM document_task_refs r JOIN tasks t ON t.id = r.task_id
+        WHERE r.document_id = $1 ORDER BY t.created_at`,
+      [id],
+    );
+    const attachments = await this.files.metaOf(DOCUMENT_FILES, [id]);
+    const actions: DocumentDetail['allowedActions'] = [];
+    const doc = { id: row.id, unitId: row.unitId, direction: row.direction, state: row.state };
+    if (row.direction === 'incoming' && row.state !== 'annotated' && (await this.routeGrant(actor, doc)))
+      actions.push('route');
+    if (await this.annotationGrant(actor, doc)) actions.push('annotate');
+    return {
+      ...toSummary(row),
+      signerName: row.signerName,
+      signerPosition: row.signerPosition,
+      recipients: row.recipients,
+      pageAmount: row.pageAmount,
+      description: row.description,
+      registeredBy: { id: row.registeredBy, fullName: row.registrarName },
+      attachments: attachments.get(id) ?? [],
+      answersTasks: answers,
+      allowedActions: actions,
+    };
+  }
+
+  async attachment(actor: Actor, id: string, fileId: string) {
+    await this.requireReadable(actor, id);
+    return this.files.content(DOCUMENT_FILES, id, fileId);
+  }
+
+  /**
+   * Who may read a document: the clerks of its unit and the leaders of that unit or above
+   * it; the leader it was routed to; and whoever holds a role in a task assigned from an
+   * annotation on it (they work from it). To anyone else it does not exist (404).
+   */
+  async requireReadable(actor: Actor, id: string, em: EntityManager = this.dataSource.manager) {
+    const doc = await em.findOne(DocumentEntity, { where: { id } });
+    if (!doc) throw new AppError('document/not_found', { id });
+    if (await this.access.grantFor(actor.principal, 'document.read', doc.unitId, em)) return doc;
+    const me = actor.principal.userId;
+    const led = actor.principal.positions
+      .filter((p) => p.role === 'leader' || p.role === 'deputy_leader')
+      .map((p) => p.unitId);
+    const [involved]: { ok: boolean }[] = await em.query(
+      `SELECT TRUE AS ok WHERE EXISTS (SELECT 1 FROM document_routings r WHERE r.document_id = $1 AND r.routed_to = $2)
+          OR EXISTS (
+            SELECT 1 FROM annotations a JOIN tasks t ON t.source_type = 'annotation' AND t.source_id = a.id
+             WHERE a.document_id = $1 AND (
+               t.assigner_id = $2 OR t.lead_user_id = $2 OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY($3::uuid[]))
+               OR EXISTS (SELECT 1 FROM task_parties p WHERE p.task_id = t.id
+                            AND (p.user_id = $2 OR (p.user_id IS NULL AND p.unit_id = ANY($3::uuid[]))))))`,
+      [id, me, led],
+    );
+    if (!involved) throw new AppError('document/not_found', { id });
+    return doc;
+  }
+
+  /**
+   * The unit a leader may annotate a document for: a position granting `annotation.write`
+   * over the document's unit, or the leader it was routed to. Null when they may not.
+   */
+  async annotationGrant(
+    actor: Actor,
+    doc: Pick<DocumentEntity, 'id' | 'unitId'>,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string | null> {
+    const grant = await this.access.grantFor(actor.principal, 'annotation.write', doc.unitId, em);
+    if (grant) return grant.unitId;
+    const [routed]: { ok: boolean }[] = await em.query(
+      'SELECT TRUE AS ok FROM document_routings WHERE document_id = $1 AND routed_to = $2 LIMIT 1',
+      [doc.id, actor.principal.userId],
+    );
+    if (!routed) return null;
+    const leader = actor.principal.positions.find((p) => roleGrants(p.role, 'annotation.write'));
+    return leader?.unitId ?? null;
+  }
+
+  /** The document is annotated: it leaves the routing queue. Called in the annotation's transaction. */
+  async markAnnotated(em: EntityManager, id: string): Promise<void> {
+    await em.query(
+      `UPDATE documents SET state = 'annotated', version = version + 1 WHERE id = $1 AND direction = 'incoming'
+         AND state <> 'annotated'`,
+      [id],
+    );
+  }
+
+  private async routeGrant(
+    actor: Actor,
+    doc: Pick<DocumentEntity, 'id' | 'unitId'>,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string | null> {
+    const clerk = await this.access.grantFor(actor.principal, 'document.register', doc.unitId, em);
+    if (clerk) return clerk.unitId;
+    return this.annotationGrant(actor, doc, em);
+  }
+
+  private registerFilter(unitId: string, query: RegisterQuery, now: Date) {
+    const params: unknown[] = [unitId, query.direction, query.year ?? vietnamYear(now)];
+    const where = ['d.unit_id = $1', 'd.direction = $2', 'd.register_year = $3'];
+    if (query.state) {
+      params.push(query.state);
+      where.push(`d.state = $${params.length}`);
+    }
+    if (query.q) {
+      params.push(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const p = `$${params.length}`;
+      where.push(`(d.subject ILIKE ${p} OR d.code_notation ILIKE ${p} OR d.organ_name ILIKE ${p}
+                   OR d.code_number ILIKE ${p})`);
+    }
+    return { where: where.join(' AND '), params };
+  }
+
+  /** The unit whose register is meant: the one named, or the only one the person keeps. */
+  private async registerUnit(actor: Actor, unitId: string | undefined, permission: Permission) {
+    if (unitId) {
+      await this.access.require(actor.principal, permission, unitId);
+      return unitId;
+    }
+    const units = [
+      ...new Set(
+        actor.principal.positions.filter((p) => roleGrants(p.role, permission)).map((p) => p.unitId),
+      ),
+    ];
+    if (units.length === 0) throw new AppError('access/forbidden', { permission });
+    if (units.length > 1) throw new AppError('document/unit_required', { units });
+    return units[0];
+  }
+
+  private async findDuplicates(
+    em: EntityManager,
+    unitId: string,
+    key: string,
+  ): Promise<RegisteredDuplicate[]> {
+    const rows: { id: string; registerNumber: number; registerYear: number; createdAt: Date }[] =
+      await em.query(
+        `SELECT id, register_number AS "registerNumber", register_year AS "registerYear", created_at AS "createdAt"
+           FROM documents WHERE unit_id = $1 AND dedup_key = $2 AND direction = 'incoming'
+          ORDER BY created_at LIMIT 20`,
+        [unitId, key],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      registerNumber: r.registerNumber,
+      registerYear: r.registerYear,
+      registeredAt: r.createdAt.toISOString(),
+    }));
+  }
+
+  /** Numbers are handed out under the counter row's lock, in order, without gaps. */
+  private async nextNumber(em: EntityManager, unitId: string, direction: DocumentDirection, year: number) {
+    const [row]: { lastNumber: number }[] = await em.query(
+      `INSERT INTO document_counters (unit_id, direction, year, last_number) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (unit_id, direction, year) DO UPDATE SET last_number = document_counters.last_number + 1
+       RETURNING last_number AS "lastNumber"`,
+      [unitId, direction, year],
+    );
+    return row.lastNumber;
+  }
+
+  /**
+   * Runs a registration; a retry with the same Idempotency-Key returns the first entry
+   * instead of taking a second number.
+   */
+  private async store(
+    actor: Actor,
+    idempotencyKey: string | undefined,
+    same: { subject: string; codeNotation: string },
+    write: (em: EntityManager) => Promise<string>,
+  ): Promise<string> {
+    const earlier = async () => {
+      if (!idempotencyKey) return null;
+      const [row]: { id: string; subject: string; codeNotation: string }[] = await this.dataSource.query(
+        `SELECT id, subject, code_notation AS "codeNotation" FROM documents
+          WHERE registered_by = $1 AND idempotency_key = $2`,
+        [actor.principal.userId, idempotencyKey],
+      );
+      if (!row) return null;
+      // One key, one document: a different document under a used key is a client bug.
+      if (row.subject !== same.subject.trim() || row.codeNotation !== same.codeNotation.trim())
+        throw new AppError('document/idempotency_conflict');
+      return row.id;
+    };
+    const first = await earlier();
+    if (first) return first;
+    try {
+      return await this.dataSource.transaction(write);
+    } catch (error) {
+      if (isUniqueViolation(error, 'documents_idempotency_key')) {
+        const winner = await earlier();
+        if (winner) return winner;
+      }
+      throw error;
+    }
+  }
+}
