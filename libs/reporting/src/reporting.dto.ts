@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { MONTH_PATTERN } from './report-period';
+import { SUMMARY_CATEGORIES, SummaryCategory } from './summary-figures';
+
+const MONTH_MESSAGE = { message: '$property must be a month such as 2026-03' };
+
+export class SummaryQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A unit you follow (default: the highest unit you lead)',
+  })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-01',
+    description: 'First month of the period, Vietnam time (default: January of `to`’s year)',
+  })
+  @IsOptional()
+  @Matches(MONTH_PATTERN, MONTH_MESSAGE)
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-03', description: 'Last month of the period (default: this month)' })
+  @IsOptional()
+  @Matches(MONTH_PATTERN, MONTH_MESSAGE)
+  to?: string;
+}
+
+export class SummaryTasksQuery extends SummaryQuery {
+  @ApiProperty({ enum: SUMMARY_CATEGORIES, description: 'The figure to list the tasks of' })
+  @IsIn(SUMMARY_CATEGORIES)
+  category: SummaryCategory;
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'true: tasks led anywhere in the unit’s subtree; false: led by the unit itself (trực tiếp)',
+  })
+  @IsOptional()
+  @Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) =>
+    obj[key] === 'true' ? true : obj[key] === 'false' ? false : obj[key],
+  )
+  @IsBoolean()
+  subtree?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+}
+
+export class TrendQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A unit you follow (default: the highest unit you lead)',
+  })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 36, default: 12, description: 'How many months' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  months?: number;
+
+  @ApiPropertyOptional({ example: '2026-03', description: 'The last month (default: this month)' })
+  @IsOptional()
+  @Matches(MONTH_PATTERN, MONTH_MESSAGE)
+  to?: string;
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@lt/access';
+import { ReportingController } from './reporting.controller';
+import { TaskSummaryFolding, TaskSummaryFoldingSchedule } from './task-summary-folding';
+import { TaskSummaryRepository } from './task-summary.repository';
+import { TaskSummaryService } from './task-summary.service';
+
+/** Reports over the tasks: the summary table, its drill-downs, trend and exports. */
+@Module({
+  imports: [AccessModule],
+  controllers: [ReportingController],
+  providers: [TaskSummaryRepository, TaskSummaryService, TaskSummaryFolding],
+  exports: [TaskSummaryService, TaskSummaryFolding],
+})
+export class ReportingModule {}
+
+/** For the worker: folding the summary's pending deltas on a timer. */
+@Module({
+  providers: [TaskSummaryFolding, TaskSummaryFoldingSchedule],
+  exports: [TaskSummaryFolding],
+})
+export class ReportingRulesModule {}

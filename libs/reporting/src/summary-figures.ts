@@ -1,0 +1,144 @@
+import type { UnitKind } from '@lt/org';
+
+/**
+ * The columns of the task summary table (bảng tổng hợp theo dõi nhiệm vụ). Definitions
+ * (docs/reporting.md):
+ *
+ * - A task counts for its lead unit (`lead_unit_id`) and for the month it was issued in
+ *   (`issued_at`, Vietnam time). Cancelled and returned tasks are not counted.
+ * - Done (submitted or completed): on time when submitted at or before the deadline in force
+ *   (after approved extensions), late otherwise.
+ * - Not done (assigned, accepted, in progress): overdue when the deadline is at or before the
+ *   moment of the query, otherwise in progress within the deadline.
+ * - assigned = doneOnTime + doneLate + inProgress + overdue;
+ *   onTimeRate = doneOnTime / (doneOnTime + doneLate + overdue), null when that is 0.
+ */
+export interface SummaryFigures {
+  /** Được giao */
+  assigned: number;
+  /** Hoàn thành đúng hạn */
+  doneOnTime: number;
+  /** Hoàn thành trễ hạn */
+  doneLate: number;
+  /** Đang thực hiện trong hạn */
+  inProgress: number;
+  /** Quá hạn */
+  overdue: number;
+  /** Tỷ lệ đúng hạn, 0–1 rounded to 4 decimals; null when nothing is due yet. */
+  onTimeRate: number | null;
+}
+
+/** The counts the queries produce: `open` is everything not done, `overdue` part of it. */
+export interface SummaryCounts {
+  doneOnTime: number;
+  doneLate: number;
+  open: number;
+  overdue: number;
+}
+
+export const SUMMARY_CATEGORIES = ['overdue', 'in_progress', 'done_on_time', 'done_late'] as const;
+export type SummaryCategory = (typeof SUMMARY_CATEGORIES)[number];
+
+export interface UnitRef {
+  id: string;
+  name: string;
+  kind: UnitKind;
+}
+
+/**
+ * One line of the table: `subtree` — the unit and everything under it, rolled up;
+ * `unit` — only the tasks the unit itself leads (trực tiếp).
+ */
+export interface SummaryRow extends SummaryFigures {
+  unit: UnitRef;
+  scope: 'subtree' | 'unit';
+}
+
+export interface SummaryPeriod {
+  from: string;
+  to: string;
+  start: string;
+  end: string;
+}
+
+export interface SummaryReport {
+  unit: UnitRef;
+  period: SummaryPeriod;
+  /** The moment the figures are exact at: overdue is judged against it. */
+  generatedAt: string;
+  /** The unit's whole subtree. */
+  total: SummaryRow;
+  /** One row per direct child unit (its subtree), then the unit's own tasks (scope `unit`). */
+  rows: SummaryRow[];
+}
+
+export interface PersonRow extends SummaryFigures {
+  /** null: tasks the unit leads without naming a person. */
+  person: { id: string; fullName: string } | null;
+}
+
+export interface PeopleReport {
+  unit: UnitRef;
+  period: SummaryPeriod;
+  generatedAt: string;
+  rows: PersonRow[];
+}
+
+export interface TrendPoint extends SummaryFigures {
+  month: string;
+}
+
+export interface TrendReport {
+  unit: UnitRef;
+  generatedAt: string;
+  months: TrendPoint[];
+}
+
+export interface SummaryTaskItem {
+  id: string;
+  title: string;
+  state: string;
+  lead: { unit: { id: string; name: string }; user: { id: string; fullName: string } | null };
+  deadline: string;
+  issuedAt: string;
+  submittedAt: string | null;
+}
+
+export interface SummaryTaskPage {
+  unit: UnitRef;
+  category: SummaryCategory;
+  subtree: boolean;
+  period: SummaryPeriod;
+  generatedAt: string;
+  items: SummaryTaskItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The figures of a row from its counts. Pure. */
+export function summaryFigures(counts: SummaryCounts): SummaryFigures {
+  const { doneOnTime, doneLate, open, overdue } = counts;
+  const due = doneOnTime + doneLate + overdue;
+  return {
+    assigned: doneOnTime + doneLate + open,
+    doneOnTime,
+    doneLate,
+    inProgress: open - overdue,
+    overdue,
+    onTimeRate: due === 0 ? null : Math.round((doneOnTime / due) * 10_000) / 10_000,
+  };
+}
+
+/** Counts added up (the total of a table is the sum of its rows). */
+export function addCounts(rows: SummaryCounts[]): SummaryCounts {
+  return rows.reduce(
+    (sum, r) => ({
+      doneOnTime: sum.doneOnTime + r.doneOnTime,
+      doneLate: sum.doneLate + r.doneLate,
+      open: sum.open + r.open,
+      overdue: sum.overdue + r.overdue,
+    }),
+    { doneOnTime: 0, doneLate: 0, open: 0, overdue: 0 },
+  );
+}
