@@ -9,6 +9,7 @@ import { RelayUnpublishedIndex1795700000000 } from './1795700000000-RelayUnpubli
 import { DraftUploads1795710000000 } from './1795710000000-DraftUploads';
 import { DocumentsAnnotations1795720000000 } from './1795720000000-DocumentsAnnotations';
 import { TaskSummaryStats1795730000000 } from './1795730000000-TaskSummaryStats';
+import { AnnotationProgress1795750000000 } from './1795750000000-AnnotationProgress';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   DocumentsAnnotations1795720000000,
   TaskSummaryStats1795730000000,
   RankingAndDisciplineReview1795740000000,
+  AnnotationProgress1795750000000,
 ];

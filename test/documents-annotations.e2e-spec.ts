@@ -537,6 +537,69 @@ describe('documents, annotations and follow-up (e2e)', () => {
     await t.http().get(`/annotations/${a2.id}`).set(wardLeader3.auth).expect(404);
   });
 
+  it('keeps each annotation’s progress equal to a recount of its tasks, also when two leads act at once', async () => {
+    const wardLeader2 = await person(t, [{ unit: org.w2, role: 'leader' }]);
+    const doc = await registerOk();
+    const saved = await annotateOk(
+      chair,
+      annotation(chair, { type: 'document', id: doc.id }, [
+        { title: 'Việc của phường An Hải Bắc', lead: { unitId: org.w1.id } },
+        { title: 'Việc của phường Mân Thái', lead: { unitId: org.w2.id } },
+      ]),
+    );
+    const [t1, t2] = saved.tasks;
+    // Both leads at the same moment: each recount must see the other's change.
+    await Promise.all([
+      t.http().post(`/tasks/${t1.id}/accept`).set(wardLeader1.auth).send({ version: 1 }).expect(200),
+      t
+        .http()
+        .post(`/tasks/${t2.id}/return`)
+        .set(wardLeader2.auth)
+        .send({ version: 1, reason: 'Không thuộc thẩm quyền của phường.' })
+        .expect(200),
+    ]);
+    await t
+      .http()
+      .post(`/tasks/${t1.id}/submit`)
+      .set(wardLeader1.auth)
+      .send({ version: 2, text: 'Đã xong.' })
+      .expect(200);
+    await t.http().post(`/tasks/${t1.id}/complete`).set(chairD1.auth).send({ version: 3 }).expect(200);
+    const recount = await t.ds.query(
+      `SELECT count(*) FILTER (WHERE state IN ('assigned', 'accepted', 'in_progress'))::int AS owed,
+              count(*) FILTER (WHERE state IN ('submitted', 'completed'))::int AS done,
+              count(*) FILTER (WHERE state = 'returned')::int AS returned,
+              count(*) FILTER (WHERE state = 'cancelled')::int AS cancelled
+         FROM tasks WHERE source_type = 'annotation' AND source_id = $1`,
+      [saved.id],
+    );
+    expect(recount).toEqual([{ owed: 0, done: 1, returned: 1, cancelled: 0 }]);
+    expect(
+      await t.ds.query(
+        'SELECT owed, done, returned, cancelled FROM annotation_progress WHERE annotation_id = $1',
+        [saved.id],
+      ),
+    ).toEqual(recount);
+    // A returned task puts the annotation at risk until the leader deals with it.
+    expect(
+      ((await t.http().get(`/annotations/${saved.id}`).set(chairD1.auth).expect(200)).body as Annotation)
+        .status,
+    ).toBe('at_risk');
+    // And over every annotation of this run, counters and recount agree.
+    const drift = await t.ds.query(
+      `SELECT a.id FROM annotations a
+         LEFT JOIN annotation_progress p ON p.annotation_id = a.id
+         LEFT JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE state IN ('assigned', 'accepted', 'in_progress'))::int AS owed,
+                  count(*) FILTER (WHERE state IN ('submitted', 'completed'))::int AS done,
+                  min(deadline) FILTER (WHERE state IN ('assigned', 'accepted', 'in_progress')) AS next
+             FROM tasks WHERE source_type = 'annotation' AND source_id = a.id) r ON TRUE
+        WHERE cardinality(a.task_ids) > 0
+          AND (p.owed IS DISTINCT FROM r.owed OR p.done IS DISTINCT FROM r.done OR p.next_deadline IS DISTINCT FROM r.next)`,
+    );
+    expect(drift).toEqual([]);
+  });
+
   it('lists and exports the registers (CSV with BOM, XLSX) for the unit’s clerks and leaders only', async () => {
     const list = await t
       .http()

@@ -1,4 +1,4 @@
-import { AnnotationEntity } from '@lt/annotations';
+import { AnnotationEntity, AnnotationProgressEntity } from '@lt/annotations';
 import { AuditChainHeadEntity, AuditEntryEntity } from '@lt/audit';
 import { AuthSessionEntity, SignInFailureEntity } from '@lt/auth';
 import { DatabaseWiring } from '@lt/database';
@@ -61,6 +61,7 @@ export const DATABASE_WIRING: DatabaseWiring = {
     DocumentRoutingEntity,
     DocumentTaskRefEntity,
     AnnotationEntity,
+    AnnotationProgressEntity,
     TaskSummaryStatEntity,
     TaskSummaryDeltaEntity,
   ],

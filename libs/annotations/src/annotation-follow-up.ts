@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { FOLLOW_UP_STATUSES, FollowUpQuery, FollowUpStatus } from './annotation.dto';
 import { AnnotationSubjectType } from './annotation.entity';
 import { AnnotationSubjects } from './annotation-subjects';
-import { ANNOTATION_STATUS_SQL, taskFollowUpSql } from './follow-up-status';
+import { progressStatusSql, taskFollowUpSql } from './follow-up-status';
 
 export interface FollowUpItem {
   id: string;
@@ -67,18 +67,13 @@ export class AnnotationFollowUp {
 
     const [result]: {
       items:
-        | (Omit<FollowUpItem, 'author' | 'subject' | 'tasks' | 'createdAt' | 'nextDeadline'> & {
+        | (Omit<FollowUpItem, 'author' | 'subject' | 'createdAt' | 'nextDeadline'> & {
             createdAt: string;
             authorId: string;
             authorName: string;
             subjectType: AnnotationSubjectType;
             subjectId: string;
-            total: number;
-            done: number;
-            onTrack: number;
-            atRisk: number;
-            overdue: number;
-            cancelled: number;
+            tasks: FollowUpItem['tasks'];
             nextDeadline: string | null;
           })[]
         | null;
@@ -86,37 +81,36 @@ export class AnnotationFollowUp {
       total: number;
     }[] = await this.dataSource.query(
       `WITH scoped AS MATERIALIZED (
-         SELECT a.id FROM annotations a
-          WHERE cardinality(a.task_ids) > 0 AND (a.author_id = $1 OR a.author_unit_id = ANY($2::uuid[]))
-            AND ($3::timestamptz IS NULL OR a.created_at >= $3) AND ($4::timestamptz IS NULL OR a.created_at < $4)
+         SELECT p.annotation_id AS id, p.created_at, p.next_deadline, ${progressStatusSql('$6::timestamptz', '$7::interval')} AS status
+           FROM annotation_progress p
+          WHERE (p.author_id = $1 OR p.author_unit_id = ANY($2::uuid[]))
+            AND ($3::timestamptz IS NULL OR p.created_at >= $3) AND ($4::timestamptz IS NULL OR p.created_at < $4)
             AND ($5::uuid IS NULL OR EXISTS (
                   SELECT 1 FROM tasks t JOIN org_unit_closure c ON c.descendant_id = t.lead_unit_id AND c.ancestor_id = $5
-                   WHERE t.source_type = 'annotation' AND t.source_id = a.id))),
-       per_task AS (
-         SELECT t.source_id AS annotation_id, t.lead_unit_id, t.deadline, ${taskFollowUpSql('$6::timestamptz', '$7::interval')} AS status
-           FROM scoped s JOIN tasks t ON t.source_type = 'annotation' AND t.source_id = s.id),
-       agg AS MATERIALIZED (
-         SELECT annotation_id AS id, ${ANNOTATION_STATUS_SQL} AS status,
-                count(*)::int AS total,
-                (count(*) FILTER (WHERE status = 'done'))::int AS done,
-                (count(*) FILTER (WHERE status = 'on_track'))::int AS "onTrack",
-                (count(*) FILTER (WHERE status = 'at_risk'))::int AS "atRisk",
-                (count(*) FILTER (WHERE status = 'overdue'))::int AS overdue,
-                (count(*) FILTER (WHERE status = 'cancelled'))::int AS cancelled,
-                min(deadline) FILTER (WHERE status IN ('on_track', 'at_risk', 'overdue')) AS "nextDeadline",
-                array_agg(DISTINCT lead_unit_id) AS lead_units
-           FROM per_task GROUP BY annotation_id),
-       chosen AS (SELECT * FROM agg WHERE $8::varchar IS NULL OR status = $8),
+                   WHERE t.source_type = 'annotation' AND t.source_id = p.annotation_id))),
+       chosen AS (SELECT * FROM scoped WHERE $8::varchar IS NULL OR status = $8),
        page AS (
-         SELECT g.*, a.created_at AS "createdAt", a.text, a.author_id AS "authorId", u.full_name AS "authorName",
-                a.subject_type AS "subjectType", a.subject_id AS "subjectId",
+         SELECT g.id, g.status, g.next_deadline AS "nextDeadline", a.created_at AS "createdAt", a.text,
+                a.author_id AS "authorId", u.full_name AS "authorName", a.subject_type AS "subjectType",
+                a.subject_id AS "subjectId",
+                -- The page's rows only: their tasks one by one, and who leads them.
+                (SELECT json_build_object(
+                          'total', count(*), 'done', count(*) FILTER (WHERE x.status = 'done'),
+                          'onTrack', count(*) FILTER (WHERE x.status = 'on_track'),
+                          'atRisk', count(*) FILTER (WHERE x.status = 'at_risk'),
+                          'overdue', count(*) FILTER (WHERE x.status = 'overdue'),
+                          'cancelled', count(*) FILTER (WHERE x.status = 'cancelled'))
+                   FROM (SELECT ${taskFollowUpSql('$6::timestamptz', '$7::interval')} AS status FROM tasks t
+                          WHERE t.source_type = 'annotation' AND t.source_id = g.id) x) AS tasks,
                 (SELECT json_agg(json_build_object('id', lu.id, 'name', lu.name) ORDER BY lu.name)
-                   FROM org_units lu WHERE lu.id = ANY(g.lead_units)) AS "leadUnits"
+                   FROM org_units lu
+                  WHERE lu.id IN (SELECT t.lead_unit_id FROM tasks t
+                                   WHERE t.source_type = 'annotation' AND t.source_id = g.id)) AS "leadUnits"
            FROM chosen g JOIN annotations a ON a.id = g.id JOIN users u ON u.id = a.author_id
-          ORDER BY ${STATUS_ORDER.replace('status', 'g.status')}, g."nextDeadline" NULLS LAST, a.created_at DESC, a.id
+          ORDER BY ${STATUS_ORDER.replace('status', 'g.status')}, g.next_deadline NULLS LAST, g.created_at DESC, g.id
           LIMIT $9 OFFSET $10)
        SELECT (SELECT json_agg(p) FROM page p) AS items,
-              (SELECT json_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM agg GROUP BY status) c) AS counts,
+              (SELECT json_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM scoped GROUP BY status) c) AS counts,
               (SELECT count(*)::int FROM chosen) AS total`,
       [
         principal.userId,
@@ -145,14 +139,7 @@ export class AnnotationFollowUp {
         author: { id: r.authorId, fullName: r.authorName },
         subject: { type: r.subjectType, id: r.subjectId, title: titles.get(r.subjectId) ?? '' },
         status: r.status,
-        tasks: {
-          total: r.total,
-          done: r.done,
-          onTrack: r.onTrack,
-          atRisk: r.atRisk,
-          overdue: r.overdue,
-          cancelled: r.cancelled,
-        },
+        tasks: r.tasks,
         nextDeadline: r.nextDeadline ? new Date(r.nextDeadline).toISOString() : null,
         leadUnits: r.leadUnits ?? [],
       })),

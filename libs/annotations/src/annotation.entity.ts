@@ -9,6 +9,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 
@@ -79,4 +80,50 @@ export class AnnotationEntity {
   @ManyToOne(() => SignatureRecordEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'signature_id', foreignKeyConstraintName: 'annotations_signature_fk' })
   signature?: SignatureRecordEntity;
+}
+
+/**
+ * Where an annotation's tasks stand, kept by a trigger on `tasks` (migration
+ * 1795750000000-AnnotationProgress) so the follow-up derives every status from one row per
+ * annotation instead of reading all its tasks: how many are owed, done, returned, cancelled,
+ * and the nearest deadline among those owed — all the status rule needs (follow-up-status.ts).
+ * Only annotations that assigned work have a row. The annotation itself never changes.
+ */
+@Entity({ name: 'annotation_progress' })
+@Index('annotation_progress_unit_idx', ['authorUnitId', 'createdAt'])
+@Index('annotation_progress_author_idx', ['authorId', 'createdAt'])
+export class AnnotationProgressEntity {
+  @PrimaryColumn({ name: 'annotation_id', type: 'uuid' })
+  annotationId: string;
+
+  @Column({ name: 'author_id', type: 'uuid' })
+  authorId: string;
+
+  @Column({ name: 'author_unit_id', type: 'uuid' })
+  authorUnitId: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  /** Assigned, accepted or in progress: the deadline runs. */
+  @Column({ type: 'integer' })
+  owed: number;
+
+  /** Submitted or completed. */
+  @Column({ type: 'integer' })
+  done: number;
+
+  @Column({ type: 'integer' })
+  returned: number;
+
+  @Column({ type: 'integer' })
+  cancelled: number;
+
+  /** The nearest deadline among the owed tasks. */
+  @Column({ name: 'next_deadline', type: 'timestamptz', nullable: true })
+  nextDeadline: Date | null;
+
+  @ManyToOne(() => AnnotationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'annotation_id', foreignKeyConstraintName: 'annotation_progress_annotation_fk' })
+  annotation?: AnnotationEntity;
 }

@@ -1,4 +1,5 @@
-import { annotationStatus, taskFollowUpStatus } from './follow-up-status';
+import { annotationStatus, progressStatus, taskFollowUpStatus } from './follow-up-status';
+import type { TaskSummary } from '@lt/realtime';
 
 const now = new Date('2026-11-26T08:00:00Z');
 const hours = (h: number) => new Date(now.getTime() + h * 3_600_000).toISOString();
@@ -21,5 +22,31 @@ describe('annotation follow-up status', () => {
     expect(annotationStatus(['done', 'on_track'])).toBe('on_track');
     expect(annotationStatus(['done', 'cancelled'])).toBe('done');
     expect(annotationStatus(['cancelled'])).toBe('cancelled');
+  });
+});
+
+describe('status from the progress counts', () => {
+  const states: TaskSummary['state'][] = ['assigned', 'in_progress', 'submitted', 'returned', 'cancelled'];
+  const deadlines = [-5, 10, 100].map(hours);
+
+  it('agrees with the worst task on every combination of up to three tasks', () => {
+    const tasks = states.flatMap((state) => deadlines.map((deadline) => ({ state, deadline })));
+    const sets: { state: TaskSummary['state']; deadline: string }[][] = [];
+    for (const a of tasks) for (const b of tasks) for (const c of tasks) sets.push([a], [a, b], [a, b, c]);
+    for (const set of sets) {
+      const owed = set.filter((t) => ['assigned', 'accepted', 'in_progress'].includes(t.state));
+      const progress = {
+        owed: owed.length,
+        done: set.filter((t) => t.state === 'submitted' || t.state === 'completed').length,
+        returned: set.filter((t) => t.state === 'returned').length,
+        cancelled: set.filter((t) => t.state === 'cancelled').length,
+        nextDeadline:
+          owed.length === 0 ? null : new Date(Math.min(...owed.map((t) => new Date(t.deadline).getTime()))),
+      };
+      expect([set, progressStatus(progress, now, atRisk)]).toEqual([
+        set,
+        annotationStatus(set.map((t) => taskFollowUpStatus(t, now, atRisk))),
+      ]);
+    }
   });
 });

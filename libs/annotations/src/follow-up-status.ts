@@ -49,9 +49,34 @@ export const taskFollowUpSql = (now: string, atRisk: string): string =>
         WHEN t.deadline <= ${now} + ${atRisk} THEN 'at_risk'
         ELSE 'on_track' END`;
 
-/** {@link annotationStatus} as an aggregate over rows with a `status` column. */
-export const ANNOTATION_STATUS_SQL = `CASE WHEN bool_and(status = 'cancelled') THEN 'cancelled'
-        WHEN bool_or(status = 'overdue') THEN 'overdue'
-        WHEN bool_or(status = 'at_risk') THEN 'at_risk'
-        WHEN bool_or(status = 'on_track') THEN 'on_track'
+/** Where an annotation's tasks stand (the `annotation_progress` row the trigger keeps). */
+export interface AnnotationProgress {
+  owed: number;
+  done: number;
+  returned: number;
+  cancelled: number;
+  /** The nearest deadline among the owed tasks. */
+  nextDeadline: Date | null;
+}
+
+/**
+ * {@link annotationStatus} from the progress counts alone: the worst task is overdue exactly
+ * when the nearest owed deadline has passed, at risk when a task was returned or that
+ * deadline is near. {@link progressStatusSql} is the same in SQL; a spec checks the two rules
+ * agree on every combination.
+ */
+export function progressStatus(p: AnnotationProgress, now: Date, atRiskMs: number): FollowUpStatus {
+  if (p.owed + p.done + p.returned === 0) return 'cancelled';
+  const left = p.owed > 0 && p.nextDeadline ? p.nextDeadline.getTime() - now.getTime() : null;
+  if (left !== null && left <= 0) return 'overdue';
+  if (p.returned > 0 || (left !== null && left <= atRiskMs)) return 'at_risk';
+  return p.owed > 0 ? 'on_track' : 'done';
+}
+
+/** {@link progressStatus} over the annotation_progress row `p`; `now` and `atRisk` are placeholders. */
+export const progressStatusSql = (now: string, atRisk: string): string =>
+  `CASE WHEN p.owed + p.done + p.returned = 0 THEN 'cancelled'
+        WHEN p.owed > 0 AND p.next_deadline <= ${now} THEN 'overdue'
+        WHEN p.returned > 0 OR (p.owed > 0 AND p.next_deadline <= ${now} + ${atRisk}) THEN 'at_risk'
+        WHEN p.owed > 0 THEN 'on_track'
         ELSE 'done' END`;
