@@ -614,6 +614,14 @@ describe('browser app (e2e, Chromium)', () => {
       .getByText('Kiểm tra phòng cháy chợ An Hải Bắc')
       .waitFor();
     await page.getByRole('img', { name: new RegExp(org.w1.name) }).waitFor();
+
+    // A later remark on the task itself goes into its thread, signed the same way.
+    await page.goto(`${t.url}/#/tasks?id=${taskId}`);
+    const remarks = page.locator('[data-testid=task-annotations]');
+    await remarks.getByRole('button', { name: 'Bút phê' }).click();
+    await remarks.locator('textarea[name=annotation]').fill('Biểu dương phường đã hoàn thành sớm.');
+    await remarks.getByRole('button', { name: 'Ký và lưu bút phê' }).click();
+    await remarks.locator('.thread').getByText('Biểu dương phường đã hoàn thành sớm.').waitFor();
   });
 
   it('logs no errors in the browser console beyond the refusals the tests provoke', () => {

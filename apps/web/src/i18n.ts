@@ -304,6 +304,7 @@ const vi = {
     submit: 'Ký và lưu bút phê',
     saved: 'Đã lưu bút phê và giao {{count}} nhiệm vụ.',
     signed: 'đã ký số',
+    assigned: 'giao {{count}} nhiệm vụ',
   },
   followUp: {
     title: 'Theo dõi thực hiện bút phê',
@@ -714,6 +715,7 @@ const en: typeof vi = {
     submit: 'Sign and save',
     saved: 'Annotation saved; {{count}} task(s) assigned.',
     signed: 'signed',
+    assigned: '{{count}} task(s) assigned',
   },
   followUp: {
     title: 'Annotation follow-up',

@@ -184,7 +184,7 @@ function Register() {
       {list.loading && !list.data ? (
         <Loading />
       ) : (
-        <table className="grid" data-testid="register">
+        <table className="grid stack" data-testid="register">
           <thead>
             <tr>
               <th>{t(direction === 'incoming' ? 'documents.arrivalNumber' : 'documents.number')}</th>
@@ -508,7 +508,7 @@ function DocumentView({ id }: { id: string }) {
       )}
       {d.allowedActions.includes('route') && <RouteForm doc={d} onDone={reload} />}
       {d.allowedActions.includes('annotate') && (
-        <AnnotateForm subject={{ type: 'document', id: d.id }} unitId={d.unit.id} onDone={reload} />
+        <AnnotateForm subject={{ type: 'document', id: d.id }} onDone={reload} />
       )}
       <h2>{t('annotations.thread')}</h2>
       {(thread.data ?? []).length === 0 && <p className="muted">{t('app.none')}</p>}
@@ -635,7 +635,6 @@ export function AnnotateForm({
   onDone,
 }: {
   subject: { type: 'document' | 'directive' | 'task' | 'task_report'; id: string };
-  unitId?: string;
   onDone: () => void;
 }) {
   const { t } = useTranslation();

@@ -132,7 +132,7 @@ export function FollowUp() {
       {list.loading && !list.data ? (
         <Loading />
       ) : (
-        <table className="grid" data-testid="follow-up-list">
+        <table className="grid stack" data-testid="follow-up-list">
           <thead>
             <tr>
               <th>{t('followUp.annotation')}</th>

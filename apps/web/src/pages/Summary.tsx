@@ -226,28 +226,30 @@ export function Summary() {
             </figure>
           </div>
           <h2>{t('summary.people')}</h2>
-          <table className="grid" data-testid="summary-people">
-            <thead>
-              <tr>
-                <th>{t('summary.person')}</th>
-                {COLUMNS.map((c) => (
-                  <th key={c.key} className="num">
-                    {t(c.label)}
-                  </th>
-                ))}
-                <th className="num">{t('summary.onTimeRate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(people.data?.rows ?? []).map((p) => (
-                <tr key={p.person?.id ?? 'unit'}>
-                  <td>{p.person?.fullName ?? t('summary.own')}</td>
-                  {figureCells(p)}
-                  <td className="num">{percent(p.onTimeRate)}</td>
+          <div className="table-scroll">
+            <table className="grid" data-testid="summary-people">
+              <thead>
+                <tr>
+                  <th>{t('summary.person')}</th>
+                  {COLUMNS.map((c) => (
+                    <th key={c.key} className="num">
+                      {t(c.label)}
+                    </th>
+                  ))}
+                  <th className="num">{t('summary.onTimeRate')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {(people.data?.rows ?? []).map((p) => (
+                  <tr key={p.person?.id ?? 'unit'}>
+                    <td>{p.person?.fullName ?? t('summary.own')}</td>
+                    {figureCells(p)}
+                    <td className="num">{percent(p.onTimeRate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>

@@ -1,4 +1,4 @@
-import { FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { FormEvent, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import {
@@ -494,6 +494,68 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
           </ol>
         </>
       )}
+      <TaskAnnotations taskId={task.id} onSaved={detail.reload} />
     </article>
+  );
+}
+
+// The annotation form signs with this browser's key: its code loads only when a leader opens it.
+const AnnotateForm = lazy(() => import('./Documents').then((m) => ({ default: m.AnnotateForm })));
+
+/**
+ * Leaders' remarks on the task (bút phê): the thread, and for a leader the form to add one —
+ * possibly assigning more work — signed in the browser.
+ */
+function TaskAnnotations({ taskId, onSaved }: { taskId: string; onSaved: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const leads = (me?.positions ?? []).some((p) => LEADER_ROLES.includes(p.role));
+  const thread = useAsync(
+    () =>
+      api<
+        {
+          id: string;
+          text: string;
+          author: { fullName: string };
+          createdAt: string;
+          tasks: { id: string }[];
+        }[]
+      >('GET', `/annotations?subjectType=task&subjectId=${taskId}`),
+    [taskId],
+  );
+  const [writing, setWriting] = useState(false);
+  if (!leads && (thread.data ?? []).length === 0) return null;
+  return (
+    <section data-testid="task-annotations">
+      <h3>{t('annotations.thread')}</h3>
+      <ul className="thread">
+        {(thread.data ?? []).map((a) => (
+          <li key={a.id}>
+            <p className="annotation">“{a.text}”</p>
+            <p className="muted">
+              {a.author.fullName} · {formatDate(a.createdAt, i18n.language)}
+              {a.tasks.length > 0 && ` · ${t('annotations.assigned', { count: a.tasks.length })}`}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {leads &&
+        (writing ? (
+          <Suspense fallback={<Loading />}>
+            <AnnotateForm
+              subject={{ type: 'task', id: taskId }}
+              onDone={() => {
+                setWriting(false);
+                thread.reload();
+                onSaved();
+              }}
+            />
+          </Suspense>
+        ) : (
+          <button type="button" onClick={() => setWriting(true)}>
+            {t('annotations.write')}
+          </button>
+        ))}
+    </section>
   );
 }
