@@ -168,6 +168,13 @@ describe('documents, annotations and follow-up (e2e)', () => {
     );
   });
 
+  it('flags a repeat even when two clerks register the same paper at the same moment', async () => {
+    const clerk2 = await person(t, [{ unit: org.d1, role: 'clerk' }]);
+    const paper = incoming({ codeNumber: `R-${Date.now()}` });
+    const answers = await Promise.all([register(clerkD1, paper), register(clerk2, paper)]);
+    expect(answers.map(codeOf).sort()).toEqual(['201 undefined', '409 document/duplicate']);
+  });
+
   it('refuses bad input with field errors and other units’ registers with 403', async () => {
     for (const bad of [
       incoming({ issuedDate: '2026-02-30' }),
@@ -211,6 +218,9 @@ describe('documents, annotations and follow-up (e2e)', () => {
       .set(clerkD1.auth)
       .send({ toUserId: wardLeader1.id, version: doc.version });
     expect(codeOf(wrong)).toBe('422 document/route_not_leader');
+    // The chairman hears of it live, and finds it in what waits for him.
+    const chairSocket = await connect(t.url, chairD1.token);
+    const heard = nextEvent<FeedEnvelope>(chairSocket, 'feed.event', (e) => e.name === 'document.routed');
     const routed = await t
       .http()
       .post(`/documents/${doc.id}/route`)
@@ -218,6 +228,16 @@ describe('documents, annotations and follow-up (e2e)', () => {
       .send({ toUserId: chairD1.id, note: 'Kính trình Chủ tịch.', version: doc.version })
       .expect(200);
     expect(routed.body).toMatchObject({ state: 'routed', routedTo: { id: chairD1.id } });
+    expect((await heard).payload).toMatchObject({
+      document: { id: doc.id, registerNumber: doc.registerNumber },
+      note: 'Kính trình Chủ tịch.',
+    });
+    chairSocket.disconnect();
+    const waiting = async () =>
+      ((await t.http().get('/documents/waiting').set(chairD1.auth).expect(200)).body as Doc[]).map(
+        (d) => d.id,
+      );
+    expect(await waiting()).toContain(doc.id);
     const stale = await t
       .http()
       .post(`/documents/${doc.id}/route`)
@@ -280,6 +300,7 @@ describe('documents, annotations and follow-up (e2e)', () => {
       'Chuẩn bị lương thực dự phòng',
     ]);
 
+    expect(await waiting()).not.toContain(doc.id);
     const after = (await t.http().get(`/documents/${doc.id}`).set(clerkD1.auth).expect(200)).body as Doc;
     expect(after.state).toBe('annotated');
     expect(after.allowedActions).toEqual([]);
@@ -354,6 +375,22 @@ describe('documents, annotations and follow-up (e2e)', () => {
       'task_report',
       'answered',
     ]);
+    // The ward leader reads the document for the task he leads — not ward 2's task, nor the
+    // routing notes.
+    const wardTrail = (await t.http().get(`/documents/${doc.id}/trail`).set(wardLeader1.auth).expect(200))
+      .body as { kind: string; text: string | null }[];
+    expect(wardTrail.map((s) => s.kind)).toEqual([
+      'registered',
+      'annotated',
+      'task_assigned',
+      'annotated',
+      'task_report',
+      'answered',
+    ]);
+    expect(wardTrail.some((s) => s.text === 'Chuẩn bị lương thực dự phòng')).toBe(false);
+    const wardView = (await t.http().get(`/annotations/${saved.id}`).set(wardLeader1.auth).expect(200))
+      .body as Annotation;
+    expect(wardView.tasks.map((x) => x.id)).toEqual([task.id]);
   });
 
   it('refuses annotations that are not the signer’s to make', async () => {
@@ -601,6 +638,7 @@ describe('documents, annotations and follow-up (e2e)', () => {
   });
 
   it('lists and exports the registers (CSV with BOM, XLSX) for the unit’s clerks and leaders only', async () => {
+    await registerOk(incoming({ organName: '=HYPERLINK("http://x")' }));
     const list = await t
       .http()
       .get('/documents')
@@ -630,6 +668,8 @@ describe('documents, annotations and follow-up (e2e)', () => {
       })
       .expect(200);
     const text = (csv.body as Buffer).toString('utf8');
+    // A subject that looks like a formula stays text in Excel.
+    expect(text).toContain(`"'=HYPERLINK(""http://x"")`);
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.split('\r\n')[0]).toContain('Số đến');
     expect(text).toContain('Công văn: Về việc chuẩn bị ứng phó bão số 13');

@@ -100,7 +100,8 @@ export function App() {
             <Route path="/tasks" element={<Tasks />} />
             {assigns && <Route path="/assign" element={<AssignTask />} />}
             {readsDocuments && <Route path="/documents" element={<Documents />} />}
-            {readsDocuments && <Route path="/documents/:id" element={<Documents />} />}
+            {/* Whoever works on a task from an annotation may open its document. */}
+            <Route path="/documents/:id" element={<Documents />} />
             {leads && <Route path="/follow-up" element={<FollowUp />} />}
             {leads && <Route path="/summary" element={<Summary />} />}
             {leads && <Route path="/ranking" element={<Ranking />} />}

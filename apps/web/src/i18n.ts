@@ -242,7 +242,9 @@ const vi = {
   },
   documents: {
     title: 'Văn bản đến, văn bản đi',
+    waiting: 'Chờ tôi cho ý kiến',
     incoming: 'Sổ văn bản đến',
+    year: 'Năm',
     outgoing: 'Sổ văn bản đi',
     unit: 'Đơn vị',
     search: 'Tìm theo trích yếu, số, ký hiệu, cơ quan',
@@ -304,6 +306,7 @@ const vi = {
     submit: 'Ký và lưu bút phê',
     saved: 'Đã lưu bút phê và giao {{count}} nhiệm vụ.',
     signed: 'đã ký số',
+    source: 'Giao từ bút phê',
     assigned: 'giao {{count}} nhiệm vụ',
   },
   followUp: {
@@ -364,7 +367,7 @@ const vi = {
     counted: 'Nhiệm vụ đến hạn',
     onTime: 'Đúng hạn',
     late: 'Trễ hạn',
-    cases: 'Vụ việc kỷ luật',
+    cases: 'Trễ hạn lần 2',
     rate: 'Tỷ lệ đúng hạn',
     grade: 'Xếp loại',
     provisional: 'Tạm tính (tháng chưa kết thúc), tại thời điểm',
@@ -379,7 +382,7 @@ const vi = {
     open: 'Chờ xem xét',
     decided: 'Đã xem xét',
     lateness: 'trễ hạn lần {{number}}',
-    missed: 'Lần {{number}}: trễ hạn {{deadline}}',
+    missed: 'Lần {{number}}: quá hạn ngày {{deadline}}',
     notFiled: 'Chưa nộp giải trình và thư xin lỗi.',
     decision: 'Hình thức xử lý',
     note: 'Ý kiến',
@@ -653,7 +656,9 @@ const en: typeof vi = {
   },
   documents: {
     title: 'Incoming and outgoing documents',
+    waiting: 'Waiting for my annotation',
     incoming: 'Incoming register',
+    year: 'Year',
     outgoing: 'Outgoing register',
     unit: 'Unit',
     search: 'Search subject, number, symbol, issuer',
@@ -715,6 +720,7 @@ const en: typeof vi = {
     submit: 'Sign and save',
     saved: 'Annotation saved; {{count}} task(s) assigned.',
     signed: 'signed',
+    source: 'Assigned by annotation',
     assigned: '{{count}} task(s) assigned',
   },
   followUp: {

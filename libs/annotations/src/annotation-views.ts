@@ -11,7 +11,7 @@ import {
   SignatureRecordEntity,
   SignerCertificateEntity,
 } from '@lt/signing';
-import { LEADER_ROLES, taskSummaries } from '@lt/tasks';
+import { LEADER_ROLES, taskSummaries, visibleTaskSql } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 import { FollowUpStatus, ThreadQuery } from './annotation.dto';
 import { AnnotationEntity, AnnotationSubjectType } from './annotation.entity';
@@ -44,7 +44,7 @@ export class AnnotationViews {
 
   async get(actor: Actor, id: string, now = new Date()): Promise<AnnotationView> {
     const annotation = await this.requireVisible(actor, id);
-    return (await this.views([annotation], now))[0];
+    return (await this.views([annotation], now, actor))[0];
   }
 
   /** Every annotation on a subject the person may read, oldest first: the thread of remarks. */
@@ -55,7 +55,7 @@ export class AnnotationViews {
       order: { createdAt: 'ASC' },
       take: 500,
     });
-    return this.views(rows, now);
+    return this.views(rows, now, actor);
   }
 
   async signature(actor: Actor, id: string): Promise<SignatureBundle> {
@@ -66,6 +66,14 @@ export class AnnotationViews {
       where: { id: record.certificateId },
     });
     return signatureBundle(record, certificate.der, (await this.authority.current()).pem);
+  }
+
+  private async documentReader(actor: Actor, documentId: string): Promise<boolean> {
+    const [doc]: { unitId: string }[] = await this.dataSource.query(
+      'SELECT unit_id AS "unitId" FROM documents WHERE id = $1',
+      [documentId],
+    );
+    return !!doc && (await this.access.grantFor(actor.principal, 'document.read', doc.unitId)) !== null;
   }
 
   /**
@@ -99,24 +107,47 @@ export class AnnotationViews {
     }
   }
 
-  async views(rows: AnnotationEntity[], now: Date): Promise<AnnotationView[]> {
+  /**
+   * The annotations as `actor` may see them: all their tasks for the author, the leaders over
+   * the author's unit and the clerks and leaders of the document's unit; for anyone else (a
+   * ward working on one of the tasks) only the tasks they may open — not the other wards'.
+   */
+  async views(rows: AnnotationEntity[], now: Date, actor: Actor): Promise<AnnotationView[]> {
     if (rows.length === 0) return [];
     const em = this.dataSource.manager;
+    const { principal } = actor;
+    const whole = new Set<string>();
+    for (const r of rows) {
+      const full =
+        r.authorId === principal.userId ||
+        (await this.access.grantFor(principal, 'task.follow', r.authorUnitId)) !== null ||
+        (r.documentId !== null && (await this.documentReader(actor, r.documentId)));
+      if (full) whole.add(r.id);
+    }
+    const partialIds = rows.filter((r) => !whole.has(r.id)).flatMap((r) => r.taskIds);
+    const led = principal.positions.filter((p) => LEADER_ROLES.includes(p.role)).map((p) => p.unitId);
+    const visibleRows: { id: string }[] =
+      partialIds.length === 0
+        ? []
+        : await em.query(
+            `SELECT t.id FROM tasks t WHERE t.id = ANY($1::uuid[]) AND ${visibleTaskSql('t', '$2::uuid', '$3::uuid[]')}`,
+            [partialIds, principal.userId, led],
+          );
+    const visible = new Set(visibleRows.map((t) => t.id));
+    const shown = (r: AnnotationEntity) =>
+      whole.has(r.id) ? r.taskIds : r.taskIds.filter((taskId) => visible.has(taskId));
     const names: { id: string; author: string; unit: string }[] = await em.query(
       `SELECT a.id, u.full_name AS author, un.name AS unit FROM annotations a
          JOIN users u ON u.id = a.author_id JOIN org_units un ON un.id = a.author_unit_id
         WHERE a.id = ANY($1::uuid[])`,
       [rows.map((r) => r.id)],
     );
-    const summaries = await taskSummaries(
-      em,
-      rows.flatMap((r) => r.taskIds),
-    );
+    const summaries = await taskSummaries(em, rows.flatMap(shown));
     const titles = await this.subjects.titles(rows.map((r) => ({ type: r.subjectType, id: r.subjectId })));
     const atRiskMs = this.config.FOLLOW_UP_AT_RISK_HOURS * 3_600_000;
     return rows.map((r) => {
       const name = names.find((n) => n.id === r.id)!;
-      const tasks = r.taskIds
+      const tasks = shown(r)
         .map((id) => summaries.get(id)!)
         .map((t) => ({ ...t, followUp: taskFollowUpStatus(t, now, atRiskMs) }));
       return {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Actor } from '@lt/access';
+import { AccessService, Actor } from '@lt/access';
 import { DocumentsService } from '@lt/documents';
+import { LEADER_ROLES, visibleTaskSql } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 
 export const TRAIL_KINDS = [
@@ -39,23 +40,29 @@ export class DocumentTrail {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentsService,
+    private readonly access: AccessService,
   ) {}
 
   async trail(actor: Actor, documentId: string): Promise<TrailItem[]> {
-    await this.documents.requireReadable(actor, documentId);
+    const doc = await this.documents.requireReadable(actor, documentId);
+    // Its clerks and leaders see the whole trail. Someone who reads it because they work on one
+    // of its tasks sees the tasks they may open, not another ward's reports or the routing notes.
+    const whole = (await this.access.grantFor(actor.principal, 'document.read', doc.unitId)) !== null;
+    const led = actor.principal.positions.filter((p) => LEADER_ROLES.includes(p.role)).map((p) => p.unitId);
     const rows: (Omit<TrailItem, 'at' | 'by'> & { at: Date; byId: string | null; byName: string | null })[] =
       await this.dataSource.query(
         `WITH notes AS (SELECT id FROM annotations WHERE document_id = $1),
-              work AS (SELECT t.* FROM tasks t JOIN notes n ON t.source_type = 'annotation' AND t.source_id = n.id),
+              work AS (SELECT t.* FROM tasks t JOIN notes n ON t.source_type = 'annotation' AND t.source_id = n.id
+                        WHERE $3 OR ${visibleTaskSql('t', '$4::uuid', '$5::uuid[]')}),
               reports AS (SELECT r.* FROM task_reports r JOIN work w ON w.id = r.task_id),
               steps AS (
                 SELECT d.created_at AS at, 'registered' AS kind, d.registered_by AS by_id,
-                       'Số đến ' || d.register_number || ': ' || d.code_number || '/' || d.code_notation AS text,
+                       d.register_number || ' · ' || d.code_number || '/' || d.code_notation AS text,
                        'document' AS ref_type, d.id AS ref_id, NULL::text AS "to", NULL::int AS percent
                   FROM documents d WHERE d.id = $1
                 UNION ALL
                 SELECT r.routed_at, 'routed', r.routed_by, r.note, 'document', r.document_id, u.full_name, NULL
-                  FROM document_routings r JOIN users u ON u.id = r.routed_to WHERE r.document_id = $1
+                  FROM document_routings r JOIN users u ON u.id = r.routed_to WHERE r.document_id = $1 AND $3
                 UNION ALL
                 SELECT a.created_at, 'annotated', a.author_id, a.text, 'annotation', a.id, NULL, NULL
                   FROM annotations a
@@ -81,7 +88,7 @@ export class DocumentTrail {
                 json_build_object('type', s.ref_type, 'id', s.ref_id) AS ref, s."to", s.percent
            FROM steps s LEFT JOIN users u ON u.id = s.by_id
           ORDER BY s.at, array_position($2::text[], s.kind)`,
-        [documentId, TRAIL_KINDS],
+        [documentId, TRAIL_KINDS, whole, actor.principal.userId, led],
       );
     return rows.map((r) => ({
       at: r.at.toISOString(),

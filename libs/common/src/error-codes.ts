@@ -396,12 +396,12 @@ export const ERROR_CATALOGUE = {
   },
   'document/not_routable': {
     status: 409,
-    vi: 'Văn bản này không thể chuyển nữa (không phải văn bản đến, hoặc đã có bút phê).',
+    vi: 'Văn bản này không thể trình nữa (không phải văn bản đến, hoặc đã có bút phê).',
     en: 'This document can no longer be routed (not incoming, or already annotated).',
   },
   'document/route_not_leader': {
     status: 422,
-    vi: 'Chỉ chuyển văn bản cho lãnh đạo của đơn vị hoặc của cấp trên.',
+    vi: 'Chỉ trình văn bản cho lãnh đạo của đơn vị hoặc của cấp trên.',
     en: 'Documents are routed to a leader of the unit or of a unit above it.',
   },
   'document/idempotency_conflict': {

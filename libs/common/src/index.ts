@@ -4,3 +4,4 @@ export * from './http-error.filter';
 export * from './validation';
 export * from './idempotency-key';
 export * from './vietnam-time';
+export * from './csv';

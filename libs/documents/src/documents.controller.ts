@@ -14,7 +14,13 @@ import {
   RouteDocumentDto,
 } from './document.dto';
 import { registerCsv, registerXlsx } from './register-export';
-import { DocumentDetail, DocumentPage, DocumentsService, RegisteredDuplicate } from './documents.service';
+import {
+  DocumentDetail,
+  DocumentPage,
+  DocumentsService,
+  DocumentSummary,
+  RegisteredDuplicate,
+} from './documents.service';
 
 /** Registers of incoming and outgoing documents (văn bản đến/đi) and their distribution. */
 @ApiTags('documents')
@@ -56,6 +62,13 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Earlier incoming entries with the same (number, symbol, issuer), before saving' })
   duplicates(@CurrentActor() actor: Actor, @Query() query: DuplicateQuery): Promise<RegisteredDuplicate[]> {
     return this.documents.duplicates(actor, query);
+  }
+
+  @Get('waiting')
+  @Authenticated({ permission: 'annotation.write' })
+  @ApiOperation({ summary: 'Incoming documents routed to me and waiting for my annotation' })
+  waiting(@CurrentActor() actor: Actor): Promise<DocumentSummary[]> {
+    return this.documents.waiting(actor);
   }
 
   @Get()

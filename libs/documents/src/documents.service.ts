@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, Permission, roleGrants } from '@lt/access';
 import { AuditLog } from '@lt/audit';
 import { AppError, vietnamDate, vietnamYear } from '@lt/common';
-import { isUniqueViolation, lockForChange, requireVersion } from '@lt/database';
+import { lockForChange, requireVersion } from '@lt/database';
 import { FileMeta, FilesService } from '@lt/files';
+import { RealtimeOutbox, Urgency } from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   DuplicateQuery,
@@ -142,6 +143,7 @@ export class DocumentsService {
     private readonly access: AccessService,
     private readonly audit: AuditLog,
     private readonly files: FilesService,
+    private readonly outbox: RealtimeOutbox,
   ) {}
 
   async registerIncoming(
@@ -152,62 +154,71 @@ export class DocumentsService {
   ): Promise<DocumentDetail> {
     const unitId = await this.registerUnit(actor, dto.unitId, 'document.register');
     const key = dedupKey(dto.codeNumber, dto.codeNotation, dto.organName);
-    const id = await this.store(actor, idempotencyKey, dto, async (em) => {
-      // Registering the same paper twice is the mistake the decree asks to catch: the clerk
-      // sees the earlier entries and must confirm to keep both.
-      const earlier = await this.findDuplicates(em, unitId, key);
-      if (earlier.length > 0 && !dto.acceptDuplicate)
-        throw new AppError('document/duplicate', { duplicates: earlier });
-      const number = await this.nextNumber(em, unitId, 'incoming', vietnamYear(now));
-      const [row]: { id: string }[] = await em.query(
-        `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
+    const year = vietnamYear(now);
+    const id = await this.store(
+      actor,
+      idempotencyKey,
+      dto,
+      { unitId, direction: 'incoming', year },
+      async (em) => {
+        // Registering the same paper twice is the mistake the decree asks to catch: the clerk
+        // sees the earlier entries and must confirm to keep both.
+        // Under the register's lock: two clerks registering the same paper at once are checked
+        // one after the other, and the second sees the first.
+        const earlier = await this.findDuplicates(em, unitId, key);
+        if (earlier.length > 0 && !dto.acceptDuplicate)
+          throw new AppError('document/duplicate', { duplicates: earlier });
+        const number = await this.nextNumber(em, unitId, 'incoming', year);
+        const [row]: { id: string }[] = await em.query(
+          `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
                                 organ_name, organ_id, dedup_key, issued_date, type_name, subject, priority, due_date,
                                 arrival_date, signer_name, signer_position, page_amount, description, state,
                                 duplicate_of, registered_by, idempotency_key, version)
          VALUES ('incoming', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
                  'registered', $19, $20, $21, 1)
          RETURNING id`,
-        [
-          unitId,
-          vietnamYear(now),
-          number,
-          dto.codeNumber.trim(),
-          dto.codeNotation.trim(),
-          dto.organName.trim(),
-          dto.organId ?? null,
-          key,
-          dto.issuedDate,
-          dto.typeName.trim(),
-          dto.subject.trim(),
-          dto.priority,
-          dto.dueDate ? new Date(dto.dueDate) : null,
-          dto.arrivalDate ? new Date(dto.arrivalDate) : now,
-          dto.signerName?.trim() || null,
-          dto.signerPosition?.trim() || null,
-          dto.pageAmount ?? null,
-          dto.description?.trim() || null,
-          earlier[0]?.id ?? null,
-          actor.principal.userId,
-          idempotencyKey ?? null,
-        ],
-      );
-      await this.files.attach(em, actor, dto.attachmentIds ?? [], DOCUMENT_FILES, row.id);
-      await this.audit.record(em, {
-        actor,
-        actingUnitId: unitId,
-        action: 'document.register',
-        subjectType: 'document',
-        subjectId: row.id,
-        after: {
-          direction: 'incoming',
-          registerNumber: number,
-          code: `${dto.codeNumber}/${dto.codeNotation}`,
-          organName: dto.organName,
-          duplicateOf: earlier[0]?.id ?? null,
-        },
-      });
-      return row.id;
-    });
+          [
+            unitId,
+            year,
+            number,
+            dto.codeNumber.trim(),
+            dto.codeNotation.trim(),
+            dto.organName.trim(),
+            dto.organId ?? null,
+            key,
+            dto.issuedDate,
+            dto.typeName.trim(),
+            dto.subject.trim(),
+            dto.priority,
+            dto.dueDate ? new Date(dto.dueDate) : null,
+            dto.arrivalDate ? new Date(dto.arrivalDate) : now,
+            dto.signerName?.trim() || null,
+            dto.signerPosition?.trim() || null,
+            dto.pageAmount ?? null,
+            dto.description?.trim() || null,
+            earlier[0]?.id ?? null,
+            actor.principal.userId,
+            idempotencyKey ?? null,
+          ],
+        );
+        await this.files.attach(em, actor, dto.attachmentIds ?? [], DOCUMENT_FILES, row.id);
+        await this.audit.record(em, {
+          actor,
+          actingUnitId: unitId,
+          action: 'document.register',
+          subjectType: 'document',
+          subjectId: row.id,
+          after: {
+            direction: 'incoming',
+            registerNumber: number,
+            code: `${dto.codeNumber}/${dto.codeNotation}`,
+            organName: dto.organName,
+            duplicateOf: earlier[0]?.id ?? null,
+          },
+        });
+        return row.id;
+      },
+    );
     return this.get(actor, id);
   }
 
@@ -219,68 +230,74 @@ export class DocumentsService {
   ): Promise<DocumentDetail> {
     const unitId = await this.registerUnit(actor, dto.unitId, 'document.register');
     const taskIds = [...new Set(dto.answersTaskIds ?? [])];
-    const id = await this.store(actor, idempotencyKey, dto, async (em) => {
-      // An outgoing document answers tasks of its own unit: led or assigned there.
-      if (taskIds.length > 0) {
-        const own: { id: string }[] = await em.query(
-          `SELECT id FROM tasks WHERE id = ANY($1::uuid[]) AND (lead_unit_id = $2 OR assigner_unit_id = $2)`,
-          [taskIds, unitId],
+    const year = vietnamYear(now);
+    const id = await this.store(
+      actor,
+      idempotencyKey,
+      dto,
+      { unitId, direction: 'outgoing', year },
+      async (em) => {
+        // An outgoing document answers tasks of its own unit: led or assigned there.
+        if (taskIds.length > 0) {
+          const own: { id: string }[] = await em.query(
+            `SELECT id FROM tasks WHERE id = ANY($1::uuid[]) AND (lead_unit_id = $2 OR assigner_unit_id = $2)`,
+            [taskIds, unitId],
+          );
+          const foreign = taskIds.find((t) => !own.some((o) => o.id === t));
+          if (foreign) throw new AppError('document/task_not_of_unit', { taskId: foreign, unitId });
+        }
+        const [unit]: { name: string; organId: string }[] = await em.query(
+          'SELECT name, organ_id AS "organId" FROM org_units WHERE id = $1',
+          [unitId],
         );
-        const foreign = taskIds.find((t) => !own.some((o) => o.id === t));
-        if (foreign) throw new AppError('document/task_not_of_unit', { taskId: foreign, unitId });
-      }
-      const [unit]: { name: string; organId: string }[] = await em.query(
-        'SELECT name, organ_id AS "organId" FROM org_units WHERE id = $1',
-        [unitId],
-      );
-      const year = vietnamYear(now);
-      const number = await this.nextNumber(em, unitId, 'outgoing', year);
-      const [row]: { id: string }[] = await em.query(
-        `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
+        const number = await this.nextNumber(em, unitId, 'outgoing', year);
+        const [row]: { id: string }[] = await em.query(
+          `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
                                 organ_name, organ_id, dedup_key, issued_date, type_name, subject, priority, due_date,
                                 signer_name, signer_position, recipients, page_amount, description, state,
                                 registered_by, idempotency_key, version)
          VALUES ('outgoing', $1, $2, $3::int, $3::int::text, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
                  'issued', $18, $19, 1)
          RETURNING id`,
-        [
-          unitId,
-          year,
-          number,
-          dto.codeNotation.trim(),
-          unit.name,
-          unit.organId,
-          dedupKey(String(number), dto.codeNotation, unit.name),
-          vietnamDate(now),
-          dto.typeName.trim(),
-          dto.subject.trim(),
-          dto.priority,
-          dto.dueDate ? new Date(dto.dueDate) : null,
-          dto.signerName?.trim() || null,
-          dto.signerPosition?.trim() || null,
-          dto.recipients.trim(),
-          dto.pageAmount ?? null,
-          dto.description?.trim() || null,
-          actor.principal.userId,
-          idempotencyKey ?? null,
-        ],
-      );
-      if (taskIds.length > 0)
-        await em.query(
-          'INSERT INTO document_task_refs (document_id, task_id) SELECT $1, unnest($2::uuid[])',
-          [row.id, taskIds],
+          [
+            unitId,
+            year,
+            number,
+            dto.codeNotation.trim(),
+            unit.name,
+            unit.organId,
+            dedupKey(String(number), dto.codeNotation, unit.name),
+            vietnamDate(now),
+            dto.typeName.trim(),
+            dto.subject.trim(),
+            dto.priority,
+            dto.dueDate ? new Date(dto.dueDate) : null,
+            dto.signerName?.trim() || null,
+            dto.signerPosition?.trim() || null,
+            dto.recipients.trim(),
+            dto.pageAmount ?? null,
+            dto.description?.trim() || null,
+            actor.principal.userId,
+            idempotencyKey ?? null,
+          ],
         );
-      await this.files.attach(em, actor, dto.attachmentIds ?? [], DOCUMENT_FILES, row.id);
-      await this.audit.record(em, {
-        actor,
-        actingUnitId: unitId,
-        action: 'document.register',
-        subjectType: 'document',
-        subjectId: row.id,
-        after: { direction: 'outgoing', registerNumber: number, codeNotation: dto.codeNotation, taskIds },
-      });
-      return row.id;
-    });
+        if (taskIds.length > 0)
+          await em.query(
+            'INSERT INTO document_task_refs (document_id, task_id) SELECT $1, unnest($2::uuid[])',
+            [row.id, taskIds],
+          );
+        await this.files.attach(em, actor, dto.attachmentIds ?? [], DOCUMENT_FILES, row.id);
+        await this.audit.record(em, {
+          actor,
+          actingUnitId: unitId,
+          action: 'document.register',
+          subjectType: 'document',
+          subjectId: row.id,
+          after: { direction: 'outgoing', registerNumber: number, codeNotation: dto.codeNotation, taskIds },
+        });
+        return row.id;
+      },
+    );
     return this.get(actor, id);
   }
 
@@ -333,7 +350,34 @@ export class DocumentsService {
         subjectId: id,
         after: { routedTo: dto.toUserId, note: dto.note ?? null },
       });
+      const [unit]: { name: string }[] = await em.query('SELECT name FROM org_units WHERE id = $1', [
+        doc.unitId,
+      ]);
+      await this.outbox.add(em, [
+        {
+          name: 'document.routed',
+          payload: {
+            document: {
+              id: doc.id,
+              unit: { id: doc.unitId, name: unit.name },
+              registerNumber: doc.registerNumber,
+              codeNumber: doc.codeNumber,
+              codeNotation: doc.codeNotation,
+              organName: doc.organName,
+              typeName: doc.typeName,
+              subject: doc.subject,
+              priority: doc.priority as Urgency,
+              dueDate: doc.dueDate?.toISOString() ?? null,
+            },
+            by: { id: actor.principal.userId, fullName: actor.principal.fullName },
+            note: dto.note?.trim() || null,
+            at: now.toISOString(),
+          },
+          audience: [dto.toUserId],
+        },
+      ]);
     });
+    this.outbox.kick();
     return this.get(actor, id);
   }
 
@@ -354,6 +398,22 @@ export class DocumentsService {
         ORDER BY c.depth, u.full_name, u.id`,
       [doc.unitId],
     );
+  }
+
+  /** Incoming documents routed to me and not yet annotated, wherever they were registered: my queue. */
+  async waiting(actor: Actor): Promise<DocumentSummary[]> {
+    const rows: SummaryRow[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM documents d ${SUMMARY_JOINS}
+        WHERE d.routed_to = $1 AND d.state = 'routed'
+        ORDER BY d.priority DESC, d.due_date NULLS LAST, d.created_at LIMIT 500`,
+      [actor.principal.userId],
+    );
+    // Only what the leader may still read (a post left since is no reason to see it).
+    const readable: DocumentSummary[] = [];
+    for (const row of rows)
+      if (await this.access.grantFor(actor.principal, 'document.read', row.unitId))
+        readable.push(toSummary(row));
+    return readable;
   }
 
   /** A register (sổ văn bản đến/đi) of one unit and year, newest first. */
@@ -450,8 +510,8 @@ export class DocumentsService {
 
   /**
    * Who may read a document: the clerks of its unit and the leaders of that unit or above
-   * it; the leader it was routed to; and whoever holds a role in a task assigned from an
-   * annotation on it (they work from it). To anyone else it does not exist (404).
+   * it (among them those it was routed to); and whoever holds a role in a task assigned from
+   * an annotation on it (they work from it). To anyone else it does not exist (404).
    */
   async requireReadable(actor: Actor, id: string, em: EntityManager = this.dataSource.manager) {
     const doc = await em.findOne(DocumentEntity, { where: { id } });
@@ -462,8 +522,7 @@ export class DocumentsService {
       .filter((p) => p.role === 'leader' || p.role === 'deputy_leader')
       .map((p) => p.unitId);
     const [involved]: { ok: boolean }[] = await em.query(
-      `SELECT TRUE AS ok WHERE EXISTS (SELECT 1 FROM document_routings r WHERE r.document_id = $1 AND r.routed_to = $2)
-          OR EXISTS (
+      `SELECT TRUE AS ok WHERE EXISTS (
             SELECT 1 FROM annotations a JOIN tasks t ON t.source_type = 'annotation' AND t.source_id = a.id
              WHERE a.document_id = $1 AND (
                t.assigner_id = $2 OR t.lead_user_id = $2 OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY($3::uuid[]))
@@ -477,7 +536,8 @@ export class DocumentsService {
 
   /**
    * The unit a leader may annotate a document for: a position granting `annotation.write`
-   * over the document's unit, or the leader it was routed to. Null when they may not.
+   * over the document's unit. Routing grants nothing of its own — documents are routed only
+   * to leaders of the unit or above it, who hold that right while they hold the post.
    */
   async annotationGrant(
     actor: Actor,
@@ -485,14 +545,7 @@ export class DocumentsService {
     em: EntityManager = this.dataSource.manager,
   ): Promise<string | null> {
     const grant = await this.access.grantFor(actor.principal, 'annotation.write', doc.unitId, em);
-    if (grant) return grant.unitId;
-    const [routed]: { ok: boolean }[] = await em.query(
-      'SELECT TRUE AS ok FROM document_routings WHERE document_id = $1 AND routed_to = $2 LIMIT 1',
-      [doc.id, actor.principal.userId],
-    );
-    if (!routed) return null;
-    const leader = actor.principal.positions.find((p) => roleGrants(p.role, 'annotation.write'));
-    return leader?.unitId ?? null;
+    return grant?.unitId ?? null;
   }
 
   /** The document is annotated: it leaves the routing queue. Called in the annotation's transaction. */
@@ -578,18 +631,21 @@ export class DocumentsService {
   }
 
   /**
-   * Runs a registration; a retry with the same Idempotency-Key returns the first entry
-   * instead of taking a second number.
+   * Runs a registration in a transaction that first takes the register's lock (one unit,
+   * direction and year at a time): numbers are then handed out in order without gaps, the
+   * repeat check sees every entry committed before, and a retry with the same
+   * Idempotency-Key finds the first entry instead of taking a second number.
    */
   private async store(
     actor: Actor,
     idempotencyKey: string | undefined,
     same: { subject: string; codeNotation: string },
+    register: { unitId: string; direction: DocumentDirection; year: number },
     write: (em: EntityManager) => Promise<string>,
   ): Promise<string> {
-    const earlier = async () => {
+    const earlier = async (em: EntityManager) => {
       if (!idempotencyKey) return null;
-      const [row]: { id: string; subject: string; codeNotation: string }[] = await this.dataSource.query(
+      const [row]: { id: string; subject: string; codeNotation: string }[] = await em.query(
         `SELECT id, subject, code_notation AS "codeNotation" FROM documents
           WHERE registered_by = $1 AND idempotency_key = $2`,
         [actor.principal.userId, idempotencyKey],
@@ -600,16 +656,11 @@ export class DocumentsService {
         throw new AppError('document/idempotency_conflict');
       return row.id;
     };
-    const first = await earlier();
-    if (first) return first;
-    try {
-      return await this.dataSource.transaction(write);
-    } catch (error) {
-      if (isUniqueViolation(error, 'documents_idempotency_key')) {
-        const winner = await earlier();
-        if (winner) return winner;
-      }
-      throw error;
-    }
+    return this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `documents:${register.unitId}:${register.direction}:${register.year}`,
+      ]);
+      return (await earlier(em)) ?? write(em);
+    });
   }
 }

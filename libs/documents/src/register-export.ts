@@ -1,3 +1,4 @@
+import { csvCell } from '@lt/common';
 import { Workbook } from 'exceljs';
 import type { DocumentDirection } from './document.entity';
 import type { DocumentSummary } from './documents.service';
@@ -38,11 +39,6 @@ const COLUMNS: Record<
     { header: 'Độ khẩn', width: 12, value: (r) => PRIORITY[r.priority] ?? '' },
     { header: 'Ghi chú', width: 20, value: () => '' },
   ],
-};
-
-const csvCell = (value: string | number) => {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
 /** CSV in UTF-8 with a byte-order mark, so Excel shows the diacritics. */

@@ -371,6 +371,30 @@ const FEED_EVENT_DOCS: { [K in FeedEventName]: FeedEventDoc<K> } = {
       unitId: EX.unit,
     },
   },
+  'document.routed': {
+    summary: 'A document waits for your annotation / Văn bản trình đồng chí cho ý kiến',
+    description:
+      'To the leader an incoming document was routed to by the clerk (or another leader): it waits in ' +
+      '`GET /documents/waiting` until annotated. Gửi lãnh đạo được trình văn bản đến.',
+    payload: schemaRef('DocumentRoutedPayload'),
+    example: {
+      document: {
+        id: EX.directive,
+        unit: { id: EX.unit, name: 'Văn phòng HĐND và UBND quận Sơn Trà' },
+        registerNumber: 12,
+        codeNumber: '4120',
+        codeNotation: 'UBND-KT',
+        organName: 'Ủy ban nhân dân thành phố Đà Nẵng',
+        typeName: 'Công văn',
+        subject: 'Về việc triển khai thu phí vệ sinh môi trường năm 2027',
+        priority: 1,
+        dueDate: EX.ackDueAt,
+      },
+      by: { id: EX.otherUser, fullName: 'Võ Hữu Hà' },
+      note: 'Kính trình đồng chí Chủ tịch cho ý kiến chỉ đạo.',
+      at: EX.now,
+    },
+  },
   'task.discipline_decided': {
     summary: 'The head decided a discipline case / Thủ trưởng đã quyết định xử lý hồ sơ trễ hạn lần 2',
     description:
@@ -960,6 +984,36 @@ function buildSchemas(): Record<string, JsonSchema> {
         task: schemaRef('TaskSummary'),
         latenessNumber: int('The lateness that opened it (2 or more).', { minimum: 2 }),
         unitId: uuid('The unit that was late.'),
+      },
+      optional: {},
+    }),
+    DocumentRoutedPayload: objectSchema<FeedPayloads['document.routed']>({
+      description: FEED_EVENT_DOCS['document.routed'].summary,
+      properties: {
+        document: objectSchema<FeedPayloads['document.routed']['document']>({
+          properties: {
+            id: uuid('Document id.'),
+            unit: objectSchema<FeedPayloads['document.routed']['document']['unit']>({
+              properties: { id: uuid('The unit whose register holds it.'), name: str('Its name.') },
+              optional: {},
+            }),
+            registerNumber: int('Số đến: the arrival number in that register.', { minimum: 1 }),
+            codeNumber: str('Số: the number the issuer gave it.'),
+            codeNotation: str('Ký hiệu.'),
+            organName: str('Cơ quan ban hành.'),
+            typeName: str('Loại văn bản.'),
+            subject: str('Trích yếu.'),
+            priority: int('edXML priority: 0 thường … 4 hỏa tốc hẹn giờ.', { minimum: 0, maximum: 4 }),
+            dueDate: nullable(dateTime('Hạn xử lý, if any.')),
+          },
+          optional: {},
+        }),
+        by: objectSchema<FeedPayloads['document.routed']['by']>({
+          properties: { id: uuid('User id.'), fullName: str('Who routed it.') },
+          optional: {},
+        }),
+        note: nullable(str('The routing note. / Ghi chú khi trình.')),
+        at: dateTime('When.'),
       },
       optional: {},
     }),

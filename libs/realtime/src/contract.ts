@@ -79,7 +79,28 @@ export interface ReceiptView {
   comment: string | null;
 }
 
+/** An incoming document handed to a leader for annotation (trình). */
+export interface RoutedDocument {
+  id: string;
+  unit: { id: string; name: string };
+  registerNumber: number;
+  codeNumber: string;
+  codeNotation: string;
+  organName: string;
+  typeName: string;
+  subject: string;
+  priority: Urgency;
+  dueDate: string | null;
+}
+
 export interface FeedPayloads extends TaskPayloads {
+  /** An incoming document was routed to you for annotation (trình lãnh đạo cho ý kiến). */
+  'document.routed': {
+    document: RoutedDocument;
+    by: { id: string; fullName: string };
+    note: string | null;
+    at: string;
+  };
   /** A directive reached you (you are one of its recipients). */
   'directive.issued': DirectiveSummary;
   /** A directive you received was recalled (thu hồi): keep it, show it as recalled. */

@@ -1,3 +1,4 @@
+import { csvCell } from '@lt/common';
 import { Workbook } from 'exceljs';
 import type { SummaryReport, SummaryRow } from './summary-figures';
 
@@ -41,13 +42,6 @@ const numbers = (r: SummaryRow) => [r.assigned, r.doneOnTime, r.doneLate, r.inPr
 /** A file name without diacritics or separators: tong-hop-nhiem-vu_2026-01_2026-03.csv */
 export function exportFileName(report: SummaryReport, extension: 'csv' | 'xlsx'): string {
   return `tong-hop-nhiem-vu_${report.period.from}_${report.period.to}.${extension}`;
-}
-
-/** A cell a spreadsheet would read as a formula (=, +, -, @) is kept as text. */
-function csvCell(value: string | number): string {
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**

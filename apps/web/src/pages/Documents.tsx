@@ -92,7 +92,12 @@ function Register() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const clerkUnits = me!.positions.filter((p) => p.role === 'clerk');
-  const [direction, setDirection] = useState<Direction>('incoming');
+  const leads = me!.positions.some((p) => LEADER_ROLES.includes(p.role));
+  // A leader starts with what waits for his annotation; a clerk with the register.
+  const [direction, setDirection] = useState<Direction | 'waiting'>(
+    leads && clerkUnits.length === 0 ? 'waiting' : 'incoming',
+  );
+  const [year, setYear] = useState(new Date().getFullYear());
   const [unitId, setUnitId] = useState(clerkUnits[0]?.unitId ?? me!.positions[0].unitId);
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
@@ -100,23 +105,39 @@ function Register() {
   const [creating, setCreating] = useState(false);
   const list = useAsync(
     () =>
-      api<{ items: DocumentSummary[]; total: number }>(
-        'GET',
-        `/documents?${new URLSearchParams({ direction, unitId, page: String(page), pageSize: String(PAGE_SIZE), ...(search ? { q: search } : {}) })}`,
-      ),
-    [direction, unitId, page, search],
+      direction === 'waiting'
+        ? api<DocumentSummary[]>('GET', '/documents/waiting').then((items) => ({
+            items,
+            total: items.length,
+          }))
+        : api<{ items: DocumentSummary[]; total: number }>(
+            'GET',
+            `/documents?${new URLSearchParams({
+              direction,
+              unitId,
+              year: String(year),
+              page: String(page),
+              pageSize: String(PAGE_SIZE),
+              ...(search ? { q: search } : {}),
+            })}`,
+          ),
+    [direction, unitId, page, search, year],
   );
+  // A document routed to me arrives live.
+  useLiveReload((e) => e.name === 'document.routed', list.reload);
+
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
   const exportAs = (format: 'csv' | 'xlsx') =>
+    direction !== 'waiting' &&
     void download(
-      `/documents/register?${new URLSearchParams({ direction, unitId, format })}`,
+      `/documents/register?${new URLSearchParams({ direction, unitId, year: String(year), format })}`,
       `${t(`documents.${direction}`)}.${format}`,
     ).catch(() => undefined);
   return (
     <section className="panel">
       <h1>{t('documents.title')}</h1>
       <div className="tabs" role="tablist">
-        {(['incoming', 'outgoing'] as const).map((d) => (
+        {([...(leads ? (['waiting'] as const) : []), 'incoming', 'outgoing'] as const).map((d) => (
           <button
             key={d}
             role="tab"
@@ -132,45 +153,59 @@ function Register() {
           </button>
         ))}
       </div>
-      <div className="row toolbar">
-        {me!.positions.length > 1 && (
-          <Field label={t('documents.unit')}>
-            <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-              {me!.positions.map((p) => (
-                <option key={p.id} value={p.unitId}>
-                  {p.unitName}
-                </option>
-              ))}
-            </select>
+      {direction !== 'waiting' && (
+        <div className="row toolbar">
+          <Field label={t('documents.year')}>
+            <input
+              type="number"
+              min={2000}
+              max={2200}
+              value={year}
+              onChange={(e) => {
+                setYear(Number(e.target.value));
+                setPage(1);
+              }}
+            />
           </Field>
-        )}
-        <form
-          className="row"
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setPage(1);
-            setSearch(q.trim());
-          }}
-        >
-          <Field label={t('documents.search')}>
-            <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-          </Field>
-          <button type="submit">{t('documents.find')}</button>
-        </form>
-        <button type="button" onClick={() => exportAs('xlsx')}>
-          {t('documents.exportXlsx')}
-        </button>
-        <button type="button" onClick={() => exportAs('csv')}>
-          {t('documents.exportCsv')}
-        </button>
-        {clerkUnits.some((p) => p.unitId === unitId) && !creating && (
-          <button type="button" className="primary" onClick={() => setCreating(true)}>
-            {t(direction === 'incoming' ? 'documents.registerIncoming' : 'documents.registerOutgoing')}
+          {me!.positions.length > 1 && (
+            <Field label={t('documents.unit')}>
+              <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+                {me!.positions.map((p) => (
+                  <option key={p.id} value={p.unitId}>
+                    {p.unitName}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+          <form
+            className="row"
+            role="search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              setPage(1);
+              setSearch(q.trim());
+            }}
+          >
+            <Field label={t('documents.search')}>
+              <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+            </Field>
+            <button type="submit">{t('documents.find')}</button>
+          </form>
+          <button type="button" onClick={() => exportAs('xlsx')}>
+            {t('documents.exportXlsx')}
           </button>
-        )}
-      </div>
-      {creating && (
+          <button type="button" onClick={() => exportAs('csv')}>
+            {t('documents.exportCsv')}
+          </button>
+          {clerkUnits.some((p) => p.unitId === unitId) && !creating && (
+            <button type="button" className="primary" onClick={() => setCreating(true)}>
+              {t(direction === 'incoming' ? 'documents.registerIncoming' : 'documents.registerOutgoing')}
+            </button>
+          )}
+        </div>
+      )}
+      {creating && direction !== 'waiting' && (
         <RegisterForm
           direction={direction}
           unitId={unitId}
@@ -187,7 +222,7 @@ function Register() {
         <table className="grid stack" data-testid="register">
           <thead>
             <tr>
-              <th>{t(direction === 'incoming' ? 'documents.arrivalNumber' : 'documents.number')}</th>
+              <th>{t(direction === 'outgoing' ? 'documents.number' : 'documents.arrivalNumber')}</th>
               <th>{t('documents.code')}</th>
               <th>{t('documents.organ')}</th>
               <th>{t('documents.subject')}</th>

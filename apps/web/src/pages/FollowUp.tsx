@@ -61,8 +61,9 @@ export function FollowUp() {
     pageSize: String(PAGE_SIZE),
     ...(status ? { status } : {}),
     ...(unitId ? { unitId } : {}),
-    ...(from ? { from: new Date(from).toISOString() } : {}),
-    ...(to ? { to: new Date(new Date(to).getTime() + 86_400_000).toISOString() } : {}),
+    // Whole days in Vietnam (UTC+7), whatever this computer's zone.
+    ...(from ? { from: new Date(`${from}T00:00:00+07:00`).toISOString() } : {}),
+    ...(to ? { to: new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000).toISOString() } : {}),
   });
   const list = useAsync(() => api<Page>('GET', `/annotations/follow-up?${query}`), [query.toString()]);
   useLiveReload((e) => e.name.startsWith('task.'), list.reload);

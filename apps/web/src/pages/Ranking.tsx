@@ -102,34 +102,38 @@ export function Ranking() {
             {t(`ranking.basis.${ranking.data.ruleSet.deadlineBasis}`)}
           </p>
           <h2>{t('ranking.units')}</h2>
-          <table className="grid" data-testid="ranking-units">
-            {head(t('summary.unit'))}
-            <tbody>
-              {ranking.data.units.map((u) => (
-                <tr key={u.unit.id}>
-                  <td>{u.unit.name}</td>
-                  {row(u)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h2>{t('ranking.staff')}</h2>
-          {ranking.data.staff.length === 0 ? (
-            <p className="muted">{t('app.none')}</p>
-          ) : (
-            <table className="grid" data-testid="ranking-staff">
-              {head(t('ranking.person'))}
+          <div className="table-scroll">
+            <table className="grid" data-testid="ranking-units">
+              {head(t('summary.unit'))}
               <tbody>
-                {ranking.data.staff.map((s) => (
-                  <tr key={s.user.id}>
-                    <td>
-                      {s.user.fullName} <span className="muted">({s.unit.name})</span>
-                    </td>
-                    {row(s)}
+                {ranking.data.units.map((u) => (
+                  <tr key={u.unit.id}>
+                    <td>{u.unit.name}</td>
+                    {row(u)}
                   </tr>
                 ))}
               </tbody>
             </table>
+          </div>
+          <h2>{t('ranking.staff')}</h2>
+          {ranking.data.staff.length === 0 ? (
+            <p className="muted">{t('app.none')}</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="grid" data-testid="ranking-staff">
+                {head(t('ranking.person'))}
+                <tbody>
+                  {ranking.data.staff.map((s) => (
+                    <tr key={s.user.id}>
+                      <td>
+                        {s.user.fullName} <span className="muted">({s.unit.name})</span>
+                      </td>
+                      {row(s)}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}

@@ -494,8 +494,44 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
           </ol>
         </>
       )}
+      {task.source?.type === 'annotation' && <AnnotationSource id={task.source.id} />}
       <TaskAnnotations taskId={task.id} onSaved={detail.reload} />
     </article>
+  );
+}
+
+/** The annotation this task came from, and what it was written on (a document, a directive …). */
+function AnnotationSource({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const source = useAsync(
+    () =>
+      api<{
+        text: string;
+        author: { fullName: string };
+        createdAt: string;
+        subject: { type: string; id: string; title: string };
+      }>('GET', `/annotations/${id}`),
+    [id],
+  );
+  if (!source.data) return null;
+  const { subject } = source.data;
+  const link =
+    subject.type === 'document'
+      ? `#/documents/${subject.id}`
+      : subject.type === 'task'
+        ? `#/tasks?id=${subject.id}`
+        : subject.type === 'directive'
+          ? '#/directives'
+          : null;
+  return (
+    <section className="explain" data-testid="task-source">
+      <h3>{t('annotations.source')}</h3>
+      <p className="annotation">“{source.data.text}”</p>
+      <p className="muted">
+        {source.data.author.fullName} · {formatDate(source.data.createdAt, i18n.language)} ·{' '}
+        {link ? <a href={link}>{subject.title}</a> : subject.title}
+      </p>
+    </section>
   );
 }
 
