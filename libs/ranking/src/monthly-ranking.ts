@@ -6,7 +6,7 @@ import { AppError } from '@lt/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { rootGrants } from './ranking-access';
 import { rankMonth } from './ranking-figures';
-import { addMonths, monthDate, monthStatus, vietnamMonthOf } from './ranking-month';
+import { monthDate, monthStatus, monthsToClose } from './ranking-month';
 import { RankingRuleSets } from './ranking-rule-sets';
 
 export interface StoredMonth {
@@ -33,14 +33,24 @@ export class MonthlyRanking {
     private readonly audit: AuditLog,
   ) {}
 
-  /** The worker's rule: once a month has ended, store it (the month before `now`). */
+  /**
+   * The worker's rule: once a month has ended, store it (the month before `now`) — and any
+   * month ended since the last one stored that no worker closed (the workers were down at the
+   * turn of the month), oldest first. Returns the last month stored by this pass.
+   */
   async closeEndedMonth(now: Date): Promise<StoredMonth | null> {
-    const month = addMonths(vietnamMonthOf(now), -1);
-    const stored: unknown[] = await this.dataSource.query('SELECT 1 FROM ranking_months WHERE month = $1', [
-      monthDate(month),
-    ]);
-    if (stored.length > 0) return null;
-    return this.dataSource.transaction((em) => this.store(em, month, now, null, null));
+    const [{ latest }]: { latest: string | null }[] = await this.dataSource.query(
+      `SELECT to_char(max(month), 'YYYY-MM') AS latest FROM ranking_months`,
+    );
+    let stored: StoredMonth | null = null;
+    for (const month of monthsToClose(latest, now)) {
+      const done: unknown[] = await this.dataSource.query('SELECT 1 FROM ranking_months WHERE month = $1', [
+        monthDate(month),
+      ]);
+      if (done.length > 0) continue;
+      stored = (await this.dataSource.transaction((em) => this.store(em, month, now, null, null))) ?? stored;
+    }
+    return stored;
   }
 
   /** On demand: a leader of a root unit, or its admin (ranking.configure), stores an ended month. */

@@ -1,4 +1,4 @@
-import { addMonths, monthBounds, monthStatus, vietnamMonthOf } from './ranking-month';
+import { addMonths, monthBounds, monthStatus, monthsToClose, vietnamMonthOf } from './ranking-month';
 
 describe('ranking months (Vietnam calendar)', () => {
   it('places a moment in its Vietnamese month', () => {
@@ -25,5 +25,17 @@ describe('ranking months (Vietnam calendar)', () => {
     expect(monthStatus('2026-04', now)).toBe('ended');
     expect(monthStatus('2026-05', now)).toBe('current');
     expect(monthStatus('2026-06', now)).toBe('future');
+  });
+});
+
+describe('monthsToClose', () => {
+  const now = new Date('2026-11-26T03:00:00Z');
+  it('closes the month just ended, and every month missed since the last one stored, oldest first', () => {
+    expect(monthsToClose(null, now)).toEqual(['2026-10']);
+    expect(monthsToClose('2026-09', now)).toEqual(['2026-10']);
+    expect(monthsToClose('2026-06', now)).toEqual(['2026-07', '2026-08', '2026-09', '2026-10']);
+    expect(monthsToClose('2025-11', now)).toHaveLength(11);
+    expect(monthsToClose('2026-10', now)).toEqual(['2026-10']);
+    expect(monthsToClose('2027-01', now)).toEqual(['2026-10']);
   });
 });

@@ -42,3 +42,19 @@ export function monthStatus(month: string, now: Date): 'ended' | 'current' | 'fu
   const current = vietnamMonthOf(now);
   return month < current ? 'ended' : month === current ? 'current' : 'future';
 }
+
+/**
+ * The ended months a worker pass must close, oldest first: the month just ended, and every
+ * month since the last one stored (`latest`) that no worker closed while they were down.
+ * With nothing stored yet (a new deployment) only the month just ended.
+ */
+export function monthsToClose(latest: string | null, now: Date): string[] {
+  const last = addMonths(vietnamMonthOf(now), -1);
+  const months: string[] = [];
+  let month = latest === null || latest >= last ? last : addMonths(latest, 1);
+  while (month <= last) {
+    months.push(month);
+    month = addMonths(month, 1);
+  }
+  return months;
+}
