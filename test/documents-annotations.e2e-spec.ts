@@ -348,6 +348,17 @@ describe('documents, annotations and follow-up (e2e)', () => {
       .set(wardLeader1.auth)
       .send({ version: task.version + 1, percent: 50, text: 'Đã sơ tán 120 hộ.' })
       .expect(200);
+    // The ward hands part of it down to its team: delegated work is part of the trail too.
+    const wardSigner = await enrol(t, wardLeader1);
+    await assignOk(
+      t,
+      wardSigner,
+      assignment(
+        wardSigner,
+        { unitId: org.team1.id },
+        { title: 'Tổ công tác kiểm tra thực địa', source: { type: 'task', id: task.id } },
+      ),
+    );
     const clerkW1Out = await t
       .http()
       .post('/documents/outgoing')
@@ -373,6 +384,7 @@ describe('documents, annotations and follow-up (e2e)', () => {
       'task_assigned',
       'annotated',
       'task_report',
+      'task_assigned',
       'answered',
     ]);
     // The ward leader reads the document for the task he leads — not ward 2's task, nor the
@@ -385,6 +397,7 @@ describe('documents, annotations and follow-up (e2e)', () => {
       'task_assigned',
       'annotated',
       'task_report',
+      'task_assigned',
       'answered',
     ]);
     expect(wardTrail.some((s) => s.text === 'Chuẩn bị lương thực dự phòng')).toBe(false);

@@ -51,8 +51,18 @@ export class DocumentTrail {
     const led = actor.principal.positions.filter((p) => LEADER_ROLES.includes(p.role)).map((p) => p.unitId);
     const rows: (Omit<TrailItem, 'at' | 'by'> & { at: Date; byId: string | null; byName: string | null })[] =
       await this.dataSource.query(
-        `WITH notes AS (SELECT id FROM annotations WHERE document_id = $1),
-              work AS (SELECT t.* FROM tasks t JOIN notes n ON t.source_type = 'annotation' AND t.source_id = n.id
+        `WITH RECURSIVE
+              -- The tasks the document's annotations assigned, and the work delegated from them:
+              -- sub-tasks, and tasks assigned by remarks on them, however deep.
+              started(id) AS (
+                SELECT t.id FROM annotations a JOIN tasks t ON t.source_type = 'annotation' AND t.source_id = a.id
+                 WHERE a.document_id = $1
+                UNION
+                SELECT t.id FROM started s
+                  JOIN tasks t ON t.parent_id = s.id
+                    OR (t.source_type = 'annotation' AND t.source_id IN (
+                          SELECT r.id FROM annotations r WHERE r.subject_type = 'task' AND r.subject_id = s.id))),
+              work AS (SELECT t.* FROM tasks t JOIN started s ON s.id = t.id
                         WHERE $3 OR ${visibleTaskSql('t', '$4::uuid', '$5::uuid[]')}),
               reports AS (SELECT r.* FROM task_reports r JOIN work w ON w.id = r.task_id),
               steps AS (
