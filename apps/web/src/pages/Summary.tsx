@@ -56,6 +56,7 @@ const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100
 const vietnamMonth = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 7);
 /** Figures move with the clock (overdue) as well as with writes. */
 const REFRESH_MS = 60_000;
+const DRILL_PAGE = 50;
 
 /**
  * The task summary table (bảng tổng hợp theo dõi nhiệm vụ): one row per unit below, rolled
@@ -208,7 +209,15 @@ export function Summary() {
           <p className="muted">
             {t('summary.asOf')} {formatDate(data.generatedAt, i18n.language)}
           </p>
-          {drill && <DrillTasks {...drill} from={from} to={to} onClose={() => setDrill(null)} />}
+          {drill && (
+            <DrillTasks
+              key={`${drill.unit.id}-${drill.category}-${drill.subtree}`}
+              {...drill}
+              from={from}
+              to={to}
+              onClose={() => setDrill(null)}
+            />
+          )}
           <div className="split">
             <figure>
               <figcaption>{t('summary.byRate')}</figcaption>
@@ -273,14 +282,25 @@ function DrillTasks({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const [page, setPage] = useState(1);
   const tasks = useAsync(
     () =>
       api<TaskPage>(
         'GET',
-        `/reports/summary/tasks?${new URLSearchParams({ unitId: unit.id, category, subtree: String(subtree), from, to, pageSize: '100' })}`,
+        `/reports/summary/tasks?${new URLSearchParams({
+          unitId: unit.id,
+          category,
+          subtree: String(subtree),
+          from,
+          to,
+          page: String(page),
+          pageSize: String(DRILL_PAGE),
+        })}`,
       ),
-    [unit.id, category, subtree, from, to],
+    [unit.id, category, subtree, from, to, page],
   );
+  const pages = Math.max(1, Math.ceil((tasks.data?.total ?? 0) / DRILL_PAGE));
+
   const label = COLUMNS.find((c) => c.category === category)!.label;
   return (
     <div className="subform" data-testid="summary-tasks">
@@ -297,6 +317,19 @@ function DrillTasks({
           </li>
         ))}
       </ul>
+      {pages > 1 && (
+        <nav className="pager" aria-label={t('tasks.pages')}>
+          <button disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            ‹
+          </button>
+          <span>
+            {page}/{pages}
+          </span>
+          <button disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            ›
+          </button>
+        </nav>
+      )}
       <button type="button" onClick={onClose}>
         {t('app.close')}
       </button>
