@@ -10,6 +10,7 @@ import { DraftUploads1795710000000 } from './1795710000000-DraftUploads';
 import { DocumentsAnnotations1795720000000 } from './1795720000000-DocumentsAnnotations';
 import { TaskSummaryStats1795730000000 } from './1795730000000-TaskSummaryStats';
 import { AnnotationProgress1795750000000 } from './1795750000000-AnnotationProgress';
+import { AnnotationsImmutable1795760000000 } from './1795760000000-AnnotationsImmutable';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   TaskSummaryStats1795730000000,
   RankingAndDisciplineReview1795740000000,
   AnnotationProgress1795750000000,
+  AnnotationsImmutable1795760000000,
 ];

@@ -301,6 +301,13 @@ describe('documents, annotations and follow-up (e2e)', () => {
     ]);
 
     expect(await waiting()).not.toContain(doc.id);
+    // Signed means fixed: not even a direct write to the database may change it.
+    await expect(
+      t.ds.query("UPDATE annotations SET text = 'Đã sửa' WHERE id = $1", [saved.id]),
+    ).rejects.toThrow(/never changes/);
+    await expect(
+      t.ds.query("UPDATE annotations SET task_ids = '{}' WHERE id = $1", [saved.id]),
+    ).rejects.toThrow(/never changes/);
     const after = (await t.http().get(`/documents/${doc.id}`).set(clerkD1.auth).expect(200)).body as Doc;
     expect(after.state).toBe('annotated');
     expect(after.allowedActions).toEqual([]);

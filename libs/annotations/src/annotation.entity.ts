@@ -1,3 +1,4 @@
+import { DocumentEntity } from '@lt/documents';
 import { OrgUnitEntity } from '@lt/org';
 import { UserEntity } from '@lt/people';
 import { SignatureRecordEntity } from '@lt/signing';
@@ -80,6 +81,10 @@ export class AnnotationEntity {
   @ManyToOne(() => SignatureRecordEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'signature_id', foreignKeyConstraintName: 'annotations_signature_fk' })
   signature?: SignatureRecordEntity;
+
+  @ManyToOne(() => DocumentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'document_id', foreignKeyConstraintName: 'annotations_document_fk' })
+  document?: DocumentEntity;
 }
 
 /**
