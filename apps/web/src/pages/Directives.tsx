@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary, FeedEnvelope, ReceiptView } from '@lt/realtime/contract';
 import { api } from '../api';
-import { ASSIGNING_ROLES, useSession } from '../session';
+import { ASSIGNING_ROLES, LEADER_ROLES, useSession } from '../session';
 import { live } from '../live';
 import { AttachmentList, ErrorMessage, formatDate, Loading, useAsync, useLiveReload } from '../ui';
 
@@ -14,6 +14,7 @@ export function Directives() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const assigns = (me?.positions ?? []).some((p) => ASSIGNING_ROLES.includes(p.role));
+  const leads = (me?.positions ?? []).some((p) => LEADER_ROLES.includes(p.role));
   const {
     data: latest,
     error,
@@ -153,6 +154,7 @@ export function Directives() {
                 </span>
               )}
             </footer>
+            {leads && !d.recalledAt && <DirectiveAnnotation directiveId={d.id} />}
           </li>
         ))}
       </ul>
@@ -162,5 +164,32 @@ export function Directives() {
         </button>
       )}
     </section>
+  );
+}
+
+// The annotation form signs with this browser's key: its code loads only when a leader opens it.
+const AnnotateForm = lazy(() => import('./Documents').then((m) => ({ default: m.AnnotateForm })));
+
+/** A leader's annotation on a directive received: "Giao phòng … chủ trì", signed here. */
+function DirectiveAnnotation({ directiveId }: { directiveId: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [saved, setSaved] = useState(false);
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {saved ? `✓ ${t('annotations.write')}` : t('annotations.write')}
+      </button>
+    );
+  return (
+    <Suspense fallback={<Loading />}>
+      <AnnotateForm
+        subject={{ type: 'directive', id: directiveId }}
+        onDone={() => {
+          setOpen(false);
+          setSaved(true);
+        }}
+      />
+    </Suspense>
   );
 }
