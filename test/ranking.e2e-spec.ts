@@ -499,14 +499,13 @@ describe('monthly ranking (e2e)', () => {
       { original: new Date(until.getTime() - 1000), state: 'accepted' },
     );
 
-    const storedRows = async (m: string) =>
-      Number(
-        (
-          (await t.ds.query('SELECT count(*) FROM monthly_rankings WHERE month = $1', [`${m}-01`])) as {
-            count: string;
-          }[]
-        )[0].count,
+    const storedRows = async (m: string) => {
+      const [{ count }]: { count: string }[] = await t.ds.query(
+        'SELECT count(*) FROM monthly_rankings WHERE month = $1',
+        [`${m}-01`],
       );
+      return Number(count);
+    };
     const storedBefore = await storedRows(month);
     const extended = await view(w2Head, '');
     expect(extended).toMatchObject({
