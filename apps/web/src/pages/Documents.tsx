@@ -99,6 +99,21 @@ function Register() {
   );
   const [year, setYear] = useState(new Date().getFullYear());
   const [unitId, setUnitId] = useState(clerkUnits[0]?.unitId ?? me!.positions[0].unitId);
+  // Whose registers I may read: my own units, and for a leader the units below (the office
+  // whose clerk keeps the district's register, the wards).
+  const below = useAsync(
+    () =>
+      Promise.all(
+        me!.positions
+          .filter((p) => LEADER_ROLES.includes(p.role))
+          .map((p) => api<Unit[]>('GET', `/units/${p.unitId}/subtree?depth=1`)),
+      ).then((lists) => lists.flat()),
+    [me!.id],
+  );
+  const registers = [
+    ...me!.positions.map((p) => ({ id: p.unitId, name: p.unitName, depth: 0 })),
+    ...(below.data ?? []),
+  ].filter((u, i, all) => all.findIndex((x) => x.id === u.id) === i);
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
@@ -167,12 +182,13 @@ function Register() {
               }}
             />
           </Field>
-          {me!.positions.length > 1 && (
+          {registers.length > 1 && (
             <Field label={t('documents.unit')}>
               <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-                {me!.positions.map((p) => (
-                  <option key={p.id} value={p.unitId}>
-                    {p.unitName}
+                {registers.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {'— '.repeat(u.depth)}
+                    {u.name}
                   </option>
                 ))}
               </select>
