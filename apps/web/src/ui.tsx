@@ -256,3 +256,47 @@ export function UnitsSelect({
     </select>
   );
 }
+
+/** ‹ page/pages › under a paged list; nothing when it fits on one page. */
+export function Pager({
+  page,
+  total,
+  pageSize,
+  onPage,
+}: {
+  page: number;
+  total: number;
+  pageSize: number;
+  onPage: (page: number) => void;
+}) {
+  const { t } = useTranslation();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  return (
+    <nav className="pager" aria-label={t('tasks.pages')}>
+      <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        ‹
+      </button>
+      <span>
+        {page}/{pages}
+      </span>
+      <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        ›
+      </button>
+    </nav>
+  );
+}
+
+/** Units of a subtree as options, indented by depth (— ward under — — district …). */
+export function UnitOptions({ units }: { units: { id: string; name: string; depth: number }[] }) {
+  return (
+    <>
+      {units.map((u) => (
+        <option key={u.id} value={u.id}>
+          {'— '.repeat(u.depth)}
+          {u.name}
+        </option>
+      ))}
+    </>
+  );
+}

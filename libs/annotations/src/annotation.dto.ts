@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsInstant, NotBlank } from '@lt/common';
-import { MAX_PARTIES, PartyRefDto } from '@lt/tasks';
+import { AssignmentContentDto } from '@lt/tasks';
 import { ANNOTATION_SUBJECTS, AnnotationSubjectType } from './annotation.entity';
 
 /** The `kind` of signed annotation content. */
@@ -34,43 +34,18 @@ export class AnnotationSubjectDto {
   id: string;
 }
 
-/** One instruction of the annotation: who leads, who helps, who is informed, by when. */
-export class AnnotationAssignmentDto {
-  @ApiProperty({ maxLength: 500, description: 'The task title' })
-  @IsString()
-  @Length(3, 500)
-  @NotBlank()
-  title: string;
-
-  @ApiProperty({ type: PartyRefDto, description: 'Chủ trì' })
-  @ValidateNested()
-  @Type(() => PartyRefDto)
-  lead: PartyRefDto;
-
-  @ApiProperty({ type: [PartyRefDto], description: 'Phối hợp' })
-  @IsArray()
-  @ArrayMaxSize(MAX_PARTIES)
-  @ValidateNested({ each: true })
-  @Type(() => PartyRefDto)
-  coordinators: PartyRefDto[];
-
-  @ApiProperty({ type: [PartyRefDto], description: 'Để biết' })
-  @IsArray()
-  @ArrayMaxSize(MAX_PARTIES)
-  @ValidateNested({ each: true })
-  @Type(() => PartyRefDto)
-  informed: PartyRefDto[];
-
-  @ApiProperty({ format: 'date-time', description: 'Hạn xử lý' })
-  @IsInstant()
-  deadline: string;
-
-  @ApiProperty({ minimum: 0, maximum: 4, description: '0 thường … 4 hỏa tốc hẹn giờ' })
-  @IsInt()
-  @Min(0)
-  @Max(4)
-  priority: number;
-}
+/**
+ * One instruction of the annotation: who leads, who helps, who is informed, by when — the
+ * fields of a signed assignment, validated the same way.
+ */
+export class AnnotationAssignmentDto extends PickType(AssignmentContentDto, [
+  'title',
+  'lead',
+  'coordinators',
+  'informed',
+  'deadline',
+  'priority',
+] as const) {}
 
 /**
  * The annotation exactly as the leader signs it (RFC 8785 canonical JSON, ES256): the text

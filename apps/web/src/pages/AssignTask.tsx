@@ -12,6 +12,7 @@ import {
   UrgencySelect,
   useAsync,
   useIdempotentCreate,
+  UnitOptions,
 } from '../ui';
 
 interface Unit {
@@ -159,12 +160,7 @@ export function AssignTask() {
           required
         >
           <option value="" />
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {'— '.repeat(u.depth)}
-              {u.name}
-            </option>
-          ))}
+          <UnitOptions units={units} />
         </select>
       </Field>
       <Field label={t('assign.leadPerson')}>

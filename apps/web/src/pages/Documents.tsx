@@ -17,6 +17,8 @@ import {
   useAsync,
   useIdempotentCreate,
   useLiveReload,
+  Pager,
+  UnitOptions,
 } from '../ui';
 
 type Direction = 'incoming' | 'outgoing';
@@ -141,7 +143,6 @@ function Register() {
   // A document routed to me arrives live.
   useLiveReload((e) => e.name === 'document.routed', list.reload);
 
-  const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
   const exportAs = (format: 'csv' | 'xlsx') =>
     direction !== 'waiting' &&
     void download(
@@ -185,12 +186,7 @@ function Register() {
           {registers.length > 1 && (
             <Field label={t('documents.unit')}>
               <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-                {registers.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {'— '.repeat(u.depth)}
-                    {u.name}
-                  </option>
-                ))}
+                <UnitOptions units={registers} />
               </select>
             </Field>
           )}
@@ -271,19 +267,7 @@ function Register() {
         </table>
       )}
       {list.data && list.data.total === 0 && <p className="muted">{t('app.none')}</p>}
-      {pages > 1 && (
-        <nav className="pager" aria-label={t('tasks.pages')}>
-          <button disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            ‹
-          </button>
-          <span>
-            {page}/{pages}
-          </span>
-          <button disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            ›
-          </button>
-        </nav>
-      )}
+      <Pager page={page} total={list.data?.total ?? 0} pageSize={PAGE_SIZE} onPage={setPage} />
     </section>
   );
 }
@@ -792,12 +776,7 @@ export function AnnotateForm({
                 required
               >
                 <option value="" />
-                {units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {'— '.repeat(u.depth)}
-                    {u.name}
-                  </option>
-                ))}
+                <UnitOptions units={units} />
               </select>
             </Field>
             <Field label={t('assign.deadline')}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { LEADER_ROLES, useSession } from '../session';
-import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload } from '../ui';
+import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload, Pager, UnitOptions } from '../ui';
 import type { AnnotationView } from './Documents';
 
 const STATUSES = ['overdue', 'at_risk', 'on_track', 'done', 'cancelled'] as const;
@@ -71,7 +71,6 @@ export function FollowUp() {
     const timer = setInterval(list.reload, REFRESH_MS);
     return () => clearInterval(timer);
   }, [list.reload]);
-  const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
 
   return (
     <section className="panel" data-testid="follow-up">
@@ -114,12 +113,7 @@ export function FollowUp() {
         <Field label={t('followUp.unit')}>
           <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
             <option value="">{t('followUp.allUnits')}</option>
-            {(units.data ?? []).map((u) => (
-              <option key={u.id} value={u.id}>
-                {'— '.repeat(u.depth)}
-                {u.name}
-              </option>
-            ))}
+            <UnitOptions units={units.data ?? []} />
           </select>
         </Field>
         <Field label={t('followUp.from')}>
@@ -157,19 +151,7 @@ export function FollowUp() {
         </table>
       )}
       {list.data && list.data.total === 0 && <p className="muted">{t('app.none')}</p>}
-      {pages > 1 && (
-        <nav className="pager" aria-label={t('tasks.pages')}>
-          <button disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            ‹
-          </button>
-          <span>
-            {page}/{pages}
-          </span>
-          <button disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            ›
-          </button>
-        </nav>
-      )}
+      <Pager page={page} total={list.data?.total ?? 0} pageSize={PAGE_SIZE} onPage={setPage} />
       {list.data && (
         <p className="muted">
           {t('followUp.asOf')} {formatDate(list.data.generatedAt, i18n.language)}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, download } from '../api';
-import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload } from '../ui';
+import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload, Pager } from '../ui';
 
 interface Figures {
   assigned: number;
@@ -299,7 +299,6 @@ function DrillTasks({
       ),
     [unit.id, category, subtree, from, to, page],
   );
-  const pages = Math.max(1, Math.ceil((tasks.data?.total ?? 0) / DRILL_PAGE));
 
   const label = COLUMNS.find((c) => c.category === category)!.label;
   return (
@@ -317,19 +316,7 @@ function DrillTasks({
           </li>
         ))}
       </ul>
-      {pages > 1 && (
-        <nav className="pager" aria-label={t('tasks.pages')}>
-          <button disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            ‹
-          </button>
-          <span>
-            {page}/{pages}
-          </span>
-          <button disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            ›
-          </button>
-        </nav>
-      )}
+      <Pager page={page} total={tasks.data?.total ?? 0} pageSize={DRILL_PAGE} onPage={setPage} />
       <button type="button" onClick={onClose}>
         {t('app.close')}
       </button>
