@@ -260,9 +260,12 @@ describe('documents, annotations and follow-up (e2e)', () => {
       await t.ds.query('SELECT count(*)::int AS n FROM annotations WHERE document_id = $1', [doc.id]),
     ).toEqual([{ n: 0 }]);
 
-    // The ward leader hears of the new task live.
+    // The ward leader hears of the new task live, and so does the chairman's deputy, whose
+    // follow-up lists his unit's annotations.
     const socket = await connect(t.url, wardLeader1.token);
     const live = nextEvent<FeedEnvelope>(socket, 'feed.event', (e) => e.name === 'task.changed');
+    const deputySocket = await connect(t.url, deputyD1.token);
+    const deputyHears = nextEvent<FeedEnvelope>(deputySocket, 'feed.event', (e) => e.name === 'task.changed');
     const saved = await annotateOk(
       chair,
       annotation(chair, { type: 'document', id: doc.id }, [
@@ -275,7 +278,9 @@ describe('documents, annotations and follow-up (e2e)', () => {
       ]),
     );
     expect((await live).payload).toMatchObject({ action: 'assign' });
+    expect((await deputyHears).payload).toMatchObject({ action: 'assign' });
     socket.disconnect();
+    deputySocket.disconnect();
     expect(saved.tasks).toHaveLength(2);
     expect(saved.status).toBe('on_track');
     expect(saved.subject).toMatchObject({ type: 'document', id: doc.id });

@@ -230,6 +230,14 @@ export class AssignTask {
       if (p.userId) audience.add(p.userId);
       else for (const leader of units.get(p.unitId)!.leaders) audience.add(leader);
     }
+    // A task from an annotation is followed by the annotating unit's leaders (involvedPeople).
+    if (meta.source?.type === 'annotation') {
+      const leaders: { userId: string }[] = await em.query(
+        `SELECT user_id AS "userId" FROM positions WHERE unit_id = $1 AND role IN ('leader', 'deputy_leader')`,
+        [position.unitId],
+      );
+      for (const l of leaders) audience.add(l.userId);
+    }
     await this.outbox.add(em, [
       {
         name: 'task.changed',

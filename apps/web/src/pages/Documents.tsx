@@ -245,19 +245,21 @@ function Register() {
           <tbody>
             {(list.data?.items ?? []).map((d) => (
               <tr key={d.id} className={d.priority >= 2 ? 'urgent' : undefined}>
-                <td>{d.registerNumber}</td>
-                <td>
+                <td data-label={t(direction === 'outgoing' ? 'documents.number' : 'documents.arrivalNumber')}>
+                  {d.registerNumber}
+                </td>
+                <td data-label={t('documents.code')}>
                   {d.codeNumber}/{d.codeNotation}
                 </td>
-                <td>{d.organName}</td>
+                <td data-label={t('documents.organ')}>{d.organName}</td>
                 <td>
                   <Link to={`/documents/${d.id}`}>
                     {d.typeName}: {d.subject}
                   </Link>
                   {d.duplicateOf && <span className="badge warn">{t('documents.duplicateMark')}</span>}
                 </td>
-                <td>{formatDate(d.dueDate, i18n.language)}</td>
-                <td>
+                <td data-label={t('documents.due')}>{formatDate(d.dueDate, i18n.language)}</td>
+                <td data-label={t('documents.state')}>
                   {t(`documentState.${d.state}`)}
                   {d.routedTo && ` — ${d.routedTo.fullName}`}
                 </td>

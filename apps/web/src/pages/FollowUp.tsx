@@ -191,13 +191,13 @@ function FollowUpRow({
             {subjectLink ? <Link to={subjectLink}>{item.subject.title}</Link> : item.subject.title}
           </div>
         </td>
-        <td>{item.leadUnits.map((u) => u.name).join(', ')}</td>
-        <td>
+        <td data-label={t('followUp.units')}>{item.leadUnits.map((u) => u.name).join(', ')}</td>
+        <td data-label={t('followUp.progress')}>
           {t('followUp.doneOf', { done: item.tasks.done, total: item.tasks.total - item.tasks.cancelled })}
           {item.tasks.overdue > 0 && <span className="badge danger">{item.tasks.overdue}</span>}
         </td>
-        <td>{formatDate(item.nextDeadline, language)}</td>
-        <td>
+        <td data-label={t('followUp.nextDeadline')}>{formatDate(item.nextDeadline, language)}</td>
+        <td data-label={t('followUp.statusLabel')}>
           <span className={`status ${item.status}`}>{t(`followUp.status.${item.status}`)}</span>
         </td>
       </tr>
