@@ -583,6 +583,21 @@ describe('documents, annotations and follow-up (e2e)', () => {
     expect(overdue.items.map((i) => i.id)).toContain(a1.id);
     expect(overdue.items.every((i) => i.status === 'overdue')).toBe(true);
     expect(overdue.counts.done).toBeGreaterThanOrEqual(1); // counts cover the whole selection
+    // Filter by period: annotated from tomorrow on, nothing; up to now, all of them.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await followUp(chairD1, { from: tomorrow })).total).toBe(0);
+    expect((await followUp(chairD1, { to: tomorrow })).items.map((i) => i.id)).toEqual(
+      expect.arrayContaining([a1.id, a2.id, a3.id, a4.id]),
+    );
+    expect(
+      codeOf(
+        await t
+          .http()
+          .get('/annotations/follow-up')
+          .query({ from: tomorrow, to: tomorrow })
+          .set(chairD1.auth),
+      ),
+    ).toBe('400 request/validation_failed');
     // Filter by the unit doing the work.
     const w2Only = await followUp(chairD1, { unitId: org.w2.id });
     expect(w2Only.items.map((i) => i.id)).toEqual(expect.arrayContaining([a2.id, a3.id]));
