@@ -312,6 +312,17 @@ describe('task summary table (e2e)', () => {
     const running = await list({ unitId: org.w1.id, category: 'in_progress', subtree: 'false' });
     expect(running.items.map((i) => i.id).sort()).toEqual([ids.running, ids.personRunning].sort());
     expect(running.items.find((i) => i.id === ids.personRunning)!.lead.user!.id).toBe(official1.id);
+    // One person's row drills into the tasks the unit leads through them; 'none', as a unit.
+    const theirs = await list({ unitId: org.w1.id, category: 'in_progress', person: official1.id });
+    expect(theirs.items.map((i) => i.id)).toEqual([ids.personRunning]);
+    const asUnit = await list({ unitId: org.w1.id, category: 'in_progress', person: 'none' });
+    expect(asUnit.items.map((i) => i.id)).toEqual([ids.running]);
+    await t
+      .http()
+      .get('/reports/summary/tasks')
+      .set(leaderD1.auth)
+      .query({ ...q, unitId: org.w1.id, category: 'overdue', person: 'someone' })
+      .expect(400);
     const onTime = await list({ unitId: org.d1.id, category: 'done_on_time', pageSize: '2', page: '2' });
     expect(onTime).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(onTime.items).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { MONTH_PATTERN } from './report-period';
 import { SUMMARY_CATEGORIES, SummaryCategory } from './summary-figures';
 
@@ -44,6 +44,14 @@ export class SummaryTasksQuery extends SummaryQuery {
   )
   @IsBoolean()
   subtree?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Only the tasks the unit leads through this person (a user id), or as a unit (`none`)',
+  })
+  @IsOptional()
+  @ValidateIf((query: SummaryTasksQuery) => query.person !== 'none')
+  @IsUUID()
+  person?: string;
 
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()

@@ -234,7 +234,10 @@ export class TaskSummaryRepository {
     return rows.map((r) => ({ userId: r.userId, fullName: r.fullName, ...counts(r) }));
   }
 
-  /** One page of the tasks behind a figure: led by `unitId` (or anywhere in its subtree). */
+  /**
+   * One page of the tasks behind a figure: led by `unitId` (or anywhere in its subtree); with
+   * `person`, only those the unit leads through that person ('none': as a unit).
+   */
   async tasks(
     unitId: string,
     subtree: boolean,
@@ -243,6 +246,7 @@ export class TaskSummaryRepository {
     now: Date,
     page: number,
     pageSize: number,
+    person: string | null = null,
   ): Promise<{ items: SummaryTaskItem[]; total: number }> {
     const units = subtree
       ? 'SELECT descendant_id FROM org_unit_closure WHERE ancestor_id = $1'
@@ -268,7 +272,8 @@ export class TaskSummaryRepository {
          JOIN org_units lu ON lu.id = t.lead_unit_id
          LEFT JOIN users pu ON pu.id = t.lead_user_id
         WHERE t.lead_unit_id = ANY(ARRAY(${units}))
-          AND ${CATEGORY_WHERE[category]('$6::timestamptz')}
+          AND ($6::text IS NULL OR ($6 = 'none' AND t.lead_user_id IS NULL) OR t.lead_user_id::text = $6)
+          AND ${CATEGORY_WHERE[category]('$7::timestamptz')}
           AND task_summary_month(t.issued_at) BETWEEN $2::date AND $3::date
         ORDER BY ${CATEGORY_ORDER[category]}
         LIMIT $4 OFFSET $5`,
@@ -278,6 +283,7 @@ export class TaskSummaryRepository {
         monthKey(period.to),
         pageSize,
         (page - 1) * pageSize,
+        person,
         // Only the clock's categories read the instant.
         ...(byClock ? [now] : []),
       ],

@@ -88,7 +88,8 @@ export class TaskSummaryService {
   async tasks(actor: Actor, query: SummaryTasksQuery, now = new Date()): Promise<SummaryTaskPage> {
     const period = resolvePeriod(query.from, query.to, now);
     const unit = await this.followedUnit(actor, query.unitId);
-    const subtree = query.subtree ?? true;
+    // A person's tasks are those the unit itself leads through them.
+    const subtree = query.person ? false : (query.subtree ?? true);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const { items, total } = await this.repository.tasks(
@@ -99,6 +100,7 @@ export class TaskSummaryService {
       now,
       page,
       pageSize,
+      query.person ?? null,
     );
     return {
       unit,

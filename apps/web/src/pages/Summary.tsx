@@ -44,6 +44,13 @@ interface TaskPage {
   total: number;
 }
 type Category = 'overdue' | 'in_progress' | 'done_on_time' | 'done_late';
+/** The figure drilled into: a unit's row (its subtree or its own), or one person's. */
+interface Drill {
+  unit: UnitRef;
+  category: Category;
+  subtree: boolean;
+  person?: { id: string; name: string };
+}
 
 const COLUMNS: { key: keyof Figures; label: string; category?: Category }[] = [
   { key: 'assigned', label: 'summary.assigned' },
@@ -70,7 +77,7 @@ export function Summary() {
   const [to, setTo] = useState(vietnamMonth(now));
   // The units drilled into, the top first; empty: the viewer's own top unit.
   const [path, setPath] = useState<UnitRef[]>([]);
-  const [drill, setDrill] = useState<{ unit: UnitRef; category: Category; subtree: boolean } | null>(null);
+  const [drill, setDrill] = useState<Drill | null>(null);
   const unitId = path.at(-1)?.id;
   const query = new URLSearchParams({ from, to, ...(unitId ? { unitId } : {}) });
   const report = useAsync(() => api<Report>('GET', `/reports/summary?${query}`), [query.toString()]);
@@ -105,7 +112,11 @@ export function Summary() {
       () => undefined,
     );
 
-  const figureCells = (row: Figures & { unit?: UnitRef; scope?: 'subtree' | 'unit' }) =>
+  const figureCells = (
+    row: Figures & { unit?: UnitRef; scope?: 'subtree' | 'unit' },
+    /** A person's row: 'none' for the tasks the unit leads as a unit. */
+    person?: { id: string; name: string },
+  ) =>
     COLUMNS.map((c) => (
       <td key={c.key} className="num">
         {c.category && row.unit && (row[c.key] ?? 0) > 0 ? (
@@ -113,7 +124,7 @@ export function Summary() {
             type="button"
             className="link"
             onClick={() =>
-              setDrill({ unit: row.unit!, category: c.category!, subtree: row.scope !== 'unit' })
+              setDrill({ unit: row.unit!, category: c.category!, subtree: row.scope !== 'unit', person })
             }
           >
             {row[c.key]}
@@ -211,7 +222,7 @@ export function Summary() {
           </p>
           {drill && (
             <DrillTasks
-              key={`${drill.unit.id}-${drill.category}-${drill.subtree}`}
+              key={`${drill.unit.id}-${drill.category}-${drill.subtree}-${drill.person?.id}`}
               {...drill}
               from={from}
               to={to}
@@ -252,7 +263,12 @@ export function Summary() {
                 {(people.data?.rows ?? []).map((p) => (
                   <tr key={p.person?.id ?? 'unit'}>
                     <td>{p.person?.fullName ?? t('summary.own')}</td>
-                    {figureCells(p)}
+                    {figureCells(
+                      { ...p, unit: data.unit, scope: 'unit' },
+                      p.person
+                        ? { id: p.person.id, name: p.person.fullName }
+                        : { id: 'none', name: t('summary.own') },
+                    )}
                     <td className="num">{percent(p.onTimeRate)}</td>
                   </tr>
                 ))}
@@ -270,13 +286,11 @@ function DrillTasks({
   unit,
   category,
   subtree,
+  person,
   from,
   to,
   onClose,
-}: {
-  unit: UnitRef;
-  category: Category;
-  subtree: boolean;
+}: Drill & {
   from: string;
   to: string;
   onClose: () => void;
@@ -291,20 +305,22 @@ function DrillTasks({
           unitId: unit.id,
           category,
           subtree: String(subtree),
+          ...(person ? { person: person.id } : {}),
           from,
           to,
           page: String(page),
           pageSize: String(DRILL_PAGE),
         })}`,
       ),
-    [unit.id, category, subtree, from, to, page],
+    [unit.id, category, subtree, person?.id, from, to, page],
   );
 
   const label = COLUMNS.find((c) => c.category === category)!.label;
   return (
     <div className="subform" data-testid="summary-tasks">
       <h2>
-        {t(label)} — {subtree ? unit.name : t('summary.own')} ({tasks.data?.total ?? '…'})
+        {t(label)} — {person ? person.name : subtree ? unit.name : t('summary.own')} (
+        {tasks.data?.total ?? '…'})
       </h2>
       <ErrorMessage error={tasks.error} />
       <ul>
