@@ -371,6 +371,16 @@ describe('documents, annotations and follow-up (e2e)', () => {
         { title: 'Tổ công tác kiểm tra thực địa', source: { type: 'task', id: task.id } },
       ),
     );
+    // The ward's clerk picks it from the tasks the ward leads; another unit's clerk is refused.
+    const answerable = (await t.http().get('/documents/answerable-tasks').set(clerkW1.auth).expect(200))
+      .body as { id: string }[];
+    expect(answerable.map((x) => x.id)).toContain(task.id);
+    await t
+      .http()
+      .get('/documents/answerable-tasks')
+      .query({ unitId: org.w1.id })
+      .set(clerkD1.auth)
+      .expect(403);
     const clerkW1Out = await t
       .http()
       .post('/documents/outgoing')

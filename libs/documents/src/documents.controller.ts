@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
@@ -62,6 +62,16 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Earlier incoming entries with the same (number, symbol, issuer), before saving' })
   duplicates(@CurrentActor() actor: Actor, @Query() query: DuplicateQuery): Promise<RegisteredDuplicate[]> {
     return this.documents.duplicates(actor, query);
+  }
+
+  @Get('answerable-tasks')
+  @Authenticated({ permission: 'document.register' })
+  @ApiOperation({ summary: 'Tasks led or assigned by the unit, which an outgoing document may answer' })
+  answerableTasks(
+    @CurrentActor() actor: Actor,
+    @Query('unitId', new ParseUUIDPipe({ optional: true })) unitId?: string,
+  ) {
+    return this.documents.answerableTasks(actor, unitId);
   }
 
   @Get('waiting')

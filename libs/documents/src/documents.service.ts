@@ -400,6 +400,24 @@ export class DocumentsService {
     );
   }
 
+  /**
+   * The tasks an outgoing document of the unit may answer (led or assigned there and not
+   * cancelled), newest first: what the clerk picks from.
+   */
+  async answerableTasks(
+    actor: Actor,
+    unitId: string | undefined,
+  ): Promise<{ id: string; title: string; state: string; deadline: string }[]> {
+    const unit = await this.registerUnit(actor, unitId, 'document.register');
+    const rows: { id: string; title: string; state: string; deadline: Date }[] = await this.dataSource.query(
+      `SELECT id, title, state, deadline FROM tasks
+        WHERE (lead_unit_id = $1 OR assigner_unit_id = $1) AND state <> 'cancelled'
+        ORDER BY issued_at DESC LIMIT 200`,
+      [unit],
+    );
+    return rows.map((r) => ({ ...r, deadline: r.deadline.toISOString() }));
+  }
+
   /** Incoming documents routed to me and not yet annotated, wherever they were registered: my queue. */
   async waiting(actor: Actor): Promise<DocumentSummary[]> {
     const rows: SummaryRow[] = await this.dataSource.query(

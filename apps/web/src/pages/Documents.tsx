@@ -298,6 +298,18 @@ function RegisterForm({
   });
   const [priority, setPriority] = useState(0);
   const [files, setFiles] = useState<AttachmentMeta[]>([]);
+  // The unit's tasks an outgoing document may answer (báo cáo kết quả thực hiện).
+  const [answers, setAnswers] = useState<string[]>([]);
+  const answerable = useAsync(
+    () =>
+      direction === 'outgoing'
+        ? api<{ id: string; title: string; deadline: string }[]>(
+            'GET',
+            `/documents/answerable-tasks?unitId=${unitId}`,
+          )
+        : Promise.resolve([]),
+    [direction, unitId],
+  );
   const [uploading, setUploading] = useState(false);
   const [duplicates, setDuplicates] = useState<
     { id: string; registerNumber: number; registeredAt: string }[]
@@ -332,7 +344,12 @@ function RegisterForm({
             issuedDate: form.issuedDate,
             ...(acceptDuplicate ? { acceptDuplicate } : {}),
           }
-        : { ...common, codeNotation: form.codeNotation, recipients: form.recipients };
+        : {
+            ...common,
+            codeNotation: form.codeNotation,
+            recipients: form.recipients,
+            ...(answers.length > 0 ? { answersTaskIds: answers } : {}),
+          };
     try {
       await create(`/documents/${direction}`, body, () => Promise.resolve(body));
       setDuplicates([]);
@@ -436,6 +453,22 @@ function RegisterForm({
             onChange={set('recipients')}
             required
           />
+        </Field>
+      )}
+      {direction === 'outgoing' && (answerable.data ?? []).length > 0 && (
+        <Field label={t('documents.answers')}>
+          <select
+            name="answersTaskIds"
+            multiple
+            value={answers}
+            onChange={(e) => setAnswers([...e.target.selectedOptions].map((o) => o.value))}
+          >
+            {(answerable.data ?? []).map((task) => (
+              <option key={task.id} value={task.id}>
+                {task.title} — {formatDate(task.deadline, i18n.language)}
+              </option>
+            ))}
+          </select>
         </Field>
       )}
       <AttachmentPicker value={files} onChange={setFiles} onBusy={setUploading} />

@@ -489,6 +489,7 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
                   files={r.attachments}
                   base={`/tasks/${task.id}/reports/${r.id}/attachments`}
                 />
+                <ReportAnnotation reportId={r.id} />
               </li>
             ))}
           </ol>
@@ -537,6 +538,32 @@ function AnnotationSource({ id }: { id: string }) {
 
 // The annotation form signs with this browser's key: its code loads only when a leader opens it.
 const AnnotateForm = lazy(() => import('./Documents').then((m) => ({ default: m.AnnotateForm })));
+
+/** A leader's annotation on one progress report ("Đẩy nhanh tiến độ …"), signed here. */
+function ReportAnnotation({ reportId }: { reportId: string }) {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const [open, setOpen] = useState(false);
+  const [saved, setSaved] = useState(false);
+  if (!(me?.positions ?? []).some((p) => LEADER_ROLES.includes(p.role))) return null;
+  if (!open)
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)}>
+        {saved ? `✓ ${t('annotations.write')}` : t('annotations.write')}
+      </button>
+    );
+  return (
+    <Suspense fallback={<Loading />}>
+      <AnnotateForm
+        subject={{ type: 'task_report', id: reportId }}
+        onDone={() => {
+          setOpen(false);
+          setSaved(true);
+        }}
+      />
+    </Suspense>
+  );
+}
 
 /**
  * Leaders' remarks on the task (bút phê): the thread, and for a leader the form to add one —
