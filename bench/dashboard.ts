@@ -41,7 +41,7 @@
  */
 import 'reflect-metadata';
 import { JwtService } from '@nestjs/jwt';
-import { dataSourceOptions, freePort, migrateDatabase, startEmbeddedPostgres } from '@lt/database';
+import { dataSourceOptions, migrateDatabase, startEmbeddedPostgres } from '@lt/database';
 import {
   addMonths,
   FOLD_BATCH,
@@ -50,7 +50,6 @@ import {
   TaskSummaryRepository,
   vietnamMonth,
 } from '@lt/reporting';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
@@ -62,6 +61,7 @@ import { DataSource } from 'typeorm';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import { createCertificateRequest } from '../libs/signing/src/client/certificate-request';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
+import { startApi } from './proc';
 import { DUMMY_PASSWORD_HASH, seedCity } from './seed-org';
 import { round, rounded, summarize, Summary } from './stats';
 
@@ -236,49 +236,6 @@ async function seedOrg(db: Client): Promise<Org> {
     units: Number(units),
     people: Number(people),
   };
-}
-
-async function startApi(databaseUrl: string, secret: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      '--enable-source-maps',
-      ...(process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-      join(__dirname, '..', 'apps/api/src/main.js'),
-    ],
-    {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        JWT_SECRET: secret,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        ACCESS_TOKEN_TTL_SECONDS: '86400',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 480; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return { url, child };
-    } catch {
-      if (child.exitCode !== null) throw new Error('the API exited');
-    }
-    await sleep(250);
-  }
-  throw new Error('the API did not become healthy');
 }
 
 /** The city leader enrols a key and signs a few real assignments; their signatures are reused. */
@@ -783,7 +740,7 @@ async function main(): Promise<void> {
   const jwt = new JwtService({ secret });
   const tokenOf = (p: Person) =>
     jwt.sign({ sub: p.userId, sid: p.sessionId, typ: 'access' }, { expiresIn: 86400 });
-  const api = await startApi(databaseUrl, secret);
+  const api = await startApi(databaseUrl, secret, cleanups);
   const cityToken = tokenOf(org.cityLeader);
   const districtTokens = org.districts.map((d) => tokenOf(d.leader));
   const realTasks = await signatures(api.url, cityToken, org, 4);

@@ -1,7 +1,8 @@
 /** Process and machine CPU readings from /proc (Linux), shared by the benchmarks. */
-import { execFileSync } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort } from '@lt/database';
 
 let clockTicks = 0;
 
@@ -50,4 +51,56 @@ export function machineJiffies(): { busy: number; total: number } {
     .map(Number);
   const total = fields.reduce((sum, n) => sum + n, 0);
   return { busy: total - fields[3] - fields[4], total }; // minus idle and iowait
+}
+
+/**
+ * The built API (dist/apps/api) as a child process on a free port, for the benchmarks to time
+ * over real HTTP; `cleanups` gets its stop. Resolves once /health answers.
+ */
+export async function startApi(
+  databaseUrl: string,
+  secret: string,
+  cleanups: (() => Promise<void> | void)[],
+): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      '--enable-source-maps',
+      // e.g. BENCH_API_NODE_ARGS=--cpu-prof to profile the API
+      ...(process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+      join(__dirname, '..', 'apps/api/src/main.js'),
+    ],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: secret,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        ACCESS_TOKEN_TTL_SECONDS: '86400',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 480; i++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return { url, child };
+    } catch {
+      if (child.exitCode !== null) throw new Error('the API exited');
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the API did not become healthy');
 }

@@ -27,8 +27,8 @@
  */
 import 'reflect-metadata';
 import { JwtService } from '@nestjs/jwt';
-import { dataSourceOptions, freePort, migrateDatabase, startEmbeddedPostgres } from '@lt/database';
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { dataSourceOptions, migrateDatabase, startEmbeddedPostgres } from '@lt/database';
+import { execFile } from 'node:child_process';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
@@ -41,7 +41,7 @@ import { Client } from 'pg';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import { createCertificateRequest } from '../libs/signing/src/client/certificate-request';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
-import { cpuOf, machineJiffies, postgresPids } from './proc';
+import { cpuOf, machineJiffies, postgresPids, startApi } from './proc';
 import { DUMMY_PASSWORD_HASH, seedCity } from './seed-org';
 import { round, rounded, summarize } from './stats';
 
@@ -163,50 +163,6 @@ async function seed(db: Client, count: number): Promise<Leader[]> {
   await db.query('COMMIT');
   await db.query('ANALYZE');
   return leaders;
-}
-
-async function startApi(databaseUrl: string, secret: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      '--enable-source-maps',
-      // e.g. BENCH_API_NODE_ARGS=--cpu-prof to profile the API
-      ...(process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-      join(__dirname, '..', 'apps/api/src/main.js'),
-    ],
-    {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        JWT_SECRET: secret,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        ACCESS_TOKEN_TTL_SECONDS: '86400',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 480; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return { url, child };
-    } catch {
-      if (child.exitCode !== null) throw new Error('the API exited');
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the API did not become healthy');
 }
 
 interface Prepared {
@@ -360,7 +316,7 @@ async function main(): Promise<void> {
   const leaders = await seed(db, options.clients);
   const secret = randomBytes(36).toString('base64url');
   const jwt = new JwtService({ secret });
-  const api = await startApi(server.url(appDb), secret);
+  const api = await startApi(server.url(appDb), secret, cleanups);
   log(
     `API up at ${api.url}; enrolling ${leaders.length} keys and signing ${options.clients * (options.requests / options.clients + options.warmup / options.clients)} assignments`,
   );
