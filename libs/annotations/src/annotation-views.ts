@@ -68,14 +68,6 @@ export class AnnotationViews {
     return signatureBundle(record, certificate.der, (await this.authority.current()).pem);
   }
 
-  private async documentReader(actor: Actor, documentId: string): Promise<boolean> {
-    const [doc]: { unitId: string }[] = await this.dataSource.query(
-      'SELECT unit_id AS "unitId" FROM documents WHERE id = $1',
-      [documentId],
-    );
-    return !!doc && (await this.access.grantFor(actor.principal, 'document.read', doc.unitId)) !== null;
-  }
-
   /**
    * Its author, the leaders following the author's unit, anyone holding a role in one of its
    * tasks, and whoever may read its subject. To anyone else it does not exist (404).
@@ -116,14 +108,31 @@ export class AnnotationViews {
     if (rows.length === 0) return [];
     const em = this.dataSource.manager;
     const { principal } = actor;
-    const whole = new Set<string>();
-    for (const r of rows) {
-      const full =
-        r.authorId === principal.userId ||
-        (await this.access.grantFor(principal, 'task.follow', r.authorUnitId)) !== null ||
-        (r.documentId !== null && (await this.documentReader(actor, r.documentId)));
-      if (full) whole.add(r.id);
-    }
+    // Two reach checks for the whole list, not two per annotation.
+    const follows = await this.access.grantsFor(principal, 'task.follow', [
+      ...new Set(rows.map((r) => r.authorUnitId)),
+    ]);
+    const docIds = [...new Set(rows.map((r) => r.documentId).filter((id): id is string => id !== null))];
+    const docUnits: { id: string; unitId: string }[] =
+      docIds.length === 0
+        ? []
+        : await em.query('SELECT id, unit_id AS "unitId" FROM documents WHERE id = ANY($1::uuid[])', [
+            docIds,
+          ]);
+    const reads = await this.access.grantsFor(principal, 'document.read', [
+      ...new Set(docUnits.map((d) => d.unitId)),
+    ]);
+    const readsDocument = new Set(docUnits.filter((d) => reads.has(d.unitId)).map((d) => d.id));
+    const whole = new Set(
+      rows
+        .filter(
+          (r) =>
+            r.authorId === principal.userId ||
+            follows.has(r.authorUnitId) ||
+            (r.documentId !== null && readsDocument.has(r.documentId)),
+        )
+        .map((r) => r.id),
+    );
     const partialIds = rows.filter((r) => !whole.has(r.id)).flatMap((r) => r.taskIds);
     const led = principal.positions.filter((p) => LEADER_ROLES.includes(p.role)).map((p) => p.unitId);
     const visibleRows: { id: string }[] =

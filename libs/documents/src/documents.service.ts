@@ -427,11 +427,10 @@ export class DocumentsService {
       [actor.principal.userId],
     );
     // Only what the leader may still read (a post left since is no reason to see it).
-    const readable: DocumentSummary[] = [];
-    for (const row of rows)
-      if (await this.access.grantFor(actor.principal, 'document.read', row.unitId))
-        readable.push(toSummary(row));
-    return readable;
+    const reads = await this.access.grantsFor(actor.principal, 'document.read', [
+      ...new Set(rows.map((r) => r.unitId)),
+    ]);
+    return rows.filter((row) => reads.has(row.unitId)).map(toSummary);
   }
 
   /** A register (sổ văn bản đến/đi) of one unit and year, newest first. */

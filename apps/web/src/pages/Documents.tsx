@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, InputHTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { AttachmentMeta, TaskSummary } from '@lt/realtime/contract';
@@ -319,6 +319,16 @@ function RegisterForm({
   const create = useIdempotentCreate<object>();
   const set = (name: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [name]: e.target.value });
+  /** One text field of the form, bound to `form[name]`. */
+  const text = (
+    name: keyof typeof form,
+    label: string,
+    props: InputHTMLAttributes<HTMLInputElement> = {},
+  ) => (
+    <Field label={t(label)}>
+      <input name={name} value={form[name]} onChange={set(name)} {...props} />
+    </Field>
+  );
 
   const submit = async (event: FormEvent, acceptDuplicate = false) => {
     event.preventDefault();
@@ -369,66 +379,20 @@ function RegisterForm({
       <h2>{t(direction === 'incoming' ? 'documents.registerIncoming' : 'documents.registerOutgoing')}</h2>
       {direction === 'incoming' && (
         <div className="row">
-          <Field label={t('documents.codeNumber')}>
-            <input
-              name="codeNumber"
-              value={form.codeNumber}
-              onChange={set('codeNumber')}
-              required
-              maxLength={30}
-            />
-          </Field>
-          <Field label={t('documents.codeNotation')}>
-            <input
-              name="codeNotation"
-              value={form.codeNotation}
-              onChange={set('codeNotation')}
-              required
-              maxLength={100}
-            />
-          </Field>
-          <Field label={t('documents.issuedDate')}>
-            <input
-              name="issuedDate"
-              type="date"
-              value={form.issuedDate}
-              onChange={set('issuedDate')}
-              required
-            />
-          </Field>
+          {text('codeNumber', 'documents.codeNumber', { required: true, maxLength: 30 })}
+          {text('codeNotation', 'documents.codeNotation', { required: true, maxLength: 100 })}
+          {text('issuedDate', 'documents.issuedDate', { type: 'date', required: true })}
         </div>
       )}
-      {direction === 'incoming' ? (
-        <Field label={t('documents.organ')}>
-          <input
-            name="organName"
-            value={form.organName}
-            onChange={set('organName')}
-            required
-            maxLength={200}
-          />
-        </Field>
-      ) : (
-        <Field label={t('documents.codeNotation')}>
-          <input
-            name="codeNotation"
-            value={form.codeNotation}
-            onChange={set('codeNotation')}
-            required
-            maxLength={100}
-          />
-        </Field>
-      )}
+      {direction === 'incoming'
+        ? text('organName', 'documents.organ', { required: true, maxLength: 200 })
+        : text('codeNotation', 'documents.codeNotation', { required: true, maxLength: 100 })}
       <div className="row">
-        <Field label={t('documents.type')}>
-          <input name="typeName" value={form.typeName} onChange={set('typeName')} required maxLength={100} />
-        </Field>
+        {text('typeName', 'documents.type', { required: true, maxLength: 100 })}
         <Field label={t('documents.priority')}>
           <UrgencySelect value={priority} onChange={setPriority} />
         </Field>
-        <Field label={t('documents.due')}>
-          <input name="dueDate" type="datetime-local" value={form.dueDate} onChange={set('dueDate')} />
-        </Field>
+        {text('dueDate', 'documents.due', { type: 'datetime-local' })}
       </div>
       <Field label={t('documents.subject')}>
         <textarea
@@ -441,9 +405,7 @@ function RegisterForm({
           maxLength={1000}
         />
       </Field>
-      <Field label={t('documents.signer')}>
-        <input name="signerName" value={form.signerName} onChange={set('signerName')} maxLength={200} />
-      </Field>
+      {text('signerName', 'documents.signer', { maxLength: 200 })}
       {direction === 'outgoing' && (
         <Field label={t('documents.recipients')}>
           <textarea
