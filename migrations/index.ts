@@ -11,6 +11,7 @@ import { DocumentsAnnotations1795720000000 } from './1795720000000-DocumentsAnno
 import { TaskSummaryStats1795730000000 } from './1795730000000-TaskSummaryStats';
 import { AnnotationProgress1795750000000 } from './1795750000000-AnnotationProgress';
 import { AnnotationsImmutable1795760000000 } from './1795760000000-AnnotationsImmutable';
+import { SearchFold1795765000000 } from './1795765000000-SearchFold';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   RankingAndDisciplineReview1795740000000,
   AnnotationProgress1795750000000,
   AnnotationsImmutable1795760000000,
+  SearchFold1795765000000,
 ];

@@ -93,7 +93,7 @@ export interface RoutedDocument {
   dueDate: string | null;
 }
 
-export interface FeedPayloads extends TaskPayloads {
+export interface FeedPayloads extends TaskPayloads, ChatPayloads, BriefingPayloads {
   /** An incoming document was routed to you for annotation (trình lãnh đạo cho ý kiến). */
   'document.routed': {
     document: RoutedDocument;
@@ -222,6 +222,22 @@ export interface FeedPage {
   head: number;
   /** More events follow: sync again from the last `seq` of this page. */
   more: boolean;
+}
+
+// ---------------------------------------------------------------------------------------
+// Messaging (libs/chat)
+
+export interface ChatPayloads {
+  /** Filled in by libs/chat. */
+  'chat.placeholder': Record<string, never>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Weekly briefing (libs/briefings)
+
+export interface BriefingPayloads {
+  /** Filled in by libs/briefings. */
+  'briefing.placeholder': Record<string, never>;
 }
 
 // ---------------------------------------------------------------------------------------
