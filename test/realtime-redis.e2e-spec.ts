@@ -77,6 +77,23 @@ describe('several API instances over Redis (e2e)', () => {
     expect((await progress).counts.acknowledged).toBe(1);
   });
 
+  it("delivers a unit channel's message posted through one instance to a member on the other", async () => {
+    const colleague = await person(t, [{ unit: org.w1, role: 'official' }]);
+    const list = await fetch(`${a.url}/chat/channels`, { headers: official.auth });
+    const channel = ((await list.json()) as { id: string; unit: { id: string } | null }[]).find(
+      (c) => c.unit?.id === org.w1.id,
+    )!;
+    const onB = await open(b.url, colleague);
+    const received = nextEvent<FeedEnvelope>(onB, 'feed.event', (e) => e.name === 'chat.message');
+    const onA = await open(a.url, official);
+    const sent = await request(onA, 'chat.send', { channelId: channel.id, body: 'Gửi qua phiên bản A' });
+    expect(sent.ok).toBe(true);
+    expect((await received).payload).toMatchObject({
+      channel: { id: channel.id },
+      message: { body: 'Gửi qua phiên bản A', author: { id: official.id } },
+    });
+  });
+
   it('really goes through Redis: every instance subscribes to the deployment channel', async () => {
     const redis = createClient({ url: REDIS_URL });
     await redis.connect();

@@ -19,6 +19,13 @@ export interface IssuedDirective extends DirectiveSummary {
 
 const ISSUING_ROLES = ['leader', 'deputy_leader'];
 
+const targetsOf = (dto: IssueDirectiveDto): DirectiveTarget[] =>
+  dto.targets.map((t) => ({
+    unitId: t.unitId,
+    includeSubtree: t.includeSubtree ?? false,
+    roles: t.roles ? [...new Set(t.roles)] : null,
+  }));
+
 /**
  * Issues a directive: numbers it, resolves and stores its recipients, attaches its files,
  * audits it and queues `directive.issued` for every recipient — one transaction, so a
@@ -36,6 +43,47 @@ export class IssueDirective {
   ) {}
 
   async execute(actor: Actor, dto: IssueDirectiveDto, idempotencyKey?: string): Promise<IssuedDirective> {
+    const ackRequired = dto.ackRequired ?? true;
+    const ackDueAt = dto.ackDueAt ? new Date(dto.ackDueAt) : null;
+    const targets = targetsOf(dto);
+    try {
+      const result = await this.dataSource.transaction(async (em) => {
+        if (idempotencyKey) {
+          const earlier = await this.replay(em, actor, idempotencyKey, {
+            dto,
+            targets,
+            ackRequired,
+            ackDueAt,
+          });
+          if (earlier) return earlier;
+        }
+        return this.issueWithin(em, actor, dto, idempotencyKey ?? null);
+      });
+      this.outbox.kick();
+      return result;
+    } catch (error) {
+      // Two retries with one key racing: the loser reads the winner's directive.
+      if (idempotencyKey && isUniqueViolation(error, 'directives_idempotency_key')) {
+        const earlier = await this.dataSource.transaction((em) =>
+          this.replay(em, actor, idempotencyKey, { dto, targets, ackRequired, ackDueAt }),
+        );
+        if (earlier) return earlier;
+      }
+      if (isUniqueViolation(error)) throw new AppError('directive/number_taken');
+      throw error;
+    }
+  }
+
+  /**
+   * Issues inside the caller's transaction (a unit channel's announcement is a directive and
+   * its message, together). The caller kicks the outbox after commit.
+   */
+  async issueWithin(
+    em: EntityManager,
+    actor: Actor,
+    dto: IssueDirectiveDto,
+    idempotencyKey: string | null,
+  ): Promise<IssuedDirective> {
     const { principal } = actor;
     // "Only a leader of a unit issues from it": a position in that very unit, not above it.
     const position = principal.positions.find(
@@ -52,102 +100,72 @@ export class IssueDirective {
       ]);
     }
     if (ackDueAt && ackDueAt <= issuedAt) throw new AppError('directive/ack_due_in_past');
-    const targets: DirectiveTarget[] = dto.targets.map((t) => ({
-      unitId: t.unitId,
-      includeSubtree: t.includeSubtree ?? false,
-      roles: t.roles ? [...new Set(t.roles)] : null,
-    }));
+    const targets = targetsOf(dto);
+    const unit = await this.tree.requireUnit(dto.issuingUnitId, em);
+    if (!unit.active) throw new AppError('org/unit_inactive', { unitId: unit.id });
+    const targetUnitIds = [...new Set(targets.map((t) => t.unitId))];
+    const inside = await this.tree.ancestryPairs([unit.id], targetUnitIds, em);
+    const outside = targetUnitIds.find((id) => !inside.some((p) => p.unitId === id));
+    if (outside) throw new AppError('directive/target_outside_reach', { unitId: outside });
 
-    try {
-      const result = await this.dataSource.transaction(async (em) => {
-        if (idempotencyKey) {
-          const earlier = await this.replay(em, actor, idempotencyKey, {
-            dto,
-            targets,
-            ackRequired,
-            ackDueAt,
-          });
-          if (earlier) return earlier;
-        }
-        const unit = await this.tree.requireUnit(dto.issuingUnitId, em);
-        if (!unit.active) throw new AppError('org/unit_inactive', { unitId: unit.id });
-        const targetUnitIds = [...new Set(targets.map((t) => t.unitId))];
-        const inside = await this.tree.ancestryPairs([unit.id], targetUnitIds, em);
-        const outside = targetUnitIds.find((id) => !inside.some((p) => p.unitId === id));
-        if (outside) throw new AppError('directive/target_outside_reach', { unitId: outside });
-
-        const year = vietnamYear(issuedAt);
-        const number = await this.nextNumber(em, unit.id, year);
-        const directive = await em.save(
-          DirectiveEntity,
-          em.create(DirectiveEntity, {
-            issuingUnitId: unit.id,
-            year,
-            number,
-            notation: `${number}/${dto.type}-${unit.code}`,
-            type: dto.type,
-            subject: dto.subject.trim(),
-            body: dto.body,
-            urgency: dto.urgency,
-            signerId: principal.userId,
-            issuedAt,
-            targets,
-            ackRequired,
-            ackDueAt,
-            recipientCount: 0,
-            idempotencyKey: idempotencyKey ?? null,
-          }),
-        );
-        const recipients = await this.storeRecipients(em, directive.id, targets, principal.userId);
-        if (recipients.length === 0) throw new AppError('directive/no_recipients');
-        directive.recipientCount = recipients.length;
-        // Raw SQL: filling in the count is part of issuing, not a change that bumps the version.
-        await em.query('UPDATE directives SET recipient_count = $2 WHERE id = $1', [
-          directive.id,
-          recipients.length,
-        ]);
-        const attachments = await this.files.attach(
-          em,
-          actor,
-          dto.attachmentIds ?? [],
-          'directive',
-          directive.id,
-        );
-        const summary = toSummary(
-          directive,
-          { unitName: unit.name, signerName: principal.fullName },
-          attachments,
-        );
-        await this.audit.record(em, {
-          actor,
-          actingUnitId: unit.id,
-          action: 'directive.issue',
-          subjectType: 'directive',
-          subjectId: directive.id,
-          after: {
-            notation: directive.notation,
-            subject: directive.subject,
-            targets,
-            recipients: recipients.length,
-            ackDueAt,
-          },
-        });
-        await this.outbox.add(em, [{ name: 'directive.issued', payload: summary, audience: recipients }]);
-        return { ...summary, recipientCount: recipients.length, version: directive.version };
-      });
-      this.outbox.kick();
-      return result;
-    } catch (error) {
-      // Two retries with one key racing: the loser reads the winner's directive.
-      if (idempotencyKey && isUniqueViolation(error, 'directives_idempotency_key')) {
-        const earlier = await this.dataSource.transaction((em) =>
-          this.replay(em, actor, idempotencyKey, { dto, targets, ackRequired, ackDueAt }),
-        );
-        if (earlier) return earlier;
-      }
-      if (isUniqueViolation(error)) throw new AppError('directive/number_taken');
-      throw error;
-    }
+    const year = vietnamYear(issuedAt);
+    const number = await this.nextNumber(em, unit.id, year);
+    const directive = await em.save(
+      DirectiveEntity,
+      em.create(DirectiveEntity, {
+        issuingUnitId: unit.id,
+        year,
+        number,
+        notation: `${number}/${dto.type}-${unit.code}`,
+        type: dto.type,
+        subject: dto.subject.trim(),
+        body: dto.body,
+        urgency: dto.urgency,
+        signerId: principal.userId,
+        issuedAt,
+        targets,
+        ackRequired,
+        ackDueAt,
+        recipientCount: 0,
+        idempotencyKey,
+      }),
+    );
+    const recipients = await this.storeRecipients(em, directive.id, targets, principal.userId);
+    if (recipients.length === 0) throw new AppError('directive/no_recipients');
+    directive.recipientCount = recipients.length;
+    // Raw SQL: filling in the count is part of issuing, not a change that bumps the version.
+    await em.query('UPDATE directives SET recipient_count = $2 WHERE id = $1', [
+      directive.id,
+      recipients.length,
+    ]);
+    const attachments = await this.files.attach(
+      em,
+      actor,
+      dto.attachmentIds ?? [],
+      'directive',
+      directive.id,
+    );
+    const summary = toSummary(
+      directive,
+      { unitName: unit.name, signerName: principal.fullName },
+      attachments,
+    );
+    await this.audit.record(em, {
+      actor,
+      actingUnitId: unit.id,
+      action: 'directive.issue',
+      subjectType: 'directive',
+      subjectId: directive.id,
+      after: {
+        notation: directive.notation,
+        subject: directive.subject,
+        targets,
+        recipients: recipients.length,
+        ackDueAt,
+      },
+    });
+    await this.outbox.add(em, [{ name: 'directive.issued', payload: summary, audience: recipients }]);
+    return { ...summary, recipientCount: recipients.length, version: directive.version };
   }
 
   /** Numbers are handed out under the counter row's lock, in order, without gaps. */

@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Actor } from '@lt/access';
+import { AppError } from '@lt/common';
+import { FilesService } from '@lt/files';
+import { ChannelRef, ChatMessageView, RealtimeOutbox, ThreadSubjectType } from '@lt/realtime';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  CHANNEL_REF_SQL,
+  ChannelAccess,
+  ChannelRefRow,
+  channelReadableSql,
+  readersSql,
+  toChannelRef,
+} from './channel-access';
+import { ChatMessageEntity } from './chat.entity';
+import { messageViews } from './chat-views';
+
+/** Unread counts stop here; a client shows "999+". */
+export const UNREAD_CAP = 999;
+
+export interface ChannelView extends ChannelRef {
+  lastN: number;
+  lastReadN: number;
+  /** Others' messages after your read cursor (deleted ones aside), at most {@link UNREAD_CAP}. */
+  unread: number;
+  /** Of those, the ones that mention you. */
+  unreadMentions: number;
+  following: boolean;
+  lastMessage: { authorName: string; body: string; at: string } | null;
+}
+
+export interface MessagePage {
+  /** Oldest first. */
+  messages: ChatMessageView[];
+  /** Older messages exist: ask again with `before` = the first message's `n`. */
+  more: boolean;
+}
+
+const unreadSql = (extra: string) =>
+  `(SELECT count(*)::int FROM (SELECT 1 FROM chat_messages x
+      WHERE x.channel_id = c.id AND x.n > COALESCE(m.last_read_n, 0) AND x.author_id <> $1
+        AND x.deleted_at IS NULL ${extra} LIMIT ${UNREAD_CAP}) q)`;
+
+const VIEW_SQL = `
+  SELECT r.*, c.last_n::int AS "lastN", COALESCE(m.last_read_n, 0)::int AS "lastReadN",
+         COALESCE(m.following, c.kind <> 'thread') AS following,
+         ${unreadSql('')} AS unread, ${unreadSql('AND $1 = ANY(x.mentions)')} AS "unreadMentions",
+         lm.body AS "lastBody", lm.author_name AS "lastAuthor", lm.created_at AS "lastAt", c.last_message_at
+    FROM chat_channels c
+    JOIN (${CHANNEL_REF_SQL}) r ON r.id = c.id
+    LEFT JOIN chat_members m ON m.channel_id = c.id AND m.user_id = $1
+    LEFT JOIN LATERAL (
+      SELECT CASE WHEN x.deleted_at IS NULL THEN left(x.body, 200) ELSE '' END AS body, a.full_name AS author_name, x.created_at
+        FROM chat_messages x JOIN users a ON a.id = x.author_id
+       WHERE x.channel_id = c.id ORDER BY x.n DESC LIMIT 1) lm ON TRUE`;
+
+type ViewRow = ChannelRefRow & {
+  lastN: number;
+  lastReadN: number;
+  following: boolean;
+  unread: number;
+  unreadMentions: number;
+  lastBody: string | null;
+  lastAuthor: string | null;
+  lastAt: Date | null;
+};
+
+function toView(row: ViewRow): ChannelView {
+  return {
+    ...toChannelRef(row),
+    lastN: row.lastN,
+    lastReadN: row.lastReadN,
+    unread: row.unread,
+    unreadMentions: row.unreadMentions,
+    following: row.following,
+    lastMessage: row.lastAt
+      ? { authorName: row.lastAuthor!, body: row.lastBody!, at: row.lastAt.toISOString() }
+      : null,
+  };
+}
+
+/**
+ * A person's channels: the list with unread counts, opening a direct channel or a thread,
+ * following, the read cursor and the history, paged backwards.
+ */
+@Injectable()
+export class ChatChannels {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ChannelAccess,
+    private readonly files: FilesService,
+    private readonly outbox: RealtimeOutbox,
+  ) {}
+
+  /** My units' channels, my direct channels and the threads I follow, latest activity first. */
+  async mine(actor: Actor): Promise<ChannelView[]> {
+    const me = actor.principal.userId;
+    const em = this.dataSource.manager;
+    // A unit's channel exists from the first time one of its people looks.
+    await em.query(
+      `INSERT INTO chat_channels (kind, unit_id)
+       SELECT DISTINCT 'unit', p.unit_id FROM positions p WHERE p.user_id = $1
+       ON CONFLICT (unit_id) WHERE unit_id IS NOT NULL DO NOTHING`,
+      [me],
+    );
+    const rows: ViewRow[] = await em.query(
+      `${VIEW_SQL}
+        WHERE (c.kind = 'unit' AND c.unit_id IN (SELECT p.unit_id FROM positions p WHERE p.user_id = $1))
+           OR (c.kind = 'direct' AND (c.user_low = $1 OR c.user_high = $1))
+           OR (c.kind = 'thread' AND m.following AND EXISTS (
+                 SELECT 1 FROM ${readersSql('ARRAY[$1::uuid]')} rd WHERE ${channelReadableSql('c', 'rd')}))
+        ORDER BY c.last_message_at DESC NULLS LAST, r.title`,
+      [me],
+    );
+    return rows.map(toView);
+  }
+
+  async view(
+    actor: Actor,
+    channelId: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<ChannelView> {
+    await this.access.requireReadable(actor, channelId, em);
+    const [row]: ViewRow[] = await em.query(`${VIEW_SQL} WHERE c.id = $2`, [
+      actor.principal.userId,
+      channelId,
+    ]);
+    return toView(row);
+  }
+
+  /** The channel between me and `userId`, made on first use. */
+  async direct(actor: Actor, userId: string): Promise<ChannelView> {
+    const me = actor.principal.userId;
+    if (userId === me) throw new AppError('chat/direct_self');
+    const [other]: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM users WHERE id = $1 AND disabled_at IS NULL',
+      [userId],
+    );
+    if (!other) throw new AppError('chat/person_not_found', { userId });
+    const [low, high] = [me, userId].sort();
+    await this.dataSource.query(
+      `INSERT INTO chat_channels (kind, user_low, user_high) VALUES ('direct', $1, $2)
+       ON CONFLICT (user_low, user_high) WHERE user_low IS NOT NULL DO NOTHING`,
+      [low, high],
+    );
+    const [{ id }]: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM chat_channels WHERE user_low = $1 AND user_high = $2',
+      [low, high],
+    );
+    return this.view(actor, id);
+  }
+
+  /**
+   * The thread on a directive, task or document, for whoever may read the subject (to anyone
+   * else it does not exist); opening it follows it.
+   */
+  async thread(actor: Actor, subjectType: ThreadSubjectType, subjectId: string): Promise<ChannelView> {
+    const me = actor.principal.userId;
+    return this.dataSource.transaction(async (em) => {
+      const [readable]: { ok: boolean }[] = await em.query(
+        `SELECT TRUE AS ok
+           FROM (SELECT 'thread'::varchar AS kind, NULL::uuid AS unit_id, NULL::uuid AS user_low, NULL::uuid AS user_high,
+                        $2::varchar AS subject_type, $3::uuid AS subject_id) c,
+                ${readersSql('ARRAY[$1::uuid]')} r
+          WHERE ${channelReadableSql('c', 'r')}`,
+        [me, subjectType, subjectId],
+      );
+      if (!readable) throw new AppError('chat/channel_not_found', { subjectType, subjectId });
+      await em.query(
+        `INSERT INTO chat_channels (kind, subject_type, subject_id) VALUES ('thread', $1, $2)
+         ON CONFLICT (subject_type, subject_id) WHERE subject_id IS NOT NULL DO NOTHING`,
+        [subjectType, subjectId],
+      );
+      const [{ id }]: { id: string }[] = await em.query(
+        'SELECT id FROM chat_channels WHERE subject_type = $1 AND subject_id = $2',
+        [subjectType, subjectId],
+      );
+      await em.query(
+        `INSERT INTO chat_members (channel_id, user_id, following) VALUES ($1, $2, TRUE)
+         ON CONFLICT (channel_id, user_id) DO UPDATE SET following = TRUE`,
+        [id, me],
+      );
+      return this.view(actor, id, em);
+    });
+  }
+
+  /** Stop (or start again) getting a thread's messages live. */
+  async follow(actor: Actor, channelId: string, following: boolean): Promise<ChannelView> {
+    await this.access.requireReadable(actor, channelId);
+    await this.dataSource.query(
+      `INSERT INTO chat_members (channel_id, user_id, following) VALUES ($1, $2, $3)
+       ON CONFLICT (channel_id, user_id) DO UPDATE SET following = $3`,
+      [channelId, actor.principal.userId, following],
+    );
+    return this.view(actor, channelId);
+  }
+
+  /** Moves my read cursor forward to `upTo` (never back, never past the last message). */
+  async markRead(
+    actor: Actor,
+    channelId: string,
+    upTo: number,
+  ): Promise<{ lastReadN: number; unread: number }> {
+    const me = actor.principal.userId;
+    const result = await this.dataSource.transaction(async (em) => {
+      await this.access.requireReadable(actor, channelId, em);
+      const [row]: { lastReadN: number }[] = await em.query(
+        `INSERT INTO chat_members AS m (channel_id, user_id, last_read_n)
+         SELECT c.id, $2, LEAST($3::bigint, c.last_n) FROM chat_channels c WHERE c.id = $1
+         ON CONFLICT (channel_id, user_id) DO UPDATE SET last_read_n = GREATEST(m.last_read_n, excluded.last_read_n)
+         RETURNING last_read_n::int AS "lastReadN"`,
+        [channelId, me, upTo],
+      );
+      const [{ unread }]: { unread: number }[] = await em.query(
+        `SELECT ${unreadSql('')} AS unread FROM chat_channels c
+           LEFT JOIN chat_members m ON m.channel_id = c.id AND m.user_id = $1 WHERE c.id = $2`,
+        [me, channelId],
+      );
+      await this.outbox.add(em, [
+        { name: 'chat.read', payload: { channelId, lastReadN: row.lastReadN, unread }, audience: [me] },
+      ]);
+      return { lastReadN: row.lastReadN, unread };
+    });
+    this.outbox.kick();
+    return result;
+  }
+
+  /** A page of history before message `before` (default: the newest), oldest first. */
+  async messages(actor: Actor, channelId: string, before?: number, limit = 50): Promise<MessagePage> {
+    await this.access.requireReadable(actor, channelId);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM chat_messages WHERE channel_id = $1 AND ($2::bigint IS NULL OR n < $2)
+        ORDER BY n DESC LIMIT $3`,
+      [channelId, before ?? null, limit + 1],
+    );
+    const page = rows.slice(0, limit).reverse();
+    return {
+      messages: await messageViews(
+        this.dataSource.manager,
+        this.files,
+        page.map((r) => r.id),
+      ),
+      more: rows.length > limit,
+    };
+  }
+
+  /** A file attached to a message, for whoever may read its channel. */
+  async attachment(actor: Actor, messageId: string, fileId: string) {
+    const message = await this.dataSource.manager.findOne(ChatMessageEntity, { where: { id: messageId } });
+    if (!message || message.deletedAt) throw new AppError('chat/message_not_found', { id: messageId });
+    await this.access.requireReadable(actor, message.channelId).catch(() => {
+      throw new AppError('chat/message_not_found', { id: messageId });
+    });
+    return message.directiveId
+      ? this.files.content('directive', message.directiveId, fileId)
+      : this.files.content('chat_message', messageId, fileId);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './channel-access';
+export * from './chat-channels';
+export * from './chat-search';
+export * from './chat.entity';
+export * from './chat.module';

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Actor } from '@lt/access';
+import { AppError } from '@lt/common';
+import { isUniqueViolation } from '@lt/database';
+import { IssueDirective } from '@lt/directives';
+import { FilesService } from '@lt/files';
+import { ChatMessageView, RealtimeOutbox, REALTIME_LIMITS } from '@lt/realtime';
+import { DataSource, EntityManager } from 'typeorm';
+import { ChannelAccess } from './channel-access';
+import { ChatChannelEntity, ChatMessageEntity } from './chat.entity';
+import { messageViews } from './chat-views';
+
+export interface NewMessage {
+  body: string;
+  mentions?: string[];
+  attachmentIds?: string[];
+  /** Post as an announcement of the unit (unit channels, its leaders): a directive asking acknowledgement. */
+  announcement?: { ackDueAt?: string };
+}
+
+const LEADER_ROLES = ['leader', 'deputy_leader'];
+
+/**
+ * Posts a message: checks the author may read the channel and everyone mentioned may too,
+ * numbers it under the channel row's lock, stores it with its files, moves the author's read
+ * cursor past it and queues `chat.message` for the channel's audience — one transaction. An
+ * announcement is also a directive (thông báo) to the unit's people with receipts, issued in
+ * the same transaction. A retry with the same key returns the first message.
+ */
+@Injectable()
+export class PostMessage {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ChannelAccess,
+    private readonly files: FilesService,
+    private readonly outbox: RealtimeOutbox,
+    private readonly issueDirective: IssueDirective,
+  ) {}
+
+  async execute(
+    actor: Actor,
+    channelId: string,
+    input: NewMessage,
+    idempotencyKey?: string,
+  ): Promise<ChatMessageView> {
+    const body = input.body.normalize('NFC').trim();
+    const mentions = [...new Set(input.mentions ?? [])];
+    const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+    if (body.length === 0 && attachmentIds.length === 0) throw new AppError('chat/empty_message');
+    if (body.length > REALTIME_LIMITS.chatMessageMaxLength) {
+      throw new AppError('request/validation_failed', undefined, [
+        { field: 'body', message: `body must be at most ${REALTIME_LIMITS.chatMessageMaxLength} characters` },
+      ]);
+    }
+    try {
+      const id = await this.dataSource.transaction(async (em) => {
+        if (idempotencyKey) {
+          const earlier = await this.replay(em, actor, channelId, body, idempotencyKey);
+          if (earlier) return earlier;
+        }
+        return this.post(em, actor, channelId, { ...input, body, mentions, attachmentIds }, idempotencyKey);
+      });
+      this.outbox.kick();
+      return (await messageViews(this.dataSource.manager, this.files, [id]))[0];
+    } catch (error) {
+      // Two retries racing with one key: the loser reads the winner's message.
+      if (idempotencyKey && isUniqueViolation(error, 'chat_messages_idempotency_key')) {
+        const earlier = await this.dataSource.transaction((em) =>
+          this.replay(em, actor, channelId, body, idempotencyKey),
+        );
+        if (earlier) return (await messageViews(this.dataSource.manager, this.files, [earlier]))[0];
+      }
+      throw error;
+    }
+  }
+
+  private async post(
+    em: EntityManager,
+    actor: Actor,
+    channelId: string,
+    input: Required<Omit<NewMessage, 'announcement'>> & Pick<NewMessage, 'announcement'>,
+    idempotencyKey: string | undefined,
+  ): Promise<string> {
+    const me = actor.principal.userId;
+    const channel = await this.access.requireReadable(actor, channelId, em);
+    if (input.mentions.length > 0) {
+      const readers = new Set(await this.access.readersOf(em, channelId, input.mentions));
+      const outside = input.mentions.filter((id) => !readers.has(id));
+      if (outside.length > 0) throw new AppError('chat/mention_outside_channel', { userIds: outside });
+    }
+    const directiveId = input.announcement ? await this.announce(em, actor, channel, input) : null;
+    // The counter row's lock orders the channel's messages: n is gapless and in commit order.
+    const [[{ n }]]: [{ n: string }[], number] = await em.query(
+      `UPDATE chat_channels SET last_n = last_n + 1, last_message_at = now() WHERE id = $1 RETURNING last_n AS n`,
+      [channelId],
+    );
+    const message = await em.save(
+      ChatMessageEntity,
+      em.create(ChatMessageEntity, {
+        channelId,
+        n,
+        authorId: me,
+        body: input.body,
+        mentions: input.mentions,
+        directiveId,
+        idempotencyKey: idempotencyKey ?? null,
+      }),
+    );
+    if (!directiveId) await this.files.attach(em, actor, input.attachmentIds, 'chat_message', message.id);
+    // The author has read what they wrote; writing in a thread (or being named in one) follows it.
+    await em.query(
+      `INSERT INTO chat_members (channel_id, user_id, last_read_n, following)
+       SELECT $1, u, CASE WHEN u = $2 THEN $3::bigint ELSE 0 END, TRUE FROM unnest($4::uuid[]) AS u
+       ON CONFLICT (channel_id, user_id) DO UPDATE
+         SET following = TRUE,
+             last_read_n = CASE WHEN excluded.user_id = $2 THEN GREATEST(chat_members.last_read_n, $3::bigint)
+                                ELSE chat_members.last_read_n END`,
+      [channelId, me, n, [me, ...input.mentions.filter((id) => id !== me)]],
+    );
+    const audience = await this.access.audience(em, channel);
+    const ref = await this.access.ref(em, channelId);
+    const [view] = await messageViews(em, this.files, [message.id]);
+    const named = new Set(input.mentions);
+    await this.outbox.add(em, [
+      {
+        name: 'chat.message',
+        payload: { channel: ref, message: view, mentionsYou: false },
+        audience: audience.filter((id) => !named.has(id)),
+      },
+      {
+        name: 'chat.message',
+        payload: { channel: ref, message: view, mentionsYou: true },
+        audience: audience.filter((id) => named.has(id)),
+      },
+    ]);
+    return message.id;
+  }
+
+  /** An announcement is a directive of the unit to its own people, asking acknowledgement. */
+  private async announce(
+    em: EntityManager,
+    actor: Actor,
+    channel: ChatChannelEntity,
+    input: { body: string; attachmentIds: string[]; announcement?: { ackDueAt?: string } },
+  ): Promise<string> {
+    const leads = actor.principal.positions.some(
+      (p) => p.unitId === channel.unitId && LEADER_ROLES.includes(p.role),
+    );
+    if (channel.kind !== 'unit' || !leads) throw new AppError('chat/announcement_not_allowed');
+    if (input.body.length === 0) throw new AppError('chat/empty_message');
+    const firstLine = input.body.split('\n')[0].trim();
+    const subject = firstLine.length >= 3 ? firstLine : `Thông báo ${firstLine}`;
+    const directive = await this.issueDirective.issueWithin(
+      em,
+      actor,
+      {
+        issuingUnitId: channel.unitId!,
+        type: 'TB',
+        subject: subject.length > 200 ? `${subject.slice(0, 199)}…` : subject,
+        body: input.body,
+        urgency: 0,
+        targets: [{ unitId: channel.unitId!, includeSubtree: false }],
+        ackRequired: true,
+        ackDueAt: input.announcement?.ackDueAt,
+        attachmentIds: input.attachmentIds,
+      },
+      null,
+    );
+    return directive.id;
+  }
+
+  private async replay(
+    em: EntityManager,
+    actor: Actor,
+    channelId: string,
+    body: string,
+    key: string,
+  ): Promise<string | null> {
+    const earlier = await em.findOne(ChatMessageEntity, {
+      where: { authorId: actor.principal.userId, idempotencyKey: key },
+    });
+    if (!earlier) return null;
+    if (earlier.channelId !== channelId || (earlier.deletedAt === null && earlier.body !== body))
+      throw new AppError('chat/idempotency_conflict');
+    return earlier.id;
+  }
+}
