@@ -12,6 +12,7 @@ import { TaskSummaryStats1795730000000 } from './1795730000000-TaskSummaryStats'
 import { AnnotationProgress1795750000000 } from './1795750000000-AnnotationProgress';
 import { AnnotationsImmutable1795760000000 } from './1795760000000-AnnotationsImmutable';
 import { SearchFold1795765000000 } from './1795765000000-SearchFold';
+import { Messaging1795770000000 } from './1795770000000-Messaging';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   AnnotationProgress1795750000000,
   AnnotationsImmutable1795760000000,
   SearchFold1795765000000,
+  Messaging1795770000000,
 ];

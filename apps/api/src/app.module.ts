@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AdminModule } from '@lt/admin';
 import { AnnotationsModule } from '@lt/annotations';
 import { AuthModule } from '@lt/auth';
+import { ChatModule } from '@lt/chat';
 import { HttpErrorFilter } from '@lt/common';
 import { AppConfig, ConfigModule } from '@lt/config';
 import { DatabaseModule } from '@lt/database';
@@ -58,6 +59,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     DocumentsModule,
     AnnotationsModule,
     ReportingModule,
+    ChatModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, DemoSeeder],

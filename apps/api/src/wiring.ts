@@ -1,6 +1,7 @@
 import { AnnotationEntity, AnnotationProgressEntity } from '@lt/annotations';
 import { AuditChainHeadEntity, AuditEntryEntity } from '@lt/audit';
 import { AuthSessionEntity, SignInFailureEntity } from '@lt/auth';
+import { ChatChannelEntity, ChatMemberEntity, ChatMessageEntity } from '@lt/chat';
 import { DatabaseWiring } from '@lt/database';
 import { DirectiveCounterEntity, DirectiveEntity, DirectiveRecipientEntity } from '@lt/directives';
 import {
@@ -64,6 +65,9 @@ export const DATABASE_WIRING: DatabaseWiring = {
     AnnotationProgressEntity,
     TaskSummaryStatEntity,
     TaskSummaryDeltaEntity,
+    ChatChannelEntity,
+    ChatMemberEntity,
+    ChatMessageEntity,
   ],
   migrations: MIGRATIONS,
 };
