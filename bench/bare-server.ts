@@ -1,12 +1,15 @@
 /**
- * The baseline of `npm run bench:fanout`: a bare socket.io 4 server, nothing else — no
- * authentication, no database, no rooms. `POST /broadcast` emits the posted JSON as
+ * The baseline of `npm run bench:fanout` and `bench:chat`: a bare socket.io 4 server, nothing
+ * else — no authentication, no database. `POST /broadcast` emits the posted JSON as
  * `feed.event` to every connected socket and answers 204; `GET /health` answers 200. Any
  * client request that wants an acknowledgement is answered `{ ok: true, data: {} }` at once,
- * so the benchmark's clients behave exactly as they do against the API.
+ * so the benchmark's clients behave exactly as they do against the API. For `npm run
+ * bench:chat` a client may name a room at the handshake (`auth.room`), and `chat.send`
+ * emits the message to that room as a `chat.message` envelope shaped like the API's.
  *
  *   node dist/bench/bare-server.js --port 4000 [--host 127.0.0.1]
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Server } from 'socket.io';
 
@@ -53,8 +56,49 @@ const http = createServer((request: IncomingMessage, response: ServerResponse) =
 });
 
 const io = new Server(http, { transports: ['websocket'], serveClient: false });
+let seq = 0;
 io.on('connection', (socket) => {
+  // bench:chat's clients name their channel at the handshake; the room stands for it.
+  const room = (socket.handshake.auth as { room?: unknown }).room;
+  if (typeof room === 'string') void socket.join(room);
+  // The chat baseline: a message goes to its room as a feed envelope shaped like the API's.
+  socket.on('chat.send', (request: { channelId: string; body: string }, ack: (response: unknown) => void) => {
+    const at = new Date().toISOString();
+    const message = {
+      id: randomUUID(),
+      channelId: request.channelId,
+      n: ++seq,
+      author: { id: socket.id, fullName: 'Cán bộ thử tải' },
+      body: request.body,
+      mentions: [],
+      attachments: [],
+      announcement: null,
+      createdAt: at,
+      editedAt: null,
+      deletedAt: null,
+      version: 1,
+    };
+    io.to(request.channelId).emit('feed.event', {
+      seq,
+      name: 'chat.message',
+      at,
+      payload: {
+        channel: {
+          id: request.channelId,
+          kind: 'unit',
+          title: 'Phường thử tải',
+          unit: null,
+          subject: null,
+          people: [],
+        },
+        message,
+        mentionsYou: false,
+      },
+    });
+    ack({ ok: true, data: message });
+  });
   socket.onAny((...args: unknown[]) => {
+    if (args[0] === 'chat.send') return;
     const ack = args[args.length - 1];
     if (typeof ack === 'function') (ack as (response: unknown) => void)({ ok: true, data: {} });
   });

@@ -41,7 +41,7 @@
  */
 import 'reflect-metadata';
 import { JwtService } from '@nestjs/jwt';
-import { dataSourceOptions, migrateDatabase, startEmbeddedPostgres } from '@lt/database';
+import { dataSourceOptions, migrateDatabase } from '@lt/database';
 import {
   addMonths,
   FOLD_BATCH,
@@ -51,17 +51,15 @@ import {
   vietnamMonth,
 } from '@lt/reporting';
 import { randomBytes, webcrypto } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import { createCertificateRequest } from '../libs/signing/src/client/certificate-request';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
-import { startApi } from './proc';
+import { openBenchDatabase, startApi } from './proc';
 import { DUMMY_PASSWORD_HASH, seedCity } from './seed-org';
 import { round, rounded, summarize, Summary } from './stats';
 
@@ -103,33 +101,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 async function cleanUp() {
   for (const step of cleanups.reverse())
     await Promise.resolve(step()).catch((e: unknown) => log(`clean-up: ${String(e)}`));
-}
-
-async function openDatabase(): Promise<string> {
-  let admin = process.env.DATABASE_URL;
-  if (!admin) {
-    const dir = mkdtempSync(join(tmpdir(), 'lt-bench-dashboard-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const pg = await startEmbeddedPostgres({ dataDir: dir, database: 'postgres', persistent: false });
-    cleanups.push(() => pg.stop());
-    admin = pg.url;
-  }
-  const name = `lt_bench_dashboard_${process.pid}_${Date.now()}`;
-  const client = new Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  if (process.env.BENCH_KEEP_DATABASE && process.env.DATABASE_URL) log(`keeping database ${name}`);
-  else
-    cleanups.push(async () => {
-      const drop = new Client({ connectionString: admin });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await drop.end();
-    });
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 interface Org {
@@ -723,7 +694,7 @@ async function main(): Promise<void> {
   log(
     `${options.tasks} then ${options.grow} tasks, ${options.samples} samples each; ${cpus().length} CPUs, node ${process.version}`,
   );
-  const databaseUrl = await openDatabase();
+  const databaseUrl = await openBenchDatabase('dashboard', cleanups);
   await migrateDatabase(dataSourceOptions(databaseUrl, DATABASE_WIRING));
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();

@@ -1,8 +1,10 @@
 /** Process and machine CPU readings from /proc (Linux), shared by the benchmarks. */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@lt/database';
+import { Client } from 'pg';
+import { freePort, startEmbeddedPostgres } from '@lt/database';
 
 let clockTicks = 0;
 
@@ -103,4 +105,40 @@ export async function startApi(
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('the API did not become healthy');
+}
+
+/**
+ * A fresh database for one benchmark run: on DATABASE_URL's server when set (dropped
+ * afterwards unless BENCH_KEEP_DATABASE), else on an embedded PostgreSQL. `cleanups` gets
+ * the steps that remove it. Resolves to its URL.
+ */
+export async function openBenchDatabase(
+  label: string,
+  cleanups: (() => Promise<void> | void)[],
+): Promise<string> {
+  let admin = process.env.DATABASE_URL;
+  if (!admin) {
+    const dir = mkdtempSync(join(tmpdir(), `lt-bench-${label}-`));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const pg = await startEmbeddedPostgres({ dataDir: dir, database: 'postgres', persistent: false });
+    cleanups.push(() => pg.stop());
+    admin = pg.url;
+  }
+  const name = `lt_bench_${label}_${process.pid}_${Date.now()}`;
+  const client = new Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  if (process.env.BENCH_KEEP_DATABASE && process.env.DATABASE_URL)
+    process.stderr.write(`[bench] keeping database ${name}\n`);
+  else
+    cleanups.push(async () => {
+      const drop = new Client({ connectionString: admin });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+    });
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

@@ -129,6 +129,17 @@ export class ChatChannels {
     return toView(row);
   }
 
+  /** The people a message in the channel reaches (whom a mention can name), by name. */
+  async members(actor: Actor, channelId: string): Promise<{ id: string; fullName: string }[]> {
+    const em = this.dataSource.manager;
+    const channel = await this.access.requireReadable(actor, channelId, em);
+    const ids = await this.access.audience(em, channel);
+    return em.query(
+      'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[]) ORDER BY full_name, id',
+      [ids],
+    );
+  }
+
   /** The channel between me and `userId`, made on first use. */
   async direct(actor: Actor, userId: string): Promise<ChannelView> {
     const me = actor.principal.userId;

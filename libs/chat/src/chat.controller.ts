@@ -50,6 +50,16 @@ export class ChatController {
     return this.channels.view(actor, id);
   }
 
+  @Get('channels/:id/members')
+  @Authenticated()
+  @ApiOperation({ summary: 'The people a message in this channel reaches (whom a mention can name)' })
+  members(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+  ): Promise<{ id: string; fullName: string }[]> {
+    return this.channels.members(actor, id);
+  }
+
   @Post('direct')
   @HttpCode(200)
   @Authenticated()

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { isUniqueViolation } from '@lt/database';
-import { IssueDirective } from '@lt/directives';
+import { IssueDirective, IssuedDirective } from '@lt/directives';
 import { FilesService } from '@lt/files';
 import { ChatMessageView, RealtimeOutbox, REALTIME_LIMITS } from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
@@ -54,15 +54,15 @@ export class PostMessage {
       ]);
     }
     try {
-      const id = await this.dataSource.transaction(async (em) => {
+      const posted = await this.dataSource.transaction(async (em) => {
         if (idempotencyKey) {
           const earlier = await this.replay(em, actor, channelId, body, idempotencyKey);
-          if (earlier) return earlier;
+          if (earlier) return (await messageViews(em, this.files, [earlier]))[0];
         }
         return this.post(em, actor, channelId, { ...input, body, mentions, attachmentIds }, idempotencyKey);
       });
       this.outbox.kick();
-      return (await messageViews(this.dataSource.manager, this.files, [id]))[0];
+      return posted;
     } catch (error) {
       // Two retries racing with one key: the loser reads the winner's message.
       if (idempotencyKey && isUniqueViolation(error, 'chat_messages_idempotency_key')) {
@@ -81,15 +81,20 @@ export class PostMessage {
     channelId: string,
     input: Required<Omit<NewMessage, 'announcement'>> & Pick<NewMessage, 'announcement'>,
     idempotencyKey: string | undefined,
-  ): Promise<string> {
+  ): Promise<ChatMessageView> {
     const me = actor.principal.userId;
     const channel = await this.access.requireReadable(actor, channelId, em);
-    if (input.mentions.length > 0) {
-      const readers = new Set(await this.access.readersOf(em, channelId, input.mentions));
-      const outside = input.mentions.filter((id) => !readers.has(id));
-      if (outside.length > 0) throw new AppError('chat/mention_outside_channel', { userIds: outside });
-    }
-    const directiveId = input.announcement ? await this.announce(em, actor, channel, input) : null;
+    const named =
+      input.mentions.length === 0
+        ? []
+        : await em.query<{ id: string; fullName: string }[]>(
+            'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[])',
+            [await this.access.readersOf(em, channelId, input.mentions)],
+          );
+    const outside = input.mentions.filter((id) => !named.some((u) => u.id === id));
+    if (outside.length > 0) throw new AppError('chat/mention_outside_channel', { userIds: outside });
+    const directive = input.announcement ? await this.announce(em, actor, channel, input) : null;
+    const directiveId = directive?.id ?? null;
     // The counter row's lock orders the channel's messages: n is gapless and in commit order.
     const [[{ n }]]: [{ n: string }[], number] = await em.query(
       `UPDATE chat_channels SET last_n = last_n + 1, last_message_at = now() WHERE id = $1 RETURNING last_n AS n`,
@@ -107,7 +112,9 @@ export class PostMessage {
         idempotencyKey: idempotencyKey ?? null,
       }),
     );
-    if (!directiveId) await this.files.attach(em, actor, input.attachmentIds, 'chat_message', message.id);
+    const attachments =
+      directive?.attachments ??
+      (await this.files.attach(em, actor, input.attachmentIds, 'chat_message', message.id));
     // The author has read what they wrote; writing in a thread (or being named in one) follows it.
     await em.query(
       `INSERT INTO chat_members (channel_id, user_id, last_read_n, following)
@@ -120,21 +127,40 @@ export class PostMessage {
     );
     const audience = await this.access.audience(em, channel);
     const ref = await this.access.ref(em, channelId);
-    const [view] = await messageViews(em, this.files, [message.id]);
-    const named = new Set(input.mentions);
+    // The view from what was just written, not read back: this is the hot path of messaging.
+    const view: ChatMessageView = {
+      id: message.id,
+      channelId,
+      n: Number(n),
+      author: { id: me, fullName: actor.principal.fullName },
+      body: input.body,
+      mentions: input.mentions.map((id) => named.find((u) => u.id === id)!),
+      attachments,
+      announcement: directive && {
+        directiveId: directive.id,
+        notation: directive.notation,
+        ackRequired: directive.ackRequired,
+        ackDueAt: directive.ackDueAt,
+      },
+      createdAt: message.createdAt.toISOString(),
+      editedAt: null,
+      deletedAt: null,
+      version: message.version,
+    };
+    const mentioned = new Set(input.mentions);
     await this.outbox.add(em, [
       {
         name: 'chat.message',
         payload: { channel: ref, message: view, mentionsYou: false },
-        audience: audience.filter((id) => !named.has(id)),
+        audience: audience.filter((id) => !mentioned.has(id)),
       },
       {
         name: 'chat.message',
         payload: { channel: ref, message: view, mentionsYou: true },
-        audience: audience.filter((id) => named.has(id)),
+        audience: audience.filter((id) => mentioned.has(id)),
       },
     ]);
-    return message.id;
+    return view;
   }
 
   /** An announcement is a directive of the unit to its own people, asking acknowledgement. */
@@ -143,7 +169,7 @@ export class PostMessage {
     actor: Actor,
     channel: ChatChannelEntity,
     input: { body: string; attachmentIds: string[]; announcement?: { ackDueAt?: string } },
-  ): Promise<string> {
+  ): Promise<IssuedDirective> {
     const leads = actor.principal.positions.some(
       (p) => p.unitId === channel.unitId && LEADER_ROLES.includes(p.role),
     );
@@ -151,7 +177,7 @@ export class PostMessage {
     if (input.body.length === 0) throw new AppError('chat/empty_message');
     const firstLine = input.body.split('\n')[0].trim();
     const subject = firstLine.length >= 3 ? firstLine : `Thông báo ${firstLine}`;
-    const directive = await this.issueDirective.issueWithin(
+    return this.issueDirective.issueWithin(
       em,
       actor,
       {
@@ -167,7 +193,6 @@ export class PostMessage {
       },
       null,
     );
-    return directive.id;
   }
 
   private async replay(
