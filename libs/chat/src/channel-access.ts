@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
-import type { ChannelRef } from '@lt/realtime';
+import type { ChannelRef, ThreadSubjectType } from '@lt/realtime';
 import { visibleTaskSql } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChatChannelEntity } from './chat.entity';
@@ -19,27 +19,25 @@ export const readersSql = (ids: string): string =>
       FROM users u WHERE u.id = ANY(${ids}) AND u.disabled_at IS NULL)`;
 
 /**
- * Whether reader `r` may read channel `c`: the one rule behind opening a channel, its live
- * audience, its history and search. A unit's channel is its people's (not its superiors');
- * a direct channel its two people's; a thread belongs to whoever may read its subject, by
- * the subject's own rule (tasks: TaskQueries.requireVisible; directives: recipients, the
- * signer and leaders over the issuing unit; documents: DocumentsService.requireReadable).
+ * Whether reader `r` may read the directive, task or document whose id is the SQL expression
+ * `id`, by the subject's own rule: tasks as TaskQueries.requireVisible; directives their
+ * recipients, signer and the leaders over the issuing unit; documents as
+ * DocumentsService.requireReadable. Threads and search both ask here.
  */
-export const channelReadableSql = (c: string, r: string): string =>
-  `(CASE ${c}.kind
-     WHEN 'unit' THEN ${c}.unit_id = ANY(${r}.units)
-     WHEN 'direct' THEN ${r}.user_id IN (${c}.user_low, ${c}.user_high)
-     ELSE CASE ${c}.subject_type
-       WHEN 'task' THEN EXISTS (SELECT 1 FROM tasks t WHERE t.id = ${c}.subject_id
-                                  AND ${visibleTaskSql('t', `${r}.user_id`, `${r}.led`)})
-       WHEN 'directive' THEN EXISTS (
-         SELECT 1 FROM directives d WHERE d.id = ${c}.subject_id AND (
+export const subjectReadableSql = (type: ThreadSubjectType, id: string, r: string): string => {
+  switch (type) {
+    case 'task':
+      return `EXISTS (SELECT 1 FROM tasks t WHERE t.id = ${id} AND ${visibleTaskSql('t', `${r}.user_id`, `${r}.led`)})`;
+    case 'directive':
+      return `EXISTS (
+         SELECT 1 FROM directives d WHERE d.id = ${id} AND (
            d.signer_id = ${r}.user_id
            OR EXISTS (SELECT 1 FROM directive_recipients dr WHERE dr.directive_id = d.id AND dr.user_id = ${r}.user_id)
            OR EXISTS (SELECT 1 FROM org_unit_closure dc
-                       WHERE dc.ancestor_id = ANY(${r}.led) AND dc.descendant_id = d.issuing_unit_id)))
-       WHEN 'document' THEN EXISTS (
-         SELECT 1 FROM documents doc WHERE doc.id = ${c}.subject_id AND (
+                       WHERE dc.ancestor_id = ANY(${r}.led) AND dc.descendant_id = d.issuing_unit_id)))`;
+    case 'document':
+      return `EXISTS (
+         SELECT 1 FROM documents doc WHERE doc.id = ${id} AND (
            doc.unit_id = ANY(${r}.clerk)
            OR EXISTS (SELECT 1 FROM org_unit_closure oc
                        WHERE oc.ancestor_id = ANY(${r}.led) AND oc.descendant_id = doc.unit_id)
@@ -48,7 +46,23 @@ export const channelReadableSql = (c: string, r: string): string =>
                          t.assigner_id = ${r}.user_id OR t.lead_user_id = ${r}.user_id
                          OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY(${r}.led))
                          OR EXISTS (SELECT 1 FROM task_parties tp WHERE tp.task_id = t.id
-                                     AND (tp.user_id = ${r}.user_id OR (tp.user_id IS NULL AND tp.unit_id = ANY(${r}.led))))))))
+                                     AND (tp.user_id = ${r}.user_id OR (tp.user_id IS NULL AND tp.unit_id = ANY(${r}.led))))))))`;
+  }
+};
+
+/**
+ * Whether reader `r` may read channel `c`: the one rule behind opening a channel, its live
+ * audience, its history and search. A unit's channel is its people's (not its superiors');
+ * a direct channel its two people's; a thread belongs to whoever may read its subject.
+ */
+export const channelReadableSql = (c: string, r: string): string =>
+  `(CASE ${c}.kind
+     WHEN 'unit' THEN ${c}.unit_id = ANY(${r}.units)
+     WHEN 'direct' THEN ${r}.user_id IN (${c}.user_low, ${c}.user_high)
+     ELSE CASE ${c}.subject_type
+       WHEN 'task' THEN ${subjectReadableSql('task', `${c}.subject_id`, r)}
+       WHEN 'directive' THEN ${subjectReadableSql('directive', `${c}.subject_id`, r)}
+       WHEN 'document' THEN ${subjectReadableSql('document', `${c}.subject_id`, r)}
        ELSE FALSE
      END
    END)`;

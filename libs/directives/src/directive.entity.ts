@@ -34,6 +34,8 @@ export interface DirectiveTarget {
  * its content never changes; a recall marks it, nothing is deleted. Receipt counters are
  * kept here, updated in the transaction of each receipt, so progress is one row read.
  */
+// GIN over the folded notation, subject and body (search), created by hand in migration SearchIndexes.
+@Index('directives_search_idx', { synchronize: false })
 @Entity({ name: 'directives' })
 @Index('directives_number_key', ['issuingUnitId', 'year', 'number'], { unique: true })
 @Index('directives_notation_key', ['issuingUnitId', 'year', 'notation'], { unique: true })

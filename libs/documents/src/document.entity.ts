@@ -30,6 +30,8 @@ export type DocumentState = (typeof DOCUMENT_STATES)[number];
  * Subject, Priority, DueDate; ArrivalDate and ArrivalNumber for incoming ones). Its register
  * number is given in order per unit, direction and year; the registered metadata never changes.
  */
+// GIN over the folded number, symbol, issuer and subject (search), created by hand in migration SearchIndexes.
+@Index('documents_search_idx', { synchronize: false })
 @Entity({ name: 'documents' })
 @Index('documents_register_key', ['unitId', 'direction', 'registerYear', 'registerNumber'], { unique: true })
 @Index('documents_dedup_idx', ['unitId', 'dedupKey'])

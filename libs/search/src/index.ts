@@ -1,0 +1,3 @@
+export * from './fold';
+export * from './search.module';
+export * from './search.service';
