@@ -1,3 +1,4 @@
+import { ROLES } from '@lt/people';
 import { EditMessage } from '../libs/chat/src/edit-message';
 import type { ChatMessageView, FeedEnvelope } from '@lt/realtime';
 import { assignment, assignOk, enrol } from './support/signing';
@@ -386,6 +387,53 @@ describe('messaging: channels, threads, direct messages, search (e2e)', () => {
       .send({ following: false })
       .expect(200);
     expect((await channels(an)).some((c) => c.id === thread.id)).toBe(false);
+  });
+
+  it("opens a unit's channel to its own people only, whatever their role or rank above it", async () => {
+    const targets = ['city', 'd1', 'd2', 'w1', 'w2', 'w3', 'team1'] as const;
+    const channelOf = new Map<string, string>();
+    for (const target of targets) {
+      const member = await person(t, [{ unit: org[target], role: 'official' }]);
+      channelOf.set(target, (await unitChannel(member, org[target].id)).id);
+    }
+    const outcomes: string[] = [];
+    for (const role of ROLES)
+      for (const at of ['city', 'd1', 'w1'] as const) {
+        const who = await person(t, [{ unit: org[at], role }]);
+        for (const target of targets) {
+          const r = await t
+            .http()
+            .get(`/chat/channels/${channelOf.get(target)}/messages`)
+            .set(who.auth);
+          if (r.status === 200) outcomes.push(`${role}@${at} reads ${target}`);
+          else expect(codeOf(r)).toBe('404 chat/channel_not_found');
+        }
+      }
+    expect(outcomes.sort()).toEqual(
+      ROLES.flatMap((role) => ['city', 'd1', 'w1'].map((at) => `${role}@${at} reads ${at}`)).sort(),
+    );
+  });
+
+  it("opens a document's thread to those who may read the document", async () => {
+    const clerk = await person(t, [{ unit: org.d1, role: 'clerk' }]);
+    const registered = await t
+      .http()
+      .post('/documents/incoming')
+      .set(clerk.auth)
+      .send({
+        codeNumber: String(Date.now() % 100000),
+        codeNotation: 'UBND-VP',
+        organName: 'Ủy ban nhân dân thành phố',
+        issuedDate: '2026-11-20',
+        typeName: 'Công văn',
+        subject: 'Về việc chuẩn bị ứng phó bão số 13',
+        priority: 2,
+      })
+      .expect(201);
+    const path = `/chat/threads/document/${registered.body.id}`;
+    for (const reader of [clerk, leaderD1]) await t.http().post(path).set(reader.auth).expect(200);
+    for (const outsider of [leaderW1, an, officialW3])
+      expect(codeOf(await t.http().post(path).set(outsider.auth))).toBe('404 chat/channel_not_found');
   });
 
   it('searches what the person may read, with or without diacritics', async () => {
