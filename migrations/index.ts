@@ -13,6 +13,8 @@ import { AnnotationProgress1795750000000 } from './1795750000000-AnnotationProgr
 import { AnnotationsImmutable1795760000000 } from './1795760000000-AnnotationsImmutable';
 import { SearchFold1795765000000 } from './1795765000000-SearchFold';
 import { Messaging1795770000000 } from './1795770000000-Messaging';
+import { SearchIndexes1795790000000 } from './1795790000000-SearchIndexes';
+import { WeeklyBriefings1795780000000 } from './1795780000000-WeeklyBriefings';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -30,4 +32,6 @@ export const MIGRATIONS = [
   AnnotationsImmutable1795760000000,
   SearchFold1795765000000,
   Messaging1795770000000,
+  WeeklyBriefings1795780000000,
+  SearchIndexes1795790000000,
 ];

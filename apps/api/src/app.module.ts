@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AdminModule } from '@lt/admin';
 import { AnnotationsModule } from '@lt/annotations';
 import { AuthModule } from '@lt/auth';
+import { BriefingsModule } from '@lt/briefings';
 import { ChatModule } from '@lt/chat';
 import { HttpErrorFilter } from '@lt/common';
 import { AppConfig, ConfigModule } from '@lt/config';
@@ -15,6 +16,7 @@ import { FilesModule } from '@lt/files';
 import { RankingModule } from '@lt/ranking';
 import { RealtimeGatewayModule } from '@lt/realtime';
 import { ReportingModule } from '@lt/reporting';
+import { SearchModule } from '@lt/search';
 import { SigningModule } from '@lt/signing';
 import { TasksModule } from '@lt/tasks';
 import { randomUUID } from 'node:crypto';
@@ -59,7 +61,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     DocumentsModule,
     AnnotationsModule,
     ReportingModule,
+    BriefingsModule,
     ChatModule,
+    SearchModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, DemoSeeder],

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { OrgImporter, parseOrgJson } from '@lt/admin';
 import { Annotate, ANNOTATION_KIND, AnnotateDto } from '@lt/annotations';
 import { AuthService } from '@lt/auth';
+import { CommentItem, OpenBriefing, SubmitReport } from '@lt/briefings';
 import { AppConfig } from '@lt/config';
 import { isUniqueViolation } from '@lt/database';
 import { IssueDirective } from '@lt/directives';
@@ -39,6 +40,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly workflow: TaskWorkflow,
     private readonly documents: DocumentsService,
     private readonly annotate: Annotate,
+    private readonly openBriefing: OpenBriefing,
+    private readonly submitReport: SubmitReport,
+    private readonly commentItem: CommentItem,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -56,6 +60,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       await this.seedDirectives();
       const signer = await this.seedTasks();
       await this.seedDocuments(signer);
+      await this.seedBriefing();
     } catch (error) {
       // Another instance seeded at the same moment.
       if (!isUniqueViolation(error)) throw error;
@@ -254,5 +259,72 @@ export class DemoSeeder implements OnApplicationBootstrap {
       certificateId: chairman.certificateId,
     } as AnnotateDto);
     this.logger.log('Demo documents registered, one annotated (signed) into two tasks');
+  }
+
+  /**
+   * This week's briefing (giao ban) of Sơn Trà, opened three days ago for three wards: An Hải
+   * Bắc reported on time, Mân Thái after the cut-off (two hours ago), Phước Mỹ not at all —
+   * the meeting is in an hour, and the chairman has already commented one item.
+   */
+  private async seedBriefing(): Promise<void> {
+    const as = async (username: string) => {
+      const [{ id }]: { id: string }[] = await this.dataSource.query(
+        'SELECT id FROM users WHERE username = $1',
+        [username],
+      );
+      return { principal: await this.auth.loadPrincipal(id, null) };
+    };
+    const unitId = async (code: string) =>
+      (await this.dataSource.query<{ id: string }[]>('SELECT id FROM org_units WHERE code = $1', [code]))[0]
+        .id;
+    const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+    const chairman = await as('chutich.str');
+    const wards = { ahb: await unitId('AHB'), mth: await unitId('MTH'), pmy: await unitId('PMY') };
+    const opened = await this.openBriefing.execute(
+      chairman,
+      {
+        unitId: await unitId('STR'),
+        title: 'Giao ban UBND quận Sơn Trà với các phường',
+        meetingAt: ago(-1).toISOString(),
+        cutoffAt: ago(2).toISOString(),
+        units: [wards.ahb, wards.mth, wards.pmy],
+      },
+      undefined,
+      ago(72),
+    );
+    const reporter = (id: string) => opened.reporters.find((r) => r.unit.id === id)!.id;
+    await this.submitReport.execute(
+      await as('chutich.ahb'),
+      opened.id,
+      reporter(wards.ahb),
+      {
+        done: [
+          { text: 'Ra quân tổng vệ sinh môi trường tuyến biển Phạm Văn Đồng, thu gom 3 tấn rác thải.' },
+          { text: 'Tiếp nhận 52 hồ sơ thủ tục hành chính, giải quyết đúng hạn 100%.' },
+        ],
+        plan: [
+          { text: 'Rà soát danh sách hộ dân ven biển cần sơ tán khi có bão.' },
+          { text: 'Kiểm tra trật tự xây dựng tại tổ 23, 24.' },
+        ],
+        issues: [{ text: 'Đề nghị Quận bố trí kinh phí sửa chữa nhà văn hóa tổ 12.' }],
+      },
+      ago(48),
+    );
+    const mth = await this.submitReport.execute(
+      await as('chutich.mth'),
+      opened.id,
+      reporter(wards.mth),
+      {
+        done: [{ text: 'Vận động 12 hộ dân bàn giao mặt bằng dự án tuyến đường ven biển.' }],
+        plan: [{ text: 'Tổ chức đối thoại với 5 hộ dân còn lại.' }],
+        issues: [{ text: 'Tiến độ giải phóng mặt bằng còn chậm do vướng mắc về giá bồi thường.' }],
+      },
+      ago(1),
+    );
+    const issue = mth.reporters.find((r) => r.unit.id === wards.mth)!.report!.issues[0];
+    await this.commentItem.execute(chairman, opened.id, issue.id, {
+      text: 'Giao Phòng Tài nguyên và Môi trường phối hợp phường rà soát đơn giá, báo cáo tại cuộc họp.',
+    });
+    this.logger.log('Demo briefing opened: two reports (one late), one missing');
   }
 }

@@ -1,6 +1,13 @@
 import { AnnotationEntity, AnnotationProgressEntity } from '@lt/annotations';
 import { AuditChainHeadEntity, AuditEntryEntity } from '@lt/audit';
 import { AuthSessionEntity, SignInFailureEntity } from '@lt/auth';
+import {
+  BriefingCommentEntity,
+  BriefingEntity,
+  BriefingItemEntity,
+  BriefingReportEntity,
+  BriefingReporterEntity,
+} from '@lt/briefings';
 import { ChatChannelEntity, ChatMemberEntity, ChatMessageEntity } from '@lt/chat';
 import { DatabaseWiring } from '@lt/database';
 import { DirectiveCounterEntity, DirectiveEntity, DirectiveRecipientEntity } from '@lt/directives';
@@ -65,6 +72,11 @@ export const DATABASE_WIRING: DatabaseWiring = {
     AnnotationProgressEntity,
     TaskSummaryStatEntity,
     TaskSummaryDeltaEntity,
+    BriefingEntity,
+    BriefingReporterEntity,
+    BriefingReportEntity,
+    BriefingItemEntity,
+    BriefingCommentEntity,
     ChatChannelEntity,
     ChatMemberEntity,
     ChatMessageEntity,

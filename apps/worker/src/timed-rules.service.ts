@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BriefingReminders } from '@lt/briefings';
 import { AppConfig } from '@lt/config';
 import { DirectiveEscalation } from '@lt/directives';
 import { FilesService } from '@lt/files';
@@ -8,8 +9,9 @@ import { TaskDeadlines } from '@lt/tasks';
 
 /**
  * The worker's timed rules, run one after the other every WORKER_SCAN_SECONDS: missed
- * acknowledgement deadlines, task deadlines (reminders, lateness), then feed pruning and
- * uploads never attached, and the ranking of the month that has just ended (stored once).
+ * acknowledgement deadlines, task deadlines (reminders, lateness), briefing reminders before
+ * their cut-off, then feed pruning and uploads never attached, and the ranking of the month
+ * that has just ended (stored once).
  * Each rule claims its rows with SKIP LOCKED (the ranking its month's marker row)
  * and marks them, so several workers can run side by side without double notices.
  * `runOnce(now)` is the seam tests use to drive the clock.
@@ -27,6 +29,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     private readonly deadlines: TaskDeadlines,
     private readonly files: FilesService,
     private readonly ranking: MonthlyRanking,
+    private readonly briefings: BriefingReminders,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -51,12 +54,15 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     escalated: number;
     pruned: number;
     tasks: { reminded: number; overdue: number; disciplineCases: number };
+    /** Briefing reporters reminded before the cut-off. */
+    briefingReminders: number;
     drafts: number;
     /** The month (YYYY-MM) this pass closed and stored, if any. */
     rankedMonth: string | null;
   }> {
     const escalated = await this.escalation.run(now);
     const tasks = await this.deadlines.run(now);
+    const briefingReminders = await this.briefings.run(now);
     const pruned = await this.pruner.prune(now);
     const drafts = await this.files.sweepDrafts(now);
     // After the deadline rules, so a lateness of the month's last minutes is counted.
@@ -67,6 +73,8 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
       this.logger.log(
         `tasks: ${tasks.reminded} reminded, ${tasks.overdue} overdue, ${tasks.disciplineCases} discipline case(s) opened`,
       );
+    if (briefingReminders > 0)
+      this.logger.log(`briefings: ${briefingReminders} reporter(s) reminded before the cut-off`);
     if (ranked)
       this.logger.log(
         `ranking: month ${ranked.month} stored (${ranked.units} unit(s), ${ranked.people} person(s))`,
@@ -75,6 +83,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
       escalated,
       pruned: pruned.durable + pruned.live,
       tasks,
+      briefingReminders,
       drafts,
       rankedMonth: ranked?.month ?? null,
     };

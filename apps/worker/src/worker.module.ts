@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BriefingRulesModule } from '@lt/briefings';
 import { AppConfig, ConfigModule } from '@lt/config';
 import { DatabaseModule } from '@lt/database';
 import { DirectiveRulesModule } from '@lt/directives';
@@ -26,6 +27,7 @@ import { TimedRulesService } from './timed-rules.service';
     FilesRulesModule,
     RealtimeModule,
     ReportingRulesModule,
+    BriefingRulesModule,
   ],
   providers: [HeartbeatService, TimedRulesService],
 })

@@ -41,6 +41,16 @@ describe('role → permissions', () => {
     ]);
   });
 
+  it('lets leaders and deputies open briefings and read those of their subtree, and no one else', () => {
+    for (const permission of ['briefing.open', 'briefing.read'] as const) {
+      expect(ROLES.filter((role) => roleGrants(role, permission) !== null)).toEqual([
+        'leader',
+        'deputy_leader',
+      ]);
+      expect(roleGrants('leader', permission)).toBe('subtree');
+    }
+  });
+
   it('only grants permissions from the catalogue', () => {
     for (const role of ROLES) for (const p of grantsOf(role).permissions) expect(PERMISSIONS).toContain(p);
   });

@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'document.read',
   'annotation.write',
   'ranking.configure',
+  'briefing.open',
+  'briefing.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,12 +38,16 @@ const LEADER: Permission[] = [
   'task.follow',
   'document.read',
   'annotation.write',
+  'briefing.open',
+  'briefing.read',
 ];
 
 const GRANTS: Record<Role, { reach: Reach; permissions: readonly Permission[] }> = {
   // Leaders issue directives from their own unit and follow (remind, recall) those of units below.
   // They assign tasks anywhere below them and follow every task led or assigned there.
   // They read the documents of their subtree and annotate them (bút phê).
+  // They open their own unit's weekly briefing (giao ban; the use-case holds them to a position
+  // in that very unit) and read the briefings of every unit below them.
   leader: { reach: 'subtree', permissions: LEADER },
   deputy_leader: { reach: 'subtree', permissions: LEADER },
   // Officials split their own work into sub-tasks for colleagues of their unit.

@@ -430,6 +430,81 @@ export const ERROR_CATALOGUE = {
     vi: 'Khóa chống gửi lặp đã được dùng cho một bút phê khác.',
     en: 'This idempotency key was already used for a different annotation.',
   },
+  'briefing/not_found': {
+    status: 404,
+    vi: 'Không tìm thấy cuộc giao ban.',
+    en: 'Briefing not found.',
+  },
+  'briefing/week_taken': {
+    status: 409,
+    vi: 'Đơn vị đã mở giao ban cho tuần này; mỗi đơn vị chỉ một cuộc giao ban mỗi tuần.',
+    en: 'This unit already has a briefing for that week; a unit holds one briefing a week.',
+  },
+  'briefing/cutoff_in_past': {
+    status: 422,
+    vi: 'Hạn nộp báo cáo phải sau thời điểm hiện tại.',
+    en: 'The report cut-off must be in the future.',
+  },
+  'briefing/cutoff_after_meeting': {
+    status: 422,
+    vi: 'Hạn nộp báo cáo không được sau thời gian họp giao ban.',
+    en: 'The report cut-off must not be after the meeting.',
+  },
+  'briefing/reporter_outside_unit': {
+    status: 422,
+    vi: 'Đơn vị báo cáo phải là đơn vị trực thuộc đang hoạt động; cá nhân báo cáo phải giữ chức vụ tại đơn vị giao ban.',
+    en: 'Reporting units must be active direct subordinate units, and reporting people must hold a position in the briefing unit.',
+  },
+  'briefing/no_reporters': {
+    status: 422,
+    vi: 'Cuộc giao ban cần ít nhất một đơn vị hoặc cá nhân báo cáo.',
+    en: 'A briefing needs at least one reporting unit or person.',
+  },
+  'briefing/not_reporter': {
+    status: 403,
+    vi: 'Chỉ đơn vị, cá nhân được phân công báo cáo mới được nộp báo cáo này.',
+    en: 'Only the expected reporter may submit this report.',
+  },
+  'briefing/reporter_not_found': {
+    status: 404,
+    vi: 'Không có đơn vị, cá nhân báo cáo này trong cuộc giao ban.',
+    en: 'No such reporter in this briefing.',
+  },
+  'briefing/not_unit_leader': {
+    status: 403,
+    vi: 'Chỉ lãnh đạo đơn vị chủ trì giao ban mới được cho ý kiến, giao việc hoặc kết thúc giao ban.',
+    en: 'Only the leaders of the briefing unit may comment, assign tasks or close the briefing.',
+  },
+  'briefing/closed': {
+    status: 409,
+    vi: 'Cuộc giao ban đã kết thúc; nội dung chỉ còn để xem.',
+    en: 'The briefing is closed; it is read-only.',
+  },
+  'briefing/item_not_found': {
+    status: 404,
+    vi: 'Không tìm thấy nội dung báo cáo.',
+    en: 'Report item not found.',
+  },
+  'briefing/item_locked': {
+    status: 409,
+    vi: 'Nội dung đã có ý kiến chỉ đạo hoặc đã được giao việc nên không thể sửa hay xóa.',
+    en: 'This item has comments or a task, so it can no longer be changed or removed.',
+  },
+  'briefing/item_has_task': {
+    status: 409,
+    vi: 'Nội dung này đã được giao thành nhiệm vụ.',
+    en: 'This item has already been turned into a task.',
+  },
+  'briefing/source_mismatch': {
+    status: 422,
+    vi: 'Nội dung ký phải ghi nguồn giao việc là đúng nội dung giao ban này.',
+    en: 'The signed assignment must name this briefing item as its source.',
+  },
+  'briefing/idempotency_conflict': {
+    status: 409,
+    vi: 'Khóa chống gửi lặp đã được dùng cho một yêu cầu khác.',
+    en: 'This idempotency key was already used for a different request.',
+  },
   'report/invalid_period': {
     status: 400,
     vi: 'Kỳ báo cáo không hợp lệ: tháng bắt đầu phải không sau tháng kết thúc, và kỳ dài tối đa 120 tháng.',
@@ -485,6 +560,67 @@ export const ERROR_CATALOGUE = {
     status: 409,
     vi: 'Cán bộ chưa nộp giải trình cho lần trễ hạn này nên chưa thể chấp nhận giải trình.',
     en: 'No explanation has been filed for this lateness yet, so it cannot be accepted.',
+  },
+  'chat/channel_not_found': {
+    status: 404,
+    vi: 'Không tìm thấy kênh trao đổi, hoặc bạn không thuộc kênh này.',
+    en: 'Channel not found, or you are not in it.',
+  },
+  'chat/message_not_found': { status: 404, vi: 'Không tìm thấy tin nhắn.', en: 'Message not found.' },
+  'chat/empty_message': {
+    status: 400,
+    vi: 'Tin nhắn cần có nội dung hoặc tệp đính kèm.',
+    en: 'A message needs text or an attachment.',
+  },
+  'chat/mention_outside_channel': {
+    status: 422,
+    vi: 'Có người được nhắc tên không xem được kênh này; bỏ tên họ khỏi tin nhắn.',
+    en: 'Someone you mentioned cannot read this channel; remove them from the message.',
+  },
+  'chat/direct_self': {
+    status: 400,
+    vi: 'Không thể nhắn tin riêng cho chính mình.',
+    en: 'You cannot open a direct channel with yourself.',
+  },
+  'chat/person_not_found': {
+    status: 404,
+    vi: 'Không tìm thấy người nhận, hoặc tài khoản đã bị khóa.',
+    en: 'No such person, or their account is disabled.',
+  },
+  'chat/not_author': {
+    status: 403,
+    vi: 'Chỉ người gửi mới được sửa hoặc xóa tin nhắn.',
+    en: 'Only the author may edit or delete a message.',
+  },
+  'chat/edit_window_closed': {
+    status: 409,
+    vi: 'Đã quá thời hạn được sửa hoặc xóa tin nhắn này.',
+    en: 'The time to edit or delete this message has passed.',
+  },
+  'chat/message_deleted': {
+    status: 409,
+    vi: 'Tin nhắn đã bị xóa.',
+    en: 'This message has been deleted.',
+  },
+  'chat/announcement_fixed': {
+    status: 409,
+    vi: 'Thông báo đã gửi không sửa hay xóa được; hãy thu hồi thông báo nếu cần.',
+    en: 'A sent announcement cannot be edited or deleted; recall its directive instead.',
+  },
+  'chat/announcement_not_allowed': {
+    status: 403,
+    vi: 'Chỉ lãnh đạo đơn vị được đăng thông báo yêu cầu xác nhận trên kênh của đơn vị.',
+    en: "Only the unit's leaders may post announcements that need acknowledgement in its channel.",
+  },
+  'chat/idempotency_conflict': {
+    status: 409,
+    vi: 'Mã gửi lại (Idempotency-Key) đã dùng cho một tin nhắn khác.',
+    en: 'This Idempotency-Key was already used for a different message.',
+  },
+  'search/query_invalid': {
+    status: 400,
+    vi: 'Từ khóa tìm kiếm cần từ 2 đến 200 ký tự.',
+    en: 'The search text must be 2 to 200 characters.',
   },
   'internal/error': {
     status: 500,

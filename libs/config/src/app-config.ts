@@ -210,6 +210,18 @@ export class AppConfig {
   @Min(1)
   @Max(24 * 30)
   FOLLOW_UP_AT_RISK_HOURS: number = 48;
+
+  /** Weekly briefing: reporters who have not submitted are reminded this many hours before the cut-off. */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 14)
+  BRIEFING_REMINDER_HOURS: number = 24;
+
+  /** How long after posting its author may still edit or delete a message (minutes). */
+  @IsInt()
+  @Min(0)
+  @Max(24 * 60)
+  CHAT_EDIT_WINDOW_MINUTES: number = 15;
 }
 
 export class ConfigError extends Error {}

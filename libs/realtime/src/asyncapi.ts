@@ -8,7 +8,11 @@
  */
 import type { ErrorCode } from '@lt/common';
 import {
+  CHANNEL_KINDS,
   DISCIPLINE_DECISIONS,
+  THREAD_SUBJECT_TYPES,
+  type ChannelRef,
+  type ChatMessageView,
   REALTIME_LIMITS,
   URGENCIES,
   type AppErrorPayload,
@@ -30,6 +34,13 @@ import {
   type PartyView,
   type TaskSummary,
   type Urgency,
+} from './contract';
+import {
+  BRIEFING_SECTIONS,
+  BRIEFING_STATES,
+  type BriefingCounts,
+  type BriefingReporterRef,
+  type BriefingSummary,
 } from './contract';
 
 // ---------------------------------------------------------------------------------------
@@ -260,6 +271,49 @@ const EXAMPLE_TASK: TaskSummary = {
 
 const EXAMPLE_COUNTS: ProgressCounts = { recipients: 42, delivered: 40, read: 31, acknowledged: 12 };
 
+const EXAMPLE_BRIEFING: BriefingSummary = {
+  id: '6c8e0b2d-4f6a-4c8e-8b2d-4f6a8c0e2b4d',
+  unit: { id: EX.issuingUnit, name: 'Ủy ban nhân dân quận Sơn Trà' },
+  week: '2026-W10',
+  title: 'Giao ban tuần 10 năm 2026',
+  meetingAt: '2026-03-02T00:30:00.000Z',
+  cutoffAt: '2026-02-27T09:00:00.000Z',
+  state: 'open',
+  conclusion: null,
+};
+
+const EXAMPLE_BRIEFING_REPORTER: BriefingReporterRef = {
+  id: '0b2d4f6a-8c0e-4b2d-9f6a-8c0e2b4d6f8a',
+  unit: { id: EX.unit, name: 'Ủy ban nhân dân phường An Hải Bắc' },
+  user: null,
+};
+
+const EXAMPLE_BRIEFING_COUNTS: BriefingCounts = { expected: 8, onTime: 6, late: 1, missing: 1, pending: 0 };
+
+const EXAMPLE_CHANNEL: ChannelRef = {
+  id: '1c7e9a3b-5d2f-4e8a-9b1c-3d5f7a9c1e3b',
+  kind: 'unit',
+  title: 'UBND phường An Hải Bắc',
+  unit: { id: EX.unit, name: 'UBND phường An Hải Bắc' },
+  subject: null,
+  people: [],
+};
+
+const EXAMPLE_MESSAGE: ChatMessageView = {
+  id: '2d8f0b4c-6e3a-4f9b-8c2d-4e6a8b0d2f4c',
+  channelId: EXAMPLE_CHANNEL.id,
+  n: 128,
+  author: { id: EX.signer, fullName: 'Nguyễn Văn An' },
+  body: '@Trần Thị Bình gửi giúp báo cáo tiến độ giải phóng mặt bằng trước 16 giờ nhé.',
+  mentions: [{ id: EX.user, fullName: 'Trần Thị Bình' }],
+  attachments: [],
+  announcement: null,
+  createdAt: EX.now,
+  editedAt: null,
+  deletedAt: null,
+  version: 1,
+};
+
 // ---------------------------------------------------------------------------------------
 // Durable events (inside `feed.event`)
 
@@ -394,6 +448,112 @@ const FEED_EVENT_DOCS: { [K in FeedEventName]: FeedEventDoc<K> } = {
       note: 'Kính trình đồng chí Chủ tịch cho ý kiến chỉ đạo.',
       at: EX.now,
     },
+  },
+  'chat.message': {
+    summary: 'A new message / Tin nhắn mới',
+    description:
+      "A message in a channel you are in: your unit's channel, a direct channel, or a thread you follow (you " +
+      'opened it, wrote in it, were mentioned in it, or its subject involves you). `mentionsYou` is true when ' +
+      'it names you. Keep the channel’s `n` to page history (`GET /chat/channels/{id}/messages`). ' +
+      'Tin nhắn mới trong kênh của đơn vị, tin nhắn riêng, hoặc luồng trao đổi bạn theo dõi.',
+    payload: schemaRef('ChatMessagePayload'),
+    example: { channel: EXAMPLE_CHANNEL, message: EXAMPLE_MESSAGE, mentionsYou: true },
+  },
+  'chat.message_changed': {
+    summary: 'A message was edited or deleted / Tin nhắn đã được sửa hoặc xóa',
+    description:
+      'Replace the message you hold with this one (same `id`, higher `version`). A deleted message keeps its ' +
+      'place with `deletedAt` set and an empty `body`. Thay tin nhắn đang giữ bằng bản này.',
+    payload: schemaRef('ChatMessageChangedPayload'),
+    example: {
+      channel: EXAMPLE_CHANNEL,
+      message: {
+        ...EXAMPLE_MESSAGE,
+        body: 'Gửi giúp báo cáo tiến độ trước 17 giờ.',
+        editedAt: EX.now,
+        version: 2,
+      },
+    },
+  },
+  'chat.read': {
+    summary: 'You read a channel elsewhere / Bạn đã đọc kênh trên thiết bị khác',
+    description:
+      'Your read cursor of a channel moved (another tab or device): show `unread` for it. ' +
+      'Con trỏ đã đọc của bạn thay đổi; cập nhật số tin chưa đọc.',
+    payload: schemaRef('ChatReadPayload'),
+    example: { channelId: EXAMPLE_CHANNEL.id, lastReadN: 128, unread: 0 },
+  },
+  'briefing.opened': {
+    summary: 'A weekly briefing was opened / Đã mở giao ban tuần',
+    description:
+      'To the expected reporters (the leaders of each subordinate unit, and the named people) and the other ' +
+      'leaders of the unit: submit your report before `cutoffAt`. Gửi các đơn vị, cá nhân phải báo cáo và ' +
+      'lãnh đạo khác của đơn vị: nộp báo cáo trước hạn.',
+    payload: schemaRef('BriefingOpenedPayload'),
+    example: { briefing: EXAMPLE_BRIEFING, by: { id: EX.signer, fullName: 'Nguyễn Văn An' }, at: EX.now },
+  },
+  'briefing.submitted': {
+    summary: 'A report was submitted to a briefing / Đơn vị đã nộp báo cáo giao ban',
+    description:
+      'To the leaders of the briefing’s unit, on every submission and resubmission (`version`); `late` when ' +
+      'first submitted after the cut-off. Gửi lãnh đạo đơn vị chủ trì giao ban; `late` là nộp muộn.',
+    payload: schemaRef('BriefingSubmittedPayload'),
+    example: {
+      briefing: EXAMPLE_BRIEFING,
+      reporter: EXAMPLE_BRIEFING_REPORTER,
+      version: 1,
+      late: false,
+      by: { id: EX.user, fullName: 'Trần Thị Bình' },
+      at: EX.now,
+    },
+  },
+  'briefing.commented': {
+    summary: 'A leader commented an item of your report / Lãnh đạo cho ý kiến vào báo cáo',
+    description:
+      'To the reporter (the leaders of the reporting unit, or the named person). ' +
+      'Gửi đơn vị, cá nhân đã báo cáo mục được cho ý kiến.',
+    payload: schemaRef('BriefingCommentedPayload'),
+    example: {
+      briefing: EXAMPLE_BRIEFING,
+      reporter: EXAMPLE_BRIEFING_REPORTER,
+      item: {
+        id: EX.attachment,
+        section: 'issues',
+        text: 'Tiến độ giải phóng mặt bằng tuyến đường ven biển chậm.',
+      },
+      comment: {
+        id: EX.otherUser,
+        text: 'Phường khẩn trương làm việc với các hộ dân, báo cáo trước thứ Sáu.',
+        author: { id: EX.signer, fullName: 'Nguyễn Văn An' },
+        createdAt: EX.now,
+      },
+    },
+  },
+  'briefing.closed': {
+    summary: 'A briefing was closed with its conclusion / Đã kết thúc giao ban',
+    description:
+      'To every reporter and the other leaders of the unit: the conclusion (kết luận) is final and the ' +
+      'briefing is archived, read-only. Gửi các đơn vị, cá nhân báo cáo: kết luận giao ban.',
+    payload: schemaRef('BriefingClosedPayload'),
+    example: {
+      briefing: {
+        ...EXAMPLE_BRIEFING,
+        state: 'closed',
+        conclusion:
+          'Các phường tập trung hoàn thành kế hoạch tuần; phường An Hải Bắc báo cáo tiến độ giải phóng mặt bằng.',
+      },
+      counts: EXAMPLE_BRIEFING_COUNTS,
+      by: { id: EX.signer, fullName: 'Nguyễn Văn An' },
+      at: EX.now,
+    },
+  },
+  'briefing.reminder': {
+    summary: 'Your briefing report is due soon / Sắp hết hạn nộp báo cáo giao ban',
+    description:
+      'Sent once, BRIEFING_REMINDER_HOURS before the cut-off, to expected reporters who have not submitted. ' +
+      'Gửi một lần trước hạn nộp cho đơn vị, cá nhân chưa nộp báo cáo.',
+    payload: schemaRef('BriefingReminderPayload'),
+    example: { briefing: EXAMPLE_BRIEFING, reporter: EXAMPLE_BRIEFING_REPORTER, hoursBefore: 24 },
   },
   'task.discipline_decided': {
     summary: 'The head decided a discipline case / Thủ trưởng đã quyết định xử lý hồ sơ trễ hạn lần 2',
@@ -691,6 +851,77 @@ const CLIENT_REQUEST_DOCS: { [K in ClientEventName]: ClientRequestDoc<K> } = {
     errors: [],
     example: { request: { directiveId: EX.directive }, response: {} },
   },
+  'chat.send': {
+    summary: 'Post a message / Gửi tin nhắn',
+    description:
+      'Posts to a channel you may read, like `POST /chat/channels/{id}/messages` (announcements only there). ' +
+      'Everyone mentioned must be able to read the channel. Resending with the same `clientKey` answers the ' +
+      'first message instead of posting twice. Answers the message; the channel gets `chat.message`. ' +
+      'Gửi tin nhắn vào kênh bạn được xem; gửi lại cùng `clientKey` không tạo tin thứ hai.',
+    request: objectSchema<Req<'chat.send'>>({
+      closed: true,
+      properties: {
+        channelId: uuid('The channel. / Kênh.'),
+        body: str('The text (may be empty with attachments). / Nội dung.', {
+          maxLength: REALTIME_LIMITS.chatMessageMaxLength,
+        }),
+        mentions: arrayOf(uuid('User id.'), 'People named in the message. / Người được nhắc tên.', {
+          maxItems: REALTIME_LIMITS.chatMentionsMax,
+        }),
+        attachmentIds: arrayOf(uuid('File id.'), 'Files uploaded with POST /api/files. / Tệp đính kèm.', {
+          maxItems: REALTIME_LIMITS.chatAttachmentsMax,
+        }),
+        clientKey: str('Idempotency key: 8–128 letters, digits or ._:- / Khóa chống gửi trùng.', {
+          pattern: '^[A-Za-z0-9._:-]{8,128}$',
+        }),
+      },
+      optional: { mentions: true, attachmentIds: true, clientKey: true },
+    }),
+    response: schemaRef('ChatMessageView'),
+    errors: [
+      'chat/channel_not_found',
+      'chat/empty_message',
+      'chat/mention_outside_channel',
+      'chat/idempotency_conflict',
+      'file/not_found',
+      'file/already_attached',
+    ],
+    example: {
+      request: {
+        channelId: EXAMPLE_CHANNEL.id,
+        body: EXAMPLE_MESSAGE.body,
+        mentions: [EX.user],
+        clientKey: 'web-4f2a9c1e',
+      },
+      response: EXAMPLE_MESSAGE,
+    },
+  },
+  'chat.mark_read': {
+    summary: 'Mark a channel read / Đánh dấu đã đọc',
+    description:
+      'Moves your read cursor forward to message `upTo` (never back, never past the last message) and answers ' +
+      'your unread count; your other devices get `chat.read`. Đánh dấu đã đọc đến tin nhắn `upTo`.',
+    request: objectSchema<Req<'chat.mark_read'>>({
+      closed: true,
+      properties: {
+        channelId: uuid('The channel. / Kênh.'),
+        upTo: int('The `n` of the last message read. / Số thứ tự tin cuối đã đọc.', { minimum: 0 }),
+      },
+      optional: {},
+    }),
+    response: objectSchema<Res<'chat.mark_read'>>({
+      properties: {
+        lastReadN: int('Your read cursor now.', { minimum: 0 }),
+        unread: int('Others’ messages after it.', { minimum: 0 }),
+      },
+      optional: {},
+    }),
+    errors: ['chat/channel_not_found'],
+    example: {
+      request: { channelId: EXAMPLE_CHANNEL.id, upTo: 128 },
+      response: { lastReadN: 128, unread: 0 },
+    },
+  },
 };
 
 /**
@@ -931,9 +1162,12 @@ function buildSchemas(): Record<string, JsonSchema> {
           objectSchema<NonNullable<TaskSummary['source']>>({
             description: 'What it was assigned from. / Nguồn giao việc.',
             properties: {
-              type: str('`directive`, `annotation` or `task` (a parent task).', {
-                enum: ['directive', 'annotation', 'task'],
-              }),
+              type: str(
+                '`directive`, `annotation`, `task` (a parent task) or `briefing` (a briefing item).',
+                {
+                  enum: ['directive', 'annotation', 'task', 'briefing'],
+                },
+              ),
               id: uuid('Its id.'),
             },
             optional: {},
@@ -1014,6 +1248,235 @@ function buildSchemas(): Record<string, JsonSchema> {
         }),
         note: nullable(str('The routing note. / Ghi chú khi trình.')),
         at: dateTime('When.'),
+      },
+      optional: {},
+    }),
+    ChannelRef: objectSchema<ChannelRef>({
+      description: 'A channel, enough to show and open it. / Kênh trao đổi.',
+      properties: {
+        id: uuid('Channel id.'),
+        kind: str('unit: kênh đơn vị; thread: luồng trao đổi; direct: tin nhắn riêng.', {
+          enum: [...CHANNEL_KINDS],
+        }),
+        title: str('The unit’s name, the subject’s title, or the two names.'),
+        unit: nullable(
+          objectSchema<NonNullable<ChannelRef['unit']>>({
+            properties: { id: uuid('Unit id.'), name: str('Unit name.') },
+            optional: {},
+          }),
+        ),
+        subject: nullable(
+          objectSchema<NonNullable<ChannelRef['subject']>>({
+            properties: {
+              type: str('What the thread is on.', { enum: [...THREAD_SUBJECT_TYPES] }),
+              id: uuid('Its id.'),
+            },
+            optional: {},
+          }),
+        ),
+        people: arrayOf(
+          objectSchema<ChannelRef['people'][number]>({
+            properties: { id: uuid('User id.'), fullName: str('Full name.') },
+            optional: {},
+          }),
+          'The two people of a direct channel; empty otherwise.',
+        ),
+      },
+      optional: {},
+    }),
+    ChatMessageView: objectSchema<ChatMessageView>({
+      description: 'A message. / Tin nhắn.',
+      properties: {
+        id: uuid('Message id.'),
+        channelId: uuid('Its channel.'),
+        n: int('Its place in the channel: 1, 2, 3 … without gaps.', { minimum: 1 }),
+        author: objectSchema<ChatMessageView['author']>({
+          properties: { id: uuid('User id.'), fullName: str('Full name.') },
+          optional: {},
+        }),
+        body: str('The text; empty once deleted.'),
+        mentions: arrayOf(
+          objectSchema<ChatMessageView['mentions'][number]>({
+            properties: { id: uuid('User id.'), fullName: str('Full name.') },
+            optional: {},
+          }),
+          'People named in it.',
+        ),
+        attachments: arrayOf(schemaRef('AttachmentMeta'), 'Tệp đính kèm — attachments.'),
+        announcement: nullable(
+          objectSchema<NonNullable<ChatMessageView['announcement']>>({
+            properties: {
+              directiveId: uuid('The notice (thông báo) that carries its receipts.'),
+              notation: str('Số, ký hiệu of the notice.'),
+              ackRequired: bool('Its people acknowledge it.'),
+              ackDueAt: nullable(dateTime('Acknowledge by.')),
+            },
+            optional: {},
+          }),
+        ),
+        createdAt: dateTime('Posted at.'),
+        editedAt: nullable(dateTime('Last edited at.')),
+        deletedAt: nullable(dateTime('Deleted at.')),
+        version: int('Changes with every edit (optimistic concurrency).', { minimum: 1 }),
+      },
+      optional: {},
+    }),
+    ChatMessagePayload: objectSchema<FeedPayloads['chat.message']>({
+      description: FEED_EVENT_DOCS['chat.message'].summary,
+      properties: {
+        channel: schemaRef('ChannelRef'),
+        message: schemaRef('ChatMessageView'),
+        mentionsYou: bool('The message names you.'),
+      },
+      optional: {},
+    }),
+    ChatMessageChangedPayload: objectSchema<FeedPayloads['chat.message_changed']>({
+      description: FEED_EVENT_DOCS['chat.message_changed'].summary,
+      properties: { channel: schemaRef('ChannelRef'), message: schemaRef('ChatMessageView') },
+      optional: {},
+    }),
+    ChatReadPayload: objectSchema<FeedPayloads['chat.read']>({
+      description: FEED_EVENT_DOCS['chat.read'].summary,
+      properties: {
+        channelId: uuid('The channel.'),
+        lastReadN: int('Your read cursor.', { minimum: 0 }),
+        unread: int('Your unread count there.', { minimum: 0 }),
+      },
+      optional: {},
+    }),
+    BriefingSummary: objectSchema<BriefingSummary>({
+      description: 'A weekly briefing (giao ban điện tử). / Giao ban tuần.',
+      properties: {
+        id: uuid('Briefing id.'),
+        unit: objectSchema<BriefingSummary['unit']>({
+          description: 'The unit whose briefing it is. / Đơn vị chủ trì giao ban.',
+          properties: { id: uuid('Unit id.'), name: str('Unit name.') },
+          optional: {},
+        }),
+        week: str('ISO week of the meeting in Vietnam time, e.g. `2026-W48`. / Tuần.'),
+        title: str('Tiêu đề.'),
+        meetingAt: dateTime('Thời gian họp — the meeting.'),
+        cutoffAt: dateTime('Hạn nộp báo cáo — the cut-off for reports.'),
+        state: str('`open` (đang nhận báo cáo) or `closed` (đã kết thúc, read-only).', {
+          enum: [...BRIEFING_STATES],
+        }),
+        conclusion: nullable(str('Kết luận, once closed; null while open.')),
+      },
+      optional: {},
+    }),
+    BriefingReporterRef: objectSchema<BriefingReporterRef>({
+      description:
+        'An expected reporter: a subordinate unit (its leaders submit for it) or a named person. / Đơn vị, cá nhân báo cáo.',
+      properties: {
+        id: uuid('Reporter id (within the briefing).'),
+        unit: objectSchema<BriefingReporterRef['unit']>({
+          description: 'The reporting unit, or the unit the named person holds a position in.',
+          properties: { id: uuid('Unit id.'), name: str('Unit name.') },
+          optional: {},
+        }),
+        user: nullable(
+          objectSchema<NonNullable<BriefingReporterRef['user']>>({
+            description: 'The named person; null when a whole unit reports.',
+            properties: { id: uuid('User id.'), fullName: str('Full name.') },
+            optional: {},
+          }),
+        ),
+      },
+      optional: {},
+    }),
+    BriefingCounts: objectSchema<BriefingCounts>({
+      description: 'Where the reports stand. / Tình hình nộp báo cáo.',
+      properties: {
+        expected: int('Expected reporters. / Số phải báo cáo.', { minimum: 0 }),
+        onTime: int('Submitted by the cut-off. / Nộp đúng hạn.', { minimum: 0 }),
+        late: int('First submitted after the cut-off. / Nộp muộn.', { minimum: 0 }),
+        missing: int('Nothing submitted and the cut-off passed. / Chưa nộp (quá hạn).', { minimum: 0 }),
+        pending: int('Nothing submitted yet, before the cut-off. / Chưa nộp (còn hạn).', { minimum: 0 }),
+      },
+      optional: {},
+    }),
+    BriefingOpenedPayload: objectSchema<FeedPayloads['briefing.opened']>({
+      description: FEED_EVENT_DOCS['briefing.opened'].summary,
+      properties: {
+        briefing: schemaRef('BriefingSummary'),
+        by: objectSchema<FeedPayloads['briefing.opened']['by']>({
+          description: 'The leader who opened it.',
+          properties: { id: uuid('User id.'), fullName: str('Full name.') },
+          optional: {},
+        }),
+        at: dateTime('When.'),
+      },
+      optional: {},
+    }),
+    BriefingSubmittedPayload: objectSchema<FeedPayloads['briefing.submitted']>({
+      description: FEED_EVENT_DOCS['briefing.submitted'].summary,
+      properties: {
+        briefing: schemaRef('BriefingSummary'),
+        reporter: schemaRef('BriefingReporterRef'),
+        version: int('1 for the first submission, then one more per resubmission.', { minimum: 1 }),
+        late: bool('First submitted after the cut-off. / Nộp muộn.'),
+        by: objectSchema<FeedPayloads['briefing.submitted']['by']>({
+          description: 'Who submitted it.',
+          properties: { id: uuid('User id.'), fullName: str('Full name.') },
+          optional: {},
+        }),
+        at: dateTime('When.'),
+      },
+      optional: {},
+    }),
+    BriefingCommentedPayload: objectSchema<FeedPayloads['briefing.commented']>({
+      description: FEED_EVENT_DOCS['briefing.commented'].summary,
+      properties: {
+        briefing: schemaRef('BriefingSummary'),
+        reporter: schemaRef('BriefingReporterRef'),
+        item: objectSchema<FeedPayloads['briefing.commented']['item']>({
+          description: 'The item commented. / Mục được cho ý kiến.',
+          properties: {
+            id: uuid('Item id.'),
+            section: str('`done` kết quả tuần trước, `plan` kế hoạch tuần này, `issues` khó khăn, đề xuất.', {
+              enum: [...BRIEFING_SECTIONS],
+            }),
+            text: str('The item as reported.'),
+          },
+          optional: {},
+        }),
+        comment: objectSchema<FeedPayloads['briefing.commented']['comment']>({
+          description: 'The comment. / Ý kiến của lãnh đạo.',
+          properties: {
+            id: uuid('Comment id.'),
+            text: str('Its text.'),
+            author: objectSchema<FeedPayloads['briefing.commented']['comment']['author']>({
+              description: 'The leader who wrote it.',
+              properties: { id: uuid('User id.'), fullName: str('Full name.') },
+              optional: {},
+            }),
+            createdAt: dateTime('When.'),
+          },
+          optional: {},
+        }),
+      },
+      optional: {},
+    }),
+    BriefingClosedPayload: objectSchema<FeedPayloads['briefing.closed']>({
+      description: FEED_EVENT_DOCS['briefing.closed'].summary,
+      properties: {
+        briefing: schemaRef('BriefingSummary'),
+        counts: schemaRef('BriefingCounts'),
+        by: objectSchema<FeedPayloads['briefing.closed']['by']>({
+          description: 'The leader who closed it.',
+          properties: { id: uuid('User id.'), fullName: str('Full name.') },
+          optional: {},
+        }),
+        at: dateTime('When.'),
+      },
+      optional: {},
+    }),
+    BriefingReminderPayload: objectSchema<FeedPayloads['briefing.reminder']>({
+      description: FEED_EVENT_DOCS['briefing.reminder'].summary,
+      properties: {
+        briefing: schemaRef('BriefingSummary'),
+        reporter: schemaRef('BriefingReporterRef'),
+        hoursBefore: int('BRIEFING_REMINDER_HOURS: how long before the cut-off.', { minimum: 1 }),
       },
       optional: {},
     }),

@@ -163,7 +163,7 @@ export interface TaskSummary {
   latenessCount: number;
   lead: PartyView;
   assigner: { id: string; fullName: string; unitId: string };
-  source: { type: 'directive' | 'annotation' | 'task'; id: string } | null;
+  source: { type: 'directive' | 'annotation' | 'task' | 'briefing'; id: string } | null;
   parentId: string | null;
   version: number;
 }
@@ -227,17 +227,137 @@ export interface FeedPage {
 // ---------------------------------------------------------------------------------------
 // Messaging (libs/chat)
 
+export const CHANNEL_KINDS = ['unit', 'thread', 'direct'] as const;
+/** kênh đơn vị (a unit's people), luồng trao đổi (on a directive, task or document), tin nhắn riêng. */
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const THREAD_SUBJECT_TYPES = ['directive', 'task', 'document'] as const;
+export type ThreadSubjectType = (typeof THREAD_SUBJECT_TYPES)[number];
+
+/** Which channel a message belongs to, enough to show and open it. */
+export interface ChannelRef {
+  id: string;
+  kind: ChannelKind;
+  /** The unit's name, the subject's title; for a direct channel the two names. */
+  title: string;
+  unit: { id: string; name: string } | null;
+  subject: { type: ThreadSubjectType; id: string } | null;
+  /** The two people of a direct channel; empty otherwise. */
+  people: { id: string; fullName: string }[];
+}
+
+export interface ChatMessageView {
+  id: string;
+  channelId: string;
+  /** The message's place in its channel: 1, 2, 3 … without gaps; the paging and read cursor. */
+  n: number;
+  author: { id: string; fullName: string };
+  /** Empty once deleted. */
+  body: string;
+  mentions: { id: string; fullName: string }[];
+  attachments: AttachmentMeta[];
+  /** An announcement is a directive to the unit's people, with its receipts. */
+  announcement: {
+    directiveId: string;
+    notation: string;
+    ackRequired: boolean;
+    ackDueAt: string | null;
+  } | null;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  version: number;
+}
+
 export interface ChatPayloads {
-  /** Filled in by libs/chat. */
-  'chat.placeholder': Record<string, never>;
+  /** A message in a channel you are in (your unit's, a direct one, a thread you follow). */
+  'chat.message': { channel: ChannelRef; message: ChatMessageView; mentionsYou: boolean };
+  /** A message was edited or deleted (`message.deletedAt`) by its author. */
+  'chat.message_changed': { channel: ChannelRef; message: ChatMessageView };
+  /** You marked a channel read (in another tab or device): its unread count is now `unread`. */
+  'chat.read': { channelId: string; lastReadN: number; unread: number };
 }
 
 // ---------------------------------------------------------------------------------------
 // Weekly briefing (libs/briefings)
 
+export const BRIEFING_SECTIONS = ['done', 'plan', 'issues'] as const;
+/** The three parts of a weekly report: kết quả tuần trước, kế hoạch tuần này, khó khăn, vướng mắc, đề xuất. */
+export type BriefingSection = (typeof BRIEFING_SECTIONS)[number];
+
+export const BRIEFING_STATES = ['open', 'closed'] as const;
+/** open: reports come in and the leaders comment; closed (kết thúc): read-only, archived. */
+export type BriefingState = (typeof BRIEFING_STATES)[number];
+
+export const BRIEFING_REPORTER_STATUSES = ['on_time', 'late', 'missing', 'pending'] as const;
+/**
+ * Where one expected reporter stands: on_time (first submitted by the cut-off), late (after it),
+ * missing (the cut-off passed with nothing submitted), pending (nothing yet, before the cut-off).
+ */
+export type BriefingReporterStatus = (typeof BRIEFING_REPORTER_STATUSES)[number];
+
+/** A weekly briefing (giao ban) as events and lists carry it. */
+export interface BriefingSummary {
+  id: string;
+  /** The unit whose briefing it is. */
+  unit: { id: string; name: string };
+  /** ISO week of the meeting in Vietnam time, e.g. `2026-W48`. */
+  week: string;
+  title: string;
+  meetingAt: string;
+  /** Hạn nộp báo cáo. */
+  cutoffAt: string;
+  state: BriefingState;
+  /** Kết luận, once closed. */
+  conclusion: string | null;
+}
+
+/** An expected reporter: a subordinate unit (its leaders submit for it), or a named person. */
+export interface BriefingReporterRef {
+  id: string;
+  unit: { id: string; name: string };
+  /** The person, when a person (not a whole unit) reports. */
+  user: { id: string; fullName: string } | null;
+}
+
+export interface BriefingCounts {
+  expected: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  pending: number;
+}
+
 export interface BriefingPayloads {
-  /** Filled in by libs/briefings. */
-  'briefing.placeholder': Record<string, never>;
+  /** A briefing was opened that you report to, or (as another leader of its unit) follow. */
+  'briefing.opened': { briefing: BriefingSummary; by: { id: string; fullName: string }; at: string };
+  /** A report was submitted (or resubmitted) to a briefing of a unit you lead. */
+  'briefing.submitted': {
+    briefing: BriefingSummary;
+    reporter: BriefingReporterRef;
+    /** 1 for the first submission, then one more for each resubmission. */
+    version: number;
+    /** First submitted after the cut-off. */
+    late: boolean;
+    by: { id: string; fullName: string };
+    at: string;
+  };
+  /** A leader commented an item of a report you submit. */
+  'briefing.commented': {
+    briefing: BriefingSummary;
+    reporter: BriefingReporterRef;
+    item: { id: string; section: BriefingSection; text: string };
+    comment: { id: string; text: string; author: { id: string; fullName: string }; createdAt: string };
+  };
+  /** A briefing you report to (or follow) was closed with its conclusion. */
+  'briefing.closed': {
+    briefing: BriefingSummary;
+    counts: BriefingCounts;
+    by: { id: string; fullName: string };
+    at: string;
+  };
+  /** The cut-off is near and your report has not been submitted. */
+  'briefing.reminder': { briefing: BriefingSummary; reporter: BriefingReporterRef; hoursBefore: number };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -281,6 +401,22 @@ export interface ClientRequests {
   'directive.acknowledge': { request: { directiveId: string; comment?: string }; response: ReceiptView };
   'directive.watch': { request: { directiveId: string }; response: ProgressCounts };
   'directive.unwatch': { request: { directiveId: string }; response: Record<string, never> };
+  'chat.send': { request: ChatSendRequest; response: ChatMessageView };
+  'chat.mark_read': {
+    request: { channelId: string; upTo: number };
+    response: { lastReadN: number; unread: number };
+  };
+}
+
+export interface ChatSendRequest {
+  channelId: string;
+  body: string;
+  /** People named in the message (they must be able to read the channel). */
+  mentions?: string[];
+  /** Uploaded files (POST /api/files) to attach. */
+  attachmentIds?: string[];
+  /** A retry with the same key returns the first message instead of posting twice. */
+  clientKey?: string;
 }
 
 export type ClientEventName = keyof ClientRequests;
@@ -298,6 +434,9 @@ export const REALTIME_LIMITS = {
   feedPageDefault: 200,
   deliveredBatchMax: 500,
   commentMaxLength: 2000,
+  chatMessageMaxLength: 4000,
+  chatMentionsMax: 50,
+  chatAttachmentsMax: 10,
 } as const;
 
 /** Socket.io room names: one per person, one per unit, one per watched directive. */

@@ -302,8 +302,10 @@ export class AssignTask {
 
   /**
    * The source must exist and be the assigner's to act on: a directive they received or
-   * follow, or a parent task they lead (a sub-task, delegated down the tree). Annotations
-   * create their tasks themselves, through the annotation that names them.
+   * follow, or a parent task they lead (a sub-task, delegated down the tree). Annotations and
+   * briefing items create their tasks themselves (POST /annotations, POST
+   * /briefings/:id/items/:itemId/task): named here as a source they are refused, so a task can
+   * never claim an annotation or a briefing item that does not list it.
    */
   private async checkSource(
     em: EntityManager,

@@ -53,7 +53,7 @@ interface SummaryRow {
   assignerId: string;
   assignerName: string;
   assignerUnitId: string;
-  sourceType: 'directive' | 'annotation' | 'task' | null;
+  sourceType: NonNullable<TaskSummary['source']>['type'] | null;
   sourceId: string | null;
   parentId: string | null;
   version: number;

@@ -17,7 +17,9 @@ import {
 } from 'typeorm';
 import type { TaskState } from './task-state-machine';
 
-export const TASK_SOURCE_TYPES = ['directive', 'annotation', 'task'] as const;
+/** Where a task came from. `annotation` and `briefing` tasks are made only through their own
+ * endpoints (POST /annotations, POST /briefings/:id/items/:itemId/task), never POST /tasks. */
+export const TASK_SOURCE_TYPES = ['directive', 'annotation', 'task', 'briefing'] as const;
 export type TaskSourceType = (typeof TASK_SOURCE_TYPES)[number];
 
 /**
@@ -26,6 +28,8 @@ export type TaskSourceType = (typeof TASK_SOURCE_TYPES)[number];
  * `signatures`. The signed fields never change; the state, the current deadline (after an
  * approved extension) and the lateness bookkeeping do, under optimistic versioning.
  */
+// GIN over the folded title and description (search), created by hand in migration SearchIndexes.
+@Index('tasks_search_idx', { synchronize: false })
 @Entity({ name: 'tasks' })
 @Index('tasks_lead_unit_idx', ['leadUnitId', 'state'])
 @Index('tasks_lead_user_idx', ['leadUserId'], { where: 'lead_user_id IS NOT NULL' })

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor } from '@lt/access';
+import type { BriefingSection, BriefingSummary } from '@lt/realtime';
+import { DataSource } from 'typeorm';
+import { ledUnits, readableBriefingSql } from './briefing-access';
+import { BriefingSearchQuery } from './briefing.dto';
+import { BRIEFING_SEARCH_SQL } from './briefing.entity';
+import { BRIEFING_SUMMARY_COLUMNS, toBriefingSummary } from './briefing-views';
+
+export interface BriefingSearchHit {
+  /** What matched: the briefing (title, conclusion), an item of a report, or a comment. */
+  kind: 'briefing' | 'item' | 'comment';
+  briefing: BriefingSummary;
+  itemId: string | null;
+  commentId: string | null;
+  section: BriefingSection | null;
+  /** Who reported the item (a unit or a person), or wrote the comment. */
+  by: string | null;
+  /** The matching text as written (with its marks), cut to 500 characters. */
+  text: string;
+  rank: number;
+}
+
+export interface BriefingSearchPage {
+  items: BriefingSearchHit[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Full-text search over the briefings a person may read — titles, conclusions, report items
+ * and comments — insensitive to Vietnamese marks and case (lt_fold on both sides, so "tien do"
+ * finds "tiến độ"), with web-search syntax ("quoted phrase", -excluded). Best matches first,
+ * then the newest meeting. The reach rule is the one of the list (readableBriefingSql), so a
+ * hit never names a briefing its reader could not open.
+ */
+@Injectable()
+export class BriefingSearch {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async search(actor: Actor, query: BriefingSearchQuery): Promise<BriefingSearchPage> {
+    const { principal } = actor;
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const readable = readableBriefingSql('b', '$2::uuid', '$3::uuid[]');
+    const [result]: {
+      items:
+        | (Omit<BriefingSearchHit, 'briefing'> &
+            Parameters<typeof toBriefingSummary>[0] & { briefingId: string })[]
+        | null;
+      total: number;
+    }[] = await this.dataSource.query(
+      `WITH q AS (SELECT websearch_to_tsquery('simple', lt_fold($1)) AS query),
+       hits AS (
+         SELECT 'briefing' AS kind, b.id AS "briefingId", NULL::uuid AS "itemId", NULL::uuid AS "commentId",
+                NULL::varchar AS section, NULL::varchar AS "by",
+                left(b.title || coalesce(E'\\n' || b.conclusion, ''), 500) AS text,
+                ts_rank(${BRIEFING_SEARCH_SQL.briefing('b')}, q.query) AS rank
+           FROM briefings b, q WHERE ${BRIEFING_SEARCH_SQL.briefing('b')} @@ q.query AND ${readable}
+         UNION ALL
+         SELECT 'item', b.id, i.id, NULL, i.section, coalesce(ru.full_name, run.name), left(i.text, 500),
+                ts_rank(${BRIEFING_SEARCH_SQL.item('i')}, q.query)
+           FROM briefing_items i CROSS JOIN q
+           JOIN briefings b ON b.id = i.briefing_id
+           JOIN briefing_reports rp ON rp.id = i.report_id JOIN briefing_reporters r ON r.id = rp.reporter_id
+           JOIN org_units run ON run.id = r.unit_id LEFT JOIN users ru ON ru.id = r.user_id
+          WHERE ${BRIEFING_SEARCH_SQL.item('i')} @@ q.query AND ${readable}
+         UNION ALL
+         SELECT 'comment', b.id, c.item_id, c.id, i.section, cu.full_name, left(c.text, 500),
+                ts_rank(${BRIEFING_SEARCH_SQL.comment('c')}, q.query)
+           FROM briefing_comments c CROSS JOIN q
+           JOIN briefings b ON b.id = c.briefing_id JOIN briefing_items i ON i.id = c.item_id
+           JOIN users cu ON cu.id = c.author_id
+          WHERE ${BRIEFING_SEARCH_SQL.comment('c')} @@ q.query AND ${readable}),
+       page AS (
+         SELECT h.*, ${BRIEFING_SUMMARY_COLUMNS}
+           FROM hits h JOIN briefings b ON b.id = h."briefingId" JOIN org_units bu ON bu.id = b.unit_id
+          ORDER BY h.rank DESC, b.meeting_at DESC, h."briefingId", h."itemId" NULLS FIRST, h."commentId" NULLS FIRST
+          LIMIT $4 OFFSET $5)
+       SELECT (SELECT json_agg(p ORDER BY p.rank DESC, p."meetingAt" DESC, p."briefingId", p."itemId" NULLS FIRST,
+                               p."commentId" NULLS FIRST) FROM page p) AS items,
+              (SELECT count(*)::int FROM hits) AS total`,
+      [query.q, principal.userId, ledUnits(principal), pageSize, (page - 1) * pageSize],
+    );
+    return {
+      items: (result.items ?? []).map((h) => ({
+        kind: h.kind,
+        briefing: toBriefingSummary({ ...h, id: h.briefingId }),
+        itemId: h.itemId,
+        commentId: h.commentId,
+        section: h.section,
+        by: h.by,
+        text: h.text,
+        rank: h.rank,
+      })),
+      total: result.total,
+      page,
+      pageSize,
+    };
+  }
+}

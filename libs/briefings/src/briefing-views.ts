@@ -1,0 +1,359 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor } from '@lt/access';
+import type {
+  BriefingCounts,
+  BriefingReporterRef,
+  BriefingReporterStatus,
+  BriefingSection,
+  BriefingSummary,
+} from '@lt/realtime';
+import { DataSource, EntityManager } from 'typeorm';
+import { BriefingAccess, ledUnits, readableBriefingSql } from './briefing-access';
+import { BriefingListQuery } from './briefing.dto';
+import { BriefingEntity } from './briefing.entity';
+import { countStatuses, reporterStatus, reporterStatusSql } from './briefing-status';
+import { weekLabel } from './briefing-week';
+
+export interface BriefingCommentView {
+  id: string;
+  itemId: string;
+  text: string;
+  author: { id: string; fullName: string };
+  createdAt: string;
+}
+
+export interface BriefingItemView {
+  id: string;
+  section: BriefingSection;
+  text: string;
+  /** The signed task it became, if a leader turned it into one. */
+  taskId: string | null;
+  comments: BriefingCommentView[];
+  /** Commented or tasked: a resubmission must keep it as it is. */
+  locked: boolean;
+}
+
+export interface BriefingReportView {
+  id: string;
+  version: number;
+  firstSubmittedAt: string;
+  submittedAt: string;
+  submittedBy: { id: string; fullName: string };
+  late: boolean;
+  done: BriefingItemView[];
+  plan: BriefingItemView[];
+  issues: BriefingItemView[];
+}
+
+export interface BriefingReporterView extends BriefingReporterRef {
+  status: BriefingReporterStatus;
+  /** I submit for this reporter, and the briefing is open. */
+  canSubmit: boolean;
+  report: BriefingReportView | null;
+}
+
+export type BriefingAction = 'comment' | 'assign' | 'close';
+
+export interface BriefingView extends BriefingSummary {
+  isoYear: number;
+  isoWeek: number;
+  openedBy: { id: string; fullName: string };
+  openedAt: string;
+  closedBy: { id: string; fullName: string } | null;
+  closedAt: string | null;
+  version: number;
+  counts: BriefingCounts;
+  /** What I may do as a leader of its unit, while it is open. */
+  allowedActions: BriefingAction[];
+  reporters: BriefingReporterView[];
+  generatedAt: string;
+}
+
+export interface BriefingListItem extends BriefingSummary {
+  openedAt: string;
+  version: number;
+  counts: BriefingCounts;
+  /** The reporters I submit for, and where each stands. */
+  mine: { reporterId: string; status: BriefingReporterStatus }[];
+}
+
+export interface BriefingPage {
+  items: BriefingListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+interface SummaryRow {
+  id: string;
+  unitId: string;
+  unitName: string;
+  isoYear: number;
+  isoWeek: number;
+  title: string;
+  meetingAt: Date;
+  cutoffAt: Date;
+  state: BriefingSummary['state'];
+  conclusion: string | null;
+}
+
+/** The columns of a BriefingSummary; `b` is briefings, joined to its unit as `bu`. */
+export const BRIEFING_SUMMARY_COLUMNS = `b.id, b.unit_id AS "unitId", bu.name AS "unitName", b.iso_year AS "isoYear",
+  b.iso_week AS "isoWeek", b.title, b.meeting_at AS "meetingAt", b.cutoff_at AS "cutoffAt", b.state, b.conclusion`;
+
+export function toBriefingSummary(row: SummaryRow): BriefingSummary {
+  return {
+    id: row.id,
+    unit: { id: row.unitId, name: row.unitName },
+    week: weekLabel({ year: row.isoYear, week: row.isoWeek }),
+    title: row.title,
+    meetingAt: new Date(row.meetingAt).toISOString(),
+    cutoffAt: new Date(row.cutoffAt).toISOString(),
+    state: row.state,
+    conclusion: row.conclusion,
+  };
+}
+
+/** A briefing's summary as events carry it, read in the caller's transaction. */
+export async function briefingSummary(em: EntityManager, id: string): Promise<BriefingSummary> {
+  const [row]: SummaryRow[] = await em.query(
+    `SELECT ${BRIEFING_SUMMARY_COLUMNS} FROM briefings b JOIN org_units bu ON bu.id = b.unit_id WHERE b.id = $1`,
+    [id],
+  );
+  return toBriefingSummary(row);
+}
+
+/** Reporters as events name them, keyed by id. */
+export async function reporterRefs(
+  em: EntityManager,
+  briefingId: string,
+): Promise<Map<string, BriefingReporterRef>> {
+  const rows: {
+    id: string;
+    unitId: string;
+    unitName: string;
+    userId: string | null;
+    fullName: string | null;
+  }[] = await em.query(
+    `SELECT r.id, r.unit_id AS "unitId", un.name AS "unitName", r.user_id AS "userId", us.full_name AS "fullName"
+         FROM briefing_reporters r JOIN org_units un ON un.id = r.unit_id LEFT JOIN users us ON us.id = r.user_id
+        WHERE r.briefing_id = $1 ORDER BY r.sort_order`,
+    [briefingId],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        unit: { id: r.unitId, name: r.unitName },
+        user: r.userId ? { id: r.userId, fullName: r.fullName ?? '' } : null,
+      },
+    ]),
+  );
+}
+
+/** Reading briefings: one in full, and the list of current and past ones. */
+@Injectable()
+export class BriefingViews {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: BriefingAccess,
+  ) {}
+
+  async get(actor: Actor, id: string, now = new Date()): Promise<BriefingView> {
+    const em = this.dataSource.manager;
+    const briefing = await this.access.requireReadable(actor, id, em);
+    return this.view(em, actor, briefing, now);
+  }
+
+  /** The whole briefing: every reporter with its status and report, items with comments and tasks. */
+  async view(em: EntityManager, actor: Actor, briefing: BriefingEntity, now: Date): Promise<BriefingView> {
+    const { principal } = actor;
+    const summary = await briefingSummary(em, briefing.id);
+    const refs = await reporterRefs(em, briefing.id);
+    const [people]: { openedBy: string; closedBy: string | null }[] = await em.query(
+      `SELECT o.full_name AS "openedBy", c.full_name AS "closedBy"
+         FROM users o LEFT JOIN users c ON c.id = $2 WHERE o.id = $1`,
+      [briefing.openedBy, briefing.closedBy],
+    );
+    const reports: {
+      id: string;
+      reporterId: string;
+      version: number;
+      firstSubmittedAt: Date;
+      submittedAt: Date;
+      submittedBy: string;
+      submittedByName: string;
+    }[] = await em.query(
+      `SELECT r.id, r.reporter_id AS "reporterId", r.version, r.first_submitted_at AS "firstSubmittedAt",
+              r.submitted_at AS "submittedAt", r.submitted_by AS "submittedBy", u.full_name AS "submittedByName"
+         FROM briefing_reports r JOIN users u ON u.id = r.submitted_by WHERE r.briefing_id = $1`,
+      [briefing.id],
+    );
+    const items: {
+      id: string;
+      reportId: string;
+      section: BriefingSection;
+      text: string;
+      taskId: string | null;
+    }[] = await em.query(
+      `SELECT id, report_id AS "reportId", section, text, task_id AS "taskId"
+           FROM briefing_items WHERE briefing_id = $1 ORDER BY report_id, section, sort_order`,
+      [briefing.id],
+    );
+    const comments: (Omit<BriefingCommentView, 'author' | 'createdAt'> & {
+      authorId: string;
+      authorName: string;
+      createdAt: Date;
+    })[] = await em.query(
+      `SELECT c.id, c.item_id AS "itemId", c.text, c.author_id AS "authorId", u.full_name AS "authorName",
+              c.created_at AS "createdAt"
+         FROM briefing_comments c JOIN users u ON u.id = c.author_id
+        WHERE c.briefing_id = $1 ORDER BY c.created_at, c.id`,
+      [briefing.id],
+    );
+    const commentsOf = new Map<string, BriefingCommentView[]>();
+    for (const c of comments) {
+      const list = commentsOf.get(c.itemId) ?? [];
+      list.push({
+        id: c.id,
+        itemId: c.itemId,
+        text: c.text,
+        author: { id: c.authorId, fullName: c.authorName },
+        createdAt: new Date(c.createdAt).toISOString(),
+      });
+      commentsOf.set(c.itemId, list);
+    }
+    const itemViews = (reportId: string, section: BriefingSection): BriefingItemView[] =>
+      items
+        .filter((i) => i.reportId === reportId && i.section === section)
+        .map((i) => {
+          const itemComments = commentsOf.get(i.id) ?? [];
+          return {
+            id: i.id,
+            section: i.section,
+            text: i.text,
+            taskId: i.taskId,
+            comments: itemComments,
+            locked: i.taskId !== null || itemComments.length > 0,
+          };
+        });
+    const open = briefing.state === 'open';
+    const reporters: BriefingReporterView[] = [...refs.values()].map((ref) => {
+      const report = reports.find((r) => r.reporterId === ref.id);
+      const status = reporterStatus(
+        report ? new Date(report.firstSubmittedAt) : null,
+        briefing.cutoffAt,
+        now,
+      );
+      return {
+        ...ref,
+        status,
+        canSubmit:
+          open &&
+          this.access.reportsAs(principal, { id: ref.id, unitId: ref.unit.id, userId: ref.user?.id ?? null }),
+        report: report
+          ? {
+              id: report.id,
+              version: report.version,
+              firstSubmittedAt: new Date(report.firstSubmittedAt).toISOString(),
+              submittedAt: new Date(report.submittedAt).toISOString(),
+              submittedBy: { id: report.submittedBy, fullName: report.submittedByName },
+              late: status === 'late',
+              done: itemViews(report.id, 'done'),
+              plan: itemViews(report.id, 'plan'),
+              issues: itemViews(report.id, 'issues'),
+            }
+          : null,
+      };
+    });
+    const leads = open && this.access.unitLeaderPosition(principal, briefing.unitId) !== undefined;
+    return {
+      ...summary,
+      isoYear: briefing.isoYear,
+      isoWeek: briefing.isoWeek,
+      openedBy: { id: briefing.openedBy, fullName: people.openedBy },
+      openedAt: briefing.createdAt.toISOString(),
+      closedBy: briefing.closedBy ? { id: briefing.closedBy, fullName: people.closedBy ?? '' } : null,
+      closedAt: briefing.closedAt?.toISOString() ?? null,
+      version: briefing.version,
+      counts: countStatuses(reporters.map((r) => r.status)),
+      allowedActions: leads ? ['comment', 'assign', 'close'] : [],
+      reporters,
+      generatedAt: now.toISOString(),
+    };
+  }
+
+  /**
+   * The briefings I may read — of the units I lead and those below them, and those I report
+   * to — newest meeting first: the current week's and the archive.
+   */
+  async list(actor: Actor, query: BriefingListQuery, now = new Date()): Promise<BriefingPage> {
+    const { principal } = actor;
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const led = ledUnits(principal);
+    const [result]: {
+      items:
+        | (SummaryRow & {
+            openedAt: Date;
+            version: number;
+            counts: BriefingCounts;
+            mine: BriefingListItem['mine'];
+          })[]
+        | null;
+      total: number;
+    }[] = await this.dataSource.query(
+      `WITH chosen AS (
+         SELECT b.* FROM briefings b
+          WHERE ${readableBriefingSql('b', '$1::uuid', '$2::uuid[]')}
+            AND ($3::uuid IS NULL OR b.unit_id = $3) AND ($4::int IS NULL OR b.iso_year = $4)
+            AND ($5::varchar IS NULL OR b.state = $5)),
+       page AS (
+         SELECT ${BRIEFING_SUMMARY_COLUMNS}, b.created_at AS "openedAt", b.version,
+                (SELECT json_build_object(
+                          'expected', count(*),
+                          'onTime', count(*) FILTER (WHERE s.status = 'on_time'),
+                          'late', count(*) FILTER (WHERE s.status = 'late'),
+                          'missing', count(*) FILTER (WHERE s.status = 'missing'),
+                          'pending', count(*) FILTER (WHERE s.status = 'pending'))
+                   FROM (SELECT ${reporterStatusSql('rp.first_submitted_at', 'b.cutoff_at', '$6::timestamptz')} AS status
+                           FROM briefing_reporters r LEFT JOIN briefing_reports rp ON rp.reporter_id = r.id
+                          WHERE r.briefing_id = b.id) s) AS counts,
+                (SELECT coalesce(json_agg(json_build_object(
+                          'reporterId', r.id,
+                          'status', ${reporterStatusSql('rp.first_submitted_at', 'b.cutoff_at', '$6::timestamptz')})
+                          ORDER BY r.sort_order), '[]'::json)
+                   FROM briefing_reporters r LEFT JOIN briefing_reports rp ON rp.reporter_id = r.id
+                  WHERE r.briefing_id = b.id
+                    AND (r.user_id = $1 OR (r.user_id IS NULL AND r.unit_id = ANY($2::uuid[])))) AS mine
+           FROM chosen b JOIN org_units bu ON bu.id = b.unit_id
+          ORDER BY b.meeting_at DESC, b.id
+          LIMIT $7 OFFSET $8)
+       SELECT (SELECT json_agg(p ORDER BY p."meetingAt" DESC, p.id) FROM page p) AS items, (SELECT count(*)::int FROM chosen) AS total`,
+      [
+        principal.userId,
+        led,
+        query.unitId ?? null,
+        query.year ?? null,
+        query.state ?? null,
+        now,
+        pageSize,
+        (page - 1) * pageSize,
+      ],
+    );
+    return {
+      items: (result.items ?? []).map((r) => ({
+        ...toBriefingSummary(r),
+        openedAt: new Date(r.openedAt).toISOString(),
+        version: r.version,
+        counts: r.counts,
+        mine: r.mine,
+      })),
+      total: result.total,
+      page,
+      pageSize,
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@lt/access';
+import { AuditModule } from '@lt/audit';
+import { OrgModule } from '@lt/org';
+import { RealtimeModule } from '@lt/realtime';
+import { SigningModule } from '@lt/signing';
+import { TasksModule } from '@lt/tasks';
+import { AssignFromItem } from './assign-from-item';
+import { BriefingAccess } from './briefing-access';
+import { BriefingReminders } from './briefing-reminders';
+import { BriefingSearch } from './briefing-search';
+import { BriefingViews } from './briefing-views';
+import { BriefingsController } from './briefings.controller';
+import { CloseBriefing } from './close-briefing';
+import { CommentItem } from './comment-item';
+import { OpenBriefing } from './open-briefing';
+import { SubmitReport } from './submit-report';
+
+@Module({
+  imports: [AccessModule, AuditModule, OrgModule, RealtimeModule, SigningModule, TasksModule],
+  controllers: [BriefingsController],
+  providers: [
+    BriefingAccess,
+    BriefingViews,
+    BriefingSearch,
+    OpenBriefing,
+    SubmitReport,
+    CommentItem,
+    AssignFromItem,
+    CloseBriefing,
+  ],
+  exports: [OpenBriefing, SubmitReport, CommentItem, CloseBriefing, BriefingSearch],
+})
+export class BriefingsModule {}
+
+/** For the worker: the reminder before the cut-off only. */
+@Module({
+  imports: [AccessModule, RealtimeModule],
+  providers: [BriefingAccess, BriefingReminders],
+  exports: [BriefingReminders],
+})
+export class BriefingRulesModule {}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor } from '@lt/access';
+import { AuditLog } from '@lt/audit';
+import { AppError } from '@lt/common';
+import { requireVersion } from '@lt/database';
+import { RealtimeOutbox } from '@lt/realtime';
+import { DataSource } from 'typeorm';
+import { BriefingAccess } from './briefing-access';
+import { CloseBriefingDto } from './briefing.dto';
+import { BriefingView, BriefingViews, briefingSummary } from './briefing-views';
+
+/**
+ * After the meeting a leader of the unit closes (kết thúc) the briefing with its conclusion
+ * (kết luận): from then on it is read-only and archived. Every reporter and the unit's other
+ * leaders get `briefing.closed` with the final counts.
+ */
+@Injectable()
+export class CloseBriefing {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: BriefingAccess,
+    private readonly views: BriefingViews,
+    private readonly audit: AuditLog,
+    private readonly outbox: RealtimeOutbox,
+  ) {}
+
+  async execute(actor: Actor, id: string, dto: CloseBriefingDto, now = new Date()): Promise<BriefingView> {
+    const { principal } = actor;
+    const view = await this.dataSource.transaction(async (em) => {
+      const briefing = await this.access.requireReadable(actor, id, em, 'update');
+      this.access.requireUnitLeader(principal, briefing);
+      if (briefing.state !== 'open') throw new AppError('briefing/closed', { id });
+      requireVersion(briefing, dto.version);
+      const conclusion = dto.conclusion.trim();
+      await em.query(
+        `UPDATE briefings SET state = 'closed', conclusion = $2, closed_by = $3, closed_at = $4, version = version + 1
+          WHERE id = $1`,
+        [id, conclusion, principal.userId, now],
+      );
+      Object.assign(briefing, {
+        state: 'closed',
+        conclusion,
+        closedBy: principal.userId,
+        closedAt: now,
+        version: briefing.version + 1,
+      });
+      const view = await this.views.view(em, actor, briefing, now);
+      await this.audit.record(em, {
+        actor,
+        actingUnitId: briefing.unitId,
+        action: 'briefing.close',
+        subjectType: 'briefing',
+        subjectId: id,
+        before: { state: 'open' },
+        after: { state: 'closed', conclusion, counts: view.counts },
+      });
+      const reporters = await this.access.reporterPeople(em, id);
+      const audience = new Set(
+        [...reporters.values()].flat().concat(await this.access.unitLeaders(em, briefing.unitId)),
+      );
+      audience.delete(principal.userId);
+      await this.outbox.add(em, [
+        {
+          name: 'briefing.closed',
+          payload: {
+            briefing: await briefingSummary(em, id),
+            counts: view.counts,
+            by: { id: principal.userId, fullName: principal.fullName },
+            at: now.toISOString(),
+          },
+          audience: [...audience],
+        },
+      ]);
+      return view;
+    });
+    this.outbox.kick();
+    return view;
+  }
+}
