@@ -624,6 +624,160 @@ describe('browser app (e2e, Chromium)', () => {
     await remarks.locator('.thread').getByText('Biểu dương phường đã hoàn thành sớm.').waitFor();
   });
 
+  it('lets two colleagues of a ward talk live: mention, unread, reply, edit, search, direct message, announcement', async () => {
+    const [an, binh, chairman] = await Promise.all([
+      person(t, [{ unit: org.w1, role: 'official' }]),
+      person(t, [{ unit: org.w1, role: 'official' }]),
+      person(t, [{ unit: org.w1, role: 'leader' }]),
+    ]);
+    const names: [SignedIn, string][] = [
+      [an, 'Nguyễn Thị An'],
+      [binh, 'Trần Văn Bình'],
+      [chairman, 'Lê Văn Cường'],
+    ];
+    for (const [who, name] of names)
+      await t.ds.query('UPDATE users SET full_name = $2 WHERE id = $1', [who.id, name]);
+    const anPage = await open(an, '/chat');
+    const binhPage = await open(binh, '/chat');
+    const unitChannel = (page: Page) => page.getByTestId('channel').filter({ hasText: org.w1.name });
+    const message = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text });
+    await unitChannel(binhPage).waitFor();
+
+    // An writes in the ward's channel and names Bình with the @ picker, from the keyboard.
+    await unitChannel(anPage).getByRole('link').click();
+    await anPage.getByRole('heading', { name: org.w1.name }).waitFor();
+    const box = anPage.getByLabel('Nội dung tin nhắn');
+    await box.fill('Đề nghị ');
+    await box.pressSequentially('@bin');
+    await anPage.getByRole('option', { name: '@Trần Văn Bình' }).waitFor();
+    await box.press('Enter');
+    await box.pressSequentially('báo cáo tiến độ giải phóng mặt bằng trước 16 giờ.');
+    await box.press('Enter');
+    const sent = 'Đề nghị @Trần Văn Bình báo cáo tiến độ giải phóng mặt bằng trước 16 giờ.';
+    await message(anPage, sent).waitFor();
+    expect(await box.inputValue()).toBe('');
+
+    // Bình's open page: the unread count, the "@" mark, the notice and the nav's total, live.
+    await unitChannel(binhPage).getByTestId('channel-unread').filter({ hasText: '1' }).waitFor();
+    await unitChannel(binhPage).getByTitle('có tin nhắc đến bạn').waitFor();
+    await binhPage.getByTestId('chat-unread').filter({ hasText: '1' }).waitFor();
+    await binhPage
+      .getByTestId('mention-notice')
+      .filter({ hasText: 'Nguyễn Thị An nhắc đến bạn trong' })
+      .waitFor();
+    // Opening the channel reads it: the counts clear.
+    await unitChannel(binhPage).getByRole('link').click();
+    await message(binhPage, 'tiến độ giải phóng mặt bằng')
+      .locator('mark.mention.me')
+      .filter({ hasText: '@Trần Văn Bình' })
+      .waitFor();
+    await unitChannel(binhPage).getByTestId('channel-unread').waitFor({ state: 'detached' });
+    await binhPage.getByTestId('chat-unread').waitFor({ state: 'detached' });
+    await binhPage.getByTestId('mention-notice').getByRole('button').first().waitFor({ state: 'detached' });
+    // A reply on two lines (Shift+Enter), sent with Enter; An sees it without a reload.
+    const reply = binhPage.getByLabel('Nội dung tin nhắn');
+    await reply.fill('Dạ, em đã nhận.');
+    await reply.press('Shift+Enter');
+    await reply.pressSequentially('Em gửi số liệu trước 15 giờ.');
+    await reply.press('Enter');
+    await message(anPage, 'Em gửi số liệu trước 15 giờ.').waitFor({ timeout: 10_000 });
+    const [{ body }]: { body: string }[] = await t.ds.query(
+      'SELECT body FROM chat_messages WHERE author_id = $1',
+      [binh.id],
+    );
+    expect(body).toBe('Dạ, em đã nhận.\nEm gửi số liệu trước 15 giờ.');
+
+    // An corrects the message: Bình's page shows the new text, marked edited.
+    const mine = message(anPage, sent);
+    await mine.getByRole('button', { name: 'Sửa', exact: true }).click();
+    await mine.getByLabel('Sửa tin nhắn').fill(sent.replace('16 giờ.', '16 giờ 30.'));
+    await mine.getByRole('button', { name: 'Lưu' }).click();
+    await message(binhPage, 'trước 16 giờ 30.').getByText('(đã sửa)').waitFor({ timeout: 10_000 });
+
+    // Changed meanwhile elsewhere (another tab, over HTTP): the browser's edit is refused, the
+    // message reloaded, the person told in Vietnamese; saving again then goes through.
+    provoked.push(/status of 409 /);
+    const edited = message(anPage, 'trước 16 giờ 30.');
+    await edited.getByRole('button', { name: 'Sửa', exact: true }).click();
+    const [row]: { id: string; version: number }[] = await t.ds.query(
+      'SELECT id, version FROM chat_messages WHERE author_id = $1',
+      [an.id],
+    );
+    await t
+      .http()
+      .patch(`/chat/messages/${row.id}`)
+      .set(an.auth)
+      .send({ body: sent.replace('16 giờ.', '17 giờ.'), version: row.version })
+      .expect(200);
+    const editor = anPage.getByLabel('Sửa tin nhắn');
+    await editor.fill(sent.replace('16 giờ.', '17 giờ 30.'));
+    await anPage.getByTestId('channel-pane').getByRole('button', { name: 'Lưu' }).click();
+    await anPage.getByRole('alert').filter({ hasText: 'vừa được thay đổi ở nơi khác' }).waitFor();
+    await message(anPage, 'trước 17 giờ.').waitFor();
+    await anPage.getByTestId('channel-pane').getByRole('button', { name: 'Lưu' }).click();
+    await message(binhPage, 'trước 17 giờ 30.').getByText('(đã sửa)').waitFor({ timeout: 10_000 });
+
+    // Bình searches without diacritics and is taken to the message.
+    await binhPage.getByLabel('Tìm tin nhắn').fill('tien do');
+    await binhPage.getByRole('button', { name: 'Tìm', exact: true }).click();
+    const hit = binhPage.getByTestId('search-results').getByRole('button', { name: /tiến độ giải phóng/ });
+    await hit.click();
+    await binhPage.locator('.chat-message.focused').filter({ hasText: 'tiến độ giải phóng' }).waitFor();
+
+    // A direct message from An to Bình, found by name without diacritics.
+    await anPage.getByRole('button', { name: 'Tin nhắn mới' }).click();
+    await anPage.getByLabel('Tìm cán bộ theo tên').fill('binh');
+    await anPage.getByTestId('new-direct').getByRole('button', { name: 'Trần Văn Bình' }).click();
+    await anPage.getByRole('heading', { name: 'Trần Văn Bình' }).waitFor();
+    await anPage.getByLabel('Nội dung tin nhắn').fill('Chiều nay anh qua phòng em một chút nhé.');
+    await anPage.getByRole('button', { name: 'Gửi', exact: true }).click();
+    const direct = binhPage
+      .getByTestId('channel')
+      .filter({ hasText: 'Nguyễn Thị An' })
+      .filter({ hasText: 'Chiều nay anh qua phòng em' });
+    await direct.getByTestId('channel-unread').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });
+    await binhPage.getByTestId('chat-unread').filter({ hasText: '1' }).waitFor();
+    await direct.getByRole('link').click();
+    await message(binhPage, 'Chiều nay anh qua phòng em').waitFor();
+    await binhPage.getByTestId('chat-unread').waitFor({ state: 'detached' });
+
+    // The chairman posts an announcement; Bình acknowledges it from the chat, the count moves live.
+    const chairmanPage = await open(chairman, '/chat');
+    await unitChannel(chairmanPage).getByRole('link').click();
+    await chairmanPage.getByLabel('Nội dung tin nhắn').fill('Thứ Hai 7 giờ 30 giao ban toàn cơ quan.');
+    await chairmanPage.getByLabel('Đăng thành thông báo yêu cầu xác nhận').check();
+    await chairmanPage.getByRole('button', { name: 'Gửi', exact: true }).click();
+    const announced = message(chairmanPage, 'giao ban toàn cơ quan');
+    await announced.getByText(/Thông báo \d+\/TB-/).waitFor();
+    await announced.getByTestId('announcement-progress').filter({ hasText: /^0\// }).waitFor();
+    await unitChannel(binhPage).getByRole('link').click();
+    const notice = message(binhPage, 'giao ban toàn cơ quan');
+    await notice.getByRole('button', { name: 'Xác nhận đã nhận' }).click();
+    await notice.getByTestId('announcement-acknowledged').waitFor();
+    await announced
+      .getByTestId('announcement-progress')
+      .filter({ hasText: /^1\// })
+      .waitFor({ timeout: 10_000 });
+
+    // From a task: its discussion thread opens, followed, in the chat.
+    const task = await assignToOfficial(`Giải phóng mặt bằng tổ 5 ${Date.now()}`, binh);
+    await binhPage.goto(`${t.url}/#/tasks?id=${task.id}`);
+    await binhPage.getByTestId('task-detail').getByRole('link', { name: 'Trao đổi' }).click();
+    await binhPage.getByRole('heading', { name: `Nhiệm vụ: ${task.title}` }).waitFor();
+    await binhPage.getByRole('button', { name: 'Theo dõi luồng này', pressed: true }).waitFor();
+
+    // On a phone one pane at a time, nothing wider than the screen.
+    const phone = await open(binh, '/chat', { width: 375, height: 740 });
+    await unitChannel(phone).waitFor();
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await unitChannel(phone).getByRole('link').click();
+    await message(phone, 'giao ban toàn cơ quan').waitFor();
+    expect(await phone.getByTestId('channels').isVisible()).toBe(false);
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await phone.getByRole('button', { name: 'Danh sách kênh' }).click();
+    await phone.getByTestId('channels').waitFor();
+  });
+
   it('logs no errors in the browser console beyond the refusals the tests provoke', () => {
     expect(consoleErrors.filter((e) => !provoked.some((p) => p.test(e)))).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom';
+import { ChatUnreadBadge } from './chat';
 import { LANGUAGE_KEY } from './i18n';
 import { live } from './live';
 import { Admin } from './pages/Admin';
@@ -20,6 +21,10 @@ const Documents = lazy(() => import('./pages/Documents').then((m) => ({ default:
 const FollowUp = lazy(() => import('./pages/FollowUp').then((m) => ({ default: m.FollowUp })));
 const Summary = lazy(() => import('./pages/Summary').then((m) => ({ default: m.Summary })));
 const Ranking = lazy(() => import('./pages/Ranking').then((m) => ({ default: m.Ranking })));
+// The weekly briefing signs assignments too: it loads when opened.
+const Briefings = lazy(() => import('./pages/Briefings').then((m) => ({ default: m.Briefings })));
+// Messaging loads when opened; the nav's unread badge (./chat) is always there.
+const Chat = lazy(() => import('./pages/Chat').then((m) => ({ default: m.Chat })));
 const Discipline = lazy(() => import('./pages/Discipline').then((m) => ({ default: m.Discipline })));
 
 function ConnectionIndicator() {
@@ -68,13 +73,20 @@ export function App() {
           onClick={() => setMenuOpen(!menuOpen)}
         >
           {t('nav.menu')}
+          <ChatUnreadBadge me={me.id} folded />
         </button>
         <nav id="main-menu" aria-label={t('nav.label')} onClick={close}>
           <NavLink to="/directives">{t('nav.directives')}</NavLink>
           {leads && <NavLink to="/issue">{t('nav.issue')}</NavLink>}
           <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
+          <NavLink to="/chat">
+            {t('nav.chat')}
+            <ChatUnreadBadge me={me.id} />
+          </NavLink>
           {assigns && <NavLink to="/assign">{t('nav.assign')}</NavLink>}
           {readsDocuments && <NavLink to="/documents">{t('nav.documents')}</NavLink>}
+          {/* Leaders open and read briefings; anyone may be named to report to one. */}
+          <NavLink to="/briefings">{t('nav.briefings')}</NavLink>
           {leads && <NavLink to="/follow-up">{t('nav.followUp')}</NavLink>}
           {leads && <NavLink to="/summary">{t('nav.summary')}</NavLink>}
           {leads && <NavLink to="/ranking">{t('nav.ranking')}</NavLink>}
@@ -98,10 +110,13 @@ export function App() {
             <Route path="/directives" element={<Directives />} />
             {leads && <Route path="/issue" element={<IssueDirective />} />}
             <Route path="/tasks" element={<Tasks />} />
+            <Route path="/chat" element={<Chat />} />
             {assigns && <Route path="/assign" element={<AssignTask />} />}
             {readsDocuments && <Route path="/documents" element={<Documents />} />}
             {/* Whoever works on a task from an annotation may open its document. */}
             <Route path="/documents/:id" element={<Documents />} />
+            <Route path="/briefings" element={<Briefings />} />
+            <Route path="/briefings/:id" element={<Briefings />} />
             {leads && <Route path="/follow-up" element={<FollowUp />} />}
             {leads && <Route path="/summary" element={<Summary />} />}
             {leads && <Route path="/ranking" element={<Ranking />} />}

@@ -148,6 +148,11 @@ export function Directives() {
                   {t('assign.fromThisDirective')}
                 </a>
               )}
+              {!d.recalledAt && (
+                <a className="button" href={`#/chat?thread=directive:${d.id}`}>
+                  {t('chat.discuss')}
+                </a>
+              )}
               {d.receipt.acknowledgedAt && (
                 <span className="tag ok">
                   {t('directives.acknowledged')} {formatDate(d.receipt.acknowledgedAt, i18n.language)}

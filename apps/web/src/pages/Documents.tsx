@@ -528,6 +528,11 @@ function DocumentView({ id }: { id: string }) {
         )}
       </dl>
       <AttachmentList files={d.attachments} base={`/documents/${d.id}/attachments`} />
+      <p>
+        <Link className="button" to={`/chat?thread=document:${d.id}`}>
+          {t('chat.discuss')}
+        </Link>
+      </p>
       {d.answersTasks.length > 0 && (
         <p>
           {t('documents.answers')}:{' '}

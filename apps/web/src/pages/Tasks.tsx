@@ -383,6 +383,9 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
             {t(`action.${a}`)}
           </button>
         ))}
+        <a className="button" href={`#/chat?thread=task:${task.id}`}>
+          {t('chat.discuss')}
+        </a>
       </div>
       {action && (
         <form className="subform" ref={form} onSubmit={(e) => void post(action, e)}>
