@@ -72,7 +72,7 @@ let lastArrival = 0;
 function onMessage(member: Member, envelope: FeedEnvelope): void {
   if (envelope.name !== 'chat.message') return;
   const at = now();
-  const [tag, sender, scheduled] = (envelope.payload.message).body.split('|');
+  const [tag, sender, scheduled] = envelope.payload.message.body.split('|');
   if (tag !== 'b') return; // a warm-up or someone else's message
   received += 1;
   lastArrival = at;
