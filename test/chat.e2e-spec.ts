@@ -262,8 +262,9 @@ describe('messaging: channels, threads, direct messages, search (e2e)', () => {
     expect(codeOf(await edit(an, { body: 'Lại', version: 3 }))).toBe('409 chat/message_deleted');
   });
 
-  // What the edit rules read of the actor: who they are (the window is checked before anything else changes).
-  const principalOf = (who: SignedIn) => ({ userId: who.id, positions: [] }) as never;
+  // What the edit rules read of the actor: who they are and where they work.
+  const principalOf = (who: SignedIn) =>
+    ({ userId: who.id, positions: [{ unitId: org.w1.id, role: 'official', positionId: who.id }] }) as never;
 
   it("posts the leader's announcement as a notice its people acknowledge, with directive receipts", async () => {
     const channel = await unitChannel(leaderW1);

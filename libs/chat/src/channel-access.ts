@@ -128,8 +128,16 @@ export class ChannelAccess {
   ): Promise<ChatChannelEntity> {
     const channel = await em.findOne(ChatChannelEntity, { where: { id: channelId } });
     if (!channel) throw new AppError('chat/channel_not_found', { channelId });
-    const readers = await this.readersOf(em, channelId, [actor.principal.userId]);
-    if (readers.length === 0) throw new AppError('chat/channel_not_found', { channelId });
+    const me = actor.principal.userId;
+    // A unit's or a pair's channel is answered from the principal (loaded with the request),
+    // the same rule as channelReadableSql without its planning cost: this is the hot path.
+    const readable =
+      channel.kind === 'unit'
+        ? actor.principal.positions.some((p) => p.unitId === channel.unitId)
+        : channel.kind === 'direct'
+          ? me === channel.userLow || me === channel.userHigh
+          : (await this.readersOf(em, channelId, [me])).length > 0;
+    if (!readable) throw new AppError('chat/channel_not_found', { channelId });
     return channel;
   }
 
@@ -144,9 +152,16 @@ export class ChannelAccess {
     return rows.map((r) => r.userId);
   }
 
-  async ref(em: EntityManager, channelId: string): Promise<ChannelRef> {
-    const [row]: ChannelRefRow[] = await em.query(`${CHANNEL_REF_SQL} WHERE c.id = $1`, [channelId]);
-    if (!row) throw new AppError('chat/channel_not_found', { channelId });
+  async ref(em: EntityManager, channel: ChatChannelEntity): Promise<ChannelRef> {
+    if (channel.kind === 'unit') {
+      // The common case, without the joins every kind needs.
+      const [unit]: { name: string }[] = await em.query('SELECT name FROM org_units WHERE id = $1', [
+        channel.unitId,
+      ]);
+      const unitRef = { id: channel.unitId!, name: unit.name };
+      return { id: channel.id, kind: 'unit', title: unit.name, unit: unitRef, subject: null, people: [] };
+    }
+    const [row]: ChannelRefRow[] = await em.query(`${CHANNEL_REF_SQL} WHERE c.id = $1`, [channel.id]);
     return toChannelRef(row);
   }
 

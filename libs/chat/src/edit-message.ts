@@ -90,7 +90,7 @@ export class EditMessage {
       await this.outbox.add(em, [
         {
           name: 'chat.message_changed',
-          payload: { channel: await this.access.ref(em, channel.id), message: changed },
+          payload: { channel: await this.access.ref(em, channel), message: changed },
           audience: await this.access.audience(em, channel),
         },
       ]);

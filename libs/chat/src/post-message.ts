@@ -126,7 +126,7 @@ export class PostMessage {
       [channelId, me, n, [me, ...input.mentions.filter((id) => id !== me)]],
     );
     const audience = await this.access.audience(em, channel);
-    const ref = await this.access.ref(em, channelId);
+    const ref = await this.access.ref(em, channel);
     // The view from what was just written, not read back: this is the hot path of messaging.
     const view: ChatMessageView = {
       id: message.id,
