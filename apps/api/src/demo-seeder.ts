@@ -4,6 +4,7 @@ import { OrgImporter, parseOrgJson } from '@lt/admin';
 import { Annotate, ANNOTATION_KIND, AnnotateDto } from '@lt/annotations';
 import { AuthService } from '@lt/auth';
 import { CommentItem, OpenBriefing, SubmitReport } from '@lt/briefings';
+import { ChatChannels, PostMessage } from '@lt/chat';
 import { AppConfig } from '@lt/config';
 import { isUniqueViolation } from '@lt/database';
 import { IssueDirective } from '@lt/directives';
@@ -43,6 +44,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly openBriefing: OpenBriefing,
     private readonly submitReport: SubmitReport,
     private readonly commentItem: CommentItem,
+    private readonly chatChannels: ChatChannels,
+    private readonly postMessage: PostMessage,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -61,6 +64,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       const signer = await this.seedTasks();
       await this.seedDocuments(signer);
       await this.seedBriefing();
+      await this.seedChat();
     } catch (error) {
       // Another instance seeded at the same moment.
       if (!isUniqueViolation(error)) throw error;
@@ -69,36 +73,28 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
   /** Two directives through the ordinary use-case, so the demo opens with something to acknowledge. */
   private async seedDirectives(): Promise<void> {
-    const as = async (username: string) => {
-      const [{ id }]: { id: string }[] = await this.dataSource.query(
-        'SELECT id FROM users WHERE username = $1',
-        [username],
-      );
-      return { principal: await this.auth.loadPrincipal(id, null) };
-    };
-    const unitId = async (code: string) =>
-      (await this.dataSource.query<{ id: string }[]>('SELECT id FROM org_units WHERE code = $1', [code]))[0]
-        .id;
     const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    await this.issueDirective.execute(await as('chutich.danang'), {
-      issuingUnitId: await unitId('DNG'),
+    await this.issueDirective.execute(await this.as('chutich.danang'), {
+      issuingUnitId: await this.unitId('DNG'),
       type: 'CT',
       subject: 'Về việc tăng cường công tác phòng, chống bão và mưa lớn',
       body:
         'Yêu cầu Chủ tịch UBND các quận, phường và Giám đốc các sở chủ động rà soát phương án sơ tán dân ' +
         'ở khu vực ven biển, trực ban 24/24 giờ và báo cáo tình hình về Văn phòng UBND thành phố trước 17 giờ hằng ngày.',
       urgency: 2,
-      targets: [{ unitId: await unitId('DNG'), includeSubtree: true, roles: ['leader', 'deputy_leader'] }],
+      targets: [
+        { unitId: await this.unitId('DNG'), includeSubtree: true, roles: ['leader', 'deputy_leader'] },
+      ],
       ackRequired: true,
       ackDueAt: inThreeDays,
     });
-    await this.issueDirective.execute(await as('chutich.str'), {
-      issuingUnitId: await unitId('STR'),
+    await this.issueDirective.execute(await this.as('chutich.str'), {
+      issuingUnitId: await this.unitId('STR'),
       type: 'TB',
       subject: 'Thông báo lịch giao ban điện tử tuần',
       body: 'Các phường gửi báo cáo tuần trên hệ thống trước 16 giờ thứ Sáu; không tổ chức họp trực tiếp sáng thứ Hai.',
       urgency: 0,
-      targets: [{ unitId: await unitId('STR'), includeSubtree: true }],
+      targets: [{ unitId: await this.unitId('STR'), includeSubtree: true }],
       ackRequired: true,
       ackDueAt: inThreeDays,
     });
@@ -115,9 +111,6 @@ export class DemoSeeder implements OnApplicationBootstrap {
       "SELECT id FROM users WHERE username = 'chutich.str'",
     );
     const actor = { principal: await this.auth.loadPrincipal(userId, null) };
-    const unitId = async (code: string) =>
-      (await this.dataSource.query<{ id: string }[]>('SELECT id FROM org_units WHERE code = $1', [code]))[0]
-        .id;
     const position = actor.principal.positions[0];
     const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
     const certificate = await this.certificates.enrol(
@@ -128,7 +121,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const [{ id: officialId }]: { id: string }[] = await this.dataSource.query(
       "SELECT id FROM users WHERE username = 'congchuc1.ahb'",
     );
-    const ahb = await unitId('AHB');
+    const ahb = await this.unitId('AHB');
     const tasks = [
       {
         title: 'Rà soát, lập danh sách hộ dân ven biển cần sơ tán khi có bão',
@@ -195,9 +188,6 @@ export class DemoSeeder implements OnApplicationBootstrap {
       "SELECT id FROM users WHERE username = 'vanthu.str'",
     );
     const clerk = { principal: await this.auth.loadPrincipal(clerkId, null) };
-    const unitId = async (code: string) =>
-      (await this.dataSource.query<{ id: string }[]>('SELECT id FROM org_units WHERE code = $1', [code]))[0]
-        .id;
     const fromCity = {
       organName: 'Ủy ban nhân dân thành phố Đà Nẵng',
       organId: '000.00.00.H17',
@@ -234,15 +224,15 @@ export class DemoSeeder implements OnApplicationBootstrap {
       assignments: [
         {
           title: 'Kiểm tra, xử lý điểm tập kết rác tự phát ven biển An Hải Bắc',
-          lead: { unitId: await unitId('AHB') },
-          coordinators: [{ unitId: await unitId('MTH') }],
+          lead: { unitId: await this.unitId('AHB') },
+          coordinators: [{ unitId: await this.unitId('MTH') }],
           informed: [],
           deadline: new Date(Date.now() + 6 * 86_400_000).toISOString(),
           priority: 1,
         },
         {
           title: 'Lắp biển cấm đổ rác tại bãi biển Mân Thái',
-          lead: { unitId: await unitId('MTH') },
+          lead: { unitId: await this.unitId('MTH') },
           coordinators: [],
           informed: [],
           deadline: new Date(Date.now() + 36 * 3_600_000).toISOString(),
@@ -267,23 +257,17 @@ export class DemoSeeder implements OnApplicationBootstrap {
    * the meeting is in an hour, and the chairman has already commented one item.
    */
   private async seedBriefing(): Promise<void> {
-    const as = async (username: string) => {
-      const [{ id }]: { id: string }[] = await this.dataSource.query(
-        'SELECT id FROM users WHERE username = $1',
-        [username],
-      );
-      return { principal: await this.auth.loadPrincipal(id, null) };
-    };
-    const unitId = async (code: string) =>
-      (await this.dataSource.query<{ id: string }[]>('SELECT id FROM org_units WHERE code = $1', [code]))[0]
-        .id;
     const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000);
-    const chairman = await as('chutich.str');
-    const wards = { ahb: await unitId('AHB'), mth: await unitId('MTH'), pmy: await unitId('PMY') };
+    const chairman = await this.as('chutich.str');
+    const wards = {
+      ahb: await this.unitId('AHB'),
+      mth: await this.unitId('MTH'),
+      pmy: await this.unitId('PMY'),
+    };
     const opened = await this.openBriefing.execute(
       chairman,
       {
-        unitId: await unitId('STR'),
+        unitId: await this.unitId('STR'),
         title: 'Giao ban UBND quận Sơn Trà với các phường',
         meetingAt: ago(-1).toISOString(),
         cutoffAt: ago(2).toISOString(),
@@ -294,7 +278,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     );
     const reporter = (id: string) => opened.reporters.find((r) => r.unit.id === id)!.id;
     await this.submitReport.execute(
-      await as('chutich.ahb'),
+      await this.as('chutich.ahb'),
       opened.id,
       reporter(wards.ahb),
       {
@@ -311,7 +295,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       ago(48),
     );
     const mth = await this.submitReport.execute(
-      await as('chutich.mth'),
+      await this.as('chutich.mth'),
       opened.id,
       reporter(wards.mth),
       {
@@ -326,5 +310,69 @@ export class DemoSeeder implements OnApplicationBootstrap {
       text: 'Giao Phòng Tài nguyên và Môi trường phối hợp phường rà soát đơn giá, báo cáo tại cuộc họp.',
     });
     this.logger.log('Demo briefing opened: two reports (one late), one missing');
+  }
+
+  /** A demo person as an actor, loaded as a request would load them. */
+  private async as(username: string) {
+    const [{ id }]: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM users WHERE username = $1',
+      [username],
+    );
+    return { principal: await this.auth.loadPrincipal(id, null) };
+  }
+
+  private async unitId(code: string): Promise<string> {
+    const [{ id }]: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM org_units WHERE code = $1',
+      [code],
+    );
+    return id;
+  }
+
+  /**
+   * A ward's channel with an announcement to acknowledge and a mention, a direct exchange between
+   * the district's and the ward's chairmen, and a thread on the ward's demo task.
+   */
+  private async seedChat(): Promise<void> {
+    const chairman = await this.as('chutich.ahb');
+    const official = await this.as('congchuc1.ahb');
+    const colleague = await this.as('congchuc2.ahb');
+    await this.chatChannels.mine(chairman);
+    const [{ id: wardChannel }]: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM chat_channels WHERE unit_id = $1',
+      [await this.unitId('AHB')],
+    );
+    await this.postMessage.execute(chairman, wardChannel, {
+      body: 'Thông báo: sáng thứ Hai, 7 giờ 30, giao ban trực tuyến trên hệ thống.\nĐề nghị các đồng chí xác nhận đã nhận và nộp báo cáo tuần trước 16 giờ thứ Sáu.',
+      announcement: { ackDueAt: new Date(Date.now() + 2 * 86_400_000).toISOString() },
+    });
+    await this.postMessage.execute(official, wardChannel, {
+      body: 'Tiến độ thu phí vệ sinh môi trường tuần này đạt 85%, còn tổ 12 và tổ 15 chưa nộp.',
+    });
+    await this.postMessage.execute(official, wardChannel, {
+      body: '@Hồ Quốc Cường anh tổng hợp giúp số liệu tổ 15 trước 10 giờ mai nhé.',
+      mentions: [colleague.principal.userId],
+    });
+    const district = await this.as('chutich.str');
+    const direct = await this.chatChannels.direct(district, chairman.principal.userId);
+    await this.postMessage.execute(district, direct.id, {
+      body: 'Chị Lan chuẩn bị giúp số liệu giải phóng mặt bằng đường Lê Văn Duyệt cho buổi giao ban nhé.',
+    });
+    await this.postMessage.execute(chairman, direct.id, {
+      body: 'Dạ, phường sẽ gửi trước 16 giờ chiều nay.',
+    });
+    const [task]: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM tasks WHERE lead_unit_id = $1 ORDER BY created_at LIMIT 1',
+      [await this.unitId('AHB')],
+    );
+    if (task) {
+      const thread = await this.chatChannels.thread(chairman, 'task', task.id);
+      await this.postMessage.execute(chairman, thread.id, {
+        body: 'Đề nghị bộ phận địa chính rà soát lại danh sách hộ trước khi báo cáo tiến độ.',
+      });
+    }
+    this.logger.log(
+      'Demo messages posted: a ward channel with an announcement, a direct exchange, a task thread',
+    );
   }
 }

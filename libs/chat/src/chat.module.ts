@@ -15,6 +15,6 @@ import { PostMessage } from './post-message';
   imports: [AuditModule, DirectivesModule, FilesModule, RealtimeModule],
   controllers: [ChatController],
   providers: [ChannelAccess, ChatChannels, PostMessage, EditMessage, ChatSearch, ChatSocketHandlers],
-  exports: [ChannelAccess, ChatSearch],
+  exports: [ChannelAccess, ChatSearch, ChatChannels, PostMessage],
 })
 export class ChatModule {}

@@ -3,3 +3,4 @@ export * from './chat-channels';
 export * from './chat-search';
 export * from './chat.entity';
 export * from './chat.module';
+export * from './post-message';

@@ -95,7 +95,7 @@ const ASSIGNMENT_KIND = 'lien-thong/task-assignment@1';
 /** How each status shows: on time reads as done, late as a warning, missing as a failure. */
 const STATUS_CLASS: Record<BriefingReporterStatus, string> = {
   on_time: 'tag ok',
-  late: 'badge warn',
+  late: 'tag warn',
   missing: 'tag danger',
   pending: 'tag',
 };
@@ -120,7 +120,7 @@ function Counts({ counts }: { counts: BriefingCounts }) {
       <span className="tag ok">
         {t('briefings.status.on_time')}: {counts.onTime}
       </span>
-      <span className="badge warn">
+      <span className="tag warn">
         {t('briefings.status.late')}: {counts.late}
       </span>
       <span className="tag danger">
