@@ -3,7 +3,16 @@ import { EditMessage } from '../libs/chat/src/edit-message';
 import type { ChatMessageView, FeedEnvelope } from '@lt/realtime';
 import { assignment, assignOk, enrol } from './support/signing';
 import { connect, feedOf, nextEvent, request, waitFor } from './support/sockets';
-import { buildOrg, Org, person, postDirective, SignedIn, startTestApp, TestApp } from './support/test-app';
+import {
+  buildOrg,
+  Org,
+  person,
+  postDirective,
+  SignedIn,
+  signIn,
+  startTestApp,
+  TestApp,
+} from './support/test-app';
 
 interface Channel {
   id: string;
@@ -435,6 +444,69 @@ describe('messaging: channels, threads, direct messages, search (e2e)', () => {
     for (const reader of [clerk, leaderD1]) await t.http().post(path).set(reader.auth).expect(200);
     for (const outsider of [leaderW1, an, officialW3])
       expect(codeOf(await t.http().post(path).set(outsider.auth))).toBe('404 chat/channel_not_found');
+  });
+
+  it('re-checks membership when posting, so an open socket outlives no removal or disabling', async () => {
+    const leaving = await person(t, [{ unit: org.w1, role: 'official' }]);
+    const channel = await unitChannel(leaving);
+    const direct = (await t.http().post('/chat/direct').set(leaving.auth).send({ userId: an.id }).expect(200))
+      .body as Channel;
+    const socket = await open(leaving);
+    expect((await request(socket, 'chat.send', { channelId: channel.id, body: 'Còn ở phường' })).ok).toBe(
+      true,
+    );
+    const before = await lastN(channel.id);
+    await t.ds.query('DELETE FROM positions WHERE user_id = $1', [leaving.id]);
+    const refused = await request(socket, 'chat.send', { channelId: channel.id, body: 'Đã chuyển công tác' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'chat/channel_not_found' } });
+    expect(await lastN(channel.id)).toBe(before);
+    await t.ds.query('UPDATE users SET disabled_at = now() WHERE id = $1', [leaving.id]);
+    const disabled = await request(socket, 'chat.send', { channelId: direct.id, body: 'Tài khoản đã khóa' });
+    expect(disabled).toMatchObject({ ok: false, error: { code: 'chat/channel_not_found' } });
+  });
+
+  it("follows the directive's own reading rule: a signer moved elsewhere loses its thread", async () => {
+    const signer = await person(t, [{ unit: org.d2, role: 'leader' }]);
+    const issued = await postDirective(t, signer, {
+      issuingUnitId: org.d2.id,
+      targets: [{ unitId: org.w3.id }],
+      subject: 'Về việc kiểm tra phòng cháy chữa cháy',
+      body: 'Các phường kiểm tra, báo cáo.',
+    }).expect(201);
+    const path = `/chat/threads/directive/${issued.body.id}`;
+    await t.http().post(path).set(signer.auth).expect(200);
+    await t.ds.query('UPDATE positions SET unit_id = $2 WHERE user_id = $1', [signer.id, org.w2.id]);
+    const moved = await signIn(t, signer.username);
+    expect((await t.http().get(`/directives/${issued.body.id}`).set(moved.auth)).status).toBe(404);
+    expect(codeOf(await t.http().post(path).set(moved.auth))).toBe('404 chat/channel_not_found');
+  });
+
+  it('follows only threads, and refuses out-of-range cursors', async () => {
+    const channel = await unitChannel(an);
+    expect(
+      codeOf(
+        await t.http().put(`/chat/channels/${channel.id}/follow`).set(an.auth).send({ following: false }),
+      ),
+    ).toBe('422 chat/follow_threads_only');
+    const huge = await t.http().post(`/chat/channels/${channel.id}/read`).set(an.auth).send({ upTo: 1e20 });
+    expect(codeOf(huge)).toBe('400 request/validation_failed');
+    const page = await t
+      .http()
+      .get(`/chat/channels/${channel.id}/messages`)
+      .query({ before: '1e20' })
+      .set(an.auth);
+    expect(codeOf(page)).toBe('400 request/validation_failed');
+    // A retry after the author edited the message still answers the first message.
+    const key = { 'Idempotency-Key': 'edited-retry-0001' };
+    const first = await post(an, channel.id, { body: 'Bản đầu' }, key).expect(201);
+    await t
+      .http()
+      .patch(`/chat/messages/${first.body.id}`)
+      .set(an.auth)
+      .send({ body: 'Bản sửa', version: 1 })
+      .expect(200);
+    const retry = await post(an, channel.id, { body: 'Bản đầu' }, key).expect(201);
+    expect(retry.body).toMatchObject({ id: first.body.id, body: 'Bản sửa' });
   });
 
   it('searches what the person may read, with or without diacritics', async () => {

@@ -21,7 +21,8 @@ export const readersSql = (ids: string): string =>
 /**
  * Whether reader `r` may read the directive, task or document whose id is the SQL expression
  * `id`, by the subject's own rule: tasks as TaskQueries.requireVisible; directives their
- * recipients, signer and the leaders over the issuing unit; documents as
+ * recipients and the leaders over the issuing unit (DirectiveFollowUp.get: a signer moved
+ * elsewhere no longer reads it); documents as
  * DocumentsService.requireReadable. Threads and search both ask here.
  */
 export const subjectReadableSql = (type: ThreadSubjectType, id: string, r: string): string => {
@@ -31,8 +32,7 @@ export const subjectReadableSql = (type: ThreadSubjectType, id: string, r: strin
     case 'directive':
       return `EXISTS (
          SELECT 1 FROM directives d WHERE d.id = ${id} AND (
-           d.signer_id = ${r}.user_id
-           OR EXISTS (SELECT 1 FROM directive_recipients dr WHERE dr.directive_id = d.id AND dr.user_id = ${r}.user_id)
+           EXISTS (SELECT 1 FROM directive_recipients dr WHERE dr.directive_id = d.id AND dr.user_id = ${r}.user_id)
            OR EXISTS (SELECT 1 FROM org_unit_closure dc
                        WHERE dc.ancestor_id = ANY(${r}.led) AND dc.descendant_id = d.issuing_unit_id)))`;
     case 'document':
@@ -129,8 +129,9 @@ export class ChannelAccess {
     const channel = await em.findOne(ChatChannelEntity, { where: { id: channelId } });
     if (!channel) throw new AppError('chat/channel_not_found', { channelId });
     const me = actor.principal.userId;
-    // A unit's or a pair's channel is answered from the principal (loaded with the request),
-    // the same rule as channelReadableSql without its planning cost: this is the hot path.
+    // A unit's or a pair's channel is answered from the principal, the same rule as
+    // channelReadableSql without its planning cost: this is the hot path. A socket's principal
+    // is as old as its token, so posting re-checks membership in SQL (PostMessage).
     const readable =
       channel.kind === 'unit'
         ? actor.principal.positions.some((p) => p.unitId === channel.unitId)

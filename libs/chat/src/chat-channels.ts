@@ -37,10 +37,12 @@ export interface MessagePage {
   more: boolean;
 }
 
+// Only the last UNREAD_CAP messages are looked at (an index range on (channel_id, n)): a
+// newcomer to a channel with a long history costs no more than anyone else.
 const unreadSql = (extra: string) =>
-  `(SELECT count(*)::int FROM (SELECT 1 FROM chat_messages x
-      WHERE x.channel_id = c.id AND x.n > COALESCE(m.last_read_n, 0) AND x.author_id <> $1
-        AND x.deleted_at IS NULL ${extra} LIMIT ${UNREAD_CAP}) q)`;
+  `(SELECT count(*)::int FROM chat_messages x
+     WHERE x.channel_id = c.id AND x.n > GREATEST(COALESCE(m.last_read_n, 0), c.last_n - ${UNREAD_CAP})
+       AND x.author_id <> $1 AND x.deleted_at IS NULL ${extra})`;
 
 const VIEW_SQL = `
   SELECT r.*, c.last_n::int AS "lastN", COALESCE(m.last_read_n, 0)::int AS "lastReadN",
@@ -100,16 +102,21 @@ export class ChatChannels {
     // A unit's channel exists from the first time one of its people looks.
     await em.query(
       `INSERT INTO chat_channels (kind, unit_id)
-       SELECT DISTINCT 'unit', p.unit_id FROM positions p WHERE p.user_id = $1
+       SELECT DISTINCT 'unit', p.unit_id FROM positions p
+        WHERE p.user_id = $1 AND NOT EXISTS (SELECT 1 FROM chat_channels c WHERE c.unit_id = p.unit_id)
        ON CONFLICT (unit_id) WHERE unit_id IS NOT NULL DO NOTHING`,
       [me],
     );
+    // Three branches, each on its own index: my units' channels, my pairs, my threads.
     const rows: ViewRow[] = await em.query(
       `${VIEW_SQL}
-        WHERE (c.kind = 'unit' AND c.unit_id IN (SELECT p.unit_id FROM positions p WHERE p.user_id = $1))
-           OR (c.kind = 'direct' AND (c.user_low = $1 OR c.user_high = $1))
-           OR (c.kind = 'thread' AND m.following AND EXISTS (
-                 SELECT 1 FROM ${readersSql('ARRAY[$1::uuid]')} rd WHERE ${channelReadableSql('c', 'rd')}))
+        WHERE c.id IN (
+          SELECT c1.id FROM chat_channels c1 JOIN positions p ON p.unit_id = c1.unit_id WHERE p.user_id = $1
+          UNION ALL SELECT c2.id FROM chat_channels c2 WHERE c2.user_low = $1
+          UNION ALL SELECT c3.id FROM chat_channels c3 WHERE c3.user_high = $1
+          UNION ALL SELECT f.channel_id FROM chat_members f JOIN chat_channels c4 ON c4.id = f.channel_id
+                     WHERE f.user_id = $1 AND f.following AND c4.kind = 'thread'
+                       AND EXISTS (SELECT 1 FROM ${readersSql('ARRAY[$1::uuid]')} rd WHERE ${channelReadableSql('c4', 'rd')}))
         ORDER BY c.last_message_at DESC NULLS LAST, r.title`,
       [me],
     );
@@ -198,7 +205,9 @@ export class ChatChannels {
 
   /** Stop (or start again) getting a thread's messages live. */
   async follow(actor: Actor, channelId: string, following: boolean): Promise<ChannelView> {
-    await this.access.requireReadable(actor, channelId);
+    const channel = await this.access.requireReadable(actor, channelId);
+    // A unit's people and a pair always get their channel's messages: there is nothing to stop.
+    if (channel.kind !== 'thread') throw new AppError('chat/follow_threads_only');
     await this.dataSource.query(
       `INSERT INTO chat_members (channel_id, user_id, following) VALUES ($1, $2, $3)
        ON CONFLICT (channel_id, user_id) DO UPDATE SET following = $3`,
@@ -260,8 +269,10 @@ export class ChatChannels {
   async attachment(actor: Actor, messageId: string, fileId: string) {
     const message = await this.dataSource.manager.findOne(ChatMessageEntity, { where: { id: messageId } });
     if (!message || message.deletedAt) throw new AppError('chat/message_not_found', { id: messageId });
-    await this.access.requireReadable(actor, message.channelId).catch(() => {
-      throw new AppError('chat/message_not_found', { id: messageId });
+    await this.access.requireReadable(actor, message.channelId).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === 'chat/channel_not_found'
+        ? new AppError('chat/message_not_found', { id: messageId })
+        : error;
     });
     return message.directiveId
       ? this.files.content('directive', message.directiveId, fileId)

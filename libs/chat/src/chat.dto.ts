@@ -67,6 +67,7 @@ export class EditMessageDto {
   @ApiProperty({ description: 'The version you edited (optimistic concurrency)' })
   @IsInt()
   @Min(1)
+  @Max(2 ** 31 - 1)
   version: number;
 }
 
@@ -75,6 +76,7 @@ export class DeleteMessageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(2 ** 31 - 1)
   version: number;
 }
 
@@ -84,6 +86,7 @@ export class MessagesQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   before?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 100 })
@@ -99,6 +102,7 @@ export class MarkReadDto {
   @ApiProperty({ description: 'The `n` of the last message read' })
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   upTo: number;
 }
 

@@ -57,9 +57,13 @@ export class EditMessage {
         lock: { mode: 'pessimistic_write' },
       });
       if (!message) throw new AppError('chat/message_not_found', { id });
-      const channel = await this.access.requireReadable(actor, message.channelId, em).catch(() => {
-        throw new AppError('chat/message_not_found', { id });
-      });
+      const channel = await this.access
+        .requireReadable(actor, message.channelId, em)
+        .catch((error: unknown) => {
+          throw error instanceof AppError && error.code === 'chat/channel_not_found'
+            ? new AppError('chat/message_not_found', { id })
+            : error;
+        });
       if (message.authorId !== actor.principal.userId) throw new AppError('chat/not_author');
       if (message.deletedAt) throw new AppError('chat/message_deleted');
       if (message.directiveId) throw new AppError('chat/announcement_fixed');

@@ -56,6 +56,11 @@ export class PostMessage {
     try {
       const posted = await this.dataSource.transaction(async (em) => {
         if (idempotencyKey) {
+          // Retries with one key wait for each other here, so the second finds the first's
+          // message rather than racing it (an announcement's files can be attached only once).
+          await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+            `chat:${actor.principal.userId}:${idempotencyKey}`,
+          ]);
           const earlier = await this.replay(em, actor, channelId, body, idempotencyKey);
           if (earlier) return (await messageViews(em, this.files, [earlier]))[0];
         }
@@ -96,10 +101,18 @@ export class PostMessage {
     const directive = input.announcement ? await this.announce(em, actor, channel, input) : null;
     const directiveId = directive?.id ?? null;
     // The counter row's lock orders the channel's messages: n is gapless and in commit order.
-    const [[{ n }]]: [{ n: string }[], number] = await em.query(
-      `UPDATE chat_channels SET last_n = last_n + 1, last_message_at = now() WHERE id = $1 RETURNING last_n AS n`,
-      [channelId],
+    // It also re-checks, in SQL, a unit member's position and a person's account: a socket's
+    // principal is as old as its token, and a post must not outlive a removal.
+    const [[counted]]: [{ n: string }[], number] = await em.query(
+      `UPDATE chat_channels c SET last_n = last_n + 1, last_message_at = now()
+        WHERE c.id = $1
+          AND EXISTS (SELECT 1 FROM users u WHERE u.id = $2 AND u.disabled_at IS NULL)
+          AND (c.kind <> 'unit' OR EXISTS (SELECT 1 FROM positions p WHERE p.unit_id = c.unit_id AND p.user_id = $2))
+        RETURNING last_n AS n`,
+      [channelId, me],
     );
+    if (!counted) throw new AppError('chat/channel_not_found', { channelId });
+    const { n } = counted;
     const message = await em.save(
       ChatMessageEntity,
       em.create(ChatMessageEntity, {
@@ -206,7 +219,9 @@ export class PostMessage {
       where: { authorId: actor.principal.userId, idempotencyKey: key },
     });
     if (!earlier) return null;
-    if (earlier.channelId !== channelId || (earlier.deletedAt === null && earlier.body !== body))
+    // The same request, unless edited or deleted since: then its text no longer tells.
+    const changedSince = earlier.editedAt !== null || earlier.deletedAt !== null;
+    if (earlier.channelId !== channelId || (!changedSince && earlier.body !== body))
       throw new AppError('chat/idempotency_conflict');
     return earlier.id;
   }

@@ -612,6 +612,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Chỉ lãnh đạo đơn vị được đăng thông báo yêu cầu xác nhận trên kênh của đơn vị.',
     en: "Only the unit's leaders may post announcements that need acknowledgement in its channel.",
   },
+  'chat/follow_threads_only': {
+    status: 422,
+    vi: 'Chỉ theo dõi hoặc bỏ theo dõi được luồng trao đổi; kênh đơn vị và tin nhắn riêng luôn nhận tin.',
+    en: 'Only threads can be followed or unfollowed; unit and direct channels always deliver.',
+  },
   'chat/idempotency_conflict': {
     status: 409,
     vi: 'Mã gửi lại (Idempotency-Key) đã dùng cho một tin nhắn khác.',

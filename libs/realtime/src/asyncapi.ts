@@ -905,7 +905,10 @@ const CLIENT_REQUEST_DOCS: { [K in ClientEventName]: ClientRequestDoc<K> } = {
       closed: true,
       properties: {
         channelId: uuid('The channel. / Kênh.'),
-        upTo: int('The `n` of the last message read. / Số thứ tự tin cuối đã đọc.', { minimum: 0 }),
+        upTo: int('The `n` of the last message read. / Số thứ tự tin cuối đã đọc.', {
+          minimum: 0,
+          maximum: Number.MAX_SAFE_INTEGER,
+        }),
       },
       optional: {},
     }),

@@ -114,7 +114,9 @@ export class SearchService {
     }
     if (wanted.has('briefing')) {
       const page = await this.briefings.search(actor, { q: text, pageSize: limit });
-      for (const hit of page.items)
+      const seen = new Set<string>();
+      // One hit per briefing (its best match first), as a hit opens the briefing.
+      for (const hit of page.items.filter((h) => !seen.has(h.briefing.id) && seen.add(h.briefing.id)))
         hits.push({
           type: 'briefing',
           id: hit.briefing.id,
