@@ -1,22 +1,19 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelRef, ChatMessageView, FeedEnvelope } from '@lt/realtime/contract';
+import {
+  REALTIME_LIMITS,
+  type ChannelRef,
+  type ChatChannelView,
+  type ChatMessageView,
+  type FeedEnvelope,
+} from '@lt/realtime/contract';
 import { api, onTokens } from './api';
 import { live } from './live';
 
-/** A channel as the list shows it (GET /chat/channels). */
-export interface ChannelView extends ChannelRef {
-  lastN: number;
-  lastReadN: number;
-  /** Others' unread messages, capped by the server at {@link UNREAD_CAP}. */
-  unread: number;
-  unreadMentions: number;
-  following: boolean;
-  lastMessage: { authorName: string; body: string; at: string } | null;
-}
+export type ChannelView = ChatChannelView;
 
 /** The server stops counting here; the list shows "999+". */
-export const UNREAD_CAP = 999;
+export const UNREAD_CAP = REALTIME_LIMITS.chatUnreadCap;
 
 export const unreadText = (n: number) => (n >= UNREAD_CAP ? `${UNREAD_CAP}+` : String(n));
 

@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
-import { ChannelRef, ChatMessageView, RealtimeOutbox, ThreadSubjectType } from '@lt/realtime';
+import {
+  ChatChannelView,
+  ChatMessagePage,
+  RealtimeOutbox,
+  REALTIME_LIMITS,
+  ThreadSubjectType,
+} from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   CHANNEL_REF_SQL,
@@ -16,26 +22,9 @@ import {
 import { ChatMessageEntity } from './chat.entity';
 import { messageViews } from './chat-views';
 
-/** Unread counts stop here; a client shows "999+". */
-export const UNREAD_CAP = 999;
-
-export interface ChannelView extends ChannelRef {
-  lastN: number;
-  lastReadN: number;
-  /** Others' messages after your read cursor (deleted ones aside), at most {@link UNREAD_CAP}. */
-  unread: number;
-  /** Of those, the ones that mention you. */
-  unreadMentions: number;
-  following: boolean;
-  lastMessage: { authorName: string; body: string; at: string } | null;
-}
-
-export interface MessagePage {
-  /** Oldest first. */
-  messages: ChatMessageView[];
-  /** Older messages exist: ask again with `before` = the first message's `n`. */
-  more: boolean;
-}
+export type ChannelView = ChatChannelView;
+export type MessagePage = ChatMessagePage;
+const UNREAD_CAP = REALTIME_LIMITS.chatUnreadCap;
 
 // Only the last UNREAD_CAP messages are looked at (an index range on (channel_id, n)): a
 // newcomer to a channel with a long history costs no more than anyone else.

@@ -269,6 +269,25 @@ export interface ChatMessageView {
   version: number;
 }
 
+/** A channel in my list (GET /chat/channels), with my read cursor and unread counts. */
+export interface ChatChannelView extends ChannelRef {
+  lastN: number;
+  lastReadN: number;
+  /** Others' messages after my read cursor (deleted ones aside), at most `REALTIME_LIMITS.chatUnreadCap`. */
+  unread: number;
+  /** Of those, the ones that mention me. */
+  unreadMentions: number;
+  following: boolean;
+  lastMessage: { authorName: string; body: string; at: string } | null;
+}
+
+/** A page of a channel's history (GET /chat/channels/:id/messages), oldest first. */
+export interface ChatMessagePage {
+  messages: ChatMessageView[];
+  /** Older messages exist: ask again with `before` = the first message's `n`. */
+  more: boolean;
+}
+
 export interface ChatPayloads {
   /** A message in a channel you are in (your unit's, a direct one, a thread you follow). */
   'chat.message': { channel: ChannelRef; message: ChatMessageView; mentionsYou: boolean };
@@ -292,7 +311,8 @@ export type BriefingState = (typeof BRIEFING_STATES)[number];
 export const BRIEFING_REPORTER_STATUSES = ['on_time', 'late', 'missing', 'pending'] as const;
 /**
  * Where one expected reporter stands: on_time (first submitted by the cut-off), late (after it),
- * missing (the cut-off passed with nothing submitted), pending (nothing yet, before the cut-off).
+ * missing (nothing submitted, and the cut-off passed or the briefing closed), pending (nothing
+ * yet, before the cut-off). A closed briefing's statuses are those at its close.
  */
 export type BriefingReporterStatus = (typeof BRIEFING_REPORTER_STATUSES)[number];
 
@@ -326,6 +346,8 @@ export interface BriefingCounts {
   late: number;
   missing: number;
   pending: number;
+  /** Reports resubmitted after the cut-off (counted under onTime or late by their first submission). */
+  revisedAfterCutoff: number;
 }
 
 export interface BriefingPayloads {
@@ -339,6 +361,8 @@ export interface BriefingPayloads {
     version: number;
     /** First submitted after the cut-off. */
     late: boolean;
+    /** A resubmission after the cut-off (the report stays on time or late by its first). */
+    revisedAfterCutoff: boolean;
     by: { id: string; fullName: string };
     at: string;
   };
@@ -437,6 +461,8 @@ export const REALTIME_LIMITS = {
   chatMessageMaxLength: 4000,
   chatMentionsMax: 50,
   chatAttachmentsMax: 10,
+  /** Unread counts stop here; show "999+". */
+  chatUnreadCap: 999,
 } as const;
 
 /** Socket.io room names: one per person, one per unit, one per watched directive. */

@@ -5,6 +5,7 @@ import {
   REALTIME_LIMITS,
   type AttachmentMeta,
   type ChannelRef,
+  type ChatMessagePage as MessagePage,
   type ChatMessageView,
   type ProgressCounts,
   type ReceiptView,
@@ -34,10 +35,6 @@ const EDIT_WINDOW_MS = 15 * 60_000;
 /** Mentions offered at once while typing "@…". */
 const PICKER_SIZE = 8;
 
-interface MessagePage {
-  messages: ChatMessageView[];
-  more: boolean;
-}
 interface Member {
   id: string;
   fullName: string;
