@@ -15,6 +15,7 @@ import { SearchFold1795765000000 } from './1795765000000-SearchFold';
 import { Messaging1795770000000 } from './1795770000000-Messaging';
 import { SearchIndexes1795790000000 } from './1795790000000-SearchIndexes';
 import { WeeklyBriefings1795780000000 } from './1795780000000-WeeklyBriefings';
+import { BriefingCommentKeys1795795000000 } from './1795795000000-BriefingCommentKeys';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   Messaging1795770000000,
   WeeklyBriefings1795780000000,
   SearchIndexes1795790000000,
+  BriefingCommentKeys1795795000000,
 ];

@@ -116,4 +116,42 @@ describe('weekly briefing in the browser (e2e, Chromium)', () => {
     expect(await lead.locator('form').count()).toBe(0);
     expect(errors).toEqual([]);
   }, 120_000);
+  it('marks a report revised after the cut-off ("Sửa sau hạn") on the card and in the briefing', async () => {
+    const cutoff = Date.now() + 3000;
+    const opened = (
+      await t
+        .http()
+        .post('/briefings')
+        .set(chair.auth)
+        .send({
+          unitId: org.d1.id,
+          title: 'Giao ban tuần sau — sửa sau hạn',
+          meetingAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+          cutoffAt: new Date(cutoff).toISOString(),
+        })
+        .expect(201)
+    ).body as { id: string; reporters: { id: string; unit: { id: string }; user: unknown }[] };
+    const reporterId = opened.reporters.find((r) => r.unit.id === org.w1.id && !r.user)!.id;
+    const send = (text: string, version?: number) =>
+      t
+        .http()
+        .put(`/briefings/${opened.id}/reporters/${reporterId}/report`)
+        .set(w1.auth)
+        .send({ ...(version ? { version } : {}), done: [{ text }], plan: [{ text }], issues: [] })
+        .expect(200);
+    await send('Đang tổng hợp');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, cutoff + 100 - Date.now())));
+    await send('Báo cáo đầy đủ, viết sau hạn', 1);
+
+    const page = await open(w1, '/briefings');
+    const card = page.locator('[data-testid=briefing-card]').filter({ hasText: 'sửa sau hạn' });
+    await card.locator('[data-testid=revised-after-cutoff]').waitFor();
+    await card.getByText('Sửa sau hạn: 1').waitFor();
+    await card.getByRole('link').click();
+    const reporter = page.locator('[data-testid=reporter]').filter({ hasText: 'Báo cáo đầy đủ' });
+    // Still on time (by its first submission), and marked as revised after the cut-off.
+    await reporter.locator('[data-testid=status-on_time]').waitFor();
+    await reporter.locator('[data-testid=revised-after-cutoff]').getByText('Sửa sau hạn').waitFor();
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

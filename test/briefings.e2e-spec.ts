@@ -96,8 +96,19 @@ describe('electronic weekly briefing (e2e)', () => {
   };
   const submit = (who: SignedIn, briefingId: string, reporterId: string, body: object) =>
     t.http().put(`/briefings/${briefingId}/reporters/${reporterId}/report`).set(who.auth).send(body);
-  const comment = (who: SignedIn, briefingId: string, itemId: string, text: string) =>
-    t.http().post(`/briefings/${briefingId}/items/${itemId}/comments`).set(who.auth).send({ text });
+  const comment = (
+    who: SignedIn,
+    briefingId: string,
+    itemId: string,
+    text: string,
+    headers: Record<string, string> = {},
+  ) =>
+    t
+      .http()
+      .post(`/briefings/${briefingId}/items/${itemId}/comments`)
+      .set(who.auth)
+      .set(headers)
+      .send({ text });
   const itemTask = async (
     signer: Signer,
     briefingId: string,
@@ -265,7 +276,14 @@ describe('electronic weekly briefing (e2e)', () => {
     const view = w2.body as BriefingView;
     expect(reporterOf(view, { unitId: org.w2.id })).toMatchObject({ status: 'late', report: { late: true } });
     expect((await lateHeard).payload).toMatchObject({ late: true, version: 1 });
-    expect(view.counts).toEqual({ expected: 4, onTime: 2, late: 1, missing: 1, pending: 0 });
+    expect(view.counts).toEqual({
+      expected: 4,
+      onTime: 2,
+      late: 1,
+      missing: 1,
+      pending: 0,
+      revisedAfterCutoff: 0,
+    });
     expect(reporterOf(view, { unitId: w4.id })).toMatchObject({ status: 'missing', report: null });
     // Times are shown with each status.
     expect(
@@ -863,5 +881,232 @@ describe('electronic weekly briefing (e2e)', () => {
     expect(codeOf(await t.http().get('/briefings').query({ pageSize: 1000 }).set(chairD1.auth))).toBe(
       '400 request/validation_failed',
     );
+  });
+  // Two more briefings of the district, weeks ahead (one per unit and week), after the tests above.
+  let revisedBriefing: BriefingView;
+  const marker = `kx${Date.now()
+    .toString(36)
+    .replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`;
+  const filler = (n: number) => 'Rà soát, tổng hợp số liệu của các tổ dân phố. '.repeat(n);
+  const listItem = async (who: SignedIn, id: string, state: 'open' | 'closed') =>
+    (
+      (await t.http().get('/briefings').query({ unitId: org.d1.id, state }).set(who.auth).expect(200))
+        .body as {
+        items: (Pick<BriefingView, 'id' | 'counts'> & {
+          mine: { reporterId: string; status: string; revisedAfterCutoff: boolean }[];
+        })[];
+      }
+    ).items.find((b) => b.id === id)!;
+
+  it('keeps on time by the first submission but marks a report revised after the cut-off, in the view, counts, list, event and audit', async () => {
+    const cutoffAt = Date.now() + 4000;
+    const b = await openOk(chairD1, {
+      unitId: org.d1.id,
+      title: 'Giao ban — báo cáo sửa sau hạn',
+      meetingAt: later(35 * DAY),
+      cutoffAt: new Date(cutoffAt).toISOString(),
+      people: [headD1.id],
+    });
+    const w1 = reporterOf(b, { unitId: org.w1.id }).id;
+    const w2 = reporterOf(b, { unitId: org.w2.id }).id;
+    const head = reporterOf(b, { userId: headD1.id }).id;
+    // Placeholders just before the cut-off; a correction still before it is no revision "after".
+    await submit(leaderW1, b.id, w1, report(['Đang tổng hợp'], ['Đang tổng hợp'])).expect(200);
+    await submit(headD1, b.id, head, report(['Đã xong'], ['Sẽ làm'])).expect(200);
+    const early = (await submit(headD1, b.id, head, report(['Đã xong hẳn'], ['Sẽ làm'], [], 1)).expect(200))
+      .body as BriefingView;
+    expect(reporterOf(early, { userId: headD1.id })).toMatchObject({
+      status: 'on_time',
+      report: { version: 2, revisedAfterCutoff: false },
+    });
+
+    await waitFor(() => Date.now() > cutoffAt + 100, 10_000, 'the cut-off');
+    const chairSocket = await listen(chairD1);
+    const heard = hear(
+      chairSocket,
+      'briefing.submitted',
+      (e) => (e.payload as { reporter: { id: string }; version: number }).reporter.id === w1,
+    );
+    // The real report, written after the cut-off (its match lies far past 500 characters).
+    const real = `${filler(30)}Hoàn thiện hồ sơ kè chắn sóng ${marker} trình Quận. ${filler(8)}`;
+    expect(real.length).toBeLessThanOrEqual(2000);
+    const view = (await submit(leaderW1, b.id, w1, report([real], ['Kế hoạch thật'], [], 1)).expect(200))
+      .body as BriefingView;
+    const revised = reporterOf(view, { unitId: org.w1.id });
+    expect(revised).toMatchObject({
+      status: 'on_time',
+      report: { version: 2, late: false, revisedAfterCutoff: true },
+    });
+    // Both times are shown: the first (on time) and the last (after the cut-off).
+    expect(new Date(revised.report!.firstSubmittedAt).getTime()).toBeLessThanOrEqual(cutoffAt);
+    expect(new Date(revised.report!.submittedAt).getTime()).toBeGreaterThan(cutoffAt);
+    expect((await heard).payload).toMatchObject({ version: 2, late: false, revisedAfterCutoff: true });
+    const [audit]: { after: { revisedAfterCutoff: boolean; late: boolean } }[] = await t.ds.query(
+      `SELECT after FROM audit_entries WHERE action = 'briefing.resubmit' AND subject_id = $1`,
+      [revised.report!.id],
+    );
+    expect(audit.after).toMatchObject({ late: false, revisedAfterCutoff: true });
+
+    // A first submission after the cut-off is late, not "revised".
+    const late = (await submit(leaderW2, b.id, w2, report(['Muộn'], ['Muộn'])).expect(200))
+      .body as BriefingView;
+    expect(reporterOf(late, { unitId: org.w2.id })).toMatchObject({
+      status: 'late',
+      report: { late: true, revisedAfterCutoff: false },
+    });
+    expect(late.counts).toEqual({
+      expected: 4,
+      onTime: 2,
+      late: 1,
+      missing: 1,
+      pending: 0,
+      revisedAfterCutoff: 1,
+    });
+    // The list says the same, and the ward sees its own mark.
+    const listed = await listItem(leaderW1, b.id, 'open');
+    expect(listed.counts).toEqual(late.counts);
+    expect(listed.mine).toEqual([{ reporterId: w1, status: 'on_time', revisedAfterCutoff: true }]);
+    expect((await listItem(leaderW2, b.id, 'open')).mine).toEqual([
+      { reporterId: w2, status: 'late', revisedAfterCutoff: false },
+    ]);
+    revisedBriefing = late;
+  });
+
+  it('finds a match far into a long item and shows the text around it', async () => {
+    const item = reporterOf(revisedBriefing, { unitId: org.w1.id }).report!.done[0];
+    const found = (
+      await t
+        .http()
+        .get('/briefings/search')
+        .query({ q: `ke chan song ${marker}` })
+        .set(chairD1.auth)
+        .expect(200)
+    ).body as { items: { kind: string; itemId: string | null; commentId: string | null; text: string }[] };
+    expect(found.items).toHaveLength(1);
+    const [hit] = found.items;
+    expect(hit).toMatchObject({ kind: 'item', itemId: item.id, commentId: null });
+    expect(hit.text).toContain(`kè chắn sóng ${marker}`);
+    expect(hit.text.startsWith('…')).toBe(true);
+    expect(hit.text.length).toBeLessThanOrEqual(502);
+    expect(item.text).toContain(hit.text.replace(/^…|…$/g, ''));
+    // A match at the start still shows the start.
+    const start = (
+      await t
+        .http()
+        .get('/briefings/search')
+        .query({ q: `"ra soat" ${marker}` })
+        .set(chairD1.auth)
+        .expect(200)
+    ).body as { items: { text: string }[] };
+    expect(start.items[0].text.startsWith('Rà soát')).toBe(true);
+  });
+
+  it('takes an Idempotency-Key on comments: a retry returns the first comment, another text under the key is refused', async () => {
+    const b = revisedBriefing;
+    const item = reporterOf(b, { unitId: org.w1.id }).report!.plan[0];
+    const other = reporterOf(b, { unitId: org.w2.id }).report!.plan[0];
+    const key = { 'Idempotency-Key': `briefing-comment-${Date.now()}` };
+    const text = 'Đề nghị phường làm rõ số liệu trước cuộc họp.';
+    const first = await comment(chairD1, b.id, item.id, text, key).expect(201);
+    const retry = await comment(chairD1, b.id, item.id, `  ${text} `, key).expect(201);
+    expect(retry.body).toEqual(first.body);
+    // Two retries at once under one key: one comment.
+    const racingKey = { 'Idempotency-Key': `briefing-comment-race-${Date.now()}` };
+    const racing = await Promise.all([
+      comment(deputyD1, b.id, item.id, 'Phối hợp Phòng Tài chính.', racingKey),
+      comment(deputyD1, b.id, item.id, 'Phối hợp Phòng Tài chính.', racingKey),
+    ]);
+    expect(racing.map((r) => r.status)).toEqual([201, 201]);
+    expect(racing[0].body.id).toBe(racing[1].body.id);
+    // The same key with other text, or for another item: 409, nothing written.
+    const conflict = await comment(chairD1, b.id, item.id, 'Một ý kiến khác', key);
+    expect(codeOf(conflict)).toBe('409 briefing/idempotency_conflict');
+    expect(codeOf(await comment(chairD1, b.id, other.id, text, key))).toBe(
+      '409 briefing/idempotency_conflict',
+    );
+    expect(codeOf(await comment(chairD1, b.id, item.id, text, { 'Idempotency-Key': 'bad key!' }))).toBe(
+      '400 request/validation_failed',
+    );
+    // A key is the author's own: another leader's same key is a new comment.
+    await comment(deputyD1, b.id, other.id, text, key).expect(201);
+    const count = async (sql: string, id: string) => (await t.ds.query<{ n: number }[]>(sql, [id]))[0].n;
+    expect(await count('SELECT count(*)::int AS n FROM briefing_comments WHERE item_id = $1', item.id)).toBe(
+      2,
+    );
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM audit_entries WHERE action = 'briefing.comment' AND subject_id = $1",
+        item.id,
+      ),
+    ).toBe(2);
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM realtime_events WHERE name = 'briefing.commented' AND payload->'item'->>'id' = $1",
+        item.id,
+      ),
+    ).toBe(2);
+    const view = (await get(leaderW1, b.id).expect(200)).body as BriefingView;
+    expect(reporterOf(view, { unitId: org.w1.id }).report!.plan[0].comments.map((c) => c.id)).toEqual([
+      first.body.id,
+      racing[0].body.id,
+    ]);
+
+    // The answer lost, the briefing closed meanwhile: the retry still gets its comment.
+    await t
+      .http()
+      .post(`/briefings/${b.id}/close`)
+      .set(chairD1.auth)
+      .send({ version: view.version, conclusion: 'Kết luận giao ban.' })
+      .expect(200);
+    expect((await comment(chairD1, b.id, item.id, text, key).expect(201)).body).toEqual(first.body);
+    expect(codeOf(await comment(chairD1, b.id, item.id, text))).toBe('409 briefing/closed');
+  });
+
+  it('freezes the statuses of a briefing closed before its cut-off: who had not submitted is missing, then and later', async () => {
+    const cutoffAt = Date.now() + 3000;
+    const b = await openOk(chairD1, {
+      unitId: org.d1.id,
+      title: 'Giao ban — kết thúc sớm',
+      meetingAt: later(42 * DAY),
+      cutoffAt: new Date(cutoffAt).toISOString(),
+      people: [headD1.id],
+    });
+    const w1 = reporterOf(b, { unitId: org.w1.id }).id;
+    await submit(leaderW1, b.id, w1, report(['Đã làm'], ['Sẽ làm'])).expect(200);
+    const closed = (
+      await t
+        .http()
+        .post(`/briefings/${b.id}/close`)
+        .set(chairD1.auth)
+        .send({ version: b.version, conclusion: 'Kết thúc sớm: họp đột xuất.' })
+        .expect(200)
+    ).body as BriefingView;
+    expect(new Date(closed.closedAt!).getTime()).toBeLessThan(cutoffAt);
+    const frozen = { expected: 4, onTime: 1, late: 0, missing: 3, pending: 0, revisedAfterCutoff: 0 };
+    expect(closed.counts).toEqual(frozen);
+    const statuses = (v: BriefingView) => v.reporters.map((r) => r.status);
+    expect(statuses(closed)).toEqual(['on_time', 'missing', 'missing', 'missing']);
+    // The audit entry and the event of the close record the very same counts.
+    const [audit]: { after: { counts: unknown } }[] = await t.ds.query(
+      `SELECT after FROM audit_entries WHERE action = 'briefing.close' AND subject_id = $1`,
+      [b.id],
+    );
+    expect(audit.after.counts).toEqual(frozen);
+    const [event]: { payload: { counts: unknown } }[] = await t.ds.query(
+      `SELECT payload FROM realtime_events WHERE name = 'briefing.closed' AND payload->'briefing'->>'id' = $1`,
+      [b.id],
+    );
+    expect(event.payload.counts).toEqual(frozen);
+    expect((await listItem(chairD1, b.id, 'closed')).counts).toEqual(frozen);
+    expect((await listItem(leaderW2, b.id, 'closed')).mine).toEqual([
+      { reporterId: reporterOf(b, { unitId: org.w2.id }).id, status: 'missing', revisedAfterCutoff: false },
+    ]);
+
+    // Past the cut-off nothing moves.
+    await waitFor(() => Date.now() > cutoffAt + 100, 10_000, 'the cut-off');
+    const afterCutoff = (await get(chairD1, b.id).expect(200)).body as BriefingView;
+    expect(afterCutoff.counts).toEqual(frozen);
+    expect(statuses(afterCutoff)).toEqual(statuses(closed));
+    expect((await listItem(chairD1, b.id, 'closed')).counts).toEqual(frozen);
   });
 });

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
+import { searchSnippet } from '@lt/common';
 import type { BriefingSection, BriefingSummary } from '@lt/realtime';
 import { DataSource } from 'typeorm';
 import { ledUnits, readableBriefingSql } from './briefing-access';
 import { BriefingSearchQuery } from './briefing.dto';
 import { BRIEFING_SEARCH_SQL } from './briefing.entity';
 import { BRIEFING_SUMMARY_COLUMNS, toBriefingSummary } from './briefing-views';
+
+/** How much of a matching text a search hit carries. */
+export const BRIEFING_SNIPPET_WIDTH = 500;
 
 export interface BriefingSearchHit {
   /** What matched: the briefing (title, conclusion), an item of a report, or a comment. */
@@ -17,7 +21,11 @@ export interface BriefingSearchHit {
   section: BriefingSection | null;
   /** Who reported the item (a unit or a person), or wrote the comment. */
   by: string | null;
-  /** The matching text as written (with its marks), cut to 500 characters. */
+  /**
+   * The matching text as written (with its marks): whole when short, otherwise 500 characters
+   * around the first query word it contains (the match may lie anywhere in it), "…" marking
+   * what was left out.
+   */
   text: string;
   rank: number;
 }
@@ -56,11 +64,11 @@ export class BriefingSearch {
        hits AS (
          SELECT 'briefing' AS kind, b.id AS "briefingId", NULL::uuid AS "itemId", NULL::uuid AS "commentId",
                 NULL::varchar AS section, NULL::varchar AS "by",
-                left(b.title || coalesce(E'\\n' || b.conclusion, ''), 500) AS text,
+                b.title || coalesce(E'\\n' || b.conclusion, '') AS text,
                 ts_rank(${BRIEFING_SEARCH_SQL.briefing('b')}, q.query) AS rank
            FROM briefings b, q WHERE ${BRIEFING_SEARCH_SQL.briefing('b')} @@ q.query AND ${readable}
          UNION ALL
-         SELECT 'item', b.id, i.id, NULL, i.section, coalesce(ru.full_name, run.name), left(i.text, 500),
+         SELECT 'item', b.id, i.id, NULL, i.section, coalesce(ru.full_name, run.name), i.text,
                 ts_rank(${BRIEFING_SEARCH_SQL.item('i')}, q.query)
            FROM briefing_items i CROSS JOIN q
            JOIN briefings b ON b.id = i.briefing_id
@@ -68,7 +76,7 @@ export class BriefingSearch {
            JOIN org_units run ON run.id = r.unit_id LEFT JOIN users ru ON ru.id = r.user_id
           WHERE ${BRIEFING_SEARCH_SQL.item('i')} @@ q.query AND ${readable}
          UNION ALL
-         SELECT 'comment', b.id, c.item_id, c.id, i.section, cu.full_name, left(c.text, 500),
+         SELECT 'comment', b.id, c.item_id, c.id, i.section, cu.full_name, c.text,
                 ts_rank(${BRIEFING_SEARCH_SQL.comment('c')}, q.query)
            FROM briefing_comments c CROSS JOIN q
            JOIN briefings b ON b.id = c.briefing_id JOIN briefing_items i ON i.id = c.item_id
@@ -92,7 +100,8 @@ export class BriefingSearch {
         commentId: h.commentId,
         section: h.section,
         by: h.by,
-        text: h.text,
+        // The whole text comes back (at most a title and a conclusion): cut here around the match.
+        text: searchSnippet(h.text, query.q, BRIEFING_SNIPPET_WIDTH),
         rank: h.rank,
       })),
       total: result.total,

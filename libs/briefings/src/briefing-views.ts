@@ -12,7 +12,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BriefingAccess, ledUnits, readableBriefingSql } from './briefing-access';
 import { BriefingListQuery } from './briefing.dto';
 import { BriefingEntity } from './briefing.entity';
-import { countStatuses, reporterStatus, reporterStatusSql } from './briefing-status';
+import {
+  countStatuses,
+  reporterStatus,
+  reporterStatusSql,
+  revisedAfterCutoff,
+  revisedAfterCutoffSql,
+} from './briefing-status';
 import { weekLabel } from './briefing-week';
 
 export interface BriefingCommentView {
@@ -37,10 +43,14 @@ export interface BriefingItemView {
 export interface BriefingReportView {
   id: string;
   version: number;
+  /** When it was first submitted: on time or late is judged by this one. */
   firstSubmittedAt: string;
+  /** When it was last submitted (the first submission until it is resubmitted). */
   submittedAt: string;
   submittedBy: { id: string; fullName: string };
   late: boolean;
+  /** Resubmitted after the cut-off: on time or late by its first submission, but revised since. */
+  revisedAfterCutoff: boolean;
   done: BriefingItemView[];
   plan: BriefingItemView[];
   issues: BriefingItemView[];
@@ -75,7 +85,7 @@ export interface BriefingListItem extends BriefingSummary {
   version: number;
   counts: BriefingCounts;
   /** The reporters I submit for, and where each stands. */
-  mine: { reporterId: string; status: BriefingReporterStatus }[];
+  mine: { reporterId: string; status: BriefingReporterStatus; revisedAfterCutoff: boolean }[];
 }
 
 export interface BriefingPage {
@@ -242,11 +252,16 @@ export class BriefingViews {
     const open = briefing.state === 'open';
     const reporters: BriefingReporterView[] = [...refs.values()].map((ref) => {
       const report = reports.find((r) => r.reporterId === ref.id);
+      // A closed briefing's statuses stand as they were at its close.
       const status = reporterStatus(
         report ? new Date(report.firstSubmittedAt) : null,
         briefing.cutoffAt,
         now,
+        briefing.closedAt,
       );
+      const revised =
+        report !== undefined &&
+        revisedAfterCutoff(report.version, new Date(report.submittedAt), briefing.cutoffAt);
       return {
         ...ref,
         status,
@@ -261,6 +276,7 @@ export class BriefingViews {
               submittedAt: new Date(report.submittedAt).toISOString(),
               submittedBy: { id: report.submittedBy, fullName: report.submittedByName },
               late: status === 'late',
+              revisedAfterCutoff: revised,
               done: itemViews(report.id, 'done'),
               plan: itemViews(report.id, 'plan'),
               issues: itemViews(report.id, 'issues'),
@@ -278,7 +294,9 @@ export class BriefingViews {
       closedBy: briefing.closedBy ? { id: briefing.closedBy, fullName: people.closedBy ?? '' } : null,
       closedAt: briefing.closedAt?.toISOString() ?? null,
       version: briefing.version,
-      counts: countStatuses(reporters.map((r) => r.status)),
+      counts: countStatuses(
+        reporters.map((r) => ({ status: r.status, revisedAfterCutoff: r.report?.revisedAfterCutoff })),
+      ),
       allowedActions: leads ? ['comment', 'assign', 'close'] : [],
       reporters,
       generatedAt: now.toISOString(),
@@ -294,6 +312,14 @@ export class BriefingViews {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const led = ledUnits(principal);
+    // Statuses as of now, or of the close for a closed briefing.
+    const status = reporterStatusSql(
+      'rp.first_submitted_at',
+      'b.cutoff_at',
+      '$6::timestamptz',
+      'b.closed_at',
+    );
+    const revised = revisedAfterCutoffSql('rp.version', 'rp.submitted_at', 'b.cutoff_at');
     const [result]: {
       items:
         | (SummaryRow & {
@@ -317,13 +343,13 @@ export class BriefingViews {
                           'onTime', count(*) FILTER (WHERE s.status = 'on_time'),
                           'late', count(*) FILTER (WHERE s.status = 'late'),
                           'missing', count(*) FILTER (WHERE s.status = 'missing'),
-                          'pending', count(*) FILTER (WHERE s.status = 'pending'))
-                   FROM (SELECT ${reporterStatusSql('rp.first_submitted_at', 'b.cutoff_at', '$6::timestamptz')} AS status
+                          'pending', count(*) FILTER (WHERE s.status = 'pending'),
+                          'revisedAfterCutoff', count(*) FILTER (WHERE s.revised))
+                   FROM (SELECT ${status} AS status, ${revised} AS revised
                            FROM briefing_reporters r LEFT JOIN briefing_reports rp ON rp.reporter_id = r.id
                           WHERE r.briefing_id = b.id) s) AS counts,
                 (SELECT coalesce(json_agg(json_build_object(
-                          'reporterId', r.id,
-                          'status', ${reporterStatusSql('rp.first_submitted_at', 'b.cutoff_at', '$6::timestamptz')})
+                          'reporterId', r.id, 'status', ${status}, 'revisedAfterCutoff', ${revised})
                           ORDER BY r.sort_order), '[]'::json)
                    FROM briefing_reporters r LEFT JOIN briefing_reports rp ON rp.reporter_id = r.id
                   WHERE r.briefing_id = b.id

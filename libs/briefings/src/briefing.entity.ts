@@ -250,10 +250,17 @@ export class BriefingItemEntity {
   task?: TaskEntity;
 }
 
-/** A leader's comment (ý kiến) on one item. */
+/**
+ * A leader's comment (ý kiến) on one item. It is neither edited nor deleted (and it fixes the
+ * item), so a retry of its request must not make a second: the Idempotency-Key is kept.
+ */
 @Entity({ name: 'briefing_comments' })
 @Index('briefing_comments_item_idx', ['itemId', 'createdAt'])
 @Index('briefing_comments_briefing_idx', ['briefingId'])
+@Index('briefing_comments_idempotency_key', ['authorId', 'idempotencyKey'], {
+  unique: true,
+  where: 'idempotency_key IS NOT NULL',
+})
 @Index('briefing_comments_search_idx', { synchronize: false })
 export class BriefingCommentEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -270,6 +277,10 @@ export class BriefingCommentEntity {
 
   @Column({ type: 'varchar', length: 2000 })
   text: string;
+
+  /** The author's Idempotency-Key of the request that made it: a retry returns this comment. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 128, nullable: true })
+  idempotencyKey: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

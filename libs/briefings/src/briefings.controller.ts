@@ -97,14 +97,19 @@ export class BriefingsController {
   @Post(':id/items/:itemId/comments')
   @HttpCode(201)
   @Authenticated({ permission: 'briefing.open' })
-  @ApiOperation({ summary: 'Comment an item of a report (leaders of the briefing unit)' })
+  @ApiOperation({
+    summary:
+      'Comment an item of a report (leaders of the briefing unit); comments are final, so send an Idempotency-Key to retry safely',
+  })
+  @ApiIdempotencyKey('comment')
   comment(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Param('itemId', uuidPipe('itemId')) itemId: string,
     @Body() dto: CommentItemDto,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<BriefingCommentView> {
-    return this.commentItem.execute(actor, id, itemId, dto);
+    return this.commentItem.execute(actor, id, itemId, dto, idempotencyKey);
   }
 
   @Post(':id/items/:itemId/task')

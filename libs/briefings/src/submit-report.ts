@@ -6,6 +6,7 @@ import { AppError } from '@lt/common';
 import { BRIEFING_SECTIONS, BriefingSection, RealtimeOutbox } from '@lt/realtime';
 import { DataSource } from 'typeorm';
 import { BriefingAccess, ReporterRow } from './briefing-access';
+import { revisedAfterCutoff } from './briefing-status';
 import { SubmitReportDto } from './briefing.dto';
 import { BriefingView, BriefingViews, briefingSummary, reporterRefs } from './briefing-views';
 
@@ -20,8 +21,10 @@ interface StoredItem {
  * An expected reporter submits its weekly report — or submits it again, replacing it, until
  * the briefing closes. The reporter's row is locked, so two submissions are applied one after
  * the other and the second must name the version the first produced (409 otherwise). Items
- * keep their ids; one a leader commented or made a task of stays as it is. The earlier text
- * goes to the audit log; the unit's leaders get `briefing.submitted`.
+ * keep their ids; one a leader commented or made a task of stays as it is. On time or late is
+ * fixed by the first submission; one sent again after the cut-off is marked
+ * `revisedAfterCutoff`. The earlier text goes to the audit log; the unit's leaders get
+ * `briefing.submitted`.
  */
 @Injectable()
 export class SubmitReport {
@@ -144,7 +147,10 @@ export class SubmitReport {
         ],
       );
 
+      // On time or late stays as the first submission made it; a resubmission after the
+      // cut-off is told apart (the view, the counts, the event and the audit say so).
       const late = firstSubmittedAt > briefing.cutoffAt;
+      const revised = revisedAfterCutoff(version, now, briefing.cutoffAt);
       const sections = (items: { section: BriefingSection; text: string }[]) =>
         Object.fromEntries(
           BRIEFING_SECTIONS.map((s) => [s, items.filter((i) => i.section === s).map((i) => i.text)]),
@@ -157,7 +163,7 @@ export class SubmitReport {
         subjectId: reportId,
         // The text it replaces is kept here: the report itself only holds the latest.
         before: report ? { version: report.version, ...sections(earlier) } : null,
-        after: { briefingId, reporterId, version, late, ...sections(sent) },
+        after: { briefingId, reporterId, version, late, revisedAfterCutoff: revised, ...sections(sent) },
       });
       const leaders = (await this.access.unitLeaders(em, briefing.unitId)).filter(
         (id) => id !== principal.userId,
@@ -170,6 +176,7 @@ export class SubmitReport {
             reporter: (await reporterRefs(em, briefingId)).get(reporterId)!,
             version,
             late,
+            revisedAfterCutoff: revised,
             by: { id: principal.userId, fullName: principal.fullName },
             at: now.toISOString(),
           },

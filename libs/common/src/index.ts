@@ -5,3 +5,4 @@ export * from './validation';
 export * from './idempotency-key';
 export * from './vietnam-time';
 export * from './csv';
+export * from './search-snippet';

@@ -288,7 +288,14 @@ const EXAMPLE_BRIEFING_REPORTER: BriefingReporterRef = {
   user: null,
 };
 
-const EXAMPLE_BRIEFING_COUNTS: BriefingCounts = { expected: 8, onTime: 6, late: 1, missing: 1, pending: 0 };
+const EXAMPLE_BRIEFING_COUNTS: BriefingCounts = {
+  expected: 8,
+  onTime: 6,
+  late: 1,
+  missing: 1,
+  pending: 0,
+  revisedAfterCutoff: 1,
+};
 
 const EXAMPLE_CHANNEL: ChannelRef = {
   id: '1c7e9a3b-5d2f-4e8a-9b1c-3d5f7a9c1e3b',
@@ -496,13 +503,15 @@ const FEED_EVENT_DOCS: { [K in FeedEventName]: FeedEventDoc<K> } = {
     summary: 'A report was submitted to a briefing / Đơn vị đã nộp báo cáo giao ban',
     description:
       'To the leaders of the briefing’s unit, on every submission and resubmission (`version`); `late` when ' +
-      'first submitted after the cut-off. Gửi lãnh đạo đơn vị chủ trì giao ban; `late` là nộp muộn.',
+      'first submitted after the cut-off, `revisedAfterCutoff` when resubmitted after it. Gửi lãnh đạo đơn vị ' +
+      'chủ trì giao ban; `late` là nộp muộn, `revisedAfterCutoff` là sửa sau hạn.',
     payload: schemaRef('BriefingSubmittedPayload'),
     example: {
       briefing: EXAMPLE_BRIEFING,
       reporter: EXAMPLE_BRIEFING_REPORTER,
       version: 1,
       late: false,
+      revisedAfterCutoff: false,
       by: { id: EX.user, fullName: 'Trần Thị Bình' },
       at: EX.now,
     },
@@ -1393,8 +1402,14 @@ function buildSchemas(): Record<string, JsonSchema> {
         expected: int('Expected reporters. / Số phải báo cáo.', { minimum: 0 }),
         onTime: int('Submitted by the cut-off. / Nộp đúng hạn.', { minimum: 0 }),
         late: int('First submitted after the cut-off. / Nộp muộn.', { minimum: 0 }),
-        missing: int('Nothing submitted and the cut-off passed. / Chưa nộp (quá hạn).', { minimum: 0 }),
+        missing: int('None, and the cut-off passed or the briefing closed. / Chưa nộp (quá hạn).', {
+          minimum: 0,
+        }),
         pending: int('Nothing submitted yet, before the cut-off. / Chưa nộp (còn hạn).', { minimum: 0 }),
+        revisedAfterCutoff: int(
+          'Reports resubmitted after the cut-off, also counted as on time or late by their first submission. / Sửa sau hạn.',
+          { minimum: 0 },
+        ),
       },
       optional: {},
     }),
@@ -1418,6 +1433,7 @@ function buildSchemas(): Record<string, JsonSchema> {
         reporter: schemaRef('BriefingReporterRef'),
         version: int('1 for the first submission, then one more per resubmission.', { minimum: 1 }),
         late: bool('First submitted after the cut-off. / Nộp muộn.'),
+        revisedAfterCutoff: bool('This submission is a resubmission after the cut-off. / Sửa sau hạn.'),
         by: objectSchema<FeedPayloads['briefing.submitted']['by']>({
           description: 'Who submitted it.',
           properties: { id: uuid('User id.'), fullName: str('Full name.') },

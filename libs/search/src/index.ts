@@ -1,3 +1,2 @@
-export * from './fold';
 export * from './search.module';
 export * from './search.service';

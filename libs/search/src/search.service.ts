@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
+import { searchSnippet } from '@lt/common';
 import { BriefingSearch } from '@lt/briefings';
 import { ChatSearch, readersSql, searchText, subjectReadableSql } from '@lt/chat';
 import { DataSource } from 'typeorm';
-import { snippet } from './fold';
 
 export const SEARCH_TYPES = ['message', 'directive', 'task', 'document', 'briefing'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -64,6 +64,7 @@ export class SearchService {
     const wanted = new Set(types.length > 0 ? types : SEARCH_TYPES);
     const me = actor.principal.userId;
     const hits: SearchHit[] = [];
+    const snippet = (body: string) => searchSnippet(body, text, 200);
     const subject = async (type: 'directive' | 'task' | 'document', sql: string) => {
       if (!wanted.has(type)) return;
       const rows: Row[] = await this.dataSource.query(sql, [me, text, limit]);
@@ -72,7 +73,7 @@ export class SearchService {
           type,
           id: r.id,
           title: r.title,
-          snippet: snippet(r.text, text),
+          snippet: snippet(r.text),
           at: r.at.toISOString(),
           channelId: null,
         });
@@ -107,7 +108,7 @@ export class SearchService {
           type: 'message',
           id: message.id,
           title: `${channel.title} — ${message.author.fullName}`,
-          snippet: snippet(message.body, text),
+          snippet: snippet(message.body),
           at: message.createdAt,
           channelId: channel.id,
         });
@@ -121,7 +122,7 @@ export class SearchService {
           type: 'briefing',
           id: hit.briefing.id,
           title: hit.briefing.title,
-          snippet: snippet(hit.text, text),
+          snippet: snippet(hit.text),
           at: hit.briefing.meetingAt,
           channelId: null,
         });

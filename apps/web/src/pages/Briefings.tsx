@@ -46,6 +46,8 @@ interface Report {
   submittedAt: string;
   submittedBy: { id: string; fullName: string };
   late: boolean;
+  /** Resubmitted after the cut-off (on time or late stays as the first submission made it). */
+  revisedAfterCutoff: boolean;
   done: Item[];
   plan: Item[];
   issues: Item[];
@@ -69,7 +71,7 @@ interface Briefing extends BriefingSummary {
 }
 interface ListItem extends BriefingSummary {
   counts: BriefingCounts;
-  mine: { reporterId: string; status: BriefingReporterStatus }[];
+  mine: { reporterId: string; status: BriefingReporterStatus; revisedAfterCutoff: boolean }[];
 }
 interface Page<T> {
   items: T[];
@@ -112,6 +114,20 @@ function StatusChip({ status }: { status: BriefingReporterStatus }) {
   );
 }
 
+/** "Sửa sau hạn": shown by the status of a report resubmitted after the cut-off. */
+function RevisedChip() {
+  const { t } = useTranslation();
+  return (
+    <span
+      className="tag warn"
+      data-testid="revised-after-cutoff"
+      title={t('briefings.revisedAfterCutoffHint')}
+    >
+      {t('briefings.revisedAfterCutoff')}
+    </span>
+  );
+}
+
 function Counts({ counts }: { counts: BriefingCounts }) {
   const { t } = useTranslation();
   return (
@@ -129,6 +145,11 @@ function Counts({ counts }: { counts: BriefingCounts }) {
       {counts.pending > 0 && (
         <span className="tag">
           {t('briefings.status.pending')}: {counts.pending}
+        </span>
+      )}
+      {counts.revisedAfterCutoff > 0 && (
+        <span className="tag warn" title={t('briefings.revisedAfterCutoffHint')}>
+          {t('briefings.revisedAfterCutoff')}: {counts.revisedAfterCutoff}
         </span>
       )}
     </p>
@@ -252,7 +273,9 @@ function BriefingList() {
               <p>
                 {t('briefings.myReport')}:{' '}
                 {b.mine.map((m) => (
-                  <StatusChip key={m.reporterId} status={m.status} />
+                  <span key={m.reporterId}>
+                    <StatusChip status={m.status} /> {m.revisedAfterCutoff && <RevisedChip />}
+                  </span>
                 ))}
               </p>
             )}
@@ -437,6 +460,11 @@ function BriefingDetail({ id }: { id: string }) {
         <article key={r.id} className="card" data-testid="reporter">
           <header>
             <strong>{reporterName(r)}</strong> <StatusChip status={r.status} />{' '}
+            {r.report?.revisedAfterCutoff && (
+              <>
+                <RevisedChip />{' '}
+              </>
+            )}
             {r.report && (
               <span className="muted">
                 {t('briefings.submittedAt', {
@@ -493,13 +521,16 @@ function ItemView({
   const [assigning, setAssigning] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const create = useIdempotentCreate<{ text: string }>();
   const comment = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     setBusy(true);
     setError(null);
     try {
-      await api('POST', `/briefings/${briefing.id}/items/${item.id}/comments`, { text });
+      // Sent again after a lost answer, the same comment is not added twice.
+      const body = { text };
+      await create(`/briefings/${briefing.id}/items/${item.id}/comments`, body, () => Promise.resolve(body));
       setText('');
       onChange();
     } catch (e) {
