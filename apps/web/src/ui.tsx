@@ -300,3 +300,13 @@ export function UnitOptions({ units }: { units: { id: string; name: string; dept
     </>
   );
 }
+
+/** Signing needs this device's key: says so and where to make one. */
+export function NeedKey() {
+  const { t } = useTranslation();
+  return (
+    <p className="explain">
+      {t('assign.needKey')} <a href="#/certificate">{t('nav.certificate')}</a>
+    </p>
+  );
+}

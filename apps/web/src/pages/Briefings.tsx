@@ -22,6 +22,7 @@ import {
   useAsync,
   useIdempotentCreate,
   useLiveReload,
+  NeedKey,
 } from '../ui';
 
 // The shapes of libs/briefings' answers (briefing-views.ts, briefing-search.ts).
@@ -661,12 +662,7 @@ function AssignForm({
     }
   };
   if (key.loading) return <Loading />;
-  if (!key.data)
-    return (
-      <p className="explain">
-        {t('assign.needKey')} <a href="#/certificate">{t('nav.certificate')}</a>
-      </p>
-    );
+  if (!key.data) return <NeedKey />;
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid="assign-from-item">
       <Field label={t('assign.taskTitle')}>

@@ -19,6 +19,7 @@ import {
   useLiveReload,
   Pager,
   UnitOptions,
+  NeedKey,
 } from '../ui';
 
 type Direction = 'incoming' | 'outgoing';
@@ -736,12 +737,7 @@ export function AnnotateForm({
     }
   };
   if (key.loading) return <Loading />;
-  if (!key.data)
-    return (
-      <p className="explain">
-        {t('assign.needKey')} <a href="#/certificate">{t('nav.certificate')}</a>
-      </p>
-    );
+  if (!key.data) return <NeedKey />;
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid="annotate-form">
       <h2>{t('annotations.write')}</h2>
