@@ -424,6 +424,17 @@ describe('electronic weekly briefing (e2e)', () => {
     const stored = (await t.http().get(`/tasks/${task.id}`).set(leaderW2.auth).expect(200))
       .body as TaskSummary;
     expect(stored.source).toEqual({ type: 'briefing', id: issue.id });
+    // The lead finds where it came from; someone outside the briefing does not.
+    const source = await t.http().get(`/briefings/items/${issue.id}`).set(leaderW2.auth).expect(200);
+    expect(source.body).toMatchObject({
+      itemId: issue.id,
+      section: 'issues',
+      text: issue.text,
+      briefing: { id: briefing.id },
+    });
+    expect((await t.http().get(`/briefings/items/${issue.id}`).set(outsider.auth)).body.code).toBe(
+      'briefing/item_not_found',
+    );
     const bundle = (await t.http().get(`/tasks/${task.id}/signature`).set(leaderW2.auth).expect(200))
       .body as {
       canonical: string;

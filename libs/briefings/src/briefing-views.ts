@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
+import { AppError } from '@lt/common';
 import type {
   BriefingCounts,
   BriefingReporterRef,
@@ -11,7 +12,7 @@ import type {
 import { DataSource, EntityManager } from 'typeorm';
 import { BriefingAccess, ledUnits, readableBriefingSql } from './briefing-access';
 import { BriefingListQuery } from './briefing.dto';
-import { BriefingEntity } from './briefing.entity';
+import { BriefingEntity, BriefingItemEntity } from './briefing.entity';
 import {
   countStatuses,
   reporterStatus,
@@ -163,6 +164,13 @@ export async function reporterRefs(
   );
 }
 
+export interface BriefingItemSource {
+  itemId: string;
+  section: BriefingSection;
+  text: string;
+  briefing: { id: string; title: string; meetingAt: string };
+}
+
 /** Reading briefings: one in full, and the list of current and past ones. */
 @Injectable()
 export class BriefingViews {
@@ -175,6 +183,24 @@ export class BriefingViews {
     const em = this.dataSource.manager;
     const briefing = await this.access.requireReadable(actor, id, em);
     return this.view(em, actor, briefing, now);
+  }
+
+  /** A report item and its briefing (what a task made from it came from), for whoever may read the briefing. */
+  async item(actor: Actor, itemId: string): Promise<BriefingItemSource> {
+    const em = this.dataSource.manager;
+    const item = await em.findOne(BriefingItemEntity, { where: { id: itemId } });
+    if (!item) throw new AppError('briefing/item_not_found', { itemId });
+    const briefing = await this.access.requireReadable(actor, item.briefingId, em).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === 'briefing/not_found'
+        ? new AppError('briefing/item_not_found', { itemId })
+        : error;
+    });
+    return {
+      itemId: item.id,
+      section: item.section,
+      text: item.text,
+      briefing: { id: briefing.id, title: briefing.title, meetingAt: briefing.meetingAt.toISOString() },
+    };
   }
 
   /** The whole briefing: every reporter with its status and report, items with comments and tasks. */

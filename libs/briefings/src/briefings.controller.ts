@@ -14,7 +14,13 @@ import {
   SubmitReportDto,
 } from './briefing.dto';
 import { BriefingSearch, BriefingSearchPage } from './briefing-search';
-import { BriefingCommentView, BriefingPage, BriefingView, BriefingViews } from './briefing-views';
+import {
+  BriefingCommentView,
+  BriefingItemSource,
+  BriefingPage,
+  BriefingView,
+  BriefingViews,
+} from './briefing-views';
 import { CloseBriefing } from './close-briefing';
 import { CommentItem } from './comment-item';
 import { OpenBriefing } from './open-briefing';
@@ -67,6 +73,16 @@ export class BriefingsController {
   })
   search(@CurrentActor() actor: Actor, @Query() query: BriefingSearchQuery): Promise<BriefingSearchPage> {
     return this.searcher.search(actor, query);
+  }
+
+  @Get('items/:itemId')
+  @Authenticated()
+  @ApiOperation({ summary: 'A report item and its briefing (the source of a task made from it)' })
+  item(
+    @CurrentActor() actor: Actor,
+    @Param('itemId', uuidPipe('itemId')) itemId: string,
+  ): Promise<BriefingItemSource> {
+    return this.views.item(actor, itemId);
   }
 
   @Get(':id')

@@ -499,6 +499,7 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
         </>
       )}
       {task.source?.type === 'annotation' && <AnnotationSource id={task.source.id} />}
+      {task.source?.type === 'briefing' && <BriefingSource itemId={task.source.id} />}
       <TaskAnnotations taskId={task.id} onSaved={detail.reload} />
     </article>
   );
@@ -534,6 +535,34 @@ function AnnotationSource({ id }: { id: string }) {
       <p className="muted">
         {source.data.author.fullName} · {formatDate(source.data.createdAt, i18n.language)} ·{' '}
         {link ? <a href={link}>{subject.title}</a> : subject.title}
+      </p>
+    </section>
+  );
+}
+
+/** The weekly briefing item this task was made from, linking to the briefing. */
+function BriefingSource({ itemId }: { itemId: string }) {
+  const { t, i18n } = useTranslation();
+  const source = useAsync(
+    () =>
+      api<{
+        section: 'done' | 'plan' | 'issues';
+        text: string;
+        briefing: { id: string; title: string; meetingAt: string };
+      }>('GET', `/briefings/items/${itemId}`),
+    [itemId],
+  );
+  if (!source.data) return null;
+  const { briefing } = source.data;
+  return (
+    <section className="explain" data-testid="task-source">
+      <h3>{t('briefings.taskSource')}</h3>
+      <p className="annotation">
+        {t(`briefings.section.${source.data.section}`)}: “{source.data.text}”
+      </p>
+      <p className="muted">
+        <a href={`#/briefings/${briefing.id}`}>{briefing.title}</a> ·{' '}
+        {formatDate(briefing.meetingAt, i18n.language)}
       </p>
     </section>
   );
