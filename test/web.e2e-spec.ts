@@ -776,7 +776,7 @@ describe('browser app (e2e, Chromium)', () => {
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await phone.getByRole('button', { name: 'Danh sách kênh' }).click();
     await phone.getByTestId('channels').waitFor();
-  });
+  }, 60_000);
 
   it('logs no errors in the browser console beyond the refusals the tests provoke', () => {
     expect(consoleErrors.filter((e) => !provoked.some((p) => p.test(e)))).toEqual([]);
