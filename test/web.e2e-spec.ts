@@ -638,10 +638,10 @@ describe('browser app (e2e, Chromium)', () => {
     for (const [who, name] of names)
       await t.ds.query('UPDATE users SET full_name = $2 WHERE id = $1', [who.id, name]);
     const anPage = await open(an, '/chat');
-    const binhPage = await open(binh, '/chat');
+    // Bình is working on his tasks: the mention must reach him there.
+    const binhPage = await open(binh, '/tasks');
     const unitChannel = (page: Page) => page.getByTestId('channel').filter({ hasText: org.w1.name });
     const message = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text });
-    await unitChannel(binhPage).waitFor();
 
     // An writes in the ward's channel and names Bình with the @ picker, from the keyboard.
     await unitChannel(anPage).getByRole('link').click();
@@ -657,14 +657,16 @@ describe('browser app (e2e, Chromium)', () => {
     await message(anPage, sent).waitFor();
     expect(await box.inputValue()).toBe('');
 
-    // Bình's open page: the unread count, the "@" mark, the notice and the nav's total, live.
-    await unitChannel(binhPage).getByTestId('channel-unread').filter({ hasText: '1' }).waitFor();
-    await unitChannel(binhPage).getByTitle('có tin nhắc đến bạn').waitFor();
-    await binhPage.getByTestId('chat-unread').filter({ hasText: '1' }).waitFor();
+    // On Bình's task page: the notice and the nav's total, live; then, in Trao đổi, the
+    // channel's unread count and its "@" mark.
     await binhPage
       .getByTestId('mention-notice')
       .filter({ hasText: 'Nguyễn Thị An nhắc đến bạn trong' })
       .waitFor();
+    await binhPage.getByTestId('chat-unread').filter({ hasText: '1' }).waitFor();
+    await binhPage.getByRole('link', { name: /^Trao đổi/ }).click();
+    await unitChannel(binhPage).getByTestId('channel-unread').filter({ hasText: '1' }).waitFor();
+    await unitChannel(binhPage).getByTitle('có tin nhắc đến bạn').waitFor();
     // Opening the channel reads it: the counts clear.
     await unitChannel(binhPage).getByRole('link').click();
     await message(binhPage, 'tiến độ giải phóng mặt bằng')

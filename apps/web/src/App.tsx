@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom';
-import { ChatUnreadBadge } from './chat';
+import { ChatUnreadBadge, MentionNotice } from './chat';
 import { LANGUAGE_KEY } from './i18n';
 import { live } from './live';
 import { Admin } from './pages/Admin';
@@ -105,6 +105,7 @@ export function App() {
         </span>
       </header>
       <main className="content">
+        <MentionNotice />
         <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/directives" element={<Directives />} />

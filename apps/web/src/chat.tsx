@@ -1,4 +1,5 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
   REALTIME_LIMITS,
@@ -9,6 +10,7 @@ import {
 } from '@lt/realtime/contract';
 import { api, onTokens } from './api';
 import { live } from './live';
+import { useSession } from './session';
 
 export type ChannelView = ChatChannelView;
 
@@ -254,3 +256,66 @@ export function ChatUnreadBadge({ me, folded = false }: { me: string; folded?: b
 onTokens((tokens) => {
   if (!tokens) chat.stop();
 });
+
+/** How a channel is called for me: the other person of a direct channel, a thread by its subject. */
+export function useChannelTitle() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  return useCallback(
+    (c: ChannelRef) =>
+      c.kind === 'direct'
+        ? (c.people.find((p) => p.id !== me?.id)?.fullName ?? c.title)
+        : c.kind === 'thread' && c.subject
+          ? `${t(`chat.subjectType.${c.subject.type}`)}: ${c.title}`
+          : c.title,
+    [me?.id, t],
+  );
+}
+
+/**
+ * "An nhắc đến bạn trong …", on every page: announced (screen readers too), with a way there.
+ * Not for the channel being read, and gone once that channel is opened.
+ */
+export function MentionNotice() {
+  const { t } = useTranslation();
+  const title = useChannelTitle();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const selected = location.pathname === '/chat' ? new URLSearchParams(location.search).get('channel') : null;
+  const [news, setNews] = useState<ChatNews | null>(null);
+  useEffect(
+    () =>
+      chat.onNews((n) => {
+        if (n.mentionsYou && chat.reading !== n.channel.id) setNews(n);
+      }),
+    [],
+  );
+  useEffect(() => {
+    if (selected && news?.channel.id === selected) setNews(null);
+  }, [selected, news]);
+  return (
+    <div role="status" data-testid="mention-notice">
+      {news && (
+        <p className="ok notice">
+          {t('chat.mentionNotice', {
+            author: news.message.author.fullName,
+            channel: title(news.channel),
+            body: news.message.body.length > 120 ? `${news.message.body.slice(0, 119)}…` : news.message.body,
+          })}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              void navigate(`/chat?channel=${news.channel.id}&message=${news.message.n}`);
+              setNews(null);
+            }}
+          >
+            {t('chat.open')}
+          </button>{' '}
+          <button type="button" className="link" onClick={() => setNews(null)}>
+            {t('app.close')}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -11,7 +11,7 @@ import {
   type ReceiptView,
 } from '@lt/realtime/contract';
 import { api, ApiError } from '../api';
-import { chat, ChannelView, ChatNews, unreadText, useChannels } from '../chat';
+import { chat, ChannelView, unreadText, useChannelTitle, useChannels } from '../chat';
 import { live } from '../live';
 import { LEADER_ROLES, useSession } from '../session';
 import {
@@ -65,20 +65,6 @@ function merge(a: ChatMessageView[], b: ChatMessageView[]): ChatMessageView[] {
 }
 
 /** A channel's name as its reader sees it: the other person of a direct channel, a thread's subject. */
-function useChannelTitle() {
-  const { t } = useTranslation();
-  const { me } = useSession();
-  return useCallback(
-    (c: ChannelRef) =>
-      c.kind === 'direct'
-        ? (c.people.find((p) => p.id !== me?.id)?.fullName ?? c.title)
-        : c.kind === 'thread' && c.subject
-          ? `${t(`chat.subjectType.${c.subject.type}`)}: ${c.title}`
-          : c.title,
-    [me?.id, t],
-  );
-}
-
 /**
  * Messaging (trao đổi): the unit's channel, direct messages and the threads on directives,
  * tasks and documents. `?channel=<id>` opens a channel (`&message=<n>` at that message);
@@ -120,7 +106,6 @@ export function Chat() {
   return (
     <section className="chat-page">
       <h1>{t('chat.title')}</h1>
-      <MentionNotice selected={channelId} onOpen={open} />
       <ErrorMessage error={threadError} />
       <div className={channelId ? 'chat has-channel' : 'chat'}>
         <div className="panel chat-side">
@@ -137,55 +122,6 @@ export function Chat() {
         )}
       </div>
     </section>
-  );
-}
-
-/** "An nhắc đến bạn trong …": announced (screen readers too), with a way there. */
-function MentionNotice({
-  selected,
-  onOpen,
-}: {
-  selected: string | null;
-  onOpen: (id: string, n?: number) => void;
-}) {
-  const { t } = useTranslation();
-  const title = useChannelTitle();
-  const [news, setNews] = useState<ChatNews | null>(null);
-  useEffect(
-    () =>
-      chat.onNews((n) => {
-        if (n.mentionsYou && chat.reading !== n.channel.id) setNews(n);
-      }),
-    [],
-  );
-  // Read once its channel is opened.
-  useEffect(() => {
-    if (selected && news?.channel.id === selected) setNews(null);
-  }, [selected, news]);
-  return (
-    <div role="status" data-testid="mention-notice">
-      {news && (
-        <p className="ok notice">
-          {t('chat.mentionNotice', {
-            author: news.message.author.fullName,
-            channel: title(news.channel),
-            body: news.message.body.length > 120 ? `${news.message.body.slice(0, 119)}…` : news.message.body,
-          })}{' '}
-          <button
-            type="button"
-            onClick={() => {
-              onOpen(news.channel.id, news.message.n);
-              setNews(null);
-            }}
-          >
-            {t('chat.open')}
-          </button>{' '}
-          <button type="button" className="link" onClick={() => setNews(null)}>
-            {t('app.close')}
-          </button>
-        </p>
-      )}
-    </div>
   );
 }
 
