@@ -769,6 +769,14 @@ describe('browser app (e2e, Chromium)', () => {
     await binhPage.getByRole('button', { name: 'Theo dõi luồng này', pressed: true }).waitFor();
 
     // On a phone one pane at a time, nothing wider than the screen.
+    // Search over everything Bình may read, without diacritics, opens the message in its channel.
+    await binhPage.getByRole('link', { name: 'Tìm kiếm' }).click();
+    await binhPage.getByLabel('Tìm trong mọi thứ bạn được xem').fill('tien do giai phong mat bang');
+    await binhPage.getByRole('search').getByRole('button', { name: 'Tìm' }).click();
+    const found = binhPage.getByTestId('search-hit').filter({ hasText: 'tiến độ giải phóng mặt bằng' });
+    await found.getByText('Tin nhắn').waitFor();
+    await found.getByRole('link').click();
+    await binhPage.locator('.chat-message.focused').filter({ hasText: 'tiến độ giải phóng' }).waitFor();
     const phone = await open(binh, '/chat', { width: 375, height: 740 });
     await unitChannel(phone).waitFor();
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);

@@ -25,6 +25,7 @@ const Ranking = lazy(() => import('./pages/Ranking').then((m) => ({ default: m.R
 const Briefings = lazy(() => import('./pages/Briefings').then((m) => ({ default: m.Briefings })));
 // Messaging loads when opened; the nav's unread badge (./chat) is always there.
 const Chat = lazy(() => import('./pages/Chat').then((m) => ({ default: m.Chat })));
+const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })));
 const Discipline = lazy(() => import('./pages/Discipline').then((m) => ({ default: m.Discipline })));
 
 function ConnectionIndicator() {
@@ -91,6 +92,7 @@ export function App() {
           {leads && <NavLink to="/summary">{t('nav.summary')}</NavLink>}
           {leads && <NavLink to="/ranking">{t('nav.ranking')}</NavLink>}
           {leads && <NavLink to="/discipline">{t('nav.discipline')}</NavLink>}
+          <NavLink to="/search">{t('nav.search')}</NavLink>
           <NavLink to="/certificate">{t('nav.certificate')}</NavLink>
           {administers && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         </nav>
@@ -122,6 +124,7 @@ export function App() {
             {leads && <Route path="/summary" element={<Summary />} />}
             {leads && <Route path="/ranking" element={<Ranking />} />}
             {leads && <Route path="/discipline" element={<Discipline />} />}
+            <Route path="/search" element={<Search />} />
             <Route path="/certificate" element={<Certificate />} />
             {administers && <Route path="/admin" element={<Admin />} />}
             <Route path="*" element={<Navigate to="/directives" replace />} />

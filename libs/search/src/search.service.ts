@@ -17,8 +17,9 @@ export interface SearchHit {
   /** The matching text around the first word found, as written. */
   snippet: string;
   at: string;
-  /** Where to open it: a message's channel; a briefing item's briefing is `id`. */
+  /** Where to open a message: its channel and its place there (null for other kinds). */
   channelId: string | null;
+  n: number | null;
 }
 
 /**
@@ -76,6 +77,7 @@ export class SearchService {
           snippet: snippet(r.text),
           at: r.at.toISOString(),
           channelId: null,
+          n: null,
         });
     };
     const reader = readersSql('ARRAY[$1::uuid]');
@@ -111,6 +113,7 @@ export class SearchService {
           snippet: snippet(message.body),
           at: message.createdAt,
           channelId: channel.id,
+          n: message.n,
         });
     }
     if (wanted.has('briefing')) {
@@ -125,6 +128,7 @@ export class SearchService {
           snippet: snippet(hit.text),
           at: hit.briefing.meetingAt,
           channelId: null,
+          n: null,
         });
     }
     return hits.sort((a, b) => b.at.localeCompare(a.at));

@@ -938,9 +938,12 @@ function Composer({
     setNamed((current) => (current.some((p) => p.id === person.id) ? current : [...current, person]));
     setPicker(null);
     const at = picker.start + inserted.length;
+    // After React has put the new text in: the caret after the name — unless more was typed
+    // meanwhile (a fast typist, a test), when moving it back would split their words.
     requestAnimationFrame(() => {
-      box.current?.focus();
-      box.current?.setSelectionRange(at, at);
+      if (!box.current || box.current.value !== next) return;
+      box.current.focus();
+      box.current.setSelectionRange(at, at);
     });
   };
 
