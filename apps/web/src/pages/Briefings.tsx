@@ -563,7 +563,7 @@ function ItemView({
         </ul>
       )}
       {briefing.allowedActions.includes('comment') && (
-        <form className="row" onSubmit={(e) => void comment(e)}>
+        <form className="toolbar comment-form" onSubmit={(e) => void comment(e)}>
           <Field label={t('briefings.comment')}>
             <input value={text} onChange={(e) => setText(e.target.value)} required maxLength={2000} />
           </Field>
