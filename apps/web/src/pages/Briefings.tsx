@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { mondayBriefing } from '../monday-briefing';
 import {
   BRIEFING_SECTIONS,
   type BriefingCounts,
@@ -288,15 +289,24 @@ function BriefingList() {
   );
 }
 
+/** A `datetime-local` value (the browser's own time, as the field shows it). */
+const localInput = (at: Date) =>
+  new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
 /** A leader opens the week's briefing of a unit they lead: by default every ward below reports. */
 function OpenForm({ onOpened }: { onOpened: (b: Briefing) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useSession();
   const led = me!.positions.filter((p) => LEADER_ROLES.includes(p.role));
   const [unitId, setUnitId] = useState(led[0]?.unitId ?? '');
-  const [title, setTitle] = useState('');
-  const [meetingAt, setMeetingAt] = useState('');
-  const [cutoffAt, setCutoffAt] = useState('');
+  const [defaults] = useState(() => mondayBriefing(new Date()));
+  const [title, setTitle] = useState(() =>
+    t('briefings.defaultTitle', {
+      date: defaults.meetingAt.toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'vi-VN'),
+    }),
+  );
+  const [meetingAt, setMeetingAt] = useState(localInput(defaults.meetingAt));
+  const [cutoffAt, setCutoffAt] = useState(localInput(defaults.cutoffAt));
   const [skipped, setSkipped] = useState<string[]>([]);
   const [people, setPeople] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -441,7 +451,10 @@ function BriefingDetail({ id }: { id: string }) {
       </p>
       <h1>{b.title}</h1>
       <p className="muted">
-        {b.unit.name} · {b.week} · {t(`briefings.state.${b.state}`)}
+        {b.unit.name} · {b.week} · {t(`briefings.state.${b.state}`)}{' '}
+        <button type="button" className="link no-print" onClick={() => window.print()}>
+          {t('briefings.print')}
+        </button>
       </p>
       <p>
         {t('briefings.meetingAt')}: {formatDate(b.meetingAt, i18n.language)} · {t('briefings.cutoffAt')}:{' '}
