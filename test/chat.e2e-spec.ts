@@ -124,6 +124,15 @@ describe('messaging: channels, threads, direct messages, search (e2e)', () => {
     expect(far.body).toEqual({ lastReadN: mention.n, unread: 0 });
   });
 
+  it("does not count a unit's history from before one joined as unread", async () => {
+    const channel = await unitChannel(an);
+    await postOk(an, channel.id, { body: 'Trước khi đồng chí mới về phường' });
+    const newcomer = await person(t, [{ unit: org.w1, role: 'official' }]);
+    expect(await unitChannel(newcomer)).toMatchObject({ unread: 0, lastReadN: await lastN(channel.id) });
+    await postOk(an, channel.id, { body: 'Chào đồng chí mới' });
+    expect(await unitChannel(newcomer)).toMatchObject({ unread: 1 });
+  });
+
   it('refuses a mention of someone who cannot read the channel, storing nothing', async () => {
     const channel = await unitChannel(an);
     const before = await lastN(channel.id);

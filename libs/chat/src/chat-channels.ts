@@ -96,6 +96,19 @@ export class ChatChannels {
        ON CONFLICT (unit_id) WHERE unit_id IS NOT NULL DO NOTHING`,
       [me],
     );
+    // A unit's history from before one joined it is not unread: the read cursor starts at the
+    // last message older than the position.
+    await em.query(
+      `INSERT INTO chat_members (channel_id, user_id, last_read_n)
+       SELECT c.id, $1, COALESCE((SELECT max(x.n) FROM chat_messages x
+                                   WHERE x.channel_id = c.id AND x.created_at < min(p.created_at)), 0)
+         FROM positions p JOIN chat_channels c ON c.unit_id = p.unit_id
+        WHERE p.user_id = $1
+          AND NOT EXISTS (SELECT 1 FROM chat_members m WHERE m.channel_id = c.id AND m.user_id = $1)
+        GROUP BY c.id
+       ON CONFLICT (channel_id, user_id) DO NOTHING`,
+      [me],
+    );
     // Three branches, each on its own index: my units' channels, my pairs, my threads.
     const rows: ViewRow[] = await em.query(
       `${VIEW_SQL}
