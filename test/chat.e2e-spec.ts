@@ -1,4 +1,5 @@
 import { ROLES } from '@lt/people';
+import { createHash } from 'node:crypto';
 import { EditMessage } from '../libs/chat/src/edit-message';
 import type { ChatMessageView, FeedEnvelope } from '@lt/realtime';
 import { assignment, assignOk, enrol } from './support/signing';
@@ -87,6 +88,19 @@ describe('messaging: channels, threads, direct messages, search (e2e)', () => {
     const live = nextEvent<FeedEnvelope>(binhSocket, 'feed.event', (e) => e.name === 'chat.message');
     const sent = await postOk(an, channel.id, {
       body: 'Chiều nay 14 giờ họp giao ban tiến độ giải phóng mặt bằng.',
+    });
+    // Audited with a digest of the text, in the unit's chain.
+    const [posted] = await t.ds.query(
+      `SELECT acting_unit_id AS "unitId", after FROM audit_entries WHERE subject_id = $1 AND action = 'chat.message.post'`,
+      [sent.id],
+    );
+    expect(posted).toMatchObject({
+      unitId: org.w1.id,
+      after: {
+        channelId: channel.id,
+        n: sent.n,
+        sha256: createHash('sha256').update(sent.body).digest('hex'),
+      },
     });
     const event = (await live) as ChatEvent;
     expect(event.payload).toMatchObject({

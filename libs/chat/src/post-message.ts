@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
+import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
 import { isUniqueViolation } from '@lt/database';
 import { IssueDirective, IssuedDirective } from '@lt/directives';
 import { FilesService } from '@lt/files';
 import { ChatMessageView, RealtimeOutbox, REALTIME_LIMITS } from '@lt/realtime';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChannelAccess } from './channel-access';
 import { ChatChannelEntity, ChatMessageEntity } from './chat.entity';
@@ -24,9 +26,9 @@ const LEADER_ROLES = ['leader', 'deputy_leader'];
 /**
  * Posts a message: checks the author may read the channel and everyone mentioned may too,
  * numbers it under the channel row's lock, stores it with its files, moves the author's read
- * cursor past it and queues `chat.message` for the channel's audience — one transaction. An
- * announcement is also a directive (thông báo) to the unit's people with receipts, issued in
- * the same transaction. A retry with the same key returns the first message.
+ * cursor past it, audits it and queues `chat.message` for the channel's audience — one
+ * transaction. An announcement is also a directive (thông báo) to the unit's people with
+ * receipts, issued in the same transaction. A retry with the same key returns the first message.
  */
 @Injectable()
 export class PostMessage {
@@ -36,6 +38,7 @@ export class PostMessage {
     private readonly files: FilesService,
     private readonly outbox: RealtimeOutbox,
     private readonly issueDirective: IssueDirective,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(
@@ -160,6 +163,23 @@ export class PostMessage {
       deletedAt: null,
       version: message.version,
     };
+    // The audit keeps who wrote what where and a digest of the text, not the text itself: the
+    // row holds it, and the hash chain makes any later change to it show.
+    await this.audit.record(em, {
+      actor,
+      actingUnitId: channel.unitId ?? actor.principal.positions[0]?.unitId ?? null,
+      action: 'chat.message.post',
+      subjectType: 'chat_message',
+      subjectId: message.id,
+      after: {
+        channelId,
+        n: Number(n),
+        sha256: createHash('sha256').update(input.body).digest('hex'),
+        mentions: input.mentions,
+        attachments: attachments.map((a) => a.id),
+        directiveId,
+      },
+    });
     const mentioned = new Set(input.mentions);
     await this.outbox.add(em, [
       {
