@@ -3,17 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { useSession } from '../session';
-import { keyOf, signAssignment } from '../signing';
-import {
-  ErrorMessage,
-  Field,
-  Loading,
-  UnitsSelect,
-  UrgencySelect,
-  useAsync,
-  useIdempotentCreate,
-  UnitOptions,
-} from '../ui';
+import { ASSIGNMENT_KIND, useSignedSubmit } from '../signed-submit';
+import { keyOf } from '../signing';
+import { ErrorMessage, Field, Loading, UnitsSelect, UrgencySelect, useAsync, UnitOptions } from '../ui';
 
 interface Unit {
   id: string;
@@ -24,8 +16,6 @@ interface Person {
   id: string;
   fullName: string;
 }
-
-const ASSIGNMENT_KIND = 'lien-thong/task-assignment@1';
 
 /** Create an assignment and sign it here, with this browser's key; the server verifies it. */
 export function AssignTask() {
@@ -63,53 +53,34 @@ export function AssignTask() {
   const [leadPerson, setLeadPerson] = useState('');
   const [coordinators, setCoordinators] = useState<string[]>([]);
   const [informed, setInformed] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const create = useIdempotentCreate<NonNullable<Awaited<ReturnType<typeof signAssignment>>>>();
   const [deadline, setDeadline] = useState('');
   const [priority, setPriority] = useState(0);
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const { busy, error, status, submit: signAndSend } = useSignedSubmit();
   const people = useAsync(
     () => (lead ? api<Person[]>('GET', `/units/${lead}/people`) : Promise.resolve([])),
     [lead],
   );
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setStatus(t('assign.signing'));
-    try {
-      const content = {
-        kind: ASSIGNMENT_KIND,
-        title,
-        description,
-        lead: leadPerson ? { unitId: lead, userId: leadPerson } : { unitId: lead },
-        coordinators: coordinators.filter((c) => c !== lead).map((unitId) => ({ unitId })),
-        informed: informed
-          .filter((i) => i !== lead && !coordinators.includes(i))
-          .map((unitId) => ({ unitId })),
-        deadline: new Date(deadline).toISOString(),
-        priority,
-        source,
-        assigner: me!.id,
-      };
-      // Sent again after a lost answer, the same signed request gets the same task.
-      const created = await create('/tasks', content, () => signAssignment(me!.id, content));
-      if (!created) {
-        setStatus(t('assign.needKey'));
-        return;
-      }
-      setStatus(t('assign.done', { title }));
+    const content = {
+      kind: ASSIGNMENT_KIND,
+      title,
+      description,
+      lead: leadPerson ? { unitId: lead, userId: leadPerson } : { unitId: lead },
+      coordinators: coordinators.filter((c) => c !== lead).map((unitId) => ({ unitId })),
+      informed: informed.filter((i) => i !== lead && !coordinators.includes(i)).map((unitId) => ({ unitId })),
+      deadline: new Date(deadline).toISOString(),
+      priority,
+      source,
+      assigner: me!.id,
+    };
+    // Sent again after a lost answer, the same signed request gets the same task.
+    void signAndSend('/tasks', content, () => {
       setTitle('');
       setDescription('');
-    } catch (e) {
-      setStatus(null);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+      return t('assign.done', { title });
+    });
   };
 
   if (key.loading) return <Loading />;

@@ -11,7 +11,8 @@ import {
 } from '@lt/realtime/contract';
 import { api } from '../api';
 import { LEADER_ROLES, useSession } from '../session';
-import { keyOf, signAssignment } from '../signing';
+import { ASSIGNMENT_KIND, useSignedSubmit } from '../signed-submit';
+import { keyOf } from '../signing';
 import {
   ErrorMessage,
   Field,
@@ -95,7 +96,6 @@ interface Unit {
 }
 
 const PAGE_SIZE = 20;
-const ASSIGNMENT_KIND = 'lien-thong/task-assignment@1';
 /** How each status shows: on time reads as done, late as a warning, missing as a failure. */
 const STATUS_CLASS: Record<BriefingReporterStatus, string> = {
   on_time: 'tag ok',
@@ -632,47 +632,28 @@ function AssignForm({
   const [lead, setLead] = useState(reporter.user ? briefing.unit.id : reporter.unit.id);
   const [deadline, setDeadline] = useState('');
   const [priority, setPriority] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const create = useIdempotentCreate<NonNullable<Awaited<ReturnType<typeof signAssignment>>>>();
-  const submit = async (event: FormEvent) => {
+  const { busy, error, status, submit: signAndSend } = useSignedSubmit();
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setStatus(t('assign.signing'));
-    try {
-      const content = {
-        kind: ASSIGNMENT_KIND,
-        title,
-        description: item.text,
-        lead:
-          reporter.user && lead === briefing.unit.id
-            ? { unitId: lead, userId: reporter.user.id }
-            : { unitId: lead },
-        coordinators: [],
-        informed: [],
-        deadline: new Date(deadline).toISOString(),
-        priority,
-        source: { type: 'briefing' as const, id: item.id },
-        assigner: me!.id,
-      };
-      const made = await create(`/briefings/${briefing.id}/items/${item.id}/task`, content, () =>
-        signAssignment(me!.id, content),
-      );
-      if (!made) {
-        setStatus(t('assign.needKey'));
-        return;
-      }
-      setStatus(null);
+    const content = {
+      kind: ASSIGNMENT_KIND,
+      title,
+      description: item.text,
+      lead:
+        reporter.user && lead === briefing.unit.id
+          ? { unitId: lead, userId: reporter.user.id }
+          : { unitId: lead },
+      coordinators: [],
+      informed: [],
+      deadline: new Date(deadline).toISOString(),
+      priority,
+      source: { type: 'briefing' as const, id: item.id },
+      assigner: me!.id,
+    };
+    void signAndSend(`/briefings/${briefing.id}/items/${item.id}/task`, content, () => {
       onDone();
-    } catch (e) {
-      setStatus(null);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+      return null;
+    });
   };
   if (key.loading) return <Loading />;
   if (!key.data) return <NeedKey />;

@@ -4,7 +4,8 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { AttachmentMeta, TaskSummary } from '@lt/realtime/contract';
 import { api, ApiError, download } from '../api';
 import { LEADER_ROLES, useSession } from '../session';
-import { keyOf, signAssignment } from '../signing';
+import { ANNOTATION_KIND, useSignedSubmit } from '../signed-submit';
+import { keyOf } from '../signing';
 import {
   AttachmentList,
   AttachmentPicker,
@@ -662,8 +663,6 @@ const emptyRow = (): AssignmentRow => ({
   priority: 0,
 });
 
-const ANNOTATION_KIND = 'lien-thong/annotation@1';
-
 /**
  * The leader's annotation: an instruction, and the tasks it assigns (lead, coordinators,
  * informed, deadline). Signed here with this browser's key; saving creates every task at once.
@@ -687,54 +686,35 @@ export function AnnotateForm({
   );
   const [text, setText] = useState('');
   const [rows, setRows] = useState<AssignmentRow[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const create = useIdempotentCreate<NonNullable<Awaited<ReturnType<typeof signAssignment>>>>();
+  const { busy, error, status, submit: signAndSend } = useSignedSubmit();
   const units = tree.data ?? [];
   const update = (i: number, patch: Partial<AssignmentRow>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setStatus(t('assign.signing'));
-    try {
-      const content = {
-        kind: ANNOTATION_KIND,
-        subject,
-        text,
-        assignments: rows.map((r) => ({
-          title: r.title,
-          lead: { unitId: r.lead },
-          coordinators: r.coordinators.filter((c) => c !== r.lead).map((unitId) => ({ unitId })),
-          informed: r.informed
-            .filter((i) => i !== r.lead && !r.coordinators.includes(i))
-            .map((unitId) => ({ unitId })),
-          deadline: new Date(r.deadline).toISOString(),
-          priority: r.priority,
-        })),
-        author: me!.id,
-      };
-      const saved = await create<AnnotationView>('/annotations', content, () =>
-        signAssignment(me!.id, content),
-      );
-      if (!saved) {
-        setStatus(t('assign.needKey'));
-        return;
-      }
-      setStatus(t('annotations.saved', { count: saved.tasks.length }));
+    const content = {
+      kind: ANNOTATION_KIND,
+      subject,
+      text,
+      assignments: rows.map((r) => ({
+        title: r.title,
+        lead: { unitId: r.lead },
+        coordinators: r.coordinators.filter((c) => c !== r.lead).map((unitId) => ({ unitId })),
+        informed: r.informed
+          .filter((i) => i !== r.lead && !r.coordinators.includes(i))
+          .map((unitId) => ({ unitId })),
+        deadline: new Date(r.deadline).toISOString(),
+        priority: r.priority,
+      })),
+      author: me!.id,
+    };
+    void signAndSend<AnnotationView>('/annotations', content, (saved) => {
       setText('');
       setRows([]);
       onDone();
-    } catch (e) {
-      setStatus(null);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+      return t('annotations.saved', { count: saved.tasks.length });
+    });
   };
   if (key.loading) return <Loading />;
   if (!key.data) return <NeedKey />;
