@@ -16,6 +16,7 @@ import { Messaging1795770000000 } from './1795770000000-Messaging';
 import { SearchIndexes1795790000000 } from './1795790000000-SearchIndexes';
 import { WeeklyBriefings1795780000000 } from './1795780000000-WeeklyBriefings';
 import { BriefingCommentKeys1795795000000 } from './1795795000000-BriefingCommentKeys';
+import { RealtimeAdapterTable1795800000000 } from './1795800000000-RealtimeAdapterTable';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   WeeklyBriefings1795780000000,
   SearchIndexes1795790000000,
   BriefingCommentKeys1795795000000,
+  RealtimeAdapterTable1795800000000,
 ];

@@ -1,13 +1,56 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createBrotliDecompress } from 'node:zlib';
 import { Browser, chromium } from 'playwright-core';
+import { extract } from 'tar-fs';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Debian's chromium (installed by .ci/run); CHROMIUM_PATH overrides. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's chromium, the first choice where it is installed; CHROMIUM_PATH overrides. */
+const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+interface ChromiumBinary {
+  executablePath: string;
+  env: Record<string, string>;
+  source: string;
+}
+
+let found: Promise<ChromiumBinary> | null = null;
+
+/**
+ * Which Chromium the browser tests drive: CHROMIUM_PATH, else Debian's, else the one that
+ * ships inside the `@sparticuz/chromium` registry package (brotli-compressed in
+ * node_modules, inflated into the temp folder on first use; it downloads nothing). The
+ * package's own libraries (NSS, expat) are unpacked beside it and given to that process
+ * only, so a machine with nothing but Node.js runs the browser tests.
+ */
+export function chromiumBinary(): Promise<ChromiumBinary> {
+  found ??= locate();
+  return found;
+}
+
+async function locate(): Promise<ChromiumBinary> {
+  const override = process.env.CHROMIUM_PATH;
+  if (override) return { executablePath: override, env: {}, source: 'CHROMIUM_PATH' };
+  const system = SYSTEM_CHROMIUM.find((path) => existsSync(path));
+  if (system) return { executablePath: system, env: {}, source: 'Debian chromium' };
+
+  const { default: Chromium } = await import('@sparticuz/chromium');
+  const executablePath = await Chromium.executablePath();
+  const libs = join(tmpdir(), 'al2023');
+  if (!existsSync(join(libs, 'lib', 'libnss3.so'))) {
+    const packed = join(dirname(require.resolve('@sparticuz/chromium')), '..', '..', 'bin', 'al2023.tar.br');
+    await pipeline(createReadStream(packed), createBrotliDecompress(), extract(libs));
+  }
+  return {
+    executablePath,
+    env: { LD_LIBRARY_PATH: join(libs, 'lib'), FONTCONFIG_PATH: join(tmpdir(), 'fonts') },
+    source: '@sparticuz/chromium',
+  };
+}
 
 /** Builds the browser app into a fresh folder, so the test serves what the sources say. */
 export function buildWeb(): string {
@@ -30,9 +73,11 @@ export function buildWeb(): string {
 }
 
 /** Headless chromium with no traffic beyond loopback (the flags of the machine notes). */
-export function launch(): Promise<Browser> {
+export async function launch(): Promise<Browser> {
+  const binary = await chromiumBinary();
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: binary.executablePath,
+    env: { ...process.env, ...binary.env },
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -11,12 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DATABASE_WIRING } from '../../apps/api/src/wiring';
+import { MachineFeature, probeMachine } from './machine';
 
 declare global {
   var __LT_TEARDOWN__: (() => Promise<void>) | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
+  await probeServices();
   let url: string;
   if (process.env.DATABASE_URL) {
     const name = `lt_test_${process.pid}_${Date.now()}`;
@@ -44,4 +46,22 @@ export default async function globalSetup(): Promise<void> {
   }
   await migrateDatabase(dataSourceOptions(url, DATABASE_WIRING));
   process.env.LT_TEST_DATABASE_URL = url;
+}
+
+/** Finds what the machine adds (see ./machine.ts), says what will be skipped, and fails on LT_TEST_REQUIRE. */
+async function probeServices(): Promise<void> {
+  const found = await probeMachine();
+  const absent = Object.entries(found).filter(
+    (entry): entry is [MachineFeature, string] => entry[1] !== null,
+  );
+  process.env.LT_TEST_MISSING = JSON.stringify(Object.fromEntries(absent));
+  const required = (process.env.LT_TEST_REQUIRE ?? '').split(',').filter(Boolean);
+  const missingRequired = absent.filter(([feature]) => required.includes(feature));
+  if (missingRequired.length > 0)
+    throw new Error(`LT_TEST_REQUIRE: ${missingRequired.map(([f, why]) => `${f} (${why})`).join(', ')}`);
+  if (absent.length > 0)
+    process.stdout.write(
+      `\n[liên thông tests] skipping what needs ${absent.map(([f, why]) => `${f}: ${why}`).join('; ')}\n` +
+        '  (everything else runs on the PostgreSQL and Chromium inside node_modules; LT_TEST_REQUIRE=redis,nginx,pg_dump,postgres fails instead)\n',
+    );
 }

@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe, toErrorBody } from '@lt/common';
 import { AppConfig } from '@lt/config';
-import { RealtimeIoAdapter, RealtimeRedis } from '@lt/realtime';
+import { RealtimeBroker, RealtimeIoAdapter } from '@lt/realtime';
 import type { NextFunction, Request, Response } from 'express';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
@@ -18,10 +18,10 @@ export const API_DOCS_PATH = 'api/docs';
  */
 export async function configureApp(app: NestExpressApplication): Promise<INestApplication> {
   const config = app.get(AppConfig);
-  // socket.io on the same port; with REDIS_URL the adapter needs its connections first.
-  const redis = app.get(RealtimeRedis);
-  await redis.connect();
-  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, redis));
+  // socket.io on the same port; the adapter between instances needs its connections first.
+  const broker = app.get(RealtimeBroker);
+  await broker.connect();
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, broker));
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

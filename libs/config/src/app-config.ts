@@ -108,14 +108,17 @@ export class AppConfig {
   @IsString()
   DATA_DIR?: string;
 
-  /** Set to share live events between API instances (socket.io Redis adapter). */
+  /**
+   * API instances share live events through the socket.io Redis adapter when this is set,
+   * otherwise through the socket.io PostgreSQL adapter on DATABASE_URL.
+   */
   @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// connection URL' })
   REDIS_URL?: string;
 
-  /** Channel prefix of the Redis adapter: deployments sharing one Redis keep apart. */
-  @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'letters, digits and ._:- only' })
-  REDIS_CHANNEL_PREFIX: string = 'lien-thong';
+  /** Channel prefix of the adapter (Redis or PostgreSQL): deployments sharing a server keep apart. */
+  @Matches(/^[A-Za-z0-9._:-]{1,40}$/, { message: 'up to 40 letters, digits and ._:- only' })
+  REALTIME_CHANNEL_PREFIX: string = 'lien-thong';
 
   /** How often an API instance looks for outbox events written elsewhere (the worker, another instance). */
   @IsInt()

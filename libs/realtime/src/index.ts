@@ -4,7 +4,7 @@ export * from './feed.service';
 export * from './realtime-event.entity';
 export * from './realtime-io.adapter';
 export * from './realtime-outbox';
-export * from './realtime-redis';
+export * from './realtime-broker';
 export * from './realtime-relay';
 export * from './realtime.module';
 export * from './socket-handlers';

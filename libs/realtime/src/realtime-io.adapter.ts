@@ -3,7 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { AppConfig } from '@lt/config';
 import type { IncomingMessage } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
-import { RealtimeRedis } from './realtime-redis';
+import { RealtimeBroker } from './realtime-broker';
 
 /**
  * Browsers must come from an allowed origin: the API's own (the web app it serves) or one
@@ -22,12 +22,12 @@ export function originAllowed(request: IncomingMessage, allowed: string[]): bool
   }
 }
 
-/** The socket.io server of the API: its limits, origin check and (with REDIS_URL) the Redis adapter. */
+/** The socket.io server of the API: its limits, origin check and the adapter shared by instances (Redis or PostgreSQL). */
 export class RealtimeIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly config: AppConfig,
-    private readonly redis: RealtimeRedis,
+    private readonly broker: RealtimeBroker,
   ) {
     super(app);
   }
@@ -45,7 +45,7 @@ export class RealtimeIoAdapter extends IoAdapter {
         callback: (error: string | null | undefined, success: boolean) => void,
       ) => callback(null, originAllowed(request, allowed)),
     }) as Server;
-    const adapter = this.redis.adapter();
+    const adapter = this.broker.adapter();
     if (adapter) server.adapter(adapter);
     return server;
   }

@@ -21,7 +21,7 @@ import {
 } from './contract';
 import { FeedService } from './feed.service';
 import { TokenBucket } from './rate-limiter';
-import { RealtimeRedis } from './realtime-redis';
+import { RealtimeBroker } from './realtime-broker';
 import { RealtimeRelay } from './realtime-relay';
 import { SocketPayloads } from './socket-payloads';
 import { SocketContext, SocketHandler, SocketHandlers } from './socket-handlers';
@@ -69,7 +69,7 @@ export class RealtimeGateway
     private readonly auth: AuthService,
     private readonly feed: FeedService,
     private readonly relay: RealtimeRelay,
-    private readonly redis: RealtimeRedis,
+    private readonly broker: RealtimeBroker,
     private readonly handlers: SocketHandlers,
     private readonly config: AppConfig,
   ) {
@@ -92,7 +92,7 @@ export class RealtimeGateway
         },
       );
     });
-    this.relay.start({ server, flush: () => this.redis.flush() });
+    this.relay.start({ server, flush: () => this.broker.flush() });
   }
 
   private async authenticate(socket: LtSocket): Promise<void> {

@@ -6,7 +6,7 @@ import { FeedPruner } from './feed-pruner';
 import { FeedService } from './feed.service';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeOutbox } from './realtime-outbox';
-import { RealtimeRedis } from './realtime-redis';
+import { RealtimeBroker } from './realtime-broker';
 import { RealtimeRelay } from './realtime-relay';
 import { SocketHandlers } from './socket-handlers';
 
@@ -24,7 +24,7 @@ export class RealtimeModule {}
 @Module({
   imports: [RealtimeModule, AuthModule],
   controllers: [FeedController, AsyncApiController],
-  providers: [RealtimeGateway, RealtimeRelay, RealtimeRedis],
-  exports: [RealtimeRelay, RealtimeRedis],
+  providers: [RealtimeGateway, RealtimeRelay, RealtimeBroker],
+  exports: [RealtimeRelay, RealtimeBroker],
 })
 export class RealtimeGatewayModule {}

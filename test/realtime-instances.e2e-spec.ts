@@ -1,20 +1,62 @@
 import type { FeedEnvelope } from '@lt/realtime';
+import { Client } from 'pg';
 import { createClient } from 'redis';
 import { ApiProcess, startApiProcess } from './support/api-process';
+import { describeWith, REDIS_URL } from './support/machine';
 import { connect, feedOf, nextEvent, request, waitFor } from './support/sockets';
 import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
 /**
- * Two API processes sharing live events through the socket.io Redis adapter, on the
- * machine's real Redis (REDIS_URL, default redis://127.0.0.1:6379). This process also runs
- * an API (for building test data) joined to the same Redis channel: three instances.
+ * Two API processes sharing live events, through each adapter a deployment can choose: the
+ * socket.io PostgreSQL adapter on the database they already share (no REDIS_URL: any machine
+ * with Node.js), and the socket.io Redis adapter on the machine's real Redis (REDIS_URL).
+ * This process also runs an API (for building test data) joined to the same channel: three
+ * instances.
  */
-const REDIS_URL = process.env.LT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ADAPTERS = {
+  postgres: {
+    env: {},
+    features: [],
+    /** Each instance holds one session that LISTENs on the deployment's channel. */
+    listeners: async (prefix: string) => {
+      const pg = new Client({ connectionString: process.env.LT_TEST_DATABASE_URL });
+      await pg.connect();
+      try {
+        const { rows } = await pg.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'lien-thong-adapter' AND query = $1`,
+          [`LISTEN "${prefix}#/"`],
+        );
+        return rows[0].n;
+      } finally {
+        await pg.end();
+      }
+    },
+  },
+  redis: {
+    env: { REDIS_URL },
+    features: ['redis' as const],
+    /** The adapter subscribes each instance to its request channel (and a pattern for broadcasts). */
+    listeners: async (prefix: string) => {
+      const redis = createClient({ url: REDIS_URL });
+      await redis.connect();
+      try {
+        const channel = `${prefix}-request#/#`;
+        return (await redis.pubSubNumSub(channel))[channel];
+      } finally {
+        await redis.quit();
+      }
+    },
+  },
+};
 
-describe('several API instances over Redis (e2e)', () => {
+describe.each(Object.entries(ADAPTERS))('several API instances over %s (e2e)', (adapterName, adapter) => {
+  describeWith(adapter.features, `through the ${adapterName} adapter`, () => scenario(adapter));
+});
+
+function scenario(adapter: (typeof ADAPTERS)[keyof typeof ADAPTERS]): void {
   const env = {
-    REDIS_URL,
-    REDIS_CHANNEL_PREFIX: `lt-test-${process.pid}-${Date.now()}`,
+    ...adapter.env,
+    REALTIME_CHANNEL_PREFIX: `lt-test-${process.pid}-${Date.now()}`,
     REALTIME_POLL_MS: '100',
   };
   let t: TestApp;
@@ -94,17 +136,8 @@ describe('several API instances over Redis (e2e)', () => {
     });
   });
 
-  it('really goes through Redis: every instance subscribes to the deployment channel', async () => {
-    const redis = createClient({ url: REDIS_URL });
-    await redis.connect();
-    try {
-      // The adapter subscribes each instance to its request channel (and a pattern for broadcasts).
-      const channel = `${env.REDIS_CHANNEL_PREFIX}-request#/#`;
-      const counts = await redis.pubSubNumSub(channel);
-      expect(counts[channel]).toBe(3);
-    } finally {
-      await redis.quit();
-    }
+  it('really goes through the adapter: every instance listens on the deployment channel', async () => {
+    expect(await adapter.listeners(env.REALTIME_CHANNEL_PREFIX)).toBe(3);
   });
 
   it('lets a client move from one instance to the other and catch up without loss or duplicates', async () => {
@@ -139,4 +172,4 @@ describe('several API instances over Redis (e2e)', () => {
     const issued = await issueThrough(a.url, 'Sau khi B dừng đột ngột');
     expect((await received).payload).toMatchObject({ id: issued.id });
   });
-});
+}
