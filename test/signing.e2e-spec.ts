@@ -1,12 +1,12 @@
 import { SignerCertificates } from '@lt/signing';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { webcrypto } from 'node:crypto';
 import { createCertificateRequest } from '../libs/signing/src/client/certificate-request';
-import { verifyBundleOffline, verifyWithCrl } from './support/offline-verify';
+import { DOCUMENTED_BUNDLE_CHECK, verifyBundleOffline, verifyWithCrl } from './support/offline-verify';
 import { assign, assignOk, assignment, enrol, positionOf, sign, Signer } from './support/signing';
 import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
@@ -54,7 +54,9 @@ describe('certificates and signed assignments (e2e)', () => {
     const created = await assignOk(t, signer, assignment(signer, { unitId: org.w1.id }));
     const bundle = (await t.http().get(`/tasks/${created.id}/signature`).set(leaderD1.auth).expect(200))
       .body as Record<string, string>;
-    // The README's commands, verbatim, where openssl and jq are installed (Node's OpenSSL otherwise).
+    // docs/signing.md's commands, verbatim, where openssl and jq are installed (Node's OpenSSL otherwise).
+    const documented = readFileSync(join(__dirname, '..', 'docs', 'signing.md'), 'utf8');
+    for (const command of DOCUMENTED_BUNDLE_CHECK) expect(documented).toContain(command);
     const check = verifyBundleOffline(bundle);
     expect(check).toMatchObject({ chainValid: true, signatureValid: true });
     // And a flipped byte in the content fails the same check.

@@ -12,8 +12,8 @@ export function hasCommand(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** What the README tells an inspector to run on a signature bundle, verbatim. */
-export const README_BUNDLE_CHECK = [
+/** What docs/signing.md tells an inspector to run on a signature bundle, verbatim. */
+export const DOCUMENTED_BUNDLE_CHECK = [
   'jq -r .caCertificate bundle.json > ca.pem',
   'jq -r .signerCertificate bundle.json > signer.pem',
   'jq -r .canonical bundle.json | base64 -d > content.json',
@@ -21,7 +21,7 @@ export const README_BUNDLE_CHECK = [
   'openssl verify -CAfile ca.pem signer.pem',
   'openssl x509 -in signer.pem -noout -pubkey > signer-pub.pem',
   'openssl dgst -sha256 -verify signer-pub.pem -signature signature.der content.json',
-].join(' && ');
+];
 
 export interface BundleCheck {
   /** Which tool answered: the openssl and jq commands, or Node's own OpenSSL where they are missing. */
@@ -33,7 +33,7 @@ export interface BundleCheck {
 }
 
 /**
- * Verifies a signature bundle outside Liên Thông: with the README's openssl and jq commands
+ * Verifies a signature bundle outside Liên Thông: with docs/signing.md's openssl and jq commands
  * where those are installed (CI installs them), otherwise with the OpenSSL that Node.js
  * links, through the same three steps (chain, public key, ECDSA over the canonical bytes).
  */
@@ -43,7 +43,7 @@ export function verifyBundleOffline(bundle: Record<string, string>): BundleCheck
     try {
       writeFileSync(join(dir, 'bundle.json'), JSON.stringify(bundle));
       const run = (script: string) => spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8' });
-      const out = run(README_BUNDLE_CHECK);
+      const out = run(DOCUMENTED_BUNDLE_CHECK.join(' && '));
       const tampered = run(
         'printf X >> content.json && openssl dgst -sha256 -verify signer-pub.pem -signature signature.der content.json',
       );

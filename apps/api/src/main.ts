@@ -1,14 +1,16 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError, loadConfig } from '@lt/config';
+import { AppConfig, failStartup, loadConfig } from '@lt/config';
 import { dataSourceOptions, migrateDatabase } from '@lt/database';
 import { AppModule } from './app.module';
 import { API_DOCS_PATH, configureApp } from './configure-app';
 import { DATABASE_WIRING } from './wiring';
 
+let config: AppConfig | undefined;
+
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
+  config = loadConfig();
   await migrateDatabase(dataSourceOptions(config.DATABASE_URL, DATABASE_WIRING));
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bufferLogs: true,
@@ -20,9 +22,4 @@ async function bootstrap(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ msg: 'api listening', url, docs: `${url}/${API_DOCS_PATH}` })}\n`);
 }
 
-bootstrap().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`,
-  );
-  process.exit(1);
-});
+bootstrap().catch((error: unknown) => failStartup(error, config && { host: config.HOST, port: config.PORT }));

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '@lt/config';
+import { failStartup, loadConfig } from '@lt/config';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
@@ -13,9 +13,4 @@ async function bootstrap(): Promise<void> {
   await app.init();
 }
 
-bootstrap().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`,
-  );
-  process.exit(1);
-});
+bootstrap().catch((error: unknown) => failStartup(error));

@@ -42,3 +42,55 @@ describe('loadConfig booleans', () => {
     expect(loadConfig({ ...valid, DEMO_DATA: '1' }).DEMO_DATA).toBe(true);
   });
 });
+
+describe('loadConfig renamed settings', () => {
+  it('names the new name of a renamed setting instead of ignoring it', () => {
+    expect(() => loadConfig({ ...valid, REDIS_CHANNEL_PREFIX: 'city' })).toThrow(
+      /REDIS_CHANNEL_PREFIX = "city": was renamed REALTIME_CHANNEL_PREFIX/,
+    );
+  });
+});
+
+describe('loadConfig in production', () => {
+  const strong = {
+    jwt: 'q8Vn3kZ0pL7wR2tY5uB9cX4mF6hJ1sD0aG-eK_oN',
+    ca: 'Tz7Lr0Pq2Wm5Xn8Bv1Cs4Dk9Fh3Jg6Ya_Ue-Io0Kl',
+  };
+  const production = { ...valid, NODE_ENV: 'production', JWT_SECRET: strong.jwt, CA_KEY_SECRET: strong.ca };
+
+  it('starts with strong, separate secrets and no demo data', () => {
+    expect(loadConfig(production).NODE_ENV).toBe('production');
+  });
+
+  it('refuses the demo organisation', () => {
+    expect(() => loadConfig({ ...production, DEMO_DATA: 'true' })).toThrow(/DEMO_DATA = "true": must be off/);
+  });
+
+  it.each([
+    ['a placeholder', 'change-me-change-me-change-me-change-me'],
+    ['the tests’ secret', 'test-secret-'.padEnd(48, 'x')],
+    ['a repeated character', 'x'.repeat(40)],
+  ])('refuses %s as JWT_SECRET, without showing it', (_, secret) => {
+    let message = '';
+    try {
+      loadConfig({ ...production, JWT_SECRET: secret });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/JWT_SECRET = \(hidden\): (looks like a placeholder|has too few distinct)/);
+    expect(message).not.toContain(secret);
+  });
+
+  it('requires CA_KEY_SECRET apart from JWT_SECRET', () => {
+    expect(() => loadConfig({ ...production, CA_KEY_SECRET: undefined })).toThrow(
+      /CA_KEY_SECRET .*is required in production/,
+    );
+    expect(() => loadConfig({ ...production, CA_KEY_SECRET: strong.jwt })).toThrow(
+      /must differ from JWT_SECRET/,
+    );
+  });
+
+  it('leaves development alone: the weak test secret and demo data are fine there', () => {
+    expect(loadConfig({ ...valid, DEMO_DATA: 'true' }).DEMO_DATA).toBe(true);
+  });
+});

@@ -32,7 +32,7 @@ const toList = ({ obj, key }: Raw) => {
 
 /**
  * Every setting the processes read, validated once at boot. Nothing else reads process.env
- * (lint enforces it), so this class is the configuration table of the README. Every field
+ * (lint enforces it), so this class is the configuration table of docs/configuration.md. Every field
  * has an explicit type: class-transformer converts strings by the emitted design type.
  */
 export class AppConfig {
@@ -49,6 +49,14 @@ export class AppConfig {
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL: string;
+
+  /**
+   * A read replica for the heavy reads that tolerate a little lag (the task summary table,
+   * the monthly ranking); DATABASE_URL when unset.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_READ_URL?: string;
 
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters (a random secret)' })
@@ -233,6 +241,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig()).concat(
     'DATABASE_URL',
+    'DATABASE_READ_URL',
     'JWT_SECRET',
     'DATA_DIR',
     'REDIS_URL',
@@ -242,13 +251,65 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''),
   );
   const config = plainToInstance(AppConfig, raw, { enableImplicitConversion: true });
-  const errors = validateSync(config, { whitelist: true });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => {
-      const shown = e.property.includes('SECRET') ? '(hidden)' : JSON.stringify(raw[e.property] ?? null);
-      return `  - ${e.property} = ${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+  const problems = validateSync(config, { whitelist: true }).map((e) => ({
+    property: e.property,
+    message: Object.values(e.constraints ?? {}).join('; '),
+  }));
+  for (const [old, current] of Object.entries(RENAMED))
+    if (env[old] !== undefined && env[old] !== '')
+      problems.push({ property: old, message: `was renamed ${current}: set that instead` });
+  if (problems.length === 0 && config.NODE_ENV === 'production') problems.push(...productionProblems(config));
+  if (problems.length > 0) {
+    const lines = problems.map(({ property, message }) => {
+      const shown = property.includes('SECRET')
+        ? '(hidden)'
+        : JSON.stringify(raw[property] ?? env[property] ?? null);
+      return `  - ${property} = ${shown}: ${message}`;
     });
     throw new ConfigError(`Cấu hình không hợp lệ / Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;
+}
+
+/** Settings that were renamed: a deployment still setting the old name hears of it instead of losing it silently. */
+const RENAMED: Record<string, string> = { REDIS_CHANNEL_PREFIX: 'REALTIME_CHANNEL_PREFIX' };
+
+/** Words of the placeholders people copy from examples and tests. */
+const PLACEHOLDER = /secret|change|example|default|password|test|demo|xxxx/i;
+
+/** Why a secret is too weak for production: a placeholder, or too few distinct characters to be random. */
+function weakSecret(value: string): string | null {
+  if (PLACEHOLDER.test(value)) return 'looks like a placeholder; generate one: openssl rand -base64 48';
+  if (new Set(value).size < 16)
+    return 'has too few distinct characters to be random; generate one: openssl rand -base64 48';
+  return null;
+}
+
+/**
+ * Production refuses what is only safe on a laptop: the demo organisation (its accounts share
+ * one published password), weak or example secrets, and the CA key sealed under the token
+ * secret (rotating JWT_SECRET would then lose the certificate authority).
+ */
+function productionProblems(config: AppConfig): { property: string; message: string }[] {
+  const problems: { property: string; message: string }[] = [];
+  if (config.DEMO_DATA)
+    problems.push({
+      property: 'DEMO_DATA',
+      message: 'must be off in production: the demo accounts share a published password',
+    });
+  const jwtWeak = weakSecret(config.JWT_SECRET);
+  if (jwtWeak) problems.push({ property: 'JWT_SECRET', message: jwtWeak });
+  if (!config.CA_KEY_SECRET)
+    problems.push({
+      property: 'CA_KEY_SECRET',
+      message:
+        'is required in production, apart from JWT_SECRET, so that rotating the token secret keeps the CA key',
+    });
+  else if (config.CA_KEY_SECRET === config.JWT_SECRET)
+    problems.push({ property: 'CA_KEY_SECRET', message: 'must differ from JWT_SECRET' });
+  else {
+    const caWeak = weakSecret(config.CA_KEY_SECRET);
+    if (caWeak) problems.push({ property: 'CA_KEY_SECRET', message: caWeak });
+  }
+  return problems;
 }

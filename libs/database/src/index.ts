@@ -4,3 +4,4 @@ export * from './embedded-postgres';
 export * from './migrate';
 export * from './pg-errors';
 export * from './lock-for-change';
+export * from './read-data-source';

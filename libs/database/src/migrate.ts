@@ -1,5 +1,20 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 
+/**
+ * The database was migrated by a newer Liên Thông than this one: running older code on it
+ * would misread tables it does not know. Processes exit with code 3 on it.
+ */
+export class DatabaseVersionError extends Error {
+  readonly exitCode = 3;
+  constructor(readonly unknownMigrations: string[]) {
+    super(
+      `Cơ sở dữ liệu này do một phiên bản Liên Thông mới hơn tạo ra / this database was migrated by a newer ` +
+        `Liên Thông (migrations this version does not know: ${unknownMigrations.join(', ')}). ` +
+        'Run the newer version, or restore a backup made by this one (docs/backups.md).',
+    );
+  }
+}
+
 /** An arbitrary constant: the advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK = 7_405_112_026;
 
@@ -16,6 +31,7 @@ export async function migrateDatabase(options: DataSourceOptions): Promise<strin
     await runner.connect();
     try {
       await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await refuseNewerSchema(dataSource);
       const applied = await dataSource.runMigrations({ transaction: 'all' });
       return applied.map((m) => m.name);
     } finally {
@@ -25,4 +41,17 @@ export async function migrateDatabase(options: DataSourceOptions): Promise<strin
   } finally {
     await dataSource.destroy();
   }
+}
+
+async function refuseNewerSchema(dataSource: DataSource): Promise<void> {
+  const table = dataSource.options.migrationsTableName ?? 'migrations';
+  const [{ present }] = await dataSource.query<{ present: boolean }[]>(
+    'SELECT to_regclass($1) IS NOT NULL AS present',
+    [table],
+  );
+  if (!present) return;
+  const applied = await dataSource.query<{ name: string }[]>(`SELECT name FROM "${table}"`);
+  const known = new Set(dataSource.migrations.map((m) => m.name ?? m.constructor.name));
+  const unknown = applied.map((row) => row.name).filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new DatabaseVersionError(unknown);
 }

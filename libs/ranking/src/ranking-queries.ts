@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectReadDataSource } from '@lt/database';
 import { AccessService, Actor, roleGrants } from '@lt/access';
 import { AppError } from '@lt/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -76,7 +76,7 @@ function figures(row: Row | undefined): RankingFiguresView {
 @Injectable()
 export class RankingQueries {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly ruleSets: RankingRuleSets,
   ) {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectReadDataSource } from '@lt/database';
 import type { UnitKind } from '@lt/org';
 import { DEADLINE_STATES } from '@lt/tasks';
 import { DataSource } from 'typeorm';
@@ -96,7 +96,7 @@ const counts = (r: RawCounts): SummaryCounts => ({
  */
 @Injectable()
 export class TaskSummaryRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectReadDataSource() private readonly dataSource: DataSource) {}
 
   async unit(id: string): Promise<{ id: string; name: string; kind: UnitKind } | null> {
     const [row]: { id: string; name: string; kind: UnitKind }[] = await this.dataSource.query(

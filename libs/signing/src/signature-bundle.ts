@@ -1,7 +1,7 @@
 import { SignatureRecordEntity } from './signature-record.entity';
 import { ES256, x509 } from './x509';
 
-/** Everything needed to re-verify a signature with standard tools (see the README's openssl steps). */
+/** Everything needed to re-verify a signature with standard tools (see docs/signing.md's openssl steps). */
 export interface SignatureBundle {
   algorithm: 'ES256';
   purpose: string;

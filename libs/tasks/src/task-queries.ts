@@ -304,7 +304,7 @@ export class TaskQueries {
     return this.files.content('task_report', reportId, fileId);
   }
 
-  /** The assignment's signature with everything openssl needs to check it (README). */
+  /** The assignment's signature with everything openssl needs to check it (docs/signing.md). */
   async signature(actor: Actor, id: string): Promise<SignatureBundle> {
     const { task } = await this.requireVisible(actor, id);
     const em = this.dataSource.manager;

@@ -1,0 +1,162 @@
+import { freePort } from '@lt/database';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { testEnv } from './support/test-app';
+
+const ROOT = join(__dirname, '..');
+const TS_NODE = [join(ROOT, 'node_modules/ts-node/dist/bin.js'), '--swc', '-r', 'tsconfig-paths/register'];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `script` (from source) to its end, or until `until` sees its stdout and SIGINT stops it. */
+function runScript(
+  script: string,
+  env: Record<string, string>,
+  until?: (stdout: string) => boolean,
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...TS_NODE, script], {
+      cwd: ROOT,
+      env: { ...process.env, ...testEnv(), LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const run: Run = { code: null, stdout: '', stderr: '' };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not finish:\n${run.stdout}\n${run.stderr}`));
+    }, 120_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      run.stdout += chunk.toString();
+      if (until?.(run.stdout)) child.kill('SIGINT');
+    });
+    child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ ...run, code });
+    });
+  });
+}
+
+describe('npm start and process start-up, for a person (e2e)', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'lt-start-'));
+    chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as the user postgres when we are root
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('prints a short summary — address, demo sign-ins, log files — and keeps the JSON logs in .data/logs', async () => {
+    const port = await freePort();
+    // A newcomer's run: its own embedded PostgreSQL in the data folder, seeded with the demo.
+    const run = await runScript(
+      'scripts/start.ts',
+      { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: '', DATABASE_URL: '' },
+      (out) => out.includes('Ctrl-C'),
+    );
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run.stdout).toContain(`http://localhost:${port}/`);
+    expect(run.stdout).toMatch(/chutich\.danang\s+Chủ tịch UBND thành phố/);
+    expect(run.stdout).toContain(join(dataDir, 'logs', 'api.log'));
+    // Nothing of the processes' JSON reaches the terminal…
+    expect(run.stdout.split('\n').filter((line) => line.trim().startsWith('{'))).toEqual([]);
+    expect(run.stderr).toBe('');
+    // …it is in the log files.
+    const apiLog = readFileSync(join(dataDir, 'logs', 'api.log'), 'utf8');
+    expect(apiLog).toContain('"api listening"');
+    expect(apiLog).toMatch(/"context":"InstanceLoader"/);
+    expect(readFileSync(join(dataDir, 'logs', 'postgres.log'), 'utf8')).not.toBe('');
+    expect(existsSync(join(dataDir, 'logs', 'worker.log'))).toBe(true);
+  });
+
+  it('shows the JSON logs in the terminal too at LOG_LEVEL=debug', async () => {
+    const port = await freePort();
+    const run = await runScript(
+      'scripts/start.ts',
+      // On the run's database, which other files fill: no demo organisation there.
+      { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'debug', DEMO_DATA: 'false' },
+      (out) => out.includes('Ctrl-C'),
+    );
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('"api listening"');
+  });
+
+  describe('when the port is taken', () => {
+    let squatter: Server;
+    let port: number;
+    beforeAll(async () => {
+      port = await freePort();
+      squatter = createServer();
+      await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    });
+    afterAll(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
+
+    it('npm start says so and exits with code 2, before starting anything', async () => {
+      const run = await runScript('scripts/start.ts', {
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        DATABASE_URL: '',
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(run.stderr).toContain('PORT=3001 npm start');
+      expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
+    });
+
+    it('so does the API process itself (under a supervisor), with code 2', async () => {
+      const run = await runScript('apps/api/src/main.ts', { PORT: String(port), HOST: '127.0.0.1' });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`Cổng ${port} trên 127.0.0.1 đang được dùng`);
+      expect(run.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    });
+  });
+
+  it('refuses a data folder made by another PostgreSQL major version, with code 3', async () => {
+    mkdirSync(join(dataDir, 'postgres'));
+    writeFileSync(join(dataDir, 'postgres', 'PG_VERSION'), '15\n');
+    const run = await runScript('scripts/start.ts', {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      DATABASE_URL: '',
+    });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/was made by PostgreSQL 15; this version runs PostgreSQL \d+/);
+    expect(run.stderr).toContain('npm run backup');
+  });
+
+  it('refuses a database migrated by a newer Liên Thông, with code 3, and leaves it untouched', async () => {
+    const name = `lt_newer_${process.pid}`;
+    const admin = new Client({ connectionString: process.env.LT_TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(process.env.LT_TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const db = new Client({ connectionString: url.toString() });
+    await db.connect();
+    try {
+      await db.query(
+        'CREATE TABLE schema_migrations (id serial PRIMARY KEY, timestamp bigint NOT NULL, name varchar NOT NULL)',
+      );
+      await db.query(
+        `INSERT INTO schema_migrations (timestamp, name) VALUES (1899999999999, 'FromTheFuture1899999999999')`,
+      );
+      const run = await runScript('apps/api/src/main.ts', { DATABASE_URL: url.toString(), PORT: '0' });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain('this database was migrated by a newer Liên Thông');
+      expect(run.stderr).toContain('FromTheFuture1899999999999');
+      const tables = await db.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'");
+      expect(tables.rows[0].n).toBe(1); // nothing migrated
+    } finally {
+      await db.end();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});
