@@ -55,3 +55,42 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
       }),
   };
 }
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** What it printed (its logs at LOG_LEVEL), for a failing test's message. */
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** A real worker process (apps/worker/src/main.ts through ts-node). */
+export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/ts-node/dist/bin.js'),
+      '--swc',
+      '-r',
+      'tsconfig-paths/register',
+      'apps/worker/src/main.ts',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...testEnv(), LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return {
+    child,
+    output: () => output,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}

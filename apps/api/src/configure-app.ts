@@ -23,7 +23,7 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
   await broker.connect();
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, broker));
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
   app.use(json({ limit: config.BODY_LIMIT }));
   // Body-parser errors (too large, malformed JSON) happen before Nest's filters; shape them here.

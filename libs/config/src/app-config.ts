@@ -102,6 +102,14 @@ export class AppConfig {
   @IsString({ each: true })
   CORS_ORIGINS: string[] = [];
 
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (sign-in throttling,
+   * the audit log): Express's `trust proxy` list, e.g. "loopback" or "loopback, 10.0.0.5".
+   */
+  @Transform(toList)
+  @IsString({ each: true })
+  TRUST_PROXY: string[] = ['loopback'];
+
   /** Seed the demo organisation (Đà Nẵng) when the database holds no units yet. */
   @Transform(toBoolean)
   @IsBoolean()
