@@ -29,14 +29,15 @@ export async function localEnvironment(
       writeFileSync(secretFile, randomBytes(48).toString('base64url'), { mode: 0o600 });
     env.JWT_SECRET = readFileSync(secretFile, 'utf8').trim();
   }
+  // Only a restored backup that had its own CA_KEY_SECRET leaves this file (scripts/backup.ts).
+  const caSecretFile = join(DATA_DIR, 'ca-key-secret');
+  if (!process.env.CA_KEY_SECRET && existsSync(caSecretFile))
+    env.CA_KEY_SECRET = readFileSync(caSecretFile, 'utf8').trim();
   if (process.env.DATABASE_URL) return { env, embedded: false, stop: async () => {} };
 
+  const running = runningEmbedded();
+  if (running) return { env: { ...env, DATABASE_URL: running.url }, embedded: false, stop: async () => {} };
   const pgDir = join(DATA_DIR, 'postgres');
-  if (existsSync(join(pgDir, 'postmaster.pid')) && existsSync(RUNTIME_FILE)) {
-    const running = JSON.parse(readFileSync(RUNTIME_FILE, 'utf8')) as { url: string; pid: number };
-    if (isAlive(running.pid))
-      return { env: { ...env, DATABASE_URL: running.url }, embedded: false, stop: async () => {} };
-  }
   const pg = await startEmbeddedPostgres({
     dataDir: pgDir,
     database: 'lien_thong',
@@ -45,6 +46,13 @@ export async function localEnvironment(
   });
   writeFileSync(RUNTIME_FILE, JSON.stringify({ url: pg.url, pid: process.pid }));
   return { env: { ...env, DATABASE_URL: pg.url }, embedded: true, stop: () => pg.stop() };
+}
+
+/** The embedded PostgreSQL a running `npm start` (or CLI command) keeps in DATA_DIR, if any. */
+export function runningEmbedded(): { url: string; pid: number } | null {
+  if (!existsSync(join(DATA_DIR, 'postgres', 'postmaster.pid')) || !existsSync(RUNTIME_FILE)) return null;
+  const running = JSON.parse(readFileSync(RUNTIME_FILE, 'utf8')) as { url: string; pid: number };
+  return isAlive(running.pid) ? running : null;
 }
 
 function isAlive(pid: number): boolean {

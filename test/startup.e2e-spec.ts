@@ -1,49 +1,10 @@
 import { freePort } from '@lt/database';
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { testEnv } from './support/test-app';
-
-const ROOT = join(__dirname, '..');
-const TS_NODE = [join(ROOT, 'node_modules/ts-node/dist/bin.js'), '--swc', '-r', 'tsconfig-paths/register'];
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `script` (from source) to its end, or until `until` sees its stdout and SIGINT stops it. */
-function runScript(
-  script: string,
-  env: Record<string, string>,
-  until?: (stdout: string) => boolean,
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TS_NODE, script], {
-      cwd: ROOT,
-      env: { ...process.env, ...testEnv(), LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const run: Run = { code: null, stdout: '', stderr: '' };
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} did not finish:\n${run.stdout}\n${run.stderr}`));
-    }, 120_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      run.stdout += chunk.toString();
-      if (until?.(run.stdout)) child.kill('SIGINT');
-    });
-    child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ ...run, code });
-    });
-  });
-}
+import { runScript } from './support/scripts';
 
 describe('npm start and process start-up, for a person (e2e)', () => {
   let dataDir: string;
@@ -58,6 +19,7 @@ describe('npm start and process start-up, for a person (e2e)', () => {
     // A newcomer's run: its own embedded PostgreSQL in the data folder, seeded with the demo.
     const run = await runScript(
       'scripts/start.ts',
+      [],
       { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: '', DATABASE_URL: '' },
       (out) => out.includes('Ctrl-C'),
     );
@@ -80,6 +42,7 @@ describe('npm start and process start-up, for a person (e2e)', () => {
     const port = await freePort();
     const run = await runScript(
       'scripts/start.ts',
+      [],
       // On the run's database, which other files fill: no demo organisation there.
       { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'debug', DEMO_DATA: 'false' },
       (out) => out.includes('Ctrl-C'),
@@ -99,7 +62,7 @@ describe('npm start and process start-up, for a person (e2e)', () => {
     afterAll(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
 
     it('npm start says so and exits with code 2, before starting anything', async () => {
-      const run = await runScript('scripts/start.ts', {
+      const run = await runScript('scripts/start.ts', [], {
         DATA_DIR: dataDir,
         PORT: String(port),
         DATABASE_URL: '',
@@ -111,7 +74,7 @@ describe('npm start and process start-up, for a person (e2e)', () => {
     });
 
     it('so does the API process itself (under a supervisor), with code 2', async () => {
-      const run = await runScript('apps/api/src/main.ts', { PORT: String(port), HOST: '127.0.0.1' });
+      const run = await runScript('apps/api/src/main.ts', [], { PORT: String(port), HOST: '127.0.0.1' });
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`Cổng ${port} trên 127.0.0.1 đang được dùng`);
       expect(run.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
@@ -121,7 +84,7 @@ describe('npm start and process start-up, for a person (e2e)', () => {
   it('refuses a data folder made by another PostgreSQL major version, with code 3', async () => {
     mkdirSync(join(dataDir, 'postgres'));
     writeFileSync(join(dataDir, 'postgres', 'PG_VERSION'), '15\n');
-    const run = await runScript('scripts/start.ts', {
+    const run = await runScript('scripts/start.ts', [], {
       DATA_DIR: dataDir,
       PORT: String(await freePort()),
       DATABASE_URL: '',
@@ -147,7 +110,7 @@ describe('npm start and process start-up, for a person (e2e)', () => {
       await db.query(
         `INSERT INTO schema_migrations (timestamp, name) VALUES (1899999999999, 'FromTheFuture1899999999999')`,
       );
-      const run = await runScript('apps/api/src/main.ts', { DATABASE_URL: url.toString(), PORT: '0' });
+      const run = await runScript('apps/api/src/main.ts', [], { DATABASE_URL: url.toString(), PORT: '0' });
       expect(run.code).toBe(3);
       expect(run.stderr).toContain('this database was migrated by a newer Liên Thông');
       expect(run.stderr).toContain('FromTheFuture1899999999999');

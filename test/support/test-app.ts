@@ -40,8 +40,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     bodyParser: false,
     logger: false,
   });
-  await configureApp(app);
-  await app.listen(0, '127.0.0.1');
+  try {
+    await configureApp(app);
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    await app.close(); // its adapters and pools would outlive the test file
+    throw error;
+  }
   const url = await app.getUrl();
   return { app, url, ds: app.get(DataSource), http: () => request(url), close: () => app.close() };
 }
