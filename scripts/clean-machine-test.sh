@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Proves that the README's test command needs nothing but Node.js: `npm ci && npm test` on a
+# clean clone inside a minimal Debian 12 chroot (debootstrap --variant=minbase: no chromium,
+# openssl, jq, PostgreSQL, Redis, nginx, compilers), in a network namespace of its own with
+# only loopback (the machine's PostgreSQL and Redis are unreachable, and so is the internet:
+# npm installs from a copy of this machine's npm cache, --offline).
+#
+#   sudo scripts/clean-machine-test.sh [/srv/lt-chroot]      (Debian/Ubuntu host, as root)
+set -euo pipefail
+root=${1:-/srv/lt-chroot}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+[ -x "$root/bin/bash" ] || debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian
+# Node.js only: the host's binary and its npm.
+install -D "$(readlink -f "$(command -v node)")" "$root/usr/local/bin/node"
+rm -rf "$root/usr/local/lib/node_modules" && mkdir -p "$root/usr/local/lib/node_modules"
+cp -a "$(dirname "$(readlink -f "$(command -v npm)")")/.." "$root/usr/local/lib/node_modules/npm"
+ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
+ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
+# The package tarballs npm ci would download, and a clean clone of what is committed.
+rm -rf "$root/root/.npm" "$root/work" && mkdir -p "$root/root" "$root/work"
+cp -a "$HOME/.npm" "$root/root/.npm"
+git clone --quiet "$repo" "$root/work/lien-thong"
+for tool in chromium openssl jq psql pg_dump redis-server nginx gcc g++ make python3; do
+  if chroot "$root" sh -c "command -v $tool" >/dev/null; then echo "unexpected in the chroot: $tool"; exit 1; fi
+done
+mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+mountpoint -q "$root/dev" || mount --rbind /dev "$root/dev"
+trap 'umount -l "$root/dev" "$root/proc" 2>/dev/null || true; ip netns del lt-clean 2>/dev/null || true' EXIT
+ip netns del lt-clean 2>/dev/null || true
+ip netns add lt-clean
+ip netns exec lt-clean ip link set lo up
+ip netns exec lt-clean chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
+  bash -c 'cd /work/lien-thong && node --version && npm ci --offline --no-audit --no-fund && npm test'
