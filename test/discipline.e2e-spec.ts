@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { DisciplineCasePage, DisciplineCaseView } from '@lt/ranking';
 import type { FeedEnvelope } from '@lt/realtime';
 import { TaskDeadlines } from '@lt/tasks';
+import { TimedRulesService } from '../apps/worker/src/timed-rules.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { taskLateTwice } from './support/discipline';
 import { enrol, Signer } from './support/signing';
@@ -40,6 +41,10 @@ describe('discipline review (e2e)', () => {
     cityHead = await person(t, [{ unit: org.city, role: 'leader' }]);
     d1 = await enrol(t, districtHead);
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    // The test runs the deadline rule itself: the worker's own timer would race its version
+    // numbers (a tick marking a task late between two steps answers 409). Stopping the timer
+    // also waits for the pass it started at boot.
+    await worker.get(TimedRulesService).onApplicationShutdown();
   });
   afterAll(async () => {
     await worker.close();

@@ -2,8 +2,10 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@lt/config';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { createClient } from 'redis';
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 type RedisClient = ReturnType<typeof createClient>;
 type AdapterFactory = ReturnType<typeof createRedisAdapter> | ReturnType<typeof createPostgresAdapter>;
@@ -34,6 +36,8 @@ export class RealtimeBroker implements OnApplicationShutdown {
   /** The namespaces' adapters, closed before the pool ends (socket.io closes them only later). */
   private readonly adapters: { close(): unknown }[] = [];
   private closing = false;
+  /** Connections the adapter holds; one it acquired while closing would keep pool.end() waiting. */
+  private readonly checkedOut = new Set<PoolClient>();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -67,6 +71,8 @@ export class RealtimeBroker implements OnApplicationShutdown {
     pool.on('error', lost);
     // The adapter keeps its LISTEN connection checked out; errors on it reach only the client.
     pool.on('connect', (client) => client.on('error', lost));
+    pool.on('acquire', (client) => this.checkedOut.add(client));
+    pool.on('release', (_error, client) => this.checkedOut.delete(client));
     await pool.query('SELECT 1');
     this.pool = pool;
   }
@@ -105,7 +111,14 @@ export class RealtimeBroker implements OnApplicationShutdown {
       for (const adapter of this.adapters.splice(0))
         await Promise.resolve(adapter.close()).catch(() => undefined);
       this.closing = true;
-      await this.pool.end().catch(() => undefined);
+      const ended = this.pool.end().catch(() => undefined);
+      // The adapter may be between acquiring its LISTEN connection and recording it (its
+      // close() then misses it): give it a moment, then destroy what is still held.
+      const late = await Promise.race([ended.then(() => false), delay(1000).then(() => true)]);
+      if (late) {
+        for (const client of this.checkedOut) client.release(true);
+        await Promise.race([ended, delay(1000)]);
+      }
     }
     this.redis = null;
     this.pool = null;
