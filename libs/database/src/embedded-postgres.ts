@@ -96,9 +96,8 @@ export async function startEmbeddedPostgres(options: {
       );
     });
   await server.start().catch((error: unknown) => {
-    throw new Error(
-      `the embedded PostgreSQL did not start${error ? ` (${String(error)})` : ''}:\n${recent.join('\n')}`,
-    );
+    const why = error instanceof Error ? ` (${error.message})` : '';
+    throw new Error(`the embedded PostgreSQL did not start${why}:\n${recent.join('\n')}`);
   });
   const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
