@@ -19,7 +19,10 @@ export interface LocalEnvironment {
  * token secret generated once into .data/jwt-secret unless JWT_SECRET is set.
  */
 export async function localEnvironment(
-  options: { log?: (line: string) => void } = {},
+  options: {
+    log?: (line: string) => void;
+    supervise?: (event: 'stopped' | 'restarted' | 'restart failed', detail: string) => void;
+  } = {},
 ): Promise<LocalEnvironment> {
   mkdirSync(DATA_DIR, { recursive: true });
   const env: Record<string, string> = {};
@@ -43,6 +46,7 @@ export async function localEnvironment(
     database: 'lien_thong',
     persistent: true,
     onLog: options.log,
+    supervise: options.supervise,
   });
   writeFileSync(RUNTIME_FILE, JSON.stringify({ url: pg.url, pid: process.pid }));
   return { env: { ...env, DATABASE_URL: pg.url }, embedded: true, stop: () => pg.stop() };

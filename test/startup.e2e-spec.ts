@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { runScript } from './support/scripts';
+import { waitFor } from './support/sockets';
+import { testEnv } from './support/test-app';
+import { ChildProcess, spawn } from 'node:child_process';
 
 describe('npm start and process start-up, for a person (e2e)', () => {
   let dataDir: string;
@@ -122,4 +125,116 @@ describe('npm start and process start-up, for a person (e2e)', () => {
       await admin.end();
     }
   });
+});
+
+describe('npm start supervises what it started (e2e)', () => {
+  let dataDir: string;
+  let port: number;
+  let start: ChildProcess;
+  let stdout = '';
+  let stderr = '';
+  const logPids = (name: string) =>
+    readFileSync(join(dataDir, 'logs', `${name}.log`), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(`"msg":"${name} started"`))
+      .map((line) => (JSON.parse(line) as { pid: number }).pid);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const healthy = () =>
+    fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'lt-supervise-'));
+    chmodSync(dataDir, 0o755);
+    port = await freePort();
+    start = spawn(
+      process.execPath,
+      [
+        join(__dirname, '..', 'node_modules/ts-node/dist/bin.js'),
+        '--swc',
+        '-r',
+        'tsconfig-paths/register',
+        'scripts/start.ts',
+      ],
+      {
+        cwd: join(__dirname, '..'),
+        env: {
+          ...process.env,
+          ...testEnv(),
+          DATA_DIR: dataDir,
+          PORT: String(port),
+          DATABASE_URL: '',
+          JWT_SECRET: '',
+          LOG_LEVEL: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    start.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    start.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await waitFor(() => stdout.includes('Ctrl-C'), 90_000, `npm start:\n${stdout}\n${stderr}`);
+  }, 120_000);
+  afterAll(() => {
+    if (start.exitCode === null) start.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('restarts an API that died, and it serves again', async () => {
+    const [first] = logPids('api');
+    process.kill(first, 'SIGKILL');
+    await waitFor(() => stderr.includes('api stopped (SIGKILL); restarting in 1 s'), 10_000, 'the notice');
+    await waitFor(() => logPids('api').length === 2, 10_000, 'a second API');
+    await waitFor(healthy, 60_000, 'the restarted API');
+    expect(alive(first)).toBe(false);
+  }, 90_000);
+
+  it('restarts a worker that died', async () => {
+    const [first] = logPids('worker');
+    process.kill(first, 'SIGKILL');
+    await waitFor(() => logPids('worker').length === 2, 15_000, 'a second worker');
+    expect(stderr).toContain('worker stopped (SIGKILL); restarting in 1 s');
+  }, 30_000);
+
+  it('notices its embedded PostgreSQL died, starts it again, and the API recovers by itself', async () => {
+    const postmaster = Number(
+      readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
+    process.kill(postmaster, 'SIGKILL');
+    await waitFor(() => stderr.includes('PostgreSQL stopped (SIGKILL); restarting it'), 10_000, 'the notice');
+    await waitFor(() => stderr.includes('PostgreSQL restarted'), 60_000, `the restart:\n${stderr}`);
+    await waitFor(healthy, 60_000, 'the API on the restarted database');
+  }, 150_000);
+
+  it('refuses a second npm start on the same data folder, with code 4', async () => {
+    const second = await runScript('scripts/start.ts', [], {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      DATABASE_URL: '',
+      JWT_SECRET: '',
+    });
+    expect(second.code).toBe(4);
+    expect(second.stderr).toContain('is in use by another npm start');
+    expect(await healthy()).toBe(true); // the first one is untouched
+  }, 60_000);
+
+  it('stops everything on SIGTERM, as on Ctrl-C', async () => {
+    const pids = [...logPids('api'), ...logPids('worker')];
+    const postmaster = Number(
+      readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
+    const exited = new Promise<number | null>((resolve) => start.once('exit', (code) => resolve(code)));
+    start.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await waitFor(() => [...pids, postmaster].every((pid) => !alive(pid)), 10_000, 'every child to be gone');
+    expect(existsSync(join(dataDir, 'npm-start.pid'))).toBe(false);
+  }, 30_000);
 });

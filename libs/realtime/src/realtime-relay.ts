@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@lt/common';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@lt/config';
@@ -60,6 +61,9 @@ export class RealtimeRelay implements OnApplicationShutdown {
   private again = false;
   private stopped = false;
   private unsubscribe: (() => void) | null = null;
+  /** Cycles failed in a row; while the database is away the relay waits longer each time. */
+  private failures = 0;
+  private pausedUntil = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -85,13 +89,16 @@ export class RealtimeRelay implements OnApplicationShutdown {
 
   /** Runs a cycle now, or right after the running one. */
   trigger(): void {
-    if (this.stopped || !this.target) return;
+    if (this.stopped || !this.target || Date.now() < this.pausedUntil) return;
     if (this.running) {
       this.again = true;
       return;
     }
     this.running = this.cycle()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'realtime relay cycle failed'))
+      .then(
+        () => this.succeeded(),
+        (error: unknown) => this.failed(error),
+      )
       .finally(() => {
         this.running = null;
         if (this.again) {
@@ -99,6 +106,27 @@ export class RealtimeRelay implements OnApplicationShutdown {
           this.trigger();
         }
       });
+  }
+
+  private succeeded(): void {
+    if (this.failures > 0)
+      this.logger.log(`realtime relay: running again after ${this.failures} failed cycle(s)`);
+    this.failures = 0;
+    this.pausedUntil = 0;
+  }
+
+  /**
+   * Backs off (the poll interval doubling up to 10 s) instead of failing every poll; a
+   * database outage is one line when it starts and one every 20 attempts, not a stack each time.
+   */
+  private failed(error: unknown): void {
+    this.failures++;
+    this.pausedUntil = Date.now() + Math.min(10_000, this.config.REALTIME_POLL_MS * 2 ** this.failures);
+    if (!isDatabaseUnavailable(error)) this.logger.error({ err: error }, 'realtime relay cycle failed');
+    else if (this.failures === 1 || this.failures % 20 === 0)
+      this.logger.warn(
+        `realtime relay: database unavailable (${String((error as Error)?.message ?? error)}); retrying with backoff`,
+      );
   }
 
   /** Waits for the running cycle (tests, shutdown). */
