@@ -16,8 +16,12 @@ rm -rf "$root/usr/local/lib/node_modules" && mkdir -p "$root/usr/local/lib/node_
 cp -a "$(dirname "$(readlink -f "$(command -v npm)")")/.." "$root/usr/local/lib/node_modules/npm"
 ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
 ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
-# The package tarballs npm ci would download, and a clean clone of what is committed.
-rm -rf "$root/root/.npm" "$root/work" && mkdir -p "$root/root" "$root/work"
+# The package tarballs npm ci would download (fetched here, on the host, by an npm ci of the
+# same clone), and a clean clone of what is committed.
+rm -rf "$root/root/.npm" "$root/work" /tmp/lt-cache-fill && mkdir -p "$root/root" "$root/work"
+git clone --quiet "$repo" /tmp/lt-cache-fill
+(cd /tmp/lt-cache-fill && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+rm -rf /tmp/lt-cache-fill
 cp -a "$HOME/.npm" "$root/root/.npm"
 git clone --quiet "$repo" "$root/work/lien-thong"
 for tool in chromium openssl jq psql pg_dump redis-server nginx gcc g++ make python3; do

@@ -94,3 +94,50 @@ export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
       }),
   };
 }
+
+export interface PostgresProcess {
+  url: string;
+  /** Stops the server cleanly (SIGTERM: a fast shutdown), and its process. */
+  stop(): Promise<void>;
+}
+
+/** An embedded PostgreSQL in a process of its own (test/support/pg-server.ts), to stop and start at will. */
+export async function startPostgresProcess(
+  dataDir: string,
+  port: number,
+  database: string,
+): Promise<PostgresProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/ts-node/dist/bin.js'),
+      '--swc',
+      '-r',
+      'tsconfig-paths/register',
+      'test/support/pg-server.ts',
+      dataDir,
+      String(port),
+      database,
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((l) => l.startsWith('{"url"'));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`PostgreSQL process exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

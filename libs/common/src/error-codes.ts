@@ -627,6 +627,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Từ khóa tìm kiếm cần từ 2 đến 200 ký tự.',
     en: 'The search text must be 2 to 200 characters.',
   },
+  'service/unavailable': {
+    status: 503,
+    vi: 'Hệ thống tạm thời chưa sẵn sàng; vui lòng thử lại sau ít giây.',
+    en: 'The service is not ready for the moment; please try again in a few seconds.',
+  },
   'service/database_unavailable': {
     status: 503,
     vi: 'Hệ thống tạm thời không kết nối được cơ sở dữ liệu; vui lòng thử lại sau ít giây.',

@@ -67,6 +67,12 @@ export function toErrorBody(exception: unknown, requestId?: string): ErrorBody {
     return new AppError('service/database_unavailable', {
       retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
     }).toBody(requestId);
+  // A 503 of its own (the health check: terminus' report of each indicator in details).
+  if (exception instanceof HttpException && exception.getStatus() === 503)
+    return new AppError('service/unavailable', {
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      report: exception.getResponse(),
+    }).toBody(requestId);
   if (sqlState(exception)?.startsWith('22'))
     return new AppError('request/unstorable_value').toBody(requestId);
   const type = (exception as { type?: string })?.type;
@@ -86,11 +92,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const body = toErrorBody(exception, request.id === undefined ? undefined : String(request.id));
-    if (body.code === 'service/database_unavailable')
+    if (body.code.startsWith('service/'))
       this.logger.warn(`database unavailable: ${String((exception as Error)?.message ?? exception)}`);
     else if (body.statusCode >= 500) this.logger.error(exception);
     if (
-      (body.code === 'auth/too_many_attempts' || body.code === 'service/database_unavailable') &&
+      (body.code === 'auth/too_many_attempts' || body.code.startsWith('service/')) &&
       typeof body.details?.retryAfterSeconds === 'number'
     ) {
       response.setHeader('Retry-After', String(body.details.retryAfterSeconds));
