@@ -1,7 +1,7 @@
 import { createPublicKey, verify, X509Certificate } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWeb, launch } from './support/browser';
+import { buildWeb, launch, waitForPage } from './support/browser';
 import { assignment, assignOk, enrol } from './support/signing';
 import {
   buildOrg,
@@ -128,7 +128,7 @@ describe('browser app (e2e, Chromium)', () => {
     await received.waitFor({ timeout: 10_000 });
     await officialPage.locator('[data-testid=arrived]').filter({ hasText: subject }).waitFor();
     await officialPage.locator('[data-testid=unread-count]').filter({ hasText: '1' }).waitFor();
-    await officialPage.waitForFunction("document.title === '(1) Liên Thông'");
+    await waitForPage(officialPage, "document.title === '(1) Liên Thông'");
     // The attachment downloads with the official's session, byte for byte.
     const [file] = await Promise.all([
       officialPage.waitForEvent('download'),
@@ -456,7 +456,8 @@ describe('browser app (e2e, Chromium)', () => {
     await manage.getByLabel('Mật khẩu mới').fill('MatKhauMoi@2026');
     await manage.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
     // Done when the form has emptied its field (the "saved" notice stays from the step before).
-    await page.waitForFunction(
+    await waitForPage(
+      page,
       "document.querySelector('[data-testid=manage-person] input[type=password]').value === ''",
     );
     await t.http().post('/auth/sign-in').send({ username, password: 'MatKhau@2026' }).expect(401);

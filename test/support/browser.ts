@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress } from 'node:zlib';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 import { extract } from 'tar-fs';
 
 const ROOT = join(__dirname, '..', '..');
@@ -88,4 +88,16 @@ export async function launch(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Waits until `expression` is true in the page. Not page.waitForFunction: with a string it
+ * evaluates through eval inside the page, which the app's Content-Security-Policy refuses.
+ */
+export async function waitForPage(page: Page, expression: string, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await page.evaluate<boolean>(expression))) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
