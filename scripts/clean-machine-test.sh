@@ -29,9 +29,18 @@ for tool in chromium openssl jq psql pg_dump redis-server nginx gcc g++ make pyt
 done
 mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
 mountpoint -q "$root/dev" || mount --rbind /dev "$root/dev"
-trap 'umount -l "$root/dev" "$root/proc" 2>/dev/null || true; ip netns del lt-clean 2>/dev/null || true' EXIT
+trap 'umount -l "$root/dev" "$root/proc" 2>/dev/null || true; ip link del lt-clean-h 2>/dev/null || true; ip netns del lt-clean 2>/dev/null || true' EXIT
 ip netns del lt-clean 2>/dev/null || true
 ip netns add lt-clean
 ip netns exec lt-clean ip link set lo up
+# A network card that leads nowhere (a veth whose host end has no address and no route):
+# with loopback alone Chromium believes the machine offline from the start, and the browser
+# test that takes the page offline and back sees no change.
+ip link add lt-clean-h type veth peer name lt-clean-c netns lt-clean
+sysctl -qw net.ipv6.conf.lt-clean-h.disable_ipv6=1
+ip netns exec lt-clean sysctl -qw net.ipv6.conf.lt-clean-c.disable_ipv6=1
+ip netns exec lt-clean ip addr add 10.255.0.1/24 dev lt-clean-c
+ip netns exec lt-clean ip link set lt-clean-c up
+ip link set lt-clean-h up
 ip netns exec lt-clean chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
   bash -c 'cd /work/lien-thong && node --version && npm ci --offline --no-audit --no-fund && npm test'

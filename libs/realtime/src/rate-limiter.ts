@@ -5,8 +5,12 @@
 export class TokenBucket {
   private tokens: number;
   private last: number;
-  /** Refusals in a row; a client that keeps flooding is disconnected. */
-  refusedInARow = 0;
+  private windowStart: number;
+  /**
+   * Refusals within the current second. Not "in a row": a steady flood at 1,000 events/s still
+   * gets a token every 50 ms at 20/s, which would reset a run of refusals before it grew long.
+   */
+  refusedThisSecond = 0;
 
   constructor(
     private readonly ratePerSecond: number,
@@ -15,17 +19,21 @@ export class TokenBucket {
   ) {
     this.tokens = burst;
     this.last = now;
+    this.windowStart = now;
   }
 
   take(now: number): boolean {
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
     this.last = now;
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.refusedThisSecond = 0;
+    }
     if (this.tokens >= 1) {
       this.tokens -= 1;
-      this.refusedInARow = 0;
       return true;
     }
-    this.refusedInARow += 1;
+    this.refusedThisSecond += 1;
     return false;
   }
 }

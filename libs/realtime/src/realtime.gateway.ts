@@ -179,8 +179,9 @@ export class RealtimeGateway
       typeof args[args.length - 1] === 'function' ? (args.pop() as (response: unknown) => void) : null;
     try {
       if (!socket.data.bucket.take(Date.now())) {
-        // Keeps flooding after being told: close it rather than keep answering.
-        if (socket.data.bucket.refusedInARow > this.config.SOCKET_RATE_BURST) socket.disconnect(true);
+        // Keeps flooding after being told (more refusals within a second than the burst): close
+        // it rather than keep answering.
+        if (socket.data.bucket.refusedThisSecond > this.config.SOCKET_RATE_BURST) socket.disconnect(true);
         throw new AppError('realtime/rate_limited');
       }
       const result = await this.answer(socket, event, args[0]);
