@@ -318,3 +318,105 @@ describe('faults: a reconnect storm (e2e)', () => {
     expect(rss[3]).toBeLessThan(rss[0] * 1.5 + 50);
   }, 240_000);
 });
+
+describe('faults: the API killed while directives are being posted (e2e)', () => {
+  let t: TestApp;
+  let leader: SignedIn;
+  let officials: SignedIn[];
+  let org: Awaited<ReturnType<typeof buildOrg>>;
+  beforeAll(async () => {
+    t = await startTestApp({ REALTIME_POLL_MS: '100' });
+    org = await buildOrg(t);
+    leader = await person(t, [{ unit: org.d1, role: 'leader' }]);
+    officials = [
+      await person(t, [{ unit: org.w1, role: 'official' }]),
+      await person(t, [{ unit: org.w1, role: 'official' }]),
+    ];
+  });
+  afterAll(() => t.close());
+
+  it('loses nothing answered 201, creates nothing twice on retry, and each feed has each directive once', async () => {
+    let api = await startApiProcess({ LOG_LEVEL: 'error', REALTIME_POLL_MS: '100' });
+    const clients = await Promise.all(
+      officials.map(async (o) => {
+        const socket = await connect(api.url, o.token, { reconnection: false });
+        const feed = feedOf(socket);
+        await feed.client.sync();
+        return { who: o, socket, feed };
+      }),
+    );
+    const sent: { key: string; status: number | 'no answer'; id?: string }[] = [];
+    const post = async (url: string, key: string) => {
+      try {
+        const response = await fetch(`${url}/directives`, {
+          method: 'POST',
+          headers: { ...leader.auth, 'content-type': 'application/json', 'Idempotency-Key': key },
+          body: JSON.stringify({
+            issuingUnitId: org.d1.id,
+            type: 'TB',
+            urgency: 0,
+            subject: `Trong lúc API bị dừng ${key}`,
+            body: 'Nội dung',
+            targets: [{ unitId: org.w1.id }],
+          }),
+          signal: AbortSignal.timeout(10_000),
+        });
+        return { status: response.status, id: ((await response.json()) as { id?: string }).id };
+      } catch {
+        return { status: 'no answer' as const };
+      }
+    };
+    // 20 directives a second; the API is SIGKILLed after one second, mid-stream.
+    const inFlight: Promise<void>[] = [];
+    for (let i = 0; i < 40; i++) {
+      const key = `kill-${process.pid}-${i}`;
+      inFlight.push(post(api.url, key).then((r) => void sent.push({ key, ...r })));
+      if (i === 20) await api.stop('SIGKILL');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await Promise.all(inFlight);
+    const answered = sent.filter((s) => s.status === 201);
+    const unanswered = sent.filter((s) => s.status !== 201);
+
+    // A new instance on the same database; the unanswered requests are retried with their keys.
+    api = await startApiProcess({ LOG_LEVEL: 'error', REALTIME_POLL_MS: '100' });
+    try {
+      const retried = await Promise.all(
+        unanswered.map(async (s) => ({ key: s.key, ...(await post(api.url, s.key)) })),
+      );
+      expect(retried.every((r) => r.status === 201)).toBe(true);
+      // Every request answered once: the 201s of before, again with the same id.
+      const again = await Promise.all(
+        answered.map(async (s) => ({ ...s, retry: await post(api.url, s.key) })),
+      );
+      expect(again.every((s) => s.retry.id === s.id)).toBe(true);
+
+      const ids = [...answered.map((s) => s.id!), ...retried.map((r) => r.id!)];
+      const [{ n }]: { n: number }[] = await t.ds.query(
+        `SELECT count(*)::int AS n FROM directives WHERE subject LIKE $1`,
+        [`Trong lúc API bị dừng kill-${process.pid}-%`],
+      );
+      expect(n).toBe(40); // each request made exactly one directive
+      expect(new Set(ids).size).toBe(40);
+
+      for (const c of clients) {
+        const moved = await connect(api.url, c.who.token, { reconnection: false });
+        const feed = feedOf(moved, c.feed.client.cursor);
+        await feed.client.sync();
+        const seen = [...c.feed.events, ...feed.events]
+          .filter((e) => e.name === 'directive.issued')
+          .map((e) => (e.payload as { id: string }).id)
+          .filter((id) => ids.includes(id));
+        expect([...seen].sort()).toEqual([...ids].sort()); // each once
+        moved.disconnect();
+      }
+      process.stdout.write(
+        `[faults] API SIGKILL under 20 directives/s: ${answered.length} answered 201 before, ${unanswered.length} unanswered ` +
+          `(retried with their Idempotency-Key: ${retried.length}×201); 40 directives stored, each in both feeds once\n`,
+      );
+    } finally {
+      clients.forEach((c) => c.socket.disconnect());
+      await api.stop();
+    }
+  }, 120_000);
+});

@@ -99,18 +99,23 @@ export class RealtimeBroker implements OnApplicationShutdown {
 
   /** Resolves when everything emitted so far has left this process (see the class comment). */
   async flush(): Promise<void> {
-    if (this.redis) await this.redis.pub.ping();
-    else if (this.pool) await this.pool.query('SELECT 1');
+    // Closing: a query queued on a pool that is ending would never be answered, and the relay
+    // waiting for it would hold the shutdown forever.
+    if (this.closing) return;
+    const done = this.redis ? this.redis.pub.ping() : this.pool?.query('SELECT 1');
+    if (!done) return;
+    const late = await Promise.race([done.then(() => false), delay(5000).then(() => true)]);
+    if (late) this.logger.warn('realtime broker: flush took over 5 s; publishing on');
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
     if (this.redis)
       for (const client of [this.redis.pub, this.redis.sub]) await client.quit().catch(() => undefined);
     if (this.pool) {
       // The adapter holds one connection for LISTEN until it is closed; pool.end() waits for it.
       for (const adapter of this.adapters.splice(0))
         await Promise.resolve(adapter.close()).catch(() => undefined);
-      this.closing = true;
       const ended = this.pool.end().catch(() => undefined);
       // The adapter may be between acquiring its LISTEN connection and recording it (its
       // close() then misses it): give it a moment, then destroy what is still held.
