@@ -59,7 +59,8 @@ export function runningEmbedded(): { url: string; pid: number } | null {
   return isAlive(running.pid) ? running : null;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this machine with that pid still runs. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -18,7 +18,7 @@ import {
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import demoOrg from '../demo/demo-org.json';
-import { DATA_DIR, localEnvironment, LocalEnvironment } from './local-env';
+import { DATA_DIR, isAlive, localEnvironment, LocalEnvironment } from './local-env';
 
 const root = join(__dirname, '..');
 /** Built (dist/scripts/start.js) it runs the built apps; from source (the tests) through ts-node. */
@@ -191,15 +191,6 @@ function claimDataFolder(): void {
     }
   }
   writeFileSync(LOCK_FILE, String(process.pid));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function stop(code: number): Promise<void> {

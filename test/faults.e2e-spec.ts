@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
+import { summarize } from '../bench/stats';
 import { ApiProcess, PostgresProcess, startApiProcess, startPostgresProcess } from './support/api-process';
 import { connect, feedOf, request, waitFor } from './support/sockets';
 import {
@@ -169,11 +170,6 @@ describe('faults: a client floods its socket (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const percentile = (values: number[], p: number) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-  };
-
   it('cuts off a client emitting 1,000 events/s, again and again, while the others keep being answered', async () => {
     const others = await Promise.all(Array.from({ length: 20 }, () => connect(t.url, official.token)));
     /** Each of the others asks every 100 ms for `ms` milliseconds; the ack times. */
@@ -222,8 +218,8 @@ describe('faults: a client floods its socket (e2e)', () => {
 
     process.stdout.write(
       `[faults] socket flood: ${sent} events sent by the flooder, cut off ${cutOff} times in 5 s; ` +
-        `the 20 others: p50 ${percentile(baseline.times, 50).toFixed(1)} → ${percentile(during.times, 50).toFixed(1)} ms, ` +
-        `p99 ${percentile(baseline.times, 99).toFixed(1)} → ${percentile(during.times, 99).toFixed(1)} ms ` +
+        `the 20 others: p50 ${summarize(baseline.times).p50.toFixed(1)} → ${summarize(during.times).p50.toFixed(1)} ms, ` +
+        `p99 ${summarize(baseline.times).p99.toFixed(1)} → ${summarize(during.times).p99.toFixed(1)} ms ` +
         `(${baseline.times.length} → ${during.times.length} answers), refusals to them: ${during.failures.length}\n`,
     );
     expect(cutOff).toBeGreaterThanOrEqual(3);

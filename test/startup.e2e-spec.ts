@@ -4,10 +4,11 @@ import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { runScript } from './support/scripts';
+import { isAlive } from '../scripts/local-env';
+import { runScript, spawnFromSource } from './support/scripts';
 import { waitFor } from './support/sockets';
 import { testEnv } from './support/test-app';
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 
 describe('npm start and process start-up, for a person (e2e)', () => {
   let dataDir: string;
@@ -138,14 +139,6 @@ describe('npm start supervises what it started (e2e)', () => {
       .split('\n')
       .filter((line) => line.includes(`"msg":"${name} started"`))
       .map((line) => (JSON.parse(line) as { pid: number }).pid);
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   const healthy = () =>
     fetch(`http://127.0.0.1:${port}/health`).then(
       (r) => r.ok,
@@ -156,31 +149,17 @@ describe('npm start supervises what it started (e2e)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'lt-supervise-'));
     chmodSync(dataDir, 0o755);
     port = await freePort();
-    start = spawn(
-      process.execPath,
-      [
-        join(__dirname, '..', 'node_modules/ts-node/dist/bin.js'),
-        '--swc',
-        '-r',
-        'tsconfig-paths/register',
-        'scripts/start.ts',
-      ],
-      {
-        cwd: join(__dirname, '..'),
-        env: {
-          ...process.env,
-          ...testEnv(),
-          DATA_DIR: dataDir,
-          PORT: String(port),
-          DATABASE_URL: '',
-          JWT_SECRET: '',
-          LOG_LEVEL: '',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    start.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    start.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    start = spawnFromSource('scripts/start.ts', [], {
+      ...process.env,
+      ...testEnv(),
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      DATABASE_URL: '',
+      JWT_SECRET: '',
+      LOG_LEVEL: '',
+    });
+    start.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    start.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     await waitFor(() => stdout.includes('Ctrl-C'), 90_000, `npm start:\n${stdout}\n${stderr}`);
   }, 120_000);
   afterAll(() => {
@@ -194,7 +173,7 @@ describe('npm start supervises what it started (e2e)', () => {
     await waitFor(() => stderr.includes('api stopped (SIGKILL); restarting in 1 s'), 10_000, 'the notice');
     await waitFor(() => logPids('api').length === 2, 10_000, 'a second API');
     await waitFor(healthy, 60_000, 'the restarted API');
-    expect(alive(first)).toBe(false);
+    expect(isAlive(first)).toBe(false);
   }, 90_000);
 
   it('restarts a worker that died', async () => {
@@ -234,7 +213,11 @@ describe('npm start supervises what it started (e2e)', () => {
     const exited = new Promise<number | null>((resolve) => start.once('exit', (code) => resolve(code)));
     start.kill('SIGTERM');
     expect(await exited).toBe(0);
-    await waitFor(() => [...pids, postmaster].every((pid) => !alive(pid)), 10_000, 'every child to be gone');
+    await waitFor(
+      () => [...pids, postmaster].every((pid) => !isAlive(pid)),
+      10_000,
+      'every child to be gone',
+    );
     expect(existsSync(join(dataDir, 'npm-start.pid'))).toBe(false);
   }, 30_000);
 });

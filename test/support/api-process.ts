@@ -1,5 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { spawnFromSource, stopChild } from './scripts';
 import { testEnv } from './test-app';
 
 export interface ApiProcess {
@@ -8,25 +8,16 @@ export interface ApiProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-const ROOT = join(__dirname, '..', '..');
-
 /** A real API process (apps/api/src/main.ts through ts-node), on a random port. */
 export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/ts-node/dist/bin.js'),
-      '--swc',
-      '-r',
-      'tsconfig-paths/register',
-      'apps/api/src/main.ts',
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...testEnv(), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawnFromSource('apps/api/src/main.ts', [], {
+    ...process.env,
+    ...testEnv(),
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`API process did not start:\n${output}`)), 60_000);
@@ -47,12 +38,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
   return {
     url,
     child,
-    stop: (signal = 'SIGTERM') =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
+    stop: (signal = 'SIGTERM') => stopChild(child, signal),
   };
 }
 
@@ -65,33 +51,19 @@ export interface WorkerProcess {
 
 /** A real worker process (apps/worker/src/main.ts through ts-node). */
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/ts-node/dist/bin.js'),
-      '--swc',
-      '-r',
-      'tsconfig-paths/register',
-      'apps/worker/src/main.ts',
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...testEnv(), LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawnFromSource('apps/worker/src/main.ts', [], {
+    ...process.env,
+    ...testEnv(),
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return {
     child,
     output: () => output,
-    stop: (signal = 'SIGTERM') =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
+    stop: (signal = 'SIGTERM') => stopChild(child, signal),
   };
 }
 
@@ -107,20 +79,7 @@ export async function startPostgresProcess(
   port: number,
   database: string,
 ): Promise<PostgresProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/ts-node/dist/bin.js'),
-      '--swc',
-      '-r',
-      'tsconfig-paths/register',
-      'test/support/pg-server.ts',
-      dataDir,
-      String(port),
-      database,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawnFromSource('test/support/pg-server.ts', [dataDir, String(port), database], process.env);
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -133,11 +92,6 @@ export async function startPostgresProcess(
   });
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
 }

@@ -1,9 +1,35 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { testEnv } from './test-app';
 
 const ROOT = join(__dirname, '..', '..');
 const TS_NODE = [join(ROOT, 'node_modules/ts-node/dist/bin.js'), '--swc', '-r', 'tsconfig-paths/register'];
+
+/**
+ * A project file run from source, as the npm scripts run it (ts-node, path aliases), in the
+ * project root, its output piped to the test.
+ */
+export function spawnFromSource(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn(process.execPath, [...TS_NODE, script, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Sends `signal` and resolves when the process has exited (at once if it already had). */
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
 
 export interface ScriptRun {
   code: number | null;
@@ -22,11 +48,7 @@ export function runScript(
   until?: (stdout: string) => boolean,
 ): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TS_NODE, script, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...testEnv(), LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnFromSource(script, args, { ...process.env, ...testEnv(), LOG_LEVEL: 'info', ...env });
     const run: ScriptRun = { code: null, stdout: '', stderr: '' };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
