@@ -18,6 +18,12 @@ import {
   TestApp,
 } from './support/test-app';
 
+/** A process's resident memory, from /proc. */
+function rssOf(api: ApiProcess): number {
+  const status = readFileSync(`/proc/${api.child.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
 interface Answer {
   status: number;
   code?: string;
@@ -255,10 +261,7 @@ describe('faults: a reconnect storm (e2e)', () => {
     await t?.close();
   });
 
-  const rssMiB = () => {
-    const status = readFileSync(`/proc/${api.child.pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
-  };
+  const rssMiB = () => rssOf(api);
   const shown = (m: LiveMemory, rss: number) =>
     `RSS ${rss.toFixed(0)} MiB, live heap ${m.heapUsedMiB.toFixed(1)} MiB`;
 
@@ -328,6 +331,118 @@ describe('faults: a reconnect storm (e2e)', () => {
     expect(live[3].heapUsedMiB - level.heapUsedMiB).toBeLessThan(2);
     expect(left.heapUsedMiB).toBeLessThan(idle.heapUsedMiB + 4);
   }, 240_000);
+});
+
+/**
+ * A client that stops reading (its TCP socket paused: the kernel's buffers fill, then the
+ * server's) while 200 directives go out: it is cut off soon after the server holds more than
+ * SOCKET_MAX_QUEUED_BYTES for it, the server's memory stays bounded, the client that reads
+ * gets everything live, and the slow one catches up from its cursor after reconnecting.
+ */
+describe('faults: a socket that stops reading (e2e)', () => {
+  const limit = 256 * 1024;
+  let t: TestApp;
+  let api: ApiProcess;
+  let inspected: InspectedProcess;
+  let leader: SignedIn;
+  let slowOne: SignedIn;
+  let reader: SignedIn;
+  let org: Awaited<ReturnType<typeof buildOrg>>;
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await buildOrg(t);
+    leader = await person(t, [{ unit: org.d1, role: 'leader' }]);
+    slowOne = await person(t, [{ unit: org.w1, role: 'official' }]);
+    reader = await person(t, [{ unit: org.w1, role: 'official' }]);
+    const inspectPort = await freePort();
+    api = await startApiProcess({
+      LOG_LEVEL: 'warn',
+      SOCKET_MAX_QUEUED_BYTES: String(limit),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:${inspectPort}`.trim(),
+    });
+    inspected = await InspectedProcess.attach(inspectPort);
+  }, 60_000);
+  afterAll(async () => {
+    await api?.stop();
+    await t?.close();
+  });
+
+  it('cuts it off once its queue passes the limit, stays bounded, and it catches up after reconnecting', async () => {
+    const slow = await connect(api.url, slowOne.token, { reconnection: false });
+    const slowFeed = feedOf(slow);
+    await slowFeed.client.sync();
+    const live = await connect(api.url, reader.token, { reconnection: false });
+    const liveFeed = feedOf(live);
+    await liveFeed.client.sync();
+    const before = await inspected.liveMemory();
+
+    let output = '';
+    api.child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let disconnected = false;
+    slow.once('disconnect', () => (disconnected = true));
+    // The client stops reading: its socket.io connection is a ws socket over this TCP socket.
+    const tcp = (slow.io.engine.transport as unknown as { ws: { _socket: import('node:net').Socket } }).ws
+      ._socket;
+    tcp.pause();
+    const pausedAt = Date.now();
+
+    const body = 'Nội dung chỉ đạo dài, để hàng đợi của máy không đọc đầy nhanh. '.repeat(310); // ~20,000 characters, ~25 KB
+    const ids: string[] = [];
+    let rssPeak = 0;
+    let cutAfter: number | null = null;
+    for (let i = 0; i < 200; i++) {
+      const posted = await postDirective(t, leader, {
+        issuingUnitId: org.d1.id,
+        subject: `Máy không đọc, văn bản ${i + 1}`,
+        body,
+        targets: [{ unitId: org.w1.id }],
+      }).expect(201);
+      ids.push((posted.body as { id: string }).id);
+      if (cutAfter === null && output.includes('slow consumer disconnected')) cutAfter = i + 1;
+      if (i % 10 === 0) rssPeak = Math.max(rssPeak, rssOf(api));
+    }
+    await waitFor(
+      () => output.includes('slow consumer disconnected'),
+      10_000,
+      'the slow consumer to be cut off',
+    );
+    const line = JSON.parse(output.split('\n').find((l) => l.includes('slow consumer disconnected'))!) as {
+      queued: number;
+      userId: string;
+      time: number;
+    };
+    expect(line.userId).toBe(slowOne.id);
+    expect(line.queued).toBeGreaterThan(limit);
+    // The reader was not held back by the one that stopped.
+    await waitFor(
+      () => ids.every((id) => liveFeed.events.some((e) => (e.payload as { id?: string }).id === id)),
+      20_000,
+      'the reader to get all 200',
+    );
+
+    // The slow client reads again: it finds its connection closed, reconnects and catches up.
+    tcp.resume();
+    await waitFor(() => disconnected, 10_000, 'the slow client to see its disconnection');
+    const after = await inspected.liveMemory();
+    const again = await connect(api.url, slowOne.token, { reconnection: false });
+    const caughtUp = feedOf(again, slowFeed.client.cursor);
+    await caughtUp.client.sync();
+    const seen = [...slowFeed.events, ...caughtUp.events]
+      .map((e) => (e.payload as { id?: string }).id)
+      .filter((id): id is string => ids.includes(id!));
+    expect([...seen].sort()).toEqual([...ids].sort()); // every directive, each once
+    again.disconnect();
+    live.disconnect();
+
+    process.stdout.write(
+      `[faults] slow consumer: limit ${limit / 1024} KiB; cut off with ${(line.queued / 1024).toFixed(0)} KiB queued, ` +
+        `after ${cutAfter ?? 200} of 200 directives (${((line.time - pausedAt) / 1000).toFixed(1)} s after it stopped reading; the kernel's buffers took the first ~4 MB); ` +
+        `the reader got all 200 live; API RSS peak ${rssPeak.toFixed(0)} MiB, live heap ${before.heapUsedMiB.toFixed(1)} → ${after.heapUsedMiB.toFixed(1)} MiB; ` +
+        `${caughtUp.events.length} events caught up after reconnecting\n`,
+    );
+    // Bounded: what was queued for the slow client is gone with its connection.
+    expect(after.heapUsedMiB).toBeLessThan(before.heapUsedMiB + 8);
+  }, 180_000);
 });
 
 describe('faults: the API killed while directives are being posted (e2e)', () => {

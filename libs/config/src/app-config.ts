@@ -154,6 +154,15 @@ export class AppConfig {
   @Max(10_000_000)
   SOCKET_MAX_MESSAGE_BYTES: number = 64 * 1024;
 
+  /**
+   * A client that stops reading is cut off once the server holds this much unread for it
+   * (it catches up from the feed on reconnect) instead of until the ping timeout.
+   */
+  @IsInt()
+  @Min(64 * 1024)
+  @Max(1024 * 1024 * 1024)
+  SOCKET_MAX_QUEUED_BYTES: number = 1024 * 1024;
+
   /** Per-socket token bucket: events per second, and the burst allowed above it. */
   @IsInt()
   @Min(1)

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
   OnGatewayConnection,
@@ -23,6 +23,7 @@ import { FeedService } from './feed.service';
 import { TokenBucket } from './rate-limiter';
 import { RealtimeBroker } from './realtime-broker';
 import { RealtimeRelay } from './realtime-relay';
+import { SlowConsumers } from './slow-consumers';
 import { SocketPayloads } from './socket-payloads';
 import { SocketContext, SocketHandler, SocketHandlers } from './socket-handlers';
 
@@ -58,11 +59,16 @@ function errorPayload(error: unknown, event?: string): AppErrorPayload {
  */
 @WebSocketGateway()
 export class RealtimeGateway
-  implements OnGatewayInit<LtServer>, OnGatewayConnection<LtSocket>, OnGatewayDisconnect<LtSocket>
+  implements
+    OnGatewayInit<LtServer>,
+    OnGatewayConnection<LtSocket>,
+    OnGatewayDisconnect<LtSocket>,
+    OnModuleDestroy
 {
   private readonly logger = new Logger(RealtimeGateway.name);
   private readonly builtIn: Partial<Record<ClientEventName, SocketHandler>>;
   private readonly payloads = new SocketPayloads();
+  private readonly slowConsumers: SlowConsumers;
 
   constructor(
     private readonly jwt: JwtService,
@@ -73,6 +79,7 @@ export class RealtimeGateway
     private readonly handlers: SocketHandlers,
     private readonly config: AppConfig,
   ) {
+    this.slowConsumers = new SlowConsumers(config.SOCKET_MAX_QUEUED_BYTES);
     this.builtIn = {
       'feed.sync': {
         handle: (context, request: ClientRequests['feed.sync']['request']) =>
@@ -93,6 +100,11 @@ export class RealtimeGateway
       );
     });
     this.relay.start({ server, flush: () => this.broker.flush() });
+    this.slowConsumers.start(server);
+  }
+
+  onModuleDestroy(): void {
+    this.slowConsumers.stop();
   }
 
   private async authenticate(socket: LtSocket): Promise<void> {
