@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import type { OrgUnitEntity } from '@lt/org';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import { MIGRATIONS } from '../migrations';
+import { createDatabase } from './support/databases';
 import { describeWith, MACHINE_POSTGRES_URL } from './support/machine';
 import { runScript } from './support/scripts';
 import { assignment, assignOk, enrol } from './support/signing';
@@ -34,20 +35,6 @@ async function auditVerify(
 
 const backupScript = (args: string[], env: Record<string, string>) =>
   runScript('scripts/backup.ts', args, env);
-
-/** A new database on the server of `url`; returns its URL and how to drop it. */
-async function createDatabase(url: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${name}`);
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return { url: parsed.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 async function count(url: string, sql: string): Promise<number> {
   const client = new Client({ connectionString: url });
@@ -130,8 +117,8 @@ describe('backups (e2e)', () => {
     };
 
     it('dumps online and restores into an empty database: audit:verify passes and the CA key opens there', async () => {
-      const source = await createDatabase(MACHINE_POSTGRES_URL, `lt_backup_src_${process.pid}`);
-      const target = await createDatabase(MACHINE_POSTGRES_URL, `lt_backup_dst_${process.pid}`);
+      const source = await createDatabase(`lt_backup_src_${process.pid}`, MACHINE_POSTGRES_URL);
+      const target = await createDatabase(`lt_backup_dst_${process.pid}`, MACHINE_POSTGRES_URL);
       try {
         const external = { ...secrets, DATABASE_URL: source.url, DATA_DIR: dir('lt-ext-') };
         await migrateDatabase(dataSourceOptions(source.url, DATABASE_WIRING));
@@ -191,7 +178,7 @@ describe('backups (e2e)', () => {
         expect((await auditVerify(into)).entries).toBe(restoredEntries);
 
         // With other secrets in the environment, the restore says which to set.
-        const third = await createDatabase(MACHINE_POSTGRES_URL, `lt_backup_3_${process.pid}`);
+        const third = await createDatabase(`lt_backup_3_${process.pid}`, MACHINE_POSTGRES_URL);
         try {
           const other = {
             ...into,

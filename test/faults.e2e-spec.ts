@@ -1,3 +1,4 @@
+import type { FeedEnvelope } from '@lt/realtime';
 import { dataSourceOptions, freePort, migrateDatabase } from '@lt/database';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,16 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import { summarize } from '../bench/stats';
-import { ApiProcess, PostgresProcess, startApiProcess, startPostgresProcess } from './support/api-process';
+import {
+  ApiProcess,
+  PostgresProcess,
+  startApiProcess,
+  startPostgresProcess,
+  startWorkerProcess,
+  WorkerProcess,
+} from './support/api-process';
+import { createMigratedDatabase, TestDatabase } from './support/databases';
+import { assignment, assignOk, enrol } from './support/signing';
 import { InspectedProcess, LiveMemory } from './support/inspector';
 import { connect, feedOf, request, waitFor } from './support/sockets';
 import {
@@ -443,6 +453,224 @@ describe('faults: a socket that stops reading (e2e)', () => {
     // Bounded: what was queued for the slow client is gone with its connection.
     expect(after.heapUsedMiB).toBeLessThan(before.heapUsedMiB + 8);
   }, 180_000);
+});
+
+/**
+ * The worker SIGKILLed twice while escalations, deadline reminders, lateness and their
+ * outgoing events are due: once between two escalation batches, once inside the reminders'
+ * transaction (each held at that point by a row another connection has locked). A third
+ * worker finishes; each escalation, reminder and lateness is done once, and the live client
+ * and its feed have each notice once. On a database of its own, so that no other test's due
+ * rows take part.
+ */
+describe('faults: the worker killed while timed work is due (e2e)', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let api: ApiProcess;
+  let leader: SignedIn;
+  let wardLeader: SignedIn;
+  let official: SignedIn;
+  let org: Awaited<ReturnType<typeof buildOrg>>;
+  const workers: WorkerProcess[] = [];
+  beforeAll(async () => {
+    database = await createMigratedDatabase(`lt_faults_worker_${process.pid}`);
+    t = await startTestApp({ DATABASE_URL: database.url });
+    org = await buildOrg(t);
+    leader = await person(t, [{ unit: org.d1, role: 'leader' }]);
+    wardLeader = await person(t, [{ unit: org.w1, role: 'leader' }]);
+    official = await person(t, [{ unit: org.w1, role: 'official' }]);
+    api = await startApiProcess({ DATABASE_URL: database.url, LOG_LEVEL: 'error', REALTIME_POLL_MS: '100' });
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    await api?.stop();
+    await t?.close();
+    await database?.drop();
+  });
+
+  it('does each escalation, reminder and lateness once, and each notice reaches the feed once', async () => {
+    const HOUR = 3_600_000;
+    const directiveIds: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const posted = await postDirective(t, leader, {
+        issuingUnitId: org.d1.id,
+        subject: `Cần xác nhận trước khi máy chạy nền dừng ${i + 1}`,
+        body: 'Nội dung',
+        targets: [{ unitId: org.w1.id }],
+        ackRequired: true,
+        ackDueAt: new Date(Date.now() + HOUR).toISOString(),
+      }).expect(201);
+      directiveIds.push((posted.body as { id: string }).id);
+    }
+    const signer = await enrol(t, leader, org.d1.id);
+    const lead = { unitId: org.w1.id, userId: official.id };
+    const remindIds: string[] = [];
+    const lateIds: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      remindIds.push(
+        (
+          await assignOk(
+            t,
+            signer,
+            assignment(signer, lead, {
+              deadline: new Date(Date.now() + HOUR).toISOString(),
+              title: `Sắp đến hạn ${i + 1}`,
+            }),
+          )
+        ).id,
+      );
+      lateIds.push(
+        (await assignOk(t, signer, assignment(signer, lead, { title: `Đã quá hạn ${i + 1}` }))).id,
+      );
+    }
+    // Time passes: the acknowledgement deadlines (in issue order) and the late tasks' deadlines.
+    await t.ds.query(
+      `UPDATE directives SET ack_due_at = now() - interval '2 hours' + array_position($1::uuid[], id) * interval '1 second'
+        WHERE id = ANY($1::uuid[])`,
+      [directiveIds],
+    );
+    await t.ds.query(`UPDATE tasks SET deadline = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`, [
+      lateIds,
+    ]);
+
+    const live = await connect(api.url, wardLeader.token, { reconnection: false });
+    const liveFeed = feedOf(live);
+    await liveFeed.client.sync();
+
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    const count = async (sql: string, params: unknown[]) =>
+      (await db.query<{ n: number }>(sql, params)).rows[0].n;
+    const escalated = () =>
+      count('SELECT count(*)::int AS n FROM directives WHERE id = ANY($1) AND escalated_at IS NOT NULL', [
+        directiveIds,
+      ]);
+    const blocked = () =>
+      count(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        [],
+      );
+    const killWhenBlocked = async (holder: Client, what: string) => {
+      const worker = startWorkerProcess({ DATABASE_URL: database.url, WORKER_SCAN_SECONDS: '1' });
+      workers.push(worker);
+      await waitFor(
+        async () => (await blocked()) > 0,
+        60_000,
+        `the worker to block ${what}:\n${worker.output()}`,
+      );
+      await worker.stop('SIGKILL');
+      await holder.query('ROLLBACK');
+      await holder.end();
+    };
+
+    // 1. Killed between escalation batches: the 56th directive's recipients are held, so the
+    // worker stops inside its second batch of 50.
+    const first = new Client({ connectionString: database.url });
+    await first.connect();
+    await first.query('BEGIN');
+    await first.query('SELECT 1 FROM directive_recipients WHERE directive_id = $1 FOR UPDATE', [
+      directiveIds[55],
+    ]);
+    await killWhenBlocked(first, 'in its second escalation batch');
+    const afterFirst = await escalated();
+    expect(afterFirst).toBe(50); // the second batch died with it, uncommitted
+
+    // 2. Killed inside the reminders' transaction: another connection is inserting the same
+    // notice key, so the worker's insert waits for it.
+    const second = new Client({ connectionString: database.url });
+    await second.connect();
+    await second.query('BEGIN');
+    await second.query(
+      `INSERT INTO task_deadline_notices (task_id, deadline, hours_before, sent_at)
+       SELECT id, deadline, 2, now() FROM tasks WHERE id = $1`,
+      [remindIds[0]],
+    );
+    await killWhenBlocked(second, 'in the reminders');
+    expect(await escalated()).toBe(60);
+    const remindedBeforeThird = await count(
+      'SELECT count(DISTINCT task_id)::int AS n FROM task_deadline_notices WHERE task_id = ANY($1)',
+      [remindIds],
+    );
+    expect(remindedBeforeThird).toBe(0); // its transaction died with it
+
+    // 3. A third worker finishes.
+    const third = startWorkerProcess({ DATABASE_URL: database.url, WORKER_SCAN_SECONDS: '1' });
+    workers.push(third);
+    const late = () =>
+      count('SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND late_for_deadline IS NOT NULL', [
+        lateIds,
+      ]);
+    const reminded = () =>
+      count('SELECT count(DISTINCT task_id)::int AS n FROM task_deadline_notices WHERE task_id = ANY($1)', [
+        remindIds,
+      ]);
+    await waitFor(
+      async () => (await reminded()) === 20 && (await late()) === 20,
+      60_000,
+      `the third worker to finish:\n${third.output()}`,
+    );
+    await third.stop();
+
+    const perSubject = async (sql: string, ids: string[]) =>
+      (await db.query<{ n: number }>(sql, [ids])).rows.map((r) => r.n);
+    const escalations = await perSubject(
+      `SELECT count(*)::int AS n FROM audit_entries WHERE action = 'directive.escalate' AND subject_id = ANY($1) GROUP BY subject_id`,
+      directiveIds,
+    );
+    expect(escalations).toHaveLength(60);
+    expect(escalations.every((n) => n === 1)).toBe(true);
+    const latenesses = await perSubject(
+      'SELECT count(*)::int AS n FROM task_latenesses WHERE task_id = ANY($1) GROUP BY task_id',
+      lateIds,
+    );
+    expect(latenesses).toHaveLength(20);
+    expect(latenesses.every((n) => n === 1)).toBe(true);
+    await db.end();
+
+    // Every notice reached the ward's leader once, live; and the feed holds no second copy.
+    const noticesOf = (events: FeedEnvelope[]) => ({
+      escalated: events
+        .filter((e) => e.name === 'directive.escalated')
+        .map((e) => (e.payload as { directiveId: string }).directiveId),
+      reminded: events
+        .filter((e) => e.name === 'task.deadline_reminder')
+        .map((e) => (e.payload as { task: { id: string } }).task.id),
+      overdue: events
+        .filter((e) => e.name === 'task.overdue')
+        .map((e) => (e.payload as { task: { id: string } }).task.id),
+    });
+    const expected = {
+      escalated: [...directiveIds].sort(),
+      reminded: [...remindIds].sort(),
+      overdue: [...lateIds].sort(),
+    };
+    const sorted = (n: ReturnType<typeof noticesOf>) => ({
+      escalated: n.escalated.filter((id) => directiveIds.includes(id)).sort(),
+      reminded: n.reminded.filter((id) => remindIds.includes(id)).sort(),
+      overdue: n.overdue.filter((id) => lateIds.includes(id)).sort(),
+    });
+    await waitFor(
+      () =>
+        sorted(noticesOf(liveFeed.events)).overdue.length >= 20 &&
+        sorted(noticesOf(liveFeed.events)).escalated.length >= 60,
+      20_000,
+      'the live client to get every notice',
+    );
+    await new Promise((r) => setTimeout(r, 500)); // a duplicate would arrive now
+    expect(sorted(noticesOf(liveFeed.events))).toEqual(expected);
+    live.disconnect();
+    const again = await connect(api.url, wardLeader.token, { reconnection: false });
+    const replayed = feedOf(again);
+    await replayed.client.sync();
+    again.disconnect();
+    expect(sorted(noticesOf(replayed.events))).toEqual(expected);
+
+    process.stdout.write(
+      `[faults] worker SIGKILLed twice while due: 60 escalations (${afterFirst} committed before the first kill), ` +
+        `20 reminders (0 committed before the second kill), 20 latenesses; after a third worker each is done once, ` +
+        `and the ward leader got ${liveFeed.events.length} notices live, each once, the same in the feed\n`,
+    );
+  }, 240_000);
 });
 
 describe('faults: the API killed while directives are being posted (e2e)', () => {
