@@ -57,7 +57,7 @@ import { io } from 'socket.io-client';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import type { FeedEnvelope } from '../libs/realtime/src/contract';
 import type { ClientCounters, FromClient, ToClient } from './fanout-client';
-import { cpuOf, machineJiffies, postgresPids } from './proc';
+import { cpuOf, machineJiffies, postgresPids, UNLIMITED_POSTING } from './proc';
 import { DUMMY_PASSWORD_HASH, seedCity } from './seed-org';
 import { pacedSchedule, perSecond, round, rounded, summarize } from './stats';
 
@@ -681,6 +681,7 @@ async function run(options: Options) {
       ACCESS_TOKEN_TTL_SECONDS: '86400',
       SOCKET_RATE_PER_SECOND: '1000',
       SOCKET_RATE_BURST: '1000',
+      ...UNLIMITED_POSTING,
     },
     apiPort,
   );

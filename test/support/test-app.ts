@@ -22,6 +22,12 @@ export function testEnv(): Record<string, string> {
     ARGON2_MEMORY_KIB: '1024',
     ARGON2_TIME_COST: '1',
     BODY_LIMIT: '64kb',
+    // Tests post as fast as they can from one address; test/posting-limits.e2e-spec.ts
+    // tests the limits themselves.
+    POST_LIMIT_DIRECTIVES_PER_MINUTE: '100000',
+    POST_LIMIT_CHAT_MESSAGES_PER_MINUTE: '100000',
+    POST_LIMIT_UPLOADS_PER_MINUTE: '100000',
+    POST_LIMIT_PER_ADDRESS_PER_MINUTE: '100000',
   };
 }
 

@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './guards';
 import { PermissionGuard } from './permission.guard';
+import { PostingLimitGuard, PostingLimits } from './posting-limits';
 import { jwtKey, JwtStrategy, LocalStrategy } from './strategies';
 
 @Module({
@@ -27,8 +28,10 @@ import { jwtKey, JwtStrategy, LocalStrategy } from './strategies';
     LocalStrategy,
     JwtStrategy,
     PermissionGuard,
+    PostingLimits,
+    PostingLimitGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
-  exports: [AuthService, PermissionGuard, JwtModule],
+  exports: [AuthService, PermissionGuard, PostingLimits, PostingLimitGuard, JwtModule],
 })
 export class AuthModule {}

@@ -3,3 +3,4 @@ export * from './auth.module';
 export * from './auth.service';
 export * from './decorators';
 export * from './metadata';
+export * from './posting-limits';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
-import { Authenticated, CurrentActor } from '@lt/auth';
+import { Authenticated, CurrentActor, PostingLimit } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
 import { sendFile } from '@lt/files';
 import type { ChatMessageView } from '@lt/realtime';
@@ -103,6 +103,7 @@ export class ChatController {
   @Post('channels/:id/messages')
   @HttpCode(201)
   @Authenticated()
+  @PostingLimit('chat_message')
   @ApiIdempotencyKey('message')
   @ApiOperation({
     summary:

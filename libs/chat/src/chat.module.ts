@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@lt/auth';
 import { AuditModule } from '@lt/audit';
 import { DirectivesModule } from '@lt/directives';
 import { FilesModule } from '@lt/files';
@@ -12,7 +13,7 @@ import { EditMessage } from './edit-message';
 import { PostMessage } from './post-message';
 
 @Module({
-  imports: [AuditModule, DirectivesModule, FilesModule, RealtimeModule],
+  imports: [AuditModule, AuthModule, DirectivesModule, FilesModule, RealtimeModule],
   controllers: [ChatController],
   providers: [ChannelAccess, ChatChannels, PostMessage, EditMessage, ChatSearch, ChatSocketHandlers],
   exports: [ChannelAccess, ChatSearch, ChatChannels, PostMessage],

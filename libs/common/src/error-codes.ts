@@ -4,6 +4,11 @@
  * first, English alongside. Adding a code is fine; renaming one is a breaking change.
  */
 export const ERROR_CATALOGUE = {
+  'request/rate_limited': {
+    status: 429,
+    vi: 'Bạn gửi quá nhiều trong một phút; hãy chờ rồi gửi lại.',
+    en: 'Too many posts in a minute; wait, then send again.',
+  },
   'request/validation_failed': {
     status: 400,
     vi: 'Dữ liệu gửi lên không hợp lệ.',

@@ -96,7 +96,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       this.logger.warn(`database unavailable: ${String((exception as Error)?.message ?? exception)}`);
     else if (body.statusCode >= 500) this.logger.error(exception);
     if (
-      (body.code === 'auth/too_many_attempts' || body.code.startsWith('service/')) &&
+      // "Try again later" answers say when.
+      (body.statusCode === 429 || body.statusCode === 503) &&
       typeof body.details?.retryAfterSeconds === 'number'
     ) {
       response.setHeader('Retry-After', String(body.details.retryAfterSeconds));

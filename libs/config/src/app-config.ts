@@ -163,6 +163,27 @@ export class AppConfig {
   @Max(1024 * 1024 * 1024)
   SOCKET_MAX_QUEUED_BYTES: number = 1024 * 1024;
 
+  /**
+   * Posting limits, per person per minute (directives, chat messages over REST or socket,
+   * uploads), and per client address for all of them together: an office behind one NAT
+   * address shares it, so it is higher.
+   */
+  @IsInt()
+  @Min(1)
+  POST_LIMIT_DIRECTIVES_PER_MINUTE: number = 30;
+
+  @IsInt()
+  @Min(1)
+  POST_LIMIT_CHAT_MESSAGES_PER_MINUTE: number = 60;
+
+  @IsInt()
+  @Min(1)
+  POST_LIMIT_UPLOADS_PER_MINUTE: number = 30;
+
+  @IsInt()
+  @Min(1)
+  POST_LIMIT_PER_ADDRESS_PER_MINUTE: number = 600;
+
   /** Per-socket token bucket: events per second, and the burst allowed above it. */
   @IsInt()
   @Min(1)

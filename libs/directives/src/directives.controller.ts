@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
-import { Authenticated, CurrentActor } from '@lt/auth';
+import { Authenticated, CurrentActor, PostingLimit } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
 import { sendFile } from '@lt/files';
 import type { ReceiptView } from '@lt/realtime';
@@ -23,6 +23,7 @@ export class DirectivesController {
   @Post()
   @HttpCode(201)
   @Authenticated({ permission: 'directive.issue' })
+  @PostingLimit('directive')
   @ApiOperation({ summary: 'Issue a directive (leaders of the issuing unit); recipients get it live' })
   @ApiIdempotencyKey('directive')
   @ApiCreatedResponse({ description: 'The directive with its number, symbol and recipient count' })

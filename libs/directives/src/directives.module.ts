@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@lt/auth';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { FilesModule } from '@lt/files';
@@ -12,7 +13,7 @@ import { DirectivesController } from './directives.controller';
 import { IssueDirective } from './issue-directive';
 
 @Module({
-  imports: [AccessModule, AuditModule, FilesModule, OrgModule, RealtimeModule],
+  imports: [AccessModule, AuditModule, AuthModule, FilesModule, OrgModule, RealtimeModule],
   controllers: [DirectivesController],
   providers: [
     IssueDirective,

@@ -2,7 +2,7 @@ import { Controller, HttpCode, Post, UploadedFile as Upload, UseInterceptors } f
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
-import { Authenticated, CurrentActor } from '@lt/auth';
+import { Authenticated, CurrentActor, PostingLimit } from '@lt/auth';
 import { FileMeta, FilesService, UploadedFile } from './files.service';
 
 @ApiTags('files')
@@ -13,6 +13,7 @@ export class FilesController {
   @Post()
   @HttpCode(201)
   @Authenticated()
+  @PostingLimit('upload')
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@lt/auth';
 import { MulterModule } from '@nestjs/platform-express';
 import { AppConfig } from '@lt/config';
 import { FilesController } from './files.controller';
@@ -6,6 +7,7 @@ import { FilesService } from './files.service';
 
 @Module({
   imports: [
+    AuthModule,
     // Uploads stay in memory up to the configured limit, then go to PostgreSQL in one write.
     MulterModule.registerAsync({
       inject: [AppConfig],

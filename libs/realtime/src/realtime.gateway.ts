@@ -10,6 +10,7 @@ import type { Principal } from '@lt/access';
 import { AccessTokenPayload, AuthService } from '@lt/auth';
 import { AppError, toErrorBody } from '@lt/common';
 import { AppConfig } from '@lt/config';
+import proxyaddr from 'proxy-addr';
 import type { Server, Socket } from 'socket.io';
 import {
   AppErrorPayload,
@@ -29,6 +30,7 @@ import { SocketContext, SocketHandler, SocketHandlers } from './socket-handlers'
 
 interface SocketData {
   principal: Principal;
+  address: string;
   expiresAt: number;
   expiry: NodeJS.Timeout | null;
   bucket: TokenBucket;
@@ -69,6 +71,8 @@ export class RealtimeGateway
   private readonly builtIn: Partial<Record<ClientEventName, SocketHandler>>;
   private readonly payloads = new SocketPayloads();
   private readonly slowConsumers: SlowConsumers;
+  /** Express's `trust proxy` rule, from the same setting: a socket's address is found as a request's. */
+  private readonly trustProxy: ReturnType<typeof proxyaddr.compile>;
 
   constructor(
     private readonly jwt: JwtService,
@@ -80,6 +84,7 @@ export class RealtimeGateway
     private readonly config: AppConfig,
   ) {
     this.slowConsumers = new SlowConsumers(config.SOCKET_MAX_QUEUED_BYTES);
+    this.trustProxy = proxyaddr.compile(config.TRUST_PROXY);
     this.builtIn = {
       'feed.sync': {
         handle: (context, request: ClientRequests['feed.sync']['request']) =>
@@ -113,6 +118,7 @@ export class RealtimeGateway
     const { principal, expiresAt } = await this.verify(token);
     socket.data = {
       principal,
+      address: proxyaddr(socket.request, this.trustProxy),
       expiresAt,
       expiry: null,
       bucket: new TokenBucket(this.config.SOCKET_RATE_PER_SECOND, this.config.SOCKET_RATE_BURST, Date.now()),
@@ -215,6 +221,7 @@ export class RealtimeGateway
     const context: SocketContext = {
       principal: socket.data.principal,
       socketId: socket.id,
+      address: socket.data.address,
       join: (room) => void socket.join(room),
       leave: (room) => void socket.leave(room),
     };

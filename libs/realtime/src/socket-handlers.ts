@@ -6,6 +6,8 @@ import type { ClientEventName, ClientRequests } from './contract';
 export interface SocketContext {
   principal: Principal;
   socketId: string;
+  /** The client's address, through TRUST_PROXY as for HTTP requests (posting limits, audit). */
+  address: string;
   join(room: string): void;
   leave(room: string): void;
 }
