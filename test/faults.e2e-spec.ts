@@ -15,7 +15,7 @@ import {
   WorkerProcess,
 } from './support/api-process';
 import { createMigratedDatabase, TestDatabase } from './support/databases';
-import { assignment, assignOk, enrol } from './support/signing';
+import { assignment, assignOk, enrol, sign } from './support/signing';
 import { InspectedProcess, LiveMemory } from './support/inspector';
 import { connect, feedOf, request, waitFor } from './support/sockets';
 import {
@@ -673,7 +673,7 @@ describe('faults: the worker killed while timed work is due (e2e)', () => {
   }, 240_000);
 });
 
-describe('faults: the API killed while directives are being posted (e2e)', () => {
+describe('faults: the API killed while directives and signed tasks are being posted (e2e)', () => {
   let t: TestApp;
   let leader: SignedIn;
   let officials: SignedIn[];
@@ -689,7 +689,8 @@ describe('faults: the API killed while directives are being posted (e2e)', () =>
   });
   afterAll(() => t.close());
 
-  it('loses nothing answered 201, creates nothing twice on retry, and each feed has each directive once', async () => {
+  it('loses nothing answered 201, creates nothing twice on retry, and each feed has each directive and task once', async () => {
+    const signer = await enrol(t, leader, org.d1.id);
     let api = await startApiProcess({ LOG_LEVEL: 'error', REALTIME_POLL_MS: '100' });
     const clients = await Promise.all(
       officials.map(async (o) => {
@@ -699,20 +700,48 @@ describe('faults: the API killed while directives are being posted (e2e)', () =>
         return { who: o, socket, feed };
       }),
     );
-    const sent: { key: string; status: number | 'no answer'; id?: string }[] = [];
-    const post = async (url: string, key: string) => {
+    // 40 directives to the ward and 20 tasks signed to both its officials, each request with
+    // its Idempotency-Key; a retry sends the same body (for a task, the same signature).
+    type Request = { kind: 'directive' | 'task'; key: string; path: string; body: unknown };
+    const requests: Request[] = [];
+    for (let i = 0; i < 40; i++) {
+      requests.push({
+        kind: 'directive',
+        key: `kill-${process.pid}-d${i}`,
+        path: '/directives',
+        body: {
+          issuingUnitId: org.d1.id,
+          type: 'TB',
+          urgency: 0,
+          subject: `Trong lúc API bị dừng kill-${process.pid}-${i}`,
+          body: 'Nội dung',
+          targets: [{ unitId: org.w1.id }],
+        },
+      });
+      if (i % 2 === 0)
+        requests.push({
+          kind: 'task',
+          key: `kill-${process.pid}-t${i}`,
+          path: '/tasks',
+          body: await sign(
+            signer,
+            assignment(
+              signer,
+              { unitId: org.w1.id, userId: officials[0].id },
+              {
+                title: `Nhiệm vụ trong lúc API bị dừng kill-${process.pid}-${i}`,
+                coordinators: [{ unitId: org.w1.id, userId: officials[1].id }],
+              },
+            ),
+          ),
+        });
+    }
+    const send = async (url: string, r: Request) => {
       try {
-        const response = await fetch(`${url}/directives`, {
+        const response = await fetch(`${url}${r.path}`, {
           method: 'POST',
-          headers: { ...leader.auth, 'content-type': 'application/json', 'Idempotency-Key': key },
-          body: JSON.stringify({
-            issuingUnitId: org.d1.id,
-            type: 'TB',
-            urgency: 0,
-            subject: `Trong lúc API bị dừng ${key}`,
-            body: 'Nội dung',
-            targets: [{ unitId: org.w1.id }],
-          }),
+          headers: { ...leader.auth, 'content-type': 'application/json', 'Idempotency-Key': r.key },
+          body: JSON.stringify(r.body),
           signal: AbortSignal.timeout(10_000),
         });
         return { status: response.status, id: ((await response.json()) as { id?: string }).id };
@@ -720,53 +749,64 @@ describe('faults: the API killed while directives are being posted (e2e)', () =>
         return { status: 'no answer' as const };
       }
     };
-    // 20 directives a second; the API is SIGKILLed after one second, mid-stream.
+    // 20 directives and 10 tasks a second; the API is SIGKILLed after one second, mid-stream.
+    const sent: (Request & { status: number | 'no answer'; id?: string })[] = [];
     const inFlight: Promise<void>[] = [];
-    for (let i = 0; i < 40; i++) {
-      const key = `kill-${process.pid}-${i}`;
-      inFlight.push(post(api.url, key).then((r) => void sent.push({ key, ...r })));
-      if (i === 20) await api.stop('SIGKILL');
-      await new Promise((r) => setTimeout(r, 50));
+    for (const [i, r] of requests.entries()) {
+      inFlight.push(send(api.url, r).then((answer) => void sent.push({ ...r, ...answer })));
+      if (i === 30) await api.stop('SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 33));
     }
     await Promise.all(inFlight);
     const answered = sent.filter((s) => s.status === 201);
     const unanswered = sent.filter((s) => s.status !== 201);
+    expect(answered.length).toBeGreaterThan(0);
+    expect(unanswered.length).toBeGreaterThan(0);
 
     // A new instance on the same database; the unanswered requests are retried with their keys.
     api = await startApiProcess({ LOG_LEVEL: 'error', REALTIME_POLL_MS: '100' });
     try {
-      const retried = await Promise.all(
-        unanswered.map(async (s) => ({ key: s.key, ...(await post(api.url, s.key)) })),
-      );
-      expect(retried.every((r) => r.status === 201)).toBe(true);
+      const retried = await Promise.all(unanswered.map(async (s) => ({ ...s, ...(await send(api.url, s)) })));
+      expect(retried.map((r) => r.status)).toEqual(retried.map(() => 201));
       // Every request answered once: the 201s of before, again with the same id.
-      const again = await Promise.all(
-        answered.map(async (s) => ({ ...s, retry: await post(api.url, s.key) })),
-      );
+      const again = await Promise.all(answered.map(async (s) => ({ ...s, retry: await send(api.url, s) })));
       expect(again.every((s) => s.retry.id === s.id)).toBe(true);
 
-      const ids = [...answered.map((s) => s.id!), ...retried.map((r) => r.id!)];
-      const [{ n }]: { n: number }[] = await t.ds.query(
-        `SELECT count(*)::int AS n FROM directives WHERE subject LIKE $1`,
-        [`Trong lúc API bị dừng kill-${process.pid}-%`],
-      );
-      expect(n).toBe(40); // each request made exactly one directive
-      expect(new Set(ids).size).toBe(40);
+      const all = [...answered, ...retried];
+      const ids = (kind: Request['kind']) => all.filter((s) => s.kind === kind).map((s) => s.id!);
+      const directiveIds = ids('directive');
+      const taskIds = ids('task');
+      const stored = async (sql: string) =>
+        (await t.ds.query<{ n: number }[]>(sql, [`%kill-${process.pid}-%`]))[0].n;
+      // Each request made exactly one directive or task.
+      expect(await stored('SELECT count(*)::int AS n FROM directives WHERE subject LIKE $1')).toBe(40);
+      expect(await stored('SELECT count(*)::int AS n FROM tasks WHERE title LIKE $1')).toBe(20);
+      expect(new Set(directiveIds).size).toBe(40);
+      expect(new Set(taskIds).size).toBe(20);
 
       for (const c of clients) {
         const moved = await connect(api.url, c.who.token, { reconnection: false });
         const feed = feedOf(moved, c.feed.client.cursor);
         await feed.client.sync();
-        const seen = [...c.feed.events, ...feed.events]
+        const events = [...c.feed.events, ...feed.events];
+        const issued = events
           .filter((e) => e.name === 'directive.issued')
           .map((e) => (e.payload as { id: string }).id)
-          .filter((id) => ids.includes(id));
-        expect([...seen].sort()).toEqual([...ids].sort()); // each once
+          .filter((id) => directiveIds.includes(id));
+        expect([...issued].sort()).toEqual([...directiveIds].sort()); // each once
+        const assigned = events
+          .filter((e) => e.name === 'task.changed' && (e.payload as { action: string }).action === 'assign')
+          .map((e) => (e.payload as { task: { id: string } }).task.id)
+          .filter((id) => taskIds.includes(id));
+        expect([...assigned].sort()).toEqual([...taskIds].sort()); // each once
         moved.disconnect();
       }
+      const count = (list: typeof sent, kind: Request['kind']) => list.filter((s) => s.kind === kind).length;
       process.stdout.write(
-        `[faults] API SIGKILL under 20 directives/s: ${answered.length} answered 201 before, ${unanswered.length} unanswered ` +
-          `(retried with their Idempotency-Key: ${retried.length}×201); 40 directives stored, each in both feeds once\n`,
+        `[faults] API SIGKILL under 20 directives/s and 10 signed tasks/s: answered 201 before the kill ` +
+          `${count(answered, 'directive')} directives and ${count(answered, 'task')} tasks; unanswered ` +
+          `${count(unanswered, 'directive')} and ${count(unanswered, 'task')}, retried with their Idempotency-Key ` +
+          `on a new instance: all 201; 40 directives and 20 tasks stored, each in both officials' feeds once\n`,
       );
     } finally {
       clients.forEach((c) => c.socket.disconnect());
