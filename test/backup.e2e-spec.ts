@@ -201,7 +201,7 @@ describe('backups (e2e)', () => {
 
 describe('upgrading a populated database of the previous release (e2e)', () => {
   it('migrates the database of release 35152ed, keeps every row and audit chain, and serves it', async () => {
-    const db = await createDatabase(process.env.LT_TEST_DATABASE_URL!, `lt_upgrade_${process.pid}`);
+    const db = await createDatabase(`lt_upgrade_${process.pid}`);
     try {
       // The fixture is pg_dump's plain SQL; psql's \restrict guard lines are not SQL.
       const sql = gunzipSync(readFileSync(FIXTURE))
