@@ -17,6 +17,7 @@ import { SearchIndexes1795790000000 } from './1795790000000-SearchIndexes';
 import { WeeklyBriefings1795780000000 } from './1795780000000-WeeklyBriefings';
 import { BriefingCommentKeys1795795000000 } from './1795795000000-BriefingCommentKeys';
 import { RealtimeAdapterTable1795800000000 } from './1795800000000-RealtimeAdapterTable';
+import { CommandIdempotencyKeys1795810000000 } from './1795810000000-CommandIdempotencyKeys';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   SearchIndexes1795790000000,
   BriefingCommentKeys1795795000000,
   RealtimeAdapterTable1795800000000,
+  CommandIdempotencyKeys1795810000000,
 ];

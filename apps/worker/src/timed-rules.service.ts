@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BriefingReminders } from '@lt/briefings';
+import { IdempotencyKeys } from '@lt/commands';
 import { AppConfig } from '@lt/config';
 import { DirectiveEscalation } from '@lt/directives';
 import { FilesService } from '@lt/files';
@@ -7,10 +8,13 @@ import { MonthlyRanking } from '@lt/ranking';
 import { FeedPruner } from '@lt/realtime';
 import { TaskDeadlines } from '@lt/tasks';
 
+/** How long a command's Idempotency-Key is remembered. */
+const IDEMPOTENCY_KEY_DAYS = 7;
+
 /**
  * The worker's timed rules, run one after the other every WORKER_SCAN_SECONDS: missed
  * acknowledgement deadlines, task deadlines (reminders, lateness), briefing reminders before
- * their cut-off, then feed pruning and uploads never attached, and the ranking of the month
+ * their cut-off, then feed pruning, uploads never attached and week-old Idempotency-Keys, and the ranking of the month
  * that has just ended (stored once).
  * Each rule claims its rows with SKIP LOCKED (the ranking its month's marker row)
  * and marks them, so several workers can run side by side without double notices.
@@ -30,6 +34,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     private readonly files: FilesService,
     private readonly ranking: MonthlyRanking,
     private readonly briefings: BriefingReminders,
+    private readonly idempotencyKeys: IdempotencyKeys,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -65,6 +70,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     const briefingReminders = await this.briefings.run(now);
     const pruned = await this.pruner.prune(now);
     const drafts = await this.files.sweepDrafts(now);
+    await this.idempotencyKeys.prune(new Date(now.getTime() - IDEMPOTENCY_KEY_DAYS * 86_400_000));
     // After the deadline rules, so a lateness of the month's last minutes is counted.
     const ranked = await this.ranking.closeEndedMonth(now);
     if (escalated > 0)

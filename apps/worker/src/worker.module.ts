@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandsModule } from '@lt/commands';
 import { BriefingRulesModule } from '@lt/briefings';
 import { AppConfig, ConfigModule } from '@lt/config';
 import { DatabaseModule } from '@lt/database';
@@ -26,6 +27,7 @@ import { TimedRulesService } from './timed-rules.service';
     RankingWorkerModule,
     FilesRulesModule,
     RealtimeModule,
+    CommandsModule,
     ReportingRulesModule,
     BriefingRulesModule,
   ],

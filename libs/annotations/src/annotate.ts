@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, roleGrants } from '@lt/access';
-import { AuditLog } from '@lt/audit';
+import { CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
-import { isUniqueViolation } from '@lt/database';
 import { DocumentsService } from '@lt/documents';
-import { RealtimeOutbox, TaskSummary } from '@lt/realtime';
-import { canonicalJson, SignatureVerifier } from '@lt/signing';
+import { TaskSummary } from '@lt/realtime';
+import { SignatureVerifier } from '@lt/signing';
 import { AssignTask, validateAssignment } from '@lt/tasks';
-import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
 import { ANNOTATION_KIND, AnnotateDto, AnnotationContentDto } from './annotation.dto';
 import { AnnotationSubjects } from './annotation-subjects';
 import { AnnotationViews, AnnotationView } from './annotation-views';
@@ -17,19 +13,17 @@ import { AnnotationViews, AnnotationView } from './annotation-views';
 /**
  * Saves a leader's annotation: verifies its signature, checks the leader may annotate the
  * subject, stores it and creates one task per assignment it makes — with the annotation's
- * signature, audit entries and `task.changed` events — in one transaction: all or nothing.
+ * signature, audit entries and `task.changed` events — in one command: all or nothing.
  * A retry with the same Idempotency-Key returns the first annotation.
  */
 @Injectable()
 export class Annotate {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly verifier: SignatureVerifier,
     private readonly assignTask: AssignTask,
     private readonly subjects: AnnotationSubjects,
     private readonly documents: DocumentsService,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
     private readonly views: AnnotationViews,
   ) {}
 
@@ -45,13 +39,13 @@ export class Annotate {
     if (content.author !== actor.principal.userId) throw new AppError('signature/signer_mismatch');
     for (const assignment of content.assignments) validateAssignment({ ...assignment, description: '' }, now);
 
-    let id: string;
-    try {
-      id = await this.dataSource.transaction(async (em) => {
-        if (idempotencyKey) {
-          const earlier = await this.replay(em, actor, idempotencyKey, content);
-          if (earlier) return earlier;
-        }
+    // The command answers the annotation's id (a retry gets the same); the view is read after.
+    const id = await this.commands.run({
+      name: 'annotation.sign',
+      actor,
+      idempotency: { key: idempotencyKey, request: content, conflict: 'annotation/idempotency_conflict' },
+      run: async (context) => {
+        const { em } = context;
         const verified = await this.verifier.verifyAndRecord(em, actor, 'annotation.sign', {
           content,
           signature: dto.signature,
@@ -83,7 +77,7 @@ export class Annotate {
         for (const assignment of content.assignments)
           created.push(
             await this.assignTask.create(
-              em,
+              context,
               actor,
               position,
               { ...assignment, description: content.text },
@@ -103,7 +97,7 @@ export class Annotate {
           created.map((task) => task.id),
         ]);
         if (documentId) await this.documents.markAnnotated(em, documentId);
-        await this.audit.record(em, {
+        await context.audit({
           actor,
           actingUnitId: position.unitId,
           action: 'annotation.sign',
@@ -116,37 +110,8 @@ export class Annotate {
           },
         });
         return annotation.id;
-      });
-    } catch (error) {
-      // Two retries with one key racing: the loser reads the winner's annotation.
-      const sameContent = error instanceof AppError && error.code === 'signature/nonce_reused';
-      if (idempotencyKey && (isUniqueViolation(error, 'annotations_idempotency_key') || sameContent)) {
-        const earlier = await this.dataSource.transaction((em) =>
-          this.replay(em, actor, idempotencyKey, content),
-        );
-        if (earlier) return this.views.get(actor, earlier);
-      }
-      throw error;
-    }
-    this.outbox.kick();
+      },
+    });
     return this.views.get(actor, id);
-  }
-
-  private async replay(
-    em: EntityManager,
-    actor: Actor,
-    key: string,
-    content: AnnotationContentDto,
-  ): Promise<string | null> {
-    const [earlier]: { id: string; contentSha256: string }[] = await em.query(
-      `SELECT a.id, s.content_sha256 AS "contentSha256" FROM annotations a JOIN signatures s ON s.id = a.signature_id
-        WHERE a.author_id = $1 AND a.idempotency_key = $2`,
-      [actor.principal.userId, key],
-    );
-    if (!earlier) return null;
-    // The same key means the same signed content, byte for byte.
-    const sha256 = createHash('sha256').update(canonicalJson(content)).digest('hex');
-    if (earlier.contentSha256 !== sha256) throw new AppError('annotation/idempotency_conflict');
-    return earlier.id;
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { DocumentsModule } from '@lt/documents';
@@ -13,7 +14,15 @@ import { AnnotationsController } from './annotations.controller';
 import { DocumentTrail } from './document-trail';
 
 @Module({
-  imports: [AccessModule, AuditModule, DocumentsModule, RealtimeModule, SigningModule, TasksModule],
+  imports: [
+    CommandsModule,
+    AccessModule,
+    AuditModule,
+    DocumentsModule,
+    RealtimeModule,
+    SigningModule,
+    TasksModule,
+  ],
   controllers: [AnnotationsController],
   providers: [Annotate, AnnotationSubjects, AnnotationViews, AnnotationFollowUp, DocumentTrail],
   exports: [Annotate],

@@ -1,22 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
+import { CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
-import { isUniqueViolation } from '@lt/database';
-import { RealtimeOutbox } from '@lt/realtime';
-import { canonicalJson, SignatureVerifier } from '@lt/signing';
+import { SignatureVerifier } from '@lt/signing';
 import {
   AssignedTask,
   AssignmentContentDto,
   ASSIGNMENT_KIND,
   AssignTask,
   AssignTaskDto,
-  taskSummaries,
   validateAssignment,
 } from '@lt/tasks';
-import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
 import { BriefingAccess } from './briefing-access';
 
 export interface ItemTask {
@@ -28,19 +22,17 @@ export interface ItemTask {
  * A leader of the briefing's unit turns an item into a signed task in one action: the
  * assignment is signed exactly as for POST /tasks, naming the item as its source; the
  * signature is verified and the task created (AssignTask.create: reach, parties, audit,
- * `task.changed`) and the item marks it — one transaction. The item's row lock makes two
+ * `task.changed`) and the item marks it — one command. The item's row lock makes two
  * leaders converting it at once end with one task and one 409. A retry with the same
  * Idempotency-Key returns the first task.
  */
 @Injectable()
 export class AssignFromItem {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly verifier: SignatureVerifier,
     private readonly assignTask: AssignTask,
     private readonly access: BriefingAccess,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
   async execute(
@@ -59,12 +51,16 @@ export class AssignFromItem {
       throw new AppError('briefing/source_mismatch', { expected: { type: 'briefing', id: itemId } });
     validateAssignment(content, now);
 
-    try {
-      const result = await this.dataSource.transaction(async (em) => {
-        if (idempotencyKey) {
-          const earlier = await this.replay(em, actor, idempotencyKey, content);
-          if (earlier) return earlier;
-        }
+    return this.commands.run({
+      name: 'briefing.assign',
+      actor,
+      idempotency: {
+        key: idempotencyKey,
+        request: { briefingId, itemId, content },
+        conflict: 'briefing/idempotency_conflict',
+      },
+      run: async (context) => {
+        const { em } = context;
         const briefing = await this.access.requireReadable(actor, briefingId, em, 'share');
         const [item]: { id: string; taskId: string | null }[] = await em.query(
           'SELECT id, task_id AS "taskId" FROM briefing_items WHERE id = $1 AND briefing_id = $2 FOR UPDATE',
@@ -89,16 +85,17 @@ export class AssignFromItem {
           !this.access.unitLeaderPosition(actor.principal, position.unitId)
         )
           throw new AppError('briefing/not_unit_leader', { briefingId, positionId: position.positionId });
-        const summary = await this.assignTask.create(em, actor, position, content, {
+        // The key is this command's (libs/commands), not the task's: POST /tasks has its own.
+        const summary = await this.assignTask.create(context, actor, position, content, {
           signatureId: verified.signatureId,
           issuedAt: new Date(content.issuedAt),
           source: { type: 'briefing', id: itemId },
           parentId: null,
-          idempotencyKey: idempotencyKey ?? null,
+          idempotencyKey: null,
           now,
         });
         await em.query('UPDATE briefing_items SET task_id = $2 WHERE id = $1', [itemId, summary.id]);
-        await this.audit.record(em, {
+        await context.audit({
           actor,
           actingUnitId: briefing.unitId,
           action: 'briefing.assign',
@@ -107,41 +104,7 @@ export class AssignFromItem {
           after: { briefingId, taskId: summary.id, signatureId: verified.signatureId },
         });
         return { itemId, task: { ...summary, signatureId: verified.signatureId } };
-      });
-      this.outbox.kick();
-      return result;
-    } catch (error) {
-      // Two retries with one key racing: the loser reads the winner's task.
-      const sameContent = error instanceof AppError && error.code === 'signature/nonce_reused';
-      if (idempotencyKey && (isUniqueViolation(error, 'tasks_idempotency_key') || sameContent)) {
-        const earlier = await this.dataSource.transaction((em) =>
-          this.replay(em, actor, idempotencyKey, content),
-        );
-        if (earlier) return earlier;
-      }
-      throw error;
-    }
-  }
-
-  private async replay(
-    em: EntityManager,
-    actor: Actor,
-    key: string,
-    content: AssignmentContentDto,
-  ): Promise<ItemTask | null> {
-    const [earlier]: { id: string; signatureId: string; contentSha256: string; itemId: string | null }[] =
-      await em.query(
-        `SELECT t.id, t.signature_id AS "signatureId", s.content_sha256 AS "contentSha256", i.id AS "itemId"
-           FROM tasks t JOIN signatures s ON s.id = t.signature_id LEFT JOIN briefing_items i ON i.task_id = t.id
-          WHERE t.assigner_id = $1 AND t.idempotency_key = $2`,
-        [actor.principal.userId, key],
-      );
-    if (!earlier) return null;
-    // The same key means the same signed content, byte for byte.
-    const sha256 = createHash('sha256').update(canonicalJson(content)).digest('hex');
-    if (earlier.contentSha256 !== sha256 || earlier.itemId === null)
-      throw new AppError('briefing/idempotency_conflict');
-    const summary = (await taskSummaries(em, [earlier.id])).get(earlier.id)!;
-    return { itemId: earlier.itemId, task: { ...summary, signatureId: earlier.signatureId } };
+      },
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { OrgModule } from '@lt/org';
@@ -17,7 +18,7 @@ import { OpenBriefing } from './open-briefing';
 import { SubmitReport } from './submit-report';
 
 @Module({
-  imports: [AccessModule, AuditModule, OrgModule, RealtimeModule, SigningModule, TasksModule],
+  imports: [CommandsModule, AccessModule, AuditModule, OrgModule, RealtimeModule, SigningModule, TasksModule],
   controllers: [BriefingsController],
   providers: [
     BriefingAccess,

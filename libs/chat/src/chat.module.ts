@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@lt/auth';
+import { CommandsModule } from '@lt/commands';
 import { AuditModule } from '@lt/audit';
 import { DirectivesModule } from '@lt/directives';
 import { FilesModule } from '@lt/files';
@@ -13,7 +14,7 @@ import { EditMessage } from './edit-message';
 import { PostMessage } from './post-message';
 
 @Module({
-  imports: [AuditModule, AuthModule, DirectivesModule, FilesModule, RealtimeModule],
+  imports: [AuditModule, AuthModule, CommandsModule, DirectivesModule, FilesModule, RealtimeModule],
   controllers: [ChatController],
   providers: [ChannelAccess, ChatChannels, PostMessage, EditMessage, ChatSearch, ChatSocketHandlers],
   exports: [ChannelAccess, ChatSearch, ChatChannels, PostMessage],

@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
-import { isUniqueViolation } from '@lt/database';
 import { IssueDirective, IssuedDirective } from '@lt/directives';
 import { FilesService } from '@lt/files';
-import { ChatMessageView, RealtimeOutbox, REALTIME_LIMITS } from '@lt/realtime';
+import { ChatMessageView, REALTIME_LIMITS } from '@lt/realtime';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
 import { ChannelAccess } from './channel-access';
-import { ChatChannelEntity, ChatMessageEntity } from './chat.entity';
 import { messageViews } from './chat-views';
+import { ChatChannelEntity, ChatMessageEntity } from './chat.entity';
 
 export interface NewMessage {
   body: string;
@@ -33,12 +30,10 @@ const LEADER_ROLES = ['leader', 'deputy_leader'];
 @Injectable()
 export class PostMessage {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly access: ChannelAccess,
     private readonly files: FilesService,
-    private readonly outbox: RealtimeOutbox,
     private readonly issueDirective: IssueDirective,
-    private readonly audit: AuditLog,
   ) {}
 
   async execute(
@@ -56,40 +51,29 @@ export class PostMessage {
         { field: 'body', message: `body must be at most ${REALTIME_LIMITS.chatMessageMaxLength} characters` },
       ]);
     }
-    try {
-      const posted = await this.dataSource.transaction(async (em) => {
-        if (idempotencyKey) {
-          // Retries with one key wait for each other here, so the second finds the first's
-          // message rather than racing it (an announcement's files can be attached only once).
-          await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-            `chat:${actor.principal.userId}:${idempotencyKey}`,
-          ]);
-          const earlier = await this.replay(em, actor, channelId, body, idempotencyKey);
-          if (earlier) return (await messageViews(em, this.files, [earlier]))[0];
-        }
-        return this.post(em, actor, channelId, { ...input, body, mentions, attachmentIds }, idempotencyKey);
-      });
-      this.outbox.kick();
-      return posted;
-    } catch (error) {
-      // Two retries racing with one key: the loser reads the winner's message.
-      if (idempotencyKey && isUniqueViolation(error, 'chat_messages_idempotency_key')) {
-        const earlier = await this.dataSource.transaction((em) =>
-          this.replay(em, actor, channelId, body, idempotencyKey),
-        );
-        if (earlier) return (await messageViews(this.dataSource.manager, this.files, [earlier]))[0];
-      }
-      throw error;
-    }
+    const message = { ...input, body, mentions, attachmentIds };
+    return this.commands.run({
+      name: 'chat.message.post',
+      actor,
+      idempotency: {
+        key: idempotencyKey,
+        request: { channelId, ...message },
+        conflict: 'chat/idempotency_conflict',
+        // The message as it is now: a retry after an edit shows the edit.
+        reread: async (first, em) => (await messageViews(em, this.files, [first.id]))[0],
+      },
+      run: (context) => this.post(context, actor, channelId, message, idempotencyKey),
+    });
   }
 
   private async post(
-    em: EntityManager,
+    context: CommandContext,
     actor: Actor,
     channelId: string,
     input: Required<Omit<NewMessage, 'announcement'>> & Pick<NewMessage, 'announcement'>,
     idempotencyKey: string | undefined,
   ): Promise<ChatMessageView> {
+    const { em } = context;
     const me = actor.principal.userId;
     const channel = await this.access.requireReadable(actor, channelId, em);
     const named =
@@ -101,7 +85,7 @@ export class PostMessage {
           );
     const outside = input.mentions.filter((id) => !named.some((u) => u.id === id));
     if (outside.length > 0) throw new AppError('chat/mention_outside_channel', { userIds: outside });
-    const directive = input.announcement ? await this.announce(em, actor, channel, input) : null;
+    const directive = input.announcement ? await this.announce(context, actor, channel, input) : null;
     const directiveId = directive?.id ?? null;
     // The counter row's lock orders the channel's messages: n is gapless and in commit order.
     // It also re-checks, in SQL, a unit member's position and a person's account: a socket's
@@ -165,7 +149,7 @@ export class PostMessage {
     };
     // The audit keeps who wrote what where and a digest of the text, not the text itself: the
     // row holds it, and the hash chain makes any later change to it show.
-    await this.audit.record(em, {
+    await context.audit({
       actor,
       actingUnitId: channel.unitId ?? actor.principal.positions[0]?.unitId ?? null,
       action: 'chat.message.post',
@@ -181,7 +165,7 @@ export class PostMessage {
       },
     });
     const mentioned = new Set(input.mentions);
-    await this.outbox.add(em, [
+    await context.emit(
       {
         name: 'chat.message',
         payload: { channel: ref, message: view, mentionsYou: false },
@@ -192,13 +176,13 @@ export class PostMessage {
         payload: { channel: ref, message: view, mentionsYou: true },
         audience: audience.filter((id) => mentioned.has(id)),
       },
-    ]);
+    );
     return view;
   }
 
   /** An announcement is a directive of the unit to its own people, asking acknowledgement. */
   private async announce(
-    em: EntityManager,
+    context: CommandContext,
     actor: Actor,
     channel: ChatChannelEntity,
     input: { body: string; attachmentIds: string[]; announcement?: { ackDueAt?: string } },
@@ -211,7 +195,7 @@ export class PostMessage {
     const firstLine = input.body.split('\n')[0].trim();
     const subject = firstLine.length >= 3 ? firstLine : `Thông báo ${firstLine}`;
     return this.issueDirective.issueWithin(
-      em,
+      context,
       actor,
       {
         issuingUnitId: channel.unitId!,
@@ -226,23 +210,5 @@ export class PostMessage {
       },
       null,
     );
-  }
-
-  private async replay(
-    em: EntityManager,
-    actor: Actor,
-    channelId: string,
-    body: string,
-    key: string,
-  ): Promise<string | null> {
-    const earlier = await em.findOne(ChatMessageEntity, {
-      where: { authorId: actor.principal.userId, idempotencyKey: key },
-    });
-    if (!earlier) return null;
-    // The same request, unless edited or deleted since: then its text no longer tells.
-    const changedSince = earlier.editedAt !== null || earlier.deletedAt !== null;
-    if (earlier.channelId !== channelId || (!changedSince && earlier.body !== body))
-      throw new AppError('chat/idempotency_conflict');
-    return earlier.id;
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@lt/auth';
+import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { FilesModule } from '@lt/files';
@@ -13,7 +14,7 @@ import { DirectivesController } from './directives.controller';
 import { IssueDirective } from './issue-directive';
 
 @Module({
-  imports: [AccessModule, AuditModule, AuthModule, FilesModule, OrgModule, RealtimeModule],
+  imports: [AccessModule, AuditModule, AuthModule, CommandsModule, FilesModule, OrgModule, RealtimeModule],
   controllers: [DirectivesController],
   providers: [
     IssueDirective,

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError, vietnamYear } from '@lt/common';
-import { isUniqueViolation } from '@lt/database';
 import { FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
-import { DirectiveSummary, RealtimeOutbox } from '@lt/realtime';
-import { DataSource, EntityManager } from 'typeorm';
+import { DirectiveSummary } from '@lt/realtime';
+import { EntityManager } from 'typeorm';
 import { DirectiveEntity, DirectiveTarget } from './directive.entity';
 import { IssueDirectiveDto } from './directive.dto';
 import { toSummary } from './directive-views';
@@ -28,62 +26,42 @@ const targetsOf = (dto: IssueDirectiveDto): DirectiveTarget[] =>
 
 /**
  * Issues a directive: numbers it, resolves and stores its recipients, attaches its files,
- * audits it and queues `directive.issued` for every recipient — one transaction, so a
- * directive exists with all of that or not at all. A retried request with the same
- * Idempotency-Key returns the first directive instead of issuing a second one.
+ * audits it and queues `directive.issued` for every recipient — one command, so a directive
+ * exists with all of that or not at all. A retried request with the same Idempotency-Key
+ * answers the first directive instead of issuing a second one.
  */
 @Injectable()
 export class IssueDirective {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly tree: OrgTreeService,
     private readonly files: FilesService,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
-  async execute(actor: Actor, dto: IssueDirectiveDto, idempotencyKey?: string): Promise<IssuedDirective> {
-    const ackRequired = dto.ackRequired ?? true;
-    const ackDueAt = dto.ackDueAt ? new Date(dto.ackDueAt) : null;
-    const targets = targetsOf(dto);
-    try {
-      const result = await this.dataSource.transaction(async (em) => {
-        if (idempotencyKey) {
-          const earlier = await this.replay(em, actor, idempotencyKey, {
-            dto,
-            targets,
-            ackRequired,
-            ackDueAt,
-          });
-          if (earlier) return earlier;
-        }
-        return this.issueWithin(em, actor, dto, idempotencyKey ?? null);
-      });
-      this.outbox.kick();
-      return result;
-    } catch (error) {
-      // Two retries with one key racing: the loser reads the winner's directive.
-      if (idempotencyKey && isUniqueViolation(error, 'directives_idempotency_key')) {
-        const earlier = await this.dataSource.transaction((em) =>
-          this.replay(em, actor, idempotencyKey, { dto, targets, ackRequired, ackDueAt }),
-        );
-        if (earlier) return earlier;
-      }
-      if (isUniqueViolation(error)) throw new AppError('directive/number_taken');
-      throw error;
-    }
+  execute(actor: Actor, dto: IssueDirectiveDto, idempotencyKey?: string): Promise<IssuedDirective> {
+    return this.commands.run({
+      name: 'directive.issue',
+      actor,
+      idempotency: { key: idempotencyKey, request: dto, conflict: 'directive/idempotency_conflict' },
+      uniqueViolations: {
+        directives_number_key: 'directive/number_taken',
+        directives_notation_key: 'directive/number_taken',
+      },
+      run: (context) => this.issueWithin(context, actor, dto, idempotencyKey ?? null),
+    });
   }
 
   /**
-   * Issues inside the caller's transaction (a unit channel's announcement is a directive and
-   * its message, together). The caller kicks the outbox after commit.
+   * Issues inside the caller's command (a unit channel's announcement is a directive and its
+   * message, together).
    */
   async issueWithin(
-    em: EntityManager,
+    context: CommandContext,
     actor: Actor,
     dto: IssueDirectiveDto,
     idempotencyKey: string | null,
   ): Promise<IssuedDirective> {
+    const { em } = context;
     const { principal } = actor;
     // "Only a leader of a unit issues from it": a position in that very unit, not above it.
     const position = principal.positions.find(
@@ -150,7 +128,7 @@ export class IssueDirective {
       { unitName: unit.name, signerName: principal.fullName },
       attachments,
     );
-    await this.audit.record(em, {
+    await context.audit({
       actor,
       actingUnitId: unit.id,
       action: 'directive.issue',
@@ -164,7 +142,7 @@ export class IssueDirective {
         ackDueAt,
       },
     });
-    await this.outbox.add(em, [{ name: 'directive.issued', payload: summary, audience: recipients }]);
+    await context.emit({ name: 'directive.issued', payload: summary, audience: recipients });
     return { ...summary, recipientCount: recipients.length, version: directive.version };
   }
 
@@ -206,69 +184,5 @@ export class IssueDirective {
       [directiveId, JSON.stringify(targets), issuerId],
     );
     return rows.map((r) => r.userId);
-  }
-
-  private async replay(
-    em: EntityManager,
-    actor: Actor,
-    key: string,
-    request: {
-      dto: IssueDirectiveDto;
-      targets: DirectiveTarget[];
-      ackRequired: boolean;
-      ackDueAt: Date | null;
-    },
-  ): Promise<IssuedDirective | null> {
-    const { dto } = request;
-    const earlier = await em.findOne(DirectiveEntity, {
-      where: { signerId: actor.principal.userId, idempotencyKey: key },
-    });
-    if (!earlier) return null;
-    const attachments = (await this.files.metaOf('directive', [earlier.id], em)).get(earlier.id) ?? [];
-    // A retry is the same request in every part; anything else under the same key is refused.
-    const fingerprint = (x: {
-      subject: string;
-      issuingUnitId: string;
-      body: string;
-      type: string;
-      urgency: number;
-      targets: DirectiveTarget[];
-      ackRequired: boolean;
-      ackDueAt: Date | null;
-      attachmentIds: string[];
-    }) =>
-      // Fixed order throughout: jsonb gives the stored targets' keys back in its own order.
-      JSON.stringify([
-        x.subject,
-        x.issuingUnitId,
-        x.body,
-        x.type,
-        x.urgency,
-        x.targets.map((t) => [t.unitId, t.includeSubtree, t.roles]),
-        x.ackRequired,
-        x.ackDueAt?.getTime() ?? null,
-        [...x.attachmentIds].sort(),
-      ]);
-    if (
-      fingerprint({ ...earlier, attachmentIds: attachments.map((a) => a.id) }) !==
-      fingerprint({
-        subject: dto.subject.trim(),
-        issuingUnitId: dto.issuingUnitId,
-        body: dto.body,
-        type: dto.type,
-        urgency: dto.urgency,
-        targets: request.targets,
-        ackRequired: request.ackRequired,
-        ackDueAt: request.ackDueAt,
-        attachmentIds: dto.attachmentIds ?? [],
-      })
-    )
-      throw new AppError('directive/idempotency_conflict');
-    const unit = await this.tree.requireUnit(earlier.issuingUnitId, em);
-    return {
-      ...toSummary(earlier, { unitName: unit.name, signerName: actor.principal.fullName }, attachments),
-      recipientCount: earlier.recipientCount,
-      version: earlier.version,
-    };
   }
 }

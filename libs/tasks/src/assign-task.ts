@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, roleGrants } from '@lt/access';
-import { AuditLog } from '@lt/audit';
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
-import { isUniqueViolation } from '@lt/database';
 import { OrgTreeService } from '@lt/org';
-import { RealtimeOutbox, TaskSummary } from '@lt/realtime';
-import { canonicalJson, SignatureVerifier } from '@lt/signing';
-import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { TaskSummary } from '@lt/realtime';
+import { SignatureVerifier } from '@lt/signing';
+import { EntityManager } from 'typeorm';
 import { ASSIGNMENT_KIND, AssignmentContentDto, AssignTaskDto, PartyRefDto } from './task.dto';
 import { TaskEntity, TaskPartyEntity, TaskSourceType } from './task.entity';
-import { LEADER_ROLES, rolesIn, taskSummaries } from './task-views';
+import { LEADER_ROLES, rolesIn } from './task-views';
 import { rollUpProgress } from './task-progress';
 import { overdueUnexplained } from './task-state-machine';
 
@@ -58,11 +55,9 @@ export function validateAssignment(spec: AssignmentSpec, now: Date): void {
 @Injectable()
 export class AssignTask {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly verifier: SignatureVerifier,
     private readonly tree: OrgTreeService,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
   async execute(
@@ -77,12 +72,13 @@ export class AssignTask {
     if (content.assigner !== actor.principal.userId) throw new AppError('signature/signer_mismatch');
     validateAssignment(content, now);
 
-    try {
-      const result = await this.dataSource.transaction(async (em) => {
-        if (idempotencyKey) {
-          const earlier = await this.replay(em, actor, idempotencyKey, content);
-          if (earlier) return earlier;
-        }
+    return this.commands.run({
+      name: 'task.assign',
+      actor,
+      // The same key means the same signed content (a client may sign it again to retry).
+      idempotency: { key: idempotencyKey, request: content, conflict: 'task/idempotency_conflict' },
+      run: async (context) => {
+        const { em } = context;
         const verified = await this.verifier.verifyAndRecord(em, actor, 'task.assign', {
           content,
           signature: dto.signature,
@@ -92,7 +88,7 @@ export class AssignTask {
           (p) => p.positionId === verified.certificate.positionId,
         )!;
         const parent = await this.checkSource(em, actor, content, position);
-        const summary = await this.create(em, actor, position, content, {
+        const summary = await this.create(context, actor, position, content, {
           signatureId: verified.signatureId,
           issuedAt: new Date(content.issuedAt),
           source: content.source ?? null,
@@ -101,32 +97,18 @@ export class AssignTask {
           now,
         });
         return { ...summary, signatureId: verified.signatureId };
-      });
-      this.outbox.kick();
-      return result;
-    } catch (error) {
-      // Two retries with one key racing: the loser reads the winner's task.
-      // (The loser may also meet the winner's nonce first: the same signed content.)
-      const sameContent = error instanceof AppError && error.code === 'signature/nonce_reused';
-      if (idempotencyKey && (isUniqueViolation(error, 'tasks_idempotency_key') || sameContent)) {
-        const earlier = await this.dataSource.transaction((em) =>
-          this.replay(em, actor, idempotencyKey, content),
-        );
-        if (earlier) return earlier;
-      }
-      throw error;
-    }
+      },
+    });
   }
 
   /**
    * Creates one task from an assignment already verified as signed by `actor` with
    * `position` (its own signature, or an annotation's that names it), inside the caller's
-   * transaction: the parties must lie within the position's reach; the task, its parties, its
-   * audit entry and its `task.changed` event are written together. The caller kicks the outbox
-   * after commit.
+   * command: the parties must lie within the position's reach; the task, its parties, its
+   * audit entry and its `task.changed` event are written together.
    */
   async create(
-    em: EntityManager,
+    context: CommandContext,
     actor: Actor,
     position: SigningPosition,
     spec: AssignmentSpec,
@@ -139,6 +121,7 @@ export class AssignTask {
       now: Date;
     },
   ): Promise<TaskSummary> {
+    const { em } = context;
     const parties = [spec.lead, ...spec.coordinators, ...spec.informed];
     const units = await this.checkReach(em, position, parties);
     const deadline = new Date(spec.deadline);
@@ -181,7 +164,7 @@ export class AssignTask {
 
     // A new sub-task counts in its parent's progress from now on.
     if (meta.parentId) await rollUpProgress(em, meta.parentId);
-    await this.audit.record(em, {
+    await context.audit({
       actor,
       actingUnitId: position.unitId,
       action: 'task.assign',
@@ -238,19 +221,17 @@ export class AssignTask {
       );
       for (const l of leaders) audience.add(l.userId);
     }
-    await this.outbox.add(em, [
-      {
-        name: 'task.changed',
-        payload: {
-          task: summary,
-          action: 'assign',
-          by: { id: actor.principal.userId, fullName: actor.principal.fullName },
-          at: meta.now.toISOString(),
-          note: null,
-        },
-        audience: [...audience],
+    await context.emit({
+      name: 'task.changed',
+      payload: {
+        task: summary,
+        action: 'assign',
+        by: { id: actor.principal.userId, fullName: actor.principal.fullName },
+        at: meta.now.toISOString(),
+        note: null,
       },
-    ]);
+      audience: [...audience],
+    });
     return summary;
   }
 
@@ -353,26 +334,5 @@ export class AssignTask {
       return null;
     }
     throw new AppError('task/source_not_found', { ...source });
-  }
-
-  private async replay(
-    em: EntityManager,
-    actor: Actor,
-    key: string,
-    content: AssignmentContentDto,
-  ): Promise<AssignedTask | null> {
-    const earlier = await em.findOne(TaskEntity, {
-      where: { assignerId: actor.principal.userId, idempotencyKey: key },
-    });
-    if (!earlier) return null;
-    // The same key means the same signed content, byte for byte.
-    const [signed]: { contentSha256: string }[] = await em.query(
-      'SELECT content_sha256 AS "contentSha256" FROM signatures WHERE id = $1',
-      [earlier.signatureId],
-    );
-    const sha256 = createHash('sha256').update(canonicalJson(content)).digest('hex');
-    if (signed.contentSha256 !== sha256) throw new AppError('task/idempotency_conflict');
-    const summary = (await taskSummaries(em, [earlier.id])).get(earlier.id)!;
-    return { ...summary, signatureId: earlier.signatureId };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { FilesModule } from '@lt/files';
@@ -13,7 +14,7 @@ import { TaskWorkflow } from './task-workflow';
 import { TasksController } from './tasks.controller';
 
 @Module({
-  imports: [AccessModule, AuditModule, FilesModule, OrgModule, RealtimeModule, SigningModule],
+  imports: [CommandsModule, AccessModule, AuditModule, FilesModule, OrgModule, RealtimeModule, SigningModule],
   controllers: [TasksController],
   providers: [AssignTask, TaskWorkflow, TaskQueries, TaskLateness],
   exports: [AssignTask, TaskWorkflow, TaskQueries],

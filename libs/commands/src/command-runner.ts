@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Actor } from '@lt/access';
+import { AuditInput, AuditLog } from '@lt/audit';
+import { AppError, ErrorCode } from '@lt/common';
+import { isUniqueViolation } from '@lt/database';
+import { OutgoingEvent, RealtimeOutbox } from '@lt/realtime';
+import { DataSource, EntityManager } from 'typeorm';
+import { IdempotencyKeys } from './idempotency-keys';
+
+/** What a use-case gets to make its change: the transaction, and where its audit and events go. */
+export interface CommandContext {
+  /** The transaction: every read and write of the change goes through it. */
+  readonly em: EntityManager;
+  /** Audit entries, in the change's transaction (they commit or roll back with it). */
+  audit(...entries: AuditInput[]): Promise<void>;
+  /** Outgoing events, in the change's transaction; the relay is kicked after the commit. */
+  emit(...events: OutgoingEvent[]): Promise<void>;
+}
+
+export interface Command<T> {
+  /** What is done, e.g. `directive.issue`: an Idempotency-Key is scoped to it and its actor. */
+  name: string;
+  actor: Actor | null;
+  /**
+   * A create request's Idempotency-Key, with the request it names (the validated body and
+   * whatever else identifies it, e.g. the route's ids): a retry with the same key and the
+   * same request answers what the first one returned; another request under the same key is
+   * refused with `conflict`.
+   */
+  idempotency?: {
+    key: string | undefined;
+    request: unknown;
+    conflict: ErrorCode;
+    /** A retry answers the thing as it is now (edited since, say), read again from what the first answer named. */
+    reread?: (first: T, em: EntityManager) => Promise<T>;
+  };
+  /** Unique constraints the change may run into, and the catalogue error each means. */
+  uniqueViolations?: Record<string, ErrorCode>;
+  run(context: CommandContext): Promise<T>;
+}
+
+/**
+ * The one way a change is written: opens the transaction, checks and records the
+ * Idempotency-Key, runs the use-case with a context through which it appends audit entries
+ * and outgoing events, commits, kicks the relay after the commit, and turns the unique
+ * violations the command names into the catalogue's errors. Use-cases open no transaction
+ * of their own and never kick the relay.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+    private readonly outbox: RealtimeOutbox,
+    private readonly keys: IdempotencyKeys,
+  ) {}
+
+  async run<T>(command: Command<T>): Promise<T> {
+    try {
+      return await this.attempt(command);
+    } catch (error) {
+      for (const [constraint, code] of Object.entries(command.uniqueViolations ?? {}))
+        if (isUniqueViolation(error, constraint)) throw new AppError(code);
+      throw error;
+    }
+  }
+
+  private async attempt<T>(command: Command<T>): Promise<T> {
+    let emitted = false;
+    const result = await this.dataSource.transaction(async (em) => {
+      const key = command.idempotency?.key;
+      const claim = key
+        ? await this.keys.claim(em, {
+            actorId: command.actor?.principal.userId ?? null,
+            command: command.name,
+            key,
+            request: command.idempotency!.request,
+          })
+        : null;
+      if (claim?.kind === 'replay') {
+        const first = claim.response as T;
+        return command.idempotency!.reread ? command.idempotency!.reread(first, em) : first;
+      }
+      if (claim?.kind === 'other_request') throw new AppError(command.idempotency!.conflict);
+      const context: CommandContext = {
+        em,
+        audit: (...entries) => this.audit.recordMany(em, entries),
+        emit: async (...events) => {
+          await this.outbox.add(em, events);
+          emitted ||= events.length > 0;
+        },
+      };
+      const value = await command.run(context);
+      if (claim?.kind === 'claimed') await this.keys.answer(em, claim, value);
+      return value;
+    });
+    if (emitted) this.outbox.kick();
+    return result;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './command-runner';
+export * from './commands.module';
+export * from './idempotency-keys';
