@@ -675,6 +675,7 @@ async function run(options: Options) {
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
       JWT_SECRET: secret,
+      CA_KEY_SECRET: randomBytes(36).toString('base64url'),
       HOST: '127.0.0.1',
       PORT: String(apiPort),
       LOG_LEVEL: 'warn',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /** Process and machine CPU readings from /proc (Linux), shared by the benchmarks. */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -87,6 +88,8 @@ export async function startApi(
         NODE_ENV: 'production',
         DATABASE_URL: databaseUrl,
         JWT_SECRET: secret,
+        // Production refuses to seal the CA key under the token secret.
+        CA_KEY_SECRET: randomBytes(36).toString('base64url'),
         HOST: '127.0.0.1',
         PORT: String(port),
         LOG_LEVEL: 'warn',
