@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CommandRunner } from '@lt/commands';
 import { Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
-import { RealtimeOutbox } from '@lt/realtime';
-import { DataSource } from 'typeorm';
 import { BriefingAccess } from './briefing-access';
 import { CloseBriefingDto } from './briefing.dto';
 import { BriefingView, BriefingViews, briefingSummary } from './briefing-views';
@@ -18,16 +15,14 @@ import { BriefingView, BriefingViews, briefingSummary } from './briefing-views';
 @Injectable()
 export class CloseBriefing {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly access: BriefingAccess,
     private readonly views: BriefingViews,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
   async execute(actor: Actor, id: string, dto: CloseBriefingDto, now = new Date()): Promise<BriefingView> {
     const { principal } = actor;
-    const view = await this.dataSource.transaction(async (em) => {
+    const view = await this.commands.change('briefing.close', actor, async ({ em, audit, emit }) => {
       const briefing = await this.access.requireReadable(actor, id, em, 'update');
       this.access.requireUnitLeader(principal, briefing);
       if (briefing.state !== 'open') throw new AppError('briefing/closed', { id });
@@ -46,7 +41,7 @@ export class CloseBriefing {
         version: briefing.version + 1,
       });
       const view = await this.views.view(em, actor, briefing, now);
-      await this.audit.record(em, {
+      await audit({
         actor,
         actingUnitId: briefing.unitId,
         action: 'briefing.close',
@@ -60,21 +55,18 @@ export class CloseBriefing {
         [...reporters.values()].flat().concat(await this.access.unitLeaders(em, briefing.unitId)),
       );
       audience.delete(principal.userId);
-      await this.outbox.add(em, [
-        {
-          name: 'briefing.closed',
-          payload: {
-            briefing: await briefingSummary(em, id),
-            counts: view.counts,
-            by: { id: principal.userId, fullName: principal.fullName },
-            at: now.toISOString(),
-          },
-          audience: [...audience],
+      await emit({
+        name: 'briefing.closed',
+        payload: {
+          briefing: await briefingSummary(em, id),
+          counts: view.counts,
+          by: { id: principal.userId, fullName: principal.fullName },
+          at: now.toISOString(),
         },
-      ]);
+        audience: [...audience],
+      });
       return view;
     });
-    this.outbox.kick();
     return view;
   }
 }

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
-import { isUniqueViolation } from '@lt/database';
-import { BriefingSection, RealtimeOutbox } from '@lt/realtime';
-import { DataSource, EntityManager } from 'typeorm';
+import { BriefingSection } from '@lt/realtime';
 import { BriefingAccess } from './briefing-access';
 import { BriefingEntity } from './briefing.entity';
 import { CommentItemDto } from './briefing.dto';
@@ -21,10 +18,8 @@ import { BriefingCommentView, briefingSummary, reporterRefs } from './briefing-v
 @Injectable()
 export class CommentItem {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly access: BriefingAccess,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
   async execute(
@@ -36,38 +31,27 @@ export class CommentItem {
     now = new Date(),
   ): Promise<BriefingCommentView> {
     const text = dto.text.trim();
-    const request = { briefingId, itemId, text };
-    try {
-      const comment = await this.dataSource.transaction(async (em) => {
-        const briefing = await this.access.requireReadable(actor, briefingId, em, 'share');
-        if (idempotencyKey) {
-          const earlier = await this.replay(em, actor, idempotencyKey, request);
-          if (earlier) return earlier;
-        }
-        return this.comment(em, actor, briefing, request, idempotencyKey, now);
-      });
-      this.outbox.kick();
-      return comment;
-    } catch (error) {
-      // Two retries with one key racing: the loser reads the winner's comment.
-      if (idempotencyKey && isUniqueViolation(error, 'briefing_comments_idempotency_key')) {
-        const earlier = await this.dataSource.transaction((em) =>
-          this.replay(em, actor, idempotencyKey, request),
-        );
-        if (earlier) return earlier;
-      }
-      throw error;
-    }
+    const request = { briefingId: briefingId.toLowerCase(), itemId: itemId.toLowerCase(), text };
+    return this.commands.run({
+      name: 'briefing.comment',
+      actor,
+      idempotency: { key: idempotencyKey, request, conflict: 'briefing/idempotency_conflict' },
+      run: async (context) => {
+        const briefing = await this.access.requireReadable(actor, briefingId, context.em, 'share');
+        return this.comment(context, actor, briefing, request, idempotencyKey, now);
+      },
+    });
   }
 
   private async comment(
-    em: EntityManager,
+    context: CommandContext,
     actor: Actor,
     briefing: BriefingEntity,
     { briefingId, itemId, text }: { briefingId: string; itemId: string; text: string },
     idempotencyKey: string | undefined,
     now: Date,
   ): Promise<BriefingCommentView> {
+    const { em } = context;
     const { principal } = actor;
     const [item]: { id: string; section: BriefingSection; text: string; reporterId: string }[] =
       await em.query(
@@ -84,7 +68,7 @@ export class CommentItem {
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at AS "createdAt"`,
       [itemId, briefingId, principal.userId, text, idempotencyKey ?? null, now],
     );
-    await this.audit.record(em, {
+    await context.audit({
       actor,
       actingUnitId: briefing.unitId,
       action: 'briefing.comment',
@@ -101,56 +85,16 @@ export class CommentItem {
     };
     const people =
       (await this.access.reporterPeople(em, briefingId, [item.reporterId])).get(item.reporterId) ?? [];
-    await this.outbox.add(em, [
-      {
-        name: 'briefing.commented',
-        payload: {
-          briefing: await briefingSummary(em, briefingId),
-          reporter: (await reporterRefs(em, briefingId)).get(item.reporterId)!,
-          item: { id: item.id, section: item.section, text: item.text },
-          comment: { id: view.id, text: view.text, author: view.author, createdAt: view.createdAt },
-        },
-        audience: people.filter((id) => id !== principal.userId),
+    await context.emit({
+      name: 'briefing.commented',
+      payload: {
+        briefing: await briefingSummary(em, briefingId),
+        reporter: (await reporterRefs(em, briefingId)).get(item.reporterId)!,
+        item: { id: item.id, section: item.section, text: item.text },
+        comment: { id: view.id, text: view.text, author: view.author, createdAt: view.createdAt },
       },
-    ]);
+      audience: people.filter((id) => id !== principal.userId),
+    });
     return view;
-  }
-
-  /** The comment this author made under this key, if any; it must be the same request. */
-  private async replay(
-    em: EntityManager,
-    actor: Actor,
-    key: string,
-    request: { briefingId: string; itemId: string; text: string },
-  ): Promise<BriefingCommentView | null> {
-    const [earlier]: {
-      id: string;
-      briefingId: string;
-      itemId: string;
-      text: string;
-      createdAt: Date;
-      authorName: string;
-    }[] = await em.query(
-      `SELECT c.id, c.briefing_id AS "briefingId", c.item_id AS "itemId", c.text, c.created_at AS "createdAt",
-              u.full_name AS "authorName"
-         FROM briefing_comments c JOIN users u ON u.id = c.author_id
-        WHERE c.author_id = $1 AND c.idempotency_key = $2`,
-      [actor.principal.userId, key],
-    );
-    if (!earlier) return null;
-    // Comments are never edited: the same key means the same item and text.
-    if (
-      earlier.briefingId !== request.briefingId.toLowerCase() ||
-      earlier.itemId !== request.itemId.toLowerCase() ||
-      earlier.text !== request.text
-    )
-      throw new AppError('briefing/idempotency_conflict');
-    return {
-      id: earlier.id,
-      itemId: earlier.itemId,
-      text: earlier.text,
-      author: { id: actor.principal.userId, fullName: earlier.authorName },
-      createdAt: new Date(earlier.createdAt).toISOString(),
-    };
   }
 }

@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
+import { CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { isUniqueViolation } from '@lt/database';
 import { OrgTreeService } from '@lt/org';
-import { RealtimeOutbox } from '@lt/realtime';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { BriefingAccess } from './briefing-access';
 import { OpenBriefingDto } from './briefing.dto';
-import { BriefingEntity } from './briefing.entity';
 import { BriefingView, BriefingViews, briefingSummary } from './briefing-views';
 import { vietnamIsoWeek, weekLabel } from './briefing-week';
 
@@ -19,18 +16,17 @@ import { vietnamIsoWeek, weekLabel } from './briefing-week';
  * A unit leader opens the week's briefing of their unit: title, meeting, cut-off and who
  * reports — by default every active unit directly below, plus named people of the unit. One
  * per unit and week; the briefing, its reporters, the audit entry and `briefing.opened` (to
- * the reporters and the unit's other leaders) are written in one transaction. A retry with
+ * the reporters and the unit's other leaders) are written in one command. A retry with
  * the same Idempotency-Key returns the first briefing.
  */
 @Injectable()
 export class OpenBriefing {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly tree: OrgTreeService,
     private readonly access: BriefingAccess,
     private readonly views: BriefingViews,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
     private readonly config: AppConfig,
   ) {}
 
@@ -53,90 +49,86 @@ export class OpenBriefing {
         meetingAt: dto.meetingAt,
       });
     const week = vietnamIsoWeek(meetingAt);
-    const requestSha256 = createHash('sha256')
-      .update(
-        JSON.stringify([
-          dto.unitId,
-          dto.title.trim(),
-          meetingAt.getTime(),
-          cutoffAt.getTime(),
-          dto.units ? [...dto.units].sort() : null,
-          dto.people ? [...dto.people].sort() : null,
-        ]),
-      )
-      .digest('hex');
+    const request = {
+      unitId: dto.unitId,
+      title: dto.title.trim(),
+      meetingAt: meetingAt.getTime(),
+      cutoffAt: cutoffAt.getTime(),
+      units: dto.units ? [...dto.units].sort() : null,
+      people: dto.people ? [...dto.people].sort() : null,
+    };
 
     let id: string;
     try {
-      id = await this.dataSource.transaction(async (em) => {
-        if (idempotencyKey) {
-          const earlier = await this.replay(em, actor, idempotencyKey, requestSha256);
-          if (earlier) return earlier;
-        }
-        const unit = await this.tree.requireUnit(dto.unitId, em);
-        if (!unit.active) throw new AppError('org/unit_inactive', { unitId: unit.id });
-        await this.requireWeekFree(em, unit.id, week.year, week.week);
-        const units = await this.reportingUnits(em, unit.id, dto.units);
-        const people = await this.reportingPeople(em, unit.id, dto.people ?? []);
-        if (units.length + people.length === 0)
-          throw new AppError('briefing/no_reporters', { unitId: unit.id });
+      id = await this.commands.run({
+        name: 'briefing.open',
+        actor,
+        idempotency: { key: idempotencyKey, request, conflict: 'briefing/idempotency_conflict' },
+        run: async (context) => {
+          const { em } = context;
+          const unit = await this.tree.requireUnit(dto.unitId, em);
+          if (!unit.active) throw new AppError('org/unit_inactive', { unitId: unit.id });
+          await this.requireWeekFree(em, unit.id, week.year, week.week);
+          const units = await this.reportingUnits(em, unit.id, dto.units);
+          const people = await this.reportingPeople(em, unit.id, dto.people ?? []);
+          if (units.length + people.length === 0)
+            throw new AppError('briefing/no_reporters', { unitId: unit.id });
 
-        // Opened already inside the reminder window: the opening itself is the notice.
-        const remindFrom = new Date(cutoffAt.getTime() - this.config.BRIEFING_REMINDER_HOURS * 3_600_000);
-        const [row]: { id: string }[] = await em.query(
-          `INSERT INTO briefings (unit_id, iso_year, iso_week, title, meeting_at, cutoff_at, state, opened_by,
+          // Opened already inside the reminder window: the opening itself is the notice.
+          const remindFrom = new Date(cutoffAt.getTime() - this.config.BRIEFING_REMINDER_HOURS * 3_600_000);
+          const [row]: { id: string }[] = await em.query(
+            `INSERT INTO briefings (unit_id, iso_year, iso_week, title, meeting_at, cutoff_at, state, opened_by,
                                   reminded_at, idempotency_key, request_sha256, created_at, version)
            VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $11, 1) RETURNING id`,
-          [
-            unit.id,
-            week.year,
-            week.week,
-            dto.title.trim(),
-            meetingAt,
-            cutoffAt,
-            principal.userId,
-            remindFrom <= now ? now : null,
-            idempotencyKey ?? null,
-            idempotencyKey ? requestSha256 : null,
-            now,
-          ],
-        );
-        await em.query(
-          `INSERT INTO briefing_reporters (briefing_id, unit_id, user_id, sort_order)
+            [
+              unit.id,
+              week.year,
+              week.week,
+              dto.title.trim(),
+              meetingAt,
+              cutoffAt,
+              principal.userId,
+              remindFrom <= now ? now : null,
+              idempotencyKey ?? null,
+              null,
+              now,
+            ],
+          );
+          await em.query(
+            `INSERT INTO briefing_reporters (briefing_id, unit_id, user_id, sort_order)
            SELECT $1, r."unitId", r."userId", r.n
              FROM jsonb_to_recordset($2::jsonb) AS r("unitId" uuid, "userId" uuid, n smallint)`,
-          [
-            row.id,
-            JSON.stringify(
-              [
-                ...units.map((unitId) => ({ unitId, userId: null })),
-                ...people.map((userId) => ({ unitId: unit.id, userId })),
-              ].map((r, n) => ({ ...r, n })),
-            ),
-          ],
-        );
-        await this.audit.record(em, {
-          actor,
-          actingUnitId: unit.id,
-          action: 'briefing.open',
-          subjectType: 'briefing',
-          subjectId: row.id,
-          after: {
-            title: dto.title.trim(),
-            week: weekLabel(week),
-            meetingAt: meetingAt.toISOString(),
-            cutoffAt: cutoffAt.toISOString(),
-            units,
-            people,
-          },
-        });
-        const reporters = await this.access.reporterPeople(em, row.id);
-        const audience = new Set(
-          [...reporters.values()].flat().concat(await this.access.unitLeaders(em, unit.id)),
-        );
-        audience.delete(principal.userId);
-        await this.outbox.add(em, [
-          {
+            [
+              row.id,
+              JSON.stringify(
+                [
+                  ...units.map((unitId) => ({ unitId, userId: null })),
+                  ...people.map((userId) => ({ unitId: unit.id, userId })),
+                ].map((r, n) => ({ ...r, n })),
+              ),
+            ],
+          );
+          await context.audit({
+            actor,
+            actingUnitId: unit.id,
+            action: 'briefing.open',
+            subjectType: 'briefing',
+            subjectId: row.id,
+            after: {
+              title: dto.title.trim(),
+              week: weekLabel(week),
+              meetingAt: meetingAt.toISOString(),
+              cutoffAt: cutoffAt.toISOString(),
+              units,
+              people,
+            },
+          });
+          const reporters = await this.access.reporterPeople(em, row.id);
+          const audience = new Set(
+            [...reporters.values()].flat().concat(await this.access.unitLeaders(em, unit.id)),
+          );
+          audience.delete(principal.userId);
+          await context.emit({
             name: 'briefing.opened',
             payload: {
               briefing: await briefingSummary(em, row.id),
@@ -144,26 +136,16 @@ export class OpenBriefing {
               at: now.toISOString(),
             },
             audience: [...audience],
-          },
-        ]);
-        return row.id;
+          });
+          return row.id;
+        },
       });
     } catch (error) {
-      // Two retries with one key racing: the loser reads the winner's briefing (it may meet
-      // either unique index first, the key's or the week's, or find the week taken).
-      const weekTaken = error instanceof AppError && error.code === 'briefing/week_taken';
-      if (idempotencyKey && (isUniqueViolation(error) || weekTaken)) {
-        const earlier = await this.dataSource.transaction((em) =>
-          this.replay(em, actor, idempotencyKey, requestSha256),
-        );
-        if (earlier) return this.views.get(actor, earlier, now);
-      }
       // Two leaders opening the same week at once: the second is told which briefing won.
       if (isUniqueViolation(error, 'briefings_unit_week_key'))
         await this.requireWeekFree(this.dataSource.manager, dto.unitId, week.year, week.week);
       throw error;
     }
-    this.outbox.kick();
     return this.views.get(actor, id, now);
   }
 
@@ -214,20 +196,5 @@ export class OpenBriefing {
     const wrong = named.find((id) => !rows.some((r) => r.userId === id));
     if (wrong) throw new AppError('briefing/reporter_outside_unit', { userId: wrong });
     return named;
-  }
-
-  private async replay(
-    em: EntityManager,
-    actor: Actor,
-    key: string,
-    requestSha256: string,
-  ): Promise<string | null> {
-    const earlier = await em.findOne(BriefingEntity, {
-      where: { openedBy: actor.principal.userId, idempotencyKey: key },
-    });
-    if (!earlier) return null;
-    // The same key means the same request, field for field.
-    if (earlier.requestSha256 !== requestSha256) throw new AppError('briefing/idempotency_conflict');
-    return earlier.id;
   }
 }

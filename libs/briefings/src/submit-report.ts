@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CommandRunner } from '@lt/commands';
 import { Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
-import { BRIEFING_SECTIONS, BriefingSection, RealtimeOutbox } from '@lt/realtime';
-import { DataSource } from 'typeorm';
+import { BRIEFING_SECTIONS, BriefingSection } from '@lt/realtime';
 import { BriefingAccess, ReporterRow } from './briefing-access';
 import { revisedAfterCutoff } from './briefing-status';
 import { SubmitReportDto } from './briefing.dto';
@@ -29,11 +27,9 @@ interface StoredItem {
 @Injectable()
 export class SubmitReport {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly access: BriefingAccess,
     private readonly views: BriefingViews,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
   async execute(
@@ -44,7 +40,7 @@ export class SubmitReport {
     now = new Date(),
   ): Promise<BriefingView> {
     const { principal } = actor;
-    const view = await this.dataSource.transaction(async (em) => {
+    const view = await this.commands.change('briefing.report', actor, async ({ em, audit, emit }) => {
       // Shared: submissions go side by side, a close waits for them (and they for it).
       const briefing = await this.access.requireReadable(actor, briefingId, em, 'share');
       const [reporter]: ReporterRow[] = await em.query(
@@ -155,7 +151,7 @@ export class SubmitReport {
         Object.fromEntries(
           BRIEFING_SECTIONS.map((s) => [s, items.filter((i) => i.section === s).map((i) => i.text)]),
         );
-      await this.audit.record(em, {
+      await audit({
         actor,
         actingUnitId: reporter.unitId,
         action: report ? 'briefing.resubmit' : 'briefing.submit',
@@ -168,24 +164,21 @@ export class SubmitReport {
       const leaders = (await this.access.unitLeaders(em, briefing.unitId)).filter(
         (id) => id !== principal.userId,
       );
-      await this.outbox.add(em, [
-        {
-          name: 'briefing.submitted',
-          payload: {
-            briefing: await briefingSummary(em, briefingId),
-            reporter: (await reporterRefs(em, briefingId)).get(reporterId)!,
-            version,
-            late,
-            revisedAfterCutoff: revised,
-            by: { id: principal.userId, fullName: principal.fullName },
-            at: now.toISOString(),
-          },
-          audience: leaders,
+      await emit({
+        name: 'briefing.submitted',
+        payload: {
+          briefing: await briefingSummary(em, briefingId),
+          reporter: (await reporterRefs(em, briefingId)).get(reporterId)!,
+          version,
+          late,
+          revisedAfterCutoff: revised,
+          by: { id: principal.userId, fullName: principal.fullName },
+          at: now.toISOString(),
         },
-      ]);
+        audience: leaders,
+      });
       return this.views.view(em, actor, briefing, now);
     });
-    this.outbox.kick();
     return view;
   }
 }

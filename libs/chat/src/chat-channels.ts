@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
@@ -6,7 +7,6 @@ import { FilesService } from '@lt/files';
 import {
   ChatChannelView,
   ChatMessagePage,
-  RealtimeOutbox,
   REALTIME_LIMITS,
   ThreadSubjectType,
 } from '@lt/realtime';
@@ -78,10 +78,10 @@ function toView(row: ViewRow): ChannelView {
 @Injectable()
 export class ChatChannels {
   constructor(
+    private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ChannelAccess,
     private readonly files: FilesService,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
   /** My units' channels, my direct channels and the threads I follow, latest activity first. */
@@ -177,7 +177,7 @@ export class ChatChannels {
    */
   async thread(actor: Actor, subjectType: ThreadSubjectType, subjectId: string): Promise<ChannelView> {
     const me = actor.principal.userId;
-    return this.dataSource.transaction(async (em) => {
+    return this.commands.change('chat.thread.open', actor, async ({ em }) => {
       const [readable]: { ok: boolean }[] = await em.query(
         `SELECT TRUE AS ok
            FROM (SELECT 'thread'::varchar AS kind, NULL::uuid AS unit_id, NULL::uuid AS user_low, NULL::uuid AS user_high,
@@ -225,7 +225,7 @@ export class ChatChannels {
     upTo: number,
   ): Promise<{ lastReadN: number; unread: number }> {
     const me = actor.principal.userId;
-    const result = await this.dataSource.transaction(async (em) => {
+    const result = await this.commands.change('chat.read', actor, async ({ em, emit }) => {
       await this.access.requireReadable(actor, channelId, em);
       const [row]: { lastReadN: number }[] = await em.query(
         `INSERT INTO chat_members AS m (channel_id, user_id, last_read_n)
@@ -239,12 +239,13 @@ export class ChatChannels {
            LEFT JOIN chat_members m ON m.channel_id = c.id AND m.user_id = $1 WHERE c.id = $2`,
         [me, channelId],
       );
-      await this.outbox.add(em, [
-        { name: 'chat.read', payload: { channelId, lastReadN: row.lastReadN, unread }, audience: [me] },
-      ]);
+      await emit({
+        name: 'chat.read',
+        payload: { channelId, lastReadN: row.lastReadN, unread },
+        audience: [me],
+      });
       return { lastReadN: row.lastReadN, unread };
     });
-    this.outbox.kick();
     return result;
   }
 

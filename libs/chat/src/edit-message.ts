@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { FilesService } from '@lt/files';
-import { ChatMessageView, RealtimeOutbox, REALTIME_LIMITS } from '@lt/realtime';
+import { ChatMessageView, REALTIME_LIMITS } from '@lt/realtime';
 import { DataSource } from 'typeorm';
 import { ChannelAccess } from './channel-access';
 import { ChatMessageEntity } from './chat.entity';
@@ -20,11 +20,10 @@ import { messageViews } from './chat-views';
 @Injectable()
 export class EditMessage {
   constructor(
+    private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ChannelAccess,
     private readonly files: FilesService,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
     private readonly config: AppConfig,
   ) {}
 
@@ -51,7 +50,7 @@ export class EditMessage {
     action: 'edit' | 'delete',
     body: string | null,
   ): Promise<ChatMessageView> {
-    const view = await this.dataSource.transaction(async (em) => {
+    const view = await this.commands.change('chat.message.edit', actor, async ({ em, audit, emit }) => {
       const message = await em.findOne(ChatMessageEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -81,7 +80,7 @@ export class EditMessage {
         [id, body ?? '', action === 'edit', now],
       );
       const unitInChannel = actor.principal.positions.find((p) => p.unitId === channel.unitId);
-      await this.audit.record(em, {
+      await audit({
         actor,
         actingUnitId: unitInChannel?.unitId ?? actor.principal.positions[0]?.unitId ?? null,
         action: `chat.message.${action}`,
@@ -91,16 +90,13 @@ export class EditMessage {
         after: body === null ? { deleted: true } : { body },
       });
       const [changed] = await messageViews(em, this.files, [id]);
-      await this.outbox.add(em, [
-        {
-          name: 'chat.message_changed',
-          payload: { channel: await this.access.ref(em, channel), message: changed },
-          audience: await this.access.audience(em, channel),
-        },
-      ]);
+      await emit({
+        name: 'chat.message_changed',
+        payload: { channel: await this.access.ref(em, channel), message: changed },
+        audience: await this.access.audience(em, channel),
+      });
       return changed;
     });
-    this.outbox.kick();
     return view ?? (await messageViews(this.dataSource.manager, this.files, [id]))[0];
   }
 }

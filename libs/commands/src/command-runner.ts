@@ -13,9 +13,9 @@ export interface CommandContext {
   /** The transaction: every read and write of the change goes through it. */
   readonly em: EntityManager;
   /** Audit entries, in the change's transaction (they commit or roll back with it). */
-  audit(...entries: AuditInput[]): Promise<void>;
+  readonly audit: (...entries: AuditInput[]) => Promise<void>;
   /** Outgoing events, in the change's transaction; the relay is kicked after the commit. */
-  emit(...events: OutgoingEvent[]): Promise<void>;
+  readonly emit: (...events: OutgoingEvent[]) => Promise<void>;
 }
 
 export interface Command<T> {
@@ -64,6 +64,11 @@ export class CommandRunner {
         if (isUniqueViolation(error, constraint)) throw new AppError(code);
       throw error;
     }
+  }
+
+  /** A command without Idempotency-Key or named unique violations: `run({ name, actor, run: work })`. */
+  change<T>(name: string, actor: Actor | null, work: (context: CommandContext) => Promise<T>): Promise<T> {
+    return this.run({ name, actor, run: work });
   }
 
   private async attempt<T>(command: Command<T>): Promise<T> {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, Principal } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
 import { lockForChange } from '@lt/database';
 import { FilesService } from '@lt/files';
-import { DirectiveSummary, ProgressCounts, RealtimeOutbox, ReceiptView, rooms } from '@lt/realtime';
+import { DirectiveSummary, ProgressCounts, ReceiptView, rooms } from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import { DirectiveEntity, DirectiveRecipientEntity } from './directive.entity';
 import { InboxQuery } from './directive.dto';
@@ -48,11 +48,10 @@ export interface DirectiveProgress {
 @Injectable()
 export class DirectiveFollowUp {
   constructor(
+    private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly files: FilesService,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
   async inbox(actor: Actor, query: InboxQuery): Promise<InboxItem[]> {
@@ -159,7 +158,7 @@ export class DirectiveFollowUp {
   }
 
   async remind(actor: Actor, id: string): Promise<{ reminded: number }> {
-    const result = await this.dataSource.transaction(async (em) => {
+    const result = await this.commands.change('directive.remind', actor, async ({ em, audit, emit }) => {
       const directive = await this.requireFollowed(actor.principal, id, em, true);
       if (directive.recalledAt) throw new AppError('directive/recalled');
       if (!directive.ackRequired) throw new AppError('directive/ack_not_required');
@@ -177,7 +176,7 @@ export class DirectiveFollowUp {
       const pending = await this.recipientsOf(em, id, { pendingOnly: true });
       // Raw SQL: a reminder is not a change to the directive, so its version stays.
       await em.query('UPDATE directives SET last_reminded_at = $2 WHERE id = $1', [id, now]);
-      await this.audit.record(em, {
+      await audit({
         actor,
         actingUnitId: directive.issuingUnitId,
         action: 'directive.remind',
@@ -185,28 +184,25 @@ export class DirectiveFollowUp {
         subjectId: id,
         after: { reminded: pending.length },
       });
-      await this.outbox.add(em, [
-        {
-          name: 'directive.reminder',
-          payload: {
-            directiveId: id,
-            notation: directive.notation,
-            subject: directive.subject,
-            ackDueAt: directive.ackDueAt?.toISOString() ?? null,
-            remindedBy: actor.principal.fullName,
-          },
-          audience: pending,
+      await emit({
+        name: 'directive.reminder',
+        payload: {
+          directiveId: id,
+          notation: directive.notation,
+          subject: directive.subject,
+          ackDueAt: directive.ackDueAt?.toISOString() ?? null,
+          remindedBy: actor.principal.fullName,
         },
-      ]);
+        audience: pending,
+      });
       return { reminded: pending.length };
     });
-    this.outbox.kick();
     return result;
   }
 
   async recall(actor: Actor, id: string, reason: string, version?: number): Promise<IssuedItem> {
     await this.requireFollowed(actor.principal, id);
-    await this.dataSource.transaction(async (em) => {
+    await this.commands.change('directive.recall', actor, async ({ em, audit, emit }) => {
       const directive = await lockForChange(em, DirectiveEntity, id, version, 'directive/not_found');
       if (directive.recalledAt) throw new AppError('directive/recalled');
       directive.recalledAt = new Date();
@@ -214,7 +210,7 @@ export class DirectiveFollowUp {
       directive.recalledBy = actor.principal.userId;
       await em.save(directive);
       const recipients = await this.recipientsOf(em, id, { pendingOnly: false });
-      await this.audit.record(em, {
+      await audit({
         actor,
         actingUnitId: directive.issuingUnitId,
         action: 'directive.recall',
@@ -222,20 +218,17 @@ export class DirectiveFollowUp {
         subjectId: id,
         after: { reason: directive.recallReason },
       });
-      await this.outbox.add(em, [
-        {
-          name: 'directive.recalled',
-          payload: {
-            directiveId: id,
-            notation: directive.notation,
-            recalledAt: directive.recalledAt.toISOString(),
-            reason: directive.recallReason,
-          },
-          audience: recipients,
+      await emit({
+        name: 'directive.recalled',
+        payload: {
+          directiveId: id,
+          notation: directive.notation,
+          recalledAt: directive.recalledAt.toISOString(),
+          reason: directive.recallReason,
         },
-      ]);
+        audience: recipients,
+      });
     });
-    this.outbox.kick();
     return this.get(actor, id) as Promise<IssuedItem>;
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { FilesModule } from '@lt/files';
@@ -7,7 +8,7 @@ import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 
 @Module({
-  imports: [AccessModule, AuditModule, FilesModule, RealtimeModule],
+  imports: [CommandsModule, AccessModule, AuditModule, FilesModule, RealtimeModule],
   controllers: [DocumentsController],
   providers: [DocumentsService],
   exports: [DocumentsService],

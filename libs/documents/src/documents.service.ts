@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, Permission, roleGrants } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AppError, vietnamDate, vietnamYear } from '@lt/common';
 import { lockForChange, requireVersion } from '@lt/database';
 import { FileMeta, FilesService } from '@lt/files';
-import { RealtimeOutbox, Urgency } from '@lt/realtime';
+import { Urgency } from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   DuplicateQuery,
@@ -139,11 +139,10 @@ const toSummary = (r: SummaryRow): DocumentSummary => ({
 @Injectable()
 export class DocumentsService {
   constructor(
+    private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
-    private readonly audit: AuditLog,
     private readonly files: FilesService,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
   async registerIncoming(
@@ -160,7 +159,7 @@ export class DocumentsService {
       idempotencyKey,
       dto,
       { unitId, direction: 'incoming', year },
-      async (em) => {
+      async ({ em, audit }) => {
         // Registering the same paper twice is the mistake the decree asks to catch: the clerk
         // sees the earlier entries and must confirm to keep both.
         // Under the register's lock: two clerks registering the same paper at once are checked
@@ -202,7 +201,7 @@ export class DocumentsService {
           ],
         );
         await this.files.attach(em, actor, dto.attachmentIds ?? [], DOCUMENT_FILES, row.id);
-        await this.audit.record(em, {
+        await audit({
           actor,
           actingUnitId: unitId,
           action: 'document.register',
@@ -236,7 +235,7 @@ export class DocumentsService {
       idempotencyKey,
       dto,
       { unitId, direction: 'outgoing', year },
-      async (em) => {
+      async ({ em, audit }) => {
         // An outgoing document answers tasks of its own unit: led or assigned there.
         if (taskIds.length > 0) {
           const own: { id: string }[] = await em.query(
@@ -287,7 +286,7 @@ export class DocumentsService {
             [row.id, taskIds],
           );
         await this.files.attach(em, actor, dto.attachmentIds ?? [], DOCUMENT_FILES, row.id);
-        await this.audit.record(em, {
+        await audit({
           actor,
           actingUnitId: unitId,
           action: 'document.register',
@@ -316,7 +315,7 @@ export class DocumentsService {
    * leader of the unit or above it, who annotates it. It may be handed on until annotated.
    */
   async route(actor: Actor, id: string, dto: RouteDocumentDto, now = new Date()): Promise<DocumentDetail> {
-    await this.dataSource.transaction(async (em) => {
+    await this.commands.change('document.route', actor, async ({ em, audit, emit }) => {
       const doc = await lockForChange(em, DocumentEntity, id, undefined, 'document/not_found');
       const grant = await this.routeGrant(actor, doc, em);
       if (!grant) throw new AppError('document/not_found', { id });
@@ -342,7 +341,7 @@ export class DocumentsService {
       doc.state = 'routed';
       doc.routedTo = dto.toUserId;
       await em.save(doc);
-      await this.audit.record(em, {
+      await audit({
         actor,
         actingUnitId: grant,
         action: 'document.route',
@@ -353,31 +352,28 @@ export class DocumentsService {
       const [unit]: { name: string }[] = await em.query('SELECT name FROM org_units WHERE id = $1', [
         doc.unitId,
       ]);
-      await this.outbox.add(em, [
-        {
-          name: 'document.routed',
-          payload: {
-            document: {
-              id: doc.id,
-              unit: { id: doc.unitId, name: unit.name },
-              registerNumber: doc.registerNumber,
-              codeNumber: doc.codeNumber,
-              codeNotation: doc.codeNotation,
-              organName: doc.organName,
-              typeName: doc.typeName,
-              subject: doc.subject,
-              priority: doc.priority as Urgency,
-              dueDate: doc.dueDate?.toISOString() ?? null,
-            },
-            by: { id: actor.principal.userId, fullName: actor.principal.fullName },
-            note: dto.note?.trim() || null,
-            at: now.toISOString(),
+      await emit({
+        name: 'document.routed',
+        payload: {
+          document: {
+            id: doc.id,
+            unit: { id: doc.unitId, name: unit.name },
+            registerNumber: doc.registerNumber,
+            codeNumber: doc.codeNumber,
+            codeNotation: doc.codeNotation,
+            organName: doc.organName,
+            typeName: doc.typeName,
+            subject: doc.subject,
+            priority: doc.priority as Urgency,
+            dueDate: doc.dueDate?.toISOString() ?? null,
           },
-          audience: [dto.toUserId],
+          by: { id: actor.principal.userId, fullName: actor.principal.fullName },
+          note: dto.note?.trim() || null,
+          at: now.toISOString(),
         },
-      ]);
+        audience: [dto.toUserId],
+      });
     });
-    this.outbox.kick();
     return this.get(actor, id);
   }
 
@@ -648,36 +644,28 @@ export class DocumentsService {
   }
 
   /**
-   * Runs a registration in a transaction that first takes the register's lock (one unit,
-   * direction and year at a time): numbers are then handed out in order without gaps, the
-   * repeat check sees every entry committed before, and a retry with the same
-   * Idempotency-Key finds the first entry instead of taking a second number.
+   * Runs a registration as a command that first takes the register's lock (one unit,
+   * direction and year at a time): numbers are then handed out in order without gaps, and the
+   * repeat check sees every entry committed before. A retry with the same Idempotency-Key
+   * answers the first entry instead of taking a second number.
    */
-  private async store(
+  private store(
     actor: Actor,
     idempotencyKey: string | undefined,
-    same: { subject: string; codeNotation: string },
+    request: unknown,
     register: { unitId: string; direction: DocumentDirection; year: number },
-    write: (em: EntityManager) => Promise<string>,
+    write: (context: CommandContext) => Promise<string>,
   ): Promise<string> {
-    const earlier = async (em: EntityManager) => {
-      if (!idempotencyKey) return null;
-      const [row]: { id: string; subject: string; codeNotation: string }[] = await em.query(
-        `SELECT id, subject, code_notation AS "codeNotation" FROM documents
-          WHERE registered_by = $1 AND idempotency_key = $2`,
-        [actor.principal.userId, idempotencyKey],
-      );
-      if (!row) return null;
-      // One key, one document: a different document under a used key is a client bug.
-      if (row.subject !== same.subject.trim() || row.codeNotation !== same.codeNotation.trim())
-        throw new AppError('document/idempotency_conflict');
-      return row.id;
-    };
-    return this.dataSource.transaction(async (em) => {
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `documents:${register.unitId}:${register.direction}:${register.year}`,
-      ]);
-      return (await earlier(em)) ?? write(em);
+    return this.commands.run({
+      name: `document.register.${register.direction}`,
+      actor,
+      idempotency: { key: idempotencyKey, request, conflict: 'document/idempotency_conflict' },
+      run: async (context) => {
+        await context.em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+          `documents:${register.unitId}:${register.direction}:${register.year}`,
+        ]);
+        return write(context);
+      },
     });
   }
 }

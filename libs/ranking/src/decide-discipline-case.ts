@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { AccessService, Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
-import { RealtimeOutbox } from '@lt/realtime';
 import { DisciplineCaseEntity, TaskLatenessEntity, taskSummaries } from '@lt/tasks';
-import { DataSource, EntityManager } from 'typeorm';
 import type { DisciplineDecisionDto } from './discipline.dto';
 import { mayReadCase } from './discipline-queries';
 import { DisciplineCaseView, disciplineCaseViews, headsUnit } from './discipline-views';
@@ -21,10 +18,8 @@ import { DisciplineCaseView, disciplineCaseViews, headsUnit } from './discipline
 @Injectable()
 export class DecideDisciplineCase {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly access: AccessService,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
   async execute(
@@ -33,7 +28,8 @@ export class DecideDisciplineCase {
     dto: DisciplineDecisionDto,
     now = new Date(),
   ): Promise<DisciplineCaseView> {
-    const view = await this.dataSource.transaction(async (em) => {
+    const view = await this.commands.change('discipline.decide', actor, async (context) => {
+      const { em, audit } = context;
       const kase = await em.findOne(DisciplineCaseEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -58,7 +54,7 @@ export class DecideDisciplineCase {
       kase.decidedBy = actor.principal.userId;
       kase.decidedAt = now;
       await em.save(kase);
-      await this.audit.record(em, {
+      await audit({
         actor,
         actingUnitId: kase.reviewerUnitId,
         action: 'discipline_case.decide',
@@ -67,17 +63,16 @@ export class DecideDisciplineCase {
         before: { decision: null },
         after: { taskId: kase.taskId, decision: dto.decision, note },
       });
-      await this.announce(em, actor, kase, note, now);
+      await this.announce(context, actor, kase, note, now);
       const [decided] = await disciplineCaseViews(em, actor.principal, [kase.id]);
       return decided;
     });
-    this.outbox.kick();
     return view;
   }
 
   /** `task.discipline_decided` to the lead: the person, or the leaders of the lead unit. */
   private async announce(
-    em: EntityManager,
+    { em, emit }: CommandContext,
     actor: Actor,
     kase: DisciplineCaseEntity,
     note: string | null,
@@ -91,19 +86,17 @@ export class DecideDisciplineCase {
       [kase.taskId],
     );
     const task = (await taskSummaries(em, [kase.taskId])).get(kase.taskId)!;
-    await this.outbox.add(em, [
-      {
-        name: 'task.discipline_decided',
-        payload: {
-          caseId: kase.id,
-          task,
-          decision: kase.decision!,
-          note,
-          decidedBy: { id: actor.principal.userId, fullName: actor.principal.fullName },
-          decidedAt: now.toISOString(),
-        },
-        audience: audience.map((a) => a.userId).filter((userId) => userId !== actor.principal.userId),
+    await emit({
+      name: 'task.discipline_decided',
+      payload: {
+        caseId: kase.id,
+        task,
+        decision: kase.decision!,
+        note,
+        decidedBy: { id: actor.principal.userId, fullName: actor.principal.fullName },
+        decidedAt: now.toISOString(),
       },
-    ]);
+      audience: audience.map((a) => a.userId).filter((userId) => userId !== actor.principal.userId),
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { RealtimeModule } from '@lt/realtime';
@@ -11,7 +12,7 @@ import { RankingQueries } from './ranking-queries';
 import { RankingRuleSets } from './ranking-rule-sets';
 
 @Module({
-  imports: [AccessModule, AuditModule, RealtimeModule],
+  imports: [CommandsModule, AccessModule, AuditModule, RealtimeModule],
   controllers: [RankingController, DisciplineController],
   providers: [RankingRuleSets, MonthlyRanking, RankingQueries, DisciplineQueries, DecideDisciplineCase],
 })

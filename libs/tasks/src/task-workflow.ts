@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { AccessService, Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
-import { RealtimeOutbox, TaskSummary } from '@lt/realtime';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { TaskSummary } from '@lt/realtime';
+import { EntityManager, In, Not } from 'typeorm';
 import {
   ContributionDto,
   ExplanationDto,
@@ -51,12 +50,10 @@ interface Outcome {
 @Injectable()
 export class TaskWorkflow {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly access: AccessService,
     private readonly files: FilesService,
     private readonly lateness: TaskLateness,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
   accept(actor: Actor, id: string, dto: VersionedDto) {
@@ -194,7 +191,8 @@ export class TaskWorkflow {
     dto: ExplanationDto,
     now = new Date(),
   ): Promise<TaskSummary> {
-    const result = await this.dataSource.transaction(async (em) => {
+    const result = await this.commands.change('task.explain', actor, async (context) => {
+      const { em } = context;
       let { task } = await this.lockVisible(em, actor, id, 'lead');
       // The version the lead saw, before any marking below.
       this.checkVersion(task, dto.version);
@@ -214,31 +212,31 @@ export class TaskWorkflow {
       await em.save(lateness);
       task.blockedSince = null;
       await em.save(task);
-      return this.finish(em, actor, task, 'explain', null, {
+      return this.finish(context, actor, task, 'explain', null, {
         latenessNumber: lateness.number,
         addressedTo: lateness.addressedTo,
       });
     });
-    this.outbox.kick();
     return result;
   }
 
   /** A coordinator's contribution to the lead; it does not move the task. */
   async contribute(actor: Actor, id: string, dto: ContributionDto): Promise<TaskSummary> {
-    const result = await this.dataSource.transaction(async (em) => {
+    const result = await this.commands.change('task.contribute', actor, async (context) => {
+      const { em } = context;
       const { task } = await this.lockVisible(em, actor, id, 'coordinate');
       if (['completed', 'cancelled', 'returned'].includes(task.state))
         throw new AppError('task/transition_not_allowed', { state: task.state, action: 'contribute' });
       await this.addReport(em, actor, task, 'contribution', dto.text, null, dto.attachmentIds);
-      return this.finish(em, actor, task, 'contribute', dto.text, {});
+      return this.finish(context, actor, task, 'contribute', dto.text, {});
     });
-    this.outbox.kick();
     return result;
   }
 
   /** An informed party's "đã biết"; idempotent (the first time is kept). */
   async acknowledge(actor: Actor, id: string, now = new Date()): Promise<TaskSummary> {
-    const result = await this.dataSource.transaction(async (em) => {
+    const result = await this.commands.change('task.acknowledge', actor, async (context) => {
+      const { em } = context;
       const { task, parties } = await this.lockVisible(em, actor, id, 'informed');
       const mine = parties.filter(
         (p) =>
@@ -252,9 +250,8 @@ export class TaskWorkflow {
         mine.map((p) => p.id),
         { acknowledgedAt: now, acknowledgedBy: actor.principal.userId },
       );
-      return this.finish(em, actor, task, 'acknowledge', null, {});
+      return this.finish(context, actor, task, 'acknowledge', null, {});
     });
-    this.outbox.kick();
     return result;
   }
 
@@ -267,7 +264,8 @@ export class TaskWorkflow {
     now = new Date(),
   ): Promise<TaskSummary> {
     const rule = TASK_ACTIONS[action];
-    const result = await this.dataSource.transaction(async (em) => {
+    const result = await this.commands.change(`task.${action}`, actor, async (context) => {
+      const { em } = context;
       const locked = await this.lockVisible(em, actor, id, rule.by);
       const { task } = locked;
       if (overdueUnexplained(task, now))
@@ -288,7 +286,7 @@ export class TaskWorkflow {
       if (['submit', 'complete', 'cancel'].includes(action))
         await this.closePendingExtensions(em, task.id, now);
       return this.finish(
-        em,
+        context,
         actor,
         task,
         action,
@@ -297,7 +295,6 @@ export class TaskWorkflow {
         rule.by === 'assigner' ? task.assignerUnitId : task.leadUnitId,
       );
     });
-    this.outbox.kick();
     return result;
   }
 
@@ -365,7 +362,7 @@ export class TaskWorkflow {
 
   /** Audit entry and `task.changed` for everyone involved, in the transaction of the change. */
   private async finish(
-    em: EntityManager,
+    context: CommandContext,
     actor: Actor,
     task: TaskEntity,
     action: string,
@@ -373,7 +370,8 @@ export class TaskWorkflow {
     after: Record<string, unknown>,
     actingUnitId = task.leadUnitId,
   ): Promise<TaskSummary> {
-    await this.audit.record(em, {
+    const { em } = context;
+    await context.audit({
       actor,
       actingUnitId,
       action: `task.${action}`,
@@ -382,19 +380,17 @@ export class TaskWorkflow {
       after,
     });
     const summary = (await taskSummaries(em, [task.id])).get(task.id)!;
-    await this.outbox.add(em, [
-      {
-        name: 'task.changed',
-        payload: {
-          task: summary,
-          action,
-          by: { id: actor.principal.userId, fullName: actor.principal.fullName },
-          at: new Date().toISOString(),
-          note,
-        },
-        audience: (await involvedPeople(em, [task.id])).get(task.id) ?? [],
+    await context.emit({
+      name: 'task.changed',
+      payload: {
+        task: summary,
+        action,
+        by: { id: actor.principal.userId, fullName: actor.principal.fullName },
+        at: new Date().toISOString(),
+        note,
       },
-    ]);
+      audience: (await involvedPeople(em, [task.id])).get(task.id) ?? [],
+    });
     return summary;
   }
 }
