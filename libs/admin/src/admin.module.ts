@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { AuthModule } from '@lt/auth';
@@ -10,7 +11,7 @@ import { PeopleAdministration } from './people-administration.service';
 import { UnitAdministration } from './unit-administration.service';
 
 @Module({
-  imports: [OrgModule, PeopleModule, AccessModule, AuditModule, AuthModule],
+  imports: [CommandsModule, OrgModule, PeopleModule, AccessModule, AuditModule, AuthModule],
   controllers: [UnitsAdminController, PeopleAdminController, OrgImportController],
   providers: [UnitAdministration, PeopleAdministration, OrgImporter],
   exports: [OrgImporter],

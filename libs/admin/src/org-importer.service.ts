@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
 import { OrgTreeService, OrgUnitEntity } from '@lt/org';
 import { PasswordHasher, PeopleService, PositionEntity, UserEntity } from '@lt/people';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { parentsFirst, ParsedImport, validateImport, wellFormed } from './org-import';
 import { snapshotUnit } from './unit-administration.service';
 
@@ -28,11 +28,11 @@ export interface ImportReport {
 @Injectable()
 export class OrgImporter {
   constructor(
+    private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tree: OrgTreeService,
     private readonly people: PeopleService,
     private readonly access: AccessService,
-    private readonly audit: AuditLog,
     private readonly hasher: PasswordHasher,
   ) {}
 
@@ -54,7 +54,8 @@ export class OrgImporter {
       throw new AppError('import/invalid_rows', { errorCount: errors.length }, errors.slice(0, 500));
 
     const hashes = await this.hashPasswords(parsed);
-    return this.dataSource.transaction(async (em) => {
+    return this.commands.change('org.import', actor, async (context) => {
+      const { em } = context;
       const report: ImportReport = {
         units: { created: 0, updated: 0, moved: 0, unchanged: 0 },
         people: { created: 0, updated: 0, unchanged: 0 },
@@ -91,7 +92,15 @@ export class OrgImporter {
             parentId,
           });
           idByCode.set(row.code, created.id);
-          await this.record(em, actor, actingUnitId, 'unit.import', created.id, null, snapshotUnit(created));
+          await this.record(
+            context,
+            actor,
+            actingUnitId,
+            'unit.import',
+            created.id,
+            null,
+            snapshotUnit(created),
+          );
           report.units.created++;
           continue;
         }
@@ -112,7 +121,7 @@ export class OrgImporter {
         } else report.units.updated++;
         Object.assign(unit, { name: row.name, kind: row.kind, organId: row.organId });
         await em.save(unit);
-        await this.record(em, actor, actingUnitId, 'unit.import', unit.id, before, snapshotUnit(unit));
+        await this.record(context, actor, actingUnitId, 'unit.import', unit.id, before, snapshotUnit(unit));
       }
 
       for (const row of parsed.file.people) {
@@ -162,7 +171,7 @@ export class OrgImporter {
         if (held.length > 0 && (changed || missing.length > 0)) report.people.updated++;
         else if (held.length > 0) report.people.unchanged++;
         if (held.length === 0 || changed || missing.length > 0) {
-          await this.record(em, actor, actingUnitId, 'person.import', user.id, null, {
+          await this.record(context, actor, actingUnitId, 'person.import', user.id, null, {
             username,
             fullName: user.fullName,
             positionsAdded: missing.map((p) => ({ unitId: p.unitId, role: p.role })),
@@ -185,7 +194,7 @@ export class OrgImporter {
   }
 
   private async record(
-    em: EntityManager,
+    context: CommandContext,
     actor: Actor | null,
     actingUnitId: string | null,
     action: string,
@@ -193,7 +202,7 @@ export class OrgImporter {
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
   ) {
-    await this.audit.record(em, {
+    await context.audit({
       actor,
       actingUnitId,
       action,

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { AccessService, Actor, Grant } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AuthService } from '@lt/auth';
 import { AppError } from '@lt/common';
 import { isUniqueViolation, lockForChange, requireVersion } from '@lt/database';
 import { OrgTreeService } from '@lt/org';
 import { PasswordHasher, PeopleService, PersonView, PositionEntity, UserEntity } from '@lt/people';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   CreatePersonDto,
   MovePersonDto,
@@ -34,19 +33,19 @@ const snapshotPerson = (u: UserEntity, positions: PositionEntity[]) => ({
 @Injectable()
 export class PeopleAdministration {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly people: PeopleService,
     private readonly tree: OrgTreeService,
     private readonly access: AccessService,
-    private readonly audit: AuditLog,
     private readonly hasher: PasswordHasher,
     private readonly auth: AuthService,
   ) {}
 
   async create(actor: Actor, input: CreatePersonDto): Promise<PersonView> {
     const passwordHash = await this.hasher.hash(input.password);
-    const id = await this.dataSource
-      .transaction(async (em) => {
+    const id = await this.commands
+      .change('person.create', actor, async (context) => {
+        const { em } = context;
         const unitIds = [...new Set(input.positions.map((p) => p.unitId))];
         for (const unitId of unitIds) await this.requireActiveUnit(em, unitId);
         const grant = await this.access.requireAll(actor.principal, 'person.manage', unitIds, em);
@@ -65,7 +64,15 @@ export class PeopleAdministration {
             em.create(PositionEntity, { ...p, title: p.title ?? null, userId: user.id }),
           ),
         );
-        await this.record(em, actor, grant, 'person.create', user.id, null, snapshotPerson(user, positions));
+        await this.record(
+          context,
+          actor,
+          grant,
+          'person.create',
+          user.id,
+          null,
+          snapshotPerson(user, positions),
+        );
         return user.id;
       })
       .catch((error: unknown) => {
@@ -110,7 +117,8 @@ export class PeopleAdministration {
       throw new AppError('request/validation_failed', undefined, [
         { field: 'toUnitId', message: 'toUnitId must differ from fromUnitId' },
       ]);
-    await this.dataSource.transaction(async (em) => {
+    await this.commands.change('person.move', actor, async (context) => {
+      const { em } = context;
       const user = await lockForChange(em, UserEntity, personId, undefined, 'person/not_found');
       await this.requireActiveUnit(em, input.toUnitId);
       const grant = await this.access.requireAll(
@@ -134,7 +142,7 @@ export class PeopleAdministration {
       }
       const saved = await em.save(user);
       await this.record(
-        em,
+        context,
         actor,
         grant,
         'person.move',
@@ -147,8 +155,9 @@ export class PeopleAdministration {
   }
 
   async addPosition(actor: Actor, personId: string, input: PositionInputDto): Promise<PersonView> {
-    await this.dataSource
-      .transaction(async (em) => {
+    await this.commands
+      .change('person.add_position', actor, async (context) => {
+        const { em } = context;
         const user = await lockForChange(em, UserEntity, personId, undefined, 'person/not_found');
         await this.requireActiveUnit(em, input.unitId);
         const positions = await this.people.positionsOf(personId, em);
@@ -171,7 +180,7 @@ export class PeopleAdministration {
           }),
         );
         await this.record(
-          em,
+          context,
           actor,
           grant,
           'person.add_position',
@@ -189,7 +198,8 @@ export class PeopleAdministration {
   }
 
   async removePosition(actor: Actor, personId: string, positionId: string): Promise<PersonView> {
-    await this.dataSource.transaction(async (em) => {
+    await this.commands.change('person.remove_position', actor, async (context) => {
+      const { em } = context;
       const user = await lockForChange(em, UserEntity, personId, undefined, 'person/not_found');
       const positions = await this.people.positionsOf(personId, em);
       const position = positions.find((p) => p.id === positionId);
@@ -198,7 +208,7 @@ export class PeopleAdministration {
       if (positions.length === 1) throw new AppError('person/last_position', { personId });
       await em.delete(PositionEntity, { id: positionId });
       await this.record(
-        em,
+        context,
         actor,
         grant,
         'person.remove_position',
@@ -221,7 +231,8 @@ export class PeopleAdministration {
     action: string,
     change: (user: UserEntity, em: EntityManager) => void | Promise<void>,
   ): Promise<PersonView> {
-    await this.dataSource.transaction(async (em) => {
+    await this.commands.change('person.change', actor, async (context) => {
+      const { em } = context;
       const user = await lockForChange(em, UserEntity, personId, undefined, 'person/not_found');
       const positions = await this.people.positionsOf(personId, em);
       const grant = await this.access.requireAll(
@@ -234,7 +245,7 @@ export class PeopleAdministration {
       const before = snapshotPerson(user, positions);
       await change(user, em);
       const saved = await em.save(user);
-      await this.record(em, actor, grant, action, personId, before, snapshotPerson(saved, positions));
+      await this.record(context, actor, grant, action, personId, before, snapshotPerson(saved, positions));
     });
     return this.people.view(personId);
   }
@@ -245,7 +256,7 @@ export class PeopleAdministration {
   }
 
   private async record(
-    em: EntityManager,
+    context: CommandContext,
     actor: Actor,
     grant: Grant,
     action: string,
@@ -253,7 +264,7 @@ export class PeopleAdministration {
     before: Record<string, unknown> | null,
     after: Record<string, unknown> | null,
   ) {
-    await this.audit.record(em, {
+    await context.audit({
       actor,
       actingUnitId: grant.unitId,
       action,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { AccessService, Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
 import { isForeignKeyViolation, isUniqueViolation, lockForChange } from '@lt/database';
 import { OrgTreeService, OrgUnitEntity } from '@lt/org';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { CreateUnitDto, MoveUnitDto, UpdateUnitDto, VersionOnlyDto } from './admin.dto';
 
 export const snapshotUnit = (u: OrgUnitEntity) => ({
@@ -32,42 +31,44 @@ export function rethrowUnitConflict(error: unknown): never {
 @Injectable()
 export class UnitAdministration {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly tree: OrgTreeService,
     private readonly access: AccessService,
-    private readonly audit: AuditLog,
   ) {}
 
   create(actor: Actor, input: CreateUnitDto): Promise<OrgUnitEntity> {
-    return this.dataSource
-      .transaction(async (em) => {
+    return this.commands
+      .change('unit.create', actor, async (context) => {
+        const { em } = context;
         const parent = await this.tree.requireUnit(input.parentId, em);
         const grant = await this.access.require(actor.principal, 'unit.manage', parent.id, em);
         if (!parent.active) throw new AppError('org/parent_inactive', { parentId: parent.id });
         const unit = await this.tree.insertUnit(em, { ...input, parentId: parent.id });
-        await this.record(em, actor, grant.unitId, 'unit.create', unit, null);
+        await this.record(context, actor, grant.unitId, 'unit.create', unit, null);
         return unit;
       })
       .catch(rethrowUnitConflict);
   }
 
   update(actor: Actor, unitId: string, input: UpdateUnitDto): Promise<OrgUnitEntity> {
-    return this.dataSource
-      .transaction(async (em) => {
+    return this.commands
+      .change('unit.update', actor, async (context) => {
+        const { em } = context;
         await this.tree.requireUnit(unitId, em);
         const grant = await this.access.require(actor.principal, 'unit.manage', unitId, em);
         const unit = await lockForChange(em, OrgUnitEntity, unitId, input.version, 'org/unit_not_found');
         const before = snapshotUnit(unit);
         Object.assign(unit, pickDefined({ name: input.name, code: input.code, organId: input.organId }));
         const saved = await em.save(unit);
-        await this.record(em, actor, grant.unitId, 'unit.update', saved, before);
+        await this.record(context, actor, grant.unitId, 'unit.update', saved, before);
         return saved;
       })
       .catch(rethrowUnitConflict);
   }
 
   move(actor: Actor, unitId: string, input: MoveUnitDto): Promise<OrgUnitEntity> {
-    return this.dataSource.transaction(async (em) => {
+    return this.commands.change('unit.move', actor, async (context) => {
+      const { em } = context;
       const current = await this.tree.requireUnit(unitId, em);
       if (current.parentId === null) throw new AppError('org/root_unit', { unitId });
       const newParent = await this.tree.requireUnit(input.parentId, em);
@@ -83,13 +84,14 @@ export class UnitAdministration {
       await this.tree.moveSubtree(em, unitId, newParent.id);
       unit.parentId = newParent.id;
       const saved = await em.save(unit);
-      await this.record(em, actor, grant.unitId, 'unit.move', saved, before);
+      await this.record(context, actor, grant.unitId, 'unit.move', saved, before);
       return saved;
     });
   }
 
   deactivate(actor: Actor, unitId: string, input: VersionOnlyDto): Promise<OrgUnitEntity> {
-    return this.dataSource.transaction(async (em) => {
+    return this.commands.change('unit.deactivate', actor, async (context) => {
+      const { em } = context;
       const { unit, grantUnitId } = await this.lockStructural(em, actor, unitId, input.version);
       const [counts]: { people: number; children: number }[] = await em.query(
         `SELECT (SELECT count(*)::int FROM positions WHERE unit_id = $1) AS people,
@@ -102,15 +104,16 @@ export class UnitAdministration {
       const before = snapshotUnit(unit);
       unit.active = false;
       const saved = await em.save(unit);
-      await this.record(em, actor, grantUnitId, 'unit.deactivate', saved, before);
+      await this.record(context, actor, grantUnitId, 'unit.deactivate', saved, before);
       return saved;
     });
   }
 
   /** Deletes a unit that was never used: no sub-units, no people, nothing referring to it. */
   remove(actor: Actor, unitId: string, version: number): Promise<void> {
-    return this.dataSource
-      .transaction(async (em) => {
+    return this.commands
+      .change('unit.delete', actor, async (context) => {
+        const { em } = context;
         const { unit, grantUnitId } = await this.lockStructural(em, actor, unitId, version);
         const [counts]: { people: number; children: number }[] = await em.query(
           `SELECT (SELECT count(*)::int FROM positions WHERE unit_id = $1) AS people,
@@ -127,7 +130,7 @@ export class UnitAdministration {
           [unitId],
         );
         if (received) throw new AppError('org/unit_in_use', { unitId });
-        await this.record(em, actor, grantUnitId, 'unit.delete', unit, snapshotUnit(unit), true);
+        await this.record(context, actor, grantUnitId, 'unit.delete', unit, snapshotUnit(unit), true);
         await em.delete(OrgUnitEntity, { id: unitId });
       })
       .catch((error: unknown) => {
@@ -145,7 +148,7 @@ export class UnitAdministration {
   }
 
   private async record(
-    em: EntityManager,
+    context: CommandContext,
     actor: Actor,
     actingUnitId: string,
     action: string,
@@ -153,7 +156,7 @@ export class UnitAdministration {
     before: ReturnType<typeof snapshotUnit> | null,
     deleted = false,
   ) {
-    await this.audit.record(em, {
+    await context.audit({
       actor,
       actingUnitId,
       action,

@@ -75,7 +75,11 @@ export class AuthService {
     }
   }
 
-  /** Opens a session for a verified user. */
+  /**
+   * Opens a session for a verified user. Sessions are written in transactions of their own,
+   * not through the command runner (libs/commands): authentication sits below it, since the
+   * runner's outbox belongs to libs/realtime, whose gateway authenticates through this library.
+   */
   async openSession(user: UserEntity, client: ClientInfo, requestId?: string): Promise<TokenPair> {
     return this.dataSource.transaction(async (em) => {
       const secret = randomBytes(32).toString('base64url');

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandsModule } from '@lt/commands';
 import { AuthModule } from '@lt/auth';
 import { MulterModule } from '@nestjs/platform-express';
 import { AppConfig } from '@lt/config';
@@ -7,6 +8,7 @@ import { FilesService } from './files.service';
 
 @Module({
   imports: [
+    CommandsModule,
     AuthModule,
     // Uploads stay in memory up to the configured limit, then go to PostgreSQL in one write.
     MulterModule.registerAsync({
@@ -23,5 +25,5 @@ import { FilesService } from './files.service';
 export class FilesModule {}
 
 /** For the worker: the files service without the upload endpoint (it sweeps old drafts). */
-@Module({ providers: [FilesService], exports: [FilesService] })
+@Module({ imports: [CommandsModule], providers: [FilesService], exports: [FilesService] })
 export class FilesRulesModule {}

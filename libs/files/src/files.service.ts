@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
@@ -34,6 +35,7 @@ export const toFileMeta = (f: StoredFileEntity): FileMeta => ({
 @Injectable()
 export class FilesService {
   constructor(
+    private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {}
@@ -51,7 +53,8 @@ export class FilesService {
     const contentType = detectContentType(fileName, file.buffer);
     if (!contentType) throw new AppError('file/type_not_allowed');
     const userId = actor.principal.userId;
-    const saved = await this.dataSource.transaction(async (em) => {
+    const saved = await this.commands.change('file.upload', actor, async (context) => {
+      const { em } = context;
       // One person's uploads one at a time, so two at once cannot both slip under the quota.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`files:${userId}`]);
       const [{ bytes }]: { bytes: string }[] = await em.query(

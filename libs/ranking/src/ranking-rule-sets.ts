@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
 import { isUniqueViolation } from '@lt/database';
 import { DataSource, EntityManager } from 'typeorm';
@@ -24,8 +24,8 @@ export interface RuleSetView {
 @Injectable()
 export class RankingRuleSets {
   constructor(
+    private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditLog,
   ) {}
 
   /** The rule set in force; the migration seeds version 1, so there always is one. */
@@ -45,8 +45,9 @@ export class RankingRuleSets {
    */
   async update(actor: Actor, dto: UpdateRankingRulesDto): Promise<RuleSetView> {
     const rules = normaliseRules({ deadlineBasis: dto.deadlineBasis, grades: dto.grades });
-    return this.dataSource
-      .transaction(async (em) => {
+    return this.commands
+      .change('ranking.rules.update', actor, async (context) => {
+        const { em } = context;
         const [grant] = await rootGrants(em, actor, { permission: 'ranking.configure' });
         if (!grant) throw new AppError('access/forbidden', { permission: 'ranking.configure', unit: 'root' });
         const problems = rulesProblems(rules);
@@ -66,7 +67,7 @@ export class RankingRuleSets {
             createdBy: actor.principal.userId,
           }),
         );
-        await this.audit.record(em, {
+        await context.audit({
           actor,
           actingUnitId: grant.unitId,
           action: 'ranking.rules.update',

@@ -20,7 +20,7 @@ export class RankingModule {}
 
 /** For the worker: closing the month that has just ended. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, CommandsModule],
   providers: [RankingRuleSets, MonthlyRanking],
   exports: [MonthlyRanking],
 })

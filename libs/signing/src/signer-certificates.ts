@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { isUniqueViolation } from '@lt/database';
@@ -42,11 +42,11 @@ export interface CertificateView {
 @Injectable()
 export class SignerCertificates {
   constructor(
+    private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly authority: CertificateAuthority,
     private readonly access: AccessService,
     private readonly tree: OrgTreeService,
-    private readonly audit: AuditLog,
     private readonly config: AppConfig,
   ) {}
 
@@ -84,7 +84,8 @@ export class SignerCertificates {
     );
     const ca = await this.authority.current();
     try {
-      const saved = await this.dataSource.transaction(async (em) => {
+      const saved = await this.commands.change('certificate.enrol', actor, async (context) => {
+        const { em } = context;
         const row = await em.save(
           SignerCertificateEntity,
           em.create(SignerCertificateEntity, {
@@ -104,7 +105,7 @@ export class SignerCertificates {
             revokedBy: null,
           }),
         );
-        await this.audit.record(em, {
+        await context.audit({
           actor,
           actingUnitId: position.unitId,
           action: 'certificate.enrol',
@@ -143,7 +144,8 @@ export class SignerCertificates {
 
   /** Revoked by its owner (a lost key) or by a unit administrator over its unit. */
   async revoke(actor: Actor, id: string, reason: RevocationReason): Promise<CertificateView> {
-    const saved = await this.dataSource.transaction(async (em) => {
+    const saved = await this.commands.change('certificate.revoke', actor, async (context) => {
+      const { em } = context;
       const row = await em.findOne(SignerCertificateEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -164,7 +166,7 @@ export class SignerCertificates {
       row.revocationReason = reason;
       row.revokedBy = actor.principal.userId;
       await em.save(row);
-      await this.audit.record(em, {
+      await context.audit({
         actor,
         actingUnitId,
         action: 'certificate.revoke',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { OrgModule } from '@lt/org';
@@ -8,7 +9,7 @@ import { SignerCertificates } from './signer-certificates';
 import { SigningController } from './signing.controller';
 
 @Module({
-  imports: [AccessModule, AuditModule, OrgModule],
+  imports: [CommandsModule, AccessModule, AuditModule, OrgModule],
   controllers: [SigningController],
   providers: [CertificateAuthority, SignerCertificates, SignatureVerifier],
   exports: [CertificateAuthority, SignerCertificates, SignatureVerifier],
