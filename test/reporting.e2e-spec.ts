@@ -1,5 +1,6 @@
 import { addMonths, monthStart, TaskSummaryFolding, vietnamMonth } from '@lt/reporting';
 import { OrgTreeService } from '@lt/org';
+import { CommandRunner } from '@lt/commands';
 import { TaskLateness } from '@lt/tasks';
 import { Workbook } from 'exceljs';
 import { Client } from 'pg';
@@ -105,7 +106,11 @@ describe('task summary table (e2e)', () => {
   ) => (await assignOk(t, signer, assignment(signer, lead, overrides))).id;
   const sql = (text: string, params: unknown[] = []) => t.ds.query(text, params);
   const markOverdue = (taskIds: string[]) =>
-    t.ds.transaction((em) => t.app.get(TaskLateness, { strict: false }).markOverdue(em, new Date(), taskIds));
+    t.app
+      .get(CommandRunner)
+      .change('task.overdue', null, (context) =>
+        t.app.get(TaskLateness, { strict: false }).markOverdue(context, new Date(), taskIds),
+      );
   const summary = async (who: SignedIn, query: Record<string, string>) =>
     (await t.http().get('/reports/summary').set(who.auth).query(query).expect(200)).body as Report;
   /** An export, as bytes. */

@@ -114,6 +114,7 @@ export class AuthService {
     const [sessionId, secret] = refreshToken.split('.');
     if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId))
       throw new AppError('auth/refresh_invalid');
+    // Below the command runner, as openSession says.
     return this.dataSource
       .transaction(async (em) => {
         const session = await em.findOne(AuthSessionEntity, {
@@ -146,6 +147,7 @@ export class AuthService {
   async signOut(actor: Actor): Promise<void> {
     const sessionId = actor.principal.sessionId;
     if (!sessionId) return;
+    // Below the command runner, as openSession says.
     await this.dataSource.transaction(async (em) => {
       await this.revokeSession(em, sessionId, 'sign_out');
       await this.audit.record(em, {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CommandRunner } from '@lt/commands';
 import { AppConfig } from '@lt/config';
-import { OutgoingEvent, RealtimeOutbox } from '@lt/realtime';
-import { DataSource } from 'typeorm';
+import { OutgoingEvent } from '@lt/realtime';
 import { BriefingAccess } from './briefing-access';
 import { briefingSummary, reporterRefs } from './briefing-views';
 
@@ -18,10 +17,9 @@ const BATCH = 50;
 @Injectable()
 export class BriefingReminders {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly config: AppConfig,
     private readonly access: BriefingAccess,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
   /** Returns how many reporters were reminded. */
@@ -29,7 +27,7 @@ export class BriefingReminders {
     const hours = this.config.BRIEFING_REMINDER_HOURS;
     let reminded = 0;
     for (;;) {
-      const sent = await this.dataSource.transaction(async (em) => {
+      const sent = await this.commands.change('briefing.reminder', null, async ({ em, emit }) => {
         const due: { id: string }[] = await em.query(
           `SELECT id FROM briefings
             WHERE state = 'open' AND reminded_at IS NULL
@@ -65,12 +63,11 @@ export class BriefingReminders {
               audience: people.get(r.id) ?? [],
             });
         }
-        await this.outbox.add(em, events);
+        await emit(...events);
         return events.length;
       });
       if (sent === null) break;
       reminded += sent;
-      if (sent > 0) this.outbox.kick();
     }
     return reminded;
   }

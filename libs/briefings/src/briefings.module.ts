@@ -36,7 +36,7 @@ export class BriefingsModule {}
 
 /** For the worker: the reminder before the cut-off only. */
 @Module({
-  imports: [AccessModule, RealtimeModule],
+  imports: [AccessModule, CommandsModule, RealtimeModule],
   providers: [BriefingAccess, BriefingReminders],
   exports: [BriefingReminders],
 })

@@ -4,12 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
-import {
-  ChatChannelView,
-  ChatMessagePage,
-  REALTIME_LIMITS,
-  ThreadSubjectType,
-} from '@lt/realtime';
+import { ChatChannelView, ChatMessagePage, REALTIME_LIMITS, ThreadSubjectType } from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   CHANNEL_REF_SQL,

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditLog } from '@lt/audit';
-import { OutgoingEvent, RealtimeOutbox } from '@lt/realtime';
-import { DataSource } from 'typeorm';
+import { CommandRunner } from '@lt/commands';
+import { OutgoingEvent } from '@lt/realtime';
 
 interface Missed {
   userId: string;
@@ -22,17 +20,13 @@ interface Missed {
  */
 @Injectable()
 export class DirectiveEscalation {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
-  ) {}
+  constructor(private readonly commands: CommandRunner) {}
 
   /** Escalates every directive due by `now`; returns how many were escalated. */
   async run(now: Date, limit = 50): Promise<number> {
     let total = 0;
     for (;;) {
-      const done = await this.dataSource.transaction(async (em) => {
+      const done = await this.commands.change('directive.escalate', null, async ({ em, audit, emit }) => {
         const due: {
           id: string;
           notation: string;
@@ -90,7 +84,7 @@ export class DirectiveEscalation {
             'UPDATE directive_recipients SET escalated_at = $2 WHERE directive_id = $1 AND acknowledged_at IS NULL',
             [directive.id, now],
           );
-          await this.audit.record(em, {
+          await audit({
             actor: null,
             actingUnitId: directive.issuingUnitId,
             action: 'directive.escalate',
@@ -98,7 +92,7 @@ export class DirectiveEscalation {
             subjectId: directive.id,
             after: { missed: missed.length, notices: events.length },
           });
-          await this.outbox.add(em, events);
+          await emit(...events);
         }
         return due.length;
       });

@@ -1,10 +1,10 @@
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
-import { AuditInput, AuditLog } from '@lt/audit';
+import { AuditInput } from '@lt/audit';
 import { AppError, ErrorCode } from '@lt/common';
-import { OutgoingEvent, RealtimeOutbox, ReceiptView, rooms } from '@lt/realtime';
-import { DataSource, EntityManager } from 'typeorm';
+import { OutgoingEvent, ReceiptView, rooms } from '@lt/realtime';
+import { EntityManager } from 'typeorm';
 import { DirectiveRecipientEntity } from './directive.entity';
 import { receiptState, toReceipt } from './directive-views';
 
@@ -46,11 +46,7 @@ export class DirectiveReceipts implements OnApplicationShutdown {
   private scheduled = false;
   private idle: (() => void)[] = [];
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
-  ) {}
+  constructor(private readonly commands: CommandRunner) {}
 
   record(
     actor: Actor,
@@ -99,7 +95,7 @@ export class DirectiveReceipts implements OnApplicationShutdown {
       this.inFlight += 1;
       this.writeWithRetry(batch)
         .then(
-          () => this.outbox.kick(),
+          () => undefined,
           (error: unknown) => {
             this.logger.error({ err: error }, 'receipt batch failed');
             for (const request of batch) request.reject(error);
@@ -117,7 +113,10 @@ export class DirectiveReceipts implements OnApplicationShutdown {
   private async writeWithRetry(batch: Request[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const settle = await this.dataSource.transaction((em) => this.write(em, batch));
+        // One command for the whole batch: many people's receipts, each audited with its own actor.
+        const settle = await this.commands.change('directive.receipts', null, (context) =>
+          this.write(context, batch),
+        );
         settle();
         return;
       } catch (error) {
@@ -135,7 +134,9 @@ export class DirectiveReceipts implements OnApplicationShutdown {
   private async writeEach(batch: Request[]): Promise<void> {
     for (const request of batch) {
       try {
-        const settle = await this.dataSource.transaction((em) => this.write(em, [request]));
+        const settle = await this.commands.change('directive.receipts', null, (context) =>
+          this.write(context, [request]),
+        );
         settle();
       } catch (error) {
         request.reject(error);
@@ -144,7 +145,8 @@ export class DirectiveReceipts implements OnApplicationShutdown {
   }
 
   /** Writes a batch; returns what to tell the callers once the transaction has committed. */
-  private async write(em: EntityManager, batch: Request[]): Promise<() => void> {
+  private async write(context: CommandContext, batch: Request[]): Promise<() => void> {
+    const { em } = context;
     const keys = [
       ...new Set(batch.flatMap((r) => r.directiveIds.map((id) => key(id, r.actor.principal.userId)))),
     ].sort();
@@ -199,7 +201,7 @@ export class DirectiveReceipts implements OnApplicationShutdown {
           changed.map((c) => c.after.ackComment),
         ],
       );
-      await this.countAndAnnounce(em, changed);
+      await this.countAndAnnounce(context, changed);
     }
 
     return () => {
@@ -260,9 +262,10 @@ export class DirectiveReceipts implements OnApplicationShutdown {
 
   /** Audit entries for reads and acknowledgements, counters on the directive, and the progress events. */
   private async countAndAnnounce(
-    em: EntityManager,
+    context: CommandContext,
     changed: { before: Current; after: Current; request: Request; kind: ReceiptKind }[],
   ): Promise<void> {
+    const { em } = context;
     const perDirective = new Map<string, { delivered: number; read: number; ack: number }>();
     for (const { before, after } of changed) {
       const c = perDirective.get(after.directiveId) ?? { delivered: 0, read: 0, ack: 0 };
@@ -281,7 +284,7 @@ export class DirectiveReceipts implements OnApplicationShutdown {
       subjectId: after.directiveId,
       after: kind === 'acknowledge' ? { comment: after.ackComment } : null,
     }));
-    await this.audit.recordMany(em, audits);
+    await context.audit(...audits);
 
     // The counters row is locked last, so concurrent batches wait on it only for the commit.
     const ids = [...perDirective.keys()].sort();
@@ -328,6 +331,6 @@ export class DirectiveReceipts implements OnApplicationShutdown {
         },
       });
     }
-    await this.outbox.add(em, events);
+    await context.emit(...events);
   }
 }

@@ -29,7 +29,7 @@ export class DirectivesModule {}
 
 /** For the worker: the timed rules only, no HTTP or socket handlers. */
 @Module({
-  imports: [AuditModule, RealtimeModule],
+  imports: [AuditModule, CommandsModule, RealtimeModule],
   providers: [DirectiveEscalation],
   exports: [DirectiveEscalation],
 })

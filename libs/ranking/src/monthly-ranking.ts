@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
-import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { rootGrants } from './ranking-access';
 import { rankMonth } from './ranking-figures';
 import { monthDate, monthStatus, monthsToClose } from './ranking-month';
@@ -28,9 +28,9 @@ export interface StoredMonth {
 @Injectable()
 export class MonthlyRanking {
   constructor(
+    private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ruleSets: RankingRuleSets,
-    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -48,7 +48,10 @@ export class MonthlyRanking {
         monthDate(month),
       ]);
       if (done.length > 0) continue;
-      stored = (await this.dataSource.transaction((em) => this.store(em, month, now, null, null))) ?? stored;
+      stored =
+        (await this.commands.change('ranking.close_month', null, (context) =>
+          this.store(context, month, now, null, null),
+        )) ?? stored;
     }
     return stored;
   }
@@ -56,22 +59,23 @@ export class MonthlyRanking {
   /** On demand: a leader of a root unit, or its admin (ranking.configure), stores an ended month. */
   async compute(actor: Actor, month: string, now = new Date()): Promise<StoredMonth> {
     if (monthStatus(month, now) !== 'ended') throw new AppError('ranking/month_not_ended', { month });
-    return this.dataSource.transaction(async (em) => {
-      const [grant] = await rootGrants(em, actor, { permission: 'ranking.configure', leaders: true });
+    return this.commands.change('ranking.compute', actor, async (context) => {
+      const [grant] = await rootGrants(context.em, actor, { permission: 'ranking.configure', leaders: true });
       if (!grant) throw new AppError('access/forbidden', { permission: 'ranking.configure', unit: 'root' });
-      const stored = await this.store(em, month, now, actor, grant.unitId);
+      const stored = await this.store(context, month, now, actor, grant.unitId);
       if (!stored) throw new AppError('ranking/month_already_computed', { month });
       return stored;
     });
   }
 
   private async store(
-    em: EntityManager,
+    context: CommandContext,
     month: string,
     now: Date,
     actor: Actor | null,
     actingUnitId: string | null,
   ): Promise<StoredMonth | null> {
+    const { em } = context;
     const ruleSet = await this.ruleSets.current(em);
     const claimed: unknown[] = await em.query(
       `INSERT INTO ranking_months (month, rule_set_id, computed_at, computed_by) VALUES ($1, $2, $3, $4)
@@ -111,7 +115,7 @@ export class MonthlyRanking {
       units: rows.filter((r) => r.subjectType === 'unit').length,
       people: rows.filter((r) => r.subjectType === 'user').length,
     };
-    await this.audit.record(em, {
+    await context.audit({
       actor,
       actingUnitId,
       action: 'ranking.month.compute',

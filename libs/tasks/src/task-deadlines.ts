@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CommandRunner } from '@lt/commands';
 import { AppConfig } from '@lt/config';
-import { RealtimeOutbox } from '@lt/realtime';
-import { DataSource } from 'typeorm';
 import { TaskLateness } from './task-lateness';
 import { answerablePeople, taskSummaries } from './task-views';
 
@@ -16,10 +14,9 @@ import { answerablePeople, taskSummaries } from './task-views';
 @Injectable()
 export class TaskDeadlines {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
     private readonly config: AppConfig,
     private readonly lateness: TaskLateness,
-    private readonly outbox: RealtimeOutbox,
   ) {}
 
   async run(now: Date): Promise<{ reminded: number; overdue: number; disciplineCases: number }> {
@@ -27,17 +24,18 @@ export class TaskDeadlines {
     let overdue = 0;
     let disciplineCases = 0;
     for (;;) {
-      const marked = await this.dataSource.transaction((em) => this.lateness.markOverdue(em, now));
+      const marked = await this.commands.change('task.overdue', null, (context) =>
+        this.lateness.markOverdue(context, now),
+      );
       if (marked.length === 0) break;
       overdue += marked.length;
       disciplineCases += marked.filter((m) => m.disciplineCaseId).length;
-      this.outbox.kick();
     }
     return { reminded, overdue, disciplineCases };
   }
 
   private async remind(now: Date): Promise<number> {
-    const sent = await this.dataSource.transaction(async (em) => {
+    return this.commands.change('task.deadline_reminder', null, async ({ em, emit }) => {
       // One notice per (task, deadline, offset) that has come due; a task reaching two
       // offsets at once (assigned close to its deadline) is reminded once, at the nearest.
       const rows: { taskId: string; hoursBefore: number }[] = await em.query(
@@ -57,9 +55,8 @@ export class TaskDeadlines {
       const ids = [...nearest.keys()];
       const summaries = await taskSummaries(em, ids);
       const audiences = await answerablePeople(em, ids, { assigner: false });
-      await this.outbox.add(
-        em,
-        ids.map((id) => {
+      await emit(
+        ...ids.map((id) => {
           // The lead is reminded: the person and the lead unit's leaders.
           const payload = { task: summaries.get(id)!, hoursBefore: nearest.get(id)! };
           return { name: 'task.deadline_reminder' as const, payload, audience: audiences.get(id) ?? [] };
@@ -67,7 +64,5 @@ export class TaskDeadlines {
       );
       return ids.length;
     });
-    if (sent > 0) this.outbox.kick();
-    return sent;
   }
 }

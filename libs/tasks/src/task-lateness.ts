@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AuditInput, AuditLog } from '@lt/audit';
-import { OutgoingEvent, RealtimeOutbox } from '@lt/realtime';
-import { EntityManager } from 'typeorm';
+import { CommandContext } from '@lt/commands';
+import { AuditInput } from '@lt/audit';
+import { OutgoingEvent } from '@lt/realtime';
 import { answerablePeople, taskSummaries } from './task-views';
 
 /** How many overdue tasks one pass of the worker takes. */
@@ -23,12 +23,10 @@ export interface MarkedOverdue {
  */
 @Injectable()
 export class TaskLateness {
-  constructor(
-    private readonly audit: AuditLog,
-    private readonly outbox: RealtimeOutbox,
-  ) {}
+  constructor() {}
 
-  async markOverdue(em: EntityManager, now: Date, onlyTaskIds?: string[]): Promise<MarkedOverdue[]> {
+  async markOverdue(context: CommandContext, now: Date, onlyTaskIds?: string[]): Promise<MarkedOverdue[]> {
+    const { em } = context;
     const [marked]: [
       {
         id: string;
@@ -139,8 +137,8 @@ export class TaskLateness {
         after: { taskId: c.taskId, latenessNumber: m.latenessCount },
       });
     }
-    await this.audit.recordMany(em, audits);
-    await this.outbox.add(em, events);
+    await context.audit(...audits);
+    await context.emit(...events);
     return marked.map((m) => ({
       taskId: m.id,
       latenessNumber: m.latenessCount,

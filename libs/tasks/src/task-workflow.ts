@@ -198,7 +198,7 @@ export class TaskWorkflow {
       this.checkVersion(task, dto.version);
       // Overdue but not yet marked by the worker: mark it now, in this transaction.
       if (!task.blockedSince && overdueUnexplained(task, now)) {
-        await this.lateness.markOverdue(em, now, [task.id]);
+        await this.lateness.markOverdue(context, now, [task.id]);
         task = await em.findOneOrFail(TaskEntity, { where: { id } });
       }
       if (!task.blockedSince) throw new AppError('task/not_overdue');

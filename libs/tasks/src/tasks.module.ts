@@ -23,7 +23,7 @@ export class TasksModule {}
 
 /** For the worker: the deadline rules only. */
 @Module({
-  imports: [AuditModule, RealtimeModule],
+  imports: [AuditModule, CommandsModule, RealtimeModule],
   providers: [TaskLateness, TaskDeadlines],
   exports: [TaskDeadlines],
 })
