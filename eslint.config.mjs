@@ -21,6 +21,20 @@ export default tseslint.config(
     },
   },
   {
+    // One way to write a change (libs/commands): the runner opens the transaction and kicks the
+    // relay. An exception says why on the line before, with an eslint-disable comment.
+    files: ['libs/**', 'apps/api/**', 'apps/worker/**'],
+    ignores: ['libs/commands/**', 'libs/config/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through @lt/config.' },
+        { selector: "CallExpression[callee.property.name='transaction']", message: 'Write through the command runner (libs/commands): CommandRunner.run or change.' },
+        { selector: "CallExpression[callee.property.name='kick']", message: 'The command runner kicks the relay after the commit.' },
+      ],
+    },
+  },
+  {
     files: ['libs/config/**', 'scripts/**', 'test/**', 'apps/cli/**', 'apps/api/src/data-source.ts', 'bench/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -81,6 +81,7 @@ export class AuthService {
    * runner's outbox belongs to libs/realtime, whose gateway authenticates through this library.
    */
   async openSession(user: UserEntity, client: ClientInfo, requestId?: string): Promise<TokenPair> {
+    // eslint-disable-next-line no-restricted-syntax -- below the runner: see above
     return this.dataSource.transaction(async (em) => {
       const secret = randomBytes(32).toString('base64url');
       const session = await em.save(
@@ -115,6 +116,7 @@ export class AuthService {
     if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId))
       throw new AppError('auth/refresh_invalid');
     // Below the command runner, as openSession says.
+    // eslint-disable-next-line no-restricted-syntax -- below the runner (openSession)
     return this.dataSource
       .transaction(async (em) => {
         const session = await em.findOne(AuthSessionEntity, {
@@ -148,6 +150,7 @@ export class AuthService {
     const sessionId = actor.principal.sessionId;
     if (!sessionId) return;
     // Below the command runner, as openSession says.
+    // eslint-disable-next-line no-restricted-syntax -- below the runner (openSession)
     await this.dataSource.transaction(async (em) => {
       await this.revokeSession(em, sessionId, 'sign_out');
       await this.audit.record(em, {

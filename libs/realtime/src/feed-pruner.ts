@@ -22,6 +22,7 @@ export class FeedPruner {
   async prune(now: Date): Promise<{ durable: number; live: number }> {
     // Not through the command runner: libs/commands sits above libs/realtime (its outbox is
     // here), and pruning is housekeeping with nothing to audit or announce.
+    // eslint-disable-next-line no-restricted-syntax -- housekeeping below the runner
     return this.dataSource.transaction(async (em) => {
       const durableBefore = new Date(now.getTime() - this.config.FEED_RETENTION_DAYS * 86_400_000);
       const [durable]: { count: string; max: string | null }[] = await em.query(

@@ -113,6 +113,7 @@ export class CertificateAuthority implements OnApplicationBootstrap {
     });
     // Not a command: the deployment's CA is made once, lazily, by whichever process first
     // needs it (no actor, no audit of its own, nothing to announce).
+    // eslint-disable-next-line no-restricted-syntax -- the CA is made once, lazily
     const row = existing ?? (await this.dataSource.transaction((em) => this.create(em)));
     const certificate = new x509.X509Certificate(row.certificateDer);
     const privateKey = await webcrypto.subtle.importKey(
