@@ -30,6 +30,8 @@ export default defineConfig({
     alias: [
       { find: /^@lt\/realtime\/(.*)$/, replacement: resolve(here, '../../libs/realtime/src/$1') },
       { find: /^@lt\/signing\/(.*)$/, replacement: resolve(here, '../../libs/signing/src/$1') },
+      { find: /^@lt\/access\/(.*)$/, replacement: resolve(here, '../../libs/access/src/$1') },
+      { find: /^@lt\/people\/(.*)$/, replacement: resolve(here, '../../libs/people/src/$1') },
     ],
   },
   server: { port: 5173 },

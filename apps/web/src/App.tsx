@@ -9,7 +9,8 @@ import { Directives } from './pages/Directives';
 import { IssueDirective } from './pages/IssueDirective';
 import { SignIn } from './pages/SignIn';
 import { Tasks } from './pages/Tasks';
-import { ASSIGNING_ROLES, LEADER_ROLES, useSession } from './session';
+import { useSession } from './session';
+import { isLeadingRole } from '@lt/access/roles';
 import { Loading } from './ui';
 
 // The signing screens load the X.509 and ASN.1 code only when opened: the feed and the task
@@ -54,8 +55,8 @@ export function App() {
     void i18n.changeLanguage(next);
   };
   if (!me) return <SignIn />;
-  const leads = me.positions.some((p) => LEADER_ROLES.includes(p.role));
-  const assigns = me.positions.some((p) => ASSIGNING_ROLES.includes(p.role));
+  const leads = me.positions.some((p) => isLeadingRole(p.role));
+  const assigns = me.permissions.includes('task.assign');
   const administers = me.positions.some((p) => p.role === 'unit_admin');
   // Registers are kept by clerks and read by leaders.
   const readsDocuments = leads || me.positions.some((p) => p.role === 'clerk');

@@ -18,6 +18,8 @@ export interface Me {
   username: string;
   fullName: string;
   positions: Position[];
+  /** What some position of mine grants, as the server decides it (libs/access). */
+  permissions: string[];
 }
 
 interface Session {
@@ -27,10 +29,6 @@ interface Session {
 }
 
 const SessionContext = createContext<Session | null>(null);
-
-export const LEADER_ROLES = ['leader', 'deputy_leader'];
-/** Who holds task.assign: leaders and officials; clerks and unit admins do not. */
-export const ASSIGNING_ROLES = [...LEADER_ROLES, 'official'];
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);

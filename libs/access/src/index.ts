@@ -2,3 +2,4 @@ export * from './access.module';
 export * from './access.service';
 export * from './permissions';
 export * from './principal';
+export * from './roles';

@@ -70,3 +70,8 @@ export function roleGrants(role: Role, permission: Permission): Reach | null {
   const grant = GRANTS[role];
   return grant.permissions.includes(permission) ? grant.reach : null;
 }
+
+/** Every permission some of these roles grant (somewhere): what the browser may offer. */
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return PERMISSIONS.filter((permission) => roles.some((role) => roleGrants(role, permission) !== null));
+}

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor } from '@lt/access';
+import { AccessService, Actor, ledUnitIds } from '@lt/access';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
-import { LEADER_ROLES } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 import { FOLLOW_UP_STATUSES, FollowUpQuery, FollowUpStatus } from './annotation.dto';
 import { AnnotationSubjectType } from './annotation.entity';
@@ -55,10 +54,7 @@ export class AnnotationFollowUp {
     const { principal } = actor;
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const led =
-      query.scope === 'mine'
-        ? []
-        : principal.positions.filter((p) => LEADER_ROLES.includes(p.role)).map((p) => p.unitId);
+    const led = query.scope === 'mine' ? [] : ledUnitIds(principal);
     if (query.unitId) await this.access.require(principal, 'task.follow', query.unitId);
     const from = query.from ? new Date(query.from) : null;
     const to = query.to ? new Date(query.to) : null;

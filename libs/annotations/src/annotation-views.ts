@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor } from '@lt/access';
+import { AccessService, Actor, ledUnitIds } from '@lt/access';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import type { TaskSummary } from '@lt/realtime';
@@ -11,7 +11,7 @@ import {
   SignatureRecordEntity,
   SignerCertificateEntity,
 } from '@lt/signing';
-import { LEADER_ROLES, taskSummaries, visibleTaskSql } from '@lt/tasks';
+import { taskSummaries, visibleTaskSql } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 import { FollowUpStatus, ThreadQuery } from './annotation.dto';
 import { AnnotationEntity, AnnotationSubjectType } from './annotation.entity';
@@ -79,7 +79,7 @@ export class AnnotationViews {
     const { principal } = actor;
     if (annotation.authorId === principal.userId) return annotation;
     if (await this.access.grantFor(principal, 'task.follow', annotation.authorUnitId)) return annotation;
-    const led = principal.positions.filter((p) => LEADER_ROLES.includes(p.role)).map((p) => p.unitId);
+    const led = ledUnitIds(principal);
     const [involved]: { ok: boolean }[] = await em.query(
       `SELECT TRUE AS ok FROM tasks t
         WHERE t.source_type = 'annotation' AND t.source_id = $1 AND (
@@ -134,7 +134,7 @@ export class AnnotationViews {
         .map((r) => r.id),
     );
     const partialIds = rows.filter((r) => !whole.has(r.id)).flatMap((r) => r.taskIds);
-    const led = principal.positions.filter((p) => LEADER_ROLES.includes(p.role)).map((p) => p.unitId);
+    const led = ledUnitIds(principal);
     const visibleRows: { id: string }[] =
       partialIds.length === 0
         ? []

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor } from '@lt/access';
+import { AccessService, Actor, ledUnitIds } from '@lt/access';
 import { DocumentsService } from '@lt/documents';
-import { LEADER_ROLES, visibleTaskSql } from '@lt/tasks';
+import { visibleTaskSql } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 
 export const TRAIL_KINDS = [
@@ -48,7 +48,7 @@ export class DocumentTrail {
     // Its clerks and leaders see the whole trail. Someone who reads it because they work on one
     // of its tasks sees the tasks they may open, not another ward's reports or the routing notes.
     const whole = (await this.access.grantFor(actor.principal, 'document.read', doc.unitId)) !== null;
-    const led = actor.principal.positions.filter((p) => LEADER_ROLES.includes(p.role)).map((p) => p.unitId);
+    const led = ledUnitIds(actor.principal);
     const rows: (Omit<TrailItem, 'at' | 'by'> & { at: Date; byId: string | null; byName: string | null })[] =
       await this.dataSource.query(
         `WITH RECURSIVE

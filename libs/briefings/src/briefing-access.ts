@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor, Principal, PrincipalPosition, roleGrants } from '@lt/access';
+import {
+  AccessService,
+  Actor,
+  LEADING_ROLES_SQL,
+  Principal,
+  PrincipalPosition,
+  roleGrants,
+} from '@lt/access';
 import { AppError } from '@lt/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BriefingEntity } from './briefing.entity';
@@ -101,7 +108,7 @@ export class BriefingAccess {
       `SELECT r.id,
               CASE WHEN r.user_id IS NOT NULL THEN ARRAY[r.user_id]
                    ELSE ARRAY(SELECT DISTINCT p.user_id FROM positions p JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
-                               WHERE p.unit_id = r.unit_id AND p.role IN ('leader', 'deputy_leader')) END AS people
+                               WHERE p.unit_id = r.unit_id AND p.role IN (${LEADING_ROLES_SQL})) END AS people
          FROM briefing_reporters r
         WHERE r.briefing_id = $1 AND ($2::uuid[] IS NULL OR r.id = ANY($2::uuid[]))`,
       [briefingId, reporterIds ?? null],
@@ -113,7 +120,7 @@ export class BriefingAccess {
   async unitLeaders(em: EntityManager, unitId: string): Promise<string[]> {
     const rows: { userId: string }[] = await em.query(
       `SELECT DISTINCT p.user_id AS "userId" FROM positions p JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
-        WHERE p.unit_id = $1 AND p.role IN ('leader', 'deputy_leader')`,
+        WHERE p.unit_id = $1 AND p.role IN (${LEADING_ROLES_SQL})`,
       [unitId],
     );
     return rows.map((r) => r.userId);

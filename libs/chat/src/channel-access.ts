@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Actor } from '@lt/access';
+import { Actor, LEADING_ROLES_SQL } from '@lt/access';
 import { AppError } from '@lt/common';
 import type { ChannelRef, ThreadSubjectType } from '@lt/realtime';
 import { visibleTaskSql } from '@lt/tasks';
@@ -13,7 +13,7 @@ import { ChatChannelEntity } from './chat.entity';
  */
 export const readersSql = (ids: string): string =>
   `(SELECT u.id AS user_id,
-           ARRAY(SELECT p.unit_id FROM positions p WHERE p.user_id = u.id AND p.role IN ('leader', 'deputy_leader')) AS led,
+           ARRAY(SELECT p.unit_id FROM positions p WHERE p.user_id = u.id AND p.role IN (${LEADING_ROLES_SQL})) AS led,
            ARRAY(SELECT p.unit_id FROM positions p WHERE p.user_id = u.id AND p.role = 'clerk') AS clerk,
            ARRAY(SELECT p.unit_id FROM positions p WHERE p.user_id = u.id) AS units
       FROM users u WHERE u.id = ANY(${ids}) AND u.disabled_at IS NULL)`;
@@ -201,10 +201,10 @@ export class ChannelAccess {
 const threadCoreSql = `
   SELECT t.assigner_id FROM tasks t WHERE $2 = 'task' AND t.id = $3
   UNION SELECT t.lead_user_id FROM tasks t WHERE $2 = 'task' AND t.id = $3 AND t.lead_user_id IS NOT NULL
-  UNION SELECT p.user_id FROM tasks t JOIN positions p ON p.unit_id = t.lead_unit_id AND p.role IN ('leader', 'deputy_leader')
+  UNION SELECT p.user_id FROM tasks t JOIN positions p ON p.unit_id = t.lead_unit_id AND p.role IN (${LEADING_ROLES_SQL})
          WHERE $2 = 'task' AND t.id = $3 AND t.lead_user_id IS NULL
   UNION SELECT tp.user_id FROM task_parties tp WHERE $2 = 'task' AND tp.task_id = $3 AND tp.user_id IS NOT NULL
-  UNION SELECT p.user_id FROM task_parties tp JOIN positions p ON p.unit_id = tp.unit_id AND p.role IN ('leader', 'deputy_leader')
+  UNION SELECT p.user_id FROM task_parties tp JOIN positions p ON p.unit_id = tp.unit_id AND p.role IN (${LEADING_ROLES_SQL})
          WHERE $2 = 'task' AND tp.task_id = $3 AND tp.user_id IS NULL
   UNION SELECT d.signer_id FROM directives d WHERE $2 = 'directive' AND d.id = $3
   UNION SELECT doc.routed_to FROM documents doc WHERE $2 = 'document' AND doc.id = $3 AND doc.routed_to IS NOT NULL`;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@lt/access';
+import { Actor, isLeadingRole } from '@lt/access';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { IssueDirective, IssuedDirective } from '@lt/directives';
@@ -17,8 +17,6 @@ export interface NewMessage {
   /** Post as an announcement of the unit (unit channels, its leaders): a directive asking acknowledgement. */
   announcement?: { ackDueAt?: string };
 }
-
-const LEADER_ROLES = ['leader', 'deputy_leader'];
 
 /**
  * Posts a message: checks the author may read the channel and everyone mentioned may too,
@@ -187,9 +185,7 @@ export class PostMessage {
     channel: ChatChannelEntity,
     input: { body: string; attachmentIds: string[]; announcement?: { ackDueAt?: string } },
   ): Promise<IssuedDirective> {
-    const leads = actor.principal.positions.some(
-      (p) => p.unitId === channel.unitId && LEADER_ROLES.includes(p.role),
-    );
+    const leads = actor.principal.positions.some((p) => p.unitId === channel.unitId && isLeadingRole(p.role));
     if (channel.kind !== 'unit' || !leads) throw new AppError('chat/announcement_not_allowed');
     if (input.body.length === 0) throw new AppError('chat/empty_message');
     const firstLine = input.body.split('\n')[0].trim();

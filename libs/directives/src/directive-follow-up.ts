@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor, Principal } from '@lt/access';
+import { AccessService, Actor, Principal, isLeadingRole } from '@lt/access';
 import { AppError } from '@lt/common';
 import { lockForChange } from '@lt/database';
 import { FilesService } from '@lt/files';
@@ -253,9 +253,7 @@ export class DirectiveFollowUp {
   }
 
   private followedRoots(principal: Principal): string[] {
-    return principal.positions
-      .filter((p) => p.role === 'leader' || p.role === 'deputy_leader')
-      .map((p) => p.unitId);
+    return principal.positions.filter((p) => isLeadingRole(p.role)).map((p) => p.unitId);
   }
 
   /** The directive, if the principal follows it; "not found" otherwise, so ids leak nothing. */

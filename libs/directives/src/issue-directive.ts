@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '@lt/access';
+import { Actor, isLeadingRole } from '@lt/access';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError, vietnamYear } from '@lt/common';
 import { FilesService } from '@lt/files';
@@ -14,8 +14,6 @@ export interface IssuedDirective extends DirectiveSummary {
   recipientCount: number;
   version: number;
 }
-
-const ISSUING_ROLES = ['leader', 'deputy_leader'];
 
 const targetsOf = (dto: IssueDirectiveDto): DirectiveTarget[] =>
   dto.targets.map((t) => ({
@@ -64,9 +62,7 @@ export class IssueDirective {
     const { em } = context;
     const { principal } = actor;
     // "Only a leader of a unit issues from it": a position in that very unit, not above it.
-    const position = principal.positions.find(
-      (p) => p.unitId === dto.issuingUnitId && ISSUING_ROLES.includes(p.role),
-    );
+    const position = principal.positions.find((p) => p.unitId === dto.issuingUnitId && isLeadingRole(p.role));
     if (!position)
       throw new AppError('access/forbidden', { permission: 'directive.issue', unitId: dto.issuingUnitId });
     const issuedAt = new Date();

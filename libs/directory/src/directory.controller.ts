@@ -1,10 +1,10 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@lt/access';
+import { Actor, permissionsOf } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { uuidPipe } from '@lt/common';
 import { PeopleService } from '@lt/people';
-import { MyUnitDto, PersonDto, UnitDto } from './directory.dto';
+import { MeDto, MyUnitDto, PersonDto, UnitDto } from './directory.dto';
 import { DirectoryService } from './directory.service';
 
 @ApiTags('directory')
@@ -18,9 +18,10 @@ export class DirectoryController {
   @Get('me')
   @Authenticated()
   @ApiOperation({ summary: 'Tôi / The signed-in person with their positions' })
-  @ApiOkResponse({ type: PersonDto })
-  me(@CurrentActor() actor: Actor) {
-    return this.people.view(actor.principal.userId);
+  @ApiOkResponse({ type: MeDto })
+  async me(@CurrentActor() actor: Actor): Promise<MeDto> {
+    const person = await this.people.view(actor.principal.userId);
+    return { ...person, permissions: permissionsOf(actor.principal.positions.map((p) => p.role)) };
   }
 
   @Get('me/units')

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Permission, PERMISSIONS } from '@lt/access';
 import { UNIT_KINDS } from '@lt/org';
 import { ROLES } from '@lt/people';
 
@@ -32,6 +33,15 @@ export class PersonDto {
   @ApiProperty() disabled: boolean;
   @ApiProperty() version: number;
   @ApiProperty({ type: [PositionDto] }) positions: PositionDto[];
+}
+
+export class MeDto extends PersonDto {
+  @ApiProperty({
+    enum: PERMISSIONS,
+    isArray: true,
+    description: 'What some position of mine grants, somewhere: the browser offers only these actions',
+  })
+  permissions: Permission[];
 }
 
 export class MyUnitDto extends UnitDto {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor, Permission, roleGrants } from '@lt/access';
+import { AccessService, Actor, LEADING_ROLES_SQL, Permission, isLeadingRole, roleGrants } from '@lt/access';
 import { AppError, vietnamDate, vietnamYear } from '@lt/common';
 import { lockForChange, requireVersion } from '@lt/database';
 import { FileMeta, FilesService } from '@lt/files';
@@ -327,7 +327,7 @@ export class DocumentsService {
         `SELECT TRUE AS ok FROM positions p
            JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
            JOIN org_unit_closure c ON c.ancestor_id = p.unit_id AND c.descendant_id = $2
-          WHERE p.user_id = $1 AND p.role IN ('leader', 'deputy_leader') LIMIT 1`,
+          WHERE p.user_id = $1 AND p.role IN (${LEADING_ROLES_SQL}) LIMIT 1`,
         [dto.toUserId, doc.unitId],
       );
       if (!leader) throw new AppError('document/route_not_leader', { userId: dto.toUserId });
@@ -387,7 +387,7 @@ export class DocumentsService {
     return this.dataSource.query(
       `SELECT DISTINCT ON (c.depth, u.full_name, u.id) u.id, u.full_name AS "fullName", p.title, un.name AS "unitName"
          FROM org_unit_closure c
-         JOIN positions p ON p.unit_id = c.ancestor_id AND p.role IN ('leader', 'deputy_leader')
+         JOIN positions p ON p.unit_id = c.ancestor_id AND p.role IN (${LEADING_ROLES_SQL})
          JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
          JOIN org_units un ON un.id = p.unit_id
         WHERE c.descendant_id = $1
@@ -531,9 +531,7 @@ export class DocumentsService {
     if (!doc) throw new AppError('document/not_found', { id });
     if (await this.access.grantFor(actor.principal, 'document.read', doc.unitId, em)) return doc;
     const me = actor.principal.userId;
-    const led = actor.principal.positions
-      .filter((p) => p.role === 'leader' || p.role === 'deputy_leader')
-      .map((p) => p.unitId);
+    const led = actor.principal.positions.filter((p) => isLeadingRole(p.role)).map((p) => p.unitId);
     const [involved]: { ok: boolean }[] = await em.query(
       `SELECT TRUE AS ok WHERE EXISTS (
             SELECT 1 FROM annotations a JOIN tasks t ON t.source_type = 'annotation' AND t.source_id = a.id

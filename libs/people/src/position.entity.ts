@@ -11,8 +11,10 @@ import {
 import { OrgUnitEntity } from '@lt/org';
 import { UserEntity } from './user.entity';
 
-export const ROLES = ['leader', 'deputy_leader', 'official', 'clerk', 'unit_admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { Role } from './roles';
+
+export { ROLES } from './roles';
+export type { Role } from './roles';
 
 /** A position a person holds in a unit; one person may hold several, in several units. */
 @Entity({ name: 'positions' })

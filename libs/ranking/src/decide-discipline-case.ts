@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext, CommandRunner } from '@lt/commands';
-import { AccessService, Actor } from '@lt/access';
+import { AccessService, Actor, LEADING_ROLES_SQL } from '@lt/access';
 import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
 import { DisciplineCaseEntity, TaskLatenessEntity, taskSummaries } from '@lt/tasks';
@@ -82,7 +82,7 @@ export class DecideDisciplineCase {
       `SELECT t.lead_user_id AS "userId" FROM tasks t WHERE t.id = $1 AND t.lead_user_id IS NOT NULL
        UNION
        SELECT p.user_id FROM tasks t JOIN positions p ON p.unit_id = t.lead_unit_id
-        WHERE t.id = $1 AND t.lead_user_id IS NULL AND p.role IN ('leader', 'deputy_leader')`,
+        WHERE t.id = $1 AND t.lead_user_id IS NULL AND p.role IN (${LEADING_ROLES_SQL})`,
       [kase.taskId],
     );
     const task = (await taskSummaries(em, [kase.taskId])).get(kase.taskId)!;

@@ -1,4 +1,4 @@
-import { Actor, Grant, Permission, roleGrants } from '@lt/access';
+import { Actor, Grant, Permission, isLeadingRole, roleGrants } from '@lt/access';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -13,8 +13,7 @@ export async function rootGrants(
 ): Promise<Grant[]> {
   const positions = actor.principal.positions.filter(
     (p) =>
-      roleGrants(p.role, options.permission) !== null ||
-      (options.leaders === true && (p.role === 'leader' || p.role === 'deputy_leader')),
+      roleGrants(p.role, options.permission) !== null || (options.leaders === true && isLeadingRole(p.role)),
   );
   if (positions.length === 0) return [];
   const roots: { id: string }[] = await em.query(

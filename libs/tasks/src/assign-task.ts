@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, roleGrants } from '@lt/access';
+import { Actor, LEADING_ROLES_SQL, isLeadingRole, roleGrants } from '@lt/access';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
@@ -8,7 +8,7 @@ import { SignatureVerifier } from '@lt/signing';
 import { EntityManager } from 'typeorm';
 import { ASSIGNMENT_KIND, AssignmentContentDto, AssignTaskDto, PartyRefDto } from './task.dto';
 import { TaskEntity, TaskPartyEntity, TaskSourceType } from './task.entity';
-import { LEADER_ROLES, rolesIn } from './task-views';
+import { rolesIn } from './task-views';
 import { rollUpProgress } from './task-progress';
 import { overdueUnexplained } from './task-state-machine';
 
@@ -216,7 +216,7 @@ export class AssignTask {
     // A task from an annotation is followed by the annotating unit's leaders (involvedPeople).
     if (meta.source?.type === 'annotation') {
       const leaders: { userId: string }[] = await em.query(
-        `SELECT user_id AS "userId" FROM positions WHERE unit_id = $1 AND role IN ('leader', 'deputy_leader')`,
+        `SELECT user_id AS "userId" FROM positions WHERE unit_id = $1 AND role IN (${LEADING_ROLES_SQL})`,
         [position.unitId],
       );
       for (const l of leaders) audience.add(l.userId);
@@ -254,7 +254,7 @@ export class AssignTask {
       `SELECT u.id, u.name, u.active,
               EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = $2 AND c.descendant_id = u.id) AS inside,
               ARRAY(SELECT p.user_id FROM positions p
-                     WHERE p.unit_id = u.id AND p.role IN ('leader', 'deputy_leader')) AS leaders
+                     WHERE p.unit_id = u.id AND p.role IN (${LEADING_ROLES_SQL})) AS leaders
          FROM org_units u WHERE u.id = ANY($1::uuid[])`,
       [unitIds, position.unitId],
     );
@@ -308,7 +308,7 @@ export class AssignTask {
       const leadsAsSigned =
         parent.leadUserId !== null
           ? parent.leadUserId === actor.principal.userId
-          : parent.leadUnitId === position.unitId && LEADER_ROLES.includes(position.role);
+          : parent.leadUnitId === position.unitId && isLeadingRole(position.role);
       if (!leadsAsSigned || !rolesIn(actor.principal, parent, parties).has('lead'))
         throw new AppError('task/not_parent_lead');
       if (!['accepted', 'in_progress'].includes(parent.state))

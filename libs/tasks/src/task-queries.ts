@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor, roleGrants } from '@lt/access';
+import { AccessService, Actor, ledUnitIds, roleGrants } from '@lt/access';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
 import type { AttachmentMeta, PartyView, TaskSummary } from '@lt/realtime';
@@ -17,7 +17,6 @@ import { TaskEntity, TaskExtensionEntity, TaskLatenessEntity, TaskPartyEntity } 
 import { allowedActions, overdueUnexplained, overdueUnexplainedSql, TaskAction } from './task-state-machine';
 import {
   holdsRole,
-  LEADER_ROLES,
   rolesIn,
   SUMMARY_COLUMNS,
   SUMMARY_JOINS,
@@ -96,7 +95,7 @@ export class TaskQueries {
     const { principal } = actor;
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const led = principal.positions.filter((p) => LEADER_ROLES.includes(p.role)).map((p) => p.unitId);
+    const led = ledUnitIds(principal);
     const params: unknown[] = [];
     /** Adds a parameter and returns its placeholder. */
     const param = (value: unknown, cast = '') => {

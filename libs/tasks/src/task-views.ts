@@ -1,17 +1,10 @@
-import type { Principal } from '@lt/access';
+import { LEADING_ROLES_SQL, Principal, leadsUnit } from '@lt/access';
 import type { TaskSummary } from '@lt/realtime';
 import { EntityManager } from 'typeorm';
 import type { TaskEntity } from './task.entity';
 import { overdueUnexplained } from './task-state-machine';
 
-export const LEADER_ROLES: readonly string[] = ['leader', 'deputy_leader'];
-
 export type TaskRole = 'lead' | 'assigner' | 'coordinate' | 'informed';
-
-/** Whether the principal acts for `unitId` as its leader or deputy. */
-export function leadsUnit(principal: Principal, unitId: string): boolean {
-  return principal.positions.some((p) => p.unitId === unitId && LEADER_ROLES.includes(p.role));
-}
 
 /**
  * The principal's roles in a task. A person holds a role given to them by name; a role
@@ -126,12 +119,12 @@ export async function involvedPeople(
        SELECT t.id AS task_id, t.assigner_id AS user_id FROM tasks t WHERE t.id = ANY($1::uuid[])
        UNION SELECT h.task_id, h.user_id FROM holders h WHERE h.user_id IS NOT NULL
        UNION SELECT h.task_id, pos.user_id FROM holders h
-               JOIN positions pos ON pos.unit_id = h.unit_id AND pos.role IN ('leader', 'deputy_leader')
+               JOIN positions pos ON pos.unit_id = h.unit_id AND pos.role IN (${LEADING_ROLES_SQL})
               WHERE h.user_id IS NULL
        -- The leaders of a unit that annotated follow what their annotation started.
        UNION SELECT t.id, pos.user_id FROM tasks t
                JOIN annotations a ON t.source_type = 'annotation' AND a.id = t.source_id
-               JOIN positions pos ON pos.unit_id = a.author_unit_id AND pos.role IN ('leader', 'deputy_leader')
+               JOIN positions pos ON pos.unit_id = a.author_unit_id AND pos.role IN (${LEADING_ROLES_SQL})
               WHERE t.id = ANY($1::uuid[])
      )
      SELECT task_id AS "taskId", array_agg(DISTINCT user_id) AS "userIds" FROM people GROUP BY task_id`,
@@ -154,13 +147,13 @@ export async function answerablePeople(
        SELECT t.id AS task_id, t.assigner_id AS user_id FROM tasks t WHERE t.id = ANY($1::uuid[]) AND $2
        UNION SELECT t.id, t.lead_user_id FROM tasks t WHERE t.id = ANY($1::uuid[]) AND t.lead_user_id IS NOT NULL
        UNION SELECT t.id, pos.user_id FROM tasks t
-               JOIN positions pos ON pos.unit_id = t.lead_unit_id AND pos.role IN ('leader', 'deputy_leader')
+               JOIN positions pos ON pos.unit_id = t.lead_unit_id AND pos.role IN (${LEADING_ROLES_SQL})
               WHERE t.id = ANY($1::uuid[])
        -- A task from an annotation is followed by the leaders of the annotating unit (their
        -- follow-up list moves with it), as the assigner follows their own (see involvedPeople).
        UNION SELECT t.id, pos.user_id FROM tasks t
                JOIN annotations a ON t.source_type = 'annotation' AND a.id = t.source_id
-               JOIN positions pos ON pos.unit_id = a.author_unit_id AND pos.role IN ('leader', 'deputy_leader')
+               JOIN positions pos ON pos.unit_id = a.author_unit_id AND pos.role IN (${LEADING_ROLES_SQL})
               WHERE t.id = ANY($1::uuid[]) AND $2
      )
      SELECT task_id AS "taskId", array_agg(DISTINCT user_id) AS "userIds" FROM people GROUP BY task_id`,

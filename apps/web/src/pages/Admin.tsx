@@ -1,3 +1,4 @@
+import { ROLES } from '@lt/people/roles';
 import { FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
@@ -23,7 +24,6 @@ interface Person {
 }
 
 const KINDS = ['district', 'ward', 'department'];
-const ROLES = ['leader', 'deputy_leader', 'official', 'clerk', 'unit_admin'];
 
 /** Unit administrators: the unit tree they manage, its people, new units and accounts. */
 export function Admin() {

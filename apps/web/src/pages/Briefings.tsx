@@ -10,7 +10,8 @@ import {
   type BriefingSummary,
 } from '@lt/realtime/contract';
 import { api } from '../api';
-import { LEADER_ROLES, useSession } from '../session';
+import { useSession } from '../session';
+import { isLeadingRole } from '@lt/access/roles';
 import { ASSIGNMENT_KIND, useSignedSubmit } from '../signed-submit';
 import { keyOf } from '../signing';
 import {
@@ -176,7 +177,7 @@ function BriefingList() {
   const [q, setQ] = useState('');
   const [searched, setSearched] = useState('');
   const [opening, setOpening] = useState(false);
-  const leads = me!.positions.some((p) => LEADER_ROLES.includes(p.role));
+  const leads = me!.positions.some((p) => isLeadingRole(p.role));
   const list = useAsync(
     () => api<Page<ListItem>>('GET', `/briefings?state=${state}&page=${page}&pageSize=${PAGE_SIZE}`),
     [state, page],
@@ -297,7 +298,7 @@ const localInput = (at: Date) =>
 function OpenForm({ onOpened }: { onOpened: (b: Briefing) => void }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const led = me!.positions.filter((p) => LEADER_ROLES.includes(p.role));
+  const led = me!.positions.filter((p) => isLeadingRole(p.role));
   const [unitId, setUnitId] = useState(led[0]?.unitId ?? '');
   const [defaults] = useState(() => mondayBriefing(new Date()));
   const [title, setTitle] = useState(() =>

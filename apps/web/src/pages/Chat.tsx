@@ -13,7 +13,8 @@ import {
 import { api, ApiError } from '../api';
 import { chat, ChannelView, unreadText, useChannelTitle, useChannels } from '../chat';
 import { live } from '../live';
-import { LEADER_ROLES, useSession } from '../session';
+import { useSession } from '../session';
+import { isLeadingRole } from '@lt/access/roles';
 import {
   AttachmentList,
   AttachmentPicker,
@@ -916,7 +917,7 @@ function Composer({
   const create = useIdempotentCreate<object>();
   const leads =
     channel.kind === 'unit' &&
-    (me?.positions ?? []).some((p) => p.unitId === channel.unit?.id && LEADER_ROLES.includes(p.role));
+    (me?.positions ?? []).some((p) => p.unitId === channel.unit?.id && isLeadingRole(p.role));
   const matches = picker
     ? members
         .filter((p) => p.id !== me?.id && fold(p.fullName).includes(fold(picker.query)))

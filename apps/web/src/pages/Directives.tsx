@@ -2,7 +2,8 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary, FeedEnvelope, ReceiptView } from '@lt/realtime/contract';
 import { api } from '../api';
-import { ASSIGNING_ROLES, LEADER_ROLES, useSession } from '../session';
+import { useSession } from '../session';
+import { isLeadingRole } from '@lt/access/roles';
 import { live } from '../live';
 import { AttachmentList, ErrorMessage, formatDate, Loading, useAsync, useLiveReload } from '../ui';
 
@@ -13,8 +14,8 @@ const PAGE_SIZE = 100;
 export function Directives() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const assigns = (me?.positions ?? []).some((p) => ASSIGNING_ROLES.includes(p.role));
-  const leads = (me?.positions ?? []).some((p) => LEADER_ROLES.includes(p.role));
+  const assigns = (me?.permissions ?? []).includes('task.assign');
+  const leads = (me?.positions ?? []).some((p) => isLeadingRole(p.role));
   const {
     data: latest,
     error,

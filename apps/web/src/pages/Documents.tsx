@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { AttachmentMeta, TaskSummary } from '@lt/realtime/contract';
 import { api, ApiError, download } from '../api';
-import { LEADER_ROLES, useSession } from '../session';
+import { useSession } from '../session';
+import { isLeadingRole } from '@lt/access/roles';
 import { ANNOTATION_KIND, useSignedSubmit } from '../signed-submit';
 import { keyOf } from '../signing';
 import {
@@ -96,7 +97,7 @@ function Register() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const clerkUnits = me!.positions.filter((p) => p.role === 'clerk');
-  const leads = me!.positions.some((p) => LEADER_ROLES.includes(p.role));
+  const leads = me!.positions.some((p) => isLeadingRole(p.role));
   // A leader starts with what waits for his annotation; a clerk with the register.
   const [direction, setDirection] = useState<Direction | 'waiting'>(
     leads && clerkUnits.length === 0 ? 'waiting' : 'incoming',
@@ -109,7 +110,7 @@ function Register() {
     () =>
       Promise.all(
         me!.positions
-          .filter((p) => LEADER_ROLES.includes(p.role))
+          .filter((p) => isLeadingRole(p.role))
           .map((p) => api<Unit[]>('GET', `/units/${p.unitId}/subtree?depth=1`)),
       ).then((lists) => lists.flat()),
     [me!.id],
@@ -679,7 +680,7 @@ export function AnnotateForm({
   const key = useAsync(() => keyOf(me!.id), [me?.id]);
   const position =
     me!.positions.find((p) => p.id === key.data?.positionId) ??
-    me!.positions.find((p) => LEADER_ROLES.includes(p.role));
+    me!.positions.find((p) => isLeadingRole(p.role));
   const tree = useAsync(
     () => (position ? api<Unit[]>('GET', `/units/${position.unitId}/subtree?depth=2`) : Promise.resolve([])),
     [position?.unitId],

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
-import { LEADER_ROLES, useSession } from '../session';
+import { useSession } from '../session';
+import { isLeadingRole } from '@lt/access/roles';
 import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload, Pager, UnitOptions } from '../ui';
 import type { AnnotationView } from './Documents';
 
@@ -43,7 +44,7 @@ const PAGE_SIZE = 50;
 export function FollowUp() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const led = me!.positions.find((p) => LEADER_ROLES.includes(p.role));
+  const led = me!.positions.find((p) => isLeadingRole(p.role));
   const [status, setStatus] = useState<Status | ''>('');
   const [scope, setScope] = useState<'unit' | 'mine'>('unit');
   const [from, setFrom] = useState('');

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { AttachmentMeta, DirectiveSummary, ProgressCounts } from '@lt/realtime/contract';
 import { api } from '../api';
 import { live } from '../live';
-import { LEADER_ROLES, useSession } from '../session';
+import { useSession } from '../session';
+import { isLeadingRole } from '@lt/access/roles';
 import {
   AttachmentList,
   AttachmentPicker,
@@ -30,7 +31,7 @@ type Issued = DirectiveSummary & { counts: ProgressCounts; version: number };
 export function IssueDirective() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const units = (me?.positions ?? []).filter((p) => LEADER_ROLES.includes(p.role));
+  const units = (me?.positions ?? []).filter((p) => isLeadingRole(p.role));
   const [unitId, setUnitId] = useState(units[0]?.unitId ?? '');
   const [type, setType] = useState('CT');
   const [subject, setSubject] = useState('');

@@ -7,7 +7,8 @@ import {
   type FeedEnvelope,
   type TaskSummary,
 } from '@lt/realtime/contract';
-import { LEADER_ROLES, useSession } from '../session';
+import { useSession } from '../session';
+import { isLeadingRole } from '@lt/access/roles';
 import { api } from '../api';
 import {
   AttachmentList,
@@ -106,7 +107,7 @@ export function Tasks() {
   const [selected, setSelected] = useState<string | null>(params.get('id'));
   const { me } = useSession();
   // A unit's tasks are for its leaders (those who follow it); others see theirs.
-  const follows = (me?.positions ?? []).some((p) => LEADER_ROLES.includes(p.role));
+  const follows = (me?.positions ?? []).some((p) => isLeadingRole(p.role));
   const [state, setState] = useState('');
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [page, setPage] = useState(1);
@@ -577,7 +578,7 @@ function ReportAnnotation({ reportId }: { reportId: string }) {
   const { me } = useSession();
   const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState(false);
-  if (!(me?.positions ?? []).some((p) => LEADER_ROLES.includes(p.role))) return null;
+  if (!(me?.positions ?? []).some((p) => isLeadingRole(p.role))) return null;
   if (!open)
     return (
       <button type="button" className="link" onClick={() => setOpen(true)}>
@@ -604,7 +605,7 @@ function ReportAnnotation({ reportId }: { reportId: string }) {
 function TaskAnnotations({ taskId, onSaved }: { taskId: string; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const leads = (me?.positions ?? []).some((p) => LEADER_ROLES.includes(p.role));
+  const leads = (me?.positions ?? []).some((p) => isLeadingRole(p.role));
   const thread = useAsync(
     () =>
       api<

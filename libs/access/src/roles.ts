@@ -1,0 +1,27 @@
+/**
+ * Who heads a unit: its leader and its deputy leaders (lãnh đạo, cấp phó). The one answer to
+ * "is this position a leader?" for the server and for the browser (apps/web imports this
+ * file: it has no dependencies). What each role may do is permissions.ts.
+ */
+export const LEADING_ROLES = ['leader', 'deputy_leader'] as const;
+
+export function isLeadingRole(role: string): boolean {
+  return (LEADING_ROLES as readonly string[]).includes(role);
+}
+
+interface Positions {
+  positions: readonly { unitId: string; role: string }[];
+}
+
+/** The units a person heads. */
+export function ledUnitIds(person: Positions): string[] {
+  return [...new Set(person.positions.filter((p) => isLeadingRole(p.role)).map((p) => p.unitId))];
+}
+
+/** Whether the person heads `unitId` itself (not only a unit above it). */
+export function leadsUnit(person: Positions, unitId: string): boolean {
+  return person.positions.some((p) => p.unitId === unitId && isLeadingRole(p.role));
+}
+
+/** For SQL that filters positions by role: `p.role IN (${LEADING_ROLES_SQL})` (constants, never input). */
+export const LEADING_ROLES_SQL = LEADING_ROLES.map((r) => `'${r}'`).join(', ');
