@@ -9,10 +9,9 @@ import { TimedRulesService } from '../apps/worker/src/timed-rules.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { assign, assignment, enrol, Signer } from './support/signing';
 import { connect, nextEvent, waitFor } from './support/sockets';
-import { addUnit, buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { addUnit, buildOrg, codeOf, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
 type Reply = { status: number; body: { code?: string } & Record<string, unknown> };
-const codeOf = (r: Reply) => `${r.status} ${r.body.code}`;
 const later = (ms: number) => new Date(Date.now() + ms).toISOString();
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

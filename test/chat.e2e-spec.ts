@@ -6,6 +6,7 @@ import { assignment, assignOk, enrol } from './support/signing';
 import { connect, feedOf, nextEvent, request, waitFor } from './support/sockets';
 import {
   buildOrg,
+  codeOf,
   Org,
   person,
   postDirective,
@@ -56,7 +57,6 @@ describe('messaging: channels, threads, direct messages, search (e2e)', () => {
     sockets.push(socket);
     return socket;
   };
-  const codeOf = (r: { status: number; body: { code?: string } }) => `${r.status} ${r.body.code}`;
   const channels = async (who: SignedIn) =>
     (await t.http().get('/chat/channels').set(who.auth).expect(200)).body as Channel[];
   const unitChannel = async (who: SignedIn, unitId = org.w1.id) =>

@@ -5,7 +5,16 @@ import { webcrypto } from 'node:crypto';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
 import { assignment, assignOk, enrol, Signer } from './support/signing';
 import { connect, nextEvent } from './support/sockets';
-import { buildOrg, Org, person, postDirective, SignedIn, startTestApp, TestApp } from './support/test-app';
+import {
+  buildOrg,
+  codeOf,
+  Org,
+  person,
+  postDirective,
+  SignedIn,
+  startTestApp,
+  TestApp,
+} from './support/test-app';
 
 interface Doc {
   id: string;
@@ -54,7 +63,6 @@ describe('documents, annotations and follow-up (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const codeOf = (r: { status: number; body: { code?: string } }) => `${r.status} ${r.body.code}`;
   let seq = 0;
   const incoming = (overrides: Record<string, unknown> = {}) => ({
     codeNumber: String(100 + ++seq),

@@ -16,7 +16,7 @@ import {
 } from './support/api-process';
 import { createMigratedDatabase, TestDatabase } from './support/databases';
 import { assignment, assignOk, enrol, sign } from './support/signing';
-import { InspectedProcess, LiveMemory } from './support/inspector';
+import { InspectedProcess, LiveMemory, startInspectedApiProcess } from './support/inspector';
 import { connect, feedOf, request, waitFor } from './support/sockets';
 import {
   addUnit,
@@ -258,13 +258,10 @@ describe('faults: a reconnect storm (e2e)', () => {
     org = await buildOrg(t);
     leader = await person(t, [{ unit: org.d1, role: 'leader' }]);
     official = await person(t, [{ unit: org.w1, role: 'official' }]);
-    const inspectPort = await freePort();
-    api = await startApiProcess({
+    ({ api, inspected } = await startInspectedApiProcess({
       LOG_LEVEL: 'error',
       SOCKET_RATE_BURST: '100',
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:${inspectPort}`.trim(),
-    });
-    inspected = await InspectedProcess.attach(inspectPort);
+    }));
   }, 60_000);
   afterAll(async () => {
     await api?.stop();
@@ -364,13 +361,10 @@ describe('faults: a socket that stops reading (e2e)', () => {
     leader = await person(t, [{ unit: org.d1, role: 'leader' }]);
     slowOne = await person(t, [{ unit: org.w1, role: 'official' }]);
     reader = await person(t, [{ unit: org.w1, role: 'official' }]);
-    const inspectPort = await freePort();
-    api = await startApiProcess({
+    ({ api, inspected } = await startInspectedApiProcess({
       LOG_LEVEL: 'warn',
       SOCKET_MAX_QUEUED_BYTES: String(limit),
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:${inspectPort}`.trim(),
-    });
-    inspected = await InspectedProcess.attach(inspectPort);
+    }));
   }, 60_000);
   afterAll(async () => {
     await api?.stop();

@@ -8,7 +8,7 @@ import { webcrypto } from 'node:crypto';
 import { createCertificateRequest } from '../libs/signing/src/client/certificate-request';
 import { DOCUMENTED_BUNDLE_CHECK, verifyBundleOffline, verifyWithCrl } from './support/offline-verify';
 import { assign, assignOk, assignment, enrol, positionOf, sign, Signer } from './support/signing';
-import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { buildOrg, codeOf, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
 describe('certificates and signed assignments (e2e)', () => {
   let t: TestApp;
@@ -62,9 +62,6 @@ describe('certificates and signed assignments (e2e)', () => {
     // And a flipped byte in the content fails the same check.
     expect(check.tamperedValid).toBe(false);
   });
-
-  const codeOf = (response: { status: number; body: { code?: string } }) =>
-    `${response.status} ${response.body.code}`;
 
   it('refuses a tampered field: any change to any signed field (property-based)', async () => {
     const mutations: Record<string, (c: ReturnType<typeof assignment>, v: string) => void> = {

@@ -2,7 +2,7 @@ import type { FeedEnvelope, TaskSummary } from '@lt/realtime';
 import { verifyAuditChains } from '@lt/audit';
 import { assign, assignment, assignOk, enrol, Signer } from './support/signing';
 import { connect, nextEvent } from './support/sockets';
-import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { buildOrg, codeOf, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
 type Detail = TaskSummary & {
   allowedActions: string[];
@@ -45,7 +45,6 @@ describe('task workflow (e2e)', () => {
     t.http().post(`/tasks/${id}/${action}`).set(who.auth).send(body);
   const detail = async (who: SignedIn, id: string) =>
     (await t.http().get(`/tasks/${id}`).set(who.auth).expect(200)).body as Detail;
-  const codeOf = (r: { status: number; body: { code?: string } }) => `${r.status} ${r.body.code}`;
 
   it('runs the whole workflow: accept, report, extension, submit, reopen, complete — each audited and announced', async () => {
     const socket = await connect(t.url, wardLeader1.token);

@@ -1,4 +1,6 @@
+import { freePort } from '@lt/database';
 import WebSocket from 'ws';
+import { ApiProcess, startApiProcess } from './api-process';
 
 /** What a process holds once every unreachable object is collected: a leak survives it, garbage does not. */
 export interface LiveMemory {
@@ -56,4 +58,16 @@ export class InspectedProcess {
       ws.close();
     }
   }
+}
+
+/** A real API process with the inspector on a free loopback port, for tests that read its memory. */
+export async function startInspectedApiProcess(
+  env: Record<string, string>,
+): Promise<{ api: ApiProcess; inspected: InspectedProcess }> {
+  const port = await freePort();
+  const api = await startApiProcess({
+    ...env,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:${port}`.trim(),
+  });
+  return { api, inspected: await InspectedProcess.attach(port) };
 }

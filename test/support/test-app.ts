@@ -141,6 +141,11 @@ export async function signIn(t: TestApp, username: string, password = PASSWORD):
   };
 }
 
+/** "status code" of an answer, as the tests compare refusals: `409 task/idempotency_conflict`. */
+export function codeOf(r: { status: number; body: unknown }): string {
+  return `${r.status} ${(r.body as { code?: string } | undefined)?.code}`;
+}
+
 export function config(t: TestApp): AppConfig {
   return t.app.get(AppConfig);
 }
