@@ -5,6 +5,7 @@ import type { ChatMessageView, FeedEnvelope } from '@lt/realtime';
 import { assignment, assignOk, enrol } from './support/signing';
 import { connect, feedOf, nextEvent, request, waitFor } from './support/sockets';
 import {
+  addUnit,
   buildOrg,
   codeOf,
   Org,
@@ -72,8 +73,12 @@ describe('messaging: channels, threads, direct messages, search (e2e)', () => {
     Number((await t.ds.query('SELECT last_n FROM chat_channels WHERE id = $1', [channelId]))[0].last_n);
 
   it("keeps a unit's channel for its people: live messages, mentions, unread counts and the read cursor", async () => {
-    const channel = await unitChannel(an);
-    expect(channel).toMatchObject({ title: org.w1.name, unread: 0 });
+    // A ward of its own, so the unread counts start from nothing whatever ran before.
+    const ward = await addUnit(t, 'ward', 'Phường Kênh Riêng', org.d1);
+    const an = await person(t, [{ unit: ward, role: 'official' }]);
+    const binh = await person(t, [{ unit: ward, role: 'official' }]);
+    const channel = await unitChannel(an, ward.id);
+    expect(channel).toMatchObject({ title: ward.name, unread: 0 });
     // The district's leader is above the ward but not one of its people: the channel is not theirs.
     expect((await channels(leaderD1)).some((c) => c.id === channel.id)).toBe(false);
     expect(codeOf(await t.http().get(`/chat/channels/${channel.id}/messages`).set(leaderD1.auth))).toBe(
@@ -95,7 +100,7 @@ describe('messaging: channels, threads, direct messages, search (e2e)', () => {
       [sent.id],
     );
     expect(posted).toMatchObject({
-      unitId: org.w1.id,
+      unitId: ward.id,
       after: {
         channelId: channel.id,
         n: sent.n,
@@ -104,7 +109,7 @@ describe('messaging: channels, threads, direct messages, search (e2e)', () => {
     });
     const event = (await live) as ChatEvent;
     expect(event.payload).toMatchObject({
-      channel: { id: channel.id, kind: 'unit', title: org.w1.name },
+      channel: { id: channel.id, kind: 'unit', title: ward.name },
       message: { id: sent.id, n: sent.n, body: sent.body, author: { id: an.id } },
       mentionsYou: false,
     });

@@ -173,7 +173,10 @@ describe('discipline review (e2e)', () => {
       const page = (await t.http().get('/feed?after=0&limit=500').set(official.auth).expect(200)).body as {
         events: FeedEnvelope[];
       };
-      return page.events.filter((e) => e.name === 'task.discipline_decided');
+      // This case's decision: other tests decide other cases for the same official.
+      return page.events.filter(
+        (e) => e.name === 'task.discipline_decided' && (e.payload as { caseId: string }).caseId === caseId,
+      );
     };
     await waitFor(async () => (await decidedEvents()).length > 0, 5000, 'task.discipline_decided');
     expect((await decidedEvents()).map((e) => e.payload)).toEqual([

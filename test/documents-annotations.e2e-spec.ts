@@ -6,6 +6,7 @@ import { newNonce, signContent } from '../libs/signing/src/client/content-signer
 import { assignment, assignOk, enrol, Signer } from './support/signing';
 import { connect, nextEvent } from './support/sockets';
 import {
+  addUnit,
   buildOrg,
   codeOf,
   Org,
@@ -127,12 +128,20 @@ describe('documents, annotations and follow-up (e2e)', () => {
   };
 
   it('numbers incoming documents in order per unit and year, and flags a repeated (number, symbol, issuer)', async () => {
+    // Registers of their own, whatever the other tests registered before: a new district
+    // and ward, each with its clerk.
+    const district = await addUnit(t, 'district', 'Quận Sổ Riêng', null);
+    const ward = await addUnit(t, 'ward', 'Phường Sổ Riêng', district);
+    const clerk = await person(t, [{ unit: district, role: 'clerk' }]);
+    const wardClerk = await person(t, [{ unit: ward, role: 'clerk' }]);
+    const registerOk = async (body: Record<string, unknown> = incoming()) =>
+      (await register(clerk, { unitId: district.id, ...body }).expect(201)).body as Doc;
     const first = await registerOk(incoming({ codeNumber: '77' }));
     const second = await registerOk();
     expect(second.registerNumber).toBe(first.registerNumber + 1);
     expect(first.state).toBe('registered');
     // Another unit keeps its own register, starting at 1.
-    const other = await register(clerkW1, incoming()).expect(201);
+    const other = await register(wardClerk, { unitId: ward.id, ...incoming() }).expect(201);
     expect((other.body as Doc).registerNumber).toBe(1);
 
     // The same paper again (case and spacing aside) is flagged, and nothing is stored …
@@ -141,23 +150,28 @@ describe('documents, annotations and follow-up (e2e)', () => {
       codeNotation: 'ubnd-vp',
       organName: 'Ủy ban nhân dân  thành phố',
     });
-    const refused = await register(clerkD1, again);
+    const refused = await register(clerk, { unitId: district.id, ...again });
     expect(codeOf(refused)).toBe('409 document/duplicate');
     expect(refused.body.details.duplicates).toEqual([expect.objectContaining({ id: first.id })]);
     const check = await t
       .http()
       .get('/documents/duplicates')
-      .query({ codeNumber: '77', codeNotation: 'UBND-VP', organName: 'Ủy ban nhân dân thành phố' })
-      .set(clerkD1.auth)
+      .query({
+        unitId: district.id,
+        codeNumber: '77',
+        codeNotation: 'UBND-VP',
+        organName: 'Ủy ban nhân dân thành phố',
+      })
+      .set(clerk.auth)
       .expect(200);
     expect(check.body).toHaveLength(1);
     const [{ n }]: { n: number }[] = await t.ds.query(
       "SELECT count(*)::int AS n FROM documents WHERE unit_id = $1 AND direction = 'incoming'",
-      [org.d1.id],
+      [district.id],
     );
     expect(n).toBe(2);
     // … unless the clerk confirms: then it is kept, marked as a repeat of the first.
-    const kept = await register(clerkD1, { ...again, acceptDuplicate: true }).expect(201);
+    const kept = await register(clerk, { unitId: district.id, ...again, acceptDuplicate: true }).expect(201);
     expect(kept.body).toMatchObject({ duplicateOf: first.id, registerNumber: second.registerNumber + 1 });
   });
 
@@ -696,6 +710,8 @@ describe('documents, annotations and follow-up (e2e)', () => {
   });
 
   it('lists and exports the registers (CSV with BOM, XLSX) for the unit’s clerks and leaders only', async () => {
+    // Entries of its own (more than one page's worth is not needed, more than five is).
+    for (let i = 0; i < 5; i++) await registerOk();
     await registerOk(incoming({ organName: '=HYPERLINK("http://x")' }));
     const list = await t
       .http()

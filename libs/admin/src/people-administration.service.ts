@@ -3,7 +3,7 @@ import { CommandContext, CommandRunner } from '@lt/commands';
 import { AccessService, Actor, Grant } from '@lt/access';
 import { AuthService } from '@lt/auth';
 import { AppError } from '@lt/common';
-import { isUniqueViolation, lockForChange, requireVersion } from '@lt/database';
+import { lockForChange, requireVersion } from '@lt/database';
 import { OrgTreeService } from '@lt/org';
 import { PasswordHasher, PeopleService, PersonView, PositionEntity, UserEntity } from '@lt/people';
 import { EntityManager } from 'typeorm';
@@ -43,8 +43,11 @@ export class PeopleAdministration {
 
   async create(actor: Actor, input: CreatePersonDto): Promise<PersonView> {
     const passwordHash = await this.hasher.hash(input.password);
-    const id = await this.commands
-      .change('person.create', actor, async (context) => {
+    const id = await this.commands.run({
+      name: 'person.create',
+      actor,
+      uniqueViolations: { users_username_key: 'person/username_taken' },
+      run: async (context) => {
         const { em } = context;
         const unitIds = [...new Set(input.positions.map((p) => p.unitId))];
         for (const unitId of unitIds) await this.requireActiveUnit(em, unitId);
@@ -74,11 +77,8 @@ export class PeopleAdministration {
           snapshotPerson(user, positions),
         );
         return user.id;
-      })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error, 'users_username_key')) throw new AppError('person/username_taken');
-        throw error;
-      });
+      },
+    });
     return this.people.view(id);
   }
 
@@ -155,8 +155,11 @@ export class PeopleAdministration {
   }
 
   async addPosition(actor: Actor, personId: string, input: PositionInputDto): Promise<PersonView> {
-    await this.commands
-      .change('person.add_position', actor, async (context) => {
+    await this.commands.run({
+      name: 'person.add_position',
+      actor,
+      uniqueViolations: { positions_user_unit_role_key: 'person/position_exists' },
+      run: async (context) => {
         const { em } = context;
         const user = await lockForChange(em, UserEntity, personId, undefined, 'person/not_found');
         await this.requireActiveUnit(em, input.unitId);
@@ -188,12 +191,8 @@ export class PeopleAdministration {
           snapshotPerson(user, positions),
           snapshotPerson(user, [...positions, position]),
         );
-      })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error, 'positions_user_unit_role_key'))
-          throw new AppError('person/position_exists');
-        throw error;
-      });
+      },
+    });
     return this.people.view(personId);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { AccessService, Actor } from '@lt/access';
 import { AppError } from '@lt/common';
-import { isForeignKeyViolation, isUniqueViolation, lockForChange } from '@lt/database';
+import { isForeignKeyViolation, lockForChange } from '@lt/database';
 import { OrgTreeService, OrgUnitEntity } from '@lt/org';
 import { EntityManager } from 'typeorm';
 import { CreateUnitDto, MoveUnitDto, UpdateUnitDto, VersionOnlyDto } from './admin.dto';
@@ -16,12 +16,11 @@ export const snapshotUnit = (u: OrgUnitEntity) => ({
   active: u.active,
 });
 
-/** Maps the unique constraints of org_units to their error codes. */
-export function rethrowUnitConflict(error: unknown): never {
-  if (isUniqueViolation(error, 'org_units_code_key')) throw new AppError('org/unit_code_taken');
-  if (isUniqueViolation(error, 'org_units_organ_id_key')) throw new AppError('org/organ_id_taken');
-  throw error;
-}
+/** The unique constraints of org_units and their error codes. */
+const UNIT_CONFLICTS = {
+  org_units_code_key: 'org/unit_code_taken',
+  org_units_organ_id_key: 'org/organ_id_taken',
+} as const;
 
 /**
  * Unit administration by unit admins. Structural changes (create under, move, deactivate,
@@ -37,8 +36,11 @@ export class UnitAdministration {
   ) {}
 
   create(actor: Actor, input: CreateUnitDto): Promise<OrgUnitEntity> {
-    return this.commands
-      .change('unit.create', actor, async (context) => {
+    return this.commands.run({
+      name: 'unit.create',
+      actor,
+      uniqueViolations: UNIT_CONFLICTS,
+      run: async (context) => {
         const { em } = context;
         const parent = await this.tree.requireUnit(input.parentId, em);
         const grant = await this.access.require(actor.principal, 'unit.manage', parent.id, em);
@@ -46,13 +48,16 @@ export class UnitAdministration {
         const unit = await this.tree.insertUnit(em, { ...input, parentId: parent.id });
         await this.record(context, actor, grant.unitId, 'unit.create', unit, null);
         return unit;
-      })
-      .catch(rethrowUnitConflict);
+      },
+    });
   }
 
   update(actor: Actor, unitId: string, input: UpdateUnitDto): Promise<OrgUnitEntity> {
-    return this.commands
-      .change('unit.update', actor, async (context) => {
+    return this.commands.run({
+      name: 'unit.update',
+      actor,
+      uniqueViolations: UNIT_CONFLICTS,
+      run: async (context) => {
         const { em } = context;
         await this.tree.requireUnit(unitId, em);
         const grant = await this.access.require(actor.principal, 'unit.manage', unitId, em);
@@ -62,8 +67,8 @@ export class UnitAdministration {
         const saved = await em.save(unit);
         await this.record(context, actor, grant.unitId, 'unit.update', saved, before);
         return saved;
-      })
-      .catch(rethrowUnitConflict);
+      },
+    });
   }
 
   move(actor: Actor, unitId: string, input: MoveUnitDto): Promise<OrgUnitEntity> {

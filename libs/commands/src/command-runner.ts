@@ -35,8 +35,8 @@ export interface Command<T> {
     /** A retry answers the thing as it is now (edited since, say), read again from what the first answer named. */
     reread?: (first: T, em: EntityManager) => Promise<T>;
   };
-  /** Unique constraints the change may run into, and the catalogue error each means. */
-  uniqueViolations?: Record<string, ErrorCode>;
+  /** Unique constraints the change may run into, and the catalogue error each means (with details, an AppError). */
+  uniqueViolations?: Record<string, ErrorCode | AppError>;
   run(context: CommandContext): Promise<T>;
 }
 
@@ -61,7 +61,7 @@ export class CommandRunner {
       return await this.attempt(command);
     } catch (error) {
       for (const [constraint, code] of Object.entries(command.uniqueViolations ?? {}))
-        if (isUniqueViolation(error, constraint)) throw new AppError(code);
+        if (isUniqueViolation(error, constraint)) throw code instanceof AppError ? code : new AppError(code);
       throw error;
     }
   }

@@ -3,7 +3,6 @@ import { CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
-import { isUniqueViolation } from '@lt/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { RankingRuleSetEntity } from './ranking.entity';
 import { rootGrants } from './ranking-access';
@@ -45,8 +44,16 @@ export class RankingRuleSets {
    */
   async update(actor: Actor, dto: UpdateRankingRulesDto): Promise<RuleSetView> {
     const rules = normaliseRules({ deadlineBasis: dto.deadlineBasis, grades: dto.grades });
-    return this.commands
-      .change('ranking.rules.update', actor, async (context) => {
+    return this.commands.run({
+      name: 'ranking.rules.update',
+      actor,
+      // Two saves from the same version: the second is told the rules changed meanwhile.
+      uniqueViolations: {
+        ranking_rule_sets_version_key: new AppError('request/conflict_version', {
+          expectedVersion: dto.version,
+        }),
+      },
+      run: async (context) => {
         const { em } = context;
         const [grant] = await rootGrants(em, actor, { permission: 'ranking.configure' });
         if (!grant) throw new AppError('access/forbidden', { permission: 'ranking.configure', unit: 'root' });
@@ -77,12 +84,8 @@ export class RankingRuleSets {
           after: { version: saved.version, rules },
         });
         return this.toView(em, saved);
-      })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error, 'ranking_rule_sets_version_key'))
-          throw new AppError('request/conflict_version', { expectedVersion: dto.version });
-        throw error;
-      });
+      },
+    });
   }
 
   private async toView(em: EntityManager, set: RankingRuleSetEntity): Promise<RuleSetView> {

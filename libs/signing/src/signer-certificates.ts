@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
-import { isUniqueViolation } from '@lt/database';
 import { OrgTreeService } from '@lt/org';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -83,8 +82,13 @@ export class SignerCertificates {
       { notBefore, notAfter },
     );
     const ca = await this.authority.current();
-    try {
-      const saved = await this.commands.change('certificate.enrol', actor, async (context) => {
+    const saved = await this.commands.run({
+      name: 'certificate.enrol',
+      actor,
+      uniqueViolations: {
+        signer_certificates_key_key: new AppError('certificate/key_already_enrolled', { keySha256 }),
+      },
+      run: async (context) => {
         const { em } = context;
         const row = await em.save(
           SignerCertificateEntity,
@@ -114,13 +118,9 @@ export class SignerCertificates {
           after: { serial: row.serial, keySha256, notAfter: row.notAfter, positionId },
         });
         return row;
-      });
-      return this.view(saved);
-    } catch (error) {
-      if (isUniqueViolation(error, 'signer_certificates_key_key'))
-        throw new AppError('certificate/key_already_enrolled', { keySha256 });
-      throw error;
-    }
+      },
+    });
+    return this.view(saved);
   }
 
   async mine(actor: Actor): Promise<CertificateView[]> {
