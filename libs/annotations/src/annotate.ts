@@ -4,7 +4,7 @@ import { CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { DocumentsService } from '@lt/documents';
 import { TaskSummary } from '@lt/realtime';
-import { SignatureVerifier } from '@lt/signing';
+import { SignatureVerifier, signedContentOf } from '@lt/signing';
 import { AssignTask, validateAssignment } from '@lt/tasks';
 import { ANNOTATION_KIND, AnnotateDto, AnnotationContentDto } from './annotation.dto';
 import { AnnotationSubjects } from './annotation-subjects';
@@ -33,10 +33,11 @@ export class Annotate {
     idempotencyKey?: string,
     now = new Date(),
   ): Promise<AnnotationView> {
-    // Exactly the JSON the client sent (no class instances, no undefined members).
-    const content = JSON.parse(JSON.stringify(dto.content)) as AnnotationContentDto;
-    if (content.kind !== ANNOTATION_KIND) throw new AppError('signature/kind_mismatch');
-    if (content.author !== actor.principal.userId) throw new AppError('signature/signer_mismatch');
+    const content = signedContentOf<AnnotationContentDto>(
+      dto.content,
+      { kind: ANNOTATION_KIND, signer: (c) => c.author },
+      actor,
+    );
     for (const assignment of content.assignments) validateAssignment({ ...assignment, description: '' }, now);
 
     // The command answers the annotation's id (a retry gets the same); the view is read after.

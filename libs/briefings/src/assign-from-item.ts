@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '@lt/access';
 import { CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
-import { SignatureVerifier } from '@lt/signing';
+import { SignatureVerifier, signedContentOf } from '@lt/signing';
 import {
   AssignedTask,
   AssignmentContentDto,
@@ -43,10 +43,11 @@ export class AssignFromItem {
     idempotencyKey?: string,
     now = new Date(),
   ): Promise<ItemTask> {
-    // Exactly the JSON the client sent (no class instances, no undefined members).
-    const content = JSON.parse(JSON.stringify(dto.content)) as AssignmentContentDto;
-    if (content.kind !== ASSIGNMENT_KIND) throw new AppError('signature/kind_mismatch');
-    if (content.assigner !== actor.principal.userId) throw new AppError('signature/signer_mismatch');
+    const content = signedContentOf<AssignmentContentDto>(
+      dto.content,
+      { kind: ASSIGNMENT_KIND, signer: (c) => c.assigner },
+      actor,
+    );
     if (content.source?.type !== 'briefing' || content.source.id !== itemId)
       throw new AppError('briefing/source_mismatch', { expected: { type: 'briefing', id: itemId } });
     validateAssignment(content, now);

@@ -7,3 +7,4 @@ export * from './signer-certificate.entity';
 export * from './signer-certificates';
 export * from './signing-authority.entity';
 export * from './signing.module';
+export * from './signed-content';

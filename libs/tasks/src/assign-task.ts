@@ -4,7 +4,7 @@ import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { TaskSummary } from '@lt/realtime';
-import { SignatureVerifier } from '@lt/signing';
+import { SignatureVerifier, signedContentOf } from '@lt/signing';
 import { EntityManager } from 'typeorm';
 import { ASSIGNMENT_KIND, AssignmentContentDto, AssignTaskDto, PartyRefDto } from './task.dto';
 import { TaskEntity, TaskPartyEntity, TaskSourceType } from './task.entity';
@@ -66,10 +66,11 @@ export class AssignTask {
     idempotencyKey?: string,
     now = new Date(),
   ): Promise<AssignedTask> {
-    // Exactly the JSON the client sent (no class instances, no undefined members).
-    const content = JSON.parse(JSON.stringify(dto.content)) as AssignmentContentDto;
-    if (content.kind !== ASSIGNMENT_KIND) throw new AppError('signature/kind_mismatch');
-    if (content.assigner !== actor.principal.userId) throw new AppError('signature/signer_mismatch');
+    const content = signedContentOf<AssignmentContentDto>(
+      dto.content,
+      { kind: ASSIGNMENT_KIND, signer: (c) => c.assigner },
+      actor,
+    );
     validateAssignment(content, now);
 
     return this.commands.run({
