@@ -92,7 +92,10 @@ export class BriefingEntity {
   @Column({ name: 'idempotency_key', type: 'varchar', length: 128, nullable: true })
   idempotencyKey: string | null;
 
-  /** sha256 of the opening request, so a retry under the same key is recognised as the same. */
+  /**
+   * No longer written: a retry's request is recognised by libs/commands (command_idempotency_keys).
+   * Kept for the rows of earlier releases; a later migration may drop it.
+   */
   @Column({ name: 'request_sha256', type: 'char', length: 64, nullable: true })
   requestSha256: string | null;
 

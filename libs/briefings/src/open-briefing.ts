@@ -78,8 +78,8 @@ export class OpenBriefing {
           const remindFrom = new Date(cutoffAt.getTime() - this.config.BRIEFING_REMINDER_HOURS * 3_600_000);
           const [row]: { id: string }[] = await em.query(
             `INSERT INTO briefings (unit_id, iso_year, iso_week, title, meeting_at, cutoff_at, state, opened_by,
-                                  reminded_at, idempotency_key, request_sha256, created_at, version)
-           VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $11, 1) RETURNING id`,
+                                  reminded_at, idempotency_key, created_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, 1) RETURNING id`,
             [
               unit.id,
               week.year,
@@ -90,7 +90,6 @@ export class OpenBriefing {
               principal.userId,
               remindFrom <= now ? now : null,
               idempotencyKey ?? null,
-              null,
               now,
             ],
           );
