@@ -133,9 +133,51 @@ describe('electronic weekly briefing (e2e)', () => {
       });
   };
 
-  // The district's briefing of this week, shared by the tests below in order.
-  let briefing: BriefingView;
-  let cutoff: number;
+  // Each test opens the briefings it needs. One briefing per unit and week: the fixtures take
+  // weeks of their own from eight weeks ahead, clear of the dates the tests name themselves.
+  let weeksAhead = 8;
+  const nextMeetingAt = () => Date.now() + weeksAhead++ * 7 * DAY;
+  const W1_REPORT = report(
+    [
+      'Hoàn thành ra quân tổng vệ sinh môi trường các tuyến kiệt, hẻm',
+      'Tiếp nhận 45 hồ sơ hành chính, giải quyết đúng hạn 100%',
+    ],
+    ['Kiểm tra trật tự xây dựng trên địa bàn tổ 12, 13'],
+    ['Đề nghị Quận hỗ trợ kinh phí sửa chữa nhà văn hóa tổ 5'],
+  );
+  const HEAD_REPORT = report(['Tổng hợp báo cáo tháng của các phường'], ['Chuẩn bị hội nghị sơ kết quý']);
+  const W2_REPORT = report(
+    ['Vận động 12 hộ dân bàn giao mặt bằng'],
+    ['Tổ chức đối thoại với các hộ còn lại'],
+    ['Tiến độ giải phóng mặt bằng tuyến đường ven biển còn chậm do vướng giá đền bù'],
+  );
+  /**
+   * The district's briefing with its reports in: ward 1 (two items done, a plan, an issue) and
+   * the named person on time, then ward 2 (with an issue). With `late`, the cut-off passes before
+   * ward 2 reports, so ward 2 is late and ward 4 missing; otherwise the cut-off is a day before
+   * the meeting and ward 4 still pending.
+   */
+  const reportedBriefing = async ({ late }: { late: boolean }) => {
+    const meetingAt = nextMeetingAt();
+    const cutoffAt = late ? Date.now() + 2500 : meetingAt - DAY;
+    const b = await openOk(chairD1, {
+      unitId: org.d1.id,
+      title: `Giao ban tuần — Quận Một ${new Date(meetingAt).toISOString().slice(0, 10)}`,
+      meetingAt: new Date(meetingAt).toISOString(),
+      cutoffAt: new Date(cutoffAt).toISOString(),
+      people: [headD1.id],
+    });
+    await submit(leaderW1, b.id, reporterOf(b, { unitId: org.w1.id }).id, W1_REPORT).expect(200);
+    await submit(headD1, b.id, reporterOf(b, { userId: headD1.id }).id, HEAD_REPORT).expect(200);
+    if (late) await waitFor(() => Date.now() > cutoffAt + 100, 10_000, 'the cut-off');
+    await submit(leaderW2, b.id, reporterOf(b, { unitId: org.w2.id }).id, W2_REPORT).expect(200);
+    return (await get(chairD1, b.id).expect(200)).body as BriefingView;
+  };
+  const W2_ISSUE_COMMENT = 'Phường khẩn trương đối thoại với các hộ dân, báo cáo trước thứ Sáu.';
+  const CONCLUSION =
+    'Kết luận: các phường tập trung đẩy nhanh tiến độ giải phóng mặt bằng; phường Phước Mỹ nghiêm túc rút kinh nghiệm vì chưa nộp báo cáo.';
+  const close = (who: SignedIn, b: Pick<BriefingView, 'id' | 'version'>, conclusion = CONCLUSION) =>
+    t.http().post(`/briefings/${b.id}/close`).set(who.auth).send({ version: b.version, conclusion });
 
   it('opens the week’s briefing for the district: its wards and a named person report, the others hear of it live', async () => {
     const w2Socket = await listen(leaderW2);
@@ -147,8 +189,8 @@ describe('electronic weekly briefing (e2e)', () => {
       (e) => (e.payload as { briefing: { title: string } }).briefing.title === title,
     );
     const deputyHears = hear(deputySocket, 'briefing.opened');
-    cutoff = Date.now() + 5000;
-    briefing = await openOk(chairD1, {
+    const cutoff = Date.now() + 5000;
+    const briefing = await openOk(chairD1, {
       unitId: org.d1.id,
       title,
       meetingAt: later(2 * HOUR),
@@ -188,6 +230,12 @@ describe('electronic weekly briefing (e2e)', () => {
   });
 
   it('refuses a second briefing for the same unit and week with a clear 409', async () => {
+    const briefing = await openOk(chairD1, {
+      unitId: org.d1.id,
+      title: 'Giao ban tuần',
+      meetingAt: new Date(nextMeetingAt()).toISOString(),
+      cutoffAt: later(HOUR),
+    });
     const again = await open(chairD1, {
       unitId: org.d1.id,
       title: 'Giao ban lần hai',
@@ -202,6 +250,14 @@ describe('electronic weekly briefing (e2e)', () => {
   });
 
   it('takes reports from the expected reporters only: on time, then late after the cut-off', async () => {
+    const cutoff = Date.now() + 3000;
+    const briefing = await openOk(chairD1, {
+      unitId: org.d1.id,
+      title: 'Giao ban tuần — nộp báo cáo',
+      meetingAt: new Date(nextMeetingAt()).toISOString(),
+      cutoffAt: new Date(cutoff).toISOString(),
+      people: [headD1.id],
+    });
     const chairSocket = await listen(chairD1);
     const w1Id = reporterOf(briefing, { unitId: org.w1.id }).id;
     const w2Id = reporterOf(briefing, { unitId: org.w2.id }).id;
@@ -291,10 +347,10 @@ describe('electronic weekly briefing (e2e)', () => {
     expect(
       new Date(reporterOf(view, { unitId: org.w2.id }).report!.firstSubmittedAt).getTime(),
     ).toBeGreaterThan(cutoff);
-    briefing = view;
   });
 
   it('lets a reporter resubmit against its version, keeps the earlier text in the audit log, and answers a stale version with 409', async () => {
+    const briefing = await reportedBriefing({ late: true });
     const w1 = reporterOf(briefing, { unitId: org.w1.id });
     const [first, second] = w1.report!.done;
     const plan = w1.report!.plan[0];
@@ -339,21 +395,17 @@ describe('electronic weekly briefing (e2e)', () => {
       submit(leaderW1, briefing.id, w1.id, report([first, second], ['Phương án B'], [], 2)),
     ]);
     expect(racing.map(codeOf).sort()).toEqual(['200 undefined', '409 request/conflict_version']);
-    briefing = (await get(chairD1, briefing.id).expect(200)).body as BriefingView;
-    expect(reporterOf(briefing, { unitId: org.w1.id }).report!.version).toBe(3);
+    const latest = (await get(chairD1, briefing.id).expect(200)).body as BriefingView;
+    expect(reporterOf(latest, { unitId: org.w1.id }).report!.version).toBe(3);
   });
 
   it('lets the unit’s leaders comment per item, tells the reporter, and then keeps the item fixed', async () => {
+    const briefing = await reportedBriefing({ late: false });
     const w2 = reporterOf(briefing, { unitId: org.w2.id });
     const issue = w2.report!.issues[0];
     const w2Socket = await listen(leaderW2);
     const told = hear(w2Socket, 'briefing.commented');
-    const r = await comment(
-      chairD1,
-      briefing.id,
-      issue.id,
-      'Phường khẩn trương đối thoại với các hộ dân, báo cáo trước thứ Sáu.',
-    ).expect(201);
+    const r = await comment(chairD1, briefing.id, issue.id, W2_ISSUE_COMMENT).expect(201);
     expect(r.body).toMatchObject({
       itemId: issue.id,
       author: { id: chairD1.id },
@@ -394,10 +446,10 @@ describe('electronic weekly briefing (e2e)', () => {
     expect(codeOf(await submit(leaderW2, briefing.id, w2.id, changed))).toBe('409 briefing/item_locked');
     expect(codeOf(await submit(leaderW2, briefing.id, w2.id, dropped))).toBe('409 briefing/item_locked');
     await submit(leaderW2, briefing.id, w2.id, keep).expect(200);
-    briefing = (await get(chairD1, briefing.id).expect(200)).body as BriefingView;
   });
 
   it('turns an item into a signed task in one action; the lead hears of it; twice is a 409', async () => {
+    const briefing = await reportedBriefing({ late: false });
     const w2 = reporterOf(briefing, { unitId: org.w2.id });
     const issue = w2.report!.issues[0];
     const w2Socket = await listen(leaderW2);
@@ -468,6 +520,7 @@ describe('electronic weekly briefing (e2e)', () => {
   });
 
   it('gives one task and one 409 when two leaders convert the same item at once, and refuses the wrong source', async () => {
+    const briefing = await reportedBriefing({ late: false });
     const w1 = reporterOf(briefing, { unitId: org.w1.id });
     const item = w1.report!.plan[0];
     const both = await Promise.all([
@@ -520,6 +573,7 @@ describe('electronic weekly briefing (e2e)', () => {
   });
 
   it('lets the reporters read each other’s reports, the leaders above read it, and nobody else', async () => {
+    const briefing = await reportedBriefing({ late: false });
     // A reporter hears the other wards, as at the Monday meeting.
     const asW1 = (await get(leaderW1, briefing.id).expect(200)).body as BriefingView;
     expect(reporterOf(asW1, { unitId: org.w2.id }).report!.issues[0].text).toContain('giải phóng mặt bằng');
@@ -548,12 +602,12 @@ describe('electronic weekly briefing (e2e)', () => {
   });
 
   it('closes the briefing with a conclusion: read-only, archived, every reporter told', async () => {
+    const briefing = await reportedBriefing({ late: true });
     const w4Socket = await listen(leaderW4);
     const headSocket = await listen(headD1);
     const w4Hears = hear(w4Socket, 'briefing.closed');
     const headHears = hear(headSocket, 'briefing.closed');
-    const conclusion =
-      'Kết luận: các phường tập trung đẩy nhanh tiến độ giải phóng mặt bằng; phường Phước Mỹ nghiêm túc rút kinh nghiệm vì chưa nộp báo cáo.';
+    const conclusion = CONCLUSION;
     expect(
       codeOf(
         await t
@@ -627,8 +681,14 @@ describe('electronic weekly briefing (e2e)', () => {
         .query({ unitId: org.d1.id, year, state: 'closed' })
         .set(chairCity.auth)
         .expect(200)
-    ).body as { items: { id: string; state: string; counts: unknown }[]; total: number };
-    expect(archive.items[0]).toMatchObject({ id: briefing.id, state: 'closed', counts: closed.counts });
+    ).body as { items: { id: string; state: string; meetingAt: string; counts: unknown }[]; total: number };
+    expect(archive.items.find((b) => b.id === briefing.id)).toMatchObject({
+      state: 'closed',
+      counts: closed.counts,
+    });
+    // Other tests close briefings of the district too: newest meeting first.
+    const meetings = archive.items.map((b) => b.meetingAt);
+    expect(meetings).toEqual([...meetings].sort().reverse());
     expect(
       (
         (
@@ -643,10 +703,13 @@ describe('electronic weekly briefing (e2e)', () => {
         }
       ).items.map((b) => b.id),
     ).not.toContain(briefing.id);
-    briefing = closed;
   });
 
   it('searches titles, conclusions, items and comments without diacritics, within reach only', async () => {
+    const briefing = await reportedBriefing({ late: false });
+    const issue = reporterOf(briefing, { unitId: org.w2.id }).report!.issues[0];
+    await comment(chairD1, briefing.id, issue.id, W2_ISSUE_COMMENT).expect(201);
+    await close(chairD1, briefing).expect(200);
     const search = async (who: SignedIn, q: string) =>
       (await t.http().get('/briefings/search').query({ q }).set(who.auth).expect(200)).body as {
         items: { kind: string; briefing: { id: string }; itemId: string | null; text: string }[];
@@ -695,7 +758,6 @@ describe('electronic weekly briefing (e2e)', () => {
       cutoffAt: cutoffAt.toISOString(),
       people: [headD1.id],
     });
-    expect(next.week).not.toBe(briefing.week);
     await submit(
       leaderW1,
       next.id,
@@ -828,18 +890,16 @@ describe('electronic weekly briefing (e2e)', () => {
     ).toEqual([{ n: 0 }]);
 
     // Reports: the three sections, items with text, within limits.
-    const next = (
-      (
-        await t
-          .http()
-          .get('/briefings')
-          .query({ unitId: org.d1.id, state: 'open' })
-          .set(chairD1.auth)
-          .expect(200)
-      ).body as {
-        items: { id: string }[];
-      }
-    ).items[0];
+    const meetingAt = nextMeetingAt();
+    const next = await openOk(chairD1, {
+      unitId: org.d1.id,
+      title: 'Giao ban tuần sau',
+      meetingAt: new Date(meetingAt).toISOString(),
+      cutoffAt: new Date(meetingAt - DAY).toISOString(),
+      people: [headD1.id],
+    });
+    await submit(leaderW1, next.id, reporterOf(next, { unitId: org.w1.id }).id, W1_REPORT).expect(200);
+    const another = await reportedBriefing({ late: false });
     const view = (await get(leaderW2, next.id).expect(200)).body as BriefingView;
     const w2 = reporterOf(view, { unitId: org.w2.id }).id;
     for (const bad of [
@@ -882,7 +942,7 @@ describe('electronic weekly briefing (e2e)', () => {
     // An item of another briefing, named under this one.
     expect(
       codeOf(
-        await comment(chairD1, next.id, reporterOf(briefing, { unitId: org.w2.id }).report!.done[0].id, 'x'),
+        await comment(chairD1, next.id, reporterOf(another, { unitId: org.w2.id }).report!.done[0].id, 'x'),
       ),
     ).toBe('404 briefing/item_not_found');
     expect(
@@ -892,8 +952,6 @@ describe('electronic weekly briefing (e2e)', () => {
       '400 request/validation_failed',
     );
   });
-  // Two more briefings of the district, weeks ahead (one per unit and week), after the tests above.
-  let revisedBriefing: BriefingView;
   const marker = `kx${Date.now()
     .toString(36)
     .replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`;
@@ -937,8 +995,8 @@ describe('electronic weekly briefing (e2e)', () => {
       'briefing.submitted',
       (e) => (e.payload as { reporter: { id: string }; version: number }).reporter.id === w1,
     );
-    // The real report, written after the cut-off (its match lies far past 500 characters).
-    const real = `${filler(30)}Hoàn thiện hồ sơ kè chắn sóng ${marker} trình Quận. ${filler(8)}`;
+    // The real report, written after the cut-off.
+    const real = `${filler(30)}Hoàn thiện hồ sơ kè chắn sóng trình Quận. ${filler(8)}`;
     expect(real.length).toBeLessThanOrEqual(2000);
     const view = (await submit(leaderW1, b.id, w1, report([real], ['Kế hoạch thật'], [], 1)).expect(200))
       .body as BriefingView;
@@ -979,11 +1037,28 @@ describe('electronic weekly briefing (e2e)', () => {
     expect((await listItem(leaderW2, b.id, 'open')).mine).toEqual([
       { reporterId: w2, status: 'late', revisedAfterCutoff: false },
     ]);
-    revisedBriefing = late;
   });
 
   it('finds a match far into a long item and shows the text around it', async () => {
-    const item = reporterOf(revisedBriefing, { unitId: org.w1.id }).report!.done[0];
+    const meetingAt = nextMeetingAt();
+    const b = await openOk(chairD1, {
+      unitId: org.d1.id,
+      title: 'Giao ban — báo cáo dài',
+      meetingAt: new Date(meetingAt).toISOString(),
+      cutoffAt: new Date(meetingAt - DAY).toISOString(),
+    });
+    // Its match lies far past 500 characters.
+    const long = `${filler(30)}Hoàn thiện hồ sơ kè chắn sóng ${marker} trình Quận. ${filler(8)}`;
+    expect(long.length).toBeLessThanOrEqual(2000);
+    const reported = (
+      await submit(
+        leaderW1,
+        b.id,
+        reporterOf(b, { unitId: org.w1.id }).id,
+        report([long], ['Kế hoạch']),
+      ).expect(200)
+    ).body as BriefingView;
+    const item = reporterOf(reported, { unitId: org.w1.id }).report!.done[0];
     const found = (
       await t
         .http()
@@ -1012,7 +1087,7 @@ describe('electronic weekly briefing (e2e)', () => {
   });
 
   it('takes an Idempotency-Key on comments: a retry returns the first comment, another text under the key is refused', async () => {
-    const b = revisedBriefing;
+    const b = await reportedBriefing({ late: false });
     const item = reporterOf(b, { unitId: org.w1.id }).report!.plan[0];
     const other = reporterOf(b, { unitId: org.w2.id }).report!.plan[0];
     const key = { 'Idempotency-Key': `briefing-comment-${Date.now()}` };
