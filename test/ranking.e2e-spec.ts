@@ -5,14 +5,16 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 import { TimedRulesService } from '../apps/worker/src/timed-rules.service';
 import { taskLateTwice } from './support/discipline';
 import { assignment, assignOk, enrol, Signer } from './support/signing';
+import { createMigratedDatabase, TestDatabase } from './support/databases';
 import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
 const at = (local: string) => new Date(`${local}+07:00`);
 
 /**
- * Monthly ranking over real signed tasks whose times are set in the database: months of 2025,
- * which no other test touches (their clocks stay near today). The worker closes a month once;
- * a rule change leaves closed months alone; the current month is provisional.
+ * Monthly ranking over real signed tasks whose times are set in the database: months of 2025.
+ * The worker closes a month once; a rule change leaves closed months alone; the current month
+ * is provisional. The rules and the stored months belong to the whole deployment, so each test
+ * runs on a database of its own, set up afresh with the same tasks (half a second to migrate).
  */
 describe('monthly ranking (e2e)', () => {
   let t: TestApp;
@@ -30,6 +32,8 @@ describe('monthly ranking (e2e)', () => {
   let off1b: SignedIn; // w1
   let off2: SignedIn; // w2
   const ids: Record<string, string> = {};
+  let database: TestDatabase;
+  let databases = 0;
 
   /** A signed task from the city to `lead`, then placed in time by SQL. */
   const placed = async (
@@ -55,9 +59,28 @@ describe('monthly ranking (e2e)', () => {
   const rules = async () =>
     (await t.http().get('/ranking/rules').set(off1.auth).expect(200)).body as RuleSetView;
   const runWorkers = (now: Date) => Promise.all(workers.map((w) => w.get(TimedRulesService).runOnce(now)));
+  /** April 2025 closed by the worker a few minutes into May, under the rules then in force. */
+  const closeApril = () => runWorkers(at('2025-05-01T00:05:00'));
+  /** The change of rules a city admin makes: deadlines in force count, higher bars. */
+  const EXTENDED_RULES = {
+    deadlineBasis: 'extended',
+    grades: [
+      { grade: 'excellent', minOnTimeRate: 0.9, maxLate: 0 },
+      { grade: 'good', minOnTimeRate: 0.8 },
+      { grade: 'done', minOnTimeRate: 0.5 },
+      { grade: 'not_done' },
+    ],
+  };
+  const putRules = (version: number, body: object) =>
+    t
+      .http()
+      .put('/ranking/rules')
+      .set(cityAdmin.auth)
+      .send({ version, ...body });
 
-  beforeAll(async () => {
-    t = await startTestApp({ WORKER_SCAN_SECONDS: '3600' });
+  beforeEach(async () => {
+    database = await createMigratedDatabase(`lt_ranking_${process.pid}_${databases++}`);
+    t = await startTestApp({ WORKER_SCAN_SECONDS: '3600', DATABASE_URL: database.url });
     org = await buildOrg(t);
     cityHead = await person(t, [{ unit: org.city, role: 'leader' }]);
     cityAdmin = await person(t, [{ unit: org.city, role: 'unit_admin' }]);
@@ -170,9 +193,10 @@ describe('monthly ranking (e2e)', () => {
       await NestFactory.createApplicationContext(WorkerModule, { logger: false }),
     ];
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await Promise.all(workers.map((w) => w.close()));
     await t.close();
+    await database.drop();
   });
 
   it('keeps the rules as configuration: the default, and 400 / 403 / 409 for bad changes', async () => {
@@ -266,7 +290,7 @@ describe('monthly ranking (e2e)', () => {
 
   it('the worker stores the month that has ended, once, with exact figures and grades', async () => {
     // Both workers at once, a few minutes into May (Vietnam time), then again.
-    const first = await runWorkers(at('2025-05-01T00:05:00'));
+    const first = await closeApril();
     expect(first.map((r) => r.rankedMonth).filter((m) => m !== null)).toEqual(['2025-04']);
     const countRows = async () => {
       const [row]: { rows: string; months: string; latest: Date }[] = await t.ds.query(
@@ -353,6 +377,7 @@ describe('monthly ranking (e2e)', () => {
   });
 
   it('shows each leader their reach: a ward its own row and staff, a district its wards', async () => {
+    await closeApril();
     const w2 = await view(w2Head, '?month=2025-04');
     expect(w2.units.map((u) => u.unit.id)).toEqual([org.w2.id]);
     expect(w2.staff.map((s) => s.user.id)).toEqual([off2.id]);
@@ -393,22 +418,9 @@ describe('monthly ranking (e2e)', () => {
   });
 
   it('keeps a closed month when the rules change; the next month uses the new rules (extended deadlines)', async () => {
+    await closeApril();
     const before = await view(d1Head, '?month=2025-04');
-    const changed = await t
-      .http()
-      .put('/ranking/rules')
-      .set(cityAdmin.auth)
-      .send({
-        version: 1,
-        deadlineBasis: 'extended',
-        grades: [
-          { grade: 'excellent', minOnTimeRate: 0.9, maxLate: 0 },
-          { grade: 'good', minOnTimeRate: 0.8 },
-          { grade: 'done', minOnTimeRate: 0.5 },
-          { grade: 'not_done' },
-        ],
-      })
-      .expect(200);
+    const changed = await putRules(1, EXTENDED_RULES).expect(200);
     expect(changed.body).toMatchObject({ version: 2, createdBy: { id: cityAdmin.id } });
     // Another admin still holding version 1 is refused.
     const stale = await t
@@ -452,6 +464,7 @@ describe('monthly ranking (e2e)', () => {
   });
 
   it('computes a month on demand, once, for leaders of the root or its admin', async () => {
+    await putRules(1, EXTENDED_RULES).expect(200);
     const compute = (who: SignedIn, month: string) =>
       t.http().post(`/ranking/compute?month=${month}`).set(who.auth);
     expect((await compute(w1Head, '2025-03').expect(403)).body.code).toBe('access/forbidden');
@@ -477,6 +490,7 @@ describe('monthly ranking (e2e)', () => {
   });
 
   it('shows the current month provisionally, with the rules in force, without storing it', async () => {
+    await putRules(1, EXTENDED_RULES).expect(200);
     const now = new Date();
     const month = vietnamMonthOf(now);
     const { since, until } = monthBounds(month);
@@ -543,8 +557,7 @@ describe('monthly ranking (e2e)', () => {
     });
     expect(staffRow(original, off2.id)).toMatchObject({ counted: 1, late: 1, pending: 1 });
 
-    // Reading stored nothing. (Counted against the start: another suite's worker, its clock
-    // months ahead, may have closed this month in the shared database.)
+    // Reading stored nothing.
     expect(await storedRows(month)).toBe(storedBefore);
   });
 });
