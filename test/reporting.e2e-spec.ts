@@ -74,6 +74,10 @@ describe('task summary table (e2e)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+  });
+  // Each test counts in an org tree of its own, with its own people.
+  beforeEach(async () => {
+    for (const key of Object.keys(ids)) delete ids[key];
     org = await buildOrg(t);
     cityLeader = await person(t, [{ unit: org.city, role: 'leader' }]);
     leaderD1 = await person(t, [{ unit: org.d1, role: 'leader' }]);
@@ -182,8 +186,12 @@ describe('task summary table (e2e)', () => {
   const fold = () => t.app.get(TaskSummaryFolding).foldAll();
   const pendingDeltas = async () => Number((await sql('SELECT count(*) AS n FROM task_summary_deltas'))[0].n);
 
-  it('counts every outcome for the lead unit, rolls it up the tree, and follows the real workflow', async () => {
-    const q = { from: cur, to: cur };
+  /**
+   * The tasks of the figures below, named in `ids`: every outcome in ward 1 (as a unit and led by
+   * a person), a team under it, ward 2, district 1 itself, ward 3 of district 2, and one issued
+   * last month. Answers what the worker recorded as overdue.
+   */
+  const standardTasks = async () => {
     // Ward 1, led as a unit.
     ids.onTime = await task(d1, { unitId: org.w1.id });
     await step(wardLeader1, ids.onTime, 'accept');
@@ -230,9 +238,7 @@ describe('task summary table (e2e)', () => {
     await sql(`UPDATE tasks SET deadline = now() - interval '2 hours' WHERE id = ANY($1)`, [
       [ids.marked, ids.w3Marked, ids.unmarked],
     ]);
-    expect((await markOverdue([ids.marked, ids.w3Marked])).map((m) => m.taskId).sort()).toEqual(
-      [ids.marked, ids.w3Marked].sort(),
-    );
+    const marked = await markOverdue([ids.marked, ids.w3Marked]);
     // One done task issued last month: outside this month's figures.
     ids.lastMonth = await task(d1, { unitId: org.w1.id });
     await step(wardLeader1, ids.lastMonth, 'accept');
@@ -241,6 +247,13 @@ describe('task summary table (e2e)', () => {
       ids.lastMonth,
       new Date(monthStart(cur).getTime() - 12 * HOUR),
     ]);
+    return marked;
+  };
+
+  it('counts every outcome for the lead unit, rolls it up the tree, and follows the real workflow', async () => {
+    const q = { from: cur, to: cur };
+    const marked = await standardTasks();
+    expect(marked.map((m) => m.taskId).sort()).toEqual([ids.marked, ids.w3Marked].sort());
 
     const byCity = await summary(cityLeader, q);
     expect(byCity.unit.id).toBe(org.city.id); // the highest unit the leader leads, by default
@@ -424,6 +437,7 @@ describe('task summary table (e2e)', () => {
   });
 
   it('exports the table as CSV (UTF-8 with BOM) and XLSX with Vietnamese headers', async () => {
+    await standardTasks();
     const q = { unitId: org.d1.id, from: cur, to: cur };
     const json = await summary(leaderD1, q);
     const csv = await download(leaderD1, '/reports/summary.csv', q);
@@ -480,6 +494,7 @@ describe('task summary table (e2e)', () => {
   });
 
   it('keeps the stats equal to a from-scratch recount through a mixed workload, also under concurrency', async () => {
+    await standardTasks();
     // Through the API: extension, explanation of a recorded lateness, reopen with a new deadline.
     const ext = await task(d1, { unitId: org.w1.id });
     await step(wardLeader1, ext, 'accept');
@@ -598,6 +613,7 @@ describe('task summary table (e2e)', () => {
     }
   });
   it('moves the counts along when a ward moves to another district', async () => {
+    await standardTasks();
     const tree = t.app.get(OrgTreeService);
     const move = (unitId: string, parentId: string) =>
       t.ds.transaction(async (em) => {
