@@ -52,7 +52,12 @@ export class FollowUpItemDto implements FollowUpItem {
   @ApiProperty({ type: AnnotatedSubjectDto }) subject: AnnotatedSubjectDto;
   @ApiProperty({ enum: FOLLOW_UP_STATUSES }) status: FollowUpStatus;
   @ApiProperty({ type: FollowUpTaskCountsDto }) tasks: FollowUpTaskCountsDto;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The nearest deadline still owed' })
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'The nearest deadline still owed',
+  })
   nextDeadline: string | null;
   @ApiProperty({ type: [UnitRefDto] }) leadUnits: UnitRefDto[];
 }
@@ -67,7 +72,10 @@ export class FollowUpCountsDto implements Record<FollowUpStatus, number> {
 
 export class FollowUpPageDto extends PageInfoDto implements FollowUpPage {
   @ApiProperty({ type: [FollowUpItemDto] }) items: FollowUpItemDto[];
-  @ApiProperty({ type: FollowUpCountsDto, description: 'The whole selection (before the status filter), by status' })
+  @ApiProperty({
+    type: FollowUpCountsDto,
+    description: 'The whole selection (before the status filter), by status',
+  })
   counts: FollowUpCountsDto;
   @ApiProperty({ format: 'date-time' }) generatedAt: string;
 }
@@ -84,10 +92,18 @@ export class TrailItemDto implements TrailItem {
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ enum: TRAIL_KINDS }) kind: TrailKind;
   @ApiProperty({ type: PersonRefDto, nullable: true }) by: PersonRefDto | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The note, the annotation, the title, the report' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The note, the annotation, the title, the report',
+  })
   text: string | null;
   @ApiProperty({ type: TrailRefDto, description: 'The record the step made' }) ref: TrailRefDto;
-  @ApiProperty({ nullable: true, type: String, description: 'The leader routed to, the unit leading the task' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The leader routed to, the unit leading the task',
+  })
   to: string | null;
   @ApiProperty({ nullable: true, type: Number }) percent: number | null;
 }

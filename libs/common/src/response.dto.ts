@@ -11,7 +11,10 @@ export class LocalizedTextDto {
 export class FieldErrorDto implements FieldError {
   @ApiProperty({ example: 'positions.0.role' }) field: string;
   @ApiProperty() message: string;
-  @ApiPropertyOptional({ type: [String], description: 'The rules broken, named (class-validator constraints)' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'The rules broken, named (class-validator constraints)',
+  })
   constraints?: string[];
   @ApiPropertyOptional({ description: 'The row of an imported file' }) row?: number;
 }

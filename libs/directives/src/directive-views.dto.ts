@@ -12,7 +12,12 @@ import {
 import type { DirectiveProgress, InboxItem, IssuedItem, UnitProgress } from './directive-follow-up';
 import type { IssuedDirective } from './issue-directive';
 
-const RECEIPT_STATES = ['pending', 'delivered', 'read', 'acknowledged'] as const satisfies readonly ReceiptState[];
+const RECEIPT_STATES = [
+  'pending',
+  'delivered',
+  'read',
+  'acknowledged',
+] as const satisfies readonly ReceiptState[];
 
 /** A directive as its recipients and issuers see it (DirectiveSummary of the event contract). */
 export class DirectiveSummaryDto implements DirectiveSummary {

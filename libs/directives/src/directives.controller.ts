@@ -77,7 +77,10 @@ export class DirectivesController {
     schema: { oneOf: [{ $ref: getSchemaPath(InboxItemDto) }, { $ref: getSchemaPath(IssuedItemDto) }] },
   })
   @ApiExtraModels(InboxItemDto, IssuedItemDto)
-  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<InboxItemDto | IssuedItemDto> {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+  ): Promise<InboxItemDto | IssuedItemDto> {
     return this.followUp.get(actor, id);
   }
 

@@ -67,7 +67,10 @@ export class DocumentsController {
   @Authenticated({ permission: 'document.register' })
   @ApiOperation({ summary: 'Earlier incoming entries with the same (number, symbol, issuer), before saving' })
   @ApiOkResponse({ type: [RegisteredDuplicateDto] })
-  duplicates(@CurrentActor() actor: Actor, @Query() query: DuplicateQuery): Promise<RegisteredDuplicateDto[]> {
+  duplicates(
+    @CurrentActor() actor: Actor,
+    @Query() query: DuplicateQuery,
+  ): Promise<RegisteredDuplicateDto[]> {
     return this.documents.duplicates(actor, query);
   }
 
@@ -111,10 +114,7 @@ export class DocumentsController {
     const name = `so-van-ban-${query.direction === 'incoming' ? 'den' : 'di'}-${query.year ?? 'nam-nay'}`;
     const xlsx = query.format === 'xlsx';
     const body = xlsx ? await registerXlsx(query.direction, rows) : registerCsv(query.direction, rows);
-    response.setHeader(
-      'Content-Type',
-      xlsx ? XLSX_TYPE : 'text/csv; charset=utf-8',
-    );
+    response.setHeader('Content-Type', xlsx ? XLSX_TYPE : 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${name}.${xlsx ? 'xlsx' : 'csv'}"`);
     response.end(body);
   }

@@ -14,4 +14,7 @@ export class AttachmentMetaDto implements FileMeta {
 
 /** A route answering an attachment through `sendFile`: its bytes, as the type it was stored with. */
 export const ApiAttachmentResponse = () =>
-  ApiFileResponse('The file (Content-Type as stored, X-Content-SHA256 its checksum)', 'application/octet-stream');
+  ApiFileResponse(
+    'The file (Content-Type as stored, X-Content-SHA256 its checksum)',
+    'application/octet-stream',
+  );

@@ -24,7 +24,12 @@ export class RevokeCertificateDto {
   reason: RevocationReason;
 }
 
-const CERTIFICATE_STATUSES = ['valid', 'not_yet_valid', 'expired', 'revoked'] as const satisfies readonly CertificateStatus[];
+const CERTIFICATE_STATUSES = [
+  'valid',
+  'not_yet_valid',
+  'expired',
+  'revoked',
+] as const satisfies readonly CertificateStatus[];
 
 export class CertificateViewDto implements CertificateView {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -10,7 +10,11 @@ import type { TaskRole } from './task-views';
 
 export class PartyViewDto implements PartyView {
   @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
-  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'The person, when a person holds the role' })
+  @ApiProperty({
+    type: PersonRefDto,
+    nullable: true,
+    description: 'The person, when a person holds the role',
+  })
   user: PersonRefDto | null;
 }
 
