@@ -3490,6 +3490,20 @@ export interface components {
       to: string | null;
       percent: number | null;
     };
+    SummaryFiguresDto: {
+      /** @description Được giao */
+      assigned: number;
+      /** @description Hoàn thành đúng hạn */
+      doneOnTime: number;
+      /** @description Hoàn thành trễ hạn */
+      doneLate: number;
+      /** @description Đang thực hiện trong hạn */
+      inProgress: number;
+      /** @description Quá hạn */
+      overdue: number;
+      /** @description Tỷ lệ đúng hạn, 0–1; null when nothing is due */
+      onTimeRate: number | null;
+    };
     SummaryUnitDto: {
       /** Format: uuid */
       id: string;

@@ -1,16 +1,24 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiFileResponse } from '@lt/common';
 import type { Response } from 'express';
 import { SummaryQuery, SummaryTasksQuery, TrendQuery } from './reporting.dto';
 import { CSV_TYPE, exportFileName, summaryCsv, summaryXlsx, XLSX_TYPE } from './summary-export';
-import { PeopleReportDto, SummaryReportDto, SummaryTaskPageDto, TrendReportDto } from './summary-views.dto';
+import {
+  PeopleReportDto,
+  SummaryFiguresDto,
+  SummaryReportDto,
+  SummaryTaskPageDto,
+  TrendReportDto,
+} from './summary-views.dto';
 import { TaskSummaryService } from './task-summary.service';
 
 /** The task summary table (bảng tổng hợp theo dõi nhiệm vụ), its drill-downs and exports. */
 @ApiTags('reports')
+// The figures every row shares, named on their own for the browser's columns.
+@ApiExtraModels(SummaryFiguresDto)
 @Controller('reports')
 export class ReportingController {
   constructor(private readonly summaries: TaskSummaryService) {}
