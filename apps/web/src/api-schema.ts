@@ -8,13 +8,10 @@ type Schemas = components['schemas'];
 
 export type ErrorBody = Schemas['ErrorBodyDto'];
 export type TokenPair = Schemas['TokenPairDto'];
-export type Attachment = Schemas['AttachmentMetaDto'];
-export type UnitRef = Schemas['UnitRefDto'];
 export type PersonRef = Schemas['PersonRefDto'];
 
 // Directory and administration
 export type Me = Schemas['MeDto'];
-export type Position = Schemas['PositionDto'];
 export type Unit = Schemas['UnitDto'];
 export type Person = Schemas['PersonDto'];
 
@@ -22,6 +19,7 @@ export type Person = Schemas['PersonDto'];
 export type Certificate = Schemas['CertificateViewDto'];
 
 // Directives
+export type IssuedDirective = Schemas['IssuedDirectiveDto'];
 export type InboxItem = Schemas['InboxItemDto'];
 export type IssuedItem = Schemas['IssuedItemDto'];
 export type DirectiveProgress = Schemas['DirectiveProgressDto'];
@@ -46,18 +44,13 @@ export type FollowUpPage = Schemas['FollowUpPageDto'];
 // Weekly briefings
 export type Briefing = Schemas['BriefingViewDto'];
 export type BriefingPage = Schemas['BriefingPageDto'];
-export type BriefingListItem = Schemas['BriefingListItemDto'];
 export type BriefingSearchPage = Schemas['BriefingSearchPageDto'];
-export type BriefingSearchHit = Schemas['BriefingSearchHitDto'];
 export type BriefingReporter = Schemas['BriefingReporterViewDto'];
-export type BriefingReport = Schemas['BriefingReportViewDto'];
 export type BriefingItem = Schemas['BriefingItemViewDto'];
-export type BriefingComment = Schemas['BriefingCommentViewDto'];
+export type BriefingItemSource = Schemas['BriefingItemSourceDto'];
 
 // Chat
-export type ChatChannel = Schemas['ChatChannelViewDto'];
 export type ChatMessagePage = Schemas['ChatMessagePageDto'];
-export type ChatMessage = Schemas['ChatMessageViewDto'];
 export type ReadCursor = Schemas['ReadCursorDto'];
 export type MessageHit = Schemas['MessageHitDto'];
 
@@ -67,7 +60,6 @@ export type DisciplineCase = Schemas['DisciplineCaseViewDto'];
 export type DisciplineCasePage = Schemas['DisciplineCasePageDto'];
 export type SummaryReport = Schemas['SummaryReportDto'];
 export type SummaryFigures = Schemas['SummaryFiguresDto'];
-export type SummaryRow = Schemas['SummaryRowDto'];
 export type SummaryUnit = Schemas['SummaryUnitDto'];
 export type PeopleReport = Schemas['PeopleReportDto'];
 export type TrendReport = Schemas['TrendReportDto'];

@@ -6,12 +6,9 @@ import { BRIEFING_SECTIONS, type BriefingReporterStatus, type BriefingSection } 
 import { api } from '../api';
 import type {
   Briefing,
-  BriefingComment as Comment,
   BriefingItem as Item,
   BriefingPage,
-  BriefingReport as Report,
   BriefingReporter as Reporter,
-  BriefingSearchHit as Hit,
   BriefingSearchPage,
   Person,
   Unit,
@@ -123,7 +120,10 @@ function BriefingList() {
   const hits = useAsync(
     () =>
       searched
-        ? api<BriefingSearchPage>('GET', `/briefings/search?${new URLSearchParams({ q: searched, pageSize: '50' })}`)
+        ? api<BriefingSearchPage>(
+            'GET',
+            `/briefings/search?${new URLSearchParams({ q: searched, pageSize: '50' })}`,
+          )
         : Promise.resolve(null),
     [searched],
   );
@@ -261,10 +261,7 @@ function OpenForm({ onOpened }: { onOpened: (b: Briefing) => void }) {
     [unitId],
   );
   const staff = useAsync(
-    () =>
-      unitId
-        ? api<Person[]>('GET', `/units/${unitId}/people`)
-        : Promise.resolve([]),
+    () => (unitId ? api<Person[]>('GET', `/units/${unitId}/people`) : Promise.resolve([])),
     [unitId],
   );
   const submit = async (event: FormEvent) => {

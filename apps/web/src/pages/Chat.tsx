@@ -4,13 +4,19 @@ import { Link, useSearchParams } from 'react-router-dom';
 import {
   REALTIME_LIMITS,
   type AttachmentMeta,
-  type ChannelRef,
   type ChatMessagePage as MessagePage,
   type ChatMessageView,
   type ProgressCounts,
 } from '@lt/realtime/contract';
 import { api, ApiError } from '../api';
-import type { InboxItem, IssuedItem, MessageHit as Hit, Person, PersonRef as Member, Unit } from '../api-schema';
+import type {
+  InboxItem,
+  IssuedItem,
+  MessageHit as Hit,
+  Person,
+  PersonRef as Member,
+  Unit,
+} from '../api-schema';
 import { chat, ChannelView, unreadText, useChannelTitle, useChannels } from '../chat';
 import { live } from '../live';
 import { useSession } from '../session';
@@ -279,10 +285,7 @@ function PersonPicker({ onOpen }: { onOpen: (id: string) => void }) {
   }, [roots.join()]);
   const [unitId, setUnitId] = useState(roots[0] ?? '');
   const people = useAsync(
-    () =>
-      unitId
-        ? api<Person[]>('GET', `/units/${unitId}/people`)
-        : Promise.resolve([]),
+    () => (unitId ? api<Person[]>('GET', `/units/${unitId}/people`) : Promise.resolve([])),
     [unitId],
   );
   const [q, setQ] = useState('');
