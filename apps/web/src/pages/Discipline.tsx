@@ -5,8 +5,14 @@ import { api } from '../api';
 import type { DisciplineCase, DisciplineCasePage } from '../api-schema';
 import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload } from '../ui';
 
-const DECISIONS = ['accept_explanation', 'remind', 'criticise', 'propose_discipline'] as const;
-type Decision = (typeof DECISIONS)[number];
+type Decision = NonNullable<DisciplineCase['decision']>['decision'];
+/** The decisions offered, mildest first. */
+const DECISIONS = [
+  'accept_explanation',
+  'remind',
+  'criticise',
+  'propose_discipline',
+] as const satisfies readonly Decision[];
 
 /**
  * Discipline review: tasks late a second time ("không chấp nhận trễ hẹn 2 lần"), with every
