@@ -51,9 +51,8 @@ async function main(check: boolean): Promise<void> {
 }
 
 if (require.main === module) {
-  main(process.argv.includes('--check'))
-    .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    });
+  main(process.argv.includes('--check')).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
 }
