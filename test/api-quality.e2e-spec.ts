@@ -24,6 +24,29 @@ describe('API surface: docs, health, errors, limits, schema', () => {
     await t.http().get('/api/docs').expect(200);
   });
 
+  it('declares for every route what it answers: a 2xx response with a schema or a content type', async () => {
+    const res = await t.http().get('/api/docs-json').expect(200);
+    type Response = { content?: Record<string, { schema?: unknown }> };
+    const undeclared: string[] = [];
+    for (const [path, item] of Object.entries(res.body.paths as Record<string, Record<string, unknown>>)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const responses = (operation as { responses?: Record<string, Response> }).responses ?? {};
+        const declared = Object.entries(responses).some(
+          ([status, response]) =>
+            status === '204' ||
+            (/^2\d\d$/.test(status) &&
+              Object.values(response.content ?? {}).some((media) => media.schema !== undefined)),
+        );
+        if (!declared) undeclared.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
+    // Refusals share the one error shape.
+    expect(res.body.paths['/tasks'].get.responses['401'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ErrorBodyDto',
+    });
+  });
+
   it('reports health with the database check', async () => {
     const res = await t.http().get('/health').expect(200);
     expect(res.body.info.database.status).toBe('up');

@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe, toErrorBody } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { RealtimeBroker, RealtimeIoAdapter } from '@lt/realtime';
 import type { NextFunction, Request, Response } from 'express';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
+import { buildOpenApiDocument } from './openapi';
 import { securityHeaders } from './security-headers';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -51,19 +52,7 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
   app.enableCors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false });
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Liên Thông API')
-      .setDescription(
-        'Cơ quan điện tử liên thông — electronic office for local government. Every route needs a Bearer ' +
-          'access token from POST /auth/sign-in unless marked otherwise. Errors share one shape: ' +
-          '`{ statusCode, code, message: { vi, en }, fields?, details?, requestId }`.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}-json` });
   return app;
 }

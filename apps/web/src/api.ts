@@ -1,26 +1,18 @@
+import type { ErrorBody, TokenPair } from './api-schema';
 import i18n from './i18n';
 
 /** The HTTP client: the access token, one refresh on expiry, and the server's error shape. */
-export interface ApiErrorBody {
-  statusCode: number;
-  code: string;
-  message: { vi: string; en: string };
-  fields?: { field: string; constraints?: string[]; message: string }[];
-}
 
 export class ApiError extends Error {
-  constructor(readonly body: ApiErrorBody) {
+  constructor(readonly body: ErrorBody) {
     super(body.code);
   }
 }
 
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
+export type Tokens = TokenPair & {
   /** When this browser received them (its own clock): with `expiresIn`, when to refresh. */
   receivedAt?: number;
-}
+};
 
 const TOKENS_KEY = 'lt.tokens';
 
@@ -123,7 +115,7 @@ export async function api<T>(
 /** The server's error body, or one that says the server could not be reached properly. */
 async function refusal(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as ApiErrorBody;
+    const body = (await response.json()) as ErrorBody;
     if (body?.message) return new ApiError(body);
   } catch {
     // not the API's JSON (a proxy's page, say): fall through

@@ -7,8 +7,10 @@ import {
   type ChatChannelView,
   type ChatMessageView,
   type FeedEnvelope,
+  type FeedPayloads,
 } from '@lt/realtime/contract';
 import { api, onTokens } from './api';
+import type { ReadCursor } from './api-schema';
 import { live } from './live';
 import { useSession } from './session';
 
@@ -20,11 +22,7 @@ export const UNREAD_CAP = REALTIME_LIMITS.chatUnreadCap;
 export const unreadText = (n: number) => (n >= UNREAD_CAP ? `${UNREAD_CAP}+` : String(n));
 
 /** A message from someone else that is news to this browser (not a replayed old one). */
-export interface ChatNews {
-  channel: ChannelRef;
-  message: ChatMessageView;
-  mentionsYou: boolean;
-}
+export type ChatNews = FeedPayloads['chat.message'];
 
 /** Feed events closer together than this reload the list once. */
 const RELOAD_COALESCE_MS = 200;
@@ -184,7 +182,7 @@ class ChatStore {
     if (channel && upTo <= channel.lastReadN && channel.unread === 0) return;
     if ((this.marking.get(channelId) ?? 0) >= upTo) return;
     this.marking.set(channelId, upTo);
-    api<{ lastReadN: number; unread: number }>('POST', `/chat/channels/${channelId}/read`, { upTo })
+    api<ReadCursor>('POST', `/chat/channels/${channelId}/read`, { upTo })
       .then(
         (r) => this.read(channelId, r.lastReadN, r.unread),
         () => undefined, // tried again with the next message or visit

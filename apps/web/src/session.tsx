@@ -1,26 +1,9 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, onTokens, storedTokens, storeTokens, Tokens } from './api';
+import type { Me } from './api-schema';
 import { live } from './live';
 import { ErrorMessage, Loading } from './ui';
-
-export interface Position {
-  id: string;
-  unitId: string;
-  unitName: string;
-  unitKind: string;
-  role: string;
-  title: string | null;
-}
-
-export interface Me {
-  id: string;
-  username: string;
-  fullName: string;
-  positions: Position[];
-  /** What some position of mine grants, as the server decides it (libs/access). */
-  permissions: string[];
-}
 
 interface Session {
   me: Me | null;

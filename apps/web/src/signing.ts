@@ -4,6 +4,7 @@ import { createCertificateRequest } from '@lt/signing/client/certificate-request
 import { generateSigningKeys, newNonce, signContent } from '@lt/signing/client/content-signer';
 import type { webcrypto } from 'node:crypto';
 import { api } from './api';
+import type { Certificate } from './api-schema';
 
 type KeyPair = webcrypto.CryptoKeyPair;
 
@@ -30,24 +31,12 @@ export async function keyOf(userId: string): Promise<StoredKey | null> {
   return ((await (await db()).get('keys', userId)) as StoredKey | undefined) ?? null;
 }
 
-export interface CertificateView {
-  id: string;
-  serial: string;
-  positionId: string;
-  unitId: string;
-  role: string;
-  subject: string;
-  notAfter: string;
-  status: 'valid' | 'not_yet_valid' | 'expired' | 'revoked';
-  revokedAt: string | null;
-}
-
 /** Makes a key here, enrols its public half for `positionId`, keeps the pair in IndexedDB. */
-export async function enrol(userId: string, fullName: string, positionId: string): Promise<CertificateView> {
+export async function enrol(userId: string, fullName: string, positionId: string): Promise<Certificate> {
   const subtle = crypto.subtle as unknown as webcrypto.SubtleCrypto;
   const keys = await generateSigningKeys(subtle, false);
   const csr = await createCertificateRequest(keys, fullName, crypto);
-  const certificate = await api<CertificateView>('POST', '/signing/certificates', { csr, positionId });
+  const certificate = await api<Certificate>('POST', '/signing/certificates', { csr, positionId });
   await (
     await db()
   ).put('keys', { keys, certificateId: certificate.id, positionId } satisfies StoredKey, userId);

@@ -2,6 +2,7 @@ import { Dispatch, ReactNode, SetStateAction, useCallback, useEffect, useRef, us
 import { useTranslation } from 'react-i18next';
 import { URGENCIES, type AttachmentMeta, type FeedEnvelope } from '@lt/realtime/contract';
 import { api, ApiError, download, errorText } from './api';
+import type { Unit } from './api-schema';
 import { live } from './live';
 
 /** A server error in the user's language, announced to screen readers. */
@@ -238,7 +239,7 @@ export function UnitsSelect({
   value,
   onChange,
 }: {
-  units: { id: string; name: string }[];
+  units: Pick<Unit, 'id' | 'name'>[];
   value: string[];
   onChange: (ids: string[]) => void;
 }) {
@@ -288,7 +289,7 @@ export function Pager({
 }
 
 /** Units of a subtree as options, indented by depth (— ward under — — district …). */
-export function UnitOptions({ units }: { units: { id: string; name: string; depth: number }[] }) {
+export function UnitOptions({ units }: { units: Pick<Unit, 'id' | 'name' | 'depth'>[] }) {
   return (
     <>
       {units.map((u) => (

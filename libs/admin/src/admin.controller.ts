@@ -1,11 +1,21 @@
 import { Body, Controller, Delete, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { AppError, uuidPipe } from '@lt/common';
+import { PersonDto, UnitRecordDto } from '@lt/directory';
 import {
   CreatePersonDto,
   CreateUnitDto,
+  ImportReportDto,
   MovePersonDto,
   MoveUnitDto,
   PositionInputDto,
@@ -27,14 +37,20 @@ export class UnitsAdminController {
   @Post()
   @Authenticated({ permission: 'unit.manage' })
   @ApiOperation({ summary: 'Tạo đơn vị / Create a unit under a parent in your subtree' })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateUnitDto) {
+  @ApiCreatedResponse({ type: UnitRecordDto })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUnitDto): Promise<UnitRecordDto> {
     return this.units.create(actor, body);
   }
 
   @Patch(':id')
   @Authenticated({ permission: 'unit.manage' })
   @ApiOperation({ summary: 'Đổi tên, mã / Rename a unit or change its codes' })
-  update(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string, @Body() body: UpdateUnitDto) {
+  @ApiOkResponse({ type: UnitRecordDto })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: UpdateUnitDto,
+  ): Promise<UnitRecordDto> {
     return this.units.update(actor, id, body);
   }
 
@@ -42,7 +58,12 @@ export class UnitsAdminController {
   @HttpCode(200)
   @Authenticated({ permission: 'unit.manage' })
   @ApiOperation({ summary: 'Chuyển đơn vị / Move a unit with its subtree under another parent' })
-  move(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string, @Body() body: MoveUnitDto) {
+  @ApiOkResponse({ type: UnitRecordDto })
+  move(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: MoveUnitDto,
+  ): Promise<UnitRecordDto> {
     return this.units.move(actor, id, body);
   }
 
@@ -50,11 +71,12 @@ export class UnitsAdminController {
   @HttpCode(200)
   @Authenticated({ permission: 'unit.manage' })
   @ApiOperation({ summary: 'Ngừng hoạt động / Deactivate an empty unit (history is kept)' })
+  @ApiOkResponse({ type: UnitRecordDto })
   deactivate(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() body: VersionOnlyDto,
-  ) {
+  ): Promise<UnitRecordDto> {
     return this.units.deactivate(actor, id, body);
   }
 
@@ -63,11 +85,12 @@ export class UnitsAdminController {
   @Authenticated({ permission: 'unit.manage' })
   @ApiQuery({ name: 'version', type: Number })
   @ApiOperation({ summary: 'Xóa đơn vị / Delete a unit that was never used' })
+  @ApiNoContentResponse({ description: 'Deleted' })
   async remove(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Query('version', ParseIntPipe) version: number,
-  ) {
+  ): Promise<void> {
     await this.units.remove(actor, id, version);
   }
 }
@@ -80,14 +103,20 @@ export class PeopleAdminController {
   @Post()
   @Authenticated({ permission: 'person.manage' })
   @ApiOperation({ summary: 'Tạo tài khoản cán bộ / Create a person with positions' })
-  create(@CurrentActor() actor: Actor, @Body() body: CreatePersonDto) {
+  @ApiCreatedResponse({ type: PersonDto })
+  create(@CurrentActor() actor: Actor, @Body() body: CreatePersonDto): Promise<PersonDto> {
     return this.people.create(actor, body);
   }
 
   @Patch(':id')
   @Authenticated({ permission: 'person.manage' })
   @ApiOperation({ summary: 'Sửa thông tin / Change name or e-mail' })
-  update(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string, @Body() body: UpdatePersonDto) {
+  @ApiOkResponse({ type: PersonDto })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: UpdatePersonDto,
+  ): Promise<PersonDto> {
     return this.people.update(actor, id, body);
   }
 
@@ -95,7 +124,12 @@ export class PeopleAdminController {
   @HttpCode(200)
   @Authenticated({ permission: 'person.manage' })
   @ApiOperation({ summary: 'Khóa tài khoản / Disable the account and end its sessions' })
-  disable(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string, @Body() body: VersionOnlyDto) {
+  @ApiOkResponse({ type: PersonDto })
+  disable(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: VersionOnlyDto,
+  ): Promise<PersonDto> {
     return this.people.disable(actor, id, body);
   }
 
@@ -103,7 +137,12 @@ export class PeopleAdminController {
   @HttpCode(200)
   @Authenticated({ permission: 'person.manage' })
   @ApiOperation({ summary: 'Mở khóa tài khoản / Enable the account' })
-  enable(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string, @Body() body: VersionOnlyDto) {
+  @ApiOkResponse({ type: PersonDto })
+  enable(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: VersionOnlyDto,
+  ): Promise<PersonDto> {
     return this.people.enable(actor, id, body);
   }
 
@@ -111,11 +150,12 @@ export class PeopleAdminController {
   @HttpCode(200)
   @Authenticated({ permission: 'person.manage' })
   @ApiOperation({ summary: 'Đặt lại mật khẩu / Set a new password and end all sessions' })
+  @ApiOkResponse({ type: PersonDto })
   resetPassword(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() body: ResetPasswordDto,
-  ) {
+  ): Promise<PersonDto> {
     return this.people.resetPassword(actor, id, body);
   }
 
@@ -123,29 +163,36 @@ export class PeopleAdminController {
   @HttpCode(200)
   @Authenticated({ permission: 'person.manage' })
   @ApiOperation({ summary: 'Điều chuyển / Move the positions held in one unit to another' })
-  move(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string, @Body() body: MovePersonDto) {
+  @ApiOkResponse({ type: PersonDto })
+  move(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: MovePersonDto,
+  ): Promise<PersonDto> {
     return this.people.move(actor, id, body);
   }
 
   @Post(':id/positions')
   @Authenticated({ permission: 'person.manage' })
   @ApiOperation({ summary: 'Thêm chức vụ / Add a position' })
+  @ApiCreatedResponse({ type: PersonDto })
   addPosition(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() body: PositionInputDto,
-  ) {
+  ): Promise<PersonDto> {
     return this.people.addPosition(actor, id, body);
   }
 
   @Delete(':id/positions/:positionId')
   @Authenticated({ permission: 'person.manage' })
   @ApiOperation({ summary: 'Gỡ chức vụ / Remove a position (not the last one)' })
+  @ApiOkResponse({ type: PersonDto })
   removePosition(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Param('positionId', uuidPipe('positionId')) positionId: string,
-  ) {
+  ): Promise<PersonDto> {
     return this.people.removePosition(actor, id, positionId);
   }
 }
@@ -165,8 +212,11 @@ export class OrgImportController {
       'docs/org-import.md. Invalid rows → 422 import/invalid_rows listing every row; nothing is written.',
   })
   @ApiBody({ schema: { type: 'object' } })
-  @ApiOkResponse({ description: 'Counts of created, updated, moved and unchanged records' })
-  run(@CurrentActor() actor: Actor, @Body() body: unknown) {
+  @ApiOkResponse({
+    type: ImportReportDto,
+    description: 'Counts of created, updated, moved and unchanged records',
+  })
+  run(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ImportReportDto> {
     const csv = (body as { csv?: unknown } | null)?.csv;
     if (csv !== undefined && typeof csv !== 'string') {
       throw new AppError('request/validation_failed', undefined, [

@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { ORGAN_ID_PATTERN, UNIT_KINDS, UnitKind } from '@lt/org';
 import { Role, ROLES } from '@lt/people';
+import type { ImportReport } from './org-importer.service';
 
 export const UNIT_CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
@@ -146,4 +147,24 @@ export class ResetPasswordDto extends VersionedDto {
 export class MovePersonDto extends VersionedDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() fromUnitId: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() toUnitId: string;
+}
+
+export class UnitImportCountsDto {
+  @ApiProperty() created: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() moved: number;
+  @ApiProperty() unchanged: number;
+}
+
+export class PersonImportCountsDto {
+  @ApiProperty() created: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() unchanged: number;
+}
+
+/** What an import changed. */
+export class ImportReportDto implements ImportReport {
+  @ApiProperty({ type: UnitImportCountsDto }) units: UnitImportCountsDto;
+  @ApiProperty({ type: PersonImportCountsDto }) people: PersonImportCountsDto;
+  @ApiProperty() positionsAdded: number;
 }

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
-import type { SignatureBundle } from '@lt/signing';
+import { SignatureBundleDto } from '@lt/signing';
 import { AnnotateDto, FollowUpQuery, ThreadQuery } from './annotation.dto';
 import { Annotate } from './annotate';
-import { AnnotationFollowUp, FollowUpPage } from './annotation-follow-up';
-import { AnnotationView, AnnotationViews } from './annotation-views';
-import { DocumentTrail, TrailItem } from './document-trail';
+import { AnnotationFollowUp } from './annotation-follow-up';
+import { AnnotationViews } from './annotation-views';
+import { AnnotationViewDto, FollowUpPageDto, TrailItemDto } from './annotation-views.dto';
+import { DocumentTrail } from './document-trail';
 
 /** Leaders' annotations (bút phê): signed instructions that become tasks, and their follow-up. */
 @ApiTags('annotations')
@@ -29,18 +30,20 @@ export class AnnotationsController {
       'Annotate a document, directive, task or report with content you signed; each assignment becomes a task, all in one transaction',
   })
   @ApiIdempotencyKey('annotation')
+  @ApiCreatedResponse({ type: AnnotationViewDto })
   create(
     @CurrentActor() actor: Actor,
     @Body() dto: AnnotateDto,
     @IdempotencyKey() idempotencyKey?: string,
-  ): Promise<AnnotationView> {
+  ): Promise<AnnotationViewDto> {
     return this.annotate.execute(actor, dto, idempotencyKey);
   }
 
   @Get('annotations')
   @Authenticated()
   @ApiOperation({ summary: 'The thread of annotations on a subject, oldest first' })
-  thread(@CurrentActor() actor: Actor, @Query() query: ThreadQuery): Promise<AnnotationView[]> {
+  @ApiOkResponse({ type: [AnnotationViewDto] })
+  thread(@CurrentActor() actor: Actor, @Query() query: ThreadQuery): Promise<AnnotationViewDto[]> {
     return this.views.thread(actor, query);
   }
 
@@ -50,21 +53,24 @@ export class AnnotationsController {
     summary:
       'Follow-up (theo dõi thực hiện bút phê): annotations by me or my units’ leaders, with a status derived from their tasks',
   })
-  followUpList(@CurrentActor() actor: Actor, @Query() query: FollowUpQuery): Promise<FollowUpPage> {
+  @ApiOkResponse({ type: FollowUpPageDto })
+  followUpList(@CurrentActor() actor: Actor, @Query() query: FollowUpQuery): Promise<FollowUpPageDto> {
     return this.followUp.list(actor, query);
   }
 
   @Get('annotations/:id')
   @Authenticated()
   @ApiOperation({ summary: 'An annotation with its tasks and the follow-up status of each' })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<AnnotationView> {
+  @ApiOkResponse({ type: AnnotationViewDto })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<AnnotationViewDto> {
     return this.views.get(actor, id);
   }
 
   @Get('annotations/:id/signature')
   @Authenticated()
   @ApiOperation({ summary: 'Signature bundle of the annotation (verify with openssl)' })
-  signature(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<SignatureBundle> {
+  @ApiOkResponse({ type: SignatureBundleDto })
+  signature(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<SignatureBundleDto> {
     return this.views.signature(actor, id);
   }
 
@@ -74,7 +80,8 @@ export class AnnotationsController {
     summary:
       'A document’s handling trail in order: registration, routing, annotations, tasks, reports, answers',
   })
-  documentTrail(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<TrailItem[]> {
+  @ApiOkResponse({ type: [TrailItemDto] })
+  documentTrail(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<TrailItemDto[]> {
     return this.trail.trail(actor, id);
   }
 }

@@ -1,10 +1,17 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
+import { ErrorBodyDto } from '@lt/common';
 import type { UserEntity } from '@lt/people';
 import type { Request } from 'express';
 import { RefreshDto, SignInDto, TokenPairDto } from './auth.dto';
-import { AuthService, TokenPair } from './auth.service';
+import { AuthService } from './auth.service';
 import { Authenticated, CurrentActor, Public } from './decorators';
 import { LocalAuthGuard } from './guards';
 
@@ -19,11 +26,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Đăng nhập / Sign in with username and password' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiTooManyRequestsResponse({ description: 'auth/too_many_attempts, with Retry-After' })
+  @ApiTooManyRequestsResponse({ type: ErrorBodyDto, description: 'auth/too_many_attempts, with Retry-After' })
   signIn(
     @Body() _body: SignInDto,
     @Req() request: Request & { user: UserEntity; id?: string | number },
-  ): Promise<TokenPair> {
+  ): Promise<TokenPairDto> {
     return this.auth.openSession(
       request.user,
       { ip: request.ip, userAgent: request.headers['user-agent'] },
@@ -36,7 +43,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Làm mới phiên / Rotate the refresh token and get a new access token' })
   @ApiOkResponse({ type: TokenPairDto })
-  refresh(@Body() body: RefreshDto): Promise<TokenPair> {
+  refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(body.refreshToken);
   }
 
@@ -44,6 +51,7 @@ export class AuthController {
   @Authenticated()
   @HttpCode(204)
   @ApiOperation({ summary: 'Đăng xuất / Sign out: revokes this session and its tokens' })
+  @ApiNoContentResponse({ description: 'Signed out' })
   async signOut(@CurrentActor() actor: Actor): Promise<void> {
     await this.auth.signOut(actor);
   }

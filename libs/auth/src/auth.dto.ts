@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { TokenPair } from './auth.service';
 
 export class SignInDto {
   @ApiProperty({ example: 'chutich.sontra' })
@@ -22,7 +23,7 @@ export class RefreshDto {
   refreshToken: string;
 }
 
-export class TokenPairDto {
+export class TokenPairDto implements TokenPair {
   @ApiProperty({ description: 'JWT (HS256) to send as `Authorization: Bearer …`' })
   accessToken: string;
 

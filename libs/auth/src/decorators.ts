@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Actor, Permission, Principal } from '@lt/access';
+import { ErrorBodyDto } from '@lt/common';
 import type { Request } from 'express';
 import { IS_PUBLIC, REQUIRED_PERMISSION } from './metadata';
 import { PermissionGuard } from './permission.guard';
@@ -25,9 +26,10 @@ export function Authenticated(options: { permission?: Permission } = {}) {
     UseGuards(PermissionGuard),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({
+      type: ErrorBodyDto,
       description: 'auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked',
     }),
-    ApiForbiddenResponse({ description: 'access/forbidden' }),
+    ApiForbiddenResponse({ type: ErrorBodyDto, description: 'access/forbidden' }),
   );
 }
 

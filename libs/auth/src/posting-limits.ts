@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { AppError } from '@lt/common';
+import { AppError, ErrorBodyDto } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AuthenticatedRequest } from './decorators';
@@ -89,6 +89,7 @@ export function PostingLimit(kind: PostingKind) {
     SetMetadata(POSTING_KIND, kind),
     UseGuards(PostingLimitGuard),
     ApiTooManyRequestsResponse({
+      type: ErrorBodyDto,
       description: 'request/rate_limited: the per-person or per-address posting limit, with Retry-After',
     }),
   );

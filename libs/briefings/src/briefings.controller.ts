@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
 import { AssignTaskDto } from '@lt/tasks';
-import { AssignFromItem, ItemTask } from './assign-from-item';
+import { AssignFromItem } from './assign-from-item';
 import {
   BriefingListQuery,
   BriefingSearchQuery,
@@ -13,14 +13,16 @@ import {
   OpenBriefingDto,
   SubmitReportDto,
 } from './briefing.dto';
-import { BriefingSearch, BriefingSearchPage } from './briefing-search';
+import { BriefingSearch } from './briefing-search';
+import { BriefingViews } from './briefing-views';
 import {
-  BriefingCommentView,
-  BriefingItemSource,
-  BriefingPage,
-  BriefingView,
-  BriefingViews,
-} from './briefing-views';
+  BriefingCommentViewDto,
+  BriefingItemSourceDto,
+  BriefingPageDto,
+  BriefingSearchPageDto,
+  BriefingViewDto,
+  ItemTaskDto,
+} from './briefing-views.dto';
 import { CloseBriefing } from './close-briefing';
 import { CommentItem } from './comment-item';
 import { OpenBriefing } from './open-briefing';
@@ -48,11 +50,12 @@ export class BriefingsController {
       "Open the week's briefing of a unit you lead: meeting, cut-off, and who reports (its direct subordinate units by default, plus named people); one per unit and ISO week",
   })
   @ApiIdempotencyKey('briefing')
+  @ApiCreatedResponse({ type: BriefingViewDto })
   open(
     @CurrentActor() actor: Actor,
     @Body() dto: OpenBriefingDto,
     @IdempotencyKey() idempotencyKey?: string,
-  ): Promise<BriefingView> {
+  ): Promise<BriefingViewDto> {
     return this.openBriefing.execute(actor, dto, idempotencyKey);
   }
 
@@ -61,7 +64,8 @@ export class BriefingsController {
   @ApiOperation({
     summary: 'Briefings I may read (my units and those below, those I report to), newest meeting first',
   })
-  list(@CurrentActor() actor: Actor, @Query() query: BriefingListQuery): Promise<BriefingPage> {
+  @ApiOkResponse({ type: BriefingPageDto })
+  list(@CurrentActor() actor: Actor, @Query() query: BriefingListQuery): Promise<BriefingPageDto> {
     return this.views.list(actor, query);
   }
 
@@ -71,17 +75,19 @@ export class BriefingsController {
     summary:
       'Full-text search of the briefings I may read (titles, conclusions, report items, comments), insensitive to Vietnamese marks',
   })
-  search(@CurrentActor() actor: Actor, @Query() query: BriefingSearchQuery): Promise<BriefingSearchPage> {
+  @ApiOkResponse({ type: BriefingSearchPageDto })
+  search(@CurrentActor() actor: Actor, @Query() query: BriefingSearchQuery): Promise<BriefingSearchPageDto> {
     return this.searcher.search(actor, query);
   }
 
   @Get('items/:itemId')
   @Authenticated()
   @ApiOperation({ summary: 'A report item and its briefing (the source of a task made from it)' })
+  @ApiOkResponse({ type: BriefingItemSourceDto })
   item(
     @CurrentActor() actor: Actor,
     @Param('itemId', uuidPipe('itemId')) itemId: string,
-  ): Promise<BriefingItemSource> {
+  ): Promise<BriefingItemSourceDto> {
     return this.views.item(actor, itemId);
   }
 
@@ -91,7 +97,8 @@ export class BriefingsController {
     summary:
       'A briefing: each expected reporter with its status (on time, late, missing, pending) and report',
   })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<BriefingView> {
+  @ApiOkResponse({ type: BriefingViewDto })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<BriefingViewDto> {
     return this.views.get(actor, id);
   }
 
@@ -101,12 +108,13 @@ export class BriefingsController {
     summary:
       'Submit (or resubmit, with the version you replace) the report of a reporter you stand for; after the cut-off it is marked late',
   })
+  @ApiOkResponse({ type: BriefingViewDto })
   submit(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Param('reporterId', uuidPipe('reporterId')) reporterId: string,
     @Body() dto: SubmitReportDto,
-  ): Promise<BriefingView> {
+  ): Promise<BriefingViewDto> {
     return this.submitReport.execute(actor, id, reporterId, dto);
   }
 
@@ -118,13 +126,14 @@ export class BriefingsController {
       'Comment an item of a report (leaders of the briefing unit); comments are final, so send an Idempotency-Key to retry safely',
   })
   @ApiIdempotencyKey('comment')
+  @ApiCreatedResponse({ type: BriefingCommentViewDto })
   comment(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Param('itemId', uuidPipe('itemId')) itemId: string,
     @Body() dto: CommentItemDto,
     @IdempotencyKey() idempotencyKey?: string,
-  ): Promise<BriefingCommentView> {
+  ): Promise<BriefingCommentViewDto> {
     return this.commentItem.execute(actor, id, itemId, dto, idempotencyKey);
   }
 
@@ -136,13 +145,14 @@ export class BriefingsController {
       'Turn an item into a signed task in one action: an assignment signed as for POST /tasks, with source { type: "briefing", id: itemId }',
   })
   @ApiIdempotencyKey('task')
+  @ApiCreatedResponse({ type: ItemTaskDto })
   assign(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Param('itemId', uuidPipe('itemId')) itemId: string,
     @Body() dto: AssignTaskDto,
     @IdempotencyKey() idempotencyKey?: string,
-  ): Promise<ItemTask> {
+  ): Promise<ItemTaskDto> {
     return this.assignFromItem.execute(actor, id, itemId, dto, idempotencyKey);
   }
 
@@ -150,11 +160,12 @@ export class BriefingsController {
   @HttpCode(200)
   @Authenticated({ permission: 'briefing.open' })
   @ApiOperation({ summary: 'Close (kết thúc) the briefing with its conclusion; it becomes read-only' })
+  @ApiOkResponse({ type: BriefingViewDto })
   close(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: CloseBriefingDto,
-  ): Promise<BriefingView> {
+  ): Promise<BriefingViewDto> {
     return this.closeBriefing.execute(actor, id, dto);
   }
 }

@@ -1,13 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor, PostingLimit } from '@lt/auth';
-import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
-import { sendFile } from '@lt/files';
-import type { ChatMessageView } from '@lt/realtime';
+import { ApiIdempotencyKey, IdempotencyKey, PersonRefDto, uuidPipe } from '@lt/common';
+import { ApiAttachmentResponse, sendFile } from '@lt/files';
 import type { Response } from 'express';
-import { ChannelView, ChatChannels, MessagePage } from './chat-channels';
-import { ChatSearch, MessageHit } from './chat-search';
+import { ChatChannels } from './chat-channels';
+import { ChatSearch } from './chat-search';
+import {
+  ChatChannelViewDto,
+  ChatMessagePageDto,
+  ChatMessageViewDto,
+  MessageHitDto,
+  ReadCursorDto,
+} from './chat-views.dto';
 import {
   ChatSearchQuery,
   DeleteMessageQuery,
@@ -39,24 +45,24 @@ export class ChatController {
   @Get('channels')
   @Authenticated()
   @ApiOperation({ summary: 'My channels (unit, direct, followed threads) with unread counts, latest first' })
-  mine(@CurrentActor() actor: Actor): Promise<ChannelView[]> {
+  @ApiOkResponse({ type: [ChatChannelViewDto] })
+  mine(@CurrentActor() actor: Actor): Promise<ChatChannelViewDto[]> {
     return this.channels.mine(actor);
   }
 
   @Get('channels/:id')
   @Authenticated()
   @ApiOperation({ summary: 'One channel I may read, with my unread count' })
-  channel(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<ChannelView> {
+  @ApiOkResponse({ type: ChatChannelViewDto })
+  channel(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<ChatChannelViewDto> {
     return this.channels.view(actor, id);
   }
 
   @Get('channels/:id/members')
   @Authenticated()
   @ApiOperation({ summary: 'The people a message in this channel reaches (whom a mention can name)' })
-  members(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidPipe()) id: string,
-  ): Promise<{ id: string; fullName: string }[]> {
+  @ApiOkResponse({ type: [PersonRefDto] })
+  members(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<PersonRefDto[]> {
     return this.channels.members(actor, id);
   }
 
@@ -64,7 +70,8 @@ export class ChatController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'The direct channel between me and a person (made on first use)' })
-  direct(@CurrentActor() actor: Actor, @Body() dto: DirectChannelDto): Promise<ChannelView> {
+  @ApiOkResponse({ type: ChatChannelViewDto })
+  direct(@CurrentActor() actor: Actor, @Body() dto: DirectChannelDto): Promise<ChatChannelViewDto> {
     return this.channels.direct(actor, dto.userId);
   }
 
@@ -74,29 +81,32 @@ export class ChatController {
   @ApiOperation({
     summary: 'Open (and follow) the thread on a directive, task or document I may read (made on first use)',
   })
-  thread(@CurrentActor() actor: Actor, @Param() params: ThreadParams): Promise<ChannelView> {
+  @ApiOkResponse({ type: ChatChannelViewDto })
+  thread(@CurrentActor() actor: Actor, @Param() params: ThreadParams): Promise<ChatChannelViewDto> {
     return this.channels.thread(actor, params.subjectType, params.subjectId);
   }
 
   @Put('channels/:id/follow')
   @Authenticated()
   @ApiOperation({ summary: 'Follow or stop following a thread (its messages live and in the channel list)' })
+  @ApiOkResponse({ type: ChatChannelViewDto })
   follow(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: FollowDto,
-  ): Promise<ChannelView> {
+  ): Promise<ChatChannelViewDto> {
     return this.channels.follow(actor, id, dto.following);
   }
 
   @Get('channels/:id/messages')
   @Authenticated()
   @ApiOperation({ summary: 'History, paged backwards: the messages before `before`, oldest first' })
+  @ApiOkResponse({ type: ChatMessagePageDto })
   messages(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Query() query: MessagesQuery,
-  ): Promise<MessagePage> {
+  ): Promise<ChatMessagePageDto> {
     return this.channels.messages(actor, id, query.before, query.limit);
   }
 
@@ -109,12 +119,13 @@ export class ChatController {
     summary:
       'Post a message (mentions, attachments); leaders may post the unit’s announcement, acknowledged like a directive',
   })
+  @ApiCreatedResponse({ type: ChatMessageViewDto })
   post(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: PostMessageDto,
     @IdempotencyKey() idempotencyKey?: string,
-  ): Promise<ChatMessageView> {
+  ): Promise<ChatMessageViewDto> {
     return this.posting.execute(actor, id, dto, idempotencyKey);
   }
 
@@ -122,39 +133,43 @@ export class ChatController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Move my read cursor forward to message `upTo`; answers my unread count' })
+  @ApiOkResponse({ type: ReadCursorDto })
   read(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: MarkReadDto,
-  ): Promise<{ lastReadN: number; unread: number }> {
+  ): Promise<ReadCursorDto> {
     return this.channels.markRead(actor, id, dto.upTo);
   }
 
   @Patch('messages/:id')
   @Authenticated()
   @ApiOperation({ summary: 'Edit my message within the edit window; the earlier text goes to the audit log' })
+  @ApiOkResponse({ type: ChatMessageViewDto })
   edit(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: EditMessageDto,
-  ): Promise<ChatMessageView> {
+  ): Promise<ChatMessageViewDto> {
     return this.editing.edit(actor, id, dto.body, dto.version);
   }
 
   @Delete('messages/:id')
   @Authenticated()
   @ApiOperation({ summary: 'Delete my message within the edit window; its text goes to the audit log' })
+  @ApiOkResponse({ type: ChatMessageViewDto })
   remove(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Query() query: DeleteMessageQuery,
-  ): Promise<ChatMessageView> {
+  ): Promise<ChatMessageViewDto> {
     return this.editing.delete(actor, id, query.version);
   }
 
   @Get('messages/:id/attachments/:fileId')
   @Authenticated()
   @ApiOperation({ summary: 'A file attached to a message of a channel I may read' })
+  @ApiAttachmentResponse()
   async attachment(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
@@ -170,7 +185,8 @@ export class ChatController {
     summary:
       'Search the messages of every channel I may read; diacritics optional ("tien do" finds "tiến độ")',
   })
-  searchMessages(@CurrentActor() actor: Actor, @Query() query: ChatSearchQuery): Promise<MessageHit[]> {
+  @ApiOkResponse({ type: [MessageHitDto] })
+  searchMessages(@CurrentActor() actor: Actor, @Query() query: ChatSearchQuery): Promise<MessageHitDto[]> {
     return this.search.messages(actor, query.q, { channelId: query.channelId, limit: query.limit });
   }
 }

@@ -6,3 +6,5 @@ export * from './idempotency-key';
 export * from './vietnam-time';
 export * from './csv';
 export * from './search-snippet';
+export * from './response.dto';
+export * from './api-responses';

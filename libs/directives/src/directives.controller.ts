@@ -1,15 +1,29 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor, PostingLimit } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
-import { sendFile } from '@lt/files';
-import type { ReceiptView } from '@lt/realtime';
+import { ApiAttachmentResponse, sendFile } from '@lt/files';
 import type { Response } from 'express';
 import { AcknowledgeDto, InboxQuery, IssueDirectiveDto, RecallDirectiveDto } from './directive.dto';
-import { DirectiveFollowUp, DirectiveProgress, InboxItem, IssuedItem } from './directive-follow-up';
+import { DirectiveFollowUp } from './directive-follow-up';
+import {
+  DirectiveProgressDto,
+  InboxItemDto,
+  IssuedDirectiveDto,
+  IssuedItemDto,
+  ReceiptViewDto,
+  RemindedDto,
+} from './directive-views.dto';
 import { DirectiveReceipts } from './directive-receipts';
-import { IssueDirective, IssuedDirective } from './issue-directive';
+import { IssueDirective } from './issue-directive';
 
 @ApiTags('directives')
 @Controller('directives')
@@ -26,19 +40,23 @@ export class DirectivesController {
   @PostingLimit('directive')
   @ApiOperation({ summary: 'Issue a directive (leaders of the issuing unit); recipients get it live' })
   @ApiIdempotencyKey('directive')
-  @ApiCreatedResponse({ description: 'The directive with its number, symbol and recipient count' })
+  @ApiCreatedResponse({
+    type: IssuedDirectiveDto,
+    description: 'The directive with its number, symbol and recipient count',
+  })
   issue(
     @CurrentActor() actor: Actor,
     @Body() dto: IssueDirectiveDto,
     @IdempotencyKey() idempotencyKey?: string,
-  ): Promise<IssuedDirective> {
+  ): Promise<IssuedDirectiveDto> {
     return this.issueDirective.execute(actor, dto, idempotencyKey);
   }
 
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'My received directives, newest first, with my receipt' })
-  inbox(@CurrentActor() actor: Actor, @Query() query: InboxQuery): Promise<InboxItem[]> {
+  @ApiOkResponse({ type: [InboxItemDto] })
+  inbox(@CurrentActor() actor: Actor, @Query() query: InboxQuery): Promise<InboxItemDto[]> {
     return this.followUp.inbox(actor, query);
   }
 
@@ -47,7 +65,8 @@ export class DirectivesController {
   @ApiOperation({
     summary: 'Directives issued by my unit and the units below it, with acknowledgement counts',
   })
-  issued(@CurrentActor() actor: Actor, @Query() query: InboxQuery): Promise<IssuedItem[]> {
+  @ApiOkResponse({ type: [IssuedItemDto] })
+  issued(@CurrentActor() actor: Actor, @Query() query: InboxQuery): Promise<IssuedItemDto[]> {
     return this.followUp.issued(actor, query);
   }
 
@@ -55,15 +74,21 @@ export class DirectivesController {
   @Authenticated()
   @ApiOkResponse({
     description: 'For a recipient: the directive and my receipt; for its leaders: the directive and counts',
+    schema: { oneOf: [{ $ref: getSchemaPath(InboxItemDto) }, { $ref: getSchemaPath(IssuedItemDto) }] },
   })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<InboxItem | IssuedItem> {
+  @ApiExtraModels(InboxItemDto, IssuedItemDto)
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+  ): Promise<InboxItemDto | IssuedItemDto> {
     return this.followUp.get(actor, id);
   }
 
   @Get(':id/progress')
   @Authenticated({ permission: 'directive.issue' })
   @ApiOperation({ summary: 'Acknowledgement progress per unit, naming who has not acknowledged' })
-  progress(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<DirectiveProgress> {
+  @ApiOkResponse({ type: DirectiveProgressDto })
+  progress(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<DirectiveProgressDto> {
     return this.followUp.progress(actor, id);
   }
 
@@ -71,7 +96,8 @@ export class DirectivesController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Mark as read (idempotent: the first time is kept)' })
-  async read(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<ReceiptView> {
+  @ApiOkResponse({ type: ReceiptViewDto })
+  async read(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<ReceiptViewDto> {
     return (await this.receipts.record(actor, 'read', [id]))[0];
   }
 
@@ -79,11 +105,12 @@ export class DirectivesController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: '"Tôi đã nhận" — acknowledge, with an optional comment (idempotent)' })
+  @ApiOkResponse({ type: ReceiptViewDto })
   async acknowledge(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: AcknowledgeDto,
-  ): Promise<ReceiptView> {
+  ): Promise<ReceiptViewDto> {
     return (await this.receipts.record(actor, 'acknowledge', [id], dto.comment))[0];
   }
 
@@ -91,7 +118,8 @@ export class DirectivesController {
   @HttpCode(200)
   @Authenticated({ permission: 'directive.issue' })
   @ApiOperation({ summary: 'Remind everyone who has not acknowledged (at most every 5 minutes)' })
-  remind(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<{ reminded: number }> {
+  @ApiOkResponse({ type: RemindedDto })
+  remind(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<RemindedDto> {
     return this.followUp.remind(actor, id);
   }
 
@@ -99,17 +127,19 @@ export class DirectivesController {
   @HttpCode(200)
   @Authenticated({ permission: 'directive.issue' })
   @ApiOperation({ summary: 'Recall (thu hồi): recipients see it marked recalled; nothing is deleted' })
+  @ApiOkResponse({ type: IssuedItemDto })
   recall(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: RecallDirectiveDto,
-  ): Promise<IssuedItem> {
+  ): Promise<IssuedItemDto> {
     return this.followUp.recall(actor, id, dto.reason, dto.version);
   }
 
   @Get(':id/attachments/:fileId')
   @Authenticated()
   @ApiOperation({ summary: 'Download an attachment (recipients and the leaders following the directive)' })
+  @ApiAttachmentResponse()
   async attachment(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,

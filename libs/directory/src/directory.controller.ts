@@ -28,7 +28,7 @@ export class DirectoryController {
   @Authenticated()
   @ApiOperation({ summary: 'Đơn vị của tôi / Units where I hold a position, and how far each reaches' })
   @ApiOkResponse({ type: [MyUnitDto] })
-  myUnits(@CurrentActor() actor: Actor) {
+  myUnits(@CurrentActor() actor: Actor): Promise<MyUnitDto[]> {
     return this.directory.myUnits(actor.principal);
   }
 
@@ -36,7 +36,7 @@ export class DirectoryController {
   @Authenticated({ permission: 'unit.read' })
   @ApiOperation({ summary: 'Một đơn vị / One unit' })
   @ApiOkResponse({ type: UnitDto })
-  unit(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string) {
+  unit(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<UnitDto> {
     return this.directory.unit(actor.principal, id);
   }
 
@@ -54,7 +54,7 @@ export class DirectoryController {
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Query('depth', new ParseIntPipe({ optional: true })) depth?: number,
-  ) {
+  ): Promise<UnitDto[]> {
     return this.directory.subtree(actor.principal, id, depth);
   }
 
@@ -62,7 +62,7 @@ export class DirectoryController {
   @Authenticated({ permission: 'unit.read' })
   @ApiOperation({ summary: 'Chuỗi cấp trên / The chain of units above, root first' })
   @ApiOkResponse({ type: [UnitDto] })
-  ancestors(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string) {
+  ancestors(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<UnitDto[]> {
     return this.directory.chainAbove(actor.principal, id);
   }
 
@@ -70,7 +70,7 @@ export class DirectoryController {
   @Authenticated({ permission: 'person.read' })
   @ApiOperation({ summary: 'Cán bộ của đơn vị / People holding a position in the unit' })
   @ApiOkResponse({ type: [PersonDto] })
-  peopleOfUnit(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string) {
+  peopleOfUnit(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<PersonDto[]> {
     return this.directory.peopleOfUnit(actor.principal, id);
   }
 
@@ -78,7 +78,7 @@ export class DirectoryController {
   @Authenticated({ permission: 'person.read' })
   @ApiOperation({ summary: 'Một cán bộ / One person' })
   @ApiOkResponse({ type: PersonDto })
-  person(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string) {
+  person(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<PersonDto> {
     return this.directory.person(actor.principal, id);
   }
 }

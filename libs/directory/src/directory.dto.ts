@@ -1,31 +1,41 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Permission, PERMISSIONS } from '@lt/access';
-import { UNIT_KINDS } from '@lt/org';
-import { ROLES } from '@lt/people';
+import { UNIT_KINDS, UnitInTree, UnitKind } from '@lt/org';
+import { PersonView, PositionView, Role, ROLES } from '@lt/people';
 
-export class UnitDto {
+class UnitFieldsDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
-  @ApiProperty({ enum: UNIT_KINDS }) kind: string;
+  @ApiProperty({ enum: UNIT_KINDS }) kind: UnitKind;
   @ApiProperty({ example: 'Phường An Hải Bắc' }) name: string;
   @ApiProperty({ example: 'AHB' }) code: string;
   @ApiProperty({ example: '000.01.32.H17', description: 'OrganId, 13 characters' }) organId: string;
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'Send back when changing the unit (optimistic concurrency)' }) version: number;
-  @ApiPropertyOptional({ description: 'Depth below the unit asked about (subtree) or above (chain)' })
-  depth?: number;
 }
 
-export class PositionDto {
+/** A unit as the directory shows it, placed relative to the unit asked about. */
+export class UnitDto extends UnitFieldsDto implements UnitInTree {
+  @ApiProperty({ description: 'Depth below the unit asked about (subtree) or above (chain); 0 for itself' })
+  depth: number;
+}
+
+/** A unit as administration answers it: the stored record. */
+export class UnitRecordDto extends UnitFieldsDto {
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+export class PositionDto implements PositionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) unitId: string;
   @ApiProperty() unitName: string;
   @ApiProperty({ enum: UNIT_KINDS }) unitKind: string;
-  @ApiProperty({ enum: ROLES }) role: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ nullable: true, type: String, example: 'Chủ tịch UBND phường' }) title: string | null;
 }
 
-export class PersonDto {
+export class PersonDto implements PersonView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;
   @ApiProperty({ example: 'Nguyễn Văn An' }) fullName: string;

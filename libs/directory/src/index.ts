@@ -1,1 +1,2 @@
 export * from './directory.module';
+export * from './directory.dto';

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
-import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
-import { sendFile } from '@lt/files';
+import { ApiFileResponse, ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
+import { ApiAttachmentResponse, sendFile } from '@lt/files';
 import type { Response } from 'express';
 import {
   DuplicateQuery,
@@ -15,12 +15,16 @@ import {
 } from './document.dto';
 import { registerCsv, registerXlsx } from './register-export';
 import {
-  DocumentDetail,
-  DocumentPage,
-  DocumentsService,
-  DocumentSummary,
-  RegisteredDuplicate,
-} from './documents.service';
+  AnswerableTaskDto,
+  DocumentDetailDto,
+  DocumentPageDto,
+  DocumentSummaryDto,
+  RegisteredDuplicateDto,
+  RouteTargetDto,
+} from './document-views.dto';
+import { DocumentsService } from './documents.service';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Registers of incoming and outgoing documents (văn bản đến/đi) and their distribution. */
 @ApiTags('documents')
@@ -36,11 +40,12 @@ export class DocumentsController {
       'Register an incoming document (clerks); its arrival number is given in order. A repeated (number, symbol, issuer) answers 409 document/duplicate unless acceptDuplicate',
   })
   @ApiIdempotencyKey('document')
+  @ApiCreatedResponse({ type: DocumentDetailDto })
   registerIncoming(
     @CurrentActor() actor: Actor,
     @Body() dto: RegisterIncomingDto,
     @IdempotencyKey() idempotencyKey?: string,
-  ): Promise<DocumentDetail> {
+  ): Promise<DocumentDetailDto> {
     return this.documents.registerIncoming(actor, dto, idempotencyKey);
   }
 
@@ -49,49 +54,57 @@ export class DocumentsController {
   @Authenticated({ permission: 'document.register' })
   @ApiOperation({ summary: 'Register an outgoing document (clerks); its number is given in order' })
   @ApiIdempotencyKey('document')
+  @ApiCreatedResponse({ type: DocumentDetailDto })
   registerOutgoing(
     @CurrentActor() actor: Actor,
     @Body() dto: RegisterOutgoingDto,
     @IdempotencyKey() idempotencyKey?: string,
-  ): Promise<DocumentDetail> {
+  ): Promise<DocumentDetailDto> {
     return this.documents.registerOutgoing(actor, dto, idempotencyKey);
   }
 
   @Get('duplicates')
   @Authenticated({ permission: 'document.register' })
   @ApiOperation({ summary: 'Earlier incoming entries with the same (number, symbol, issuer), before saving' })
-  duplicates(@CurrentActor() actor: Actor, @Query() query: DuplicateQuery): Promise<RegisteredDuplicate[]> {
+  @ApiOkResponse({ type: [RegisteredDuplicateDto] })
+  duplicates(
+    @CurrentActor() actor: Actor,
+    @Query() query: DuplicateQuery,
+  ): Promise<RegisteredDuplicateDto[]> {
     return this.documents.duplicates(actor, query);
   }
 
   @Get('answerable-tasks')
   @Authenticated({ permission: 'document.register' })
   @ApiOperation({ summary: 'Tasks led or assigned by the unit, which an outgoing document may answer' })
+  @ApiOkResponse({ type: [AnswerableTaskDto] })
   answerableTasks(
     @CurrentActor() actor: Actor,
     @Query('unitId', new ParseUUIDPipe({ optional: true })) unitId?: string,
-  ) {
+  ): Promise<AnswerableTaskDto[]> {
     return this.documents.answerableTasks(actor, unitId);
   }
 
   @Get('waiting')
   @Authenticated({ permission: 'annotation.write' })
   @ApiOperation({ summary: 'Incoming documents routed to me and waiting for my annotation' })
-  waiting(@CurrentActor() actor: Actor): Promise<DocumentSummary[]> {
+  @ApiOkResponse({ type: [DocumentSummaryDto] })
+  waiting(@CurrentActor() actor: Actor): Promise<DocumentSummaryDto[]> {
     return this.documents.waiting(actor);
   }
 
   @Get()
   @Authenticated({ permission: 'document.read' })
   @ApiOperation({ summary: 'A register (sổ văn bản đến/đi) of one unit and year, newest first' })
-  list(@CurrentActor() actor: Actor, @Query() query: RegisterQuery): Promise<DocumentPage> {
+  @ApiOkResponse({ type: DocumentPageDto })
+  list(@CurrentActor() actor: Actor, @Query() query: RegisterQuery): Promise<DocumentPageDto> {
     return this.documents.list(actor, query);
   }
 
   @Get('register')
   @Authenticated({ permission: 'document.read' })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'Export a register as CSV (UTF-8 with BOM) or XLSX' })
+  @ApiFileResponse('The register, CSV (UTF-8 with BOM) or XLSX by `format`', 'text/csv', XLSX_TYPE)
   async export(
     @CurrentActor() actor: Actor,
     @Query() query: RegisterExportQuery,
@@ -101,10 +114,7 @@ export class DocumentsController {
     const name = `so-van-ban-${query.direction === 'incoming' ? 'den' : 'di'}-${query.year ?? 'nam-nay'}`;
     const xlsx = query.format === 'xlsx';
     const body = xlsx ? await registerXlsx(query.direction, rows) : registerCsv(query.direction, rows);
-    response.setHeader(
-      'Content-Type',
-      xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
-    );
+    response.setHeader('Content-Type', xlsx ? XLSX_TYPE : 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${name}.${xlsx ? 'xlsx' : 'csv'}"`);
     response.end(body);
   }
@@ -112,7 +122,8 @@ export class DocumentsController {
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'A document with its attachments, the tasks it answers and what I may do' })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<DocumentDetail> {
+  @ApiOkResponse({ type: DocumentDetailDto })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<DocumentDetailDto> {
     return this.documents.get(actor, id);
   }
 
@@ -120,24 +131,27 @@ export class DocumentsController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Route an incoming document to a leader for annotation (phân phối, trình)' })
+  @ApiOkResponse({ type: DocumentDetailDto })
   route(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: RouteDocumentDto,
-  ): Promise<DocumentDetail> {
+  ): Promise<DocumentDetailDto> {
     return this.documents.route(actor, id, dto);
   }
 
   @Get(':id/route-targets')
   @Authenticated()
   @ApiOperation({ summary: 'The leaders this document may be routed to: of its unit and the units above' })
-  routeTargets(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string) {
+  @ApiOkResponse({ type: [RouteTargetDto] })
+  routeTargets(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<RouteTargetDto[]> {
     return this.documents.routeTargets(actor, id);
   }
 
   @Get(':id/attachments/:fileId')
   @Authenticated()
   @ApiOperation({ summary: "Download a document's attachment" })
+  @ApiAttachmentResponse()
   async attachment(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { uuidPipe } from '@lt/common';
 import { DecideDisciplineCase } from './decide-discipline-case';
 import { DisciplineCaseListQuery, DisciplineDecisionDto } from './discipline.dto';
-import { DisciplineCasePage, DisciplineQueries } from './discipline-queries';
-import type { DisciplineCaseView } from './discipline-views';
+import { DisciplineQueries } from './discipline-queries';
+import { DisciplineCasePageDto, DisciplineCaseViewDto } from './ranking-views.dto';
 
 /** Discipline review (xem xét trễ hạn lần 2): the cases a head reviews, and the head's decision. */
 @ApiTags('discipline')
@@ -23,14 +23,19 @@ export class DisciplineController {
     summary:
       'Cases of the units you lead (to decide, as head) and of those under them (to read), with every lateness, explanation and apology letter',
   })
-  list(@CurrentActor() actor: Actor, @Query() query: DisciplineCaseListQuery): Promise<DisciplineCasePage> {
+  @ApiOkResponse({ type: DisciplineCasePageDto })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: DisciplineCaseListQuery,
+  ): Promise<DisciplineCasePageDto> {
     return this.queries.list(actor, query);
   }
 
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'One case, with the task, its latenesses and the decision' })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<DisciplineCaseView> {
+  @ApiOkResponse({ type: DisciplineCaseViewDto })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<DisciplineCaseViewDto> {
     return this.queries.get(actor, id);
   }
 
@@ -41,11 +46,12 @@ export class DisciplineController {
     summary:
       'Head of the reviewer unit: decide once (accept_explanation, remind, criticise, propose_discipline)',
   })
+  @ApiOkResponse({ type: DisciplineCaseViewDto })
   decision(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: DisciplineDecisionDto,
-  ): Promise<DisciplineCaseView> {
+  ): Promise<DisciplineCaseViewDto> {
     return this.decide.execute(actor, id, dto);
   }
 }

@@ -11,3 +11,4 @@ export * from './ranking-rules';
 export * from './ranking.dto';
 export * from './ranking.entity';
 export * from './ranking.module';
+export * from './ranking-views.dto';

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ComputeMonthQuery, RankingQuery, UpdateRankingRulesDto } from './ranking.dto';
-import { MonthlyRanking, StoredMonth } from './monthly-ranking';
-import { RankingQueries, RankingView } from './ranking-queries';
-import { RankingRuleSets, RuleSetView } from './ranking-rule-sets';
+import { MonthlyRanking } from './monthly-ranking';
+import { RankingQueries } from './ranking-queries';
+import { RankingRuleSets } from './ranking-rule-sets';
+import { RankingViewDto, RuleSetViewDto, StoredMonthDto } from './ranking-views.dto';
 
 /** Monthly ranking (xếp loại hàng tháng): the rules, the months, and what a leader sees. */
 @ApiTags('ranking')
@@ -23,14 +24,16 @@ export class RankingController {
     summary:
       'Units and staff of your reach graded for a month: stored once it has ended, provisional for the current one',
   })
-  view(@CurrentActor() actor: Actor, @Query() query: RankingQuery): Promise<RankingView> {
+  @ApiOkResponse({ type: RankingViewDto })
+  view(@CurrentActor() actor: Actor, @Query() query: RankingQuery): Promise<RankingViewDto> {
     return this.queries.view(actor, query);
   }
 
   @Get('rules')
   @Authenticated()
   @ApiOperation({ summary: 'The ranking rules in force (the newest rule set)' })
-  rules(): Promise<RuleSetView> {
+  @ApiOkResponse({ type: RuleSetViewDto })
+  rules(): Promise<RuleSetViewDto> {
     return this.ruleSets.view();
   }
 
@@ -39,7 +42,8 @@ export class RankingController {
   @ApiOperation({
     summary: 'Adopt new ranking rules (admin of a root unit); months already stored keep theirs',
   })
-  updateRules(@CurrentActor() actor: Actor, @Body() dto: UpdateRankingRulesDto): Promise<RuleSetView> {
+  @ApiOkResponse({ type: RuleSetViewDto })
+  updateRules(@CurrentActor() actor: Actor, @Body() dto: UpdateRankingRulesDto): Promise<RuleSetViewDto> {
     return this.ruleSets.update(actor, dto);
   }
 
@@ -49,7 +53,8 @@ export class RankingController {
   @ApiOperation({
     summary: 'Compute and store an ended month not stored yet (leaders of a root unit, or its admin)',
   })
-  compute(@CurrentActor() actor: Actor, @Query() query: ComputeMonthQuery): Promise<StoredMonth> {
+  @ApiCreatedResponse({ type: StoredMonthDto })
+  compute(@CurrentActor() actor: Actor, @Query() query: ComputeMonthQuery): Promise<StoredMonthDto> {
     return this.monthly.compute(actor, query.month);
   }
 }

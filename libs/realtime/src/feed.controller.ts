@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { FeedPage, REALTIME_LIMITS } from './contract';
+import { FeedEnvelope, FeedPage, REALTIME_LIMITS } from './contract';
 import { FeedService } from './feed.service';
 
 export class FeedQuery {
@@ -22,6 +22,24 @@ export class FeedQuery {
   limit?: number;
 }
 
+/** One durable event; its payload per event name is described by the AsyncAPI document. */
+export class FeedEnvelopeDto {
+  @ApiProperty({ description: 'The cursor: apply in this order' }) seq: number;
+  @ApiProperty({ example: 'task.changed', description: 'The event name (GET /api/asyncapi.json)' })
+  name: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The event's payload" })
+  payload: object;
+}
+
+export class FeedPageDto implements FeedPage {
+  @ApiProperty({ type: [FeedEnvelopeDto] }) events: FeedEnvelope[];
+  @ApiProperty({ description: 'The highest seq of the whole deployment when the page was read' })
+  head: number;
+  @ApiProperty({ description: 'More events follow: sync again from the last seq of this page' })
+  more: boolean;
+}
+
 @ApiTags('realtime')
 @Controller('feed')
 export class FeedController {
@@ -33,8 +51,8 @@ export class FeedController {
     summary: 'My event feed after a cursor (for clients that poll; sockets use feed.sync)',
     description: 'Same envelopes and cursor rules as the socket feed: see GET /api/asyncapi.json.',
   })
-  @ApiOkResponse({ description: '{ events: FeedEnvelope[], head, more }' })
-  page(@CurrentActor() actor: Actor, @Query() query: FeedQuery): Promise<FeedPage> {
+  @ApiOkResponse({ type: FeedPageDto })
+  page(@CurrentActor() actor: Actor, @Query() query: FeedQuery): Promise<FeedPageDto> {
     return this.feed.page(actor.principal.userId, query.after, query.limit);
   }
 }

@@ -7,3 +7,4 @@ export * from './task-summary-folding';
 export * from './task-summary-stat.entity';
 export * from './task-summary.repository';
 export * from './task-summary.service';
+export * from './summary-views.dto';

@@ -1,15 +1,24 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
+import { ApiFileResponse } from '@lt/common';
 import type { Response } from 'express';
 import { SummaryQuery, SummaryTasksQuery, TrendQuery } from './reporting.dto';
 import { CSV_TYPE, exportFileName, summaryCsv, summaryXlsx, XLSX_TYPE } from './summary-export';
-import type { PeopleReport, SummaryReport, SummaryTaskPage, TrendReport } from './summary-figures';
+import {
+  PeopleReportDto,
+  SummaryFiguresDto,
+  SummaryReportDto,
+  SummaryTaskPageDto,
+  TrendReportDto,
+} from './summary-views.dto';
 import { TaskSummaryService } from './task-summary.service';
 
 /** The task summary table (bảng tổng hợp theo dõi nhiệm vụ), its drill-downs and exports. */
 @ApiTags('reports')
+// The figures every row shares, named on their own for the browser's columns.
+@ApiExtraModels(SummaryFiguresDto)
 @Controller('reports')
 export class ReportingController {
   constructor(private readonly summaries: TaskSummaryService) {}
@@ -20,14 +29,15 @@ export class ReportingController {
     summary:
       'Task summary of a unit for whole months: one row per child unit (its subtree), one for the unit’s own tasks, and the total',
   })
-  summary(@CurrentActor() actor: Actor, @Query() query: SummaryQuery): Promise<SummaryReport> {
+  @ApiOkResponse({ type: SummaryReportDto })
+  summary(@CurrentActor() actor: Actor, @Query() query: SummaryQuery): Promise<SummaryReportDto> {
     return this.summaries.summary(actor, query);
   }
 
   @Get('summary.csv')
   @Authenticated({ permission: 'task.follow' })
-  @ApiProduces(CSV_TYPE)
   @ApiOperation({ summary: 'The task summary as CSV (UTF-8 with BOM, Vietnamese headers)' })
+  @ApiFileResponse('The task summary, CSV (UTF-8 with BOM)', CSV_TYPE)
   async summaryCsv(
     @CurrentActor() actor: Actor,
     @Query() query: SummaryQuery,
@@ -39,8 +49,8 @@ export class ReportingController {
 
   @Get('summary.xlsx')
   @Authenticated({ permission: 'task.follow' })
-  @ApiProduces(XLSX_TYPE)
   @ApiOperation({ summary: 'The task summary as an Excel workbook' })
+  @ApiFileResponse('The task summary, an Excel workbook', XLSX_TYPE)
   async summaryXlsx(
     @CurrentActor() actor: Actor,
     @Query() query: SummaryQuery,
@@ -53,21 +63,24 @@ export class ReportingController {
   @Get('summary/people')
   @Authenticated({ permission: 'task.follow' })
   @ApiOperation({ summary: 'Drill-down: the figures per person leading the unit’s tasks' })
-  people(@CurrentActor() actor: Actor, @Query() query: SummaryQuery): Promise<PeopleReport> {
+  @ApiOkResponse({ type: PeopleReportDto })
+  people(@CurrentActor() actor: Actor, @Query() query: SummaryQuery): Promise<PeopleReportDto> {
     return this.summaries.people(actor, query);
   }
 
   @Get('summary/tasks')
   @Authenticated({ permission: 'task.follow' })
   @ApiOperation({ summary: 'Drill-down: the tasks behind one figure, paginated' })
-  tasks(@CurrentActor() actor: Actor, @Query() query: SummaryTasksQuery): Promise<SummaryTaskPage> {
+  @ApiOkResponse({ type: SummaryTaskPageDto })
+  tasks(@CurrentActor() actor: Actor, @Query() query: SummaryTasksQuery): Promise<SummaryTaskPageDto> {
     return this.summaries.tasks(actor, query);
   }
 
   @Get('summary/trend')
   @Authenticated({ permission: 'task.follow' })
   @ApiOperation({ summary: 'The figures of a unit’s subtree month by month (for charts)' })
-  trend(@CurrentActor() actor: Actor, @Query() query: TrendQuery): Promise<TrendReport> {
+  @ApiOkResponse({ type: TrendReportDto })
+  trend(@CurrentActor() actor: Actor, @Query() query: TrendQuery): Promise<TrendReportDto> {
     return this.summaries.trend(actor, query);
   }
 }

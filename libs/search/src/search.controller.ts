@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { Transform, Type } from 'class-transformer';
@@ -31,6 +31,19 @@ export class SearchQuery {
   limit?: number;
 }
 
+export class SearchHitDto implements SearchHit {
+  @ApiProperty({ enum: SEARCH_TYPES }) type: SearchType;
+  @ApiProperty({ format: 'uuid', description: 'The message, directive, task, document or briefing' })
+  id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'The matching text around the first word found, as written' }) snippet: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "A message's channel" })
+  channelId: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: "A message's place in its channel" })
+  n: number | null;
+}
+
 @ApiTags('search')
 @Controller('search')
 export class SearchController {
@@ -42,7 +55,8 @@ export class SearchController {
     summary:
       'Search everything I may read — messages, directives, tasks, documents, weekly briefings — without needing diacritics',
   })
-  search(@CurrentActor() actor: Actor, @Query() query: SearchQuery): Promise<SearchHit[]> {
+  @ApiOkResponse({ type: [SearchHitDto] })
+  search(@CurrentActor() actor: Actor, @Query() query: SearchQuery): Promise<SearchHitDto[]> {
     return this.searchService.search(actor, query.q, query.types ?? [], query.limit ?? 20);
   }
 }

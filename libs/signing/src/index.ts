@@ -8,3 +8,4 @@ export * from './signer-certificates';
 export * from './signing-authority.entity';
 export * from './signing.module';
 export * from './signed-content';
+export * from './signing.dto';

@@ -1,13 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
-import { sendFile } from '@lt/files';
-import type { TaskSummary } from '@lt/realtime';
-import type { SignatureBundle } from '@lt/signing';
+import { ApiAttachmentResponse, sendFile } from '@lt/files';
+import { SignatureBundleDto } from '@lt/signing';
 import type { Response } from 'express';
-import { AssignedTask, AssignTask } from './assign-task';
+import { AssignTask } from './assign-task';
 import {
   AssignTaskDto,
   ContributionDto,
@@ -21,7 +20,8 @@ import {
   TaskListQuery,
   VersionedDto,
 } from './task.dto';
-import { TaskDetail, TaskPage, TaskQueries } from './task-queries';
+import { TaskQueries } from './task-queries';
+import { AssignedTaskDto, TaskDetailDto, TaskPageDto, TaskSummaryDto } from './task-views.dto';
 import { TaskWorkflow } from './task-workflow';
 
 /** Tasks: signed assignment, the workflow of docs/tasks.md, and the lists people work from. */
@@ -39,11 +39,12 @@ export class TasksController {
   @Authenticated({ permission: 'task.assign' })
   @ApiOperation({ summary: 'Assign a task from content you signed (ES256 over its RFC 8785 form)' })
   @ApiIdempotencyKey('task')
+  @ApiCreatedResponse({ type: AssignedTaskDto })
   assign(
     @CurrentActor() actor: Actor,
     @Body() dto: AssignTaskDto,
     @IdempotencyKey() idempotencyKey?: string,
-  ): Promise<AssignedTask> {
+  ): Promise<AssignedTaskDto> {
     return this.assignTask.execute(actor, dto, idempotencyKey);
   }
 
@@ -52,7 +53,8 @@ export class TasksController {
   @ApiOperation({
     summary: 'My tasks (lead, coordinator, informed), those I assigned, or my units’ — filtered, paginated',
   })
-  list(@CurrentActor() actor: Actor, @Query() query: TaskListQuery): Promise<TaskPage> {
+  @ApiOkResponse({ type: TaskPageDto })
+  list(@CurrentActor() actor: Actor, @Query() query: TaskListQuery): Promise<TaskPageDto> {
     return this.queries.list(actor, query);
   }
 
@@ -61,7 +63,8 @@ export class TasksController {
   @ApiOperation({
     summary: 'A task with its parties, chain, sub-tasks, reports, extensions, latenesses and my actions',
   })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<TaskDetail> {
+  @ApiOkResponse({ type: TaskDetailDto })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<TaskDetailDto> {
     return this.queries.get(actor, id);
   }
 
@@ -71,13 +74,15 @@ export class TasksController {
     summary:
       'Signature bundle: canonical content, signature, signer and CA certificates (verify with openssl)',
   })
-  signature(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<SignatureBundle> {
+  @ApiOkResponse({ type: SignatureBundleDto })
+  signature(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<SignatureBundleDto> {
     return this.queries.signature(actor, id);
   }
 
   @Get(':id/reports/:reportId/attachments/:fileId')
   @Authenticated()
   @ApiOperation({ summary: "Download a report's attachment" })
+  @ApiAttachmentResponse()
   async reportAttachment(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
@@ -92,11 +97,12 @@ export class TasksController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Lead: accept (tiếp nhận)' })
+  @ApiOkResponse({ type: TaskSummaryDto })
   accept(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: VersionedDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.accept(a, id, dto);
   }
 
@@ -104,11 +110,12 @@ export class TasksController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Lead: return to the assigner, with a reason (trả lại)' })
+  @ApiOkResponse({ type: TaskSummaryDto })
   return(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: ReasonDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.return(a, id, dto);
   }
 
@@ -116,11 +123,12 @@ export class TasksController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Lead: start work' })
+  @ApiOkResponse({ type: TaskSummaryDto })
   start(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: VersionedDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.start(a, id, dto);
   }
 
@@ -128,11 +136,12 @@ export class TasksController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Lead: progress report (percent, text, attachments)' })
+  @ApiOkResponse({ type: TaskSummaryDto })
   report(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: ReportDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.report(a, id, dto);
   }
 
@@ -140,11 +149,12 @@ export class TasksController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Lead: submit the final report' })
+  @ApiOkResponse({ type: TaskSummaryDto })
   submit(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: FinalReportDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.submit(a, id, dto);
   }
 
@@ -152,11 +162,12 @@ export class TasksController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Assigner: accept the result (hoàn thành)' })
+  @ApiOkResponse({ type: TaskSummaryDto })
   complete(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: VersionedDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.complete(a, id, dto);
   }
 
@@ -166,11 +177,12 @@ export class TasksController {
   @ApiOperation({
     summary: 'Assigner: reopen a submitted or completed task, with a reason (and a new deadline if passed)',
   })
+  @ApiOkResponse({ type: TaskSummaryDto })
   reopen(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: ReopenDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.reopen(a, id, dto);
   }
 
@@ -178,11 +190,12 @@ export class TasksController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Assigner: cancel, with a reason' })
+  @ApiOkResponse({ type: TaskSummaryDto })
   cancel(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: ReasonDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.cancel(a, id, dto);
   }
 
@@ -190,11 +203,12 @@ export class TasksController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Lead: ask for a new deadline (xin gia hạn)' })
+  @ApiOkResponse({ type: TaskSummaryDto })
   requestExtension(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: ExtensionRequestDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.requestExtension(a, id, dto);
   }
 
@@ -204,11 +218,12 @@ export class TasksController {
   @ApiOperation({
     summary: 'Assigner: approve the pending extension (the original deadline is kept for ranking)',
   })
+  @ApiOkResponse({ type: TaskSummaryDto })
   approveExtension(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: ExtensionDecisionDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.approveExtension(a, id, dto);
   }
 
@@ -216,11 +231,12 @@ export class TasksController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Assigner: refuse the pending extension' })
+  @ApiOkResponse({ type: TaskSummaryDto })
   refuseExtension(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: ExtensionDecisionDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.refuseExtension(a, id, dto);
   }
 
@@ -231,11 +247,12 @@ export class TasksController {
     summary:
       'Lead of an overdue task: explanation and apology letter to the assigner (giải trình, thư xin lỗi)',
   })
+  @ApiOkResponse({ type: TaskSummaryDto })
   explain(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: ExplanationDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.fileExplanation(a, id, dto);
   }
 
@@ -243,11 +260,12 @@ export class TasksController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Coordinator: a contribution to the lead (phối hợp)' })
+  @ApiOkResponse({ type: TaskSummaryDto })
   contribute(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
     @Body() dto: ContributionDto,
-  ): Promise<TaskSummary> {
+  ): Promise<TaskSummaryDto> {
     return this.workflow.contribute(a, id, dto);
   }
 
@@ -255,7 +273,8 @@ export class TasksController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'Informed party: "đã biết" (idempotent)' })
-  acknowledge(@CurrentActor() a: Actor, @Param('id', uuidPipe()) id: string): Promise<TaskSummary> {
+  @ApiOkResponse({ type: TaskSummaryDto })
+  acknowledge(@CurrentActor() a: Actor, @Param('id', uuidPipe()) id: string): Promise<TaskSummaryDto> {
     return this.workflow.acknowledge(a, id);
   }
 }

@@ -2,26 +2,9 @@ import { ROLES } from '@lt/people/roles';
 import { FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import type { Person, Unit } from '../api-schema';
 import { useSession } from '../session';
 import { ErrorMessage, Field, Loading, useAsync } from '../ui';
-
-interface Unit {
-  id: string;
-  parentId: string | null;
-  kind: string;
-  name: string;
-  code: string;
-  organId: string;
-  depth: number;
-}
-interface Person {
-  id: string;
-  username: string;
-  fullName: string;
-  disabled: boolean;
-  version: number;
-  positions: { id: string; unitId: string; role: string; title: string | null }[];
-}
 
 const KINDS = ['district', 'ward', 'department'];
 

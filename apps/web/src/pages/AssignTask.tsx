@@ -2,20 +2,11 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../api';
+import type { InboxItem, IssuedItem, Person, TaskDetail, Unit } from '../api-schema';
 import { useSession } from '../session';
 import { ASSIGNMENT_KIND, useSignedSubmit } from '../signed-submit';
 import { keyOf } from '../signing';
 import { ErrorMessage, Field, Loading, UnitsSelect, UrgencySelect, useAsync, UnitOptions } from '../ui';
-
-interface Unit {
-  id: string;
-  name: string;
-  depth: number;
-}
-interface Person {
-  id: string;
-  fullName: string;
-}
 
 /** Create an assignment and sign it here, with this browser's key; the server verifies it. */
 export function AssignTask() {
@@ -33,9 +24,9 @@ export function AssignTask() {
   const sourceTitle = useAsync(
     () =>
       parentId
-        ? api<{ title: string }>('GET', `/tasks/${parentId}`).then((x) => x.title)
+        ? api<TaskDetail>('GET', `/tasks/${parentId}`).then((x) => x.title)
         : directiveId
-          ? api<{ notation: string; subject: string }>('GET', `/directives/${directiveId}`).then(
+          ? api<InboxItem | IssuedItem>('GET', `/directives/${directiveId}`).then(
               (x) => `${x.notation} — ${x.subject}`,
             )
           : Promise.resolve(null),

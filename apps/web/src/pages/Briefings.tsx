@@ -2,14 +2,17 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { mondayBriefing } from '../monday-briefing';
-import {
-  BRIEFING_SECTIONS,
-  type BriefingCounts,
-  type BriefingReporterStatus,
-  type BriefingSection,
-  type BriefingSummary,
-} from '@lt/realtime/contract';
+import { BRIEFING_SECTIONS, type BriefingReporterStatus, type BriefingSection } from '@lt/realtime/contract';
 import { api } from '../api';
+import type {
+  Briefing,
+  BriefingItem as Item,
+  BriefingPage,
+  BriefingReporter as Reporter,
+  BriefingSearchPage,
+  Person,
+  Unit,
+} from '../api-schema';
 import { useSession } from '../session';
 import { isLeadingRole } from '@lt/access/roles';
 import { ASSIGNMENT_KIND, useSignedSubmit } from '../signed-submit';
@@ -27,74 +30,6 @@ import {
   useLiveReload,
   NeedKey,
 } from '../ui';
-
-// The shapes of libs/briefings' answers (briefing-views.ts, briefing-search.ts).
-interface Comment {
-  id: string;
-  text: string;
-  author: { id: string; fullName: string };
-  createdAt: string;
-}
-interface Item {
-  id: string;
-  section: BriefingSection;
-  text: string;
-  taskId: string | null;
-  comments: Comment[];
-  locked: boolean;
-}
-interface Report {
-  id: string;
-  version: number;
-  firstSubmittedAt: string;
-  submittedAt: string;
-  submittedBy: { id: string; fullName: string };
-  late: boolean;
-  /** Resubmitted after the cut-off (on time or late stays as the first submission made it). */
-  revisedAfterCutoff: boolean;
-  done: Item[];
-  plan: Item[];
-  issues: Item[];
-}
-interface Reporter {
-  id: string;
-  unit: { id: string; name: string };
-  user: { id: string; fullName: string } | null;
-  status: BriefingReporterStatus;
-  canSubmit: boolean;
-  report: Report | null;
-}
-interface Briefing extends BriefingSummary {
-  openedBy: { id: string; fullName: string };
-  closedBy: { id: string; fullName: string } | null;
-  closedAt: string | null;
-  version: number;
-  counts: BriefingCounts;
-  allowedActions: ('comment' | 'assign' | 'close')[];
-  reporters: Reporter[];
-}
-interface ListItem extends BriefingSummary {
-  counts: BriefingCounts;
-  mine: { reporterId: string; status: BriefingReporterStatus; revisedAfterCutoff: boolean }[];
-}
-interface Page<T> {
-  items: T[];
-  total: number;
-}
-interface Hit {
-  kind: 'briefing' | 'item' | 'comment';
-  briefing: BriefingSummary;
-  itemId: string | null;
-  section: BriefingSection | null;
-  by: string | null;
-  text: string;
-}
-interface Unit {
-  id: string;
-  name: string;
-  depth: number;
-  active: boolean;
-}
 
 const PAGE_SIZE = 20;
 /** How each status shows: on time reads as done, late as a warning, missing as a failure. */
@@ -131,7 +66,7 @@ function RevisedChip() {
   );
 }
 
-function Counts({ counts }: { counts: BriefingCounts }) {
+function Counts({ counts }: { counts: Briefing['counts'] }) {
   const { t } = useTranslation();
   return (
     <p className="chips" aria-label={t('briefings.counts')}>
@@ -179,13 +114,16 @@ function BriefingList() {
   const [opening, setOpening] = useState(false);
   const leads = me!.positions.some((p) => isLeadingRole(p.role));
   const list = useAsync(
-    () => api<Page<ListItem>>('GET', `/briefings?state=${state}&page=${page}&pageSize=${PAGE_SIZE}`),
+    () => api<BriefingPage>('GET', `/briefings?state=${state}&page=${page}&pageSize=${PAGE_SIZE}`),
     [state, page],
   );
   const hits = useAsync(
     () =>
       searched
-        ? api<Page<Hit>>('GET', `/briefings/search?${new URLSearchParams({ q: searched, pageSize: '50' })}`)
+        ? api<BriefingSearchPage>(
+            'GET',
+            `/briefings/search?${new URLSearchParams({ q: searched, pageSize: '50' })}`,
+          )
         : Promise.resolve(null),
     [searched],
   );
@@ -323,10 +261,7 @@ function OpenForm({ onOpened }: { onOpened: (b: Briefing) => void }) {
     [unitId],
   );
   const staff = useAsync(
-    () =>
-      unitId
-        ? api<{ id: string; fullName: string }[]>('GET', `/units/${unitId}/people`)
-        : Promise.resolve([]),
+    () => (unitId ? api<Person[]>('GET', `/units/${unitId}/people`) : Promise.resolve([])),
     [unitId],
   );
   const submit = async (event: FormEvent) => {

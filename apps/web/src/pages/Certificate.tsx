@@ -2,14 +2,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useSession } from '../session';
-import { CertificateView, enrol, forget, keyOf } from '../signing';
+import type { Certificate } from '../api-schema';
+import { enrol, forget, keyOf } from '../signing';
 import { ErrorMessage, Field, formatDate, useAsync } from '../ui';
 
 /** My certificates, the key on this device, enrolment and revocation. */
 export function Certificate() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const list = useAsync(() => api<CertificateView[]>('GET', '/signing/certificates'), []);
+  const list = useAsync(() => api<Certificate[]>('GET', '/signing/certificates'), []);
   const key = useAsync(() => keyOf(me!.id), [me?.id]);
   const [positionId, setPositionId] = useState(me?.positions[0]?.id ?? '');
   const [error, setError] = useState<unknown>(null);

@@ -4,13 +4,19 @@ import { Link, useSearchParams } from 'react-router-dom';
 import {
   REALTIME_LIMITS,
   type AttachmentMeta,
-  type ChannelRef,
   type ChatMessagePage as MessagePage,
   type ChatMessageView,
   type ProgressCounts,
-  type ReceiptView,
 } from '@lt/realtime/contract';
 import { api, ApiError } from '../api';
+import type {
+  InboxItem,
+  IssuedItem,
+  MessageHit as Hit,
+  Person,
+  PersonRef as Member,
+  Unit,
+} from '../api-schema';
 import { chat, ChannelView, unreadText, useChannelTitle, useChannels } from '../chat';
 import { live } from '../live';
 import { useSession } from '../session';
@@ -35,20 +41,6 @@ const REVEAL_PAGE_SIZE = 100;
 const EDIT_WINDOW_MS = 15 * 60_000;
 /** Mentions offered at once while typing "@…". */
 const PICKER_SIZE = 8;
-
-interface Member {
-  id: string;
-  fullName: string;
-}
-interface Unit {
-  id: string;
-  name: string;
-  depth: number;
-}
-interface Hit {
-  channel: ChannelRef;
-  message: ChatMessageView;
-}
 
 /** Lower case without Vietnamese diacritics: "Đỗ Bình" and "do binh" compare equal. */
 export function fold(text: string): string {
@@ -293,10 +285,7 @@ function PersonPicker({ onOpen }: { onOpen: (id: string) => void }) {
   }, [roots.join()]);
   const [unitId, setUnitId] = useState(roots[0] ?? '');
   const people = useAsync(
-    () =>
-      unitId
-        ? api<(Member & { disabled: boolean })[]>('GET', `/units/${unitId}/people`)
-        : Promise.resolve([]),
+    () => (unitId ? api<Person[]>('GET', `/units/${unitId}/people`) : Promise.resolve([])),
     [unitId],
   );
   const [q, setQ] = useState('');
@@ -841,12 +830,13 @@ function AnnouncementProgress({ directiveId }: { directiveId: string }) {
 function AnnouncementReceipt({ directiveId }: { directiveId: string }) {
   const { t, i18n } = useTranslation();
   const directive = useAsync(
-    () => api<{ receipt?: ReceiptView; recalledAt: string | null }>('GET', `/directives/${directiveId}`),
+    () => api<InboxItem | IssuedItem>('GET', `/directives/${directiveId}`),
     [directiveId],
   );
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const receipt = directive.data?.receipt;
+  // Its leaders get the directive with counts, its recipients with their receipt.
+  const receipt = directive.data && 'receipt' in directive.data ? directive.data.receipt : undefined;
   if (!receipt) return null; // not one of its recipients (joined the unit later, say)
   if (directive.data?.recalledAt) return <span className="tag danger">{t('directives.recalled')}</span>;
   if (receipt.acknowledgedAt)

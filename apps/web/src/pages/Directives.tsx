@@ -1,13 +1,13 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DirectiveSummary, FeedEnvelope, ReceiptView } from '@lt/realtime/contract';
+import type { DirectiveSummary, FeedEnvelope } from '@lt/realtime/contract';
 import { api } from '../api';
+import type { InboxItem } from '../api-schema';
 import { useSession } from '../session';
 import { isLeadingRole } from '@lt/access/roles';
 import { live } from '../live';
 import { AttachmentList, ErrorMessage, formatDate, Loading, useAsync, useLiveReload } from '../ui';
 
-type InboxItem = DirectiveSummary & { receipt: ReceiptView };
 const PAGE_SIZE = 100;
 
 /** The live directive feed: new ones appear without reload; read and "Tôi đã nhận" buttons. */

@@ -1,38 +1,18 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { TaskSummary } from '@lt/realtime/contract';
 import { api } from '../api';
+import type { DisciplineCase, DisciplineCasePage } from '../api-schema';
 import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload } from '../ui';
 
-const DECISIONS = ['accept_explanation', 'remind', 'criticise', 'propose_discipline'] as const;
-type Decision = (typeof DECISIONS)[number];
-
-interface CaseView {
-  id: string;
-  state: 'open' | 'decided';
-  openedAt: string;
-  latenessNumber: number;
-  unit: { name: string };
-  task: TaskSummary;
-  latenesses: {
-    number: number;
-    missedDeadline: string;
-    explanation: string | null;
-    apology: string | null;
-    filedBy: { fullName: string } | null;
-    filedAt: string | null;
-  }[];
-  decision: {
-    decision: Decision;
-    name: { vi: string; en: string };
-    note: string | null;
-    decidedBy: { fullName: string };
-    decidedAt: string;
-  } | null;
-  mayDecide: boolean;
-  version: number;
-}
+type Decision = NonNullable<DisciplineCase['decision']>['decision'];
+/** The decisions offered, mildest first. */
+const DECISIONS = [
+  'accept_explanation',
+  'remind',
+  'criticise',
+  'propose_discipline',
+] as const satisfies readonly Decision[];
 
 /**
  * Discipline review: tasks late a second time ("không chấp nhận trễ hẹn 2 lần"), with every
@@ -42,7 +22,7 @@ export function Discipline() {
   const { t } = useTranslation();
   const [state, setState] = useState<'open' | 'decided'>('open');
   const list = useAsync(
-    () => api<{ items: CaseView[]; total: number }>('GET', `/discipline-cases?state=${state}&pageSize=100`),
+    () => api<DisciplineCasePage>('GET', `/discipline-cases?state=${state}&pageSize=100`),
     [state],
   );
   useLiveReload(
@@ -75,7 +55,7 @@ export function Discipline() {
   );
 }
 
-function Case({ item, onDecided }: { item: CaseView; onDecided: () => void }) {
+function Case({ item, onDecided }: { item: DisciplineCase; onDecided: () => void }) {
   const { t, i18n } = useTranslation();
   const [decision, setDecision] = useState<Decision>('remind');
   const [note, setNote] = useState('');

@@ -1,8 +1,18 @@
 import { FormEvent, InputHTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { AttachmentMeta, TaskSummary } from '@lt/realtime/contract';
+import type { AttachmentMeta } from '@lt/realtime/contract';
 import { api, ApiError, download } from '../api';
+import type {
+  AnnotationView,
+  AnswerableTask,
+  DocumentDetail,
+  DocumentPage,
+  DocumentSummary,
+  RouteTarget,
+  TrailItem,
+  Unit,
+} from '../api-schema';
 import { useSession } from '../session';
 import { isLeadingRole } from '@lt/access/roles';
 import { ANNOTATION_KIND, useSignedSubmit } from '../signed-submit';
@@ -24,66 +34,7 @@ import {
   NeedKey,
 } from '../ui';
 
-type Direction = 'incoming' | 'outgoing';
-
-interface DocumentSummary {
-  id: string;
-  direction: Direction;
-  unit: { id: string; name: string };
-  registerNumber: number;
-  registerYear: number;
-  codeNumber: string;
-  codeNotation: string;
-  organName: string;
-  issuedDate: string;
-  typeName: string;
-  subject: string;
-  priority: number;
-  dueDate: string | null;
-  arrivalDate: string | null;
-  state: 'registered' | 'routed' | 'annotated' | 'issued';
-  routedTo: { id: string; fullName: string } | null;
-  duplicateOf: string | null;
-  version: number;
-}
-interface DocumentDetail extends DocumentSummary {
-  signerName: string | null;
-  signerPosition: string | null;
-  recipients: string | null;
-  description: string | null;
-  registeredBy: { fullName: string };
-  attachments: AttachmentMeta[];
-  answersTasks: { id: string; title: string }[];
-  allowedActions: ('route' | 'annotate')[];
-}
-interface TrailItem {
-  at: string;
-  kind: string;
-  by: { fullName: string } | null;
-  text: string | null;
-  to: string | null;
-  percent: number | null;
-  ref: { type: string; id: string };
-}
-export interface AnnotationView {
-  id: string;
-  text: string;
-  author: { fullName: string };
-  createdAt: string;
-  status: string | null;
-  tasks: (TaskSummary & { followUp: string })[];
-}
-interface Unit {
-  id: string;
-  name: string;
-  depth: number;
-}
-interface Person {
-  id: string;
-  fullName: string;
-  title: string | null;
-  unitName: string;
-}
+type Direction = DocumentSummary['direction'];
 
 const PAGE_SIZE = 50;
 
@@ -130,7 +81,7 @@ function Register() {
             items,
             total: items.length,
           }))
-        : api<{ items: DocumentSummary[]; total: number }>(
+        : api<DocumentPage>(
             'GET',
             `/documents?${new URLSearchParams({
               direction,
@@ -306,10 +257,7 @@ function RegisterForm({
   const answerable = useAsync(
     () =>
       direction === 'outgoing'
-        ? api<{ id: string; title: string; deadline: string }[]>(
-            'GET',
-            `/documents/answerable-tasks?unitId=${unitId}`,
-          )
+        ? api<AnswerableTask[]>('GET', `/documents/answerable-tasks?unitId=${unitId}`)
         : Promise.resolve([]),
     [direction, unitId],
   );
@@ -599,7 +547,7 @@ function DocumentView({ id }: { id: string }) {
 /** The clerk hands the document to a leader of the unit or above for annotation. */
 function RouteForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => void }) {
   const { t } = useTranslation();
-  const leaders = useAsync(() => api<Person[]>('GET', `/documents/${doc.id}/route-targets`), [doc.id]);
+  const leaders = useAsync(() => api<RouteTarget[]>('GET', `/documents/${doc.id}/route-targets`), [doc.id]);
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);

@@ -2,36 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
+import type { AnnotationView, FollowUpItem, FollowUpPage as Page, Unit } from '../api-schema';
 import { useSession } from '../session';
 import { isLeadingRole } from '@lt/access/roles';
 import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload, Pager, UnitOptions } from '../ui';
-import type { AnnotationView } from './Documents';
 
-const STATUSES = ['overdue', 'at_risk', 'on_track', 'done', 'cancelled'] as const;
-type Status = (typeof STATUSES)[number];
-
-interface Item {
-  id: string;
-  createdAt: string;
-  text: string;
-  author: { fullName: string };
-  subject: { type: string; id: string; title: string };
-  status: Status;
-  tasks: { total: number; done: number; onTrack: number; atRisk: number; overdue: number; cancelled: number };
-  nextDeadline: string | null;
-  leadUnits: { id: string; name: string }[];
-}
-interface Page {
-  items: Item[];
-  total: number;
-  counts: Record<Status, number>;
-  generatedAt: string;
-}
-interface Unit {
-  id: string;
-  name: string;
-  depth: number;
-}
+/** The order the status filters show in: what burns first. */
+const STATUSES = ['overdue', 'at_risk', 'on_track', 'done', 'cancelled'] as const satisfies readonly Status[];
+type Status = FollowUpItem['status'];
 
 /** Statuses move with the clock as well as with writes: the list refreshes itself this often. */
 const REFRESH_MS = 60_000;
@@ -168,7 +146,7 @@ function FollowUpRow({
   onToggle,
   language,
 }: {
-  item: Item;
+  item: FollowUpItem;
   open: boolean;
   onToggle: () => void;
   language: string;

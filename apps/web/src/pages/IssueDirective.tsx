@@ -1,7 +1,14 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttachmentMeta, DirectiveSummary, ProgressCounts } from '@lt/realtime/contract';
+import type { AttachmentMeta } from '@lt/realtime/contract';
 import { api } from '../api';
+import type {
+  DirectiveProgress,
+  IssuedDirective,
+  IssuedItem as Issued,
+  Unit,
+  UnitProgress,
+} from '../api-schema';
 import { live } from '../live';
 import { useSession } from '../session';
 import { isLeadingRole } from '@lt/access/roles';
@@ -18,14 +25,6 @@ import {
 
 /** The document types a directive is issued as (the symbol's middle part, e.g. 29/CT-…). */
 const DOCUMENT_TYPES = ['CT', 'CV', 'TB', 'KH'] as const;
-
-interface Unit {
-  id: string;
-  name: string;
-  kind: string;
-  depth: number;
-}
-type Issued = DirectiveSummary & { counts: ProgressCounts; version: number };
 
 /** Leaders: issue a directive to units picked from the org tree, and watch acknowledgements live. */
 export function IssueDirective() {
@@ -73,9 +72,7 @@ export function IssueDirective() {
         ...(files.length > 0 ? { attachmentIds: files.map((f) => f.id) } : {}),
       };
       // Sent again after a lost answer, it gets the same directive, not a second one.
-      const result = (await create<{ notation: string; recipientCount: number }>('/directives', request, () =>
-        Promise.resolve(request),
-      ))!;
+      const result = (await create<IssuedDirective>('/directives', request, () => Promise.resolve(request)))!;
       setDone(t('issue.done', { notation: result.notation, count: result.recipientCount }));
       setSubject('');
       setBody('');
@@ -174,14 +171,6 @@ export function IssueDirective() {
   );
 }
 
-interface UnitProgress {
-  unitId: string;
-  unitName: string;
-  recipients: number;
-  acknowledged: number;
-  pending: { userId: string; fullName: string; state: string }[];
-}
-
 function IssuedCard({
   directive,
   language,
@@ -211,7 +200,7 @@ function IssuedCard({
     );
   };
   const loadUnits = () =>
-    void api<{ units: UnitProgress[] }>('GET', `/directives/${directive.id}/progress`).then(
+    void api<DirectiveProgress>('GET', `/directives/${directive.id}/progress`).then(
       (p) => setUnits(p.units),
       setError,
     );

@@ -1,26 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
+import type { RankingView } from '../api-schema';
 import { ErrorMessage, Field, formatDate, Loading, useAsync } from '../ui';
 
-interface Figures {
-  counted: number;
-  onTime: number;
-  late: number;
-  pending: number;
-  disciplineCases: number;
-  onTimeRate: number | null;
-  grade: 'excellent' | 'good' | 'done' | 'not_done' | null;
-  gradeName: { vi: string; en: string };
-}
-interface RankingView {
-  month: string;
-  provisional: boolean;
-  computedAt: string;
-  ruleSet: { version: number; deadlineBasis: 'original' | 'extended' };
-  units: (Figures & { unit: { id: string; name: string; kind: string } })[];
-  staff: (Figures & { user: { id: string; fullName: string }; unit: { name: string } })[];
-}
+/** The figures and grade of one unit or person of the month. */
+type Figures = RankingView['units'][number] | RankingView['staff'][number];
 
 /** YYYY-MM of a date in Vietnam (UTC+7). */
 const vietnamMonth = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 7);

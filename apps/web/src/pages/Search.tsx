@@ -2,20 +2,11 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
+import type { SearchHit as Hit } from '../api-schema';
 import { ErrorMessage, Field, formatDate, Loading, useAsync } from '../ui';
 
-const TYPES = ['message', 'directive', 'task', 'document', 'briefing'] as const;
-type HitType = (typeof TYPES)[number];
-
-interface Hit {
-  type: HitType;
-  id: string;
-  title: string;
-  snippet: string;
-  at: string;
-  channelId: string | null;
-  n: number | null;
-}
+const TYPES = ['message', 'directive', 'task', 'document', 'briefing'] as const satisfies readonly HitType[];
+type HitType = Hit['type'];
 
 /** Where a hit opens. */
 function linkOf(hit: Hit): string {

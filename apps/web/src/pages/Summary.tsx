@@ -2,51 +2,20 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, download } from '../api';
+import type {
+  PeopleReport,
+  SummaryFigures as Figures,
+  SummaryReport as Report,
+  SummaryTaskPage as TaskPage,
+  SummaryUnit,
+  TrendReport as Trend,
+} from '../api-schema';
 import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload, Pager } from '../ui';
 
-interface Figures {
-  assigned: number;
-  doneOnTime: number;
-  doneLate: number;
-  inProgress: number;
-  overdue: number;
-  onTimeRate: number | null;
-}
-interface UnitRef {
-  id: string;
-  name: string;
-  kind: string;
-}
-interface Row extends Figures {
-  unit: UnitRef;
-  scope: 'subtree' | 'unit';
-}
-interface Report {
-  unit: UnitRef;
-  generatedAt: string;
-  total: Row;
-  rows: Row[];
-}
-interface PeopleReport {
-  rows: (Figures & { person: { id: string; fullName: string } | null })[];
-}
-interface Trend {
-  months: (Figures & { month: string })[];
-}
-interface TaskPage {
-  items: {
-    id: string;
-    title: string;
-    state: string;
-    lead: { unit: { name: string }; user: { fullName: string } | null };
-    deadline: string;
-  }[];
-  total: number;
-}
-type Category = 'overdue' | 'in_progress' | 'done_on_time' | 'done_late';
+type Category = TaskPage['category'];
 /** The figure drilled into: a unit's row (its subtree or its own), or one person's. */
 interface Drill {
-  unit: UnitRef;
+  unit: SummaryUnit;
   category: Category;
   subtree: boolean;
   person?: { id: string; name: string };
@@ -76,7 +45,7 @@ export function Summary() {
   const [from, setFrom] = useState(`${vietnamMonth(now).slice(0, 4)}-01`);
   const [to, setTo] = useState(vietnamMonth(now));
   // The units drilled into, the top first; empty: the viewer's own top unit.
-  const [path, setPath] = useState<UnitRef[]>([]);
+  const [path, setPath] = useState<SummaryUnit[]>([]);
   const [drill, setDrill] = useState<Drill | null>(null);
   const unitId = path.at(-1)?.id;
   const query = new URLSearchParams({ from, to, ...(unitId ? { unitId } : {}) });
@@ -113,7 +82,7 @@ export function Summary() {
     );
 
   const figureCells = (
-    row: Figures & { unit?: UnitRef; scope?: 'subtree' | 'unit' },
+    row: Figures & { unit?: SummaryUnit; scope?: 'subtree' | 'unit' },
     /** A person's row: 'none' for the tasks the unit leads as a unit. */
     person?: { id: string; name: string },
   ) =>

@@ -10,6 +10,13 @@ import {
 import { useSession } from '../session';
 import { isLeadingRole } from '@lt/access/roles';
 import { api } from '../api';
+import type {
+  AnnotationView,
+  BriefingItemSource,
+  TaskDetail as Detail,
+  TaskPage as Page,
+  TaskParty as Party,
+} from '../api-schema';
 import {
   AttachmentList,
   AttachmentPicker,
@@ -22,48 +29,6 @@ import {
 } from '../ui';
 
 type Scope = 'mine' | 'assigned' | 'unit';
-interface Page {
-  items: TaskSummary[];
-  total: number;
-}
-interface Party {
-  unit: { id: string; name: string };
-  user: { id: string; fullName: string } | null;
-  acknowledgedAt: string | null;
-}
-interface Detail extends TaskSummary {
-  description: string;
-  allowedActions: string[];
-  myRoles: string[];
-  coordinators: Party[];
-  informed: Party[];
-  chain: { id: string; title: string }[];
-  children: TaskSummary[];
-  reports: {
-    id: string;
-    kind: 'progress' | 'final' | 'contribution';
-    author: { fullName: string };
-    percent: number | null;
-    text: string;
-    createdAt: string;
-    attachments: AttachmentMeta[];
-  }[];
-  extensions: {
-    id: string;
-    state: 'pending' | 'approved' | 'refused' | 'withdrawn';
-    requestedDeadline: string;
-    reason: string;
-    decisionNote: string | null;
-  }[];
-  latenesses: {
-    number: number;
-    missedDeadline: string;
-    explanation: string | null;
-    apology: string | null;
-    filedAt: string | null;
-  }[];
-  returnReason: string | null;
-}
 
 type FieldName = 'reason' | 'percent' | 'text' | 'deadline' | 'explanation' | 'apology' | 'note';
 
@@ -509,16 +474,7 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
 /** The annotation this task came from, and what it was written on (a document, a directive …). */
 function AnnotationSource({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
-  const source = useAsync(
-    () =>
-      api<{
-        text: string;
-        author: { fullName: string };
-        createdAt: string;
-        subject: { type: string; id: string; title: string };
-      }>('GET', `/annotations/${id}`),
-    [id],
-  );
+  const source = useAsync(() => api<AnnotationView>('GET', `/annotations/${id}`), [id]);
   if (!source.data) return null;
   const { subject } = source.data;
   const link =
@@ -544,15 +500,7 @@ function AnnotationSource({ id }: { id: string }) {
 /** The weekly briefing item this task was made from, linking to the briefing. */
 function BriefingSource({ itemId }: { itemId: string }) {
   const { t, i18n } = useTranslation();
-  const source = useAsync(
-    () =>
-      api<{
-        section: 'done' | 'plan' | 'issues';
-        text: string;
-        briefing: { id: string; title: string; meetingAt: string };
-      }>('GET', `/briefings/items/${itemId}`),
-    [itemId],
-  );
+  const source = useAsync(() => api<BriefingItemSource>('GET', `/briefings/items/${itemId}`), [itemId]);
   if (!source.data) return null;
   const { briefing } = source.data;
   return (
@@ -607,16 +555,7 @@ function TaskAnnotations({ taskId, onSaved }: { taskId: string; onSaved: () => v
   const { me } = useSession();
   const leads = (me?.positions ?? []).some((p) => isLeadingRole(p.role));
   const thread = useAsync(
-    () =>
-      api<
-        {
-          id: string;
-          text: string;
-          author: { fullName: string };
-          createdAt: string;
-          tasks: { id: string }[];
-        }[]
-      >('GET', `/annotations?subjectType=task&subjectId=${taskId}`),
+    () => api<AnnotationView[]>('GET', `/annotations?subjectType=task&subjectId=${taskId}`),
     [taskId],
   );
   const [writing, setWriting] = useState(false);

@@ -1,0 +1,128 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { LocalizedTextDto, PageInfoDto, PersonRefDto, UnitRefDto } from '@lt/common';
+import { DISCIPLINE_DECISIONS, DisciplineDecision } from '@lt/realtime';
+import { TaskSummaryDto } from '@lt/tasks';
+import type { DisciplineCasePage } from './discipline-queries';
+import type { DisciplineCaseView, LatenessView } from './discipline-views';
+import type { StoredMonth } from './monthly-ranking';
+import type { RankingFiguresView, RankingView, StaffRankingView, UnitRankingView } from './ranking-queries';
+import type { RuleSetView } from './ranking-rule-sets';
+import { DEADLINE_BASES, DeadlineBasis, Grade, GRADE_NAMES, GRADES, RankingRules } from './ranking-rules';
+import { GradeRuleDto } from './ranking.dto';
+
+export class RankingFiguresDto implements RankingFiguresView {
+  @ApiProperty({ description: 'Tasks judged in the month: onTime + late' }) counted: number;
+  @ApiProperty() onTime: number;
+  @ApiProperty() late: number;
+  @ApiProperty({ description: 'Due later this month and not yet submitted' }) pending: number;
+  @ApiProperty() disciplineCases: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'onTime / counted, 4 decimals' })
+  onTimeRate: number | null;
+  @ApiProperty({ enum: GRADES, nullable: true, description: 'null: nothing was due and no case' })
+  grade: Grade | null;
+  @ApiProperty({ type: LocalizedTextDto }) gradeName: LocalizedTextDto;
+}
+
+export class RankedUnitDto extends UnitRefDto {
+  @ApiProperty() kind: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
+}
+
+export class UnitRankingDto extends RankingFiguresDto implements UnitRankingView {
+  @ApiProperty({ type: RankedUnitDto }) unit: RankedUnitDto;
+}
+
+export class StaffRankingDto extends RankingFiguresDto implements StaffRankingView {
+  @ApiProperty({ type: PersonRefDto }) user: PersonRefDto;
+  @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+}
+
+export class RankingRuleSetRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() version: number;
+}
+
+export class RankingViewRuleSetDto extends RankingRuleSetRefDto {
+  @ApiProperty({ enum: DEADLINE_BASES }) deadlineBasis: DeadlineBasis;
+}
+
+export class RankingViewDto implements RankingView {
+  @ApiProperty({ example: '2026-11' }) month: string;
+  @ApiProperty({ description: 'The current month, computed for this answer and not stored' })
+  provisional: boolean;
+  @ApiProperty({ format: 'date-time' }) computedAt: string;
+  @ApiProperty({ type: RankingViewRuleSetDto }) ruleSet: RankingViewRuleSetDto;
+  @ApiProperty({ type: [UnitRankingDto], description: 'Every unit of your reach' }) units: UnitRankingDto[];
+  @ApiProperty({ type: [StaffRankingDto] }) staff: StaffRankingDto[];
+}
+
+export class RankingRulesDto implements RankingRules {
+  @ApiProperty({ enum: DEADLINE_BASES }) deadlineBasis: DeadlineBasis;
+  @ApiProperty({ type: [GradeRuleDto], description: 'Best first; the first line whose conditions hold' })
+  grades: GradeRuleDto[];
+}
+
+export class GradeNamesDto implements Record<Grade, LocalizedTextDto> {
+  @ApiProperty({ type: LocalizedTextDto }) excellent: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto }) good: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto }) done: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto }) not_done: LocalizedTextDto;
+}
+
+export class RuleSetViewDto implements RuleSetView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'Send it back with PUT' }) version: number;
+  @ApiProperty({ type: RankingRulesDto }) rules: RankingRulesDto;
+  @ApiProperty({ type: GradeNamesDto }) gradeNames: typeof GRADE_NAMES;
+  @ApiProperty({ type: PersonRefDto, nullable: true }) createdBy: PersonRefDto | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class StoredMonthDto implements StoredMonth {
+  @ApiProperty({ example: '2026-11' }) month: string;
+  @ApiProperty({ type: RankingRuleSetRefDto }) ruleSet: RankingRuleSetRefDto;
+  @ApiProperty({ format: 'date-time' }) computedAt: string;
+  @ApiProperty({ description: 'Unit rows stored' }) units: number;
+  @ApiProperty({ description: 'Person rows stored' }) people: number;
+}
+
+export class DisciplineLatenessDto implements LatenessView {
+  @ApiProperty() number: number;
+  @ApiProperty({ format: 'date-time' }) missedDeadline: string;
+  @ApiProperty({ format: 'date-time' }) overdueAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Giải trình' }) explanation: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Thư xin lỗi' }) apology: string | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true }) filedBy: PersonRefDto | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) filedAt: string | null;
+}
+
+export class DisciplineDecisionViewDto {
+  @ApiProperty({ enum: DISCIPLINE_DECISIONS }) decision: DisciplineDecision;
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ type: PersonRefDto }) decidedBy: PersonRefDto;
+  @ApiProperty({ format: 'date-time' }) decidedAt: string;
+}
+
+const CASE_STATES = ['open', 'decided'] as const;
+
+export class DisciplineCaseViewDto implements DisciplineCaseView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: CASE_STATES }) state: (typeof CASE_STATES)[number];
+  @ApiProperty({ format: 'date-time' }) openedAt: string;
+  @ApiProperty({ description: 'The lateness that opened the case (2 for a second lateness)' })
+  latenessNumber: number;
+  @ApiProperty({ type: UnitRefDto, description: 'The unit that was late' }) unit: UnitRefDto;
+  @ApiProperty({ type: UnitRefDto, description: 'The unit whose head reviews the case' })
+  reviewerUnit: UnitRefDto;
+  @ApiProperty({ type: TaskSummaryDto }) task: TaskSummaryDto;
+  @ApiProperty({ type: [DisciplineLatenessDto] }) latenesses: DisciplineLatenessDto[];
+  @ApiProperty({ type: DisciplineDecisionViewDto, nullable: true })
+  decision: DisciplineDecisionViewDto | null;
+  @ApiProperty({ description: 'You head the reviewer unit and the case is open' }) mayDecide: boolean;
+  @ApiProperty({ description: 'Send it back with the decision' }) version: number;
+}
+
+export class DisciplineCasePageDto extends PageInfoDto implements DisciplineCasePage {
+  @ApiProperty({ type: [DisciplineCaseViewDto] }) items: DisciplineCaseViewDto[];
+}
