@@ -1,3 +1,5 @@
 export * from './document.entity';
 export * from './documents.module';
 export * from './documents.service';
+export * from './document-reader-rules';
+export * from './document-reads';
