@@ -11,7 +11,7 @@ import {
   SignatureRecordEntity,
   SignerCertificateEntity,
 } from '@lt/signing';
-import { taskSummaries, visibleTaskSql } from '@lt/tasks';
+import { TaskViews, visibleTaskSql } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 import { FollowUpStatus, ThreadQuery } from './annotation.dto';
 import { AnnotationEntity, AnnotationSubjectType } from './annotation.entity';
@@ -40,6 +40,7 @@ export class AnnotationViews {
     private readonly subjects: AnnotationSubjects,
     private readonly authority: CertificateAuthority,
     private readonly config: AppConfig,
+    private readonly taskViews: TaskViews,
   ) {}
 
   async get(actor: Actor, id: string, now = new Date()): Promise<AnnotationView> {
@@ -151,7 +152,7 @@ export class AnnotationViews {
         WHERE a.id = ANY($1::uuid[])`,
       [rows.map((r) => r.id)],
     );
-    const summaries = await taskSummaries(em, rows.flatMap(shown));
+    const summaries = await this.taskViews.summaries(em, rows.flatMap(shown));
     const titles = await this.subjects.titles(rows.map((r) => ({ type: r.subjectType, id: r.subjectId })));
     const atRiskMs = this.config.FOLLOW_UP_AT_RISK_HOURS * 3_600_000;
     return rows.map((r) => {

@@ -10,6 +10,7 @@ import { DirectiveEscalation } from './directive-escalation';
 import { DirectiveFollowUp } from './directive-follow-up';
 import { DirectiveReceipts } from './directive-receipts';
 import { DirectiveSocketHandlers } from './directive-socket-handlers';
+import { DirectiveTaskSources } from './directive-task-sources';
 import { DirectivesController } from './directives.controller';
 import { IssueDirective } from './issue-directive';
 
@@ -22,8 +23,9 @@ import { IssueDirective } from './issue-directive';
     DirectiveReceipts,
     DirectiveSocketHandlers,
     DirectiveEscalation,
+    DirectiveTaskSources,
   ],
-  exports: [IssueDirective, DirectiveEscalation],
+  exports: [IssueDirective, DirectiveEscalation, DirectiveTaskSources],
 })
 export class DirectivesModule {}
 

@@ -124,4 +124,16 @@ export class OrgTreeService {
       [unitId, newParentId],
     );
   }
+
+  /** The units of `ids` that exist, by name; `depth` is counted from their root (a root is 0). */
+  async units(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<UnitInTree[]> {
+    if (ids.length === 0) return [];
+    return em.query(
+      `SELECT u.id, u.parent_id AS "parentId", u.kind, u.name, u.code, u.organ_id AS "organId",
+              u.active, u.version, (SELECT max(c.depth) FROM org_unit_closure c WHERE c.descendant_id = u.id) AS depth
+         FROM org_units u WHERE u.id = ANY($1::uuid[])
+        ORDER BY u.name, u.id`,
+      [[...new Set(ids)]],
+    );
+  }
 }

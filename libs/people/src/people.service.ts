@@ -87,4 +87,45 @@ export class PeopleService {
     );
     return this.views(rows.map((r) => r.id));
   }
+
+  /** The full names of `userIds` (those that exist), in name order. */
+  async namesOf(
+    userIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows: { id: string; fullName: string }[] = await em.query(
+      'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[]) ORDER BY full_name, id',
+      [[...new Set(userIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.fullName]));
+  }
+
+  /** Who holds a position in each of `unitIds` with one of `roles` (any role when null). */
+  async holdersOf(
+    unitIds: readonly string[],
+    roles: readonly Role[] | null,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ unitId: string; userId: string }[]> {
+    if (unitIds.length === 0) return [];
+    return em.query(
+      `SELECT DISTINCT unit_id AS "unitId", user_id AS "userId" FROM positions
+        WHERE unit_id = ANY($1::uuid[]) AND ($2::varchar[] IS NULL OR role = ANY($2::varchar[]))`,
+      [[...new Set(unitIds)], roles],
+    );
+  }
+
+  /** Of the (person, unit) pairs, those where the person is enabled and holds a position in the unit, with their names. */
+  async servingIn(
+    pairs: readonly { userId: string; unitId: string }[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ userId: string; unitId: string; fullName: string }[]> {
+    if (pairs.length === 0) return [];
+    return em.query(
+      `SELECT DISTINCT p.user_id AS "userId", p.unit_id AS "unitId", u.full_name AS "fullName"
+         FROM positions p JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
+        WHERE (p.user_id, p.unit_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+      [pairs.map((p) => p.userId), pairs.map((p) => p.unitId)],
+    );
+  }
 }

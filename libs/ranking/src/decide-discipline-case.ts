@@ -3,7 +3,7 @@ import { CommandContext, CommandRunner } from '@lt/commands';
 import { AccessService, Actor, LEADING_ROLES_SQL } from '@lt/access';
 import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
-import { DisciplineCaseEntity, TaskLatenessEntity, taskSummaries } from '@lt/tasks';
+import { DisciplineCaseEntity, TaskLatenessEntity, TaskViews } from '@lt/tasks';
 import type { DisciplineDecisionDto } from './discipline.dto';
 import { mayReadCase } from './discipline-queries';
 import { DisciplineCaseView, disciplineCaseViews, headsUnit } from './discipline-views';
@@ -20,6 +20,7 @@ export class DecideDisciplineCase {
   constructor(
     private readonly commands: CommandRunner,
     private readonly access: AccessService,
+    private readonly taskViews: TaskViews,
   ) {}
 
   async execute(
@@ -64,7 +65,7 @@ export class DecideDisciplineCase {
         after: { taskId: kase.taskId, decision: dto.decision, note },
       });
       await this.announce(context, actor, kase, note, now);
-      const [decided] = await disciplineCaseViews(em, actor.principal, [kase.id]);
+      const [decided] = await disciplineCaseViews(em, actor.principal, [kase.id], this.taskViews);
       return decided;
     });
     return view;
@@ -85,7 +86,7 @@ export class DecideDisciplineCase {
         WHERE t.id = $1 AND t.lead_user_id IS NULL AND p.role IN (${LEADING_ROLES_SQL})`,
       [kase.taskId],
     );
-    const task = (await taskSummaries(em, [kase.taskId])).get(kase.taskId)!;
+    const task = (await this.taskViews.summaries(em, [kase.taskId])).get(kase.taskId)!;
     await emit({
       name: 'task.discipline_decided',
       payload: {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, Principal, roleGrants } from '@lt/access';
 import { AppError } from '@lt/common';
-import { DisciplineCaseEntity, holdsRole, TaskEntity } from '@lt/tasks';
+import { DisciplineCaseEntity, holdsRole, TaskEntity, TaskViews } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DisciplineCaseListQuery } from './discipline.dto';
 import { DisciplineCaseView, disciplineCaseViews } from './discipline-views';
@@ -43,6 +43,7 @@ export class DisciplineQueries {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly taskViews: TaskViews,
   ) {}
 
   async list(actor: Actor, query: DisciplineCaseListQuery): Promise<DisciplineCasePage> {
@@ -74,6 +75,7 @@ export class DisciplineQueries {
         em,
         actor.principal,
         rows.map((r) => r.id),
+        this.taskViews,
       ),
       total,
       page,
@@ -86,7 +88,7 @@ export class DisciplineQueries {
     const kase = await em.findOne(DisciplineCaseEntity, { where: { id } });
     if (!kase || !(await mayReadCase(em, this.access, actor.principal, kase)))
       throw new AppError('discipline/case_not_found', { id });
-    const [view] = await disciplineCaseViews(em, actor.principal, [id]);
+    const [view] = await disciplineCaseViews(em, actor.principal, [id], this.taskViews);
     return view;
   }
 

@@ -1,6 +1,6 @@
 import type { Principal } from '@lt/access';
 import type { DisciplineDecision, TaskSummary } from '@lt/realtime';
-import { taskSummaries } from '@lt/tasks';
+import type { TaskViews } from '@lt/tasks';
 import { EntityManager } from 'typeorm';
 
 export const DECISION_NAMES: Record<DisciplineDecision, { vi: string; en: string }> = {
@@ -87,6 +87,7 @@ export async function disciplineCaseViews(
   em: EntityManager,
   principal: Principal,
   ids: readonly string[],
+  taskViews: TaskViews,
 ): Promise<DisciplineCaseView[]> {
   if (ids.length === 0) return [];
   const rows: CaseRow[] = await em.query(
@@ -112,7 +113,7 @@ export async function disciplineCaseViews(
       ORDER BY l.task_id, l.number`,
     [taskIds],
   );
-  const tasks = await taskSummaries(em, taskIds);
+  const tasks = await taskViews.summaries(em, taskIds);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids
     .map((id) => byId.get(id))

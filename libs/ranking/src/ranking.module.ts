@@ -3,6 +3,7 @@ import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { RealtimeModule } from '@lt/realtime';
+import { TaskViewsModule } from '@lt/tasks';
 import { DecideDisciplineCase } from './decide-discipline-case';
 import { DisciplineController } from './discipline.controller';
 import { DisciplineQueries } from './discipline-queries';
@@ -12,7 +13,7 @@ import { RankingQueries } from './ranking-queries';
 import { RankingRuleSets } from './ranking-rule-sets';
 
 @Module({
-  imports: [CommandsModule, AccessModule, AuditModule, RealtimeModule],
+  imports: [CommandsModule, AccessModule, AuditModule, RealtimeModule, TaskViewsModule],
   controllers: [RankingController, DisciplineController],
   providers: [RankingRuleSets, MonthlyRanking, RankingQueries, DisciplineQueries, DecideDisciplineCase],
 })

@@ -3,7 +3,9 @@ import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { FilesModule } from '@lt/files';
+import { DirectivesModule } from '@lt/directives';
 import { OrgModule } from '@lt/org';
+import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { SigningModule } from '@lt/signing';
 import { AssignTask } from './assign-task';
@@ -12,18 +14,38 @@ import { TaskLateness } from './task-lateness';
 import { TaskQueries } from './task-queries';
 import { TaskWorkflow } from './task-workflow';
 import { TasksController } from './tasks.controller';
+import { TaskViews } from './task-views';
+
+/** Tasks as other capabilities show them: summaries with their names, their audiences. */
+@Module({
+  imports: [OrgModule, PeopleModule],
+  providers: [TaskViews],
+  exports: [TaskViews],
+})
+export class TaskViewsModule {}
 
 @Module({
-  imports: [CommandsModule, AccessModule, AuditModule, FilesModule, OrgModule, RealtimeModule, SigningModule],
+  imports: [
+    CommandsModule,
+    AccessModule,
+    AuditModule,
+    DirectivesModule,
+    FilesModule,
+    OrgModule,
+    PeopleModule,
+    RealtimeModule,
+    SigningModule,
+    TaskViewsModule,
+  ],
   controllers: [TasksController],
   providers: [AssignTask, TaskWorkflow, TaskQueries, TaskLateness],
-  exports: [AssignTask, TaskWorkflow, TaskQueries],
+  exports: [AssignTask, TaskWorkflow, TaskQueries, TaskViewsModule],
 })
 export class TasksModule {}
 
 /** For the worker: the deadline rules only. */
 @Module({
-  imports: [AuditModule, CommandsModule, RealtimeModule],
+  imports: [AuditModule, CommandsModule, OrgModule, PeopleModule, RealtimeModule, TaskViewsModule],
   providers: [TaskLateness, TaskDeadlines],
   exports: [TaskDeadlines],
 })
