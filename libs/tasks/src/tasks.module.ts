@@ -9,6 +9,7 @@ import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { SigningModule } from '@lt/signing';
 import { AssignTask } from './assign-task';
+import { TaskCounts } from './task-counts';
 import { TaskDeadlines } from './task-deadlines';
 import { TaskLateness } from './task-lateness';
 import { TaskQueries } from './task-queries';
@@ -16,11 +17,11 @@ import { TaskWorkflow } from './task-workflow';
 import { TasksController } from './tasks.controller';
 import { TaskViews } from './task-views';
 
-/** Tasks as other capabilities show them: summaries with their names, their audiences. */
+/** Tasks as other capabilities read them: summaries with their names, their audiences, counts by outcome. */
 @Module({
   imports: [OrgModule, PeopleModule],
-  providers: [TaskViews],
-  exports: [TaskViews],
+  providers: [TaskViews, TaskCounts],
+  exports: [TaskViews, TaskCounts],
 })
 export class TaskViewsModule {}
 
