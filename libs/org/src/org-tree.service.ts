@@ -124,4 +124,37 @@ export class OrgTreeService {
       [unitId, newParentId],
     );
   }
+
+  /** The ids of every unit at or under one of `rootIds` (the roots included), each once. */
+  async subtreeIds(
+    rootIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
+    if (rootIds.length === 0) return [];
+    const rows: { id: string }[] = await em.query(
+      'SELECT DISTINCT descendant_id AS id FROM org_unit_closure WHERE ancestor_id = ANY($1::uuid[])',
+      [rootIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The units of `ids` (inactive ones included): from the top of the tree down, then by name
+   * and id; `depth` counts from the root of the unit's tree (0 for a root).
+   */
+  async findUnits(
+    ids: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<UnitInTree[]> {
+    if (ids.length === 0) return [];
+    return em.query(
+      `SELECT u.id, u.parent_id AS "parentId", u.kind, u.name, u.code, u.organ_id AS "organId",
+              u.active, u.version, d.depth
+         FROM org_units u
+        CROSS JOIN LATERAL (SELECT max(c.depth) AS depth FROM org_unit_closure c WHERE c.descendant_id = u.id) d
+        WHERE u.id = ANY($1::uuid[])
+        ORDER BY d.depth, u.name, u.id`,
+      [[...new Set(ids)]],
+    );
+  }
 }

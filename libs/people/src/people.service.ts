@@ -87,4 +87,37 @@ export class PeopleService {
     );
     return this.views(rows.map((r) => r.id));
   }
+
+  /** The full names of `ids` (disabled accounts included), keyed by id, in one query. */
+  async namesOf(
+    ids: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; fullName: string }[] = await em.query(
+      'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[])',
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.fullName]));
+  }
+
+  /**
+   * Who holds a position in each of `unitIds`, each (unit, person) once: in one of `roles` when
+   * given (the caller names them, e.g. the leading roles of libs/access), and only enabled
+   * accounts with `enabledOnly`.
+   */
+  async positionHolders(
+    unitIds: readonly string[],
+    options: { roles?: readonly Role[]; enabledOnly?: boolean } = {},
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ unitId: string; userId: string }[]> {
+    if (unitIds.length === 0) return [];
+    return em.query(
+      `SELECT DISTINCT p.unit_id AS "unitId", p.user_id AS "userId"
+         FROM positions p JOIN users u ON u.id = p.user_id
+        WHERE p.unit_id = ANY($1::uuid[]) AND ($2::varchar[] IS NULL OR p.role = ANY($2::varchar[]))
+          AND (NOT $3 OR u.disabled_at IS NULL)`,
+      [[...new Set(unitIds)], options.roles ?? null, options.enabledOnly === true],
+    );
+  }
 }
