@@ -64,7 +64,7 @@ export class BriefingSummaries {
 
   /** The names of `unitIds`, keyed by id. */
   async unitNames(em: EntityManager, unitIds: readonly string[]): Promise<Map<string, string>> {
-    return new Map((await this.tree.findUnits(unitIds, em)).map((u) => [u.id, u.name]));
+    return new Map((await this.tree.units(unitIds, em)).map((u) => [u.id, u.name]));
   }
 
   /** Reporters as events name them, keyed by id, in their order. */

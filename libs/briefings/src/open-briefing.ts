@@ -175,8 +175,8 @@ export class OpenBriefing {
     const candidates =
       named ??
       (await this.tree.subtree(unitId, 1, em)).filter((u) => u.depth === 1 && u.active).map((u) => u.id);
-    // Siblings all: findUnits answers them by name, then id.
-    const rows = await this.tree.findUnits(candidates, em);
+    // Siblings all: units() answers them by name, then id.
+    const rows = await this.tree.units(candidates, em);
     if (named) {
       const wrong = named.find((id) => {
         const unit = rows.find((r) => r.id === id);

@@ -125,7 +125,19 @@ export class OrgTreeService {
     );
   }
 
-  /** The ids of every unit at or under one of `rootIds` (the roots included), each once. */
+  /** The units of `ids` that exist, by name; `depth` is counted from their root (a root is 0). */
+  async units(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<UnitInTree[]> {
+    if (ids.length === 0) return [];
+    return em.query(
+      `SELECT u.id, u.parent_id AS "parentId", u.kind, u.name, u.code, u.organ_id AS "organId",
+              u.active, u.version, (SELECT max(c.depth) FROM org_unit_closure c WHERE c.descendant_id = u.id) AS depth
+         FROM org_units u WHERE u.id = ANY($1::uuid[])
+        ORDER BY u.name, u.id`,
+      [[...new Set(ids)]],
+    );
+  }
+
+  /** The ids of every unit at or under one of `rootIds` (the roots included). */
   async subtreeIds(
     rootIds: readonly string[],
     em: EntityManager = this.dataSource.manager,
@@ -136,25 +148,5 @@ export class OrgTreeService {
       [rootIds],
     );
     return rows.map((r) => r.id);
-  }
-
-  /**
-   * The units of `ids` (inactive ones included): from the top of the tree down, then by name
-   * and id; `depth` counts from the root of the unit's tree (0 for a root).
-   */
-  async findUnits(
-    ids: readonly string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<UnitInTree[]> {
-    if (ids.length === 0) return [];
-    return em.query(
-      `SELECT u.id, u.parent_id AS "parentId", u.kind, u.name, u.code, u.organ_id AS "organId",
-              u.active, u.version, d.depth
-         FROM org_units u
-        CROSS JOIN LATERAL (SELECT max(c.depth) AS depth FROM org_unit_closure c WHERE c.descendant_id = u.id) d
-        WHERE u.id = ANY($1::uuid[])
-        ORDER BY d.depth, u.name, u.id`,
-      [[...new Set(ids)]],
-    );
   }
 }

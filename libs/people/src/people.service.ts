@@ -88,15 +88,15 @@ export class PeopleService {
     return this.views(rows.map((r) => r.id));
   }
 
-  /** The full names of `ids` (disabled accounts included), keyed by id, in one query. */
+  /** The full names of `userIds` (those that exist), in name order. */
   async namesOf(
-    ids: readonly string[],
+    userIds: readonly string[],
     em: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
+    if (userIds.length === 0) return new Map();
     const rows: { id: string; fullName: string }[] = await em.query(
-      'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[])',
-      [[...new Set(ids)]],
+      'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[]) ORDER BY full_name, id',
+      [[...new Set(userIds)]],
     );
     return new Map(rows.map((r) => [r.id, r.fullName]));
   }

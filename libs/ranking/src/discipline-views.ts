@@ -77,7 +77,7 @@ export class DisciplineCaseViews {
     const tasks = await taskSummaries(em, taskIds);
     const unitName = new Map(
       (
-        await this.tree.findUnits(
+        await this.tree.units(
           rows.flatMap((r) => [r.unitId, r.reviewerUnitId]),
           em,
         )

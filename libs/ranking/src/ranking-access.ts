@@ -20,7 +20,7 @@ export async function rootGrants(
   if (positions.length === 0) return [];
   const roots = new Set(
     (
-      await tree.findUnits(
+      await tree.units(
         positions.map((p) => p.unitId),
         em,
       )

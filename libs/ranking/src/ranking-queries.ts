@@ -162,8 +162,9 @@ export class RankingQueries {
     const unitRows = new Map(rows.filter((r) => r.subjectType === 'unit').map((r) => [r.subjectId, r]));
     const staffRows = rows.filter((r) => r.subjectType === 'user');
     // Every unit of the reach, a deactivated one only if it had something that month; from the
-    // top of the tree down, then by name (the order findUnits answers in).
-    const units = (await this.tree.findUnits(unitIds, em))
+    // top of the tree down (a stable sort of units() by depth), then by name and id.
+    const units = (await this.tree.units(unitIds, em))
+      .sort((a, b) => a.depth - b.depth)
       .filter((u) => u.active || unitRows.has(u.id))
       .map(({ id, name, kind, parentId }) => ({ id, name, kind, parentId }));
     const fullName = await this.people.namesOf(
@@ -172,7 +173,7 @@ export class RankingQueries {
     );
     const unitName = new Map(
       (
-        await this.tree.findUnits(
+        await this.tree.units(
           staffRows.map((r) => r.unitId),
           em,
         )
