@@ -12,6 +12,7 @@ import { AnnotationSubjects } from './annotation-subjects';
 import { AnnotationViews } from './annotation-views';
 import { AnnotationsController } from './annotations.controller';
 import { DocumentTrail } from './document-trail';
+import { DocumentWorkers } from './document-workers';
 
 @Module({
   imports: [
@@ -24,7 +25,14 @@ import { DocumentTrail } from './document-trail';
     TasksModule,
   ],
   controllers: [AnnotationsController],
-  providers: [Annotate, AnnotationSubjects, AnnotationViews, AnnotationFollowUp, DocumentTrail],
-  exports: [Annotate],
+  providers: [
+    Annotate,
+    AnnotationSubjects,
+    AnnotationViews,
+    AnnotationFollowUp,
+    DocumentTrail,
+    DocumentWorkers,
+  ],
+  exports: [Annotate, DocumentWorkers],
 })
 export class AnnotationsModule {}

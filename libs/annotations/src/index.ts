@@ -3,3 +3,4 @@ export * from './annotation.dto';
 export * from './annotation.entity';
 export * from './annotations.module';
 export * from './follow-up-status';
+export * from './document-workers';

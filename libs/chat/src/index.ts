@@ -4,3 +4,4 @@ export * from './chat-search';
 export * from './chat.entity';
 export * from './chat.module';
 export * from './post-message';
+export * from './subject-readers';

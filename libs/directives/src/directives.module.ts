@@ -8,13 +8,27 @@ import { OrgModule } from '@lt/org';
 import { RealtimeModule } from '@lt/realtime';
 import { DirectiveEscalation } from './directive-escalation';
 import { DirectiveFollowUp } from './directive-follow-up';
+import { DirectiveReaders } from './directive-readers';
 import { DirectiveReceipts } from './directive-receipts';
 import { DirectiveSocketHandlers } from './directive-socket-handlers';
 import { DirectivesController } from './directives.controller';
 import { IssueDirective } from './issue-directive';
 
+/** Who may read directives, and what others show of them: no HTTP, sockets or timers. */
+@Module({ imports: [OrgModule], providers: [DirectiveReaders], exports: [DirectiveReaders] })
+export class DirectiveReadersModule {}
+
 @Module({
-  imports: [AccessModule, AuditModule, AuthModule, CommandsModule, FilesModule, OrgModule, RealtimeModule],
+  imports: [
+    AccessModule,
+    AuditModule,
+    AuthModule,
+    CommandsModule,
+    DirectiveReadersModule,
+    FilesModule,
+    OrgModule,
+    RealtimeModule,
+  ],
   controllers: [DirectivesController],
   providers: [
     IssueDirective,
@@ -23,7 +37,7 @@ import { IssueDirective } from './issue-directive';
     DirectiveSocketHandlers,
     DirectiveEscalation,
   ],
-  exports: [IssueDirective, DirectiveEscalation],
+  exports: [IssueDirective, DirectiveEscalation, DirectiveReadersModule],
 })
 export class DirectivesModule {}
 

@@ -3,3 +3,4 @@ export * from './directive-escalation';
 export * from './directive-receipts';
 export * from './directives.module';
 export * from './issue-directive';
+export * from './directive-readers';

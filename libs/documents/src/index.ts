@@ -1,3 +1,4 @@
 export * from './document.entity';
 export * from './documents.module';
 export * from './documents.service';
+export * from './document-readers';

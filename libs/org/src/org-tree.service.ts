@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppError } from '@lt/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { OrgUnitEntity } from './org-unit.entity';
 
 /** Serialises structural changes of the tree (inserts and moves) across transactions. */
@@ -123,5 +123,36 @@ export class OrgTreeService {
         WHERE a.descendant_id = $2 AND d.ancestor_id = $1`,
       [unitId, newParentId],
     );
+  }
+
+  /** The units of `ids` that exist, in no particular order. */
+  async unitsOf(
+    ids: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<OrgUnitEntity[]> {
+    if (ids.length === 0) return [];
+    return em.find(OrgUnitEntity, { where: { id: In([...ids]) } });
+  }
+
+  /** The ids of every unit at or under one of `rootIds` (the roots included). */
+  async subtreeIds(
+    rootIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
+    if (rootIds.length === 0) return [];
+    const rows: { id: string }[] = await em.query(
+      'SELECT DISTINCT descendant_id AS id FROM org_unit_closure WHERE ancestor_id = ANY($1::uuid[])',
+      [rootIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** How many units sit directly under `unitId` (only the active ones, if asked). */
+  async childCount(
+    unitId: string,
+    { activeOnly }: { activeOnly: boolean },
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
+    return em.count(OrgUnitEntity, { where: { parentId: unitId, ...(activeOnly ? { active: true } : {}) } });
   }
 }

@@ -4,20 +4,31 @@ import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { FilesModule } from '@lt/files';
 import { OrgModule } from '@lt/org';
+import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { SigningModule } from '@lt/signing';
 import { AssignTask } from './assign-task';
 import { TaskDeadlines } from './task-deadlines';
 import { TaskLateness } from './task-lateness';
 import { TaskQueries } from './task-queries';
+import { TaskReaders } from './task-readers';
 import { TaskWorkflow } from './task-workflow';
 import { TasksController } from './tasks.controller';
 
 @Module({
-  imports: [CommandsModule, AccessModule, AuditModule, FilesModule, OrgModule, RealtimeModule, SigningModule],
+  imports: [
+    CommandsModule,
+    AccessModule,
+    AuditModule,
+    FilesModule,
+    OrgModule,
+    PeopleModule,
+    RealtimeModule,
+    SigningModule,
+  ],
   controllers: [TasksController],
-  providers: [AssignTask, TaskWorkflow, TaskQueries, TaskLateness],
-  exports: [AssignTask, TaskWorkflow, TaskQueries],
+  providers: [AssignTask, TaskWorkflow, TaskQueries, TaskLateness, TaskReaders],
+  exports: [AssignTask, TaskWorkflow, TaskQueries, TaskReaders],
 })
 export class TasksModule {}
 
