@@ -102,7 +102,7 @@ export class ChatChannels {
       [me],
     );
     const threads = await this.access.readableThreads(em, { userId: me, positions }, followed);
-    // Three branches, each on its own index: my units' channels, my pairs, my threads.
+    // Each branch on its own index: my units' channels, my pairs, the threads I follow and may read.
     const rows: ViewRow[] = await em.query(
       `${VIEW_SQL}
         WHERE c.id IN (
