@@ -82,7 +82,7 @@ export class ChannelAccess {
    */
   async refsOf(em: EntityManager, channels: readonly ChannelFacts[]): Promise<Map<string, ChannelRef>> {
     const unitIds = [...new Set(channels.flatMap((c) => (c.unitId ? [c.unitId] : [])))];
-    const units = new Map((await this.tree.unitsOf(unitIds, em)).map((u) => [u.id, u.name]));
+    const units = new Map((await this.tree.units(unitIds, em)).map((u) => [u.id, u.name]));
     const personIds = [...new Set(channels.flatMap((c) => (c.userLow ? [c.userLow, c.userHigh!] : [])))];
     const names = await this.people.namesOf(personIds, em);
     const subjects = channels.flatMap((c) =>
@@ -125,7 +125,7 @@ export class ChannelAccess {
   async audience(em: EntityManager, channel: ChannelFacts): Promise<string[]> {
     if (channel.kind === 'direct') return [channel.userLow!, channel.userHigh!];
     if (channel.kind === 'unit') {
-      const holders = await this.people.holdersOf([channel.unitId!], null, em);
+      const holders = await this.people.positionHolders([channel.unitId!], { enabledOnly: true }, em);
       return [...new Set(holders.map((h) => h.userId))];
     }
     const followers: { userId: string }[] = await em.query(

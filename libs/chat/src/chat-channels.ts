@@ -133,9 +133,7 @@ export class ChatChannels {
     const em = this.dataSource.manager;
     const channel = await this.access.requireReadable(actor, channelId, em);
     const names = await this.people.namesOf(await this.access.audience(em, channel), em);
-    return [...names]
-      .map(([id, fullName]) => ({ id, fullName }))
-      .sort((a, b) => byText(a.fullName, b.fullName) || byText(a.id, b.id));
+    return [...names].map(([id, fullName]) => ({ id, fullName }));
   }
 
   /** The channel between me and `userId`, made on first use. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppError } from '@lt/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { OrgUnitEntity } from './org-unit.entity';
 
 /** Serialises structural changes of the tree (inserts and moves) across transactions. */
@@ -125,13 +125,16 @@ export class OrgTreeService {
     );
   }
 
-  /** The units of `ids` that exist, in no particular order. */
-  async unitsOf(
-    ids: readonly string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<OrgUnitEntity[]> {
+  /** The units of `ids` that exist, by name; `depth` is counted from their root (a root is 0). */
+  async units(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<UnitInTree[]> {
     if (ids.length === 0) return [];
-    return em.find(OrgUnitEntity, { where: { id: In([...ids]) } });
+    return em.query(
+      `SELECT u.id, u.parent_id AS "parentId", u.kind, u.name, u.code, u.organ_id AS "organId",
+              u.active, u.version, (SELECT max(c.depth) FROM org_unit_closure c WHERE c.descendant_id = u.id) AS depth
+         FROM org_units u WHERE u.id = ANY($1::uuid[])
+        ORDER BY u.name, u.id`,
+      [[...new Set(ids)]],
+    );
   }
 
   /** The ids of every unit at or under one of `rootIds` (the roots included). */

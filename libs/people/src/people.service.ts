@@ -70,7 +70,7 @@ export class PeopleService {
       order: { createdAt: 'ASC' },
     });
     const units = new Map(
-      (await this.tree.unitsOf([...new Set(held.map((p) => p.unitId))], em)).map((u) => [u.id, u]),
+      (await this.tree.units([...new Set(held.map((p) => p.unitId))], em)).map((u) => [u.id, u]),
     );
     const positions: (PositionView & { userId: string })[] = held.map((p) => ({
       id: p.id,
@@ -101,15 +101,15 @@ export class PeopleService {
     return this.views(rows.map((r) => r.id));
   }
 
-  /** The full names of `ids` (the ones that exist), by id. */
+  /** The full names of `userIds` (those that exist), in name order. */
   async namesOf(
-    ids: readonly string[],
+    userIds: readonly string[],
     em: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
+    if (userIds.length === 0) return new Map();
     const rows: { id: string; fullName: string }[] = await em.query(
-      'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[])',
-      [ids],
+      'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[]) ORDER BY full_name, id',
+      [[...new Set(userIds)]],
     );
     return new Map(rows.map((r) => [r.id, r.fullName]));
   }
@@ -132,18 +132,23 @@ export class PeopleService {
     );
   }
 
-  /** The enabled people holding a position in one of `unitIds` (in one of `roles`, if given). */
-  async holdersOf(
+  /**
+   * Who holds a position in each of `unitIds`, each (unit, person) once: in one of `roles` when
+   * given (the caller names them, e.g. the leading roles of libs/access), and only enabled
+   * accounts with `enabledOnly`.
+   */
+  async positionHolders(
     unitIds: readonly string[],
-    roles: readonly Role[] | null,
+    options: { roles?: readonly Role[]; enabledOnly?: boolean } = {},
     em: EntityManager = this.dataSource.manager,
-  ): Promise<{ userId: string; unitId: string }[]> {
+  ): Promise<{ unitId: string; userId: string }[]> {
     if (unitIds.length === 0) return [];
     return em.query(
-      `SELECT DISTINCT p.user_id AS "userId", p.unit_id AS "unitId" FROM positions p JOIN users u ON u.id = p.user_id
+      `SELECT DISTINCT p.unit_id AS "unitId", p.user_id AS "userId"
+         FROM positions p JOIN users u ON u.id = p.user_id
         WHERE p.unit_id = ANY($1::uuid[]) AND ($2::varchar[] IS NULL OR p.role = ANY($2::varchar[]))
-          AND u.disabled_at IS NULL`,
-      [unitIds, roles],
+          AND (NOT $3 OR u.disabled_at IS NULL)`,
+      [[...new Set(unitIds)], options.roles ?? null, options.enabledOnly === true],
     );
   }
 

@@ -139,7 +139,7 @@ export class TaskReaders {
     if (!task) return [];
     const holders = [{ unitId: task.leadUnitId, userId: task.leadUserId }, ...task.parties];
     const wholeUnits = holders.filter((h) => h.userId === null).map((h) => h.unitId);
-    const leaders = await this.people.holdersOf(wholeUnits, LEADING_ROLES, em);
+    const leaders = await this.people.positionHolders(wholeUnits, { roles: LEADING_ROLES }, em);
     return [
       ...new Set([
         task.assignerId,
