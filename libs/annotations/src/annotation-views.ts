@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, ledUnitIds } from '@lt/access';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
-import type { TaskSummary } from '@lt/realtime';
+import type { TaskSummary } from '@lt/tasks';
 import {
   CertificateAuthority,
   SignatureBundle,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
 import { searchSnippet } from '@lt/common';
-import type { BriefingSection, BriefingSummary } from '@lt/realtime';
+import type { BriefingSection, BriefingSummary } from './briefing-events';
 import { DataSource } from 'typeorm';
 import { ledUnits, readableBriefingSql } from './briefing-access';
 import { BriefingSearchQuery } from './briefing.dto';

@@ -2,13 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
-import type {
-  BriefingCounts,
-  BriefingReporterRef,
-  BriefingReporterStatus,
-  BriefingSection,
-  BriefingSummary,
-} from '@lt/realtime';
+import type { BriefingCounts, BriefingReporterRef, BriefingReporterStatus, BriefingSection, BriefingSummary } from './briefing-events';
 import { DataSource, EntityManager } from 'typeorm';
 import { BriefingAccess, ledUnits, readableBriefingSql } from './briefing-access';
 import { BriefingListQuery } from './briefing.dto';

@@ -12,3 +12,5 @@ export * from './close-briefing';
 export * from './comment-item';
 export * from './open-briefing';
 export * from './submit-report';
+export * from './briefing-events';
+export * from './briefing-events.asyncapi';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, LEADING_ROLES_SQL } from '@lt/access';
 import { AppError } from '@lt/common';
-import type { ChannelRef, ThreadSubjectType } from '@lt/realtime';
+import type { ChannelRef, ThreadSubjectType } from './chat-events';
 import { visibleTaskSql } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChatChannelEntity } from './chat.entity';

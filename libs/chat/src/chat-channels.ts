@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
-import { ChatChannelView, ChatMessagePage, REALTIME_LIMITS, ThreadSubjectType } from '@lt/realtime';
+import { REALTIME_LIMITS } from '@lt/realtime';
+import { ChatChannelView, ChatMessagePage, ThreadSubjectType } from './chat-events';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   CHANNEL_REF_SQL,

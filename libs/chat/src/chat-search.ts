@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
-import type { ChannelRef, ChatMessageView } from '@lt/realtime';
+import type { ChannelRef, ChatMessageView } from './chat-events';
 import { DataSource } from 'typeorm';
 import {
   CHANNEL_REF_SQL,

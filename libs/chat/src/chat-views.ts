@@ -1,5 +1,5 @@
 import { FilesService } from '@lt/files';
-import type { ChatMessageView } from '@lt/realtime';
+import type { ChatMessageView } from './chat-events';
 import { EntityManager } from 'typeorm';
 
 interface MessageRow {

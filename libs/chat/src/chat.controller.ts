@@ -4,7 +4,7 @@ import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor, PostingLimit } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
 import { sendFile } from '@lt/files';
-import type { ChatMessageView } from '@lt/realtime';
+import type { ChatMessageView } from './chat-events';
 import type { Response } from 'express';
 import { ChannelView, ChatChannels, MessagePage } from './chat-channels';
 import { ChatSearch, MessageHit } from './chat-search';

@@ -4,3 +4,5 @@ export * from './chat-search';
 export * from './chat.entity';
 export * from './chat.module';
 export * from './post-message';
+export * from './chat-events';
+export * from './chat-events.asyncapi';

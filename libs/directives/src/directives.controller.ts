@@ -4,7 +4,7 @@ import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor, PostingLimit } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
 import { sendFile } from '@lt/files';
-import type { ReceiptView } from '@lt/realtime';
+import type { ReceiptView } from './directive-events';
 import type { Response } from 'express';
 import { AcknowledgeDto, InboxQuery, IssueDirectiveDto, RecallDirectiveDto } from './directive.dto';
 import { DirectiveFollowUp, DirectiveProgress, InboxItem, IssuedItem } from './directive-follow-up';

@@ -3,3 +3,5 @@ export * from './directive-escalation';
 export * from './directive-receipts';
 export * from './directives.module';
 export * from './issue-directive';
+export * from './directive-events';
+export * from './directive-events.asyncapi';

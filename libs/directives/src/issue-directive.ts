@@ -4,7 +4,7 @@ import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError, vietnamYear } from '@lt/common';
 import { FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
-import { DirectiveSummary } from '@lt/realtime';
+import { DirectiveSummary } from './directive-events';
 import { EntityManager } from 'typeorm';
 import { DirectiveEntity, DirectiveTarget } from './directive.entity';
 import { IssueDirectiveDto } from './directive.dto';

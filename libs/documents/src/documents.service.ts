@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, LEADING_ROLES_SQL, Permission, isLeadingRole, roleGrants } from '@lt/access';
 import { AppError, vietnamDate, vietnamYear } from '@lt/common';
 import { lockForChange, requireVersion } from '@lt/database';
-import { FileMeta, FilesService } from '@lt/files';
+import { AttachmentMeta, FilesService } from '@lt/files';
 import { Urgency } from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -49,7 +49,7 @@ export interface DocumentDetail extends DocumentSummary {
   pageAmount: number | null;
   description: string | null;
   registeredBy: { id: string; fullName: string };
-  attachments: FileMeta[];
+  attachments: AttachmentMeta[];
   answersTasks: { id: string; title: string }[];
   /** What I may do: route it (its clerks and leaders), annotate it (leaders who may read it). */
   allowedActions: ('route' | 'annotate')[];

@@ -1,3 +1,5 @@
 export * from './document.entity';
 export * from './documents.module';
 export * from './documents.service';
+export * from './document-events';
+export * from './document-events.asyncapi';

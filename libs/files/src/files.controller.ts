@@ -3,7 +3,8 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor, PostingLimit } from '@lt/auth';
-import { FileMeta, FilesService, UploadedFile } from './files.service';
+import type { AttachmentMeta } from './attachment-meta';
+import { FilesService, UploadedFile } from './files.service';
 
 @ApiTags('files')
 @Controller('files')
@@ -28,7 +29,7 @@ export class FilesController {
       'Upload an attachment (PDF, Word, Excel, OpenDocument, PNG/JPEG, text); attach it by id afterwards',
   })
   @ApiCreatedResponse({ description: '{ id, fileName, contentType, size, sha256 }' })
-  upload(@CurrentActor() actor: Actor, @Upload() file: UploadedFile | undefined): Promise<FileMeta> {
+  upload(@CurrentActor() actor: Actor, @Upload() file: UploadedFile | undefined): Promise<AttachmentMeta> {
     return this.files.upload(actor, file);
   }
 }

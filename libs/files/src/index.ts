@@ -3,3 +3,4 @@ export * from './files.module';
 export * from './files.service';
 export * from './stored-file.entity';
 export * from './send-file';
+export * from './attachment-meta';

@@ -1,5 +1,5 @@
 import type { Principal } from '@lt/access';
-import type { DisciplineDecision, TaskSummary } from '@lt/realtime';
+import type { DisciplineDecision, TaskSummary } from '@lt/tasks';
 import { taskSummaries } from '@lt/tasks';
 import { EntityManager } from 'typeorm';
 

@@ -11,3 +11,5 @@ export * from './ranking-rules';
 export * from './ranking.dto';
 export * from './ranking.entity';
 export * from './ranking.module';
+export * from './discipline-events';
+export * from './discipline-events.asyncapi';

@@ -3,7 +3,7 @@ import { Actor, LEADING_ROLES_SQL, isLeadingRole, roleGrants } from '@lt/access'
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
-import { TaskSummary } from '@lt/realtime';
+import { TaskSummary } from './task-events';
 import { SignatureVerifier, signedContentOf } from '@lt/signing';
 import { EntityManager } from 'typeorm';
 import { ASSIGNMENT_KIND, AssignmentContentDto, AssignTaskDto, PartyRefDto } from './task.dto';

@@ -8,3 +8,5 @@ export * from './task-workflow';
 export * from './task.dto';
 export * from './task.entity';
 export * from './tasks.module';
+export * from './task-events';
+export * from './task-events.asyncapi';

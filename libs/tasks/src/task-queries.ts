@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, ledUnitIds, roleGrants } from '@lt/access';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
-import type { AttachmentMeta, PartyView, TaskSummary } from '@lt/realtime';
+import type { AttachmentMeta } from '@lt/files';
+import type { PartyView, TaskSummary } from './task-events';
 import {
   CertificateAuthority,
   SignatureBundle,

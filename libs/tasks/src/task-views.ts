@@ -1,5 +1,5 @@
 import { LEADING_ROLES_SQL, Principal, leadsUnit } from '@lt/access';
-import type { TaskSummary } from '@lt/realtime';
+import type { TaskSummary } from './task-events';
 import { EntityManager } from 'typeorm';
 import type { TaskEntity } from './task.entity';
 import { overdueUnexplained } from './task-state-machine';

@@ -4,7 +4,7 @@ import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
 import { sendFile } from '@lt/files';
-import type { TaskSummary } from '@lt/realtime';
+import type { TaskSummary } from './task-events';
 import type { SignatureBundle } from '@lt/signing';
 import type { Response } from 'express';
 import { AssignedTask, AssignTask } from './assign-task';
