@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CommandRunner } from '@lt/commands';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import { OutgoingEvent } from '@lt/realtime';
+import { EntityManager } from 'typeorm';
 
 interface Missed {
   userId: string;
@@ -20,7 +23,11 @@ interface Missed {
  */
 @Injectable()
 export class DirectiveEscalation {
-  constructor(private readonly commands: CommandRunner) {}
+  constructor(
+    private readonly commands: CommandRunner,
+    private readonly tree: OrgTreeService,
+    private readonly people: PeopleService,
+  ) {}
 
   /** Escalates every directive due by `now`; returns how many were escalated. */
   async run(now: Date, limit = 50): Promise<number> {
@@ -39,20 +46,17 @@ export class DirectiveEscalation {
             ORDER BY ack_due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [now, limit],
         );
+        const missedOf = await this.missed(
+          em,
+          due.map((d) => d.id),
+        );
+        const heads = await this.people.holdersIn(
+          [...new Set([...missedOf.values()].flat().flatMap((m) => (m.headUnitId ? [m.headUnitId] : [])))],
+          ['leader'],
+          em,
+        );
         for (const directive of due) {
-          const missed: Missed[] = await em.query(
-            `SELECT r.user_id AS "userId", us.full_name AS "fullName", r.unit_id AS "unitId", u.name AS "unitName",
-                    CASE WHEN r.role = 'leader' THEN u.parent_id ELSE r.unit_id END AS "headUnitId"
-               FROM directive_recipients r JOIN users us ON us.id = r.user_id JOIN org_units u ON u.id = r.unit_id
-              WHERE r.directive_id = $1 AND r.acknowledged_at IS NULL
-              ORDER BY u.name, us.full_name`,
-            [directive.id],
-          );
-          const heads: { unitId: string; userId: string }[] = await em.query(
-            `SELECT DISTINCT p.unit_id AS "unitId", p.user_id AS "userId" FROM positions p JOIN users us ON us.id = p.user_id
-              WHERE p.unit_id = ANY($1::uuid[]) AND p.role = 'leader' AND us.disabled_at IS NULL`,
-            [[...new Set(missed.map((m) => m.headUnitId).filter((id): id is string => id !== null))]],
-          );
+          const missed = missedOf.get(directive.id) ?? [];
           // One notice per (late unit, unit told), listing the people.
           const groups = new Map<string, Missed[]>();
           for (const m of missed) {
@@ -99,5 +103,49 @@ export class DirectiveEscalation {
       total += done;
       if (done < limit) return total;
     }
+  }
+
+  /**
+   * The recipients of each directive who have not acknowledged, by unit name then by name:
+   * one query over the receipts, then the names and units in one batch each.
+   */
+  private async missed(em: EntityManager, directiveIds: string[]): Promise<Map<string, Missed[]>> {
+    if (directiveIds.length === 0) return new Map();
+    const receipts: { directiveId: string; userId: string; unitId: string; role: string }[] = await em.query(
+      `SELECT directive_id AS "directiveId", user_id AS "userId", unit_id AS "unitId", role
+         FROM directive_recipients WHERE directive_id = ANY($1::uuid[]) AND acknowledged_at IS NULL`,
+      [directiveIds],
+    );
+    const names = await this.people.namesOf(
+      receipts.map((r) => r.userId),
+      em,
+    );
+    const units = await this.tree.unitsOf(
+      receipts.map((r) => r.unitId),
+      em,
+    );
+    // Both maps come in name order: their positions order the list as the notice reads.
+    const nameRank = new Map([...names.keys()].map((id, i) => [id, i]));
+    const unitRank = new Map([...units.keys()].map((id, i) => [id, i]));
+    receipts.sort(
+      (x, y) =>
+        unitRank.get(x.unitId)! - unitRank.get(y.unitId)! ||
+        nameRank.get(x.userId)! - nameRank.get(y.userId)!,
+    );
+    const result = new Map<string, Missed[]>();
+    for (const r of receipts) {
+      const unit = units.get(r.unitId)!;
+      result.set(r.directiveId, [
+        ...(result.get(r.directiveId) ?? []),
+        {
+          userId: r.userId,
+          fullName: names.get(r.userId)!,
+          unitId: r.unitId,
+          unitName: unit.name,
+          headUnitId: r.role === 'leader' ? unit.parentId : r.unitId,
+        },
+      ]);
+    }
+    return result;
   }
 }

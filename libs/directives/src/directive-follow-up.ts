@@ -5,8 +5,10 @@ import { AccessService, Actor, Principal, isLeadingRole } from '@lt/access';
 import { AppError } from '@lt/common';
 import { lockForChange } from '@lt/database';
 import { FilesService } from '@lt/files';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import { DirectiveSummary, ProgressCounts, ReceiptView, rooms } from '@lt/realtime';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { DirectiveEntity, DirectiveRecipientEntity } from './directive.entity';
 import { InboxQuery } from './directive.dto';
 import { toCounts, toReceipt, toSummary } from './directive-views';
@@ -52,6 +54,8 @@ export class DirectiveFollowUp {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly files: FilesService,
+    private readonly tree: OrgTreeService,
+    private readonly people: PeopleService,
   ) {}
 
   async inbox(actor: Actor, query: InboxQuery): Promise<InboxItem[]> {
@@ -76,15 +80,13 @@ export class DirectiveFollowUp {
   }
 
   async issued(actor: Actor, query: InboxQuery): Promise<IssuedItem[]> {
-    const units = this.followedRoots(actor.principal);
-    if (units.length === 0) return [];
+    const roots = this.followedRoots(actor.principal);
+    if (roots.length === 0) return [];
+    const units = await this.tree.subtreeIds(roots);
     const list: DirectiveEntity[] = await this.dataSource
       .getRepository(DirectiveEntity)
       .createQueryBuilder('d')
-      .where(
-        'd.issuing_unit_id IN (SELECT descendant_id FROM org_unit_closure WHERE ancestor_id = ANY(:units))',
-        { units },
-      )
+      .where('d.issuing_unit_id = ANY(:units)', { units })
       .andWhere(query.before ? 'd.issued_at < :before' : 'TRUE', { before: query.before })
       .orderBy('d.issued_at', 'DESC')
       .limit(query.limit ?? 50)
@@ -110,21 +112,30 @@ export class DirectiveFollowUp {
   /** Per unit: how many received, read and acknowledged, and by name who has not. */
   async progress(actor: Actor, id: string): Promise<DirectiveProgress> {
     const directive = await this.requireFollowed(actor.principal, id);
-    const rows: {
+    const receipts: {
       unitId: string;
-      unitName: string;
       userId: string;
-      fullName: string;
       deliveredAt: Date | null;
       readAt: Date | null;
       acknowledgedAt: Date | null;
     }[] = await this.dataSource.query(
-      `SELECT r.unit_id AS "unitId", u.name AS "unitName", r.user_id AS "userId", us.full_name AS "fullName",
-              r.delivered_at AS "deliveredAt", r.read_at AS "readAt", r.acknowledged_at AS "acknowledgedAt"
-         FROM directive_recipients r JOIN org_units u ON u.id = r.unit_id JOIN users us ON us.id = r.user_id
-        WHERE r.directive_id = $1 ORDER BY u.name, us.full_name`,
+      `SELECT unit_id AS "unitId", user_id AS "userId", delivered_at AS "deliveredAt", read_at AS "readAt",
+              acknowledged_at AS "acknowledgedAt"
+         FROM directive_recipients WHERE directive_id = $1`,
       [id],
     );
+    const unitNames = await this.tree.namesOf(receipts.map((r) => r.unitId));
+    const names = await this.people.namesOf(receipts.map((r) => r.userId));
+    // Both maps come in name order: by unit name, then by the person's name.
+    const unitRank = new Map([...unitNames.keys()].map((unitId, i) => [unitId, i]));
+    const nameRank = new Map([...names.keys()].map((userId, i) => [userId, i]));
+    const rows = receipts
+      .map((r) => ({ ...r, unitName: unitNames.get(r.unitId)!, fullName: names.get(r.userId)! }))
+      .sort(
+        (x, y) =>
+          unitRank.get(x.unitId)! - unitRank.get(y.unitId)! ||
+          nameRank.get(x.userId)! - nameRank.get(y.userId)!,
+      );
     const units = new Map<string, UnitProgress>();
     for (const r of rows) {
       const unit = units.get(r.unitId) ?? {
@@ -275,27 +286,18 @@ export class DirectiveFollowUp {
 
   private async summaries(ids: string[]): Promise<Map<string, DirectiveSummary>> {
     if (ids.length === 0) return new Map();
-    const rows: (DirectiveEntity & { unitName: string; signerName: string })[] = await this.dataSource
-      .getRepository(DirectiveEntity)
-      .createQueryBuilder('d')
-      .innerJoin('org_units', 'u', 'u.id = d.issuing_unit_id')
-      .innerJoin('users', 's', 's.id = d.signer_id')
-      .addSelect(['u.name AS "unitName"', 's.full_name AS "signerName"'])
-      .where('d.id = ANY(:ids)', { ids })
-      .getRawAndEntities()
-      .then(({ entities, raw }) =>
-        entities.map((e) => {
-          const r = (raw as { d_id: string; unitName: string; signerName: string }[]).find(
-            (x) => x.d_id === e.id,
-          )!;
-          return Object.assign(e, { unitName: r.unitName, signerName: r.signerName });
-        }),
-      );
+    const rows = await this.dataSource.getRepository(DirectiveEntity).find({ where: { id: In(ids) } });
+    const unitNames = await this.tree.namesOf(rows.map((d) => d.issuingUnitId));
+    const signerNames = await this.people.namesOf(rows.map((d) => d.signerId));
     const files = await this.files.metaOf('directive', ids);
     return new Map(
       rows.map((d) => [
         d.id,
-        toSummary(d, { unitName: d.unitName, signerName: d.signerName }, files.get(d.id) ?? []),
+        toSummary(
+          d,
+          { unitName: unitNames.get(d.issuingUnitId)!, signerName: signerNames.get(d.signerId)! },
+          files.get(d.id) ?? [],
+        ),
       ]),
     );
   }

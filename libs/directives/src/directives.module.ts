@@ -5,6 +5,7 @@ import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { FilesModule } from '@lt/files';
 import { OrgModule } from '@lt/org';
+import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { DirectiveEscalation } from './directive-escalation';
 import { DirectiveFollowUp } from './directive-follow-up';
@@ -14,7 +15,16 @@ import { DirectivesController } from './directives.controller';
 import { IssueDirective } from './issue-directive';
 
 @Module({
-  imports: [AccessModule, AuditModule, AuthModule, CommandsModule, FilesModule, OrgModule, RealtimeModule],
+  imports: [
+    AccessModule,
+    AuditModule,
+    AuthModule,
+    CommandsModule,
+    FilesModule,
+    OrgModule,
+    PeopleModule,
+    RealtimeModule,
+  ],
   controllers: [DirectivesController],
   providers: [
     IssueDirective,
@@ -29,7 +39,7 @@ export class DirectivesModule {}
 
 /** For the worker: the timed rules only, no HTTP or socket handlers. */
 @Module({
-  imports: [AuditModule, CommandsModule, RealtimeModule],
+  imports: [AuditModule, CommandsModule, OrgModule, PeopleModule, RealtimeModule],
   providers: [DirectiveEscalation],
   exports: [DirectiveEscalation],
 })

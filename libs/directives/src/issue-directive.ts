@@ -4,6 +4,7 @@ import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError, vietnamYear } from '@lt/common';
 import { FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
+import { PeopleService, PositionHolder, Role } from '@lt/people';
 import { DirectiveSummary } from '@lt/realtime';
 import { EntityManager } from 'typeorm';
 import { DirectiveEntity, DirectiveTarget } from './directive.entity';
@@ -33,6 +34,7 @@ export class IssueDirective {
   constructor(
     private readonly commands: CommandRunner,
     private readonly tree: OrgTreeService,
+    private readonly people: PeopleService,
     private readonly files: FilesService,
   ) {}
 
@@ -154,10 +156,11 @@ export class IssueDirective {
   }
 
   /**
-   * Resolves the targets to people, in SQL, and stores them as recipients: everyone holding
-   * a position (of the given roles) in a targeted unit or, with `includeSubtree`, below it,
-   * in active units, with an enabled account — except the issuer. A person reached twice
-   * is stored once, through the nearest unit.
+   * Resolves the targets to people and stores them as recipients: everyone holding a
+   * position (of the given roles) in a targeted unit or, with `includeSubtree`, below it, in
+   * active units, with an enabled account — except the issuer. A person reached twice is
+   * stored once, through the nearest unit. One query for the units, one for the people in
+   * them, one insert: the fan-out benchmark (bench/fanout.ts) issues to a whole city.
    */
   private async storeRecipients(
     em: EntityManager,
@@ -165,19 +168,30 @@ export class IssueDirective {
     targets: DirectiveTarget[],
     issuerId: string,
   ) {
+    const reach = await this.tree.activeReach(targets, em);
+    const holders = await this.people.holdersIn([...new Set(reach.map((r) => r.unitId))], null, em);
+    const inUnit = new Map<string, PositionHolder[]>();
+    for (const h of holders) inUnit.set(h.unitId, [...(inUnit.get(h.unitId) ?? []), h]);
+    const nearest = new Map<string, { unitId: string; role: Role; depth: number }>();
+    for (const { root, unitId, depth } of reach) {
+      const { roles } = targets[root];
+      for (const h of inUnit.get(unitId) ?? []) {
+        if (h.userId === issuerId || (roles && !roles.includes(h.role))) continue;
+        const known = nearest.get(h.userId);
+        if (!known || depth < known.depth) nearest.set(h.userId, { unitId, role: h.role, depth });
+      }
+    }
+    const userIds = [...nearest.keys()].sort();
     const rows: { userId: string }[] = await em.query(
       `INSERT INTO directive_recipients (directive_id, user_id, unit_id, role)
-       SELECT DISTINCT ON (p.user_id) $1::uuid, p.user_id, p.unit_id, p.role
-         FROM jsonb_to_recordset($2::jsonb) AS t("unitId" uuid, "includeSubtree" boolean, roles jsonb)
-         JOIN org_unit_closure c ON c.ancestor_id = t."unitId" AND (t."includeSubtree" OR c.depth = 0)
-         JOIN org_units u ON u.id = c.descendant_id AND u.active
-         JOIN positions p ON p.unit_id = c.descendant_id
-              AND (t.roles IS NULL OR jsonb_typeof(t.roles) = 'null' OR t.roles ? p.role)
-         JOIN users us ON us.id = p.user_id AND us.disabled_at IS NULL
-        WHERE p.user_id <> $3
-        ORDER BY p.user_id, c.depth
+       SELECT $1, r.user_id, r.unit_id, r.role FROM unnest($2::uuid[], $3::uuid[], $4::varchar[]) AS r(user_id, unit_id, role)
        RETURNING user_id AS "userId"`,
-      [directiveId, JSON.stringify(targets), issuerId],
+      [
+        directiveId,
+        userIds,
+        userIds.map((id) => nearest.get(id)!.unitId),
+        userIds.map((id) => nearest.get(id)!.role),
+      ],
     );
     return rows.map((r) => r.userId);
   }

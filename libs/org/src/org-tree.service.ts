@@ -124,4 +124,62 @@ export class OrgTreeService {
       [unitId, newParentId],
     );
   }
+
+  /** The names of `unitIds`, keyed by id, in name order (the database's collation). */
+  async namesOf(
+    unitIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
+    const units = await this.unitsOf(unitIds, em);
+    return new Map([...units.values()].map((u) => [u.id, u.name]));
+  }
+
+  /** The units `unitIds` (those that exist), keyed by id, in name order (the database's collation). */
+  async unitsOf(
+    unitIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, OrgUnitEntity>> {
+    if (unitIds.length === 0) return new Map();
+    const units = await em
+      .getRepository(OrgUnitEntity)
+      .createQueryBuilder('u')
+      .where('u.id = ANY(:ids)', { ids: [...new Set(unitIds)] })
+      .orderBy('u.name')
+      .addOrderBy('u.id')
+      .getMany();
+    return new Map(units.map((u) => [u.id, u]));
+  }
+
+  /**
+   * The active units each root reaches: itself, and with `includeSubtree` everything under
+   * it, with the depth below that root; `root` is the root's index in `roots`. One query for
+   * all the roots.
+   */
+  async activeReach(
+    roots: readonly { unitId: string; includeSubtree: boolean }[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ root: number; unitId: string; depth: number }[]> {
+    if (roots.length === 0) return [];
+    const rows: { root: string; unitId: string; depth: number }[] = await em.query(
+      `SELECT r.ord AS root, c.descendant_id AS "unitId", c.depth
+         FROM unnest($1::uuid[], $2::boolean[]) WITH ORDINALITY AS r(unit_id, include_subtree, ord)
+         JOIN org_unit_closure c ON c.ancestor_id = r.unit_id AND (r.include_subtree OR c.depth = 0)
+         JOIN org_units u ON u.id = c.descendant_id AND u.active`,
+      [roots.map((r) => r.unitId), roots.map((r) => r.includeSubtree)],
+    );
+    return rows.map((r) => ({ root: Number(r.root) - 1, unitId: r.unitId, depth: r.depth }));
+  }
+
+  /** The ids of every unit at or under one of `rootIds` (each once). */
+  async subtreeIds(
+    rootIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
+    if (rootIds.length === 0) return [];
+    const rows: { id: string }[] = await em.query(
+      'SELECT DISTINCT descendant_id AS id FROM org_unit_closure WHERE ancestor_id = ANY($1::uuid[])',
+      [[...new Set(rootIds)]],
+    );
+    return rows.map((r) => r.id);
+  }
 }

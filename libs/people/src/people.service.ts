@@ -24,6 +24,15 @@ export interface PersonView {
   positions: PositionView[];
 }
 
+/** A position held by a person whose account is enabled (PeopleService.holdersIn). */
+export interface PositionHolder {
+  userId: string;
+  fullName: string;
+  unitId: string;
+  role: Role;
+  title: string | null;
+}
+
 /** Named queries over people and their positions. Writes live in the admin use-cases. */
 @Injectable()
 export class PeopleService {
@@ -86,5 +95,38 @@ export class PeopleService {
       [unitId],
     );
     return this.views(rows.map((r) => r.id));
+  }
+
+  /** The full names of `userIds`, keyed by id, in name order (the database's collation). */
+  async namesOf(
+    userIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows: { id: string; fullName: string }[] = await em.query(
+      'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[]) ORDER BY full_name, id',
+      [[...new Set(userIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.fullName]));
+  }
+
+  /**
+   * The positions held in `unitIds` by people whose account is enabled, with their names;
+   * only those of `roles` unless null. In name order (the database's collation), then by
+   * when the position was created.
+   */
+  async holdersIn(
+    unitIds: readonly string[],
+    roles: readonly Role[] | null,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<PositionHolder[]> {
+    if (unitIds.length === 0 || roles?.length === 0) return [];
+    return em.query(
+      `SELECT p.user_id AS "userId", u.full_name AS "fullName", p.unit_id AS "unitId", p.role, p.title
+         FROM positions p JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
+        WHERE p.unit_id = ANY($1::uuid[]) AND ($2::varchar[] IS NULL OR p.role = ANY($2::varchar[]))
+        ORDER BY u.full_name, u.id, p.created_at`,
+      [[...new Set(unitIds)], roles],
+    );
   }
 }
