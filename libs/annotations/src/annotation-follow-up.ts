@@ -3,11 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, ledUnitIds } from '@lt/access';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
+import { TaskReads } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 import { FOLLOW_UP_STATUSES, FollowUpQuery, FollowUpStatus } from './annotation.dto';
 import { AnnotationSubjectType } from './annotation.entity';
 import { AnnotationSubjects } from './annotation-subjects';
-import { progressStatusSql, taskFollowUpSql } from './follow-up-status';
+import { progressStatusSql, taskFollowUpStatus } from './follow-up-status';
 
 export interface FollowUpItem {
   id: string;
@@ -32,6 +35,24 @@ export interface FollowUpPage {
   generatedAt: string;
 }
 
+const NO_TASKS: FollowUpItem['tasks'] = {
+  total: 0,
+  done: 0,
+  onTrack: 0,
+  atRisk: 0,
+  overdue: 0,
+  cancelled: 0,
+};
+
+/** The counter of FollowUpItem['tasks'] each task status adds to. */
+const STATUS_COUNT: Record<FollowUpStatus, Exclude<keyof FollowUpItem['tasks'], 'total'>> = {
+  done: 'done',
+  on_track: 'onTrack',
+  at_risk: 'atRisk',
+  overdue: 'overdue',
+  cancelled: 'cancelled',
+};
+
 /** Burning first: what is overdue, then at risk, on track, done. */
 const STATUS_ORDER = `CASE status WHEN 'overdue' THEN 0 WHEN 'at_risk' THEN 1 WHEN 'on_track' THEN 2 WHEN 'done' THEN 3 ELSE 4 END`;
 
@@ -48,6 +69,9 @@ export class AnnotationFollowUp {
     private readonly access: AccessService,
     private readonly subjects: AnnotationSubjects,
     private readonly config: AppConfig,
+    private readonly tasks: TaskReads,
+    private readonly people: PeopleService,
+    private readonly tree: OrgTreeService,
   ) {}
 
   async list(actor: Actor, query: FollowUpQuery, now = new Date()): Promise<FollowUpPage> {
@@ -61,17 +85,19 @@ export class AnnotationFollowUp {
     if (from && to && from >= to)
       throw new AppError('request/validation_failed', { from: query.from, to: query.to });
 
+    const leadIn = query.unitId ? await this.ledUnder(principal.userId, led, from, to, query.unitId) : null;
     const [result]: {
       items:
-        | (Omit<FollowUpItem, 'author' | 'subject' | 'createdAt' | 'nextDeadline'> & {
+        | {
+            id: string;
+            status: FollowUpStatus;
             createdAt: string;
+            text: string;
             authorId: string;
-            authorName: string;
             subjectType: AnnotationSubjectType;
             subjectId: string;
-            tasks: FollowUpItem['tasks'];
             nextDeadline: string | null;
-          })[]
+          }[]
         | null;
       counts: Record<string, number> | null;
       total: number;
@@ -81,28 +107,12 @@ export class AnnotationFollowUp {
            FROM annotation_progress p
           WHERE (p.author_id = $1 OR p.author_unit_id = ANY($2::uuid[]))
             AND ($3::timestamptz IS NULL OR p.created_at >= $3) AND ($4::timestamptz IS NULL OR p.created_at < $4)
-            AND ($5::uuid IS NULL OR EXISTS (
-                  SELECT 1 FROM tasks t JOIN org_unit_closure c ON c.descendant_id = t.lead_unit_id AND c.ancestor_id = $5
-                   WHERE t.source_type = 'annotation' AND t.source_id = p.annotation_id))),
+            AND ($5::uuid[] IS NULL OR p.annotation_id = ANY($5::uuid[]))),
        chosen AS (SELECT * FROM scoped WHERE $8::varchar IS NULL OR status = $8),
        page AS (
          SELECT g.id, g.status, g.next_deadline AS "nextDeadline", a.created_at AS "createdAt", a.text,
-                a.author_id AS "authorId", u.full_name AS "authorName", a.subject_type AS "subjectType",
-                a.subject_id AS "subjectId",
-                -- The page's rows only: their tasks one by one, and who leads them.
-                (SELECT json_build_object(
-                          'total', count(*), 'done', count(*) FILTER (WHERE x.status = 'done'),
-                          'onTrack', count(*) FILTER (WHERE x.status = 'on_track'),
-                          'atRisk', count(*) FILTER (WHERE x.status = 'at_risk'),
-                          'overdue', count(*) FILTER (WHERE x.status = 'overdue'),
-                          'cancelled', count(*) FILTER (WHERE x.status = 'cancelled'))
-                   FROM (SELECT ${taskFollowUpSql('$6::timestamptz', '$7::interval')} AS status FROM tasks t
-                          WHERE t.source_type = 'annotation' AND t.source_id = g.id) x) AS tasks,
-                (SELECT json_agg(json_build_object('id', lu.id, 'name', lu.name) ORDER BY lu.name)
-                   FROM org_units lu
-                  WHERE lu.id IN (SELECT t.lead_unit_id FROM tasks t
-                                   WHERE t.source_type = 'annotation' AND t.source_id = g.id)) AS "leadUnits"
-           FROM chosen g JOIN annotations a ON a.id = g.id JOIN users u ON u.id = a.author_id
+                a.author_id AS "authorId", a.subject_type AS "subjectType", a.subject_id AS "subjectId"
+           FROM chosen g JOIN annotations a ON a.id = g.id
           ORDER BY ${STATUS_ORDER.replace('status', 'g.status')}, g.next_deadline NULLS LAST, g.created_at DESC, g.id
           LIMIT $9 OFFSET $10)
        SELECT (SELECT json_agg(p) FROM page p) AS items,
@@ -113,7 +123,7 @@ export class AnnotationFollowUp {
         led,
         from,
         to,
-        query.unitId ?? null,
+        leadIn,
         now,
         `${this.config.FOLLOW_UP_AT_RISK_HOURS} hours`,
         query.status ?? null,
@@ -123,6 +133,11 @@ export class AnnotationFollowUp {
     );
     const rows = result.items ?? [];
     const titles = await this.subjects.titles(rows.map((r) => ({ type: r.subjectType, id: r.subjectId })));
+    const authors = await this.people.namesOf(rows.map((r) => r.authorId));
+    const progress = await this.progressOf(
+      rows.map((r) => r.id),
+      now,
+    );
     const counts = Object.fromEntries(FOLLOW_UP_STATUSES.map((s) => [s, result.counts?.[s] ?? 0])) as Record<
       FollowUpStatus,
       number
@@ -132,12 +147,12 @@ export class AnnotationFollowUp {
         id: r.id,
         createdAt: new Date(r.createdAt).toISOString(),
         text: r.text,
-        author: { id: r.authorId, fullName: r.authorName },
+        author: { id: r.authorId, fullName: authors.get(r.authorId) ?? '' },
         subject: { type: r.subjectType, id: r.subjectId, title: titles.get(r.subjectId) ?? '' },
         status: r.status,
-        tasks: r.tasks,
+        tasks: progress.get(r.id)?.tasks ?? { ...NO_TASKS },
         nextDeadline: r.nextDeadline ? new Date(r.nextDeadline).toISOString() : null,
-        leadUnits: r.leadUnits ?? [],
+        leadUnits: progress.get(r.id)?.leadUnits ?? [],
       })),
       total: result.total,
       page,
@@ -145,5 +160,62 @@ export class AnnotationFollowUp {
       counts,
       generatedAt: now.toISOString(),
     };
+  }
+
+  /**
+   * Which of the annotations in the selection (by me or my led units, in the period) started
+   * a task led at or under `unitId`: the candidates from annotation_progress, then one
+   * question to the tasks library over the unit's subtree.
+   */
+  private async ledUnder(
+    me: string,
+    led: string[],
+    from: Date | null,
+    to: Date | null,
+    unitId: string,
+  ): Promise<string[]> {
+    const candidates: { id: string }[] = await this.dataSource.query(
+      `SELECT annotation_id AS id FROM annotation_progress
+        WHERE (author_id = $1 OR author_unit_id = ANY($2::uuid[]))
+          AND ($3::timestamptz IS NULL OR created_at >= $3) AND ($4::timestamptz IS NULL OR created_at < $4)`,
+      [me, led, from, to],
+    );
+    if (candidates.length === 0) return [];
+    const units = await this.tree.subtreeIds([unitId]);
+    const chosen = await this.tasks.sourcesLedIn(
+      'annotation',
+      candidates.map((c) => c.id),
+      units,
+    );
+    return [...chosen];
+  }
+
+  /** The page's annotations' tasks one by one, at `now`, and who leads them (in name order). */
+  private async progressOf(
+    annotationIds: string[],
+    now: Date,
+  ): Promise<Map<string, Pick<FollowUpItem, 'tasks' | 'leadUnits'>>> {
+    const tasks = await this.tasks.fromSources('annotation', annotationIds);
+    const unitNames = await this.tree.namesOf(tasks.map((t) => t.leadUnitId));
+    const atRiskMs = this.config.FOLLOW_UP_AT_RISK_HOURS * 3_600_000;
+    const result = new Map<string, Pick<FollowUpItem, 'tasks' | 'leadUnits'> & { leads: Set<string> }>();
+    for (const t of tasks) {
+      const item = result.get(t.sourceId) ?? { tasks: { ...NO_TASKS }, leadUnits: [], leads: new Set() };
+      const status = taskFollowUpStatus(
+        { state: t.state, deadline: t.deadline.toISOString() },
+        now,
+        atRiskMs,
+      );
+      item.tasks.total += 1;
+      item.tasks[STATUS_COUNT[status]] += 1;
+      item.leads.add(t.leadUnitId);
+      result.set(t.sourceId, item);
+    }
+    // unitNames comes in name order: its order is the lead units' order.
+    for (const item of result.values())
+      item.leadUnits = [...unitNames]
+        .filter(([id]) => item.leads.has(id))
+        .map(([id, name]) => ({ id, name }));
+    return result;
   }
 }

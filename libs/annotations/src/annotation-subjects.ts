@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, roleGrants } from '@lt/access';
+import { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
-import { DocumentsService } from '@lt/documents';
-import { TaskQueries } from '@lt/tasks';
+import { DirectiveReads } from '@lt/directives';
+import { DocumentReads, DocumentsService } from '@lt/documents';
+import { TaskQueries, TaskReads } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AnnotationSubjectType } from './annotation.entity';
 
@@ -18,7 +19,10 @@ export class AnnotationSubjects {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentsService,
+    private readonly documentReads: DocumentReads,
+    private readonly directives: DirectiveReads,
     private readonly tasks: TaskQueries,
+    private readonly taskReads: TaskReads,
   ) {}
 
   /**
@@ -40,33 +44,17 @@ export class AnnotationSubjects {
         return { documentId: doc.id };
       }
       case 'directive': {
-        // Its recipients, its signer, and the leaders over the issuing unit.
-        const [visible]: { ok: boolean }[] = await em.query(
-          `SELECT TRUE AS ok FROM directives d
-            WHERE d.id = $1 AND (
-              EXISTS (SELECT 1 FROM directive_recipients r WHERE r.directive_id = d.id AND r.user_id = $2)
-              OR d.signer_id = $2
-              OR EXISTS (SELECT 1 FROM org_unit_closure c
-                          WHERE c.descendant_id = d.issuing_unit_id AND c.ancestor_id = ANY($3::uuid[])))`,
-          [
-            subject.id,
-            actor.principal.userId,
-            actor.principal.positions.filter((p) => roleGrants(p.role, 'task.follow')).map((p) => p.unitId),
-          ],
-        );
-        if (!visible) throw new AppError('annotation/subject_not_found', { ...subject });
+        if (!(await this.directives.readableBy(actor.principal, subject.id, em)))
+          throw new AppError('annotation/subject_not_found', { ...subject });
         return { documentId: null };
       }
       case 'task':
         await this.tasks.requireVisible(actor, subject.id).catch(notFound);
         return { documentId: null };
       case 'task_report': {
-        const [report]: { taskId: string }[] = await em.query(
-          'SELECT task_id AS "taskId" FROM task_reports WHERE id = $1',
-          [subject.id],
-        );
-        if (!report) throw new AppError('annotation/subject_not_found', { ...subject });
-        await this.tasks.requireVisible(actor, report.taskId).catch(notFound);
+        const taskId = (await this.taskReads.tasksOfReports([subject.id], em)).get(subject.id);
+        if (!taskId) throw new AppError('annotation/subject_not_found', { ...subject });
+        await this.tasks.requireVisible(actor, taskId).catch(notFound);
         return { documentId: null };
       }
     }
@@ -79,7 +67,7 @@ export class AnnotationSubjects {
       documentId &&
       !(await this.documents.annotationGrant(
         actor,
-        { id: documentId, unitId: await this.unitOf(em, documentId) },
+        { id: documentId, unitId: (await this.documentReads.unitsOf([documentId], em)).get(documentId)! },
         em,
       ))
     )
@@ -87,30 +75,22 @@ export class AnnotationSubjects {
     return documentId;
   }
 
-  private async unitOf(em: EntityManager, documentId: string): Promise<string> {
-    const [row]: { unitId: string }[] = await em.query(
-      'SELECT unit_id AS "unitId" FROM documents WHERE id = $1',
-      [documentId],
-    );
-    return row.unitId;
-  }
-
   /** Titles for lists: a document's or directive's subject, a task's title, a report's task. */
   async titles(
     subjects: SubjectRef[],
     em: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, string>> {
-    if (subjects.length === 0) return new Map();
-    const rows: { id: string; title: string }[] = await em.query(
-      `SELECT s.id, COALESCE(
-                (SELECT d.code_number || '/' || d.code_notation || ': ' || d.subject FROM documents d WHERE d.id = s.id AND s.type = 'document'),
-                (SELECT d.notation || ': ' || d.subject FROM directives d WHERE d.id = s.id AND s.type = 'directive'),
-                (SELECT t.title FROM tasks t WHERE t.id = s.id AND s.type = 'task'),
-                (SELECT t.title FROM task_reports r JOIN tasks t ON t.id = r.task_id WHERE r.id = s.id AND s.type = 'task_report'),
-                '') AS title
-         FROM unnest($1::varchar[], $2::uuid[]) AS s(type, id)`,
-      [subjects.map((s) => s.type), subjects.map((s) => s.id)],
-    );
-    return new Map(rows.map((r) => [r.id, r.title]));
+    const idsOf = (type: AnnotationSubjectType) => subjects.filter((s) => s.type === type).map((s) => s.id);
+    const reportTasks = await this.taskReads.tasksOfReports(idsOf('task_report'), em);
+    const taskTitles = await this.taskReads.titlesOf([...idsOf('task'), ...reportTasks.values()], em);
+    return new Map([
+      ...(await this.documentReads.titlesOf(idsOf('document'), em)),
+      ...(await this.directives.titlesOf(idsOf('directive'), em)),
+      ...idsOf('task').map((id): [string, string] => [id, taskTitles.get(id) ?? '']),
+      ...[...reportTasks].map(([reportId, taskId]): [string, string] => [
+        reportId,
+        taskTitles.get(taskId) ?? '',
+      ]),
+    ]);
   }
 }

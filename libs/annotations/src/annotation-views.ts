@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor, ledUnitIds } from '@lt/access';
+import { AccessService, Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
+import { DocumentReads } from '@lt/documents';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import type { TaskSummary } from '@lt/realtime';
 import {
   CertificateAuthority,
@@ -11,7 +14,7 @@ import {
   SignatureRecordEntity,
   SignerCertificateEntity,
 } from '@lt/signing';
-import { taskSummaries, visibleTaskSql } from '@lt/tasks';
+import { TaskReads, taskSummaries } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 import { FollowUpStatus, ThreadQuery } from './annotation.dto';
 import { AnnotationEntity, AnnotationSubjectType } from './annotation.entity';
@@ -40,6 +43,10 @@ export class AnnotationViews {
     private readonly subjects: AnnotationSubjects,
     private readonly authority: CertificateAuthority,
     private readonly config: AppConfig,
+    private readonly tasks: TaskReads,
+    private readonly documents: DocumentReads,
+    private readonly people: PeopleService,
+    private readonly tree: OrgTreeService,
   ) {}
 
   async get(actor: Actor, id: string, now = new Date()): Promise<AnnotationView> {
@@ -79,17 +86,9 @@ export class AnnotationViews {
     const { principal } = actor;
     if (annotation.authorId === principal.userId) return annotation;
     if (await this.access.grantFor(principal, 'task.follow', annotation.authorUnitId)) return annotation;
-    const led = ledUnitIds(principal);
-    const [involved]: { ok: boolean }[] = await em.query(
-      `SELECT TRUE AS ok FROM tasks t
-        WHERE t.source_type = 'annotation' AND t.source_id = $1 AND (
-          t.lead_user_id = $2 OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY($3::uuid[]))
-          OR EXISTS (SELECT 1 FROM task_parties p WHERE p.task_id = t.id
-                       AND (p.user_id = $2 OR (p.user_id IS NULL AND p.unit_id = ANY($3::uuid[])))))
-        LIMIT 1`,
-      [id, principal.userId, led],
-    );
-    if (involved) return annotation;
+    // Leading or taking part in one of its tasks (assigning them is the author's, above).
+    const roles = await this.tasks.rolesAmong(principal, annotation.taskIds, em);
+    if ([...roles.values()].some((held) => [...held].some((role) => role !== 'assigner'))) return annotation;
     try {
       await this.subjects.requireReadable(actor, { type: annotation.subjectType, id: annotation.subjectId });
       return annotation;
@@ -113,16 +112,11 @@ export class AnnotationViews {
       ...new Set(rows.map((r) => r.authorUnitId)),
     ]);
     const docIds = [...new Set(rows.map((r) => r.documentId).filter((id): id is string => id !== null))];
-    const docUnits: { id: string; unitId: string }[] =
-      docIds.length === 0
-        ? []
-        : await em.query('SELECT id, unit_id AS "unitId" FROM documents WHERE id = ANY($1::uuid[])', [
-            docIds,
-          ]);
-    const reads = await this.access.grantsFor(principal, 'document.read', [
-      ...new Set(docUnits.map((d) => d.unitId)),
-    ]);
-    const readsDocument = new Set(docUnits.filter((d) => reads.has(d.unitId)).map((d) => d.id));
+    const docUnits = await this.documents.unitsOf(docIds, em);
+    const reads = await this.access.grantsFor(principal, 'document.read', [...new Set(docUnits.values())]);
+    const readsDocument = new Set(
+      [...docUnits].filter(([, unitId]) => reads.has(unitId)).map(([docId]) => docId),
+    );
     const whole = new Set(
       rows
         .filter(
@@ -134,28 +128,21 @@ export class AnnotationViews {
         .map((r) => r.id),
     );
     const partialIds = rows.filter((r) => !whole.has(r.id)).flatMap((r) => r.taskIds);
-    const led = ledUnitIds(principal);
-    const visibleRows: { id: string }[] =
-      partialIds.length === 0
-        ? []
-        : await em.query(
-            `SELECT t.id FROM tasks t WHERE t.id = ANY($1::uuid[]) AND ${visibleTaskSql('t', '$2::uuid', '$3::uuid[]')}`,
-            [partialIds, principal.userId, led],
-          );
-    const visible = new Set(visibleRows.map((t) => t.id));
+    const visible = await this.tasks.visibleAmong(principal, partialIds, em);
     const shown = (r: AnnotationEntity) =>
       whole.has(r.id) ? r.taskIds : r.taskIds.filter((taskId) => visible.has(taskId));
-    const names: { id: string; author: string; unit: string }[] = await em.query(
-      `SELECT a.id, u.full_name AS author, un.name AS unit FROM annotations a
-         JOIN users u ON u.id = a.author_id JOIN org_units un ON un.id = a.author_unit_id
-        WHERE a.id = ANY($1::uuid[])`,
-      [rows.map((r) => r.id)],
+    const authors = await this.people.namesOf(
+      rows.map((r) => r.authorId),
+      em,
+    );
+    const units = await this.tree.namesOf(
+      rows.map((r) => r.authorUnitId),
+      em,
     );
     const summaries = await taskSummaries(em, rows.flatMap(shown));
     const titles = await this.subjects.titles(rows.map((r) => ({ type: r.subjectType, id: r.subjectId })));
     const atRiskMs = this.config.FOLLOW_UP_AT_RISK_HOURS * 3_600_000;
     return rows.map((r) => {
-      const name = names.find((n) => n.id === r.id)!;
       const tasks = shown(r)
         .map((id) => summaries.get(id)!)
         .map((t) => ({ ...t, followUp: taskFollowUpStatus(t, now, atRiskMs) }));
@@ -163,8 +150,8 @@ export class AnnotationViews {
         id: r.id,
         subject: { type: r.subjectType, id: r.subjectId, title: titles.get(r.subjectId) ?? '' },
         text: r.text,
-        author: { id: r.authorId, fullName: name.author },
-        authorUnit: { id: r.authorUnitId, name: name.unit },
+        author: { id: r.authorId, fullName: authors.get(r.authorId) ?? '' },
+        authorUnit: { id: r.authorUnitId, name: units.get(r.authorUnitId) ?? '' },
         createdAt: r.createdAt.toISOString(),
         signatureId: r.signatureId,
         status: tasks.length === 0 ? null : annotationStatus(tasks.map((t) => t.followUp)),

@@ -2,10 +2,14 @@ import { Module } from '@nestjs/common';
 import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
+import { DirectivesModule } from '@lt/directives';
 import { DocumentsModule } from '@lt/documents';
+import { OrgModule } from '@lt/org';
+import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { SigningModule } from '@lt/signing';
 import { TasksModule } from '@lt/tasks';
+import { AnnotatedDocumentReaders } from './annotated-document-readers';
 import { Annotate } from './annotate';
 import { AnnotationFollowUp } from './annotation-follow-up';
 import { AnnotationSubjects } from './annotation-subjects';
@@ -18,13 +22,23 @@ import { DocumentTrail } from './document-trail';
     CommandsModule,
     AccessModule,
     AuditModule,
+    DirectivesModule,
     DocumentsModule,
+    OrgModule,
+    PeopleModule,
     RealtimeModule,
     SigningModule,
     TasksModule,
   ],
   controllers: [AnnotationsController],
-  providers: [Annotate, AnnotationSubjects, AnnotationViews, AnnotationFollowUp, DocumentTrail],
+  providers: [
+    Annotate,
+    AnnotationSubjects,
+    AnnotationViews,
+    AnnotationFollowUp,
+    DocumentTrail,
+    AnnotatedDocumentReaders,
+  ],
   exports: [Annotate],
 })
 export class AnnotationsModule {}

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor, ledUnitIds } from '@lt/access';
-import { DocumentsService } from '@lt/documents';
-import { visibleTaskSql } from '@lt/tasks';
+import { AccessService, Actor } from '@lt/access';
+import { DocumentReads, DocumentsService } from '@lt/documents';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
+import { TaskReads } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 
 export const TRAIL_KINDS = [
@@ -35,12 +37,18 @@ export interface TrailItem {
  * tasks they assigned, the reports on those tasks, completion, and the outgoing documents
  * answering them. Read from the records themselves, so it can never disagree with them.
  */
+type Step = Omit<TrailItem, 'at' | 'by'> & { at: Date; byId: string | null };
+
 @Injectable()
 export class DocumentTrail {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentsService,
+    private readonly documentReads: DocumentReads,
     private readonly access: AccessService,
+    private readonly tasks: TaskReads,
+    private readonly people: PeopleService,
+    private readonly tree: OrgTreeService,
   ) {}
 
   async trail(actor: Actor, documentId: string): Promise<TrailItem[]> {
@@ -48,66 +56,132 @@ export class DocumentTrail {
     // Its clerks and leaders see the whole trail. Someone who reads it because they work on one
     // of its tasks sees the tasks they may open, not another ward's reports or the routing notes.
     const whole = (await this.access.grantFor(actor.principal, 'document.read', doc.unitId)) !== null;
-    const led = ledUnitIds(actor.principal);
-    const rows: (Omit<TrailItem, 'at' | 'by'> & { at: Date; byId: string | null; byName: string | null })[] =
+    const started = await this.startedFrom(documentId);
+    const workIds = whole ? started : [...(await this.tasks.visibleAmong(actor.principal, started))];
+    const work = await this.tasks.trailRecords(workIds);
+    const reports = await this.tasks.reportsOn(workIds);
+    const annotations: { id: string; createdAt: Date; authorId: string; text: string }[] =
       await this.dataSource.query(
-        `WITH RECURSIVE
-              -- The tasks the document's annotations assigned, and the work delegated from them:
-              -- sub-tasks, and tasks assigned by remarks on them, however deep.
-              started(id) AS (
-                SELECT t.id FROM annotations a JOIN tasks t ON t.source_type = 'annotation' AND t.source_id = a.id
-                 WHERE a.document_id = $1
-                UNION
-                SELECT t.id FROM started s
-                  JOIN tasks t ON t.parent_id = s.id
-                    OR (t.source_type = 'annotation' AND t.source_id IN (
-                          SELECT r.id FROM annotations r WHERE r.subject_type = 'task' AND r.subject_id = s.id))),
-              work AS (SELECT t.* FROM tasks t JOIN started s ON s.id = t.id
-                        WHERE $3 OR ${visibleTaskSql('t', '$4::uuid', '$5::uuid[]')}),
-              reports AS (SELECT r.* FROM task_reports r JOIN work w ON w.id = r.task_id),
-              steps AS (
-                SELECT d.created_at AS at, 'registered' AS kind, d.registered_by AS by_id,
-                       d.register_number || ' · ' || d.code_number || '/' || d.code_notation AS text,
-                       'document' AS ref_type, d.id AS ref_id, NULL::text AS "to", NULL::int AS percent
-                  FROM documents d WHERE d.id = $1
-                UNION ALL
-                SELECT r.routed_at, 'routed', r.routed_by, r.note, 'document', r.document_id, u.full_name, NULL
-                  FROM document_routings r JOIN users u ON u.id = r.routed_to WHERE r.document_id = $1 AND $3
-                UNION ALL
-                SELECT a.created_at, 'annotated', a.author_id, a.text, 'annotation', a.id, NULL, NULL
-                  FROM annotations a
-                 WHERE a.document_id = $1
-                    OR (a.subject_type = 'task' AND a.subject_id IN (SELECT id FROM work))
-                    OR (a.subject_type = 'task_report' AND a.subject_id IN (SELECT id FROM reports))
-                UNION ALL
-                SELECT w.created_at, 'task_assigned', w.assigner_id, w.title, 'task', w.id,
-                       COALESCE(lu.full_name || ' — ', '') || un.name, NULL
-                  FROM work w JOIN org_units un ON un.id = w.lead_unit_id LEFT JOIN users lu ON lu.id = w.lead_user_id
-                UNION ALL
-                SELECT r.created_at, 'task_report', r.author_id, r.text, 'task_report', r.id, NULL, r.percent
-                  FROM reports r
-                UNION ALL
-                SELECT w.completed_at, 'task_completed', w.assigner_id, w.title, 'task', w.id, NULL, NULL
-                  FROM work w WHERE w.completed_at IS NOT NULL
-                UNION ALL
-                SELECT o.created_at, 'answered', o.registered_by,
-                       o.code_number || '/' || o.code_notation || ': ' || o.subject, 'document', o.id, o.recipients, NULL
-                  FROM documents o
-                 WHERE o.id IN (SELECT ref.document_id FROM document_task_refs ref JOIN work w ON w.id = ref.task_id))
-         SELECT s.at, s.kind, s.by_id AS "byId", u.full_name AS "byName", s.text,
-                json_build_object('type', s.ref_type, 'id', s.ref_id) AS ref, s."to", s.percent
-           FROM steps s LEFT JOIN users u ON u.id = s.by_id
-          ORDER BY s.at, array_position($2::text[], s.kind)`,
-        [documentId, TRAIL_KINDS, whole, actor.principal.userId, led],
+        `SELECT id, created_at AS "createdAt", author_id AS "authorId", text FROM annotations
+          WHERE document_id = $1
+             OR (subject_type = 'task' AND subject_id = ANY($2::uuid[]))
+             OR (subject_type = 'task_report' AND subject_id = ANY($3::uuid[]))`,
+        [documentId, workIds, reports.map((r) => r.id)],
       );
-    return rows.map((r) => ({
-      at: r.at.toISOString(),
-      kind: r.kind,
-      by: r.byId ? { id: r.byId, fullName: r.byName ?? '' } : null,
-      text: r.text,
-      ref: r.ref,
-      to: r.to,
-      percent: r.percent,
+    const routings = whole ? await this.documentReads.routingsOf(documentId) : [];
+    const answers = await this.documentReads.answering(workIds);
+    const units = await this.tree.namesOf(work.map((w) => w.leadUnitId));
+    const leads = await this.people.namesOf([
+      ...routings.map((r) => r.routedTo),
+      ...work.flatMap((w) => (w.leadUserId ? [w.leadUserId] : [])),
+    ]);
+
+    const steps: Step[] = [
+      {
+        at: doc.createdAt,
+        kind: 'registered',
+        byId: doc.registeredBy,
+        text: `${doc.registerNumber} · ${doc.codeNumber}/${doc.codeNotation}`,
+        ref: { type: 'document', id: doc.id },
+        to: null,
+        percent: null,
+      },
+      ...routings.map((r): Step => ({
+        at: r.routedAt,
+        kind: 'routed',
+        byId: r.routedBy,
+        text: r.note,
+        ref: { type: 'document', id: r.documentId },
+        to: leads.get(r.routedTo) ?? null,
+        percent: null,
+      })),
+      ...annotations.map((a): Step => ({
+        at: a.createdAt,
+        kind: 'annotated',
+        byId: a.authorId,
+        text: a.text,
+        ref: { type: 'annotation', id: a.id },
+        to: null,
+        percent: null,
+      })),
+      ...work.map((w): Step => ({
+        at: w.createdAt,
+        kind: 'task_assigned',
+        byId: w.assignerId,
+        text: w.title,
+        ref: { type: 'task', id: w.id },
+        to: `${w.leadUserId && leads.has(w.leadUserId) ? `${leads.get(w.leadUserId)} — ` : ''}${units.get(w.leadUnitId) ?? ''}`,
+        percent: null,
+      })),
+      ...reports.map((r): Step => ({
+        at: r.createdAt,
+        kind: 'task_report',
+        byId: r.authorId,
+        text: r.text,
+        ref: { type: 'task_report', id: r.id },
+        to: null,
+        percent: r.percent,
+      })),
+      ...work.flatMap((w): Step[] =>
+        w.completedAt
+          ? [
+              {
+                at: w.completedAt,
+                kind: 'task_completed',
+                byId: w.assignerId,
+                text: w.title,
+                ref: { type: 'task', id: w.id },
+                to: null,
+                percent: null,
+              },
+            ]
+          : [],
+      ),
+      ...answers.map((o): Step => ({
+        at: o.createdAt,
+        kind: 'answered',
+        byId: o.registeredBy,
+        text: `${o.codeNumber}/${o.codeNotation}: ${o.subject}`,
+        ref: { type: 'document', id: o.id },
+        to: o.recipients,
+        percent: null,
+      })),
+    ];
+    steps.sort(
+      (x, y) => x.at.getTime() - y.at.getTime() || TRAIL_KINDS.indexOf(x.kind) - TRAIL_KINDS.indexOf(y.kind),
+    );
+    const names = await this.people.namesOf(steps.flatMap((step) => (step.byId ? [step.byId] : [])));
+    return steps.map(({ byId, at, ...step }) => ({
+      ...step,
+      at: at.toISOString(),
+      by: byId ? { id: byId, fullName: names.get(byId) ?? '' } : null,
     }));
+  }
+
+  /**
+   * The tasks the document's annotations assigned, and the work delegated from them: sub-tasks,
+   * and tasks assigned by remarks on them, however deep. Each round asks the tasks library for
+   * the sub-tasks of the new tasks and reads the remarks on all of them: one query each.
+   */
+  private async startedFrom(documentId: string): Promise<string[]> {
+    const assigned = async (where: string, params: unknown[]) => {
+      const rows: { taskIds: string[] }[] = await this.dataSource.query(
+        `SELECT task_ids AS "taskIds" FROM annotations WHERE ${where}`,
+        params,
+      );
+      return rows.flatMap((r) => r.taskIds);
+    };
+    const seen = new Set(await assigned('document_id = $1', [documentId]));
+    let frontier = [...seen];
+    while (frontier.length > 0) {
+      const below = (await this.tasks.descendantsOf(frontier)).filter((id) => !seen.has(id));
+      for (const id of below) seen.add(id);
+      const remarked = await assigned(`subject_type = 'task' AND subject_id = ANY($1::uuid[])`, [
+        [...frontier, ...below],
+      ]);
+      frontier = [...new Set(remarked)].filter((id) => !seen.has(id));
+      for (const id of frontier) seen.add(id);
+    }
+    return [...seen];
   }
 }

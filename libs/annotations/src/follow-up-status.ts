@@ -9,7 +9,6 @@ import type { FollowUpStatus } from './annotation.dto';
  *   (nobody works on it until the leader reassigns it);
  * - on track: still owed, with time left;
  * - cancelled.
- * {@link taskFollowUpSql} is the same rule in SQL, for the follow-up list.
  */
 export function taskFollowUpStatus(
   task: Pick<TaskSummary, 'state' | 'deadline'>,
@@ -39,15 +38,6 @@ export function annotationStatus(tasks: FollowUpStatus[]): FollowUpStatus {
   for (const status of ['overdue', 'at_risk', 'on_track'] as const) if (live.includes(status)) return status;
   return 'done';
 }
-
-/** {@link taskFollowUpStatus} over the tasks row `t`; `now` and `atRisk` are placeholders. */
-export const taskFollowUpSql = (now: string, atRisk: string): string =>
-  `CASE WHEN t.state = 'cancelled' THEN 'cancelled'
-        WHEN t.state IN ('submitted', 'completed') THEN 'done'
-        WHEN t.state = 'returned' THEN 'at_risk'
-        WHEN t.deadline <= ${now} THEN 'overdue'
-        WHEN t.deadline <= ${now} + ${atRisk} THEN 'at_risk'
-        ELSE 'on_track' END`;
 
 /** Where an annotation's tasks stand (the `annotation_progress` row the trigger keeps). */
 export interface AnnotationProgress {

@@ -135,16 +135,16 @@ export class DirectiveEscalation {
     const result = new Map<string, Missed[]>();
     for (const r of receipts) {
       const unit = units.get(r.unitId)!;
-      result.set(r.directiveId, [
-        ...(result.get(r.directiveId) ?? []),
-        {
-          userId: r.userId,
-          fullName: names.get(r.userId)!,
-          unitId: r.unitId,
-          unitName: unit.name,
-          headUnitId: r.role === 'leader' ? unit.parentId : r.unitId,
-        },
-      ]);
+      const missed: Missed = {
+        userId: r.userId,
+        fullName: names.get(r.userId)!,
+        unitId: r.unitId,
+        unitName: unit.name,
+        headUnitId: r.role === 'leader' ? unit.parentId : r.unitId,
+      };
+      const list = result.get(r.directiveId);
+      if (list) list.push(missed);
+      else result.set(r.directiveId, [missed]);
     }
     return result;
   }

@@ -9,6 +9,7 @@ import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { DirectiveEscalation } from './directive-escalation';
 import { DirectiveFollowUp } from './directive-follow-up';
+import { DirectiveReads } from './directive-reads';
 import { DirectiveReceipts } from './directive-receipts';
 import { DirectiveSocketHandlers } from './directive-socket-handlers';
 import { DirectivesController } from './directives.controller';
@@ -32,8 +33,9 @@ import { IssueDirective } from './issue-directive';
     DirectiveReceipts,
     DirectiveSocketHandlers,
     DirectiveEscalation,
+    DirectiveReads,
   ],
-  exports: [IssueDirective, DirectiveEscalation],
+  exports: [IssueDirective, DirectiveEscalation, DirectiveReads],
 })
 export class DirectivesModule {}
 

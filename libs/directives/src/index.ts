@@ -4,3 +4,4 @@ export * from './directive-receipts';
 export * from './directives.module';
 export * from './issue-directive';
 export * from './directive-views.dto';
+export * from './directive-reads';

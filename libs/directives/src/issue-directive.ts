@@ -171,7 +171,11 @@ export class IssueDirective {
     const reach = await this.tree.activeReach(targets, em);
     const holders = await this.people.holdersIn([...new Set(reach.map((r) => r.unitId))], null, em);
     const inUnit = new Map<string, PositionHolder[]>();
-    for (const h of holders) inUnit.set(h.unitId, [...(inUnit.get(h.unitId) ?? []), h]);
+    for (const h of holders) {
+      const list = inUnit.get(h.unitId);
+      if (list) list.push(h);
+      else inUnit.set(h.unitId, [h]);
+    }
     const nearest = new Map<string, { unitId: string; role: Role; depth: number }>();
     for (const { root, unitId, depth } of reach) {
       const { roles } = targets[root];

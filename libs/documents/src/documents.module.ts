@@ -3,14 +3,28 @@ import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { FilesModule } from '@lt/files';
+import { OrgModule } from '@lt/org';
+import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
+import { TasksModule } from '@lt/tasks';
+import { DocumentReaderRules } from './document-reader-rules';
+import { DocumentReads } from './document-reads';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 
 @Module({
-  imports: [CommandsModule, AccessModule, AuditModule, FilesModule, RealtimeModule],
+  imports: [
+    CommandsModule,
+    AccessModule,
+    AuditModule,
+    FilesModule,
+    OrgModule,
+    PeopleModule,
+    RealtimeModule,
+    TasksModule,
+  ],
   controllers: [DocumentsController],
-  providers: [DocumentsService],
-  exports: [DocumentsService],
+  providers: [DocumentsService, DocumentReads, DocumentReaderRules],
+  exports: [DocumentsService, DocumentReads, DocumentReaderRules],
 })
 export class DocumentsModule {}

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor, LEADING_ROLES_SQL, Permission, isLeadingRole, roleGrants } from '@lt/access';
+import { AccessService, Actor, LEADING_ROLES, Permission, roleGrants } from '@lt/access';
 import { AppError, vietnamDate, vietnamYear } from '@lt/common';
 import { lockForChange, requireVersion } from '@lt/database';
 import { FileMeta, FilesService } from '@lt/files';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import { Urgency } from '@lt/realtime';
+import { TaskReads } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   DuplicateQuery,
@@ -14,7 +17,14 @@ import {
   RegisterQuery,
   RouteDocumentDto,
 } from './document.dto';
-import { DocumentDirection, DocumentEntity, DocumentRoutingEntity, DocumentState } from './document.entity';
+import {
+  DocumentDirection,
+  DocumentEntity,
+  DocumentRoutingEntity,
+  DocumentState,
+  DocumentTaskRefEntity,
+} from './document.entity';
+import { DocumentReaderRules } from './document-reader-rules';
 
 /** The attachments of a document are stored under this owner type. */
 export const DOCUMENT_FILES = 'document';
@@ -75,19 +85,16 @@ export function dedupKey(codeNumber: string, codeNotation: string, organName: st
   return [norm(codeNumber), norm(codeNotation), norm(organName)].join('|');
 }
 
-const SUMMARY_COLUMNS = `d.id, d.direction, d.unit_id AS "unitId", un.name AS "unitName", d.register_year AS "registerYear",
+const SUMMARY_COLUMNS = `d.id, d.direction, d.unit_id AS "unitId", d.register_year AS "registerYear",
   d.register_number AS "registerNumber", d.code_number AS "codeNumber", d.code_notation AS "codeNotation",
   d.organ_name AS "organName", d.organ_id AS "organId", to_char(d.issued_date, 'YYYY-MM-DD') AS "issuedDate",
   d.type_name AS "typeName", d.subject, d.priority, d.due_date AS "dueDate", d.arrival_date AS "arrivalDate",
-  d.state, d.routed_to AS "routedToId", ru.full_name AS "routedToName", d.duplicate_of AS "duplicateOf",
-  d.created_at AS "createdAt", d.version`;
-const SUMMARY_JOINS = `JOIN org_units un ON un.id = d.unit_id LEFT JOIN users ru ON ru.id = d.routed_to`;
+  d.state, d.routed_to AS "routedToId", d.duplicate_of AS "duplicateOf", d.created_at AS "createdAt", d.version`;
 
 interface SummaryRow {
   id: string;
   direction: DocumentDirection;
   unitId: string;
-  unitName: string;
   registerYear: number;
   registerNumber: number;
   codeNumber: string;
@@ -102,16 +109,21 @@ interface SummaryRow {
   arrivalDate: Date | null;
   state: DocumentState;
   routedToId: string | null;
-  routedToName: string | null;
   duplicateOf: string | null;
   createdAt: Date;
   version: number;
 }
 
-const toSummary = (r: SummaryRow): DocumentSummary => ({
+/** The names a summary shows: units by id, people by id (DocumentsService.summaryNames). */
+interface SummaryNames {
+  units: Map<string, string>;
+  people: Map<string, string>;
+}
+
+const toSummary = (r: SummaryRow, names: SummaryNames): DocumentSummary => ({
   id: r.id,
   direction: r.direction,
-  unit: { id: r.unitId, name: r.unitName },
+  unit: { id: r.unitId, name: names.units.get(r.unitId) ?? '' },
   registerYear: r.registerYear,
   registerNumber: r.registerNumber,
   codeNumber: r.codeNumber,
@@ -125,7 +137,7 @@ const toSummary = (r: SummaryRow): DocumentSummary => ({
   dueDate: r.dueDate?.toISOString() ?? null,
   arrivalDate: r.arrivalDate?.toISOString() ?? null,
   state: r.state,
-  routedTo: r.routedToId ? { id: r.routedToId, fullName: r.routedToName ?? '' } : null,
+  routedTo: r.routedToId ? { id: r.routedToId, fullName: names.people.get(r.routedToId) ?? '' } : null,
   duplicateOf: r.duplicateOf,
   registeredAt: r.createdAt.toISOString(),
   version: r.version,
@@ -143,6 +155,10 @@ export class DocumentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly files: FilesService,
+    private readonly tree: OrgTreeService,
+    private readonly people: PeopleService,
+    private readonly tasks: TaskReads,
+    private readonly readerRules: DocumentReaderRules,
   ) {}
 
   async registerIncoming(
@@ -238,17 +254,11 @@ export class DocumentsService {
       async ({ em, audit }) => {
         // An outgoing document answers tasks of its own unit: led or assigned there.
         if (taskIds.length > 0) {
-          const own: { id: string }[] = await em.query(
-            `SELECT id FROM tasks WHERE id = ANY($1::uuid[]) AND (lead_unit_id = $2 OR assigner_unit_id = $2)`,
-            [taskIds, unitId],
-          );
-          const foreign = taskIds.find((t) => !own.some((o) => o.id === t));
+          const own = await this.tasks.ofUnitAmong(taskIds, unitId, em);
+          const foreign = taskIds.find((t) => !own.has(t));
           if (foreign) throw new AppError('document/task_not_of_unit', { taskId: foreign, unitId });
         }
-        const [unit]: { name: string; organId: string }[] = await em.query(
-          'SELECT name, organ_id AS "organId" FROM org_units WHERE id = $1',
-          [unitId],
-        );
+        const unit = await this.tree.requireUnit(unitId, em);
         const number = await this.nextNumber(em, unitId, 'outgoing', year);
         const [row]: { id: string }[] = await em.query(
           `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
@@ -323,14 +333,14 @@ export class DocumentsService {
       if (doc.direction !== 'incoming' || doc.state === 'annotated')
         throw new AppError('document/not_routable', { state: doc.state });
       // The leader must be able to read and annotate it: a leader of its unit or of a unit above.
-      const [leader]: { ok: boolean }[] = await em.query(
-        `SELECT TRUE AS ok FROM positions p
-           JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
-           JOIN org_unit_closure c ON c.ancestor_id = p.unit_id AND c.descendant_id = $2
-          WHERE p.user_id = $1 AND p.role IN (${LEADING_ROLES_SQL}) LIMIT 1`,
-        [dto.toUserId, doc.unitId],
+      const chain = await this.tree.chainAbove(doc.unitId, em);
+      const leaders = await this.people.holdersIn(
+        chain.map((u) => u.id),
+        LEADING_ROLES,
+        em,
       );
-      if (!leader) throw new AppError('document/route_not_leader', { userId: dto.toUserId });
+      if (!leaders.some((l) => l.userId === dto.toUserId))
+        throw new AppError('document/route_not_leader', { userId: dto.toUserId });
       await em.insert(DocumentRoutingEntity, {
         documentId: id,
         routedBy: actor.principal.userId,
@@ -349,9 +359,7 @@ export class DocumentsService {
         subjectId: id,
         after: { routedTo: dto.toUserId, note: dto.note ?? null },
       });
-      const [unit]: { name: string }[] = await em.query('SELECT name FROM org_units WHERE id = $1', [
-        doc.unitId,
-      ]);
+      const unit = await this.tree.requireUnit(doc.unitId, em);
       await emit({
         name: 'document.routed',
         payload: {
@@ -384,16 +392,20 @@ export class DocumentsService {
   ): Promise<{ id: string; fullName: string; title: string | null; unitName: string }[]> {
     const doc = await this.requireReadable(actor, id);
     if (!(await this.routeGrant(actor, doc))) throw new AppError('document/not_found', { id });
-    return this.dataSource.query(
-      `SELECT DISTINCT ON (c.depth, u.full_name, u.id) u.id, u.full_name AS "fullName", p.title, un.name AS "unitName"
-         FROM org_unit_closure c
-         JOIN positions p ON p.unit_id = c.ancestor_id AND p.role IN (${LEADING_ROLES_SQL})
-         JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
-         JOIN org_units un ON un.id = p.unit_id
-        WHERE c.descendant_id = $1
-        ORDER BY c.depth, u.full_name, u.id`,
-      [doc.unitId],
-    );
+    // Nearest unit first; within a unit by name (holdersIn's order: the sort below is stable),
+    // each person once per unit.
+    const chain = await this.tree.chainAbove(doc.unitId);
+    const unitOf = new Map(chain.map((u) => [u.id, u]));
+    const leaders = await this.people.holdersIn([...unitOf.keys()], LEADING_ROLES);
+    const once = new Map(leaders.map((l) => [`${l.unitId}|${l.userId}`, l]));
+    return [...once.values()]
+      .sort((x, y) => unitOf.get(x.unitId)!.depth - unitOf.get(y.unitId)!.depth)
+      .map((l) => ({
+        id: l.userId,
+        fullName: l.fullName,
+        title: l.title,
+        unitName: unitOf.get(l.unitId)!.name,
+      }));
   }
 
   /**
@@ -405,19 +417,14 @@ export class DocumentsService {
     unitId: string | undefined,
   ): Promise<{ id: string; title: string; state: string; deadline: string }[]> {
     const unit = await this.registerUnit(actor, unitId, 'document.register');
-    const rows: { id: string; title: string; state: string; deadline: Date }[] = await this.dataSource.query(
-      `SELECT id, title, state, deadline FROM tasks
-        WHERE (lead_unit_id = $1 OR assigner_unit_id = $1) AND state <> 'cancelled'
-        ORDER BY issued_at DESC LIMIT 200`,
-      [unit],
-    );
+    const rows = await this.tasks.liveOfUnit(unit, 200);
     return rows.map((r) => ({ ...r, deadline: r.deadline.toISOString() }));
   }
 
   /** Incoming documents routed to me and not yet annotated, wherever they were registered: my queue. */
   async waiting(actor: Actor): Promise<DocumentSummary[]> {
     const rows: SummaryRow[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM documents d ${SUMMARY_JOINS}
+      `SELECT ${SUMMARY_COLUMNS} FROM documents d
         WHERE d.routed_to = $1 AND d.state = 'routed'
         ORDER BY d.priority DESC, d.due_date NULLS LAST, d.created_at LIMIT 500`,
       [actor.principal.userId],
@@ -426,7 +433,9 @@ export class DocumentsService {
     const reads = await this.access.grantsFor(actor.principal, 'document.read', [
       ...new Set(rows.map((r) => r.unitId)),
     ]);
-    return rows.filter((row) => reads.has(row.unitId)).map(toSummary);
+    const readable = rows.filter((row) => reads.has(row.unitId));
+    const names = await this.summaryNames(readable);
+    return readable.map((row) => toSummary(row, names));
   }
 
   /** A register (sổ văn bản đến/đi) of one unit and year, newest first. */
@@ -436,13 +445,14 @@ export class DocumentsService {
     const pageSize = query.pageSize ?? 50;
     const { where, params } = this.registerFilter(unitId, query, now);
     const rows: (SummaryRow & { total: string })[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total FROM documents d ${SUMMARY_JOINS}
+      `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total FROM documents d
         WHERE ${where} ORDER BY d.register_number DESC
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, pageSize, (page - 1) * pageSize],
     );
+    const names = await this.summaryNames(rows);
     return {
-      items: rows.map(toSummary),
+      items: rows.map((row) => toSummary(row, names)),
       total: rows.length > 0 ? Number(rows[0].total) : 0,
       page,
       pageSize,
@@ -456,11 +466,12 @@ export class DocumentsService {
     const rows: (SummaryRow & Pick<DocumentDetail, 'signerName' | 'recipients' | 'description'>)[] =
       await this.dataSource.query(
         `SELECT ${SUMMARY_COLUMNS}, d.signer_name AS "signerName", d.recipients, d.description
-           FROM documents d ${SUMMARY_JOINS} WHERE ${where} ORDER BY d.register_number`,
+           FROM documents d WHERE ${where} ORDER BY d.register_number`,
         params,
       );
+    const names = await this.summaryNames(rows);
     return rows.map((r) => ({
-      ...toSummary(r),
+      ...toSummary(r, names),
       signerName: r.signerName,
       signerPosition: null,
       recipients: r.recipients,
@@ -483,19 +494,23 @@ export class DocumentsService {
       pageAmount: number | null;
       description: string | null;
       registeredBy: string;
-      registrarName: string;
     })[] = await em.query(
       `SELECT ${SUMMARY_COLUMNS}, d.signer_name AS "signerName", d.signer_position AS "signerPosition",
-              d.recipients, d.page_amount AS "pageAmount", d.description, d.registered_by AS "registeredBy",
-              rg.full_name AS "registrarName"
-         FROM documents d ${SUMMARY_JOINS} JOIN users rg ON rg.id = d.registered_by WHERE d.id = $1`,
+              d.recipients, d.page_amount AS "pageAmount", d.description, d.registered_by AS "registeredBy"
+         FROM documents d WHERE d.id = $1`,
       [id],
     );
-    const answers: { id: string; title: string }[] = await em.query(
-      `SELECT t.id, t.title FROM document_task_refs r JOIN tasks t ON t.id = r.task_id
-        WHERE r.document_id = $1 ORDER BY t.created_at`,
-      [id],
-    );
+    const names = await this.summaryNames([row], [row.registeredBy]);
+    const refs = await em.find(DocumentTaskRefEntity, { where: { documentId: id } });
+    // titlesOf answers in the order the tasks were created.
+    const answers = [
+      ...(
+        await this.tasks.titlesOf(
+          refs.map((r) => r.taskId),
+          em,
+        )
+      ).entries(),
+    ].map(([taskId, title]) => ({ id: taskId, title }));
     const attachments = await this.files.metaOf(DOCUMENT_FILES, [id]);
     const actions: DocumentDetail['allowedActions'] = [];
     const doc = { id: row.id, unitId: row.unitId, direction: row.direction, state: row.state };
@@ -503,13 +518,13 @@ export class DocumentsService {
       actions.push('route');
     if (await this.annotationGrant(actor, doc)) actions.push('annotate');
     return {
-      ...toSummary(row),
+      ...toSummary(row, names),
       signerName: row.signerName,
       signerPosition: row.signerPosition,
       recipients: row.recipients,
       pageAmount: row.pageAmount,
       description: row.description,
-      registeredBy: { id: row.registeredBy, fullName: row.registrarName },
+      registeredBy: { id: row.registeredBy, fullName: names.people.get(row.registeredBy) ?? '' },
       attachments: attachments.get(id) ?? [],
       answersTasks: answers,
       allowedActions: actions,
@@ -530,17 +545,7 @@ export class DocumentsService {
     const doc = await em.findOne(DocumentEntity, { where: { id } });
     if (!doc) throw new AppError('document/not_found', { id });
     if (await this.access.grantFor(actor.principal, 'document.read', doc.unitId, em)) return doc;
-    const me = actor.principal.userId;
-    const led = actor.principal.positions.filter((p) => isLeadingRole(p.role)).map((p) => p.unitId);
-    const [involved]: { ok: boolean }[] = await em.query(
-      `SELECT TRUE AS ok WHERE EXISTS (
-            SELECT 1 FROM annotations a JOIN tasks t ON t.source_type = 'annotation' AND t.source_id = a.id
-             WHERE a.document_id = $1 AND (
-               t.assigner_id = $2 OR t.lead_user_id = $2 OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY($3::uuid[]))
-               OR EXISTS (SELECT 1 FROM task_parties p WHERE p.task_id = t.id
-                            AND (p.user_id = $2 OR (p.user_id IS NULL AND p.unit_id = ANY($3::uuid[]))))))`,
-      [id, me, led],
-    );
+    const involved = await this.readerRules.reads(actor.principal, id, em);
     if (!involved) throw new AppError('document/not_found', { id });
     return doc;
   }
@@ -576,6 +581,24 @@ export class DocumentsService {
     const clerk = await this.access.grantFor(actor.principal, 'document.register', doc.unitId, em);
     if (clerk) return clerk.unitId;
     return this.annotationGrant(actor, doc, em);
+  }
+
+  /** The unit and people names the summaries of `rows` show, in one query each. */
+  private async summaryNames(
+    rows: SummaryRow[],
+    alsoPeople: string[] = [],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<SummaryNames> {
+    return {
+      units: await this.tree.namesOf(
+        rows.map((r) => r.unitId),
+        em,
+      ),
+      people: await this.people.namesOf(
+        [...rows.flatMap((r) => (r.routedToId ? [r.routedToId] : [])), ...alsoPeople],
+        em,
+      ),
+    };
   }
 
   private registerFilter(unitId: string, query: RegisterQuery, now: Date) {

@@ -9,3 +9,4 @@ export * from './task.dto';
 export * from './task.entity';
 export * from './tasks.module';
 export * from './task-views.dto';
+export * from './task-reads';

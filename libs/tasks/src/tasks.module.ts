@@ -10,14 +10,15 @@ import { AssignTask } from './assign-task';
 import { TaskDeadlines } from './task-deadlines';
 import { TaskLateness } from './task-lateness';
 import { TaskQueries } from './task-queries';
+import { TaskReads } from './task-reads';
 import { TaskWorkflow } from './task-workflow';
 import { TasksController } from './tasks.controller';
 
 @Module({
   imports: [CommandsModule, AccessModule, AuditModule, FilesModule, OrgModule, RealtimeModule, SigningModule],
   controllers: [TasksController],
-  providers: [AssignTask, TaskWorkflow, TaskQueries, TaskLateness],
-  exports: [AssignTask, TaskWorkflow, TaskQueries],
+  providers: [AssignTask, TaskWorkflow, TaskQueries, TaskLateness, TaskReads],
+  exports: [AssignTask, TaskWorkflow, TaskQueries, TaskReads],
 })
 export class TasksModule {}
 
