@@ -240,6 +240,14 @@ describe('documents, annotations and follow-up (e2e)', () => {
       .set(clerkD1.auth)
       .send({ toUserId: wardLeader1.id, version: doc.version });
     expect(codeOf(wrong)).toBe('422 document/route_not_leader');
+    // What the clerk picks from: the leaders of the unit, by name, then those of the units above.
+    const targets = (await t.http().get(`/documents/${doc.id}/route-targets`).set(clerkD1.auth).expect(200))
+      .body as { id: string; fullName: string; unitName: string }[];
+    expect(targets.map((x) => x.id)).toEqual(expect.arrayContaining([chairD1.id, deputyD1.id]));
+    expect(targets.map((x) => x.id)).not.toContain(wardLeader1.id);
+    const ownUnit = targets.filter((x) => x.unitName === org.d1.name);
+    expect(targets.slice(0, ownUnit.length)).toEqual(ownUnit);
+    expect(ownUnit.map((x) => x.fullName)).toEqual(ownUnit.map((x) => x.fullName).sort());
     // The chairman hears of it live, and finds it in what waits for him.
     const chairSocket = await connect(t.url, chairD1.token);
     const heard = nextEvent<FeedEnvelope>(chairSocket, 'feed.event', (e) => e.name === 'document.routed');
@@ -586,7 +594,12 @@ describe('documents, annotations and follow-up (e2e)', () => {
       .expect(200);
 
     type Page = {
-      items: { id: string; status: string; tasks: { total: number } }[];
+      items: {
+        id: string;
+        status: string;
+        tasks: Record<'total' | 'done' | 'onTrack' | 'atRisk' | 'overdue' | 'cancelled', number>;
+        leadUnits: { id: string; name: string }[];
+      }[];
       counts: Record<string, number>;
       total: number;
     };
@@ -603,6 +616,16 @@ describe('documents, annotations and follow-up (e2e)', () => {
       [a4.id]: 'done',
     });
     expect(Object.keys(statusOf(await followUp(deputyD1, { scope: 'mine' })))).toEqual([a1.id]);
+    // Each item counts its tasks and names who leads them.
+    const itemOf = (id: string) => page.items.find((i) => i.id === id)!;
+    expect(itemOf(a4.id)).toMatchObject({
+      tasks: { total: 1, done: 1, onTrack: 0, atRisk: 0, overdue: 0, cancelled: 0 },
+      leadUnits: [{ id: org.w1.id, name: org.w1.name }],
+    });
+    expect(itemOf(a2.id)).toMatchObject({
+      tasks: { total: 1, done: 0, onTrack: 1 },
+      leadUnits: [{ id: org.w2.id, name: org.w2.name }],
+    });
     // Burning first.
     expect(page.items[0].status).not.toBe('done');
 
