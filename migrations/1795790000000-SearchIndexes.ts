@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Search across what a person may read (GET /search): GIN indexes over the folded text of
- * directives, tasks and documents, the very expressions libs/search queries (SEARCH_TEXT_SQL).
+ * directives, tasks and documents, the very expressions their owners search by
+ * (DirectiveReaders.search, TaskReaders.search, DocumentReaders.search).
  */
 export class SearchIndexes1795790000000 implements MigrationInterface {
   name = 'SearchIndexes1795790000000';

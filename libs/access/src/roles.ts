@@ -25,3 +25,8 @@ export function leadsUnit(person: Positions, unitId: string): boolean {
 
 /** For SQL that filters positions by role: `p.role IN (${LEADING_ROLES_SQL})` (constants, never input). */
 export const LEADING_ROLES_SQL = LEADING_ROLES.map((r) => `'${r}'`).join(', ');
+
+/** A person as reading rules take them: who they are and the positions they hold. */
+export interface Reader extends Positions {
+  userId: string;
+}

@@ -3,6 +3,7 @@ import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { AuthModule } from '@lt/auth';
+import { DirectiveReadersModule } from '@lt/directives';
 import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { OrgImportController, PeopleAdminController, UnitsAdminController } from './admin.controller';
@@ -11,7 +12,15 @@ import { PeopleAdministration } from './people-administration.service';
 import { UnitAdministration } from './unit-administration.service';
 
 @Module({
-  imports: [CommandsModule, OrgModule, PeopleModule, AccessModule, AuditModule, AuthModule],
+  imports: [
+    CommandsModule,
+    OrgModule,
+    PeopleModule,
+    AccessModule,
+    AuditModule,
+    AuthModule,
+    DirectiveReadersModule,
+  ],
   controllers: [UnitsAdminController, PeopleAdminController, OrgImportController],
   providers: [UnitAdministration, PeopleAdministration, OrgImporter],
   exports: [OrgImporter],

@@ -3,7 +3,9 @@ import { CommandContext, CommandRunner } from '@lt/commands';
 import { AccessService, Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { isForeignKeyViolation, lockForChange } from '@lt/database';
+import { DirectiveReaders } from '@lt/directives';
 import { OrgTreeService, OrgUnitEntity } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import { EntityManager } from 'typeorm';
 import { CreateUnitDto, MoveUnitDto, UpdateUnitDto, VersionOnlyDto } from './admin.dto';
 
@@ -33,6 +35,8 @@ export class UnitAdministration {
     private readonly commands: CommandRunner,
     private readonly tree: OrgTreeService,
     private readonly access: AccessService,
+    private readonly people: PeopleService,
+    private readonly directives: DirectiveReaders,
   ) {}
 
   create(actor: Actor, input: CreateUnitDto): Promise<OrgUnitEntity> {
@@ -98,14 +102,10 @@ export class UnitAdministration {
     return this.commands.change('unit.deactivate', actor, async (context) => {
       const { em } = context;
       const { unit, grantUnitId } = await this.lockStructural(em, actor, unitId, input.version);
-      const [counts]: { people: number; children: number }[] = await em.query(
-        `SELECT (SELECT count(*)::int FROM positions WHERE unit_id = $1) AS people,
-                (SELECT count(*)::int FROM org_units WHERE parent_id = $1 AND active) AS children`,
-        [unitId],
-      );
-      if (counts.children > 0)
-        throw new AppError('org/unit_has_children', { unitId, children: counts.children });
-      if (counts.people > 0) throw new AppError('org/unit_has_people', { unitId, people: counts.people });
+      const children = await this.tree.childCount(unitId, { activeOnly: true }, em);
+      if (children > 0) throw new AppError('org/unit_has_children', { unitId, children });
+      const people = await this.people.positionCount(unitId, em);
+      if (people > 0) throw new AppError('org/unit_has_people', { unitId, people });
       const before = snapshotUnit(unit);
       unit.active = false;
       const saved = await em.save(unit);
@@ -120,21 +120,14 @@ export class UnitAdministration {
       .change('unit.delete', actor, async (context) => {
         const { em } = context;
         const { unit, grantUnitId } = await this.lockStructural(em, actor, unitId, version);
-        const [counts]: { people: number; children: number }[] = await em.query(
-          `SELECT (SELECT count(*)::int FROM positions WHERE unit_id = $1) AS people,
-                  (SELECT count(*)::int FROM org_units WHERE parent_id = $1) AS children`,
-          [unitId],
-        );
-        if (counts.people > 0) throw new AppError('org/unit_has_people', { unitId, people: counts.people });
-        if (counts.children > 0)
-          throw new AppError('org/unit_has_children', { unitId, children: counts.children });
+        const people = await this.people.positionCount(unitId, em);
+        if (people > 0) throw new AppError('org/unit_has_people', { unitId, people });
+        const children = await this.tree.childCount(unitId, { activeOnly: false }, em);
+        if (children > 0) throw new AppError('org/unit_has_children', { unitId, children });
         // Directive receipts name the unit without a foreign key (see the migration
         // RecipientsAsSnapshot): check them here.
-        const [{ received }]: { received: boolean }[] = await em.query(
-          'SELECT EXISTS (SELECT 1 FROM directive_recipients WHERE unit_id = $1) AS received',
-          [unitId],
-        );
-        if (received) throw new AppError('org/unit_in_use', { unitId });
+        if (await this.directives.anyReceivedIn(unitId, em))
+          throw new AppError('org/unit_in_use', { unitId });
         await this.record(context, actor, grantUnitId, 'unit.delete', unit, snapshotUnit(unit), true);
         await em.delete(OrgUnitEntity, { id: unitId });
       })

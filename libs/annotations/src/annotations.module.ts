@@ -16,6 +16,7 @@ import { AnnotationSubjects } from './annotation-subjects';
 import { AnnotationViews } from './annotation-views';
 import { AnnotationsController } from './annotations.controller';
 import { DocumentTrail } from './document-trail';
+import { DocumentWorkers } from './document-workers';
 
 @Module({
   imports: [
@@ -38,7 +39,8 @@ import { DocumentTrail } from './document-trail';
     AnnotationFollowUp,
     DocumentTrail,
     AnnotatedDocumentReaders,
+    DocumentWorkers,
   ],
-  exports: [Annotate],
+  exports: [Annotate, DocumentWorkers],
 })
 export class AnnotationsModule {}

@@ -4,3 +4,4 @@ export * from './annotation.entity';
 export * from './annotations.module';
 export * from './follow-up-status';
 export * from './annotation-views.dto';
+export * from './document-workers';

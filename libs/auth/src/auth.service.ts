@@ -188,6 +188,8 @@ export class AuthService {
     em: EntityManager = this.dataSource.manager,
   ): Promise<Principal> {
     // One round trip: this runs on every authenticated request and socket handshake.
+    // foreign-table: users and positions (people's) with auth_sessions in one statement, as
+    // PeopleService's methods and a separate session query would double this hot path's trips.
     const [row]: {
       username: string;
       fullName: string;

@@ -1,124 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, LEADING_ROLES_SQL } from '@lt/access';
+import type { Actor, Reader } from '@lt/access';
 import { AppError } from '@lt/common';
-import type { ChannelRef, ThreadSubjectType } from '@lt/realtime';
-import { visibleTaskSql } from '@lt/tasks';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
+import { THREAD_SUBJECT_TYPES, type ChannelRef } from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChatChannelEntity } from './chat.entity';
+import { SubjectReaders } from './subject-readers';
 
-/**
- * Reader rows `r` for the user ids in `ids` (an SQL array expression): the units where each
- * leads (leader, deputy), keeps the register (clerk) and works at all. Enabled people only.
- */
-export const readersSql = (ids: string): string =>
-  `(SELECT u.id AS user_id,
-           ARRAY(SELECT p.unit_id FROM positions p WHERE p.user_id = u.id AND p.role IN (${LEADING_ROLES_SQL})) AS led,
-           ARRAY(SELECT p.unit_id FROM positions p WHERE p.user_id = u.id AND p.role = 'clerk') AS clerk,
-           ARRAY(SELECT p.unit_id FROM positions p WHERE p.user_id = u.id) AS units
-      FROM users u WHERE u.id = ANY(${ids}) AND u.disabled_at IS NULL)`;
-
-/**
- * Whether reader `r` may read the directive, task or document whose id is the SQL expression
- * `id`, by the subject's own rule: tasks as TaskQueries.requireVisible; directives their
- * recipients and the leaders over the issuing unit (DirectiveFollowUp.get: a signer moved
- * elsewhere no longer reads it); documents as
- * DocumentsService.requireReadable. Threads and search both ask here.
- */
-export const subjectReadableSql = (type: ThreadSubjectType, id: string, r: string): string => {
-  switch (type) {
-    case 'task':
-      return `EXISTS (SELECT 1 FROM tasks t WHERE t.id = ${id} AND ${visibleTaskSql('t', `${r}.user_id`, `${r}.led`)})`;
-    case 'directive':
-      return `EXISTS (
-         SELECT 1 FROM directives d WHERE d.id = ${id} AND (
-           EXISTS (SELECT 1 FROM directive_recipients dr WHERE dr.directive_id = d.id AND dr.user_id = ${r}.user_id)
-           OR EXISTS (SELECT 1 FROM org_unit_closure dc
-                       WHERE dc.ancestor_id = ANY(${r}.led) AND dc.descendant_id = d.issuing_unit_id)))`;
-    case 'document':
-      return `EXISTS (
-         SELECT 1 FROM documents doc WHERE doc.id = ${id} AND (
-           doc.unit_id = ANY(${r}.clerk)
-           OR EXISTS (SELECT 1 FROM org_unit_closure oc
-                       WHERE oc.ancestor_id = ANY(${r}.led) AND oc.descendant_id = doc.unit_id)
-           OR EXISTS (SELECT 1 FROM annotations a JOIN tasks t ON t.source_type = 'annotation' AND t.source_id = a.id
-                       WHERE a.document_id = doc.id AND (
-                         t.assigner_id = ${r}.user_id OR t.lead_user_id = ${r}.user_id
-                         OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY(${r}.led))
-                         OR EXISTS (SELECT 1 FROM task_parties tp WHERE tp.task_id = t.id
-                                     AND (tp.user_id = ${r}.user_id OR (tp.user_id IS NULL AND tp.unit_id = ANY(${r}.led))))))))`;
-  }
-};
-
-/**
- * Whether reader `r` may read channel `c`: the one rule behind opening a channel, its live
- * audience, its history and search. A unit's channel is its people's (not its superiors');
- * a direct channel its two people's; a thread belongs to whoever may read its subject.
- */
-export const channelReadableSql = (c: string, r: string): string =>
-  `(CASE ${c}.kind
-     WHEN 'unit' THEN ${c}.unit_id = ANY(${r}.units)
-     WHEN 'direct' THEN ${r}.user_id IN (${c}.user_low, ${c}.user_high)
-     ELSE CASE ${c}.subject_type
-       WHEN 'task' THEN ${subjectReadableSql('task', `${c}.subject_id`, r)}
-       WHEN 'directive' THEN ${subjectReadableSql('directive', `${c}.subject_id`, r)}
-       WHEN 'document' THEN ${subjectReadableSql('document', `${c}.subject_id`, r)}
-       ELSE FALSE
-     END
-   END)`;
-
-/** What a channel is called and about, for its views and events. */
-export const CHANNEL_REF_SQL = `
-  SELECT c.id, c.kind,
-         CASE c.kind
-           WHEN 'unit' THEN u.name
-           WHEN 'direct' THEN lo.full_name || ' – ' || hi.full_name
-           ELSE COALESCE(t.title, d.notation || ' ' || d.subject, doc.code_number || '/' || doc.code_notation || ' ' || doc.subject, '')
-         END AS title,
-         u.id AS "unitId", u.name AS "unitName", c.subject_type AS "subjectType", c.subject_id AS "subjectId",
-         lo.id AS "lowId", lo.full_name AS "lowName", hi.id AS "highId", hi.full_name AS "highName"
-    FROM chat_channels c
-    LEFT JOIN org_units u ON u.id = c.unit_id
-    LEFT JOIN users lo ON lo.id = c.user_low
-    LEFT JOIN users hi ON hi.id = c.user_high
-    LEFT JOIN tasks t ON c.subject_type = 'task' AND t.id = c.subject_id
-    LEFT JOIN directives d ON c.subject_type = 'directive' AND d.id = c.subject_id
-    LEFT JOIN documents doc ON c.subject_type = 'document' AND doc.id = c.subject_id`;
-
-export interface ChannelRefRow {
-  id: string;
-  kind: ChannelRef['kind'];
-  title: string;
-  unitId: string | null;
-  unitName: string | null;
-  subjectType: 'directive' | 'task' | 'document' | null;
-  subjectId: string | null;
-  lowId: string | null;
-  lowName: string | null;
-  highId: string | null;
-  highName: string | null;
-}
-
-export function toChannelRef(row: ChannelRefRow): ChannelRef {
-  return {
-    id: row.id,
-    kind: row.kind,
-    title: row.title,
-    unit: row.unitId ? { id: row.unitId, name: row.unitName! } : null,
-    subject: row.subjectType ? { type: row.subjectType, id: row.subjectId! } : null,
-    people: row.lowId
-      ? [
-          { id: row.lowId, fullName: row.lowName! },
-          { id: row.highId!, fullName: row.highName! },
-        ]
-      : [],
-  };
-}
+/** The columns of a channel its reference is made from. */
+export type ChannelFacts = Pick<
+  ChatChannelEntity,
+  'id' | 'kind' | 'unitId' | 'userLow' | 'userHigh' | 'subjectType' | 'subjectId'
+>;
 
 /** Who may read which channel; every chat use-case asks here. */
 @Injectable()
 export class ChannelAccess {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly subjects: SubjectReaders,
+    private readonly people: PeopleService,
+    private readonly tree: OrgTreeService,
+  ) {}
 
   /** The channel, if `actor` may read it; otherwise it does not exist for them (404). */
   async requireReadable(
@@ -129,82 +34,128 @@ export class ChannelAccess {
     const channel = await em.findOne(ChatChannelEntity, { where: { id: channelId } });
     if (!channel) throw new AppError('chat/channel_not_found', { channelId });
     const me = actor.principal.userId;
-    // A unit's or a pair's channel is answered from the principal, the same rule as
-    // channelReadableSql without its planning cost: this is the hot path. A socket's principal
-    // is as old as its token, so posting re-checks membership in SQL (PostMessage).
+    // A unit's or a pair's channel is answered from the principal, the same rule as readersOf
+    // without its queries: this is the hot path. A socket's principal is as old as its token,
+    // so posting re-checks membership as stored (PostMessage).
     const readable =
       channel.kind === 'unit'
         ? actor.principal.positions.some((p) => p.unitId === channel.unitId)
         : channel.kind === 'direct'
           ? me === channel.userLow || me === channel.userHigh
-          : (await this.readersOf(em, channelId, [me])).length > 0;
+          : (await this.readersOf(em, channel, [me])).length > 0;
     if (!readable) throw new AppError('chat/channel_not_found', { channelId });
     return channel;
   }
 
-  /** Those of `userIds` who may read the channel now. */
-  async readersOf(em: EntityManager, channelId: string, userIds: string[]): Promise<string[]> {
+  /**
+   * Those of `userIds` who may read the channel now (enabled people only): the one rule behind
+   * opening a channel, its live audience, its history and search. A unit's channel is its
+   * people's (not its superiors'); a direct channel its two people's; a thread belongs to
+   * whoever may read its subject.
+   */
+  async readersOf(em: EntityManager, channel: ChannelFacts, userIds: readonly string[]): Promise<string[]> {
     if (userIds.length === 0) return [];
-    const rows: { userId: string }[] = await em.query(
-      `SELECT r.user_id AS "userId" FROM chat_channels c, ${readersSql('$2::uuid[]')} r
-        WHERE c.id = $1 AND ${channelReadableSql('c', 'r')}`,
-      [channelId, userIds],
-    );
-    return rows.map((r) => r.userId);
+    const readers = await this.subjects.readers(userIds, em);
+    switch (channel.kind) {
+      case 'unit':
+        return readers
+          .filter((r) => r.positions.some((p) => p.unitId === channel.unitId))
+          .map((r) => r.userId);
+      case 'direct':
+        return readers
+          .filter((r) => r.userId === channel.userLow || r.userId === channel.userHigh)
+          .map((r) => r.userId);
+      default:
+        return channel.subjectType && channel.subjectId
+          ? this.subjects.readersOf(channel.subjectType, channel.subjectId, readers, em)
+          : [];
+    }
   }
 
-  async ref(em: EntityManager, channel: ChatChannelEntity): Promise<ChannelRef> {
-    if (channel.kind === 'unit') {
-      // The common case, without the joins every kind needs.
-      const [unit]: { name: string }[] = await em.query('SELECT name FROM org_units WHERE id = $1', [
-        channel.unitId,
-      ]);
-      const unitRef = { id: channel.unitId!, name: unit.name };
-      return { id: channel.id, kind: 'unit', title: unit.name, unit: unitRef, subject: null, people: [] };
-    }
-    const [row]: ChannelRefRow[] = await em.query(`${CHANNEL_REF_SQL} WHERE c.id = $1`, [channel.id]);
-    return toChannelRef(row);
+  async ref(em: EntityManager, channel: ChannelFacts): Promise<ChannelRef> {
+    return (await this.refsOf(em, [channel])).get(channel.id)!;
+  }
+
+  /**
+   * What each channel is called and about, for views and events: a unit's name, the pair's
+   * names, a thread's subject — each asked of its owner once for all the channels.
+   */
+  async refsOf(em: EntityManager, channels: readonly ChannelFacts[]): Promise<Map<string, ChannelRef>> {
+    const unitIds = [...new Set(channels.flatMap((c) => (c.unitId ? [c.unitId] : [])))];
+    const units = new Map((await this.tree.units(unitIds, em)).map((u) => [u.id, u.name]));
+    const personIds = [...new Set(channels.flatMap((c) => (c.userLow ? [c.userLow, c.userHigh!] : [])))];
+    const names = await this.people.namesOf(personIds, em);
+    const subjects = channels.flatMap((c) =>
+      c.subjectType && c.subjectId ? [{ type: c.subjectType, id: c.subjectId }] : [],
+    );
+    const titles = await this.subjects.titlesOf(subjects, em);
+    return new Map(
+      channels.map((c): [string, ChannelRef] => {
+        const pair = c.userLow
+          ? [
+              { id: c.userLow, fullName: names.get(c.userLow)! },
+              { id: c.userHigh!, fullName: names.get(c.userHigh!)! },
+            ]
+          : [];
+        const title =
+          c.kind === 'unit'
+            ? units.get(c.unitId!)!
+            : c.kind === 'direct'
+              ? `${pair[0].fullName} – ${pair[1].fullName}`
+              : (titles.get(c.subjectId!) ?? '');
+        return [
+          c.id,
+          {
+            id: c.id,
+            kind: c.kind,
+            title,
+            unit: c.unitId ? { id: c.unitId, name: units.get(c.unitId)! } : null,
+            subject: c.subjectType ? { type: c.subjectType, id: c.subjectId! } : null,
+            people: pair,
+          },
+        ];
+      }),
+    );
   }
 
   /**
    * Who gets a channel's messages live and in their feed: a unit's people, the pair, or a
    * thread's followers and the people its subject involves — each still able to read it.
    */
-  async audience(em: EntityManager, channel: ChatChannelEntity): Promise<string[]> {
+  async audience(em: EntityManager, channel: ChannelFacts): Promise<string[]> {
     if (channel.kind === 'direct') return [channel.userLow!, channel.userHigh!];
     if (channel.kind === 'unit') {
-      const rows: { userId: string }[] = await em.query(
-        `SELECT DISTINCT p.user_id AS "userId" FROM positions p JOIN users u ON u.id = p.user_id
-          WHERE p.unit_id = $1 AND u.disabled_at IS NULL`,
-        [channel.unitId],
-      );
-      return rows.map((r) => r.userId);
+      const holders = await this.people.positionHolders([channel.unitId!], { enabledOnly: true }, em);
+      return [...new Set(holders.map((h) => h.userId))];
     }
-    const rows: { userId: string }[] = await em.query(
-      `SELECT m.user_id AS "userId" FROM chat_members m WHERE m.channel_id = $1 AND m.following
-       UNION ${threadCoreSql}`,
-      [channel.id, channel.subjectType, channel.subjectId],
+    const followers: { userId: string }[] = await em.query(
+      'SELECT m.user_id AS "userId" FROM chat_members m WHERE m.channel_id = $1 AND m.following',
+      [channel.id],
     );
-    return this.readersOf(
-      em,
-      channel.id,
-      rows.map((r) => r.userId),
-    );
+    const involved = await this.subjects.involved(channel.subjectType!, channel.subjectId!, em);
+    return this.readersOf(em, channel, [...new Set([...followers.map((f) => f.userId), ...involved])]);
+  }
+
+  /** The ids of those of the thread channels `threads` whose subject `reader` may read. */
+  async readableThreads(
+    em: EntityManager,
+    reader: Reader,
+    threads: readonly ChannelFacts[],
+  ): Promise<string[]> {
+    const readable: string[] = [];
+    for (const type of THREAD_SUBJECT_TYPES) {
+      const ofType = threads.filter((t) => t.subjectType === type);
+      if (ofType.length === 0) continue;
+      const subjects = new Set(
+        await this.subjects.readableBy(
+          reader,
+          type,
+          ofType.map((t) => t.subjectId!),
+          em,
+        ),
+      );
+      readable.push(...ofType.filter((t) => subjects.has(t.subjectId!)).map((t) => t.id));
+    }
+    return readable;
   }
 }
-
-/**
- * The people a thread's subject involves, who follow it without opening it: a task's
- * assigner, lead and parties (their units' leaders when a unit holds the role); a directive's
- * signer; the leader a document was routed to. ($2 subject type, $3 subject id.)
- */
-const threadCoreSql = `
-  SELECT t.assigner_id FROM tasks t WHERE $2 = 'task' AND t.id = $3
-  UNION SELECT t.lead_user_id FROM tasks t WHERE $2 = 'task' AND t.id = $3 AND t.lead_user_id IS NOT NULL
-  UNION SELECT p.user_id FROM tasks t JOIN positions p ON p.unit_id = t.lead_unit_id AND p.role IN (${LEADING_ROLES_SQL})
-         WHERE $2 = 'task' AND t.id = $3 AND t.lead_user_id IS NULL
-  UNION SELECT tp.user_id FROM task_parties tp WHERE $2 = 'task' AND tp.task_id = $3 AND tp.user_id IS NOT NULL
-  UNION SELECT p.user_id FROM task_parties tp JOIN positions p ON p.unit_id = tp.unit_id AND p.role IN (${LEADING_ROLES_SQL})
-         WHERE $2 = 'task' AND tp.task_id = $3 AND tp.user_id IS NULL
-  UNION SELECT d.signer_id FROM directives d WHERE $2 = 'directive' AND d.id = $3
-  UNION SELECT doc.routed_to FROM documents doc WHERE $2 = 'document' AND doc.id = $3 AND doc.routed_to IS NOT NULL`;

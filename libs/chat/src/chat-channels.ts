@@ -4,18 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
+import { PeopleService } from '@lt/people';
 import { ChatChannelView, ChatMessagePage, REALTIME_LIMITS, ThreadSubjectType } from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  CHANNEL_REF_SQL,
-  ChannelAccess,
-  ChannelRefRow,
-  channelReadableSql,
-  readersSql,
-  toChannelRef,
-} from './channel-access';
+import { ChannelAccess, ChannelFacts } from './channel-access';
 import { ChatMessageEntity } from './chat.entity';
-import { messageViews } from './chat-views';
+import { MessageViews } from './chat-views';
+import { SubjectReaders } from './subject-readers';
 
 export type ChannelView = ChatChannelView;
 export type MessagePage = ChatMessagePage;
@@ -28,43 +23,33 @@ const unreadSql = (extra: string) =>
      WHERE x.channel_id = c.id AND x.n > GREATEST(COALESCE(m.last_read_n, 0), c.last_n - ${UNREAD_CAP})
        AND x.author_id <> $1 AND x.deleted_at IS NULL ${extra})`;
 
+// `activity` ranks by the last message (ties share a rank): names order the ties, once known.
 const VIEW_SQL = `
-  SELECT r.*, c.last_n::int AS "lastN", COALESCE(m.last_read_n, 0)::int AS "lastReadN",
+  SELECT c.id, c.kind, c.unit_id AS "unitId", c.user_low AS "userLow", c.user_high AS "userHigh",
+         c.subject_type AS "subjectType", c.subject_id AS "subjectId",
+         c.last_n::int AS "lastN", COALESCE(m.last_read_n, 0)::int AS "lastReadN",
          COALESCE(m.following, c.kind <> 'thread') AS following,
          ${unreadSql('')} AS unread, ${unreadSql('AND $1 = ANY(x.mentions)')} AS "unreadMentions",
-         lm.body AS "lastBody", lm.author_name AS "lastAuthor", lm.created_at AS "lastAt", c.last_message_at
+         lm.body AS "lastBody", lm.author_id AS "lastAuthorId", lm.created_at AS "lastAt",
+         dense_rank() OVER (ORDER BY c.last_message_at DESC NULLS LAST)::int AS activity
     FROM chat_channels c
-    JOIN (${CHANNEL_REF_SQL}) r ON r.id = c.id
     LEFT JOIN chat_members m ON m.channel_id = c.id AND m.user_id = $1
     LEFT JOIN LATERAL (
-      SELECT CASE WHEN x.deleted_at IS NULL THEN left(x.body, 200) ELSE '' END AS body, a.full_name AS author_name, x.created_at
-        FROM chat_messages x JOIN users a ON a.id = x.author_id
+      SELECT CASE WHEN x.deleted_at IS NULL THEN left(x.body, 200) ELSE '' END AS body, x.author_id, x.created_at
+        FROM chat_messages x
        WHERE x.channel_id = c.id ORDER BY x.n DESC LIMIT 1) lm ON TRUE`;
 
-type ViewRow = ChannelRefRow & {
+type ViewRow = ChannelFacts & {
   lastN: number;
   lastReadN: number;
   following: boolean;
   unread: number;
   unreadMentions: number;
   lastBody: string | null;
-  lastAuthor: string | null;
+  lastAuthorId: string | null;
   lastAt: Date | null;
+  activity: number;
 };
-
-function toView(row: ViewRow): ChannelView {
-  return {
-    ...toChannelRef(row),
-    lastN: row.lastN,
-    lastReadN: row.lastReadN,
-    unread: row.unread,
-    unreadMentions: row.unreadMentions,
-    following: row.following,
-    lastMessage: row.lastAt
-      ? { authorName: row.lastAuthor!, body: row.lastBody!, at: row.lastAt.toISOString() }
-      : null,
-  };
-}
 
 /**
  * A person's channels: the list with unread counts, opening a direct channel or a thread,
@@ -76,48 +61,58 @@ export class ChatChannels {
     private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ChannelAccess,
+    private readonly subjects: SubjectReaders,
+    private readonly people: PeopleService,
     private readonly files: FilesService,
+    private readonly messageViews: MessageViews,
   ) {}
 
   /** My units' channels, my direct channels and the threads I follow, latest activity first. */
   async mine(actor: Actor): Promise<ChannelView[]> {
     const me = actor.principal.userId;
     const em = this.dataSource.manager;
+    // The principal was loaded this request, its account enabled: its positions as stored now.
+    const positions = await this.people.positionsOf(me, em);
+    const since = new Map<string, Date>();
+    for (const p of positions) if (!since.has(p.unitId)) since.set(p.unitId, p.createdAt);
+    const unitIds = [...since.keys()];
     // A unit's channel exists from the first time one of its people looks.
     await em.query(
       `INSERT INTO chat_channels (kind, unit_id)
-       SELECT DISTINCT 'unit', p.unit_id FROM positions p
-        WHERE p.user_id = $1 AND NOT EXISTS (SELECT 1 FROM chat_channels c WHERE c.unit_id = p.unit_id)
+       SELECT 'unit', u.id FROM unnest($1::uuid[]) AS u(id)
+        WHERE NOT EXISTS (SELECT 1 FROM chat_channels c WHERE c.unit_id = u.id)
        ON CONFLICT (unit_id) WHERE unit_id IS NOT NULL DO NOTHING`,
-      [me],
+      [unitIds],
     );
     // A unit's history from before one joined it is not unread: the read cursor starts at the
     // last message older than the position.
     await em.query(
       `INSERT INTO chat_members (channel_id, user_id, last_read_n)
        SELECT c.id, $1, COALESCE((SELECT max(x.n) FROM chat_messages x
-                                   WHERE x.channel_id = c.id AND x.created_at < min(p.created_at)), 0)
-         FROM positions p JOIN chat_channels c ON c.unit_id = p.unit_id
-        WHERE p.user_id = $1
-          AND NOT EXISTS (SELECT 1 FROM chat_members m WHERE m.channel_id = c.id AND m.user_id = $1)
-        GROUP BY c.id
+                                   WHERE x.channel_id = c.id AND x.created_at < s.since), 0)
+         FROM unnest($2::uuid[], $3::timestamptz[]) AS s(unit_id, since) JOIN chat_channels c ON c.unit_id = s.unit_id
+        WHERE NOT EXISTS (SELECT 1 FROM chat_members m WHERE m.channel_id = c.id AND m.user_id = $1)
        ON CONFLICT (channel_id, user_id) DO NOTHING`,
+      [me, unitIds, unitIds.map((id) => since.get(id))],
+    );
+    const followed: ChannelFacts[] = await em.query(
+      `SELECT c.id, c.kind, c.subject_type AS "subjectType", c.subject_id AS "subjectId"
+         FROM chat_members f JOIN chat_channels c ON c.id = f.channel_id
+        WHERE f.user_id = $1 AND f.following AND c.kind = 'thread'`,
       [me],
     );
-    // Three branches, each on its own index: my units' channels, my pairs, my threads.
+    const threads = await this.access.readableThreads(em, { userId: me, positions }, followed);
+    // Each branch on its own index: my units' channels, my pairs, the threads I follow and may read.
     const rows: ViewRow[] = await em.query(
       `${VIEW_SQL}
         WHERE c.id IN (
-          SELECT c1.id FROM chat_channels c1 JOIN positions p ON p.unit_id = c1.unit_id WHERE p.user_id = $1
+          SELECT c1.id FROM chat_channels c1 WHERE c1.unit_id = ANY($2::uuid[])
           UNION ALL SELECT c2.id FROM chat_channels c2 WHERE c2.user_low = $1
           UNION ALL SELECT c3.id FROM chat_channels c3 WHERE c3.user_high = $1
-          UNION ALL SELECT f.channel_id FROM chat_members f JOIN chat_channels c4 ON c4.id = f.channel_id
-                     WHERE f.user_id = $1 AND f.following AND c4.kind = 'thread'
-                       AND EXISTS (SELECT 1 FROM ${readersSql('ARRAY[$1::uuid]')} rd WHERE ${channelReadableSql('c4', 'rd')}))
-        ORDER BY c.last_message_at DESC NULLS LAST, r.title`,
-      [me],
+          UNION ALL SELECT unnest($3::uuid[]))`,
+      [me, unitIds, threads],
     );
-    return rows.map(toView);
+    return this.toViews(em, rows);
   }
 
   async view(
@@ -126,32 +121,26 @@ export class ChatChannels {
     em: EntityManager = this.dataSource.manager,
   ): Promise<ChannelView> {
     await this.access.requireReadable(actor, channelId, em);
-    const [row]: ViewRow[] = await em.query(`${VIEW_SQL} WHERE c.id = $2`, [
+    const rows: ViewRow[] = await em.query(`${VIEW_SQL} WHERE c.id = $2`, [
       actor.principal.userId,
       channelId,
     ]);
-    return toView(row);
+    return (await this.toViews(em, rows))[0];
   }
 
   /** The people a message in the channel reaches (whom a mention can name), by name. */
   async members(actor: Actor, channelId: string): Promise<{ id: string; fullName: string }[]> {
     const em = this.dataSource.manager;
     const channel = await this.access.requireReadable(actor, channelId, em);
-    const ids = await this.access.audience(em, channel);
-    return em.query(
-      'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[]) ORDER BY full_name, id',
-      [ids],
-    );
+    const names = await this.people.namesOf(await this.access.audience(em, channel), em);
+    return [...names].map(([id, fullName]) => ({ id, fullName }));
   }
 
   /** The channel between me and `userId`, made on first use. */
   async direct(actor: Actor, userId: string): Promise<ChannelView> {
     const me = actor.principal.userId;
     if (userId === me) throw new AppError('chat/direct_self');
-    const [other]: { id: string }[] = await this.dataSource.query(
-      'SELECT id FROM users WHERE id = $1 AND disabled_at IS NULL',
-      [userId],
-    );
+    const [other] = await this.subjects.readers([userId]);
     if (!other) throw new AppError('chat/person_not_found', { userId });
     const [low, high] = [me, userId].sort();
     await this.dataSource.query(
@@ -173,14 +162,9 @@ export class ChatChannels {
   async thread(actor: Actor, subjectType: ThreadSubjectType, subjectId: string): Promise<ChannelView> {
     const me = actor.principal.userId;
     return this.commands.change('chat.thread.open', actor, async ({ em }) => {
-      const [readable]: { ok: boolean }[] = await em.query(
-        `SELECT TRUE AS ok
-           FROM (SELECT 'thread'::varchar AS kind, NULL::uuid AS unit_id, NULL::uuid AS user_low, NULL::uuid AS user_high,
-                        $2::varchar AS subject_type, $3::uuid AS subject_id) c,
-                ${readersSql('ARRAY[$1::uuid]')} r
-          WHERE ${channelReadableSql('c', 'r')}`,
-        [me, subjectType, subjectId],
-      );
+      const reader = await this.subjects.reader(me, em);
+      const readable =
+        reader && (await this.subjects.readableBy(reader, subjectType, [subjectId], em)).length > 0;
       if (!readable) throw new AppError('chat/channel_not_found', { subjectType, subjectId });
       await em.query(
         `INSERT INTO chat_channels (kind, subject_type, subject_id) VALUES ('thread', $1, $2)
@@ -254,9 +238,8 @@ export class ChatChannels {
     );
     const page = rows.slice(0, limit).reverse();
     return {
-      messages: await messageViews(
+      messages: await this.messageViews.of(
         this.dataSource.manager,
-        this.files,
         page.map((r) => r.id),
       ),
       more: rows.length > limit,
@@ -276,4 +259,30 @@ export class ChatChannels {
       ? this.files.content('directive', message.directiveId, fileId)
       : this.files.content('chat_message', messageId, fileId);
   }
+
+  /** Views of the rows, by latest activity and then by title. */
+  private async toViews(em: EntityManager, rows: ViewRow[]): Promise<ChannelView[]> {
+    const refs = await this.access.refsOf(em, rows);
+    const authors = await this.people.namesOf([...new Set(rows.flatMap((r) => r.lastAuthorId ?? []))], em);
+    const views = rows.map((row): ChannelView & { activity: number } => ({
+      ...refs.get(row.id)!,
+      lastN: row.lastN,
+      lastReadN: row.lastReadN,
+      unread: row.unread,
+      unreadMentions: row.unreadMentions,
+      following: row.following,
+      lastMessage: row.lastAt
+        ? { authorName: authors.get(row.lastAuthorId!)!, body: row.lastBody!, at: row.lastAt.toISOString() }
+        : null,
+      activity: row.activity,
+    }));
+    return views
+      .sort((a, b) => a.activity - b.activity || byText(a.title, b.title))
+      .map(({ activity: _activity, ...view }) => view);
+  }
+}
+
+/** Text in code point order, as the database's C collation sorts it. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,17 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
-import { FilesService } from '@lt/files';
 import type { ChannelRef, ChatMessageView } from '@lt/realtime';
 import { DataSource } from 'typeorm';
-import {
-  CHANNEL_REF_SQL,
-  ChannelRefRow,
-  channelReadableSql,
-  readersSql,
-  toChannelRef,
-} from './channel-access';
-import { messageViews } from './chat-views';
+import { ChannelAccess, ChannelFacts } from './channel-access';
+import { MessageViews } from './chat-views';
+import { SubjectReaders } from './subject-readers';
+
+const MATCHES_SQL = `to_tsvector('simple', lt_fold(m.body)) @@ websearch_to_tsquery('simple', lt_fold($1))
+          AND m.deleted_at IS NULL AND ($2::uuid IS NULL OR m.channel_id = $2)`;
 
 export interface MessageHit {
   channel: ChannelRef;
@@ -35,7 +32,9 @@ export function searchText(q: string | undefined): string {
 export class ChatSearch {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly files: FilesService,
+    private readonly access: ChannelAccess,
+    private readonly subjects: SubjectReaders,
+    private readonly messageViews: MessageViews,
   ) {}
 
   async messages(
@@ -44,31 +43,48 @@ export class ChatSearch {
     options: { channelId?: string; limit?: number } = {},
   ): Promise<MessageHit[]> {
     const text = searchText(q);
-    const rows: { id: string; channelId: string }[] = await this.dataSource.query(
+    const em = this.dataSource.manager;
+    const reader = await this.subjects.reader(actor.principal.userId, em);
+    if (!reader) return [];
+    const params = [text, options.channelId ?? null];
+    // The threads with a match, then those whose subject the person may read (each subject's
+    // owner answers for all of them at once), then the newest matches in readable channels.
+    const threads: ChannelFacts[] = await em.query(
+      `SELECT DISTINCT c.id, c.kind, c.subject_type AS "subjectType", c.subject_id AS "subjectId"
+         FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id
+        WHERE ${MATCHES_SQL} AND c.kind = 'thread'`,
+      params,
+    );
+    const rows: { id: string; channelId: string }[] = await em.query(
       `SELECT m.id, m.channel_id AS "channelId"
-         FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id, ${readersSql('ARRAY[$1::uuid]')} r
-        WHERE to_tsvector('simple', lt_fold(m.body)) @@ websearch_to_tsquery('simple', lt_fold($2))
-          AND m.deleted_at IS NULL AND ($3::uuid IS NULL OR m.channel_id = $3)
-          AND ${channelReadableSql('c', 'r')}
-        ORDER BY m.created_at DESC LIMIT $4`,
-      [actor.principal.userId, text, options.channelId ?? null, options.limit ?? 30],
+         FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id
+        WHERE ${MATCHES_SQL}
+          AND (c.unit_id = ANY($3::uuid[]) OR $4 IN (c.user_low, c.user_high) OR c.id = ANY($5::uuid[]))
+        ORDER BY m.created_at DESC LIMIT $6`,
+      [
+        ...params,
+        [...new Set(reader.positions.map((p) => p.unitId))],
+        reader.userId,
+        await this.access.readableThreads(em, reader, threads),
+        options.limit ?? 30,
+      ],
     );
     if (rows.length === 0) return [];
-    const em = this.dataSource.manager;
     const views = new Map(
       (
-        await messageViews(
+        await this.messageViews.of(
           em,
-          this.files,
           rows.map((r) => r.id),
         )
       ).map((v) => [v.id, v]),
     );
-    const channelIds = [...new Set(rows.map((r) => r.channelId))];
-    const refRows = await em.query<ChannelRefRow[]>(`${CHANNEL_REF_SQL} WHERE c.id = ANY($1::uuid[])`, [
-      channelIds,
-    ]);
-    const refs = new Map(refRows.map((r) => [r.id, toChannelRef(r)]));
+    const channels: ChannelFacts[] = await em.query(
+      `SELECT id, kind, unit_id AS "unitId", user_low AS "userLow", user_high AS "userHigh",
+              subject_type AS "subjectType", subject_id AS "subjectId"
+         FROM chat_channels WHERE id = ANY($1::uuid[])`,
+      [[...new Set(rows.map((r) => r.channelId))]],
+    );
+    const refs = await this.access.refsOf(em, channels);
     return rows.map((r) => ({ channel: refs.get(r.channelId)!, message: views.get(r.id)! }));
   }
 }

@@ -4,12 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
-import { FilesService } from '@lt/files';
 import { ChatMessageView, REALTIME_LIMITS } from '@lt/realtime';
 import { DataSource } from 'typeorm';
 import { ChannelAccess } from './channel-access';
 import { ChatMessageEntity } from './chat.entity';
-import { messageViews } from './chat-views';
+import { MessageViews } from './chat-views';
 
 /**
  * Edits and deletions by a message's author within CHAT_EDIT_WINDOW_MINUTES of posting. The
@@ -23,7 +22,7 @@ export class EditMessage {
     private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ChannelAccess,
-    private readonly files: FilesService,
+    private readonly messageViews: MessageViews,
     private readonly config: AppConfig,
   ) {}
 
@@ -89,7 +88,7 @@ export class EditMessage {
         before: { channelId: message.channelId, n: Number(message.n), body: message.body },
         after: body === null ? { deleted: true } : { body },
       });
-      const [changed] = await messageViews(em, this.files, [id]);
+      const [changed] = await this.messageViews.of(em, [id]);
       await emit({
         name: 'chat.message_changed',
         payload: { channel: await this.access.ref(em, channel), message: changed },
@@ -97,6 +96,6 @@ export class EditMessage {
       });
       return changed;
     });
-    return view ?? (await messageViews(this.dataSource.manager, this.files, [id]))[0];
+    return view ?? (await this.messageViews.of(this.dataSource.manager, [id]))[0];
   }
 }

@@ -5,3 +5,4 @@ export * from './chat.entity';
 export * from './chat.module';
 export * from './post-message';
 export * from './chat-views.dto';
+export * from './subject-readers';

@@ -4,10 +4,11 @@ import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { IssueDirective, IssuedDirective } from '@lt/directives';
 import { FilesService } from '@lt/files';
+import { PeopleService } from '@lt/people';
 import { ChatMessageView, REALTIME_LIMITS } from '@lt/realtime';
 import { createHash } from 'node:crypto';
 import { ChannelAccess } from './channel-access';
-import { messageViews } from './chat-views';
+import { MessageViews } from './chat-views';
 import { ChatChannelEntity, ChatMessageEntity } from './chat.entity';
 
 export interface NewMessage {
@@ -32,6 +33,8 @@ export class PostMessage {
     private readonly access: ChannelAccess,
     private readonly files: FilesService,
     private readonly issueDirective: IssueDirective,
+    private readonly people: PeopleService,
+    private readonly messageViews: MessageViews,
   ) {}
 
   async execute(
@@ -58,7 +61,7 @@ export class PostMessage {
         request: { channelId, ...message },
         conflict: 'chat/idempotency_conflict',
         // The message as it is now: a retry after an edit shows the edit.
-        reread: async (first, em) => (await messageViews(em, this.files, [first.id]))[0],
+        reread: async (first, em) => (await this.messageViews.of(em, [first.id]))[0],
       },
       run: (context) => this.post(context, actor, channelId, message, idempotencyKey),
     });
@@ -76,28 +79,27 @@ export class PostMessage {
     const channel = await this.access.requireReadable(actor, channelId, em);
     const named =
       input.mentions.length === 0
-        ? []
-        : await em.query<{ id: string; fullName: string }[]>(
-            'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[])',
-            [await this.access.readersOf(em, channelId, input.mentions)],
-          );
-    const outside = input.mentions.filter((id) => !named.some((u) => u.id === id));
+        ? new Map<string, string>()
+        : await this.people.namesOf(await this.access.readersOf(em, channel, input.mentions), em);
+    const outside = input.mentions.filter((id) => !named.has(id));
     if (outside.length > 0) throw new AppError('chat/mention_outside_channel', { userIds: outside });
     const directive = input.announcement ? await this.announce(context, actor, channel, input) : null;
     const directiveId = directive?.id ?? null;
+    // A socket's principal is as old as its token, and a post must not outlive a removal: the
+    // author's account and a unit member's position are re-checked as stored. A unit's
+    // audience (its enabled people) answers both; a thread's reader was just asked as stored.
+    const unitAudience = channel.kind === 'unit' ? await this.access.audience(em, channel) : null;
+    const stillReads =
+      channel.kind === 'unit'
+        ? unitAudience!.includes(me)
+        : channel.kind === 'thread' || (await this.access.readersOf(em, channel, [me])).length > 0;
+    if (!stillReads) throw new AppError('chat/channel_not_found', { channelId });
     // The counter row's lock orders the channel's messages: n is gapless and in commit order.
-    // It also re-checks, in SQL, a unit member's position and a person's account: a socket's
-    // principal is as old as its token, and a post must not outlive a removal.
-    const [[counted]]: [{ n: string }[], number] = await em.query(
-      `UPDATE chat_channels c SET last_n = last_n + 1, last_message_at = now()
-        WHERE c.id = $1
-          AND EXISTS (SELECT 1 FROM users u WHERE u.id = $2 AND u.disabled_at IS NULL)
-          AND (c.kind <> 'unit' OR EXISTS (SELECT 1 FROM positions p WHERE p.unit_id = c.unit_id AND p.user_id = $2))
+    const [[{ n }]]: [{ n: string }[], number] = await em.query(
+      `UPDATE chat_channels c SET last_n = last_n + 1, last_message_at = now() WHERE c.id = $1
         RETURNING last_n AS n`,
-      [channelId, me],
+      [channelId],
     );
-    if (!counted) throw new AppError('chat/channel_not_found', { channelId });
-    const { n } = counted;
     const message = await em.save(
       ChatMessageEntity,
       em.create(ChatMessageEntity, {
@@ -123,7 +125,7 @@ export class PostMessage {
                                 ELSE chat_members.last_read_n END`,
       [channelId, me, n, [me, ...input.mentions.filter((id) => id !== me)]],
     );
-    const audience = await this.access.audience(em, channel);
+    const audience = unitAudience ?? (await this.access.audience(em, channel));
     const ref = await this.access.ref(em, channel);
     // The view from what was just written, not read back: this is the hot path of messaging.
     const view: ChatMessageView = {
@@ -132,7 +134,7 @@ export class PostMessage {
       n: Number(n),
       author: { id: me, fullName: actor.principal.fullName },
       body: input.body,
-      mentions: input.mentions.map((id) => named.find((u) => u.id === id)!),
+      mentions: input.mentions.map((id) => ({ id, fullName: named.get(id)! })),
       attachments,
       announcement: directive && {
         directiveId: directive.id,

@@ -76,3 +76,14 @@ export function searchSnippet(text: string, query: string, width: number): strin
   }
   return `${start > 0 ? '…' : ''}${source.slice(start, end).trim()}${end < source.length ? '…' : ''}`;
 }
+
+/**
+ * One record found by a library's text search (GET /search asks each owner): its title, the
+ * text a snippet is cut from, and when it was issued or registered.
+ */
+export interface SearchMatch {
+  id: string;
+  title: string;
+  text: string;
+  at: Date;
+}

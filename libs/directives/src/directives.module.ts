@@ -9,11 +9,16 @@ import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { DirectiveEscalation } from './directive-escalation';
 import { DirectiveFollowUp } from './directive-follow-up';
+import { DirectiveReaders } from './directive-readers';
 import { DirectiveReads } from './directive-reads';
 import { DirectiveReceipts } from './directive-receipts';
 import { DirectiveSocketHandlers } from './directive-socket-handlers';
 import { DirectivesController } from './directives.controller';
 import { IssueDirective } from './issue-directive';
+
+/** Who may read directives, and what others show of them: no HTTP, sockets or timers. */
+@Module({ imports: [OrgModule], providers: [DirectiveReaders], exports: [DirectiveReaders] })
+export class DirectiveReadersModule {}
 
 @Module({
   imports: [
@@ -21,6 +26,7 @@ import { IssueDirective } from './issue-directive';
     AuditModule,
     AuthModule,
     CommandsModule,
+    DirectiveReadersModule,
     FilesModule,
     OrgModule,
     PeopleModule,
@@ -35,7 +41,7 @@ import { IssueDirective } from './issue-directive';
     DirectiveEscalation,
     DirectiveReads,
   ],
-  exports: [IssueDirective, DirectiveEscalation, DirectiveReads],
+  exports: [IssueDirective, DirectiveEscalation, DirectiveReads, DirectiveReadersModule],
 })
 export class DirectivesModule {}
 

@@ -5,3 +5,4 @@ export * from './directives.module';
 export * from './issue-directive';
 export * from './directive-views.dto';
 export * from './directive-reads';
+export * from './directive-readers';

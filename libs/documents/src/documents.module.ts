@@ -8,6 +8,7 @@ import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { TasksModule } from '@lt/tasks';
 import { DocumentReaderRules } from './document-reader-rules';
+import { DocumentReaders } from './document-readers';
 import { DocumentReads } from './document-reads';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
@@ -24,7 +25,7 @@ import { DocumentsService } from './documents.service';
     TasksModule,
   ],
   controllers: [DocumentsController],
-  providers: [DocumentsService, DocumentReads, DocumentReaderRules],
-  exports: [DocumentsService, DocumentReads, DocumentReaderRules],
+  providers: [DocumentsService, DocumentReads, DocumentReaderRules, DocumentReaders],
+  exports: [DocumentsService, DocumentReads, DocumentReaderRules, DocumentReaders],
 })
 export class DocumentsModule {}

@@ -171,6 +171,19 @@ export class OrgTreeService {
   }
 
   /** The ids of every unit at or under one of `rootIds` (each once). */
+  /** The units of `ids` that exist, by name; `depth` is counted from their root (a root is 0). */
+  async units(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<UnitInTree[]> {
+    if (ids.length === 0) return [];
+    return em.query(
+      `SELECT u.id, u.parent_id AS "parentId", u.kind, u.name, u.code, u.organ_id AS "organId",
+              u.active, u.version, (SELECT max(c.depth) FROM org_unit_closure c WHERE c.descendant_id = u.id) AS depth
+         FROM org_units u WHERE u.id = ANY($1::uuid[])
+        ORDER BY u.name, u.id`,
+      [[...new Set(ids)]],
+    );
+  }
+
+  /** The ids of every unit at or under one of `rootIds` (the roots included). */
   async subtreeIds(
     rootIds: readonly string[],
     em: EntityManager = this.dataSource.manager,
@@ -181,5 +194,14 @@ export class OrgTreeService {
       [[...new Set(rootIds)]],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** How many units sit directly under `unitId` (only the active ones, if asked). */
+  async childCount(
+    unitId: string,
+    { activeOnly }: { activeOnly: boolean },
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
+    return em.count(OrgUnitEntity, { where: { parentId: unitId, ...(activeOnly ? { active: true } : {}) } });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppError } from '@lt/common';
+import { OrgTreeService } from '@lt/org';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PositionEntity, Role } from './position.entity';
 import { UserEntity } from './user.entity';
@@ -36,7 +37,10 @@ export interface PositionHolder {
 /** Named queries over people and their positions. Writes live in the admin use-cases. */
 @Injectable()
 export class PeopleService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tree: OrgTreeService,
+  ) {}
 
   normaliseUsername(username: string): string {
     return username.trim().toLowerCase();
@@ -70,13 +74,22 @@ export class PeopleService {
   async views(userIds: string[], em: EntityManager = this.dataSource.manager): Promise<PersonView[]> {
     if (userIds.length === 0) return [];
     const users = await em.find(UserEntity, { where: { id: In(userIds) }, order: { fullName: 'ASC' } });
-    const positions: (PositionView & { userId: string })[] = await em.query(
-      `SELECT p.id, p.user_id AS "userId", p.unit_id AS "unitId", u.name AS "unitName", u.kind AS "unitKind",
-              p.role, p.title
-         FROM positions p JOIN org_units u ON u.id = p.unit_id
-        WHERE p.user_id = ANY($1::uuid[]) ORDER BY p.created_at`,
-      [userIds],
+    const held = await em.find(PositionEntity, {
+      where: { userId: In(userIds) },
+      order: { createdAt: 'ASC' },
+    });
+    const units = new Map(
+      (await this.tree.units([...new Set(held.map((p) => p.unitId))], em)).map((u) => [u.id, u]),
     );
+    const positions: (PositionView & { userId: string })[] = held.map((p) => ({
+      id: p.id,
+      userId: p.userId,
+      unitId: p.unitId,
+      unitName: units.get(p.unitId)!.name,
+      unitKind: units.get(p.unitId)!.kind,
+      role: p.role,
+      title: p.title,
+    }));
     return users.map((u) => ({
       id: u.id,
       username: u.username,
@@ -129,4 +142,69 @@ export class PeopleService {
       [[...new Set(unitIds)], roles],
     );
   }
+
+  /**
+   * Those of `userIds` whose account is enabled, each with the positions they hold (possibly
+   * none) — one query, for rules deciding what people may read.
+   */
+  async enabledWithPositions(
+    userIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<PersonPositions[]> {
+    if (userIds.length === 0) return [];
+    return em.query(
+      `SELECT u.id AS "userId",
+              COALESCE((SELECT jsonb_agg(jsonb_build_object('unitId', p.unit_id, 'role', p.role))
+                          FROM positions p WHERE p.user_id = u.id), '[]'::jsonb) AS positions
+         FROM users u WHERE u.id = ANY($1::uuid[]) AND u.disabled_at IS NULL`,
+      [userIds],
+    );
+  }
+
+  /**
+   * Who holds a position in each of `unitIds`, each (unit, person) once: in one of `roles` when
+   * given (the caller names them, e.g. the leading roles of libs/access), and only enabled
+   * accounts with `enabledOnly`.
+   */
+  async positionHolders(
+    unitIds: readonly string[],
+    options: { roles?: readonly Role[]; enabledOnly?: boolean } = {},
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ unitId: string; userId: string }[]> {
+    if (unitIds.length === 0) return [];
+    return em.query(
+      `SELECT DISTINCT p.unit_id AS "unitId", p.user_id AS "userId"
+         FROM positions p JOIN users u ON u.id = p.user_id
+        WHERE p.unit_id = ANY($1::uuid[]) AND ($2::varchar[] IS NULL OR p.role = ANY($2::varchar[]))
+          AND (NOT $3 OR u.disabled_at IS NULL)`,
+      [[...new Set(unitIds)], options.roles ?? null, options.enabledOnly === true],
+    );
+  }
+
+  /** How many positions are held in `unitId` itself. */
+  async positionCount(unitId: string, em: EntityManager = this.dataSource.manager): Promise<number> {
+    return em.count(PositionEntity, { where: { unitId } });
+  }
+
+  /**
+   * Whether `userId` still holds position `positionId` in that unit and role, share-locked so
+   * a removal cannot commit before the caller's transaction does.
+   */
+  async lockHeldPosition(
+    em: EntityManager,
+    position: { positionId: string; userId: string; unitId: string; role: string },
+  ): Promise<boolean> {
+    const [held]: { ok: boolean }[] = await em.query(
+      `SELECT TRUE AS ok FROM positions
+        WHERE id = $1 AND user_id = $2 AND unit_id = $3 AND role = $4 FOR SHARE`,
+      [position.positionId, position.userId, position.unitId, position.role],
+    );
+    return held !== undefined;
+  }
+}
+
+/** A person and the positions they hold, as reading rules take them. */
+export interface PersonPositions {
+  userId: string;
+  positions: { unitId: string; role: Role }[];
 }

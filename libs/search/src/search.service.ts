@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { searchSnippet } from '@lt/common';
 import { BriefingSearch } from '@lt/briefings';
-import { ChatSearch, readersSql, searchText, subjectReadableSql } from '@lt/chat';
-import { DataSource } from 'typeorm';
+import { ChatSearch, SubjectReaders, searchText } from '@lt/chat';
 
 export const SEARCH_TYPES = ['message', 'directive', 'task', 'document', 'briefing'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -23,34 +21,15 @@ export interface SearchHit {
 }
 
 /**
- * The folded text each kind is searched by: the very expressions of the GIN indexes of
- * migration SearchIndexes (an index serves a query only over the same expression).
- */
-export const SEARCH_TEXT_SQL = {
-  directive: (d: string) =>
-    `to_tsvector('simple', lt_fold(${d}.notation || ' ' || ${d}.subject || ' ' || ${d}.body))`,
-  task: (t: string) => `to_tsvector('simple', lt_fold(${t}.title || ' ' || ${t}.description))`,
-  document: (d: string) =>
-    `to_tsvector('simple', lt_fold(${d}.code_number || '/' || ${d}.code_notation || ' ' || ${d}.organ_name || ' ' || ${d}.subject))`,
-};
-
-interface Row {
-  id: string;
-  title: string;
-  text: string;
-  at: Date;
-}
-
-/**
  * One search over everything a person may read: messages of their channels, directives,
  * tasks, documents and weekly briefings, each by its own reading rule (the ones threads use:
- * subjectReadableSql; the briefing list's), insensitive to Vietnamese marks ("tien do" finds
+ * SubjectReaders; the briefing list's), insensitive to Vietnamese marks ("tien do" finds
  * "tiến độ"). The newest first, at most `limit` of each kind.
  */
 @Injectable()
 export class SearchService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly subjects: SubjectReaders,
     private readonly chat: ChatSearch,
     private readonly briefings: BriefingSearch,
   ) {}
@@ -63,13 +42,13 @@ export class SearchService {
   ): Promise<SearchHit[]> {
     const text = searchText(q);
     const wanted = new Set(types.length > 0 ? types : SEARCH_TYPES);
-    const me = actor.principal.userId;
     const hits: SearchHit[] = [];
     const snippet = (body: string) => searchSnippet(body, text, 200);
-    const subject = async (type: 'directive' | 'task' | 'document', sql: string) => {
-      if (!wanted.has(type)) return;
-      const rows: Row[] = await this.dataSource.query(sql, [me, text, limit]);
-      for (const r of rows)
+    const subjectTypes = (['directive', 'task', 'document'] as const).filter((type) => wanted.has(type));
+    // A disabled account reads nothing (null), as its channels show it nothing.
+    const reader = subjectTypes.length > 0 ? await this.subjects.reader(actor.principal.userId) : null;
+    for (const type of subjectTypes) {
+      for (const r of reader ? await this.subjects.search(reader, type, text, limit) : [])
         hits.push({
           type,
           id: r.id,
@@ -79,31 +58,7 @@ export class SearchService {
           channelId: null,
           n: null,
         });
-    };
-    const reader = readersSql('ARRAY[$1::uuid]');
-    const query = `websearch_to_tsquery('simple', lt_fold($2))`;
-    await subject(
-      'directive',
-      `SELECT x.id, x.notation || ' ' || x.subject AS title, x.body AS text, x.issued_at AS at
-         FROM directives x, ${reader} r
-        WHERE ${SEARCH_TEXT_SQL.directive('x')} @@ ${query} AND ${subjectReadableSql('directive', 'x.id', 'r')}
-        ORDER BY x.issued_at DESC LIMIT $3`,
-    );
-    await subject(
-      'task',
-      `SELECT x.id, x.title, x.title || ' ' || x.description AS text, x.issued_at AS at
-         FROM tasks x, ${reader} r
-        WHERE ${SEARCH_TEXT_SQL.task('x')} @@ ${query} AND ${subjectReadableSql('task', 'x.id', 'r')}
-        ORDER BY x.issued_at DESC LIMIT $3`,
-    );
-    await subject(
-      'document',
-      `SELECT x.id, x.code_number || '/' || x.code_notation || ' ' || x.subject AS title,
-              x.organ_name || ' — ' || x.subject AS text, x.created_at AS at
-         FROM documents x, ${reader} r
-        WHERE ${SEARCH_TEXT_SQL.document('x')} @@ ${query} AND ${subjectReadableSql('document', 'x.id', 'r')}
-        ORDER BY x.created_at DESC LIMIT $3`,
-    );
+    }
     if (wanted.has('message')) {
       for (const { channel, message } of await this.chat.messages(actor, text, { limit }))
         hits.push({

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
+import { PeopleService } from '@lt/people';
 import { createHash, KeyObject, verify, X509Certificate } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { canonicalJson } from './canonical-json';
@@ -49,6 +50,7 @@ export class SignatureVerifier {
   constructor(
     private readonly authority: CertificateAuthority,
     private readonly config: AppConfig,
+    private readonly people: PeopleService,
   ) {}
 
   async verifyAndRecord<C extends SignedContentBase>(
@@ -84,11 +86,12 @@ export class SignatureVerifier {
     // The position must still be the caller's, in the unit and role the certificate names
     // (a person moved to another unit keeps the position's id), read under a share lock so a
     // removal cannot commit in between.
-    const [held]: { ok: boolean }[] = await em.query(
-      `SELECT TRUE AS ok FROM positions
-        WHERE id = $1 AND user_id = $2 AND unit_id = $3 AND role = $4 FOR SHARE`,
-      [certificate.positionId, principal.userId, certificate.unitId, certificate.role],
-    );
+    const held = await this.people.lockHeldPosition(em, {
+      positionId: certificate.positionId,
+      userId: principal.userId,
+      unitId: certificate.unitId,
+      role: certificate.role,
+    });
     if (!held || !principal.positions.some((p) => p.positionId === certificate.positionId))
       throw new AppError('signature/position_not_held', { positionId: certificate.positionId });
 

@@ -5,6 +5,7 @@ import { AccessService, Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CertificateAuthority } from './certificate-authority';
@@ -47,6 +48,7 @@ export class SignerCertificates {
     private readonly access: AccessService,
     private readonly tree: OrgTreeService,
     private readonly config: AppConfig,
+    private readonly people: PeopleService,
   ) {}
 
   async enrol(
@@ -63,10 +65,7 @@ export class SignerCertificates {
     const keySha256 = createHash('sha256').update(spki).digest('hex');
     const unit = await this.tree.requireUnit(position.unitId);
     // The title people use ("Chủ tịch UBND phường") when the position has one, else the role.
-    const [held]: { title: string | null }[] = await this.dataSource.query(
-      'SELECT title FROM positions WHERE id = $1',
-      [positionId],
-    );
+    const held = (await this.people.positionsOf(principal.userId)).find((p) => p.id === positionId);
     const notBefore = validity?.notBefore ?? new Date();
     const notAfter =
       validity?.notAfter ??

@@ -10,3 +10,4 @@ export * from './task.entity';
 export * from './tasks.module';
 export * from './task-views.dto';
 export * from './task-reads';
+export * from './task-readers';

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Reader } from '@lt/access';
+import { TaskReaders } from '@lt/tasks';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Who works from a document: whoever holds a role in a task assigned from an annotation on
+ * it. They may read the document (the other half of its reading rule is DocumentReaders',
+ * by its unit); this library answers as it knows which annotations are on which document.
+ */
+@Injectable()
+export class DocumentWorkers {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TaskReaders,
+  ) {}
+
+  /** Those of `readers` who work from document `documentId`. */
+  async workersOf(
+    documentId: string,
+    readers: readonly Reader[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
+    if (readers.length === 0) return [];
+    const annotations = await this.annotationsOn([documentId], em);
+    const holders = await this.tasks.roleHoldersBySource(
+      'annotation',
+      annotations.map((a) => a.id),
+      readers,
+      em,
+    );
+    return [...new Set(holders.map((h) => h.userId))];
+  }
+
+  /** Those of `documentIds` that `reader` works from. */
+  async workedFromBy(
+    reader: Reader,
+    documentIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
+    if (documentIds.length === 0) return [];
+    const annotations = await this.annotationsOn(documentIds, em);
+    const held = new Set(
+      (
+        await this.tasks.roleHoldersBySource(
+          'annotation',
+          annotations.map((a) => a.id),
+          [reader],
+          em,
+        )
+      ).map((h) => h.sourceId),
+    );
+    const worked = new Set(annotations.filter((a) => held.has(a.id)).map((a) => a.documentId));
+    return documentIds.filter((id) => worked.has(id));
+  }
+
+  /** Every document `reader` works from. */
+  async documentsOf(reader: Reader, em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const annotationIds = await this.tasks.sourcesWithRole('annotation', reader, em);
+    if (annotationIds.length === 0) return [];
+    const rows: { documentId: string }[] = await em.query(
+      `SELECT DISTINCT document_id AS "documentId" FROM annotations
+        WHERE id = ANY($1::uuid[]) AND document_id IS NOT NULL`,
+      [annotationIds],
+    );
+    return rows.map((r) => r.documentId);
+  }
+
+  private annotationsOn(
+    documentIds: readonly string[],
+    em: EntityManager,
+  ): Promise<{ id: string; documentId: string }[]> {
+    return em.query(
+      'SELECT id, document_id AS "documentId" FROM annotations WHERE document_id = ANY($1::uuid[])',
+      [documentIds],
+    );
+  }
+}

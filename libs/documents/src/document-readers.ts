@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Reader, ledUnitIds } from '@lt/access';
+import type { SearchMatch } from '@lt/common';
+import { OrgTreeService } from '@lt/org';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** The units where a reader keeps the register. */
+const clerkUnitIds = (reader: Reader) =>
+  reader.positions.filter((p) => p.role === 'clerk').map((p) => p.unitId);
+
+/**
+ * Who may read a document by its unit, answered with data: the clerks of its unit and the
+ * leaders of that unit or a unit above it (as DocumentsService.requireReadable). Whoever holds
+ * a role in a task assigned from an annotation on it reads it too: the annotations library
+ * answers that part (DocumentWorkers), as it knows the annotations.
+ */
+@Injectable()
+export class DocumentReaders {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tree: OrgTreeService,
+  ) {}
+
+  /** Those of `readers` who may read document `documentId` by its unit. */
+  async readersOf(
+    documentId: string,
+    readers: readonly Reader[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
+    if (readers.length === 0) return [];
+    const [doc]: { unitId: string }[] = await em.query(
+      'SELECT unit_id AS "unitId" FROM documents WHERE id = $1',
+      [documentId],
+    );
+    if (!doc) return [];
+    const open = readers.filter((r) => !clerkUnitIds(r).includes(doc.unitId));
+    const above = new Set(
+      (await this.tree.ancestryPairs([...new Set(open.flatMap(ledUnitIds))], [doc.unitId], em)).map(
+        (p) => p.ancestorId,
+      ),
+    );
+    return readers
+      .filter((r) => clerkUnitIds(r).includes(doc.unitId) || ledUnitIds(r).some((l) => above.has(l)))
+      .map((r) => r.userId);
+  }
+
+  /** Those of `documentIds` that `reader` may read by their unit. */
+  async readableBy(
+    reader: Reader,
+    documentIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
+    if (documentIds.length === 0) return [];
+    const rows: { id: string; unitId: string }[] = await em.query(
+      'SELECT id, unit_id AS "unitId" FROM documents WHERE id = ANY($1::uuid[])',
+      [documentIds],
+    );
+    const clerk = clerkUnitIds(reader);
+    const led = new Set(
+      (
+        await this.tree.ancestryPairs(
+          ledUnitIds(reader),
+          rows.filter((r) => !clerk.includes(r.unitId)).map((r) => r.unitId),
+          em,
+        )
+      ).map((p) => p.unitId),
+    );
+    const readable = new Set(
+      rows.filter((r) => clerk.includes(r.unitId) || led.has(r.unitId)).map((r) => r.id),
+    );
+    return documentIds.filter((id) => readable.has(id));
+  }
+
+  /** The leader the document was routed to, if any. */
+  async routedTo(documentId: string, em: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const [row]: { routedTo: string | null }[] = await em.query(
+      'SELECT routed_to AS "routedTo" FROM documents WHERE id = $1',
+      [documentId],
+    );
+    return row?.routedTo ?? null;
+  }
+
+  /** "Number/notation subject" of each of `documentIds` that exists, by id. */
+  async titlesOf(
+    documentIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
+    if (documentIds.length === 0) return new Map();
+    const rows: { id: string; title: string }[] = await em.query(
+      `SELECT id, code_number || '/' || code_notation || ' ' || subject AS title FROM documents
+        WHERE id = ANY($1::uuid[])`,
+      [documentIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.title]));
+  }
+
+  /**
+   * The documents `reader` may read by their unit, or among `alsoIds` (read by another rule),
+   * whose number, notation, issuer or subject matches `text` (folded by `lt_fold`, as the GIN
+   * index documents_search_idx of migration SearchIndexes), newest first.
+   */
+  async search(
+    reader: Reader,
+    text: string,
+    limit: number,
+    alsoIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<SearchMatch[]> {
+    const reach = await this.tree.subtreeIds(ledUnitIds(reader), em);
+    return em.query(
+      `SELECT d.id, d.code_number || '/' || d.code_notation || ' ' || d.subject AS title,
+              d.organ_name || ' — ' || d.subject AS text, d.created_at AS at FROM documents d
+        WHERE to_tsvector('simple', lt_fold(d.code_number || '/' || d.code_notation || ' ' || d.organ_name || ' ' || d.subject))
+              @@ websearch_to_tsquery('simple', lt_fold($4))
+          AND (d.unit_id = ANY($1::uuid[]) OR d.unit_id = ANY($2::uuid[]) OR d.id = ANY($3::uuid[]))
+        ORDER BY d.created_at DESC LIMIT $5`,
+      [clerkUnitIds(reader), reach, alsoIds, text, limit],
+    );
+  }
+}
