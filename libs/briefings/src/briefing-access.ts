@@ -1,32 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  AccessService,
-  Actor,
-  LEADING_ROLES_SQL,
-  Principal,
-  PrincipalPosition,
-  roleGrants,
-} from '@lt/access';
+import { AccessService, Actor, LEADING_ROLES, Principal, PrincipalPosition, roleGrants } from '@lt/access';
 import { AppError } from '@lt/common';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import { DataSource, EntityManager } from 'typeorm';
 import { BriefingEntity } from './briefing.entity';
 
 /** The units where the principal holds a position granting `briefing.read` (leaders, deputies). */
 export function ledUnits(principal: Principal): string[] {
   return principal.positions.filter((p) => roleGrants(p.role, 'briefing.read') !== null).map((p) => p.unitId);
-}
-
-/**
- * Who reads a briefing, in SQL, for `b` (briefings) with `me` (uuid) and `led` (uuid[], the
- * units of {@link ledUnits}): the leaders of its unit and of every unit above it, and its
- * expected reporters — a reporting unit's leaders, a named person. The same rule as
- * {@link BriefingAccess.requireReadable}, for lists and search.
- */
-export function readableBriefingSql(b: string, me: string, led: string): string {
-  return `(EXISTS (SELECT 1 FROM org_unit_closure rc WHERE rc.descendant_id = ${b}.unit_id AND rc.ancestor_id = ANY(${led}))
-           OR EXISTS (SELECT 1 FROM briefing_reporters rr WHERE rr.briefing_id = ${b}.id
-                        AND (rr.user_id = ${me} OR (rr.user_id IS NULL AND rr.unit_id = ANY(${led})))))`;
 }
 
 /** A reporter row as the access rules need it. */
@@ -48,6 +31,8 @@ export class BriefingAccess {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly tree: OrgTreeService,
+    private readonly people: PeopleService,
   ) {}
 
   /**
@@ -104,25 +89,44 @@ export class BriefingAccess {
     briefingId: string,
     reporterIds?: string[],
   ): Promise<Map<string, string[]>> {
-    const rows: { id: string; people: string[] }[] = await em.query(
-      `SELECT r.id,
-              CASE WHEN r.user_id IS NOT NULL THEN ARRAY[r.user_id]
-                   ELSE ARRAY(SELECT DISTINCT p.user_id FROM positions p JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
-                               WHERE p.unit_id = r.unit_id AND p.role IN (${LEADING_ROLES_SQL})) END AS people
+    const reporters: ReporterRow[] = await em.query(
+      `SELECT r.id, r.unit_id AS "unitId", r.user_id AS "userId"
          FROM briefing_reporters r
         WHERE r.briefing_id = $1 AND ($2::uuid[] IS NULL OR r.id = ANY($2::uuid[]))`,
       [briefingId, reporterIds ?? null],
     );
-    return new Map(rows.map((r) => [r.id, r.people]));
+    const leaders = await this.leadersOf(
+      em,
+      reporters.filter((r) => r.userId === null).map((r) => r.unitId),
+    );
+    return new Map(
+      reporters.map((r) => [r.id, r.userId !== null ? [r.userId] : (leaders.get(r.unitId) ?? [])]),
+    );
   }
 
   /** The leaders and deputies of a unit, with enabled accounts. */
   async unitLeaders(em: EntityManager, unitId: string): Promise<string[]> {
-    const rows: { userId: string }[] = await em.query(
-      `SELECT DISTINCT p.user_id AS "userId" FROM positions p JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
-        WHERE p.unit_id = $1 AND p.role IN (${LEADING_ROLES_SQL})`,
-      [unitId],
-    );
-    return rows.map((r) => r.userId);
+    return (await this.leadersOf(em, [unitId])).get(unitId) ?? [];
+  }
+
+  /**
+   * What the list and search need for readableBriefingSql (readable-briefing-sql.ts): the
+   * units the principal leads, and those with every unit under them.
+   */
+  async readerReach(principal: Principal, em: EntityManager): Promise<{ led: string[]; reach: string[] }> {
+    const led = ledUnits(principal);
+    return { led, reach: await this.tree.subtreeIds(led, em) };
+  }
+
+  /** The leaders and deputies of each of `unitIds`, with enabled accounts, in one query. */
+  private async leadersOf(em: EntityManager, unitIds: string[]): Promise<Map<string, string[]>> {
+    const leaders = new Map<string, string[]>();
+    for (const { unitId, userId } of await this.people.positionHolders(
+      unitIds,
+      { roles: LEADING_ROLES, enabledOnly: true },
+      em,
+    ))
+      leaders.set(unitId, [...(leaders.get(unitId) ?? []), userId]);
+    return leaders;
   }
 }

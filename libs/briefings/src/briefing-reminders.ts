@@ -3,7 +3,7 @@ import { CommandRunner } from '@lt/commands';
 import { AppConfig } from '@lt/config';
 import { OutgoingEvent } from '@lt/realtime';
 import { BriefingAccess } from './briefing-access';
-import { briefingSummary, reporterRefs } from './briefing-views';
+import { BriefingSummaries } from './briefing-summaries';
 
 const BATCH = 50;
 
@@ -20,6 +20,7 @@ export class BriefingReminders {
     private readonly commands: CommandRunner,
     private readonly config: AppConfig,
     private readonly access: BriefingAccess,
+    private readonly summaries: BriefingSummaries,
   ) {}
 
   /** Returns how many reporters were reminded. */
@@ -49,8 +50,8 @@ export class BriefingReminders {
             [id],
           );
           if (waiting.length === 0) continue;
-          const briefing = await briefingSummary(em, id);
-          const refs = await reporterRefs(em, id);
+          const briefing = await this.summaries.summary(em, id);
+          const refs = await this.summaries.reporterRefs(em, id);
           const people = await this.access.reporterPeople(
             em,
             id,

@@ -2,12 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
 import { searchSnippet } from '@lt/common';
+import { PeopleService } from '@lt/people';
 import type { BriefingSection, BriefingSummary } from '@lt/realtime';
 import { DataSource } from 'typeorm';
-import { ledUnits, readableBriefingSql } from './briefing-access';
+import { BriefingAccess } from './briefing-access';
 import { BriefingSearchQuery } from './briefing.dto';
 import { BRIEFING_SEARCH_SQL } from './briefing.entity';
-import { BRIEFING_SUMMARY_COLUMNS, toBriefingSummary } from './briefing-views';
+import {
+  BRIEFING_SUMMARY_COLUMNS,
+  BriefingSummaries,
+  SummaryRow,
+  toBriefingSummary,
+} from './briefing-summaries';
+import { readableBriefingSql } from './readable-briefing-sql';
 
 /** How much of a matching text a search hit carries. */
 export const BRIEFING_SNIPPET_WIDTH = 500;
@@ -46,60 +53,80 @@ export interface BriefingSearchPage {
  */
 @Injectable()
 export class BriefingSearch {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: BriefingAccess,
+    private readonly summaries: BriefingSummaries,
+    private readonly people: PeopleService,
+  ) {}
 
   async search(actor: Actor, query: BriefingSearchQuery): Promise<BriefingSearchPage> {
     const { principal } = actor;
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const readable = readableBriefingSql('b', '$2::uuid', '$3::uuid[]');
+    const em = this.dataSource.manager;
+    const { led, reach } = await this.access.readerReach(principal, em);
+    const readable = readableBriefingSql('b', '$2::uuid', '$3::uuid[]', '$6::uuid[]');
     const [result]: {
       items:
-        | (Omit<BriefingSearchHit, 'briefing'> &
-            Parameters<typeof toBriefingSummary>[0] & { briefingId: string })[]
+        | (Omit<BriefingSearchHit, 'briefing' | 'by'> &
+            SummaryRow & { briefingId: string; byUserId: string | null; byUnitId: string | null })[]
         | null;
       total: number;
-    }[] = await this.dataSource.query(
+    }[] = await em.query(
       `WITH q AS (SELECT websearch_to_tsquery('simple', lt_fold($1)) AS query),
        hits AS (
          SELECT 'briefing' AS kind, b.id AS "briefingId", NULL::uuid AS "itemId", NULL::uuid AS "commentId",
-                NULL::varchar AS section, NULL::varchar AS "by",
+                NULL::varchar AS section, NULL::uuid AS "byUserId", NULL::uuid AS "byUnitId",
                 b.title || coalesce(E'\\n' || b.conclusion, '') AS text,
                 ts_rank(${BRIEFING_SEARCH_SQL.briefing('b')}, q.query) AS rank
            FROM briefings b, q WHERE ${BRIEFING_SEARCH_SQL.briefing('b')} @@ q.query AND ${readable}
          UNION ALL
-         SELECT 'item', b.id, i.id, NULL, i.section, coalesce(ru.full_name, run.name), i.text,
+         SELECT 'item', b.id, i.id, NULL, i.section, r.user_id, r.unit_id, i.text,
                 ts_rank(${BRIEFING_SEARCH_SQL.item('i')}, q.query)
            FROM briefing_items i CROSS JOIN q
            JOIN briefings b ON b.id = i.briefing_id
            JOIN briefing_reports rp ON rp.id = i.report_id JOIN briefing_reporters r ON r.id = rp.reporter_id
-           JOIN org_units run ON run.id = r.unit_id LEFT JOIN users ru ON ru.id = r.user_id
           WHERE ${BRIEFING_SEARCH_SQL.item('i')} @@ q.query AND ${readable}
          UNION ALL
-         SELECT 'comment', b.id, c.item_id, c.id, i.section, cu.full_name, c.text,
+         SELECT 'comment', b.id, c.item_id, c.id, i.section, c.author_id, NULL, c.text,
                 ts_rank(${BRIEFING_SEARCH_SQL.comment('c')}, q.query)
            FROM briefing_comments c CROSS JOIN q
            JOIN briefings b ON b.id = c.briefing_id JOIN briefing_items i ON i.id = c.item_id
-           JOIN users cu ON cu.id = c.author_id
           WHERE ${BRIEFING_SEARCH_SQL.comment('c')} @@ q.query AND ${readable}),
        page AS (
          SELECT h.*, ${BRIEFING_SUMMARY_COLUMNS}
-           FROM hits h JOIN briefings b ON b.id = h."briefingId" JOIN org_units bu ON bu.id = b.unit_id
+           FROM hits h JOIN briefings b ON b.id = h."briefingId"
           ORDER BY h.rank DESC, b.meeting_at DESC, h."briefingId", h."itemId" NULLS FIRST, h."commentId" NULLS FIRST
           LIMIT $4 OFFSET $5)
        SELECT (SELECT json_agg(p ORDER BY p.rank DESC, p."meetingAt" DESC, p."briefingId", p."itemId" NULLS FIRST,
                                p."commentId" NULLS FIRST) FROM page p) AS items,
               (SELECT count(*)::int FROM hits) AS total`,
-      [query.q, principal.userId, ledUnits(principal), pageSize, (page - 1) * pageSize],
+      [query.q, principal.userId, led, pageSize, (page - 1) * pageSize, reach],
+    );
+    const hits = result.items ?? [];
+    // The page's briefings, reporting units and people, named in one call each.
+    const unitName = await this.summaries.unitNames(em, [
+      ...hits.map((h) => h.unitId),
+      ...hits.flatMap((h) => (h.byUnitId ? [h.byUnitId] : [])),
+    ]);
+    const fullName = await this.people.namesOf(
+      hits.flatMap((h) => (h.byUserId ? [h.byUserId] : [])),
+      em,
     );
     return {
-      items: (result.items ?? []).map((h) => ({
+      items: hits.map((h) => ({
         kind: h.kind,
-        briefing: toBriefingSummary({ ...h, id: h.briefingId }),
+        briefing: toBriefingSummary({ ...h, id: h.briefingId }, unitName.get(h.unitId) ?? ''),
         itemId: h.itemId,
         commentId: h.commentId,
         section: h.section,
-        by: h.by,
+        // A person reporting, or writing the comment, by name; a reporting unit by its name.
+        by: h.byUserId
+          ? (fullName.get(h.byUserId) ?? '')
+          : h.byUnitId
+            ? (unitName.get(h.byUnitId) ?? '')
+            : null,
         // The whole text comes back (at most a title and a conclusion): cut here around the match.
         text: searchSnippet(h.text, query.q, BRIEFING_SNIPPET_WIDTH),
         rank: h.rank,

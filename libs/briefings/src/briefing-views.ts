@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
+import { PeopleService } from '@lt/people';
 import type {
   BriefingCounts,
   BriefingReporterRef,
@@ -10,7 +11,7 @@ import type {
   BriefingSummary,
 } from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
-import { BriefingAccess, ledUnits, readableBriefingSql } from './briefing-access';
+import { BriefingAccess } from './briefing-access';
 import { BriefingListQuery } from './briefing.dto';
 import { BriefingEntity, BriefingItemEntity } from './briefing.entity';
 import {
@@ -20,7 +21,8 @@ import {
   revisedAfterCutoff,
   revisedAfterCutoffSql,
 } from './briefing-status';
-import { weekLabel } from './briefing-week';
+import { BRIEFING_SUMMARY_COLUMNS, BriefingSummaries, SummaryRow } from './briefing-summaries';
+import { readableBriefingSql } from './readable-briefing-sql';
 
 export interface BriefingCommentView {
   id: string;
@@ -96,74 +98,6 @@ export interface BriefingPage {
   pageSize: number;
 }
 
-interface SummaryRow {
-  id: string;
-  unitId: string;
-  unitName: string;
-  isoYear: number;
-  isoWeek: number;
-  title: string;
-  meetingAt: Date;
-  cutoffAt: Date;
-  state: BriefingSummary['state'];
-  conclusion: string | null;
-}
-
-/** The columns of a BriefingSummary; `b` is briefings, joined to its unit as `bu`. */
-export const BRIEFING_SUMMARY_COLUMNS = `b.id, b.unit_id AS "unitId", bu.name AS "unitName", b.iso_year AS "isoYear",
-  b.iso_week AS "isoWeek", b.title, b.meeting_at AS "meetingAt", b.cutoff_at AS "cutoffAt", b.state, b.conclusion`;
-
-export function toBriefingSummary(row: SummaryRow): BriefingSummary {
-  return {
-    id: row.id,
-    unit: { id: row.unitId, name: row.unitName },
-    week: weekLabel({ year: row.isoYear, week: row.isoWeek }),
-    title: row.title,
-    meetingAt: new Date(row.meetingAt).toISOString(),
-    cutoffAt: new Date(row.cutoffAt).toISOString(),
-    state: row.state,
-    conclusion: row.conclusion,
-  };
-}
-
-/** A briefing's summary as events carry it, read in the caller's transaction. */
-export async function briefingSummary(em: EntityManager, id: string): Promise<BriefingSummary> {
-  const [row]: SummaryRow[] = await em.query(
-    `SELECT ${BRIEFING_SUMMARY_COLUMNS} FROM briefings b JOIN org_units bu ON bu.id = b.unit_id WHERE b.id = $1`,
-    [id],
-  );
-  return toBriefingSummary(row);
-}
-
-/** Reporters as events name them, keyed by id. */
-export async function reporterRefs(
-  em: EntityManager,
-  briefingId: string,
-): Promise<Map<string, BriefingReporterRef>> {
-  const rows: {
-    id: string;
-    unitId: string;
-    unitName: string;
-    userId: string | null;
-    fullName: string | null;
-  }[] = await em.query(
-    `SELECT r.id, r.unit_id AS "unitId", un.name AS "unitName", r.user_id AS "userId", us.full_name AS "fullName"
-         FROM briefing_reporters r JOIN org_units un ON un.id = r.unit_id LEFT JOIN users us ON us.id = r.user_id
-        WHERE r.briefing_id = $1 ORDER BY r.sort_order`,
-    [briefingId],
-  );
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        unit: { id: r.unitId, name: r.unitName },
-        user: r.userId ? { id: r.userId, fullName: r.fullName ?? '' } : null,
-      },
-    ]),
-  );
-}
-
 export interface BriefingItemSource {
   itemId: string;
   section: BriefingSection;
@@ -177,6 +111,8 @@ export class BriefingViews {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: BriefingAccess,
+    private readonly summaries: BriefingSummaries,
+    private readonly people: PeopleService,
   ) {}
 
   async get(actor: Actor, id: string, now = new Date()): Promise<BriefingView> {
@@ -206,13 +142,8 @@ export class BriefingViews {
   /** The whole briefing: every reporter with its status and report, items with comments and tasks. */
   async view(em: EntityManager, actor: Actor, briefing: BriefingEntity, now: Date): Promise<BriefingView> {
     const { principal } = actor;
-    const summary = await briefingSummary(em, briefing.id);
-    const refs = await reporterRefs(em, briefing.id);
-    const [people]: { openedBy: string; closedBy: string | null }[] = await em.query(
-      `SELECT o.full_name AS "openedBy", c.full_name AS "closedBy"
-         FROM users o LEFT JOIN users c ON c.id = $2 WHERE o.id = $1`,
-      [briefing.openedBy, briefing.closedBy],
-    );
+    const summary = await this.summaries.summary(em, briefing.id);
+    const refs = await this.summaries.reporterRefs(em, briefing.id);
     const reports: {
       id: string;
       reporterId: string;
@@ -220,11 +151,10 @@ export class BriefingViews {
       firstSubmittedAt: Date;
       submittedAt: Date;
       submittedBy: string;
-      submittedByName: string;
     }[] = await em.query(
       `SELECT r.id, r.reporter_id AS "reporterId", r.version, r.first_submitted_at AS "firstSubmittedAt",
-              r.submitted_at AS "submittedAt", r.submitted_by AS "submittedBy", u.full_name AS "submittedByName"
-         FROM briefing_reports r JOIN users u ON u.id = r.submitted_by WHERE r.briefing_id = $1`,
+              r.submitted_at AS "submittedAt", r.submitted_by AS "submittedBy"
+         FROM briefing_reports r WHERE r.briefing_id = $1`,
       [briefing.id],
     );
     const items: {
@@ -240,14 +170,21 @@ export class BriefingViews {
     );
     const comments: (Omit<BriefingCommentView, 'author' | 'createdAt'> & {
       authorId: string;
-      authorName: string;
       createdAt: Date;
     })[] = await em.query(
-      `SELECT c.id, c.item_id AS "itemId", c.text, c.author_id AS "authorId", u.full_name AS "authorName",
-              c.created_at AS "createdAt"
-         FROM briefing_comments c JOIN users u ON u.id = c.author_id
-        WHERE c.briefing_id = $1 ORDER BY c.created_at, c.id`,
+      `SELECT c.id, c.item_id AS "itemId", c.text, c.author_id AS "authorId", c.created_at AS "createdAt"
+           FROM briefing_comments c
+          WHERE c.briefing_id = $1 ORDER BY c.created_at, c.id`,
       [briefing.id],
+    );
+    const fullName = await this.people.namesOf(
+      [
+        briefing.openedBy,
+        ...(briefing.closedBy ? [briefing.closedBy] : []),
+        ...reports.map((r) => r.submittedBy),
+        ...comments.map((c) => c.authorId),
+      ],
+      em,
     );
     const commentsOf = new Map<string, BriefingCommentView[]>();
     for (const c of comments) {
@@ -256,7 +193,7 @@ export class BriefingViews {
         id: c.id,
         itemId: c.itemId,
         text: c.text,
-        author: { id: c.authorId, fullName: c.authorName },
+        author: { id: c.authorId, fullName: fullName.get(c.authorId) ?? '' },
         createdAt: new Date(c.createdAt).toISOString(),
       });
       commentsOf.set(c.itemId, list);
@@ -300,7 +237,7 @@ export class BriefingViews {
               version: report.version,
               firstSubmittedAt: new Date(report.firstSubmittedAt).toISOString(),
               submittedAt: new Date(report.submittedAt).toISOString(),
-              submittedBy: { id: report.submittedBy, fullName: report.submittedByName },
+              submittedBy: { id: report.submittedBy, fullName: fullName.get(report.submittedBy) ?? '' },
               late: status === 'late',
               revisedAfterCutoff: revised,
               done: itemViews(report.id, 'done'),
@@ -315,9 +252,11 @@ export class BriefingViews {
       ...summary,
       isoYear: briefing.isoYear,
       isoWeek: briefing.isoWeek,
-      openedBy: { id: briefing.openedBy, fullName: people.openedBy },
+      openedBy: { id: briefing.openedBy, fullName: fullName.get(briefing.openedBy) ?? '' },
       openedAt: briefing.createdAt.toISOString(),
-      closedBy: briefing.closedBy ? { id: briefing.closedBy, fullName: people.closedBy ?? '' } : null,
+      closedBy: briefing.closedBy
+        ? { id: briefing.closedBy, fullName: fullName.get(briefing.closedBy) ?? '' }
+        : null,
       closedAt: briefing.closedAt?.toISOString() ?? null,
       version: briefing.version,
       counts: countStatuses(
@@ -337,7 +276,7 @@ export class BriefingViews {
     const { principal } = actor;
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const led = ledUnits(principal);
+    const { led, reach } = await this.access.readerReach(principal, this.dataSource.manager);
     // Statuses as of now, or of the close for a closed briefing.
     const status = reporterStatusSql(
       'rp.first_submitted_at',
@@ -359,7 +298,7 @@ export class BriefingViews {
     }[] = await this.dataSource.query(
       `WITH chosen AS (
          SELECT b.* FROM briefings b
-          WHERE ${readableBriefingSql('b', '$1::uuid', '$2::uuid[]')}
+          WHERE ${readableBriefingSql('b', '$1::uuid', '$2::uuid[]', '$9::uuid[]')}
             AND ($3::uuid IS NULL OR b.unit_id = $3) AND ($4::int IS NULL OR b.iso_year = $4)
             AND ($5::varchar IS NULL OR b.state = $5)),
        page AS (
@@ -380,7 +319,7 @@ export class BriefingViews {
                    FROM briefing_reporters r LEFT JOIN briefing_reports rp ON rp.reporter_id = r.id
                   WHERE r.briefing_id = b.id
                     AND (r.user_id = $1 OR (r.user_id IS NULL AND r.unit_id = ANY($2::uuid[])))) AS mine
-           FROM chosen b JOIN org_units bu ON bu.id = b.unit_id
+           FROM chosen b
           ORDER BY b.meeting_at DESC, b.id
           LIMIT $7 OFFSET $8)
        SELECT (SELECT json_agg(p ORDER BY p."meetingAt" DESC, p.id) FROM page p) AS items, (SELECT count(*)::int FROM chosen) AS total`,
@@ -393,11 +332,14 @@ export class BriefingViews {
         now,
         pageSize,
         (page - 1) * pageSize,
+        reach,
       ],
     );
+    const rows = result.items ?? [];
+    const summaries = await this.summaries.summarise(this.dataSource.manager, rows);
     return {
-      items: (result.items ?? []).map((r) => ({
-        ...toBriefingSummary(r),
+      items: rows.map((r, i) => ({
+        ...summaries[i],
         openedAt: new Date(r.openedAt).toISOString(),
         version: r.version,
         counts: r.counts,

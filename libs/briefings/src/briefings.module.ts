@@ -3,6 +3,7 @@ import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { OrgModule } from '@lt/org';
+import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { SigningModule } from '@lt/signing';
 import { TasksModule } from '@lt/tasks';
@@ -10,6 +11,7 @@ import { AssignFromItem } from './assign-from-item';
 import { BriefingAccess } from './briefing-access';
 import { BriefingReminders } from './briefing-reminders';
 import { BriefingSearch } from './briefing-search';
+import { BriefingSummaries } from './briefing-summaries';
 import { BriefingViews } from './briefing-views';
 import { BriefingsController } from './briefings.controller';
 import { CloseBriefing } from './close-briefing';
@@ -18,10 +20,20 @@ import { OpenBriefing } from './open-briefing';
 import { SubmitReport } from './submit-report';
 
 @Module({
-  imports: [CommandsModule, AccessModule, AuditModule, OrgModule, RealtimeModule, SigningModule, TasksModule],
+  imports: [
+    CommandsModule,
+    AccessModule,
+    AuditModule,
+    OrgModule,
+    PeopleModule,
+    RealtimeModule,
+    SigningModule,
+    TasksModule,
+  ],
   controllers: [BriefingsController],
   providers: [
     BriefingAccess,
+    BriefingSummaries,
     BriefingViews,
     BriefingSearch,
     OpenBriefing,
@@ -36,8 +48,8 @@ export class BriefingsModule {}
 
 /** For the worker: the reminder before the cut-off only. */
 @Module({
-  imports: [AccessModule, CommandsModule, RealtimeModule],
-  providers: [BriefingAccess, BriefingReminders],
+  imports: [AccessModule, CommandsModule, OrgModule, PeopleModule, RealtimeModule],
+  providers: [BriefingAccess, BriefingSummaries, BriefingReminders],
   exports: [BriefingReminders],
 })
 export class BriefingRulesModule {}

@@ -5,7 +5,8 @@ import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
 import { BriefingAccess } from './briefing-access';
 import { CloseBriefingDto } from './briefing.dto';
-import { BriefingView, BriefingViews, briefingSummary } from './briefing-views';
+import { BriefingSummaries } from './briefing-summaries';
+import { BriefingView, BriefingViews } from './briefing-views';
 
 /**
  * After the meeting a leader of the unit closes (kết thúc) the briefing with its conclusion
@@ -17,6 +18,7 @@ export class CloseBriefing {
   constructor(
     private readonly commands: CommandRunner,
     private readonly access: BriefingAccess,
+    private readonly summaries: BriefingSummaries,
     private readonly views: BriefingViews,
   ) {}
 
@@ -58,7 +60,7 @@ export class CloseBriefing {
       await emit({
         name: 'briefing.closed',
         payload: {
-          briefing: await briefingSummary(em, id),
+          briefing: await this.summaries.summary(em, id),
           counts: view.counts,
           by: { id: principal.userId, fullName: principal.fullName },
           at: now.toISOString(),

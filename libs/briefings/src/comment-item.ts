@@ -6,7 +6,8 @@ import { BriefingSection } from '@lt/realtime';
 import { BriefingAccess } from './briefing-access';
 import { BriefingEntity } from './briefing.entity';
 import { CommentItemDto } from './briefing.dto';
-import { BriefingCommentView, briefingSummary, reporterRefs } from './briefing-views';
+import { BriefingSummaries } from './briefing-summaries';
+import { BriefingCommentView } from './briefing-views';
 
 /**
  * A leader of the briefing's unit comments one item of a report (ý kiến chỉ đạo); the
@@ -20,6 +21,7 @@ export class CommentItem {
   constructor(
     private readonly commands: CommandRunner,
     private readonly access: BriefingAccess,
+    private readonly summaries: BriefingSummaries,
   ) {}
 
   async execute(
@@ -88,8 +90,8 @@ export class CommentItem {
     await context.emit({
       name: 'briefing.commented',
       payload: {
-        briefing: await briefingSummary(em, briefingId),
-        reporter: (await reporterRefs(em, briefingId)).get(item.reporterId)!,
+        briefing: await this.summaries.summary(em, briefingId),
+        reporter: (await this.summaries.reporterRefs(em, briefingId)).get(item.reporterId)!,
         item: { id: item.id, section: item.section, text: item.text },
         comment: { id: view.id, text: view.text, author: view.author, createdAt: view.createdAt },
       },

@@ -13,3 +13,4 @@ export * from './comment-item';
 export * from './open-briefing';
 export * from './submit-report';
 export * from './briefing-views.dto';
+export * from './briefing-summaries';

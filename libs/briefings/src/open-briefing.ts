@@ -6,10 +6,12 @@ import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { isUniqueViolation } from '@lt/database';
 import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import { DataSource, EntityManager } from 'typeorm';
 import { BriefingAccess } from './briefing-access';
 import { OpenBriefingDto } from './briefing.dto';
-import { BriefingView, BriefingViews, briefingSummary } from './briefing-views';
+import { BriefingSummaries } from './briefing-summaries';
+import { BriefingView, BriefingViews } from './briefing-views';
 import { vietnamIsoWeek, weekLabel } from './briefing-week';
 
 /**
@@ -26,8 +28,10 @@ export class OpenBriefing {
     private readonly commands: CommandRunner,
     private readonly tree: OrgTreeService,
     private readonly access: BriefingAccess,
+    private readonly summaries: BriefingSummaries,
     private readonly views: BriefingViews,
     private readonly config: AppConfig,
+    private readonly people: PeopleService,
   ) {}
 
   async execute(
@@ -130,7 +134,7 @@ export class OpenBriefing {
           await context.emit({
             name: 'briefing.opened',
             payload: {
-              briefing: await briefingSummary(em, row.id),
+              briefing: await this.summaries.summary(em, row.id),
               by: { id: principal.userId, fullName: principal.fullName },
               at: now.toISOString(),
             },
@@ -168,12 +172,11 @@ export class OpenBriefing {
     unitId: string,
     named: string[] | undefined,
   ): Promise<string[]> {
-    const rows: { id: string; parentId: string | null; active: boolean }[] = await em.query(
-      `SELECT id, parent_id AS "parentId", active FROM org_units
-        WHERE CASE WHEN $2::uuid[] IS NULL THEN parent_id = $1 AND active ELSE id = ANY($2::uuid[]) END
-        ORDER BY name, id`,
-      [unitId, named ?? null],
-    );
+    const candidates =
+      named ??
+      (await this.tree.subtree(unitId, 1, em)).filter((u) => u.depth === 1 && u.active).map((u) => u.id);
+    // Siblings all: units() answers them by name, then id.
+    const rows = await this.tree.units(candidates, em);
     if (named) {
       const wrong = named.find((id) => {
         const unit = rows.find((r) => r.id === id);
@@ -187,12 +190,10 @@ export class OpenBriefing {
   /** Named people must hold a position in the unit, with an enabled account. */
   private async reportingPeople(em: EntityManager, unitId: string, named: string[]): Promise<string[]> {
     if (named.length === 0) return [];
-    const rows: { userId: string }[] = await em.query(
-      `SELECT DISTINCT p.user_id AS "userId" FROM positions p JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
-        WHERE p.unit_id = $1 AND p.user_id = ANY($2::uuid[])`,
-      [unitId, named],
+    const holders = new Set(
+      (await this.people.positionHolders([unitId], { enabledOnly: true }, em)).map((h) => h.userId),
     );
-    const wrong = named.find((id) => !rows.some((r) => r.userId === id));
+    const wrong = named.find((id) => !holders.has(id));
     if (wrong) throw new AppError('briefing/reporter_outside_unit', { userId: wrong });
     return named;
   }

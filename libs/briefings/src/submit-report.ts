@@ -6,7 +6,8 @@ import { BRIEFING_SECTIONS, BriefingSection } from '@lt/realtime';
 import { BriefingAccess, ReporterRow } from './briefing-access';
 import { revisedAfterCutoff } from './briefing-status';
 import { SubmitReportDto } from './briefing.dto';
-import { BriefingView, BriefingViews, briefingSummary, reporterRefs } from './briefing-views';
+import { BriefingSummaries } from './briefing-summaries';
+import { BriefingView, BriefingViews } from './briefing-views';
 
 interface StoredItem {
   id: string;
@@ -29,6 +30,7 @@ export class SubmitReport {
   constructor(
     private readonly commands: CommandRunner,
     private readonly access: BriefingAccess,
+    private readonly summaries: BriefingSummaries,
     private readonly views: BriefingViews,
   ) {}
 
@@ -167,8 +169,8 @@ export class SubmitReport {
       await emit({
         name: 'briefing.submitted',
         payload: {
-          briefing: await briefingSummary(em, briefingId),
-          reporter: (await reporterRefs(em, briefingId)).get(reporterId)!,
+          briefing: await this.summaries.summary(em, briefingId),
+          reporter: (await this.summaries.reporterRefs(em, briefingId)).get(reporterId)!,
           version,
           late,
           revisedAfterCutoff: revised,

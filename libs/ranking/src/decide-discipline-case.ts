@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext, CommandRunner } from '@lt/commands';
-import { AccessService, Actor, LEADING_ROLES_SQL } from '@lt/access';
+import { AccessService, Actor, LEADING_ROLES } from '@lt/access';
 import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
+import { PeopleService } from '@lt/people';
 import { DisciplineCaseEntity, TaskLatenessEntity, taskSummaries } from '@lt/tasks';
 import type { DisciplineDecisionDto } from './discipline.dto';
 import { mayReadCase } from './discipline-queries';
-import { DisciplineCaseView, disciplineCaseViews, headsUnit } from './discipline-views';
+import { DisciplineCaseView, DisciplineCaseViews, headsUnit } from './discipline-views';
 
 /**
  * The head's decision on a discipline case (xử lý trễ hạn lần 2), recorded once: chấp nhận
@@ -20,6 +21,8 @@ export class DecideDisciplineCase {
   constructor(
     private readonly commands: CommandRunner,
     private readonly access: AccessService,
+    private readonly people: PeopleService,
+    private readonly caseViews: DisciplineCaseViews,
   ) {}
 
   async execute(
@@ -64,7 +67,7 @@ export class DecideDisciplineCase {
         after: { taskId: kase.taskId, decision: dto.decision, note },
       });
       await this.announce(context, actor, kase, note, now);
-      const [decided] = await disciplineCaseViews(em, actor.principal, [kase.id]);
+      const [decided] = await this.caseViews.views(em, actor.principal, [kase.id]);
       return decided;
     });
     return view;
@@ -78,14 +81,12 @@ export class DecideDisciplineCase {
     note: string | null,
     now: Date,
   ): Promise<void> {
-    const audience: { userId: string }[] = await em.query(
-      `SELECT t.lead_user_id AS "userId" FROM tasks t WHERE t.id = $1 AND t.lead_user_id IS NOT NULL
-       UNION
-       SELECT p.user_id FROM tasks t JOIN positions p ON p.unit_id = t.lead_unit_id
-        WHERE t.id = $1 AND t.lead_user_id IS NULL AND p.role IN (${LEADING_ROLES_SQL})`,
-      [kase.taskId],
-    );
     const task = (await taskSummaries(em, [kase.taskId])).get(kase.taskId)!;
+    const audience = task.lead.user
+      ? [task.lead.user.id]
+      : (await this.people.positionHolders([task.lead.unit.id], { roles: LEADING_ROLES }, em)).map(
+          (h) => h.userId,
+        );
     await emit({
       name: 'task.discipline_decided',
       payload: {
@@ -96,7 +97,7 @@ export class DecideDisciplineCase {
         decidedBy: { id: actor.principal.userId, fullName: actor.principal.fullName },
         decidedAt: now.toISOString(),
       },
-      audience: audience.map((a) => a.userId).filter((userId) => userId !== actor.principal.userId),
+      audience: audience.filter((userId) => userId !== actor.principal.userId),
     });
   }
 }

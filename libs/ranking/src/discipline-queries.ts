@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, Principal, roleGrants } from '@lt/access';
 import { AppError } from '@lt/common';
-import { DisciplineCaseEntity, holdsRole, TaskEntity } from '@lt/tasks';
+import { OrgTreeService } from '@lt/org';
+import { DisciplineCaseEntity, disciplineCasesForReview, holdsRole, TaskEntity } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DisciplineCaseListQuery } from './discipline.dto';
-import { DisciplineCaseView, disciplineCaseViews } from './discipline-views';
+import { DisciplineCaseView, DisciplineCaseViews } from './discipline-views';
 
 export interface DisciplineCasePage {
   items: DisciplineCaseView[];
@@ -43,6 +44,8 @@ export class DisciplineQueries {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly tree: OrgTreeService,
+    private readonly caseViews: DisciplineCaseViews,
   ) {}
 
   async list(actor: Actor, query: DisciplineCaseListQuery): Promise<DisciplineCasePage> {
@@ -59,26 +62,12 @@ export class DisciplineQueries {
         .map((p) => p.unitId);
     }
     if (roots.length === 0) return { items: [], total: 0, page, pageSize };
-    const rows: { id: string; total: string }[] = await em.query(
-      `SELECT dc.id, count(*) OVER () AS total
-         FROM discipline_cases dc
-        WHERE dc.reviewer_unit_id IN (SELECT descendant_id FROM org_unit_closure WHERE ancestor_id = ANY($1::uuid[]))
-          AND ($2::text IS NULL OR (dc.decision IS NULL) = ($2::text = 'open'))
-        ORDER BY (dc.decision IS NULL) DESC, dc.opened_at DESC, dc.id
-        LIMIT $3 OFFSET $4`,
-      [roots, query.state ?? null, pageSize, (page - 1) * pageSize],
-    );
-    const total = rows.length > 0 ? Number(rows[0].total) : await this.count(em, roots, query.state);
-    return {
-      items: await disciplineCaseViews(
-        em,
-        actor.principal,
-        rows.map((r) => r.id),
-      ),
-      total,
-      page,
-      pageSize,
-    };
+    const { ids, total } = await disciplineCasesForReview(em, await this.tree.subtreeIds(roots, em), {
+      state: query.state,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return { items: await this.caseViews.views(em, actor.principal, ids), total, page, pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<DisciplineCaseView> {
@@ -86,18 +75,7 @@ export class DisciplineQueries {
     const kase = await em.findOne(DisciplineCaseEntity, { where: { id } });
     if (!kase || !(await mayReadCase(em, this.access, actor.principal, kase)))
       throw new AppError('discipline/case_not_found', { id });
-    const [view] = await disciplineCaseViews(em, actor.principal, [id]);
+    const [view] = await this.caseViews.views(em, actor.principal, [id]);
     return view;
-  }
-
-  /** The total when the page asked for is past the end. */
-  private async count(em: EntityManager, roots: string[], state?: string): Promise<number> {
-    const [{ total }]: { total: string }[] = await em.query(
-      `SELECT count(*) AS total FROM discipline_cases dc
-        WHERE dc.reviewer_unit_id IN (SELECT descendant_id FROM org_unit_closure WHERE ancestor_id = ANY($1::uuid[]))
-          AND ($2::text IS NULL OR (dc.decision IS NULL) = ($2::text = 'open'))`,
-      [roots, state ?? null],
-    );
-    return Number(total);
   }
 }

@@ -3,6 +3,7 @@ import { CommandContext, CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
+import { OrgTreeService } from '@lt/org';
 import { DataSource } from 'typeorm';
 import { rootGrants } from './ranking-access';
 import { rankMonth } from './ranking-figures';
@@ -31,6 +32,7 @@ export class MonthlyRanking {
     private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ruleSets: RankingRuleSets,
+    private readonly tree: OrgTreeService,
   ) {}
 
   /**
@@ -60,7 +62,10 @@ export class MonthlyRanking {
   async compute(actor: Actor, month: string, now = new Date()): Promise<StoredMonth> {
     if (monthStatus(month, now) !== 'ended') throw new AppError('ranking/month_not_ended', { month });
     return this.commands.change('ranking.compute', actor, async (context) => {
-      const [grant] = await rootGrants(context.em, actor, { permission: 'ranking.configure', leaders: true });
+      const [grant] = await rootGrants(this.tree, context.em, actor, {
+        permission: 'ranking.configure',
+        leaders: true,
+      });
       if (!grant) throw new AppError('access/forbidden', { permission: 'ranking.configure', unit: 'root' });
       const stored = await this.store(context, month, now, actor, grant.unitId);
       if (!stored) throw new AppError('ranking/month_already_computed', { month });

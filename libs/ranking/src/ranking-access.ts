@@ -1,4 +1,5 @@
 import { Actor, Grant, Permission, isLeadingRole, roleGrants } from '@lt/access';
+import { OrgTreeService } from '@lt/org';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -7,6 +8,7 @@ import { EntityManager } from 'typeorm';
  * rules and months are kept for the whole deployment, so they belong to the top.
  */
 export async function rootGrants(
+  tree: OrgTreeService,
   em: EntityManager,
   actor: Actor,
   options: { permission: Permission; leaders?: boolean },
@@ -16,11 +18,17 @@ export async function rootGrants(
       roleGrants(p.role, options.permission) !== null || (options.leaders === true && isLeadingRole(p.role)),
   );
   if (positions.length === 0) return [];
-  const roots: { id: string }[] = await em.query(
-    'SELECT id FROM org_units WHERE id = ANY($1::uuid[]) AND parent_id IS NULL',
-    [positions.map((p) => p.unitId)],
+  const roots = new Set(
+    (
+      await tree.units(
+        positions.map((p) => p.unitId),
+        em,
+      )
+    )
+      .filter((u) => u.parentId === null)
+      .map((u) => u.id),
   );
   return positions
-    .filter((p) => roots.some((r) => r.id === p.unitId))
+    .filter((p) => roots.has(p.unitId))
     .map((p) => ({ unitId: p.unitId, role: p.role, positionId: p.positionId }));
 }

@@ -1,3 +1,4 @@
+import { LeadFigures, leadFigures } from '@lt/tasks';
 import { EntityManager } from 'typeorm';
 import type { SubjectType } from './ranking.entity';
 import { monthBounds } from './ranking-month';
@@ -16,45 +17,52 @@ export interface SubjectFigures {
 }
 
 /**
- * The figures of one month for every unit and person that had something in it (docs/ranking.md):
- * tasks not cancelled or returned whose judged deadline falls in [since, until), on time when
- * submitted at or before it, late when submitted after it or still not submitted once it has
- * passed `asOf`; and the discipline cases opened in the month. Units count the tasks they lead
- * (a person of theirs leading or not); people the tasks they lead by name.
+ * The figures of one month for every unit and person that had something in it (docs/ranking.md),
+ * from the tasks library's figures per lead (leadFigures): units count the tasks they lead (a
+ * person of theirs leading or not) and the discipline cases of their lateness; people the tasks
+ * they lead by name. A person's unit is the one they led the most items for that month (the
+ * smallest id among equals, as PostgreSQL's mode() chose).
  */
 export async function monthFigures(
   em: EntityManager,
   input: { since: Date; until: Date; basis: DeadlineBasis; asOf: Date },
 ): Promise<SubjectFigures[]> {
-  const rows: SubjectFigures[] = await em.query(
-    `WITH items AS (
-       SELECT t.lead_unit_id AS unit_id, t.lead_user_id AS user_id,
-              (t.submitted_at IS NOT NULL AND t.submitted_at <= j.judged)::int AS on_time,
-              CASE WHEN t.submitted_at IS NOT NULL THEN (t.submitted_at > j.judged)::int
-                   WHEN j.judged <= $4 THEN 1 ELSE 0 END AS late,
-              (t.submitted_at IS NULL AND j.judged > $4)::int AS pending,
-              0 AS cases
-         FROM tasks t
-        CROSS JOIN LATERAL (
-          SELECT CASE WHEN $3 = 'extended' THEN t.deadline ELSE t.original_deadline END AS judged) j
-        WHERE t.state NOT IN ('cancelled', 'returned') AND j.judged >= $1 AND j.judged < $2
-       UNION ALL
-       SELECT dc.unit_id, t.lead_user_id, 0, 0, 0, 1
-         FROM discipline_cases dc JOIN tasks t ON t.id = dc.task_id
-        WHERE dc.opened_at >= $1 AND dc.opened_at < $2
-     ), subjects AS (
-       SELECT 'unit' AS subject_type, unit_id AS subject_id, unit_id, on_time, late, pending, cases FROM items
-       UNION ALL
-       SELECT 'user', user_id, unit_id, on_time, late, pending, cases FROM items WHERE user_id IS NOT NULL
-     )
-     SELECT subject_type AS "subjectType", subject_id AS "subjectId",
-            mode() WITHIN GROUP (ORDER BY unit_id) AS "unitId",
-            sum(on_time)::int AS "onTime", sum(late)::int AS late, sum(pending)::int AS pending,
-            sum(cases)::int AS "disciplineCases"
-       FROM subjects GROUP BY subject_type, subject_id`,
-    [input.since, input.until, input.basis, input.asOf],
-  );
-  return rows;
+  const leads = await leadFigures(em, {
+    since: input.since,
+    until: input.until,
+    deadline: input.basis,
+    asOf: input.asOf,
+  });
+  const subjects = new Map<string, SubjectFigures & { unitItems: Map<string, number> }>();
+  const add = (subjectType: SubjectType, subjectId: string, lead: LeadFigures) => {
+    const key = `${subjectType}:${subjectId}`;
+    const subject = subjects.get(key) ?? {
+      subjectType,
+      subjectId,
+      unitId: lead.unitId,
+      onTime: 0,
+      late: 0,
+      pending: 0,
+      disciplineCases: 0,
+      unitItems: new Map<string, number>(),
+    };
+    subject.onTime += lead.onTime;
+    subject.late += lead.late;
+    subject.pending += lead.pending;
+    subject.disciplineCases += lead.disciplineCases;
+    subject.unitItems.set(lead.unitId, (subject.unitItems.get(lead.unitId) ?? 0) + lead.items);
+    subjects.set(key, subject);
+  };
+  for (const lead of leads) {
+    add('unit', lead.unitId, lead);
+    if (lead.userId !== null) add('user', lead.userId, lead);
+  }
+  return [...subjects.values()].map(({ unitItems, ...subject }) => ({
+    ...subject,
+    unitId: [...unitItems].reduce((best, next) =>
+      next[1] > best[1] || (next[1] === best[1] && next[0] < best[0]) ? next : best,
+    )[0],
+  }));
 }
 
 export interface RankedFigures extends SubjectFigures {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectReadDataSource } from '@lt/database';
 import { AccessService, Actor, roleGrants } from '@lt/access';
 import { AppError } from '@lt/common';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import { DataSource, EntityManager } from 'typeorm';
 import { RankingMonthEntity, RankingRuleSetEntity } from './ranking.entity';
 import { RankedFigures, rankMonth } from './ranking-figures';
@@ -79,6 +81,8 @@ export class RankingQueries {
     @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly ruleSets: RankingRuleSets,
+    private readonly tree: OrgTreeService,
+    private readonly people: PeopleService,
   ) {}
 
   async view(actor: Actor, query: RankingQuery, now = new Date()): Promise<RankingView> {
@@ -147,12 +151,7 @@ export class RankingQueries {
         .filter((p) => roleGrants(p.role, 'task.follow') === 'subtree')
         .map((p) => p.unitId);
     }
-    if (roots.length === 0) return [];
-    const rows: { id: string }[] = await em.query(
-      'SELECT DISTINCT descendant_id AS id FROM org_unit_closure WHERE ancestor_id = ANY($1::uuid[])',
-      [roots],
-    );
-    return rows.map((r) => r.id);
+    return this.tree.subtreeIds(roots, em);
   }
 
   private async present(
@@ -163,24 +162,23 @@ export class RankingQueries {
     const unitRows = new Map(rows.filter((r) => r.subjectType === 'unit').map((r) => [r.subjectId, r]));
     const staffRows = rows.filter((r) => r.subjectType === 'user');
     // Every unit of the reach, a deactivated one only if it had something that month; from the
-    // top of the tree down, then by name.
-    const units: { id: string; name: string; kind: string; parentId: string | null }[] = await em.query(
-      `SELECT u.id, u.name, u.kind, u.parent_id AS "parentId"
-         FROM org_units u
-        WHERE u.id = ANY($1::uuid[]) AND (u.active OR u.id = ANY($2::uuid[]))
-        ORDER BY (SELECT max(depth) FROM org_unit_closure c WHERE c.descendant_id = u.id), u.name, u.id`,
-      [unitIds, [...unitRows.keys()]],
+    // top of the tree down (a stable sort of units() by depth), then by name and id.
+    const units = (await this.tree.units(unitIds, em))
+      .sort((a, b) => a.depth - b.depth)
+      .filter((u) => u.active || unitRows.has(u.id))
+      .map(({ id, name, kind, parentId }) => ({ id, name, kind, parentId }));
+    const fullName = await this.people.namesOf(
+      staffRows.map((r) => r.subjectId),
+      em,
     );
-    const people: { id: string; fullName: string }[] = await em.query(
-      'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[])',
-      [staffRows.map((r) => r.subjectId)],
+    const unitName = new Map(
+      (
+        await this.tree.units(
+          staffRows.map((r) => r.unitId),
+          em,
+        )
+      ).map((u) => [u.id, u.name]),
     );
-    const unitNames: { id: string; name: string }[] = await em.query(
-      'SELECT id, name FROM org_units WHERE id = ANY($1::uuid[])',
-      [staffRows.map((r) => r.unitId)],
-    );
-    const fullName = new Map(people.map((p) => [p.id, p.fullName]));
-    const unitName = new Map(unitNames.map((u) => [u.id, u.name]));
     return {
       units: units.map((unit) => ({ unit, ...figures(unitRows.get(unit.id)) })),
       staff: staffRows

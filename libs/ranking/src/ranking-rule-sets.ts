@@ -3,6 +3,8 @@ import { CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import { DataSource, EntityManager } from 'typeorm';
 import { RankingRuleSetEntity } from './ranking.entity';
 import { rootGrants } from './ranking-access';
@@ -25,6 +27,8 @@ export class RankingRuleSets {
   constructor(
     private readonly commands: CommandRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tree: OrgTreeService,
+    private readonly people: PeopleService,
   ) {}
 
   /** The rule set in force; the migration seeds version 1, so there always is one. */
@@ -55,7 +59,7 @@ export class RankingRuleSets {
       },
       run: async (context) => {
         const { em } = context;
-        const [grant] = await rootGrants(em, actor, { permission: 'ranking.configure' });
+        const [grant] = await rootGrants(this.tree, em, actor, { permission: 'ranking.configure' });
         if (!grant) throw new AppError('access/forbidden', { permission: 'ranking.configure', unit: 'root' });
         const problems = rulesProblems(rules);
         if (problems.length > 0) throw new AppError('ranking/invalid_rules', undefined, problems);
@@ -89,15 +93,13 @@ export class RankingRuleSets {
   }
 
   private async toView(em: EntityManager, set: RankingRuleSetEntity): Promise<RuleSetView> {
-    const [creator]: { fullName: string }[] = set.createdBy
-      ? await em.query('SELECT full_name AS "fullName" FROM users WHERE id = $1', [set.createdBy])
-      : [];
+    const names = await this.people.namesOf(set.createdBy ? [set.createdBy] : [], em);
     return {
       id: set.id,
       version: set.version,
       rules: set.rules,
       gradeNames: GRADE_NAMES,
-      createdBy: set.createdBy ? { id: set.createdBy, fullName: creator?.fullName ?? '' } : null,
+      createdBy: set.createdBy ? { id: set.createdBy, fullName: names.get(set.createdBy) ?? '' } : null,
       createdAt: set.createdAt.toISOString(),
     };
   }

@@ -2,25 +2,35 @@ import { Module } from '@nestjs/common';
 import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
+import { OrgModule } from '@lt/org';
+import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { DecideDisciplineCase } from './decide-discipline-case';
 import { DisciplineController } from './discipline.controller';
 import { DisciplineQueries } from './discipline-queries';
+import { DisciplineCaseViews } from './discipline-views';
 import { MonthlyRanking } from './monthly-ranking';
 import { RankingController } from './ranking.controller';
 import { RankingQueries } from './ranking-queries';
 import { RankingRuleSets } from './ranking-rule-sets';
 
 @Module({
-  imports: [CommandsModule, AccessModule, AuditModule, RealtimeModule],
+  imports: [CommandsModule, AccessModule, AuditModule, OrgModule, PeopleModule, RealtimeModule],
   controllers: [RankingController, DisciplineController],
-  providers: [RankingRuleSets, MonthlyRanking, RankingQueries, DisciplineQueries, DecideDisciplineCase],
+  providers: [
+    RankingRuleSets,
+    MonthlyRanking,
+    RankingQueries,
+    DisciplineCaseViews,
+    DisciplineQueries,
+    DecideDisciplineCase,
+  ],
 })
 export class RankingModule {}
 
 /** For the worker: closing the month that has just ended. */
 @Module({
-  imports: [AuditModule, CommandsModule],
+  imports: [AuditModule, CommandsModule, OrgModule, PeopleModule],
   providers: [RankingRuleSets, MonthlyRanking],
   exports: [MonthlyRanking],
 })

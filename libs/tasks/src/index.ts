@@ -11,3 +11,5 @@ export * from './tasks.module';
 export * from './task-views.dto';
 export * from './task-reads';
 export * from './task-readers';
+export * from './lead-figures';
+export * from './discipline-cases';
