@@ -42,6 +42,8 @@
 import 'reflect-metadata';
 import { JwtService } from '@nestjs/jwt';
 import { dataSourceOptions, migrateDatabase } from '@lt/database';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import {
   addMonths,
   FOLD_BATCH,
@@ -50,6 +52,7 @@ import {
   TaskSummaryRepository,
   vietnamMonth,
 } from '@lt/reporting';
+import { TaskCounts } from '@lt/tasks';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus } from 'node:os';
@@ -607,24 +610,41 @@ interface PlanCheck {
 
 /**
  * The plans of the summary's own SQL at this size (STYLE: reviewable SQL, plans checked in the
- * benchmarks): each statement TaskSummaryRepository runs for (a) and (c), re-run under EXPLAIN
+ * benchmarks): each statement TaskSummaryRepository runs for (a) and (c) — its own, and the tree's,
+ * people's and TaskCounts' it asks — re-run under EXPLAIN
  * ANALYZE, with how it reads `tasks` — an index, never a sequential scan.
  */
 async function checkPlans(databaseUrl: string, cityId: string, ward: string, from: string, to: string) {
+  const statements: [string, unknown[]][] = [];
+  let capturing = false;
   const dataSource = new DataSource({
     ...dataSourceOptions(databaseUrl, DATABASE_WIRING),
     extra: { max: 1 },
+    logging: ['query'],
+    // Every statement the repository runs (through OrgTreeService, PeopleService and
+    // TaskCounts too), but not the transaction's own BEGIN and COMMIT.
+    logger: {
+      logQuery: (sql: string, params?: unknown[]) => {
+        if (capturing && !/^(START|BEGIN|COMMIT|ROLLBACK|SET)\b/i.test(sql.trim()))
+          statements.push([sql, params ?? []]);
+      },
+      logQueryError: () => undefined,
+      logQuerySlow: () => undefined,
+      logSchemaBuild: () => undefined,
+      logMigration: () => undefined,
+      log: () => undefined,
+    },
   });
   await dataSource.initialize();
   try {
-    const statements: [string, unknown[]][] = [];
     const query = dataSource.query.bind(dataSource);
-    const repository = new TaskSummaryRepository({
-      query: (sql: string, params: unknown[]) => {
-        statements.push([sql, params]);
-        return query(sql, params);
-      },
-    } as DataSource);
+    const tree = new OrgTreeService(dataSource);
+    const repository = new TaskSummaryRepository(
+      dataSource,
+      tree,
+      new PeopleService(dataSource, tree),
+      new TaskCounts(),
+    );
     const at = new Date();
     const period = resolvePeriod(from, to, at);
     const checks: PlanCheck[] = [];
@@ -633,7 +653,9 @@ async function checkPlans(databaseUrl: string, cityId: string, ward: string, fro
       ['(c) ward overdue drill-down', () => repository.tasks(ward, true, 'overdue', period, at, 1, 20)],
     ] as const) {
       statements.length = 0;
+      capturing = true;
       await run();
+      capturing = false;
       const check: PlanCheck = { name, statements: [] };
       for (const [sql, params] of [...statements]) {
         const [

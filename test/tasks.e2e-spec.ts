@@ -501,4 +501,42 @@ describe('task workflow (e2e)', () => {
     }).expect(200);
     expect((await detail(leaderD1, parent.id)).progress).toBe(35);
   });
+
+  it('takes a directive as the source of a task for its signer, its recipients and leaders above its issuing unit only', async () => {
+    const issued = await t
+      .http()
+      .post('/directives')
+      .set(leaderD1.auth)
+      .send({
+        issuingUnitId: org.d1.id,
+        type: 'CT',
+        subject: 'Kiểm tra công tác phòng chống bão',
+        body: 'Các phường báo cáo phương án sơ tán.',
+        urgency: 1,
+        targets: [{ unitId: org.w1.id, roles: ['leader'] }],
+        ackDueAt: new Date(Date.now() + 3_600_000).toISOString(),
+      })
+      .expect(201);
+    const source = { type: 'directive' as const, id: (issued.body as { id: string }).id };
+    const fromDirective = (signer: Signer, lead: { unitId: string; userId?: string }) =>
+      assign(t, signer, assignment(signer, lead, { source }));
+    // Its signer, and a recipient.
+    expect((await fromDirective(d1, { unitId: org.w2.id })).status).toBe(201);
+    const w1 = await enrol(t, wardLeader1);
+    expect((await fromDirective(w1, { unitId: org.w1.id, userId: official1.id })).status).toBe(201);
+    // A leader above the issuing unit, though not a recipient.
+    const cityLeader = await enrol(t, await person(t, [{ unit: org.city, role: 'leader' }]));
+    expect((await fromDirective(cityLeader, { unitId: org.d2.id })).status).toBe(201);
+    // Neither a leader of another branch nor one of a ward it was not sent to.
+    expect(codeOf(await fromDirective(await enrol(t, leaderD2), { unitId: org.w3.id }))).toBe(
+      '422 task/source_not_found',
+    );
+    expect(codeOf(await fromDirective(await enrol(t, wardLeader2), { unitId: org.w2.id }))).toBe(
+      '422 task/source_not_found',
+    );
+    const unknown = { type: 'directive' as const, id: '00000000-0000-4000-8000-000000000000' };
+    expect(codeOf(await assign(t, d1, assignment(d1, { unitId: org.w1.id }, { source: unknown })))).toBe(
+      '422 task/source_not_found',
+    );
+  });
 });

@@ -14,7 +14,7 @@ import {
   SignatureRecordEntity,
   SignerCertificateEntity,
 } from '@lt/signing';
-import { TaskReads, taskSummaries } from '@lt/tasks';
+import { TaskReads, TaskViews } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 import { FollowUpStatus, ThreadQuery } from './annotation.dto';
 import { AnnotationEntity, AnnotationSubjectType } from './annotation.entity';
@@ -44,6 +44,7 @@ export class AnnotationViews {
     private readonly authority: CertificateAuthority,
     private readonly config: AppConfig,
     private readonly tasks: TaskReads,
+    private readonly taskViews: TaskViews,
     private readonly documents: DocumentReads,
     private readonly people: PeopleService,
     private readonly tree: OrgTreeService,
@@ -139,7 +140,7 @@ export class AnnotationViews {
       rows.map((r) => r.authorUnitId),
       em,
     );
-    const summaries = await taskSummaries(em, rows.flatMap(shown));
+    const summaries = await this.taskViews.summaries(em, rows.flatMap(shown));
     const titles = await this.subjects.titles(rows.map((r) => ({ type: r.subjectType, id: r.subjectId })));
     const atRiskMs = this.config.FOLLOW_UP_AT_RISK_HOURS * 3_600_000;
     return rows.map((r) => {

@@ -13,6 +13,7 @@ import { DirectiveReaders } from './directive-readers';
 import { DirectiveReads } from './directive-reads';
 import { DirectiveReceipts } from './directive-receipts';
 import { DirectiveSocketHandlers } from './directive-socket-handlers';
+import { DirectiveTaskSources } from './directive-task-sources';
 import { DirectivesController } from './directives.controller';
 import { IssueDirective } from './issue-directive';
 
@@ -40,8 +41,15 @@ export class DirectiveReadersModule {}
     DirectiveSocketHandlers,
     DirectiveEscalation,
     DirectiveReads,
+    DirectiveTaskSources,
   ],
-  exports: [IssueDirective, DirectiveEscalation, DirectiveReads, DirectiveReadersModule],
+  exports: [
+    IssueDirective,
+    DirectiveEscalation,
+    DirectiveReads,
+    DirectiveReadersModule,
+    DirectiveTaskSources,
+  ],
 })
 export class DirectivesModule {}
 

@@ -6,3 +6,4 @@ export * from './issue-directive';
 export * from './directive-views.dto';
 export * from './directive-reads';
 export * from './directive-readers';
+export * from './directive-task-sources';

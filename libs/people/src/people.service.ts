@@ -201,6 +201,20 @@ export class PeopleService {
     );
     return held !== undefined;
   }
+
+  /** Of the (person, unit) pairs, those where the person is enabled and holds a position in the unit, with their names. */
+  async servingIn(
+    pairs: readonly { userId: string; unitId: string }[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ userId: string; unitId: string; fullName: string }[]> {
+    if (pairs.length === 0) return [];
+    return em.query(
+      `SELECT DISTINCT p.user_id AS "userId", p.unit_id AS "unitId", u.full_name AS "fullName"
+         FROM positions p JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
+        WHERE (p.user_id, p.unit_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+      [pairs.map((p) => p.userId), pairs.map((p) => p.unitId)],
+    );
+  }
 }
 
 /** A person and the positions they hold, as reading rules take them. */

@@ -4,7 +4,7 @@ import { AccessService, Actor, LEADING_ROLES } from '@lt/access';
 import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
 import { PeopleService } from '@lt/people';
-import { DisciplineCaseEntity, TaskLatenessEntity, taskSummaries } from '@lt/tasks';
+import { DisciplineCaseEntity, TaskLatenessEntity, TaskViews } from '@lt/tasks';
 import type { DisciplineDecisionDto } from './discipline.dto';
 import { mayReadCase } from './discipline-queries';
 import { DisciplineCaseView, DisciplineCaseViews, headsUnit } from './discipline-views';
@@ -22,6 +22,7 @@ export class DecideDisciplineCase {
     private readonly commands: CommandRunner,
     private readonly access: AccessService,
     private readonly people: PeopleService,
+    private readonly taskViews: TaskViews,
     private readonly caseViews: DisciplineCaseViews,
   ) {}
 
@@ -81,7 +82,7 @@ export class DecideDisciplineCase {
     note: string | null,
     now: Date,
   ): Promise<void> {
-    const task = (await taskSummaries(em, [kase.taskId])).get(kase.taskId)!;
+    const task = (await this.taskViews.summaries(em, [kase.taskId])).get(kase.taskId)!;
     const audience = task.lead.user
       ? [task.lead.user.id]
       : (await this.people.positionHolders([task.lead.unit.id], { roles: LEADING_ROLES }, em)).map(

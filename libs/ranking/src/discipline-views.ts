@@ -3,7 +3,7 @@ import type { Principal } from '@lt/access';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
 import type { DisciplineDecision, TaskSummary } from '@lt/realtime';
-import { DisciplineCaseRow, disciplineCaseRows, taskLatenesses, taskSummaries } from '@lt/tasks';
+import { DisciplineCaseRow, disciplineCaseRows, taskLatenesses, TaskViews } from '@lt/tasks';
 import { EntityManager } from 'typeorm';
 
 export const DECISION_NAMES: Record<DisciplineDecision, { vi: string; en: string }> = {
@@ -62,6 +62,7 @@ export class DisciplineCaseViews {
   constructor(
     private readonly tree: OrgTreeService,
     private readonly people: PeopleService,
+    private readonly taskViews: TaskViews,
   ) {}
 
   /** The views of `ids`, in their order: the cases, their latenesses and tasks, and the names of each, batched. */
@@ -74,7 +75,7 @@ export class DisciplineCaseViews {
     const rows = await disciplineCaseRows(em, ids);
     const taskIds = [...new Set(rows.map((r) => r.taskId))];
     const latenesses = await taskLatenesses(em, taskIds);
-    const tasks = await taskSummaries(em, taskIds);
+    const tasks = await this.taskViews.summaries(em, taskIds);
     const unitName = new Map(
       (
         await this.tree.units(

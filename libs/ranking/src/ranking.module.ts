@@ -5,6 +5,7 @@ import { AuditModule } from '@lt/audit';
 import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
+import { TaskViewsModule } from '@lt/tasks';
 import { DecideDisciplineCase } from './decide-discipline-case';
 import { DisciplineController } from './discipline.controller';
 import { DisciplineQueries } from './discipline-queries';
@@ -15,7 +16,15 @@ import { RankingQueries } from './ranking-queries';
 import { RankingRuleSets } from './ranking-rule-sets';
 
 @Module({
-  imports: [CommandsModule, AccessModule, AuditModule, OrgModule, PeopleModule, RealtimeModule],
+  imports: [
+    CommandsModule,
+    AccessModule,
+    AuditModule,
+    OrgModule,
+    PeopleModule,
+    RealtimeModule,
+    TaskViewsModule,
+  ],
   controllers: [RankingController, DisciplineController],
   providers: [
     RankingRuleSets,

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@lt/access';
+import { OrgModule } from '@lt/org';
+import { PeopleModule } from '@lt/people';
+import { TaskViewsModule } from '@lt/tasks';
 import { ReportingController } from './reporting.controller';
 import { TaskSummaryFolding, TaskSummaryFoldingSchedule } from './task-summary-folding';
 import { TaskSummaryRepository } from './task-summary.repository';
@@ -7,7 +10,7 @@ import { TaskSummaryService } from './task-summary.service';
 
 /** Reports over the tasks: the summary table, its drill-downs, trend and exports. */
 @Module({
-  imports: [AccessModule],
+  imports: [AccessModule, OrgModule, PeopleModule, TaskViewsModule],
   controllers: [ReportingController],
   providers: [TaskSummaryRepository, TaskSummaryService, TaskSummaryFolding],
   exports: [TaskSummaryService, TaskSummaryFolding],

@@ -1,4 +1,5 @@
 import type { UnitKind } from '@lt/org';
+import { TASK_OUTCOMES, TaskOutcome } from '@lt/tasks';
 
 /**
  * The columns of the task summary table (bảng tổng hợp theo dõi nhiệm vụ). Definitions
@@ -36,8 +37,9 @@ export interface SummaryCounts {
   overdue: number;
 }
 
-export const SUMMARY_CATEGORIES = ['overdue', 'in_progress', 'done_on_time', 'done_late'] as const;
-export type SummaryCategory = (typeof SUMMARY_CATEGORIES)[number];
+/** The figures a drill-down lists the tasks of: the outcomes the tasks library counts. */
+export const SUMMARY_CATEGORIES = TASK_OUTCOMES;
+export type SummaryCategory = TaskOutcome;
 
 export interface UnitRef {
   id: string;

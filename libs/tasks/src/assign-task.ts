@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, LEADING_ROLES_SQL, isLeadingRole, roleGrants } from '@lt/access';
+import { Actor, LEADING_ROLES, isLeadingRole, roleGrants } from '@lt/access';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
+import { DirectiveTaskSources } from '@lt/directives';
 import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import { TaskSummary } from '@lt/realtime';
 import { SignatureVerifier, signedContentOf } from '@lt/signing';
 import { EntityManager } from 'typeorm';
@@ -12,12 +14,14 @@ import { rolesIn } from './task-views';
 import { rollUpProgress } from './task-progress';
 import { overdueUnexplained } from './task-state-machine';
 
-interface ReachedUnit {
-  id: string;
-  name: string;
-  active: boolean;
-  inside: boolean;
-  leaders: string[];
+/** What an assignment's audience and event need of the units and people it names. */
+interface Reached {
+  /** The names of the units named. */
+  unitNames: Map<string, string>;
+  /** The names of the people named. */
+  people: Map<string, string>;
+  /** The leaders of each unit named whole (and, for a task from an annotation, of the annotating unit). */
+  leaders: Map<string, string[]>;
 }
 
 export interface AssignedTask extends TaskSummary {
@@ -58,6 +62,8 @@ export class AssignTask {
     private readonly commands: CommandRunner,
     private readonly verifier: SignatureVerifier,
     private readonly tree: OrgTreeService,
+    private readonly people: PeopleService,
+    private readonly directives: DirectiveTaskSources,
   ) {}
 
   async execute(
@@ -124,7 +130,9 @@ export class AssignTask {
   ): Promise<TaskSummary> {
     const { em } = context;
     const parties = [spec.lead, ...spec.coordinators, ...spec.informed];
-    const units = await this.checkReach(em, position, parties);
+    // A task from an annotation is followed by the annotating unit's leaders (TaskViews.involvedPeople).
+    const followers = meta.source?.type === 'annotation' ? [position.unitId] : [];
+    const reached = await this.checkReach(em, position, parties, followers);
     const deadline = new Date(spec.deadline);
 
     // The task and its parties in one statement.
@@ -181,7 +189,7 @@ export class AssignTask {
       },
     });
     // Built from what this transaction wrote and read, rather than read back.
-    const leadUnit = units.get(spec.lead.unitId)!;
+
     const summary: TaskSummary = {
       id: task.id,
       title: spec.title.trim(),
@@ -194,9 +202,9 @@ export class AssignTask {
       blocked: false,
       latenessCount: 0,
       lead: {
-        unit: { id: leadUnit.id, name: leadUnit.name },
+        unit: { id: spec.lead.unitId, name: reached.unitNames.get(spec.lead.unitId)! },
         user: spec.lead.userId
-          ? { id: spec.lead.userId, fullName: units.people.get(spec.lead.userId) ?? '' }
+          ? { id: spec.lead.userId, fullName: reached.people.get(spec.lead.userId) ?? '' }
           : null,
       },
       assigner: {
@@ -208,20 +216,15 @@ export class AssignTask {
       parentId: meta.parentId,
       version: task.version,
     };
-    // Everyone involved: the assigner, named people, and the leaders of units named whole.
+    // Everyone involved: the assigner, named people, the leaders of units named whole, and
+    // the followers' leaders.
     const audience = new Set([actor.principal.userId]);
     for (const p of parties) {
       if (p.userId) audience.add(p.userId);
-      else for (const leader of units.get(p.unitId)!.leaders) audience.add(leader);
+      else for (const leader of reached.leaders.get(p.unitId) ?? []) audience.add(leader);
     }
-    // A task from an annotation is followed by the annotating unit's leaders (involvedPeople).
-    if (meta.source?.type === 'annotation') {
-      const leaders: { userId: string }[] = await em.query(
-        `SELECT user_id AS "userId" FROM positions WHERE unit_id = $1 AND role IN (${LEADING_ROLES_SQL})`,
-        [position.unitId],
-      );
-      for (const l of leaders) audience.add(l.userId);
-    }
+    for (const unitId of followers)
+      for (const leader of reached.leaders.get(unitId) ?? []) audience.add(leader);
     await context.emit({
       name: 'task.changed',
       payload: {
@@ -239,47 +242,49 @@ export class AssignTask {
   /**
    * Every party must lie within the reach of the position the assigner signed with: its own
    * unit for an official, its unit's subtree for a leader. A named person must hold a
-   * position in the unit given with them. Returns the units (name, leaders) and the named
-   * people's names, read in the same two queries, for the event.
+   * position in the unit given with them. Returns the units' names, the named people's names
+   * and the leaders of the units named whole and of `followers`, for the event: one batched
+   * question to the tree for the units, one for the reach (only beyond the position's own
+   * unit), one to people for those named and one for the leaders.
    */
   private async checkReach(
     em: EntityManager,
     position: SigningPosition,
     parties: PartyRefDto[],
-  ): Promise<Map<string, ReachedUnit> & { people: Map<string, string> }> {
+    followers: string[],
+  ): Promise<Reached> {
     const reach = roleGrants(position.role, 'task.assign');
     if (!reach)
       throw new AppError('access/forbidden', { permission: 'task.assign', unitId: position.unitId });
     const unitIds = [...new Set(parties.map((p) => p.unitId))];
-    const rows: ReachedUnit[] = await em.query(
-      `SELECT u.id, u.name, u.active,
-              EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = $2 AND c.descendant_id = u.id) AS inside,
-              ARRAY(SELECT p.user_id FROM positions p
-                     WHERE p.unit_id = u.id AND p.role IN (${LEADING_ROLES_SQL})) AS leaders
-         FROM org_units u WHERE u.id = ANY($1::uuid[])`,
-      [unitIds, position.unitId],
-    );
-    const units = Object.assign(new Map(rows.map((r) => [r.id, r])), { people: new Map<string, string>() });
-    const outside = unitIds.find((id) => {
-      const unit = units.get(id);
-      return !unit || !(reach === 'subtree' ? unit.inside : id === position.unitId);
-    });
+    const units = new Map((await this.tree.units(unitIds, em)).map((u) => [u.id, u]));
+    const below =
+      reach === 'subtree'
+        ? await this.tree.ancestryPairs(
+            [position.unitId],
+            unitIds.filter((id) => id !== position.unitId),
+            em,
+          )
+        : [];
+    const inside = new Set([position.unitId, ...below.map((p) => p.unitId)]);
+    const outside = unitIds.find((id) => !units.has(id) || !inside.has(id));
     if (outside) throw new AppError('task/assignee_outside_reach', { unitId: outside });
-    const inactive = rows.find((r) => !r.active);
+    const inactive = [...units.values()].find((u) => !u.active);
     if (inactive) throw new AppError('org/unit_inactive', { unitId: inactive.id });
-    const people = parties.filter((p) => p.userId);
-    if (people.length === 0) return units;
-    const found: { userId: string; unitId: string; fullName: string }[] = await em.query(
-      `SELECT DISTINCT p.user_id AS "userId", p.unit_id AS "unitId", u.full_name AS "fullName"
-         FROM positions p JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
-        WHERE (p.user_id, p.unit_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
-      [people.map((p) => p.userId), people.map((p) => p.unitId)],
-    );
-    const missing = people.find((p) => !found.some((f) => f.userId === p.userId && f.unitId === p.unitId));
+    const named = parties.filter((p): p is PartyRefDto & { userId: string } => !!p.userId);
+    const found = await this.people.servingIn(named, em);
+    const missing = named.find((p) => !found.some((f) => f.userId === p.userId && f.unitId === p.unitId));
     if (missing)
       throw new AppError('task/person_not_in_unit', { userId: missing.userId, unitId: missing.unitId });
-    for (const f of found) units.people.set(f.userId, f.fullName);
-    return units;
+    const leaders = new Map<string, string[]>();
+    const whole = [...parties.filter((p) => !p.userId).map((p) => p.unitId), ...followers];
+    for (const l of await this.people.positionHolders(whole, { roles: LEADING_ROLES }, em))
+      leaders.set(l.unitId, [...(leaders.get(l.unitId) ?? []), l.userId]);
+    return {
+      unitNames: new Map([...units.values()].map((u) => [u.id, u.name])),
+      people: new Map(found.map((f) => [f.userId, f.fullName])),
+      leaders,
+    };
   }
 
   /**
@@ -318,20 +323,21 @@ export class AssignTask {
       return parent;
     }
     if (source.type === 'directive') {
-      const [visible]: { ok: boolean }[] = await em.query(
-        `SELECT TRUE AS ok FROM directives d
-          WHERE d.id = $1 AND (
-            EXISTS (SELECT 1 FROM directive_recipients r WHERE r.directive_id = d.id AND r.user_id = $2)
-            OR d.signer_id = $2
-            OR EXISTS (SELECT 1 FROM org_unit_closure c
-                        WHERE c.descendant_id = d.issuing_unit_id AND c.ancestor_id = ANY($3::uuid[])))`,
-        [
-          source.id,
-          actor.principal.userId,
-          actor.principal.positions.filter((p) => roleGrants(p.role, 'directive.issue')).map((p) => p.unitId),
-        ],
-      );
-      if (!visible) throw new AppError('task/source_not_found', { ...source });
+      // One they signed or received, or one issued at or under a unit where they may issue.
+      const directive = await this.directives.asSource(em, source.id, actor.principal.userId);
+      const followed =
+        directive !== null &&
+        (directive.signedOrReceived ||
+          (
+            await this.tree.ancestryPairs(
+              actor.principal.positions
+                .filter((p) => roleGrants(p.role, 'directive.issue'))
+                .map((p) => p.unitId),
+              [directive.issuingUnitId],
+              em,
+            )
+          ).length > 0);
+      if (!followed) throw new AppError('task/source_not_found', { ...source });
       return null;
     }
     throw new AppError('task/source_not_found', { ...source });

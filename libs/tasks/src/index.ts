@@ -13,3 +13,4 @@ export * from './task-reads';
 export * from './task-readers';
 export * from './lead-figures';
 export * from './discipline-cases';
+export * from './task-counts';

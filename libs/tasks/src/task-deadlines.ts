@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandRunner } from '@lt/commands';
 import { AppConfig } from '@lt/config';
 import { TaskLateness } from './task-lateness';
-import { answerablePeople, taskSummaries } from './task-views';
+import { TaskViews } from './task-views';
 
 /**
  * The worker's deadline rules, run with the clock it is given (tests pass their own):
@@ -17,6 +17,7 @@ export class TaskDeadlines {
     private readonly commands: CommandRunner,
     private readonly config: AppConfig,
     private readonly lateness: TaskLateness,
+    private readonly views: TaskViews,
   ) {}
 
   async run(now: Date): Promise<{ reminded: number; overdue: number; disciplineCases: number }> {
@@ -53,8 +54,8 @@ export class TaskDeadlines {
       for (const r of rows) nearest.set(r.taskId, Math.min(r.hoursBefore, nearest.get(r.taskId) ?? Infinity));
       if (nearest.size === 0) return 0;
       const ids = [...nearest.keys()];
-      const summaries = await taskSummaries(em, ids);
-      const audiences = await answerablePeople(em, ids, { assigner: false });
+      const summaries = await this.views.summaries(em, ids);
+      const audiences = await this.views.answerablePeople(em, ids, { assigner: false });
       await emit(
         ...ids.map((id) => {
           // The lead is reminded: the person and the lead unit's leaders.

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext } from '@lt/commands';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import { AuditInput } from '@lt/audit';
 import { OutgoingEvent } from '@lt/realtime';
-import { answerablePeople, taskSummaries } from './task-views';
+import { TaskViews } from './task-views';
 
 /** How many overdue tasks one pass of the worker takes. */
 const OVERDUE_BATCH = 500;
@@ -23,7 +25,11 @@ export interface MarkedOverdue {
  */
 @Injectable()
 export class TaskLateness {
-  constructor() {}
+  constructor(
+    private readonly people: PeopleService,
+    private readonly tree: OrgTreeService,
+    private readonly views: TaskViews,
+  ) {}
 
   async markOverdue(context: CommandContext, now: Date, onlyTaskIds?: string[]): Promise<MarkedOverdue[]> {
     const { em } = context;
@@ -70,34 +76,42 @@ export class TaskLateness {
     // A second (or later) lateness: a case for the head of the lead unit, or for the head of
     // the unit above when the lead is that unit itself (its head would judge himself).
     const repeat = marked.filter((m) => m.latenessCount >= 2);
-    const cases: { id: string; taskId: string; unitId: string }[] =
-      repeat.length === 0
-        ? []
-        : await em.query(
-            `INSERT INTO discipline_cases (task_id, lateness_id, unit_id, reviewer_unit_id, opened_at)
-             SELECT t.id, l.id, t.lead_unit_id,
-                    CASE WHEN t.lead_user_id IS NULL
-                              OR EXISTS (SELECT 1 FROM positions p WHERE p.unit_id = t.lead_unit_id
-                                            AND p.user_id = t.lead_user_id AND p.role = 'leader')
-                         THEN COALESCE(u.parent_id, t.lead_unit_id) ELSE t.lead_unit_id END,
-                    $2
-               FROM tasks t JOIN task_latenesses l ON l.task_id = t.id AND l.number = t.lateness_count
-               JOIN org_units u ON u.id = t.lead_unit_id
-              WHERE t.id = ANY($1::uuid[])
-             RETURNING id, task_id AS "taskId", reviewer_unit_id AS "unitId"`,
-            [repeat.map((m) => m.id), now],
-          );
-    const reviewers: { unitId: string; userId: string }[] =
-      cases.length === 0
-        ? []
-        : await em.query(
-            `SELECT unit_id AS "unitId", user_id AS "userId" FROM positions WHERE unit_id = ANY($1::uuid[]) AND role = 'leader'`,
-            [cases.map((c) => c.unitId)],
-          );
+    let cases: { id: string; taskId: string; unitId: string }[] = [];
+    let heads: { unitId: string; userId: string }[] = [];
+    if (repeat.length > 0) {
+      const parentOf = new Map(
+        (
+          await this.tree.units(
+            repeat.map((m) => m.leadUnitId),
+            em,
+          )
+        ).map((u) => [u.id, u.parentId]),
+      );
+      // The heads (leaders, not deputies) of the lead units and of the units above them: who
+      // the lead is, and who reviews the case.
+      heads = await this.people.positionHolders(
+        [...repeat.map((m) => m.leadUnitId), ...[...parentOf.values()].filter((id) => id !== null)],
+        { roles: ['leader'] },
+        em,
+      );
+      const reviewerUnit = (m: (typeof repeat)[number]) =>
+        m.leadUserId === null || heads.some((h) => h.unitId === m.leadUnitId && h.userId === m.leadUserId)
+          ? (parentOf.get(m.leadUnitId) ?? m.leadUnitId)
+          : m.leadUnitId;
+      cases = await em.query(
+        `INSERT INTO discipline_cases (task_id, lateness_id, unit_id, reviewer_unit_id, opened_at)
+         SELECT t.id, l.id, t.lead_unit_id, r.reviewer_unit_id, $3
+           FROM unnest($1::uuid[], $2::uuid[]) AS r(task_id, reviewer_unit_id)
+           JOIN tasks t ON t.id = r.task_id
+           JOIN task_latenesses l ON l.task_id = t.id AND l.number = t.lateness_count
+         RETURNING id, task_id AS "taskId", reviewer_unit_id AS "unitId"`,
+        [repeat.map((m) => m.id), repeat.map(reviewerUnit), now],
+      );
+    }
 
     const ids = marked.map((m) => m.id);
-    const summaries = await taskSummaries(em, ids);
-    const audiences = await answerablePeople(em, ids);
+    const summaries = await this.views.summaries(em, ids);
+    const audiences = await this.views.answerablePeople(em, ids);
     const events: OutgoingEvent[] = [];
     const audits: AuditInput[] = [];
     for (const m of marked) {
@@ -126,7 +140,7 @@ export class TaskLateness {
           latenessNumber: m.latenessCount,
           unitId: m.leadUnitId,
         },
-        audience: reviewers.filter((r) => r.unitId === c.unitId).map((r) => r.userId),
+        audience: heads.filter((h) => h.unitId === c.unitId).map((h) => h.userId),
       });
       audits.push({
         actor: null,

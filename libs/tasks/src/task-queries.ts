@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, ledUnitIds, roleGrants } from '@lt/access';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import type { AttachmentMeta, PartyView, TaskSummary } from '@lt/realtime';
 import {
   CertificateAuthority,
@@ -15,15 +17,7 @@ import { DataSource } from 'typeorm';
 import { TaskListQuery } from './task.dto';
 import { TaskEntity, TaskExtensionEntity, TaskLatenessEntity, TaskPartyEntity } from './task.entity';
 import { allowedActions, overdueUnexplained, overdueUnexplainedSql, TaskAction } from './task-state-machine';
-import {
-  holdsRole,
-  rolesIn,
-  SUMMARY_COLUMNS,
-  SUMMARY_JOINS,
-  TaskRole,
-  taskSummaries,
-  toTaskSummary,
-} from './task-views';
+import { holdsRole, rolesIn, SUMMARY_COLUMNS, SummaryRow, TaskRole, TaskViews } from './task-views';
 
 export interface TaskPage {
   items: TaskSummary[];
@@ -89,6 +83,9 @@ export class TaskQueries {
     private readonly access: AccessService,
     private readonly files: FilesService,
     private readonly authority: CertificateAuthority,
+    private readonly people: PeopleService,
+    private readonly tree: OrgTreeService,
+    private readonly views: TaskViews,
   ) {}
 
   async list(actor: Actor, query: TaskListQuery): Promise<TaskPage> {
@@ -143,16 +140,16 @@ export class TaskQueries {
     if (query.sourceType) where.push(`t.source_type = ${param(query.sourceType)}`);
     const limit = param(pageSize);
     const offset = param((page - 1) * pageSize);
-    const rows: (Parameters<typeof toTaskSummary>[0] & { total: string })[] = await this.dataSource.query(
+    const rows: (SummaryRow & { total: string })[] = await this.dataSource.query(
       `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total
-         FROM tasks t ${SUMMARY_JOINS}
+         FROM tasks t
         WHERE ${where.join(' AND ')}
         ORDER BY (t.state IN ('completed', 'cancelled', 'returned')), t.deadline, t.id
         LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
     return {
-      items: rows.map(toTaskSummary),
+      items: await this.views.named(this.dataSource.manager, rows),
       total: rows.length > 0 ? Number(rows[0].total) : 0,
       page,
       pageSize,
@@ -162,7 +159,7 @@ export class TaskQueries {
   async get(actor: Actor, id: string): Promise<TaskDetail> {
     const { task, parties, roles } = await this.requireVisible(actor, id);
     const em = this.dataSource.manager;
-    const summary = (await taskSummaries(em, [id])).get(id)!;
+    const summary = (await this.views.summaries(em, [id])).get(id)!;
     const names = await this.partyNames(parties);
     const ancestors: (TaskDetail['chain'][number] & {
       leadUnitId: string;
@@ -197,17 +194,19 @@ export class TaskQueries {
     );
     const visibleChildren: string[] = [];
     for (const c of childRows) if (await this.canSee(actor, c)) visibleChildren.push(c.id);
-    const summaries = await taskSummaries(em, visibleChildren);
+    const summaries = await this.views.summaries(em, visibleChildren);
     const children = visibleChildren.map((c) => summaries.get(c)!);
     const reports: (Omit<TaskReportView, 'author' | 'attachments' | 'createdAt'> & {
       authorId: string;
-      authorName: string;
       createdAt: Date;
     })[] = await em.query(
-      `SELECT r.id, r.kind, r.author_id AS "authorId", u.full_name AS "authorName", r.percent, r.text,
-              r.created_at AS "createdAt"
-         FROM task_reports r JOIN users u ON u.id = r.author_id WHERE r.task_id = $1 ORDER BY r.created_at`,
+      `SELECT r.id, r.kind, r.author_id AS "authorId", r.percent, r.text, r.created_at AS "createdAt"
+         FROM task_reports r WHERE r.task_id = $1 ORDER BY r.created_at`,
       [id],
+    );
+    const authors = await this.people.namesOf(
+      reports.map((r) => r.authorId),
+      em,
     );
     const attachments = await this.files.metaOf(
       'task_report',
@@ -261,7 +260,7 @@ export class TaskQueries {
       reports: reports.map((r) => ({
         id: r.id,
         kind: r.kind,
-        author: { id: r.authorId, fullName: r.authorName },
+        author: { id: r.authorId, fullName: authors.get(r.authorId) ?? '' },
         percent: r.percent,
         text: r.text,
         createdAt: r.createdAt.toISOString(),
@@ -353,17 +352,8 @@ export class TaskQueries {
   }
 
   private async partyNames(parties: TaskPartyEntity[]) {
-    const units: { id: string; name: string }[] = await this.dataSource.query(
-      'SELECT id, name FROM org_units WHERE id = ANY($1::uuid[])',
-      [parties.map((p) => p.unitId)],
-    );
-    const users: { id: string; name: string }[] = await this.dataSource.query(
-      'SELECT id, full_name AS name FROM users WHERE id = ANY($1::uuid[])',
-      [parties.filter((p) => p.userId).map((p) => p.userId)],
-    );
-    return {
-      units: new Map(units.map((u) => [u.id, u.name])),
-      users: new Map(users.map((u) => [u.id, u.name])),
-    };
+    const units = await this.tree.units(parties.map((p) => p.unitId));
+    const users = await this.people.namesOf(parties.flatMap((p) => (p.userId ? [p.userId] : [])));
+    return { units: new Map(units.map((u) => [u.id, u.name])), users };
   }
 }

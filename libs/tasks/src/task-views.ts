@@ -1,4 +1,7 @@
-import { LEADING_ROLES_SQL, Principal, leadsUnit } from '@lt/access';
+import { Injectable } from '@nestjs/common';
+import { LEADING_ROLES, Principal, leadsUnit } from '@lt/access';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
 import type { TaskSummary } from '@lt/realtime';
 import { EntityManager } from 'typeorm';
 import type { TaskEntity } from './task.entity';
@@ -27,7 +30,8 @@ export function holdsRole(principal: Principal, unitId: string, userId: string |
   return userId !== null ? userId === principal.userId : leadsUnit(principal, unitId);
 }
 
-interface SummaryRow {
+/** A tasks row as {@link SUMMARY_COLUMNS} reads it: the summary without its names. */
+export interface SummaryRow {
   id: string;
   title: string;
   state: TaskSummary['state'];
@@ -40,11 +44,8 @@ interface SummaryRow {
   lateForDeadline: Date | null;
   latenessCount: number;
   leadUnitId: string;
-  leadUnitName: string;
   leadUserId: string | null;
-  leadUserName: string | null;
   assignerId: string;
-  assignerName: string;
   assignerUnitId: string;
   sourceType: NonNullable<TaskSummary['source']>['type'] | null;
   sourceId: string | null;
@@ -52,19 +53,19 @@ interface SummaryRow {
   version: number;
 }
 
-/** The columns of a TaskSummary; `t` is tasks, joined as in {@link taskSummaries}. */
+/** The columns of a {@link SummaryRow}; `t` is tasks. The names come from {@link TaskViews.named}. */
 export const SUMMARY_COLUMNS = `t.id, t.title, t.state, t.priority, t.deadline, t.original_deadline AS "originalDeadline",
   t.issued_at AS "issuedAt", t.progress, t.blocked_since AS "blockedSince",
   t.late_for_deadline AS "lateForDeadline", t.lateness_count AS "latenessCount",
-  t.lead_unit_id AS "leadUnitId", lu.name AS "leadUnitName", t.lead_user_id AS "leadUserId",
-  lp.full_name AS "leadUserName", t.assigner_id AS "assignerId", a.full_name AS "assignerName",
+  t.lead_unit_id AS "leadUnitId", t.lead_user_id AS "leadUserId", t.assigner_id AS "assignerId",
   t.assigner_unit_id AS "assignerUnitId", t.source_type AS "sourceType", t.source_id AS "sourceId",
   t.parent_id AS "parentId", t.version`;
-export const SUMMARY_JOINS = `JOIN org_units lu ON lu.id = t.lead_unit_id
-  LEFT JOIN users lp ON lp.id = t.lead_user_id
-  JOIN users a ON a.id = t.assigner_id`;
 
-export function toTaskSummary(row: SummaryRow): TaskSummary {
+function toTaskSummary(
+  row: SummaryRow,
+  unitNames: ReadonlyMap<string, string>,
+  userNames: ReadonlyMap<string, string>,
+): TaskSummary {
   return {
     id: row.id,
     title: row.title,
@@ -78,88 +79,124 @@ export function toTaskSummary(row: SummaryRow): TaskSummary {
     blocked: overdueUnexplained(row, new Date()),
     latenessCount: row.latenessCount,
     lead: {
-      unit: { id: row.leadUnitId, name: row.leadUnitName },
-      user: row.leadUserId ? { id: row.leadUserId, fullName: row.leadUserName ?? '' } : null,
+      unit: { id: row.leadUnitId, name: unitNames.get(row.leadUnitId) ?? '' },
+      user: row.leadUserId ? { id: row.leadUserId, fullName: userNames.get(row.leadUserId) ?? '' } : null,
     },
-    assigner: { id: row.assignerId, fullName: row.assignerName, unitId: row.assignerUnitId },
+    assigner: {
+      id: row.assignerId,
+      fullName: userNames.get(row.assignerId) ?? '',
+      unitId: row.assignerUnitId,
+    },
     source: row.sourceType && row.sourceId ? { type: row.sourceType, id: row.sourceId } : null,
     parentId: row.parentId,
     version: row.version,
   };
 }
 
-/** Summaries of `ids`, in one query, keyed by id. */
-export async function taskSummaries(
-  em: EntityManager,
-  ids: readonly string[],
-): Promise<Map<string, TaskSummary>> {
-  if (ids.length === 0) return new Map();
-  const rows: SummaryRow[] = await em.query(
-    `SELECT ${SUMMARY_COLUMNS} FROM tasks t ${SUMMARY_JOINS} WHERE t.id = ANY($1::uuid[])`,
-    [ids],
-  );
-  return new Map(rows.map((r) => [r.id, toTaskSummary(r)]));
+/** One who hears of a task: a person, or (`userId` null) the leaders of a unit. */
+interface Holder {
+  taskId: string;
+  unitId: string;
+  userId: string | null;
 }
 
 /**
- * Everyone involved in each task: the assigner, the lead (the person, or the lead unit's
- * leaders), coordinators and informed parties (people, or their units' leaders). They get
- * its live events.
+ * Tasks as others see them: summaries with the names of their units (OrgTreeService) and
+ * people (PeopleService), and who hears of them. Takes the caller's `em`: it runs inside
+ * commands too.
  */
-export async function involvedPeople(
-  em: EntityManager,
-  taskIds: readonly string[],
-): Promise<Map<string, string[]>> {
-  const rows: { taskId: string; userIds: string[] }[] = await em.query(
-    `WITH holders AS (
-       SELECT t.id AS task_id, t.lead_unit_id AS unit_id, t.lead_user_id AS user_id FROM tasks t WHERE t.id = ANY($1::uuid[])
-       UNION ALL
-       SELECT p.task_id, p.unit_id, p.user_id FROM task_parties p WHERE p.task_id = ANY($1::uuid[])
-     ), people AS (
-       SELECT t.id AS task_id, t.assigner_id AS user_id FROM tasks t WHERE t.id = ANY($1::uuid[])
-       UNION SELECT h.task_id, h.user_id FROM holders h WHERE h.user_id IS NOT NULL
-       UNION SELECT h.task_id, pos.user_id FROM holders h
-               JOIN positions pos ON pos.unit_id = h.unit_id AND pos.role IN (${LEADING_ROLES_SQL})
-              WHERE h.user_id IS NULL
-       -- The leaders of a unit that annotated follow what their annotation started.
-       UNION SELECT t.id, pos.user_id FROM tasks t
-               JOIN annotations a ON t.source_type = 'annotation' AND a.id = t.source_id
-               JOIN positions pos ON pos.unit_id = a.author_unit_id AND pos.role IN (${LEADING_ROLES_SQL})
-              WHERE t.id = ANY($1::uuid[])
-     )
-     SELECT task_id AS "taskId", array_agg(DISTINCT user_id) AS "userIds" FROM people GROUP BY task_id`,
-    [taskIds],
-  );
-  return new Map(rows.map((r) => [r.taskId, r.userIds]));
-}
+@Injectable()
+export class TaskViews {
+  constructor(
+    private readonly people: PeopleService,
+    private readonly tree: OrgTreeService,
+  ) {}
 
-/**
- * Who answers for a task's deadline: the lead (the person, or the lead unit's leaders), the
- * head of the lead unit and, unless left out, the assigner.
- */
-export async function answerablePeople(
-  em: EntityManager,
-  taskIds: readonly string[],
-  options: { assigner: boolean } = { assigner: true },
-): Promise<Map<string, string[]>> {
-  const rows: { taskId: string; userIds: string[] }[] = await em.query(
-    `WITH people AS (
-       SELECT t.id AS task_id, t.assigner_id AS user_id FROM tasks t WHERE t.id = ANY($1::uuid[]) AND $2
-       UNION SELECT t.id, t.lead_user_id FROM tasks t WHERE t.id = ANY($1::uuid[]) AND t.lead_user_id IS NOT NULL
-       UNION SELECT t.id, pos.user_id FROM tasks t
-               JOIN positions pos ON pos.unit_id = t.lead_unit_id AND pos.role IN (${LEADING_ROLES_SQL})
-              WHERE t.id = ANY($1::uuid[])
+  /** Summaries of `ids`, keyed by id: the tasks in one query, then their names. */
+  async summaries(em: EntityManager, ids: readonly string[]): Promise<Map<string, TaskSummary>> {
+    if (ids.length === 0) return new Map();
+    const rows: SummaryRow[] = await em.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM tasks t WHERE t.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map((await this.named(em, rows)).map((s) => [s.id, s]));
+  }
+
+  /** The summaries of `rows`, in their order, with the names of their lead units, leads and assigners (two queries). */
+  async named(em: EntityManager, rows: readonly SummaryRow[]): Promise<TaskSummary[]> {
+    if (rows.length === 0) return [];
+    const units = await this.tree.units(
+      rows.map((r) => r.leadUnitId),
+      em,
+    );
+    const users = await this.people.namesOf(
+      rows.flatMap((r) => (r.leadUserId ? [r.assignerId, r.leadUserId] : [r.assignerId])),
+      em,
+    );
+    const unitNames = new Map(units.map((u) => [u.id, u.name]));
+    return rows.map((r) => toTaskSummary(r, unitNames, users));
+  }
+
+  /**
+   * Everyone involved in each task: the assigner, the lead (the person, or the lead unit's
+   * leaders), coordinators and informed parties (people, or their units' leaders). They get
+   * its live events.
+   */
+  async involvedPeople(em: EntityManager, taskIds: readonly string[]): Promise<Map<string, string[]>> {
+    const holders: Holder[] = await em.query(
+      `SELECT t.id AS "taskId", t.lead_unit_id AS "unitId", t.lead_user_id AS "userId" FROM tasks t WHERE t.id = ANY($1::uuid[])
+       UNION ALL SELECT t.id, t.assigner_unit_id, t.assigner_id FROM tasks t WHERE t.id = ANY($1::uuid[])
+       UNION ALL SELECT p.task_id, p.unit_id, p.user_id FROM task_parties p WHERE p.task_id = ANY($1::uuid[])
+       -- The leaders of a unit that annotated follow what their annotation started: a task from
+       -- an annotation is assigned from the annotating unit (AssignTask.create, with the
+       -- annotation's signing position), so its assigner's unit is the annotation's author unit.
+       UNION ALL SELECT t.id, t.assigner_unit_id, NULL FROM tasks t
+                  WHERE t.id = ANY($1::uuid[]) AND t.source_type = 'annotation'`,
+      [taskIds],
+    );
+    return this.audiences(em, holders);
+  }
+
+  /**
+   * Who answers for a task's deadline: the lead (the person, or the lead unit's leaders), the
+   * head of the lead unit and, unless left out, the assigner.
+   */
+  async answerablePeople(
+    em: EntityManager,
+    taskIds: readonly string[],
+    options: { assigner: boolean } = { assigner: true },
+  ): Promise<Map<string, string[]>> {
+    const holders: Holder[] = await em.query(
+      `SELECT t.id AS "taskId", t.assigner_unit_id AS "unitId", t.assigner_id AS "userId" FROM tasks t
+        WHERE t.id = ANY($1::uuid[]) AND $2
+       UNION ALL SELECT t.id, t.lead_unit_id, t.lead_user_id FROM tasks t
+                  WHERE t.id = ANY($1::uuid[]) AND t.lead_user_id IS NOT NULL
+       UNION ALL SELECT t.id, t.lead_unit_id, NULL FROM tasks t WHERE t.id = ANY($1::uuid[])
        -- A task from an annotation is followed by the leaders of the annotating unit (their
-       -- follow-up list moves with it), as the assigner follows their own (see involvedPeople).
-       UNION SELECT t.id, pos.user_id FROM tasks t
-               JOIN annotations a ON t.source_type = 'annotation' AND a.id = t.source_id
-               JOIN positions pos ON pos.unit_id = a.author_unit_id AND pos.role IN (${LEADING_ROLES_SQL})
-              WHERE t.id = ANY($1::uuid[]) AND $2
-     )
-     SELECT task_id AS "taskId", array_agg(DISTINCT user_id) AS "userIds" FROM people GROUP BY task_id`,
-    [taskIds, options.assigner],
-  );
-  return new Map(rows.map((r) => [r.taskId, r.userIds]));
+       -- follow-up list moves with it), as the assigner follows their own; that unit is the
+       -- assigner's unit (see involvedPeople).
+       UNION ALL SELECT t.id, t.assigner_unit_id, NULL FROM tasks t
+                  WHERE t.id = ANY($1::uuid[]) AND t.source_type = 'annotation' AND $2`,
+      [taskIds, options.assigner],
+    );
+    return this.audiences(em, holders);
+  }
+
+  /** Per task, the people among `holders` and the leaders of the units named whole (one query). */
+  private async audiences(em: EntityManager, holders: readonly Holder[]): Promise<Map<string, string[]>> {
+    const whole = holders.filter((h) => h.userId === null).map((h) => h.unitId);
+    const leaders = new Map<string, string[]>();
+    for (const l of await this.people.positionHolders(whole, { roles: LEADING_ROLES }, em))
+      leaders.set(l.unitId, [...(leaders.get(l.unitId) ?? []), l.userId]);
+    const people = new Map<string, Set<string>>();
+    for (const h of holders) {
+      const audience = people.get(h.taskId) ?? new Set<string>();
+      people.set(h.taskId, audience);
+      for (const userId of h.userId !== null ? [h.userId] : (leaders.get(h.unitId) ?? []))
+        audience.add(userId);
+    }
+    return new Map([...people].map(([taskId, audience]) => [taskId, [...audience].sort()]));
+  }
 }
 
 /**

@@ -26,7 +26,7 @@ import {
 import { TaskLateness } from './task-lateness';
 import { rollUpProgress } from './task-progress';
 import { nextState, overdueUnexplained, TASK_ACTIONS, TaskAction } from './task-state-machine';
-import { holdsRole, involvedPeople, rolesIn, TaskRole, taskSummaries } from './task-views';
+import { holdsRole, rolesIn, TaskRole, TaskViews } from './task-views';
 
 interface Locked {
   task: TaskEntity;
@@ -54,6 +54,7 @@ export class TaskWorkflow {
     private readonly access: AccessService,
     private readonly files: FilesService,
     private readonly lateness: TaskLateness,
+    private readonly views: TaskViews,
   ) {}
 
   accept(actor: Actor, id: string, dto: VersionedDto) {
@@ -244,7 +245,7 @@ export class TaskWorkflow {
           p.acknowledgedAt === null &&
           holdsRole(actor.principal, p.unitId, p.userId),
       );
-      if (mine.length === 0) return (await taskSummaries(em, [task.id])).get(task.id)!;
+      if (mine.length === 0) return (await this.views.summaries(em, [task.id])).get(task.id)!;
       await em.update(
         TaskPartyEntity,
         mine.map((p) => p.id),
@@ -379,7 +380,7 @@ export class TaskWorkflow {
       subjectId: task.id,
       after,
     });
-    const summary = (await taskSummaries(em, [task.id])).get(task.id)!;
+    const summary = (await this.views.summaries(em, [task.id])).get(task.id)!;
     await context.emit({
       name: 'task.changed',
       payload: {
@@ -389,7 +390,7 @@ export class TaskWorkflow {
         at: new Date().toISOString(),
         note,
       },
-      audience: (await involvedPeople(em, [task.id])).get(task.id) ?? [],
+      audience: (await this.views.involvedPeople(em, [task.id])).get(task.id) ?? [],
     });
     return summary;
   }

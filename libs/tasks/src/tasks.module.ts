@@ -3,11 +3,13 @@ import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { FilesModule } from '@lt/files';
+import { DirectivesModule } from '@lt/directives';
 import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { SigningModule } from '@lt/signing';
 import { AssignTask } from './assign-task';
+import { TaskCounts } from './task-counts';
 import { TaskDeadlines } from './task-deadlines';
 import { TaskLateness } from './task-lateness';
 import { TaskQueries } from './task-queries';
@@ -15,27 +17,38 @@ import { TaskReaders } from './task-readers';
 import { TaskReads } from './task-reads';
 import { TaskWorkflow } from './task-workflow';
 import { TasksController } from './tasks.controller';
+import { TaskViews } from './task-views';
+
+/** Tasks as other capabilities read them: summaries with their names, their audiences, counts by outcome. */
+@Module({
+  imports: [OrgModule, PeopleModule],
+  providers: [TaskViews, TaskCounts],
+  exports: [TaskViews, TaskCounts],
+})
+export class TaskViewsModule {}
 
 @Module({
   imports: [
     CommandsModule,
     AccessModule,
     AuditModule,
+    DirectivesModule,
     FilesModule,
     OrgModule,
     PeopleModule,
     RealtimeModule,
     SigningModule,
+    TaskViewsModule,
   ],
   controllers: [TasksController],
   providers: [AssignTask, TaskWorkflow, TaskQueries, TaskLateness, TaskReads, TaskReaders],
-  exports: [AssignTask, TaskWorkflow, TaskQueries, TaskReads, TaskReaders],
+  exports: [AssignTask, TaskWorkflow, TaskQueries, TaskViewsModule, TaskReads, TaskReaders],
 })
 export class TasksModule {}
 
 /** For the worker: the deadline rules only. */
 @Module({
-  imports: [AuditModule, CommandsModule, RealtimeModule],
+  imports: [AuditModule, CommandsModule, OrgModule, PeopleModule, RealtimeModule, TaskViewsModule],
   providers: [TaskLateness, TaskDeadlines],
   exports: [TaskDeadlines],
 })
