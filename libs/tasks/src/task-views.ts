@@ -198,17 +198,3 @@ export class TaskViews {
     return new Map([...people].map(([taskId, audience]) => [taskId, [...audience].sort()]));
   }
 }
-
-/**
- * In SQL, whether the tasks row `alias` is one the person may open (TaskQueries.requireVisible):
- * they assigned it, lead it, take part in it (as a person, or as a leader of a unit named
- * whole), or lead a unit at or above its lead unit or its assigner's unit. `me` and `led` are
- * placeholders: the person's id and the units where they hold a leader's post.
- */
-export const visibleTaskSql = (alias: string, me: string, led: string): string =>
-  `(${alias}.assigner_id = ${me} OR ${alias}.lead_user_id = ${me}
-    OR (${alias}.lead_user_id IS NULL AND ${alias}.lead_unit_id = ANY(${led}))
-    OR EXISTS (SELECT 1 FROM task_parties vp WHERE vp.task_id = ${alias}.id
-                 AND (vp.user_id = ${me} OR (vp.user_id IS NULL AND vp.unit_id = ANY(${led}))))
-    OR EXISTS (SELECT 1 FROM org_unit_closure vc WHERE vc.ancestor_id = ANY(${led})
-                 AND vc.descendant_id IN (${alias}.lead_unit_id, ${alias}.assigner_unit_id)))`;
