@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Principal } from '@lt/access';
+import { Principal } from '@lt/access';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { TaskEntity, TaskPartyEntity, TaskSourceType } from './task.entity';
 import type { TaskState } from './task-state-machine';
+import { TaskReaders } from './task-readers';
 import { rolesIn, TaskRole } from './task-views';
 
 /** A task as a handling trail tells it (libs/annotations DocumentTrail). */
@@ -45,7 +46,7 @@ export interface SourcedTaskProgress {
 export class TaskReads {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: AccessService,
+    private readonly readers: TaskReaders,
   ) {}
 
   /** For each of `taskIds` that exists, the principal's roles in it ({@link rolesIn}; empty when none). */
@@ -58,30 +59,13 @@ export class TaskReads {
     return new Map(tasks.map((t) => [t.id, rolesIn(principal, t, partiesOf(t.id))]));
   }
 
-  /**
-   * Which of `taskIds` the principal may open — TaskQueries.requireVisible's rule for a list:
-   * they hold a role in it, or follow (`task.follow`) its lead unit or its assigner's unit.
-   */
+  /** Which of `taskIds` the principal may open: the one reading rule, {@link TaskReaders}. */
   async visibleAmong(
     principal: Principal,
     taskIds: readonly string[],
     em: EntityManager = this.dataSource.manager,
   ): Promise<Set<string>> {
-    const { tasks, partiesOf } = await this.withParties(taskIds, em);
-    const visible = new Set<string>();
-    const rest: TaskEntity[] = [];
-    for (const t of tasks) {
-      if (rolesIn(principal, t, partiesOf(t.id)).size > 0) visible.add(t.id);
-      else rest.push(t);
-    }
-    const follows = await this.access.grantsFor(
-      principal,
-      'task.follow',
-      [...new Set(rest.flatMap((t) => [t.leadUnitId, t.assignerUnitId]))],
-      em,
-    );
-    for (const t of rest) if (follows.has(t.leadUnitId) || follows.has(t.assignerUnitId)) visible.add(t.id);
-    return visible;
+    return new Set(await this.readers.readableBy(principal, taskIds, em));
   }
 
   /** The task each of `reportIds` reports on, keyed by report id. */
