@@ -10,7 +10,11 @@ module.exports = {
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
-  moduleNameMapper: { '^@lt/(.*)$': '<rootDir>/libs/$1/src' },
+  // `@lt/<lib>/<file>`: the browser-safe contract modules (a schema without the library's server code).
+  moduleNameMapper: {
+    '^@lt/([^/]+)/(.+)$': '<rootDir>/libs/$1/src/$2',
+    '^@lt/(.*)$': '<rootDir>/libs/$1/src',
+  },
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -1,7 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { BriefingView } from '@lt/briefings';
 import { BriefingReminders } from '@lt/briefings';
-import type { FeedEnvelope, TaskSummary } from '@lt/realtime';
+import type { FeedEnvelope } from '@lt/realtime';
+import type { TaskSummary } from '@lt/tasks';
 import { LtClientSocket } from '../libs/realtime/src/client/feed-client';
 import { createVerify, webcrypto, X509Certificate } from 'node:crypto';
 import { signContent } from '../libs/signing/src/client/content-signer';

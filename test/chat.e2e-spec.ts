@@ -1,7 +1,8 @@
 import { ROLES } from '@lt/people';
 import { createHash } from 'node:crypto';
 import { EditMessage } from '../libs/chat/src/edit-message';
-import type { ChatMessageView, FeedEnvelope } from '@lt/realtime';
+import type { FeedEnvelope } from '@lt/realtime';
+import type { ChatMessageView } from '@lt/chat';
 import { assignment, assignOk, enrol } from './support/signing';
 import { connect, feedOf, nextEvent, request, waitFor } from './support/sockets';
 import {

@@ -1,5 +1,6 @@
 import { ANNOTATION_KIND } from '@lt/annotations';
-import type { FeedEnvelope, TaskSummary } from '@lt/realtime';
+import type { FeedEnvelope } from '@lt/realtime';
+import type { TaskSummary } from '@lt/tasks';
 import { Workbook } from 'exceljs';
 import { webcrypto } from 'node:crypto';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';

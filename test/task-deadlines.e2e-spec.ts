@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { FeedEnvelope, TaskSummary } from '@lt/realtime';
+import type { FeedEnvelope } from '@lt/realtime';
+import type { TaskSummary } from '@lt/tasks';
 import { TaskDeadlines } from '@lt/tasks';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { assignment, assignOk, enrol, Signer } from './support/signing';

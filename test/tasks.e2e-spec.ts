@@ -1,4 +1,5 @@
-import type { FeedEnvelope, TaskSummary } from '@lt/realtime';
+import type { FeedEnvelope } from '@lt/realtime';
+import type { TaskSummary } from '@lt/tasks';
 import { verifyAuditChains } from '@lt/audit';
 import { assign, assignment, assignOk, enrol, Signer } from './support/signing';
 import { connect, nextEvent } from './support/sockets';

@@ -1,4 +1,4 @@
-import type { TaskSummary } from '@lt/realtime';
+import type { TaskSummary } from '@lt/tasks';
 import { assignment, assignOk, Signer } from './signing';
 import type { SignedIn, TestApp } from './test-app';
 

@@ -1,4 +1,4 @@
-import type { TaskSummary } from '@lt/realtime';
+import type { TaskSummary } from '@lt/tasks';
 import { ASSIGNMENT_KIND, AssignmentContentDto } from '@lt/tasks';
 import { webcrypto } from 'node:crypto';
 import { createCertificateRequest } from '../../libs/signing/src/client/certificate-request';

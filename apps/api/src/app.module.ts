@@ -23,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { DemoSeeder } from './demo-seeder';
 import { HealthController } from './health/health.controller';
+import { REALTIME_CONTRACT_DOCS } from './realtime-contract';
 import { DATABASE_WIRING } from './wiring';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -53,7 +54,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     DirectoryModule,
     AdminModule,
     FilesModule,
-    RealtimeGatewayModule,
+    RealtimeGatewayModule.forRoot(REALTIME_CONTRACT_DOCS),
     DirectivesModule,
     SigningModule,
     TasksModule,

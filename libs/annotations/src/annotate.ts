@@ -3,7 +3,7 @@ import { Actor, roleGrants } from '@lt/access';
 import { CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { DocumentsService } from '@lt/documents';
-import { TaskSummary } from '@lt/realtime';
+import { TaskSummary } from '@lt/tasks';
 import { SignatureVerifier, signedContentOf } from '@lt/signing';
 import { AssignTask, validateAssignment } from '@lt/tasks';
 import { ANNOTATION_KIND, AnnotateDto, AnnotationContentDto } from './annotation.dto';

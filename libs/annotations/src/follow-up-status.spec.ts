@@ -1,5 +1,5 @@
 import { annotationStatus, progressStatus, taskFollowUpStatus } from './follow-up-status';
-import type { TaskSummary } from '@lt/realtime';
+import type { TaskSummary } from '@lt/tasks';
 
 const now = new Date('2026-11-26T08:00:00Z');
 const hours = (h: number) => new Date(now.getTime() + h * 3_600_000).toISOString();

@@ -1,4 +1,4 @@
-import type { TaskSummary } from '@lt/realtime';
+import type { TaskSummary } from '@lt/tasks';
 import type { FollowUpStatus } from './annotation.dto';
 
 /**

@@ -1,4 +1,4 @@
-import type { BriefingCounts, BriefingReporterStatus } from '@lt/realtime';
+import type { BriefingCounts, BriefingReporterStatus } from './briefing-events';
 
 /**
  * Where one expected reporter stands, read at min(now, closedAt): a closed briefing's statuses

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsInstant, NotBlank } from '@lt/common';
-import { BRIEFING_STATES, type BriefingState } from '@lt/realtime';
+import { BRIEFING_STATES, type BriefingState } from './briefing-events';
 
 export const BRIEFING_LIMITS = {
   titleMax: 300,

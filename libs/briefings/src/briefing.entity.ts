@@ -1,6 +1,6 @@
 import { OrgUnitEntity } from '@lt/org';
 import { UserEntity } from '@lt/people';
-import type { BriefingSection, BriefingState } from '@lt/realtime';
+import type { BriefingSection, BriefingState } from './briefing-events';
 import { TaskEntity } from '@lt/tasks';
 import {
   Check,

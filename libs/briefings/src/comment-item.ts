@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '@lt/access';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
-import { BriefingSection } from '@lt/realtime';
+import { BriefingSection } from './briefing-events';
 import { BriefingAccess } from './briefing-access';
 import { BriefingEntity } from './briefing.entity';
 import { CommentItemDto } from './briefing.dto';

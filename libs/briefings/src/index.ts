@@ -14,3 +14,5 @@ export * from './open-briefing';
 export * from './submit-report';
 export * from './briefing-views.dto';
 export * from './briefing-summaries';
+export * from './briefing-events';
+export * from './briefing-events.asyncapi';

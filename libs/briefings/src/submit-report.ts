@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandRunner } from '@lt/commands';
 import { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
-import { BRIEFING_SECTIONS, BriefingSection } from '@lt/realtime';
+import { BRIEFING_SECTIONS, BriefingSection } from './briefing-events';
 import { BriefingAccess, ReporterRow } from './briefing-access';
 import { revisedAfterCutoff } from './briefing-status';
 import { SubmitReportDto } from './briefing.dto';

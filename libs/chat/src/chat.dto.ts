@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInstant } from '@lt/common';
-import { REALTIME_LIMITS, THREAD_SUBJECT_TYPES, ThreadSubjectType } from '@lt/realtime';
+import { REALTIME_LIMITS } from '@lt/realtime';
+import { THREAD_SUBJECT_TYPES, ThreadSubjectType } from './chat-events';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,

@@ -1,7 +1,7 @@
 import { DirectiveEntity } from '@lt/directives';
 import { OrgUnitEntity } from '@lt/org';
 import { UserEntity } from '@lt/people';
-import type { ChannelKind, ThreadSubjectType } from '@lt/realtime';
+import type { ChannelKind, ThreadSubjectType } from './chat-events';
 import {
   Check,
   JoinColumn,

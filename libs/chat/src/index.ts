@@ -6,3 +6,5 @@ export * from './chat.module';
 export * from './post-message';
 export * from './chat-views.dto';
 export * from './subject-readers';
+export * from './chat-events';
+export * from './chat-events.asyncapi';

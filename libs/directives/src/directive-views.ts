@@ -1,5 +1,6 @@
-import type { DirectiveSummary, ProgressCounts, ReceiptState, ReceiptView, Urgency } from '@lt/realtime';
-import type { FileMeta } from '@lt/files';
+import type { Urgency } from '@lt/realtime';
+import type { DirectiveSummary, ProgressCounts, ReceiptState, ReceiptView } from './directive-events';
+import type { AttachmentMeta } from '@lt/files';
 import type { DirectiveEntity, DirectiveRecipientEntity } from './directive.entity';
 
 export interface DirectiveNames {
@@ -10,7 +11,7 @@ export interface DirectiveNames {
 export function toSummary(
   d: DirectiveEntity,
   names: DirectiveNames,
-  attachments: FileMeta[],
+  attachments: AttachmentMeta[],
 ): DirectiveSummary {
   return {
     id: d.id,

@@ -7,3 +7,5 @@ export * from './directive-views.dto';
 export * from './directive-reads';
 export * from './directive-readers';
 export * from './directive-task-sources';
+export * from './directive-events';
+export * from './directive-events.asyncapi';

@@ -59,7 +59,7 @@ export interface DocumentDetail extends DocumentSummary {
   pageAmount: number | null;
   description: string | null;
   registeredBy: { id: string; fullName: string };
-  attachments: FileMeta[];
+  attachments: AttachmentMeta[];
   answersTasks: { id: string; title: string }[];
   /** What I may do: route it (its clerks and leaders), annotate it (leaders who may read it). */
   allowedActions: ('route' | 'annotate')[];

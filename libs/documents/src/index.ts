@@ -5,3 +5,5 @@ export * from './document-views.dto';
 export * from './document-reader-rules';
 export * from './document-reads';
 export * from './document-readers';
+export * from './document-events';
+export * from './document-events.asyncapi';

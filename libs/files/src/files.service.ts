@@ -6,6 +6,7 @@ import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { AttachmentMeta } from './attachment-meta';
 import { cleanFileName, detectContentType } from './file-type';
 import { StoredFileEntity } from './stored-file.entity';
 
@@ -15,15 +16,7 @@ export interface UploadedFile {
   buffer: Buffer;
 }
 
-export interface FileMeta {
-  id: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-}
-
-export const toFileMeta = (f: StoredFileEntity): FileMeta => ({
+export const toFileMeta = (f: StoredFileEntity): AttachmentMeta => ({
   id: f.id,
   fileName: f.fileName,
   contentType: f.contentType,
@@ -40,7 +33,7 @@ export class FilesService {
     private readonly config: AppConfig,
   ) {}
 
-  async upload(actor: Actor, file: UploadedFile | undefined): Promise<FileMeta> {
+  async upload(actor: Actor, file: UploadedFile | undefined): Promise<AttachmentMeta> {
     if (!file) throw new AppError('file/missing');
     if (
       file.size > this.config.ATTACHMENT_MAX_BYTES ||
@@ -97,7 +90,7 @@ export class FilesService {
     ids: string[],
     ownerType: string,
     ownerId: string,
-  ): Promise<FileMeta[]> {
+  ): Promise<AttachmentMeta[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
     const files = await em.find(StoredFileEntity, {
@@ -116,8 +109,8 @@ export class FilesService {
     ownerType: string,
     ownerIds: string[],
     em: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, FileMeta[]>> {
-    const result = new Map<string, FileMeta[]>();
+  ): Promise<Map<string, AttachmentMeta[]>> {
+    const result = new Map<string, AttachmentMeta[]>();
     if (ownerIds.length === 0) return result;
     const files = await em.find(StoredFileEntity, {
       where: { ownerType, ownerId: In(ownerIds) },

@@ -4,3 +4,4 @@ export * from './files.service';
 export * from './stored-file.entity';
 export * from './send-file';
 export * from './file.dto';
+export * from './attachment-meta';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { NotBlank } from '@lt/common';
-import { DISCIPLINE_DECISIONS, DisciplineDecision } from '@lt/realtime';
+import { DISCIPLINE_DECISIONS, DisciplineDecision } from '@lt/tasks';
 
 export const CASE_STATES = ['open', 'decided'] as const;
 export type CaseState = (typeof CASE_STATES)[number];

@@ -12,3 +12,5 @@ export * from './ranking.dto';
 export * from './ranking.entity';
 export * from './ranking.module';
 export * from './ranking-views.dto';
+export * from './discipline-events';
+export * from './discipline-events.asyncapi';

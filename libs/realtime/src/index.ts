@@ -1,3 +1,5 @@
+export * from './asyncapi';
+export { EXAMPLE_IDS } from './asyncapi-texts';
 export * from './contract';
 export * from './feed-pruner';
 export * from './feed.service';

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { EntityManager } from 'typeorm';
-import type { FeedEventName, FeedPayloads, ServerToClientEvents } from './contract';
-
-export type LiveEventName = Exclude<keyof ServerToClientEvents, 'feed.event' | 'session.ready' | 'app.error'>;
+import type { FeedEventName, FeedPayloads, LiveEventName, LiveEvents } from './contract';
 
 export type OutgoingEvent =
   | {
@@ -12,7 +10,7 @@ export type OutgoingEvent =
   | {
       [K in LiveEventName]: {
         name: K;
-        payload: Parameters<ServerToClientEvents[K]>[0];
+        payload: LiveEvents[K];
         rooms: string[];
         live: true;
       };

@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
   OnGatewayConnection,
@@ -20,6 +20,7 @@ import {
   rooms,
   ServerToClientEvents,
 } from './contract';
+import { REALTIME_CONTRACT, type RealtimeContract, requestSchemas } from './asyncapi';
 import { FeedService } from './feed.service';
 import { TokenBucket } from './rate-limiter';
 import { RealtimeBroker } from './realtime-broker';
@@ -69,7 +70,7 @@ export class RealtimeGateway
 {
   private readonly logger = new Logger(RealtimeGateway.name);
   private readonly builtIn: Partial<Record<ClientEventName, SocketHandler>>;
-  private readonly payloads = new SocketPayloads();
+  private readonly payloads: SocketPayloads;
   private readonly slowConsumers: SlowConsumers;
   /** Express's `trust proxy` rule, from the same setting: a socket's address is found as a request's. */
   private readonly trustProxy: ReturnType<typeof proxyaddr.compile>;
@@ -82,7 +83,9 @@ export class RealtimeGateway
     private readonly broker: RealtimeBroker,
     private readonly handlers: SocketHandlers,
     private readonly config: AppConfig,
+    @Inject(REALTIME_CONTRACT) contract: RealtimeContract,
   ) {
+    this.payloads = new SocketPayloads(requestSchemas(contract));
     this.slowConsumers = new SlowConsumers(config.SOCKET_MAX_QUEUED_BYTES);
     this.trustProxy = proxyaddr.compile(config.TRUST_PROXY);
     this.builtIn = {

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@lt/auth';
+import { REALTIME_CONTRACT, type RealtimeContract } from './asyncapi';
 import { AsyncApiController } from './asyncapi.controller';
 import { FeedController } from './feed.controller';
 import { FeedPruner } from './feed-pruner';
@@ -20,11 +21,25 @@ import { SocketHandlers } from './socket-handlers';
 })
 export class RealtimeModule {}
 
-/** The live side, for API processes only: gateway, relay, Redis adapter, feed over REST. */
-@Module({
-  imports: [RealtimeModule, AuthModule],
-  controllers: [FeedController, AsyncApiController],
-  providers: [RealtimeGateway, RealtimeRelay, RealtimeBroker],
-  exports: [RealtimeRelay, RealtimeBroker],
-})
-export class RealtimeGatewayModule {}
+/**
+ * The live side, for API processes only: gateway, relay, Redis adapter, feed over REST, the
+ * AsyncAPI document. Given the whole contract (every capability's events, described), which
+ * only a place that may import the capabilities can assemble.
+ */
+@Module({})
+export class RealtimeGatewayModule {
+  static forRoot(contract: RealtimeContract): DynamicModule {
+    return {
+      module: RealtimeGatewayModule,
+      imports: [RealtimeModule, AuthModule],
+      controllers: [FeedController, AsyncApiController],
+      providers: [
+        { provide: REALTIME_CONTRACT, useValue: contract },
+        RealtimeGateway,
+        RealtimeRelay,
+        RealtimeBroker,
+      ],
+      exports: [RealtimeRelay, RealtimeBroker],
+    };
+  }
+}

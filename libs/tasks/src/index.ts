@@ -14,3 +14,5 @@ export * from './task-readers';
 export * from './lead-figures';
 export * from './discipline-cases';
 export * from './task-counts';
+export * from './task-events';
+export * from './task-events.asyncapi';

@@ -1,4 +1,4 @@
-import { TASK_STATE_NAMES, type TaskStateName } from '@lt/realtime';
+import { TASK_STATE_NAMES, type TaskStateName } from './task-events';
 import type { TaskEntity } from './task.entity';
 
 /**

@@ -3,7 +3,7 @@ import { CommandContext, CommandRunner } from '@lt/commands';
 import { AccessService, Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
-import { TaskSummary } from '@lt/realtime';
+import { TaskSummary } from './task-events';
 import { EntityManager, In, Not } from 'typeorm';
 import {
   ContributionDto,

@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsInstant, NotBlank } from '@lt/common';
-import { TASK_STATE_NAMES, TaskStateName } from '@lt/realtime';
+import { TASK_STATE_NAMES, TaskStateName } from './task-events';
 import { TASK_SOURCE_TYPES, TaskSourceType } from './task.entity';
 
 /** The `kind` of signed assignment content: a signature on anything else is not a task. */

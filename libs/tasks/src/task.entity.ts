@@ -1,6 +1,6 @@
 import { OrgUnitEntity } from '@lt/org';
 import { UserEntity } from '@lt/people';
-import type { DisciplineDecision } from '@lt/realtime';
+import type { DisciplineDecision } from './task-events';
 import { SignatureRecordEntity } from '@lt/signing';
 import {
   Check,

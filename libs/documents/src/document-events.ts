@@ -1,0 +1,46 @@
+/**
+ * The incoming documents' part of the socket contract: the payload as a TypeBox schema (the
+ * type derives from it) and its entry in the contract's registry. Browser-safe: TypeBox and
+ * the generic contract only; prose and examples are in `document-events.asyncapi.ts`.
+ */
+import { DateTime, Nullable, PersonRef, Urgency, Uuid } from '@lt/realtime/contract';
+import { type Static, Type } from '@sinclair/typebox';
+
+/** An incoming document handed to a leader for annotation (trình). */
+export const RoutedDocument = Type.Object({
+  id: Uuid('Document id.'),
+  unit: Type.Object({
+    id: Uuid('The unit whose register holds it.'),
+    name: Type.String({ description: 'Its name.' }),
+  }),
+  registerNumber: Type.Integer({ description: 'Số đến: the arrival number in that register.', minimum: 1 }),
+  codeNumber: Type.String({ description: 'Số: the number the issuer gave it.' }),
+  codeNotation: Type.String({ description: 'Ký hiệu.' }),
+  organName: Type.String({ description: 'Cơ quan ban hành.' }),
+  typeName: Type.String({ description: 'Loại văn bản.' }),
+  subject: Type.String({ description: 'Trích yếu.' }),
+  priority: Urgency,
+  dueDate: Nullable(DateTime('Hạn xử lý, if any.')),
+});
+export type RoutedDocument = Static<typeof RoutedDocument>;
+
+export const DocumentRoutedPayload = Type.Object(
+  {
+    document: RoutedDocument,
+    by: PersonRef(undefined, 'Who routed it.'),
+    note: Nullable(Type.String({ description: 'The routing note. / Ghi chú khi trình.' })),
+    at: DateTime('When.'),
+  },
+  { $id: 'DocumentRoutedPayload' },
+);
+
+export const DOCUMENT_FEED_EVENTS = {
+  /** An incoming document was routed to you for annotation (trình lãnh đạo cho ý kiến). */
+  'document.routed': DocumentRoutedPayload,
+};
+
+type DocumentFeedPayloads = { [K in keyof typeof DOCUMENT_FEED_EVENTS]: Static<(typeof DOCUMENT_FEED_EVENTS)[K]> };
+
+declare module '@lt/realtime/contract' {
+  interface FeedPayloads extends DocumentFeedPayloads {}
+}

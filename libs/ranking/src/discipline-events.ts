@@ -1,0 +1,33 @@
+/**
+ * The discipline review's part of the socket contract (the head's decision on a task's second
+ * lateness): the payload as a TypeBox schema, the type derived from it, and its entry in the
+ * contract's registry. Browser-safe; prose and examples are in `discipline-events.asyncapi.ts`.
+ */
+import { DateTime, Nullable, PersonRef, StringEnum, Uuid } from '@lt/realtime/contract';
+import { DISCIPLINE_DECISIONS, TaskSummary } from '@lt/tasks/task-events';
+import { type Static, Type } from '@sinclair/typebox';
+
+export const TaskDisciplineDecidedPayload = Type.Object(
+  {
+    caseId: Uuid('Discipline case id.'),
+    task: TaskSummary,
+    decision: StringEnum(DISCIPLINE_DECISIONS, { description: 'The decision. / Quyết định của thủ trưởng.' }),
+    note: Nullable(Type.String({ description: 'The head’s note; null when none. / Ý kiến của thủ trưởng.' })),
+    decidedBy: PersonRef(),
+    decidedAt: DateTime('When.'),
+  },
+  { $id: 'TaskDisciplineDecidedPayload' },
+);
+
+export const DISCIPLINE_FEED_EVENTS = {
+  /** The head decided the discipline case of a task you lead. */
+  'task.discipline_decided': TaskDisciplineDecidedPayload,
+};
+
+type DisciplineFeedPayloads = {
+  [K in keyof typeof DISCIPLINE_FEED_EVENTS]: Static<(typeof DISCIPLINE_FEED_EVENTS)[K]>;
+};
+
+declare module '@lt/realtime/contract' {
+  interface FeedPayloads extends DisciplineFeedPayloads {}
+}
