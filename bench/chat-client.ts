@@ -11,9 +11,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
+import type { ChatMessageView } from '../libs/chat/src/chat-events';
 import type {
   Ack,
-  ChatMessageView,
   ClientToServerEvents,
   FeedEnvelope,
   ServerToClientEvents,

@@ -5,7 +5,8 @@ import { defineConfig } from 'vite';
 /**
  * The browser app, built into dist/web and served by the API at `/`. It shares the socket
  * contract and the client halves of the feed and of signing with the server
- * (libs/realtime/src/contract.ts, libs/realtime/src/client, libs/signing/src/client).
+ * (libs/realtime/src/contract.ts with each capability's `*-events.ts`, gathered in src/contract.ts;
+ * libs/realtime/src/client, libs/signing/src/client).
  */
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -32,6 +33,13 @@ export default defineConfig({
       { find: /^@lt\/signing\/(.*)$/, replacement: resolve(here, '../../libs/signing/src/$1') },
       { find: /^@lt\/access\/(.*)$/, replacement: resolve(here, '../../libs/access/src/$1') },
       { find: /^@lt\/people\/(.*)$/, replacement: resolve(here, '../../libs/people/src/$1') },
+      { find: /^@lt\/files\/(.*)$/, replacement: resolve(here, '../../libs/files/src/$1') },
+      { find: /^@lt\/directives\/(.*)$/, replacement: resolve(here, '../../libs/directives/src/$1') },
+      { find: /^@lt\/tasks\/(.*)$/, replacement: resolve(here, '../../libs/tasks/src/$1') },
+      { find: /^@lt\/documents\/(.*)$/, replacement: resolve(here, '../../libs/documents/src/$1') },
+      { find: /^@lt\/chat\/(.*)$/, replacement: resolve(here, '../../libs/chat/src/$1') },
+      { find: /^@lt\/briefings\/(.*)$/, replacement: resolve(here, '../../libs/briefings/src/$1') },
+      { find: /^@lt\/ranking\/(.*)$/, replacement: resolve(here, '../../libs/ranking/src/$1') },
     ],
   },
   server: { port: 5173 },

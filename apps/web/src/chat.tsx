@@ -8,7 +8,7 @@ import {
   type ChatMessageView,
   type FeedEnvelope,
   type FeedPayloads,
-} from '@lt/realtime/contract';
+} from './contract';
 import { api, onTokens } from './api';
 import type { ReadCursor } from './api-schema';
 import { live } from './live';

@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import type { FeedEnvelope, DirectiveProgressEvent } from '@lt/realtime/contract';
+import type { FeedEnvelope, DirectiveProgressEvent } from './contract';
 import { FeedClient, LtClientSocket } from '@lt/realtime/client/feed-client';
 import { DeliveryReceipts } from '@lt/realtime/client/delivery-receipts';
 import { onTokens, refreshTokens, storedTokens } from './api';

@@ -1,6 +1,6 @@
 import { Dispatch, ReactNode, SetStateAction, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { URGENCIES, type AttachmentMeta, type FeedEnvelope } from '@lt/realtime/contract';
+import { URGENCIES, type AttachmentMeta, type FeedEnvelope } from './contract';
 import { api, ApiError, download, errorText } from './api';
 import type { Unit } from './api-schema';
 import { live } from './live';

@@ -81,7 +81,10 @@ export const BriefingSubmittedPayload = Type.Object(
   {
     briefing: BriefingSummary,
     reporter: BriefingReporterRef,
-    version: Type.Integer({ description: '1 for the first submission, then one more per resubmission.', minimum: 1 }),
+    version: Type.Integer({
+      description: '1 for the first submission, then one more per resubmission.',
+      minimum: 1,
+    }),
     late: Type.Boolean({ description: 'First submitted after the cut-off. / Nộp muộn.' }),
     /** The report stays on time or late by its first submission. */
     revisedAfterCutoff: Type.Boolean({
@@ -134,7 +137,10 @@ export const BriefingReminderPayload = Type.Object(
   {
     briefing: BriefingSummary,
     reporter: BriefingReporterRef,
-    hoursBefore: Type.Integer({ description: 'BRIEFING_REMINDER_HOURS: how long before the cut-off.', minimum: 1 }),
+    hoursBefore: Type.Integer({
+      description: 'BRIEFING_REMINDER_HOURS: how long before the cut-off.',
+      minimum: 1,
+    }),
   },
   { $id: 'BriefingReminderPayload' },
 );
@@ -152,8 +158,11 @@ export const BRIEFING_FEED_EVENTS = {
   'briefing.reminder': BriefingReminderPayload,
 };
 
-type BriefingFeedPayloads = { [K in keyof typeof BRIEFING_FEED_EVENTS]: Static<(typeof BRIEFING_FEED_EVENTS)[K]> };
+type BriefingFeedPayloads = {
+  [K in keyof typeof BRIEFING_FEED_EVENTS]: Static<(typeof BRIEFING_FEED_EVENTS)[K]>;
+};
 
 declare module '@lt/realtime/contract' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
   interface FeedPayloads extends BriefingFeedPayloads {}
 }

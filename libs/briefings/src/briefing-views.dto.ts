@@ -10,7 +10,7 @@ import {
   BriefingSection,
   BriefingState,
   BriefingSummary,
-} from '@lt/realtime';
+} from './briefing-events';
 import { AssignedTaskDto } from '@lt/tasks';
 import type { ItemTask } from './assign-from-item';
 import type { BriefingSearchHit, BriefingSearchPage } from './briefing-search';

@@ -9,7 +9,7 @@ import type {
   BriefingReporterStatus,
   BriefingSection,
   BriefingSummary,
-} from '@lt/realtime';
+} from './briefing-events';
 import { DataSource, EntityManager } from 'typeorm';
 import { BriefingAccess } from './briefing-access';
 import { BriefingListQuery } from './briefing.dto';

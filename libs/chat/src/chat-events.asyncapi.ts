@@ -114,4 +114,3 @@ export const CHAT_REQUEST_DOCS: ClientRequestDocs<keyof typeof CHAT_REQUESTS> = 
     },
   },
 };
-

@@ -4,7 +4,15 @@
  * TypeBox and the generic contract only; prose and examples are in `chat-events.asyncapi.ts`.
  */
 import { AttachmentMeta } from '@lt/files/attachment-meta';
-import { DateTime, Nullable, PersonRef, REALTIME_LIMITS, StringEnum, UnitRef, Uuid } from '@lt/realtime/contract';
+import {
+  DateTime,
+  Nullable,
+  PersonRef,
+  REALTIME_LIMITS,
+  StringEnum,
+  UnitRef,
+  Uuid,
+} from '@lt/realtime/contract';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const CHANNEL_KINDS = ['unit', 'thread', 'direct'] as const;
@@ -176,6 +184,8 @@ type ChatRequests = {
 };
 
 declare module '@lt/realtime/contract' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
   interface FeedPayloads extends ChatFeedPayloads {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
   interface ClientRequests extends ChatRequests {}
 }

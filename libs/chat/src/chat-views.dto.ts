@@ -10,7 +10,7 @@ import {
   ChatMessageView,
   THREAD_SUBJECT_TYPES,
   ThreadSubjectType,
-} from '@lt/realtime';
+} from './chat-events';
 import type { MessageHit } from './chat-search';
 
 export class ThreadSubjectDto {

@@ -3,7 +3,13 @@
  * examples, typed by the payloads (so an example cannot drift from its schema). Server only;
  * the schemas are in `directive-events.ts`.
  */
-import { type ClientRequestDocs, EXAMPLE_IDS as EX, type FeedEventDocs, type LiveEventDocs, REALTIME_LIMITS } from '@lt/realtime';
+import {
+  type ClientRequestDocs,
+  EXAMPLE_IDS as EX,
+  type FeedEventDocs,
+  type LiveEventDocs,
+  REALTIME_LIMITS,
+} from '@lt/realtime';
 import {
   DIRECTIVE_REQUESTS,
   DirectiveEscalatedPayload,

@@ -24,7 +24,8 @@ export const DirectiveSummary = Type.Object(
     number: Type.Integer({ description: 'Số — number within the year.', minimum: 1 }),
     year: Type.Integer({ description: 'Năm — year of the number.' }),
     type: Type.String({
-      description: 'Loại văn bản — type code, e.g. `CT` chỉ thị, `CV` công văn, `TB` thông báo, `KH` kế hoạch.',
+      description:
+        'Loại văn bản — type code, e.g. `CT` chỉ thị, `CV` công văn, `TB` thông báo, `KH` kế hoạch.',
     }),
     subject: Type.String({ description: 'Trích yếu — subject.' }),
     body: Type.String({ description: 'Nội dung — body text.' }),
@@ -38,9 +39,14 @@ export const DirectiveSummary = Type.Object(
     ackDueAt: Nullable(DateTime('Hạn xác nhận — acknowledgement deadline; null when none.')),
     attachments: Type.Array(AttachmentMeta, { description: 'Tệp đính kèm — attachments.' }),
     recalledAt: Nullable(DateTime('Thu hồi lúc — when it was recalled; null when it was not.')),
-    recallReason: Nullable(Type.String({ description: 'Lý do thu hồi — recall reason; null when not recalled.' })),
+    recallReason: Nullable(
+      Type.String({ description: 'Lý do thu hồi — recall reason; null when not recalled.' }),
+    ),
   },
-  { $id: 'DirectiveSummary', description: 'A directive (văn bản chỉ đạo) as a recipient sees it. / Văn bản chỉ đạo.' },
+  {
+    $id: 'DirectiveSummary',
+    description: 'A directive (văn bản chỉ đạo) as a recipient sees it. / Văn bản chỉ đạo.',
+  },
 );
 export type DirectiveSummary = Static<typeof DirectiveSummary>;
 
@@ -77,7 +83,10 @@ export const ReceiptView = Type.Object(
       }),
     ),
   },
-  { $id: 'ReceiptView', description: "One recipient's receipt of a directive. / Trạng thái nhận văn bản của một cán bộ." },
+  {
+    $id: 'ReceiptView',
+    description: "One recipient's receipt of a directive. / Trạng thái nhận văn bản của một cán bộ.",
+  },
 );
 export type ReceiptView = Static<typeof ReceiptView>;
 
@@ -97,7 +106,9 @@ export const DirectiveReminderPayload = Type.Object(
     notation: Type.String({ description: 'Số, ký hiệu.' }),
     subject: Type.String({ description: 'Trích yếu.' }),
     ackDueAt: Nullable(DateTime('Acknowledgement deadline; null when none.')),
-    remindedBy: Type.String({ description: 'Full name of the person who sent the reminder. / Họ tên người nhắc.' }),
+    remindedBy: Type.String({
+      description: 'Full name of the person who sent the reminder. / Họ tên người nhắc.',
+    }),
   },
   { $id: 'DirectiveReminderPayload' },
 );
@@ -125,7 +136,10 @@ export const ProgressCounts = Type.Object(
       description: 'Receipts at least `delivered` (read and acknowledged included). / Đã đến thiết bị.',
       minimum: 0,
     }),
-    read: Type.Integer({ description: 'Receipts at least `read` (acknowledged included). / Đã đọc.', minimum: 0 }),
+    read: Type.Integer({
+      description: 'Receipts at least `read` (acknowledged included). / Đã đọc.',
+      minimum: 0,
+    }),
     acknowledged: Type.Integer({ description: 'Receipts acknowledged. / Đã xác nhận.', minimum: 0 }),
   },
   {
@@ -180,7 +194,8 @@ export const DIRECTIVE_REQUESTS = {
     ),
     response: Type.Object({
       updated: Type.Integer({
-        description: 'How many of the given directives were recorded (duplicates once). / Số văn bản đã ghi nhận.',
+        description:
+          'How many of the given directives were recorded (duplicates once). / Số văn bản đã ghi nhận.',
         minimum: 0,
       }),
     }),
@@ -218,7 +233,9 @@ export const DIRECTIVE_REQUESTS = {
   },
 };
 
-type DirectiveFeedPayloads = { [K in keyof typeof DIRECTIVE_FEED_EVENTS]: Static<(typeof DIRECTIVE_FEED_EVENTS)[K]> };
+type DirectiveFeedPayloads = {
+  [K in keyof typeof DIRECTIVE_FEED_EVENTS]: Static<(typeof DIRECTIVE_FEED_EVENTS)[K]>;
+};
 type DirectiveRequests = {
   [K in keyof typeof DIRECTIVE_REQUESTS]: {
     request: Static<(typeof DIRECTIVE_REQUESTS)[K]['request']>;
@@ -227,10 +244,12 @@ type DirectiveRequests = {
 };
 
 declare module '@lt/realtime/contract' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
   interface FeedPayloads extends DirectiveFeedPayloads {}
   interface LiveEvents {
     /** Receipt progress of a watched directive (`directive.watch`). */
     'directive.progress': DirectiveProgressEvent;
   }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
   interface ClientRequests extends DirectiveRequests {}
 }

@@ -1,14 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PersonRefDto, UnitRefDto } from '@lt/common';
 import { AttachmentMetaDto } from '@lt/files';
-import {
-  DirectiveSummary,
-  ProgressCounts,
-  ReceiptState,
-  ReceiptView,
-  URGENCIES,
-  Urgency,
-} from '@lt/realtime';
+import { URGENCIES, Urgency } from '@lt/realtime';
+import { DirectiveSummary, ProgressCounts, ReceiptState, ReceiptView } from './directive-events';
 import type { DirectiveProgress, InboxItem, IssuedItem, UnitProgress } from './directive-follow-up';
 import type { IssuedDirective } from './issue-directive';
 

@@ -39,8 +39,11 @@ export const DOCUMENT_FEED_EVENTS = {
   'document.routed': DocumentRoutedPayload,
 };
 
-type DocumentFeedPayloads = { [K in keyof typeof DOCUMENT_FEED_EVENTS]: Static<(typeof DOCUMENT_FEED_EVENTS)[K]> };
+type DocumentFeedPayloads = {
+  [K in keyof typeof DOCUMENT_FEED_EVENTS]: Static<(typeof DOCUMENT_FEED_EVENTS)[K]>;
+};
 
 declare module '@lt/realtime/contract' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
   interface FeedPayloads extends DocumentFeedPayloads {}
 }

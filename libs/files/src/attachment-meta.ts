@@ -13,6 +13,9 @@ export const AttachmentMeta = Type.Object(
     size: Type.Integer({ description: 'Size in bytes. / Kích thước (byte).', minimum: 0 }),
     sha256: Type.String({ description: 'SHA-256 digest of the content. / Mã băm SHA-256 của nội dung.' }),
   },
-  { $id: 'AttachmentMeta', description: 'An attached file; download it over REST. / Tệp đính kèm; tải qua REST.' },
+  {
+    $id: 'AttachmentMeta',
+    description: 'An attached file; download it over REST. / Tệp đính kèm; tải qua REST.',
+  },
 );
 export type AttachmentMeta = Static<typeof AttachmentMeta>;

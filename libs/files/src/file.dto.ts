@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiFileResponse } from '@lt/common';
-import type { FileMeta } from './files.service';
+import type { AttachmentMeta } from './attachment-meta';
 
 /** An uploaded file as records carry it (AttachmentMeta of the event contract). */
-export class AttachmentMetaDto implements FileMeta {
+export class AttachmentMetaDto implements AttachmentMeta {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'cong-van-29.pdf' }) fileName: string;
   @ApiProperty({ example: 'application/pdf', description: 'Detected from the content, not the name' })

@@ -29,5 +29,6 @@ type DisciplineFeedPayloads = {
 };
 
 declare module '@lt/realtime/contract' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
   interface FeedPayloads extends DisciplineFeedPayloads {}
 }

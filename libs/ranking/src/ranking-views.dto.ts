@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LocalizedTextDto, PageInfoDto, PersonRefDto, UnitRefDto } from '@lt/common';
-import { DISCIPLINE_DECISIONS, DisciplineDecision } from '@lt/realtime';
-import { TaskSummaryDto } from '@lt/tasks';
+import { DISCIPLINE_DECISIONS, DisciplineDecision, TaskSummaryDto } from '@lt/tasks';
 import type { DisciplineCasePage } from './discipline-queries';
 import type { DisciplineCaseView, LatenessView } from './discipline-views';
 import type { StoredMonth } from './monthly-ranking';

@@ -242,4 +242,3 @@ export function infoDescription(): string {
     bulletList(CURSOR_RULES_VI),
   ].join('\n');
 }
-

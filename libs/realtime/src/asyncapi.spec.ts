@@ -1,5 +1,19 @@
-import { buildAsyncApiDocument, EVENT_NAMES } from './asyncapi';
+import { Type, type TSchema } from '@sinclair/typebox';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+// The whole contract is assembled in the API (realtime never imports a capability); the
+// document is built here from exactly what the API serves.
+import { REALTIME_CONTRACT_DOCS } from '../../../apps/api/src/realtime-contract';
+import { buildAsyncApiDocument, eventNames, type RealtimeContract, requestSchemas } from './asyncapi';
 import { REALTIME_LIMITS } from './contract';
+import { SocketPayloads } from './socket-payloads';
+
+const CONTRACT = REALTIME_CONTRACT_DOCS;
+const EVENT_NAMES = eventNames(CONTRACT);
+const build = (
+  options: { serverUrl?: string; version?: string } = {},
+  contract: RealtimeContract = CONTRACT,
+) => buildAsyncApiDocument(contract, options);
 
 type Node = Record<string, unknown>;
 
@@ -166,7 +180,7 @@ function schemaProblems(schema: Node, path: string): string[] {
 }
 
 describe('AsyncAPI document of the socket.io contract', () => {
-  const doc = buildAsyncApiDocument({});
+  const doc = build({});
   const components = doc.components as { schemas: Record<string, Node>; messages: Record<string, Node> };
   const channels = doc.channels as Record<string, Node>;
   const operations = doc.operations as Record<string, Node>;
@@ -177,7 +191,7 @@ describe('AsyncAPI document of the socket.io contract', () => {
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
     const info = doc.info as Node;
     expect(info.title).toBe('Liên Thông realtime (socket.io)');
-    expect(buildAsyncApiDocument({ version: '9.9.9' }).info).toMatchObject({ version: '9.9.9' });
+    expect(build({ version: '9.9.9' }).info).toMatchObject({ version: '9.9.9' });
   });
 
   it('describes one socket.io server, from serverUrl or localhost:3000', () => {
@@ -187,17 +201,14 @@ describe('AsyncAPI document of the socket.io contract', () => {
     const api = (doc.servers as Record<string, Node>).api;
     expect(String(api.description)).toContain('socket.io');
     const remote = (
-      buildAsyncApiDocument({ serverUrl: 'https://lienthong.example.gov.vn/api' }).servers as Record<
-        string,
-        Node
-      >
+      build({ serverUrl: 'https://lienthong.example.gov.vn/api' }).servers as Record<string, Node>
     ).api;
     expect(remote).toMatchObject({
       host: 'lienthong.example.gov.vn',
       protocol: 'wss',
       pathname: '/socket.io',
     });
-    const bare = (buildAsyncApiDocument({ serverUrl: 'api.local:8080' }).servers as Record<string, Node>).api;
+    const bare = (build({ serverUrl: 'api.local:8080' }).servers as Record<string, Node>).api;
     expect(bare).toMatchObject({ host: 'api.local:8080', protocol: 'ws' });
   });
 
@@ -421,5 +432,181 @@ describe('AsyncAPI document of the socket.io contract', () => {
     expect(info['x-cursor-rules']).toEqual(rules);
     for (const rule of rules) expect(description).toContain(rule);
     expect(rules.join(' ')).toMatch(/feed\.sync[\s\S]*more[\s\S]*seq[\s\S]*410/);
+  });
+});
+
+/** Plain JSON of a TypeBox schema as written: symbol keys dropped, names (`$id`) dropped. */
+function written(schema: TSchema): Node {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (!isObject(value)) return value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== '$id')
+        .map(([key, item]) => [key, strip(item)]),
+    );
+  };
+  return strip(JSON.parse(JSON.stringify(schema))) as Node;
+}
+
+/** `schema` with every `$ref` into the document replaced by what it points at, recursively. */
+function expand(doc: unknown, schema: unknown, depth = 0): unknown {
+  if (depth > 40) throw new Error('$ref too deep');
+  if (Array.isArray(schema)) return schema.map((item) => expand(doc, item, depth + 1));
+  if (!isObject(schema)) return schema;
+  if (typeof schema.$ref === 'string') {
+    const { $ref, ...rest } = schema;
+    const target = resolvePointer(doc, $ref);
+    if (!isObject(target)) throw new Error(`unresolved ${$ref}`);
+    return { ...(expand(doc, target, depth + 1) as Node), ...(expand(doc, rest, depth + 1) as Node) };
+  }
+  return Object.fromEntries(Object.entries(schema).map(([key, item]) => [key, expand(doc, item, depth + 1)]));
+}
+
+/** An AJV (the gateway's validator) that knows the document, so `#/components/...` resolves. */
+function documentValidator(doc: Record<string, unknown>) {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv, ['uuid', 'date-time']);
+  // Only the components: the document's own fields (`id`, ...) are not schema keywords.
+  ajv.addSchema({ components: doc.components }, 'asyncapi.json');
+  const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+  return (pointer: string[], value: unknown): string[] => {
+    const validate = ajv.compile({ $ref: `asyncapi.json#/${pointer.map(escape).join('/')}` });
+    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  };
+}
+
+describe('AsyncAPI document generated from the TypeBox schemas', () => {
+  const doc = build();
+  const components = doc.components as { schemas: Record<string, Node>; messages: Record<string, Node> };
+  const messageId = (name: string) =>
+    Object.entries(components.messages).find(([, m]) => m['x-socketio-event'] === name)![0];
+
+  /** Every example of every message (and of every acknowledgement), checked by AJV against the document. */
+  function exampleProblems(document: Record<string, unknown>): string[] {
+    const check = documentValidator(document);
+    const messages = (document.components as typeof components).messages;
+    const problems: string[] = [];
+    for (const [id, message] of Object.entries(messages)) {
+      ((message.examples ?? []) as Node[]).forEach((example, index) =>
+        problems.push(
+          ...check(['components', 'messages', id, 'payload'], example.payload).map(
+            (p) => `${id}[${index}] ${p}`,
+          ),
+        ),
+      );
+      if (message['x-ack'] === undefined) continue;
+      const [reply] = Object.values(messages).filter((m) => m['x-socketio-ack-of'] === message.name);
+      ((reply.examples ?? []) as Node[]).forEach((example, index) =>
+        problems.push(
+          ...check(['components', 'messages', id, 'x-ack'], example.payload).map(
+            (p) => `${id} x-ack[${index}] ${p}`,
+          ),
+        ),
+      );
+    }
+    return problems;
+  }
+
+  it('validates every example in the document against its schema (AJV)', () => {
+    const examples = Object.values(components.messages).flatMap((m) => (m.examples ?? []) as Node[]);
+    expect(examples.length).toBeGreaterThan(EVENT_NAMES.feed.length + EVENT_NAMES.client.length);
+    expect(exampleProblems(doc)).toEqual([]);
+  });
+
+  it('refuses an example that breaks its schema (the check above can fail)', () => {
+    const broken = structuredClone(doc) as typeof doc & { components: typeof components };
+    const feedEvent = broken.components.messages[messageId('feed.event')];
+    const first = (feedEvent.examples as Node[])[0].payload as Node;
+    (first.payload as Node).id = 'not-a-uuid';
+    first.seq = 0;
+    const problems = exampleProblems(broken).filter((p) => p.startsWith(`${messageId('feed.event')}[0] `));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\/seq must be >= 1/),
+        expect.stringMatching(/\/payload\/id must match format "uuid"/),
+      ]),
+    );
+  });
+
+  it("has each payload's schema exactly as its TypeBox schema says", () => {
+    const withSummary = (schema: TSchema, summary: string): Node => ({
+      ...written(schema),
+      description: schema.description ?? summary,
+    });
+    const variants = (components.schemas.FeedEnvelope.oneOf as Node[]).map((v) => deref(doc, v));
+    for (const name of EVENT_NAMES.feed) {
+      const event = CONTRACT.feed[name];
+      const variant = variants.find((v) => (v.properties as Record<string, Node>).name.const === name)!;
+      expect({ name, payload: expand(doc, (variant.properties as Node).payload) }).toEqual({
+        name,
+        payload: withSummary(event.payload, event.summary),
+      });
+    }
+    for (const [name, event] of Object.entries(CONTRACT.live)) {
+      const payload = components.messages[messageId(name)].payload;
+      expect({ name, payload: expand(doc, payload) }).toEqual({ name, payload: written(event.payload) });
+    }
+    for (const name of EVENT_NAMES.client) {
+      const message = components.messages[messageId(name)];
+      const schema = requestSchemas(CONTRACT)[name];
+      const { description: _given, ...request } = expand(doc, message.payload) as Node;
+      const { description: _written, ...expected } = written(schema);
+      expect({ name, request }).toEqual({ name, request: expected });
+    }
+  });
+
+  it('changes when a payload schema changes, and the examples and the gateway follow', () => {
+    const original = CONTRACT.feed['task.changed'];
+    const payload = original.payload as unknown as { properties: Record<string, TSchema>; $id: string };
+    const changed: RealtimeContract = {
+      ...CONTRACT,
+      feed: {
+        ...CONTRACT.feed,
+        'task.changed': {
+          ...original,
+          payload: Type.Object(
+            { ...payload.properties, reason: Type.String({ description: 'Why.' }) },
+            { $id: payload.$id },
+          ) as unknown as typeof original.payload,
+        },
+      },
+    };
+    const changedDoc = build({}, changed);
+    expect(changedDoc).not.toEqual(doc);
+    const before = components.schemas[payload.$id];
+    const after = (changedDoc.components as typeof components).schemas[payload.$id];
+    expect(before.properties).not.toHaveProperty('reason');
+    expect(after.properties).toHaveProperty('reason', { type: 'string', description: 'Why.' });
+    expect(after.required).toContain('reason');
+    // The unchanged example now lacks the field: the document's own check says so.
+    expect(exampleProblems(changedDoc).join('\n')).toContain("must have required property 'reason'");
+
+    // The gateway validates client events with the schemas of the contract it is given.
+    const ack = CONTRACT.requests['directive.acknowledge'];
+    const request = ack.request as unknown as { properties: Record<string, TSchema> };
+    const stricter: RealtimeContract = {
+      ...CONTRACT,
+      requests: {
+        ...CONTRACT.requests,
+        'directive.acknowledge': {
+          ...ack,
+          request: Type.Object(
+            { ...request.properties, reason: Type.String() },
+            { additionalProperties: false },
+          ) as unknown as typeof ack.request,
+        },
+      },
+    };
+    expect(
+      new SocketPayloads(requestSchemas(CONTRACT)).check('directive.acknowledge', ack.example.request),
+    ).toEqual(ack.example.request);
+    expect(() =>
+      new SocketPayloads(requestSchemas(stricter)).check('directive.acknowledge', ack.example.request),
+    ).toThrow(expect.objectContaining({ code: 'request/validation_failed' }));
+    const strictDoc = build({}, stricter);
+    expect(
+      (strictDoc.components as typeof components).schemas.DirectiveAcknowledgeRequest.required,
+    ).toContain('reason');
   });
 });

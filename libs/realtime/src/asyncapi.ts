@@ -72,8 +72,12 @@ export interface ClientRequestDoc<R extends { request: unknown; response: unknow
   example: R;
 }
 
-export type FeedEventDocs<K extends FeedEventName = FeedEventName> = { [N in K]: FeedEventDoc<FeedPayloads[N]> };
-export type LiveEventDocs<K extends LiveEventName = LiveEventName> = { [N in K]: ServerEventDoc<LiveEvents[N]> };
+export type FeedEventDocs<K extends FeedEventName = FeedEventName> = {
+  [N in K]: FeedEventDoc<FeedPayloads[N]>;
+};
+export type LiveEventDocs<K extends LiveEventName = LiveEventName> = {
+  [N in K]: ServerEventDoc<LiveEvents[N]>;
+};
 export type ClientRequestDocs<K extends ClientEventName = ClientEventName> = {
   [N in K]: ClientRequestDoc<ClientRequests[N]>;
 };
@@ -187,7 +191,7 @@ type AnyServerDoc = ServerEventDoc<unknown>;
 
 /** Every client request's description, the gateway's own first. */
 function requestDocs(contract: RealtimeContract): Record<ClientEventName, AnyRequestDoc> {
-  return { ...GATEWAY_REQUEST_DOCS, ...contract.requests } as Record<ClientEventName, AnyRequestDoc>;
+  return { ...GATEWAY_REQUEST_DOCS, ...contract.requests };
 }
 
 /**
@@ -206,7 +210,11 @@ export function requestSchemas(contract: RealtimeContract): Record<ClientEventNa
 export function eventNames(contract: RealtimeContract) {
   const { 'app.error': appError, ...leading } = GATEWAY_EVENT_DOCS;
   return {
-    server: [...Object.keys(leading), ...Object.keys(contract.live), ...Object.keys({ 'app.error': appError })],
+    server: [
+      ...Object.keys(leading),
+      ...Object.keys(contract.live),
+      ...Object.keys({ 'app.error': appError }),
+    ],
     client: Object.keys(requestDocs(contract)) as ClientEventName[],
     feed: Object.keys(contract.feed) as FeedEventName[],
   };
@@ -235,7 +243,12 @@ export function buildAsyncApiDocument(
   const clientDocs = requestDocs(contract);
   const feedExamples = EVENT_NAMES.feed.map(
     (name, index) =>
-      ({ seq: 18343 + index * 7, name, at: EXAMPLE_IDS.now, payload: feedDocs[name].example }) as FeedEnvelope,
+      ({
+        seq: 18343 + index * 7,
+        name,
+        at: EXAMPLE_IDS.now,
+        payload: feedDocs[name].example,
+      }) as FeedEnvelope,
   );
   const serverDocs: Record<string, AnyServerDoc> = {
     ...GATEWAY_EVENT_DOCS,
@@ -249,7 +262,9 @@ export function buildAsyncApiDocument(
     if (typeof doc.payload.$id !== 'string') throw new Error(`the payload schema of ${name} has no $id`);
     components.add(
       `FeedEnvelope${pascal(name)}`,
-      components.inline(FeedEnvelopeVariant(name, doc.payload, `\`${name}\`: ${doc.summary}. ${doc.description}`)),
+      components.inline(
+        FeedEnvelopeVariant(name, doc.payload, `\`${name}\`: ${doc.summary}. ${doc.description}`),
+      ),
     );
     components.describe(doc.payload.$id, doc.summary);
   }
@@ -486,7 +501,10 @@ export function buildAsyncApiDocument(
           auth: {
             type: 'object',
             properties: {
-              token: { type: 'string', description: 'Access token from POST /auth/sign-in (or POST /auth/refresh).' },
+              token: {
+                type: 'string',
+                description: 'Access token from POST /auth/sign-in (or POST /auth/refresh).',
+              },
             },
             required: ['token'],
           },

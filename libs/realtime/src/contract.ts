@@ -46,7 +46,10 @@ export function Nullable<T extends TSchema>(schema: T) {
 }
 
 /** A string out of a fixed list, as `enum` (TypeBox's union of literals would be an `anyOf`). */
-export function StringEnum<const V extends readonly string[]>(values: V, options: Record<string, unknown> = {}) {
+export function StringEnum<const V extends readonly string[]>(
+  values: V,
+  options: Record<string, unknown> = {},
+) {
   return Type.Unsafe<V[number]>({ ...options, type: 'string', enum: [...values] });
 }
 
@@ -113,7 +116,9 @@ export const REALTIME_LIMITS = {
 
 export const FieldErrorSchema = Type.Object(
   {
-    field: Type.String({ description: 'Path of the field, e.g. `directiveIds.0`; empty for the whole payload.' }),
+    field: Type.String({
+      description: 'Path of the field, e.g. `directiveIds.0`; empty for the whole payload.',
+    }),
     message: Type.String({ description: 'What is wrong (English).' }),
     constraints: Type.Optional(
       Type.Array(Type.String({ description: 'Constraint name.' }), {
@@ -123,7 +128,8 @@ export const FieldErrorSchema = Type.Object(
   },
   {
     $id: 'FieldError',
-    description: 'One invalid field of a refused request (`details.fields[]`). / Một trường dữ liệu không hợp lệ.',
+    description:
+      'One invalid field of a refused request (`details.fields[]`). / Một trường dữ liệu không hợp lệ.',
   },
 );
 
@@ -141,7 +147,12 @@ export const AppErrorPayload = Type.Object(
   {
     code: Type.String({
       description: 'Stable error code, e.g. `auth/token_expired`, `feed/cursor_expired`. / Mã lỗi ổn định.',
-      examples: [...HANDSHAKE_ERRORS, 'feed/cursor_expired', 'realtime/rate_limited', 'realtime/unknown_event'],
+      examples: [
+        ...HANDSHAKE_ERRORS,
+        'feed/cursor_expired',
+        'realtime/rate_limited',
+        'realtime/unknown_event',
+      ],
     }),
     message: Type.Object(
       {
@@ -151,7 +162,9 @@ export const AppErrorPayload = Type.Object(
       { description: 'Human-readable message. / Thông báo cho người dùng.' },
     ),
     event: Type.Optional(
-      Type.String({ description: 'The client event that caused it, when there was one. / Sự kiện client gây ra lỗi.' }),
+      Type.String({
+        description: 'The client event that caused it, when there was one. / Sự kiện client gây ra lỗi.',
+      }),
     ),
     // Open: codes add data of their own; the two the document names are described.
     details: Type.Optional(
@@ -161,8 +174,12 @@ export const AppErrorPayload = Type.Object(
           'Extra data of some codes: `fields` for `request/validation_failed`, `floor` for `feed/cursor_expired`. ' +
           '/ Dữ liệu thêm của một số mã lỗi.',
         properties: {
-          fields: Type.Array(FieldErrorSchema, { description: 'Per-field problems of `request/validation_failed`.' }),
-          floor: Type.Integer({ description: 'For `feed/cursor_expired`: events at or below this `seq` were pruned.' }),
+          fields: Type.Array(FieldErrorSchema, {
+            description: 'Per-field problems of `request/validation_failed`.',
+          }),
+          floor: Type.Integer({
+            description: 'For `feed/cursor_expired`: events at or below this `seq` were pruned.',
+          }),
         },
         additionalProperties: true,
       }),
@@ -221,7 +238,10 @@ export const FeedPage = Type.Object(
       description: 'Envelopes in ascending `seq` order.',
       maxItems: REALTIME_LIMITS.feedPageMax,
     }),
-    head: Type.Integer({ description: 'The highest seq of the whole deployment when the page was read.', minimum: 0 }),
+    head: Type.Integer({
+      description: 'The highest seq of the whole deployment when the page was read.',
+      minimum: 0,
+    }),
     more: Type.Boolean({ description: 'More events follow: sync again from the last `seq` of this page.' }),
   },
   { $id: 'FeedPage', description: 'The answer of `feed.sync`. / Kết quả của `feed.sync`.' },
@@ -267,7 +287,10 @@ export const FeedSyncRequest = Type.Object(
 
 export const AuthRefreshRequest = Type.Object(
   {
-    token: Type.String({ description: 'A new access token of the same person (JWT). / Access token mới (JWT).', minLength: 1 }),
+    token: Type.String({
+      description: 'A new access token of the same person (JWT). / Access token mới (JWT).',
+      minLength: 1,
+    }),
   },
   { additionalProperties: false },
 );
@@ -278,7 +301,10 @@ export const AuthRefreshResponse = Type.Object({
 /** Client event name → its request and the `data` of its accepted acknowledgement. */
 export interface ClientRequests {
   'feed.sync': { request: Static<typeof FeedSyncRequest>; response: FeedPage };
-  'auth.refresh': { request: Static<typeof AuthRefreshRequest>; response: Static<typeof AuthRefreshResponse> };
+  'auth.refresh': {
+    request: Static<typeof AuthRefreshRequest>;
+    response: Static<typeof AuthRefreshResponse>;
+  };
 }
 
 export type ClientEventName = keyof ClientRequests;

@@ -31,7 +31,10 @@ export const PartyView = Type.Object(
     /** The person, when a person (not the whole unit) holds the role. */
     user: Nullable(PersonRef()),
   },
-  { $id: 'PartyView', description: 'A unit, or a person in a unit, holding a role in a task. / Đơn vị hoặc cán bộ.' },
+  {
+    $id: 'PartyView',
+    description: 'A unit, or a person in a unit, holding a role in a task. / Đơn vị hoặc cán bộ.',
+  },
 );
 export type PartyView = Static<typeof PartyView>;
 
@@ -46,12 +49,25 @@ export const TaskSummary = Type.Object(
     /** An approved extension moves `deadline` only. */
     originalDeadline: DateTime('Hạn ban đầu — the signed deadline, kept for ranking.'),
     issuedAt: DateTime('Ngày giao — when it was signed.'),
-    progress: Type.Integer({ description: 'Percent done. / Phần trăm hoàn thành.', minimum: 0, maximum: 100 }),
-    blocked: Type.Boolean({ description: 'Overdue and stopped until the explanation and apology letter are filed.' }),
-    latenessCount: Type.Integer({ description: 'How many deadlines it missed. / Số lần trễ hạn.', minimum: 0 }),
+    progress: Type.Integer({
+      description: 'Percent done. / Phần trăm hoàn thành.',
+      minimum: 0,
+      maximum: 100,
+    }),
+    blocked: Type.Boolean({
+      description: 'Overdue and stopped until the explanation and apology letter are filed.',
+    }),
+    latenessCount: Type.Integer({
+      description: 'How many deadlines it missed. / Số lần trễ hạn.',
+      minimum: 0,
+    }),
     lead: PartyView,
     assigner: Type.Object(
-      { id: Uuid('User id.'), fullName: Type.String({ description: 'Full name.' }), unitId: Uuid('Unit id.') },
+      {
+        id: Uuid('User id.'),
+        fullName: Type.String({ description: 'Full name.' }),
+        unitId: Uuid('Unit id.'),
+      },
       { description: 'Người giao việc — the assigner, and the unit they signed for.' },
     ),
     source: Nullable(
@@ -81,7 +97,9 @@ export const TaskChangedPayload = Type.Object(
     action: Type.String({ description: 'What happened, e.g. `assign`, `accept`, `report`, `explain`.' }),
     by: Nullable(PersonRef()),
     at: DateTime('When.'),
-    note: Nullable(Type.String({ description: 'Reason or report text given with the action; null when none.' })),
+    note: Nullable(
+      Type.String({ description: 'Reason or report text given with the action; null when none.' }),
+    ),
   },
   { $id: 'TaskChangedPayload' },
 );
@@ -107,7 +125,12 @@ export const TaskOverduePayload = Type.Object(
 );
 
 /** Decisions on a discipline case (the table is the tasks'; the review is libs/ranking's). */
-export const DISCIPLINE_DECISIONS = ['accept_explanation', 'remind', 'criticise', 'propose_discipline'] as const;
+export const DISCIPLINE_DECISIONS = [
+  'accept_explanation',
+  'remind',
+  'criticise',
+  'propose_discipline',
+] as const;
 /**
  * A head's decision on a discipline case: chấp nhận giải trình (accept the explanation),
  * nhắc nhở (remind), phê bình (criticise), đề nghị xem xét xử lý kỷ luật (refer for discipline).
@@ -138,5 +161,6 @@ export const TASK_FEED_EVENTS = {
 type TaskFeedPayloads = { [K in keyof typeof TASK_FEED_EVENTS]: Static<(typeof TASK_FEED_EVENTS)[K]> };
 
 declare module '@lt/realtime/contract' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
   interface FeedPayloads extends TaskFeedPayloads {}
 }

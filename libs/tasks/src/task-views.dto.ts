@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageInfoDto, PersonRefDto, UnitRefDto } from '@lt/common';
 import { AttachmentMetaDto } from '@lt/files';
-import { PartyView, TASK_STATE_NAMES, TaskStateName, TaskSummary, URGENCIES, Urgency } from '@lt/realtime';
+import { URGENCIES, Urgency } from '@lt/realtime';
 import type { AssignedTask } from './assign-task';
+import { PartyView, TASK_STATE_NAMES, TaskStateName, TaskSummary } from './task-events';
 import type { TaskDetail, TaskPage, TaskPartyDetail, TaskReportView } from './task-queries';
 import { TASK_ACTIONS } from './task-state-machine';
 import { TASK_SOURCE_TYPES } from './task.entity';

@@ -2,7 +2,7 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { mondayBriefing } from '../monday-briefing';
-import { BRIEFING_SECTIONS, type BriefingReporterStatus, type BriefingSection } from '@lt/realtime/contract';
+import { BRIEFING_SECTIONS, type BriefingReporterStatus, type BriefingSection } from '../contract';
 import { api } from '../api';
 import type {
   Briefing,

@@ -7,7 +7,7 @@ import {
   type ChatMessagePage as MessagePage,
   type ChatMessageView,
   type ProgressCounts,
-} from '@lt/realtime/contract';
+} from '../contract';
 import { api, ApiError } from '../api';
 import type {
   InboxItem,

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DirectiveSummary, FeedEnvelope } from '@lt/realtime/contract';
+import type { DirectiveSummary, FeedEnvelope } from '../contract';
 import { api } from '../api';
 import type { InboxItem } from '../api-schema';
 import { useSession } from '../session';

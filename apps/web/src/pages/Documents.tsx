@@ -1,7 +1,7 @@
 import { FormEvent, InputHTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { AttachmentMeta } from '@lt/realtime/contract';
+import type { AttachmentMeta } from '../contract';
 import { api, ApiError, download } from '../api';
 import type {
   AnnotationView,

@@ -1,6 +1,6 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttachmentMeta } from '@lt/realtime/contract';
+import type { AttachmentMeta } from '../contract';
 import { api } from '../api';
 import type {
   DirectiveProgress,

@@ -1,12 +1,7 @@
 import { FormEvent, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import {
-  TASK_STATE_NAMES,
-  type AttachmentMeta,
-  type FeedEnvelope,
-  type TaskSummary,
-} from '@lt/realtime/contract';
+import { TASK_STATE_NAMES, type AttachmentMeta, type FeedEnvelope, type TaskSummary } from '../contract';
 import { useSession } from '../session';
 import { isLeadingRole } from '@lt/access/roles';
 import { api } from '../api';
