@@ -6,7 +6,7 @@ import { AppConfig } from '@lt/config';
 import { DocumentReads } from '@lt/documents';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
-import type { TaskSummary } from '@lt/realtime';
+import type { TaskSummary } from '@lt/tasks';
 import {
   CertificateAuthority,
   SignatureBundle,

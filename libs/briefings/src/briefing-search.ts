@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
 import { searchSnippet } from '@lt/common';
 import { PeopleService } from '@lt/people';
-import type { BriefingSection, BriefingSummary } from '@lt/realtime';
+import type { BriefingSection, BriefingSummary } from './briefing-events';
 import { DataSource } from 'typeorm';
 import { BriefingAccess } from './briefing-access';
 import { BriefingSearchQuery } from './briefing.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
-import type { BriefingReporterRef, BriefingSummary } from '@lt/realtime';
+import type { BriefingReporterRef, BriefingSummary } from './briefing-events';
 import { EntityManager } from 'typeorm';
 import { weekLabel } from './briefing-week';
 

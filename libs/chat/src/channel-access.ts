@@ -4,7 +4,7 @@ import type { Actor, Reader } from '@lt/access';
 import { AppError } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
-import { THREAD_SUBJECT_TYPES, type ChannelRef } from '@lt/realtime';
+import { THREAD_SUBJECT_TYPES, type ChannelRef } from './chat-events';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChatChannelEntity } from './chat.entity';
 import { SubjectReaders } from './subject-readers';

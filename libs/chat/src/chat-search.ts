@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
-import type { ChannelRef, ChatMessageView } from '@lt/realtime';
+import type { ChannelRef, ChatMessageView } from './chat-events';
 import { DataSource } from 'typeorm';
 import { ChannelAccess, ChannelFacts } from './channel-access';
 import { MessageViews } from './chat-views';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DirectiveReaders } from '@lt/directives';
 import { FilesService } from '@lt/files';
 import { PeopleService } from '@lt/people';
-import type { ChatMessageView } from '@lt/realtime';
+import type { ChatMessageView } from './chat-events';
 import { EntityManager } from 'typeorm';
 
 interface MessageRow {

@@ -6,7 +6,7 @@ import type { SearchMatch } from '@lt/common';
 import { DirectiveReaders } from '@lt/directives';
 import { DocumentReaders } from '@lt/documents';
 import { PeopleService } from '@lt/people';
-import type { ThreadSubjectType } from '@lt/realtime';
+import type { ThreadSubjectType } from './chat-events';
 import { TaskReaders } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 

@@ -5,7 +5,7 @@ import { AppError, vietnamYear } from '@lt/common';
 import { FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService, PositionHolder, Role } from '@lt/people';
-import { DirectiveSummary } from '@lt/realtime';
+import { DirectiveSummary } from './directive-events';
 import { EntityManager } from 'typeorm';
 import { DirectiveEntity, DirectiveTarget } from './directive.entity';
 import { IssueDirectiveDto } from './directive.dto';

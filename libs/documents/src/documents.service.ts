@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, LEADING_ROLES, Permission, roleGrants } from '@lt/access';
 import { AppError, vietnamDate, vietnamYear } from '@lt/common';
 import { lockForChange, requireVersion } from '@lt/database';
-import { FileMeta, FilesService } from '@lt/files';
+import { AttachmentMeta, FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
 import { Urgency } from '@lt/realtime';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@lt/access';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
-import type { DisciplineDecision, TaskSummary } from '@lt/realtime';
+import type { DisciplineDecision, TaskSummary } from '@lt/tasks';
 import { DisciplineCaseRow, disciplineCaseRows, taskLatenesses, TaskViews } from '@lt/tasks';
 import { EntityManager } from 'typeorm';
 

@@ -5,7 +5,7 @@ import { AppError } from '@lt/common';
 import { DirectiveTaskSources } from '@lt/directives';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
-import { TaskSummary } from '@lt/realtime';
+import { TaskSummary } from './task-events';
 import { SignatureVerifier, signedContentOf } from '@lt/signing';
 import { EntityManager } from 'typeorm';
 import { ASSIGNMENT_KIND, AssignmentContentDto, AssignTaskDto, PartyRefDto } from './task.dto';

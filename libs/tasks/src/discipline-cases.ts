@@ -1,4 +1,4 @@
-import type { DisciplineDecision } from '@lt/realtime';
+import type { DisciplineDecision } from './task-events';
 import { EntityManager } from 'typeorm';
 
 /**

@@ -5,7 +5,8 @@ import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
-import type { AttachmentMeta, PartyView, TaskSummary } from '@lt/realtime';
+import type { AttachmentMeta } from '@lt/files';
+import type { PartyView, TaskSummary } from './task-events';
 import {
   CertificateAuthority,
   SignatureBundle,

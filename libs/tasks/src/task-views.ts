@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LEADING_ROLES, Principal, leadsUnit } from '@lt/access';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
-import type { TaskSummary } from '@lt/realtime';
+import type { TaskSummary } from './task-events';
 import { EntityManager } from 'typeorm';
 import type { TaskEntity } from './task.entity';
 import { overdueUnexplained } from './task-state-machine';
