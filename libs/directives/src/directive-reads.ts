@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Principal } from '@lt/access';
+import { Principal } from '@lt/access';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { DirectiveEntity, DirectiveRecipientEntity } from './directive.entity';
+import { DirectiveEntity } from './directive.entity';
+import { DirectiveReaders } from './directive-readers';
 
 /**
  * Named reads of directives for the libraries built on them (annotations): data over the
@@ -12,12 +13,13 @@ import { DirectiveEntity, DirectiveRecipientEntity } from './directive.entity';
 export class DirectiveReads {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: AccessService,
+    private readonly readers: DirectiveReaders,
   ) {}
 
   /**
-   * Whether the principal may read the directive as the subject of a remark: one of its
-   * recipients, its signer, or a leader following (`task.follow`) its issuing unit.
+   * Whether the principal may read the directive as the subject of a remark: its signer, or a
+   * reader by the one rule of {@link DirectiveReaders} (its recipients, the leaders at or above
+   * its issuing unit).
    */
   async readableBy(
     principal: Principal,
@@ -27,9 +29,7 @@ export class DirectiveReads {
     const directive = await em.findOne(DirectiveEntity, { where: { id: directiveId } });
     if (!directive) return false;
     if (directive.signerId === principal.userId) return true;
-    if (await em.exists(DirectiveRecipientEntity, { where: { directiveId, userId: principal.userId } }))
-      return true;
-    return (await this.access.grantFor(principal, 'task.follow', directive.issuingUnitId, em)) !== null;
+    return (await this.readers.readableBy(principal, [directiveId], em)).length > 0;
   }
 
   /** How a list names each of `ids`: "notation: subject", keyed by directive id. */
