@@ -5846,6 +5846,8 @@ export interface operations {
   TasksController_list: {
     parameters: {
       query?: {
+        page?: number;
+        pageSize?: number;
         /** @description mine (default): I lead, coordinate or am informed; assigned: I assigned; unit: led by my units */
         scope?: 'mine' | 'assigned' | 'unit';
         /** @description With scope=mine: only tasks where I hold this role */
@@ -5860,8 +5862,6 @@ export interface operations {
         deadlineFrom?: string;
         deadlineTo?: string;
         sourceType?: 'directive' | 'annotation' | 'task' | 'briefing';
-        page?: number;
-        pageSize?: number;
       };
       header?: never;
       path?: never;
@@ -6025,8 +6025,8 @@ export interface operations {
       header?: never;
       path: {
         id: string;
-        reportId: string;
         fileId: string;
+        reportId: string;
       };
       cookie?: never;
     };
@@ -6822,12 +6822,12 @@ export interface operations {
   DisciplineController_list: {
     parameters: {
       query?: {
+        page?: number;
+        pageSize?: number;
         /** @description open: waiting for the head; decided */
         state?: 'open' | 'decided';
         /** @description Only cases reviewed in this unit (one you lead or follow) or under it */
         unitId?: string;
-        page?: number;
-        pageSize?: number;
       };
       header?: never;
       path?: never;
@@ -7154,6 +7154,8 @@ export interface operations {
   DocumentsController_list: {
     parameters: {
       query: {
+        page?: number;
+        pageSize?: number;
         direction: 'incoming' | 'outgoing';
         /** @description Defaults to your only unit with a register */
         unitId?: string;
@@ -7162,8 +7164,6 @@ export interface operations {
         state?: 'registered' | 'routed' | 'annotated' | 'issued';
         /** @description Words of the subject, symbol or issuer */
         q?: string;
-        page?: number;
-        pageSize?: number;
       };
       header?: never;
       path?: never;
@@ -7202,6 +7202,8 @@ export interface operations {
   DocumentsController_export: {
     parameters: {
       query: {
+        page?: number;
+        pageSize?: number;
         direction: 'incoming' | 'outgoing';
         /** @description Defaults to your only unit with a register */
         unitId?: string;
@@ -7210,8 +7212,6 @@ export interface operations {
         state?: 'registered' | 'routed' | 'annotated' | 'issued';
         /** @description Words of the subject, symbol or issuer */
         q?: string;
-        page?: number;
-        pageSize?: number;
         format?: 'csv' | 'xlsx';
       };
       header?: never;
@@ -7501,6 +7501,8 @@ export interface operations {
   AnnotationsController_followUpList: {
     parameters: {
       query?: {
+        page?: number;
+        pageSize?: number;
         /** @description Annotated from (inclusive) */
         from?: string;
         /** @description Annotated before (exclusive) */
@@ -7510,8 +7512,6 @@ export interface operations {
         status?: 'done' | 'on_track' | 'at_risk' | 'overdue' | 'cancelled';
         /** @description Mine only, or also my unit’s leaders (default) */
         scope?: 'mine' | 'unit';
-        page?: number;
-        pageSize?: number;
       };
       header?: never;
       path?: never;
@@ -7851,14 +7851,14 @@ export interface operations {
         from?: string;
         /** @description Last month of the period (default: this month) */
         to?: string;
+        page?: number;
+        pageSize?: number;
         /** @description The figure to list the tasks of */
         category: 'overdue' | 'in_progress' | 'done_on_time' | 'done_late';
         /** @description true: tasks led anywhere in the unit’s subtree; false: led by the unit itself (trực tiếp) */
         subtree?: boolean;
         /** @description Only the tasks the unit leads through this person (a user id), or as a unit (`none`) */
         person?: string;
-        page?: number;
-        pageSize?: number;
       };
       header?: never;
       path?: never;
@@ -7941,14 +7941,14 @@ export interface operations {
   BriefingsController_list: {
     parameters: {
       query?: {
+        page?: number;
+        pageSize?: number;
         /** @description Only this unit’s briefings */
         unitId?: string;
         /** @description ISO year of the meeting week */
         year?: number;
         /** @description open (current) or closed (archive) */
         state?: 'open' | 'closed';
-        page?: number;
-        pageSize?: number;
       };
       header?: never;
       path?: never;
@@ -8031,10 +8031,10 @@ export interface operations {
   BriefingsController_search: {
     parameters: {
       query: {
-        /** @description Words to find, with or without Vietnamese marks ("tien do" finds "tiến độ"); "quoted phrases", -word */
-        q: string;
         page?: number;
         pageSize?: number;
+        /** @description Words to find, with or without Vietnamese marks ("tien do" finds "tiến độ"); "quoted phrases", -word */
+        q: string;
       };
       header?: never;
       path?: never;

@@ -48,13 +48,10 @@ export class Annotate {
       run: async (context) => {
         const { em } = context;
         const verified = await this.verifier.verifyAndRecord(em, actor, 'annotation.sign', {
+          ...dto,
           content,
-          signature: dto.signature,
-          certificateId: dto.certificateId,
         });
-        const position = actor.principal.positions.find(
-          (p) => p.positionId === verified.certificate.positionId,
-        )!;
+        const { position } = verified;
         if (!roleGrants(position.role, 'annotation.write'))
           throw new AppError('annotation/not_allowed', { positionId: position.positionId });
         const documentId = await this.subjects.requireAnnotatable(actor, content.subject, em);
@@ -82,14 +79,8 @@ export class Annotate {
               actor,
               position,
               { ...assignment, description: content.text },
-              {
-                signatureId: verified.signatureId,
-                issuedAt: new Date(content.issuedAt),
-                source: { type: 'annotation', id: annotation.id },
-                parentId: null,
-                idempotencyKey: null,
-                now,
-              },
+              verified.signed,
+              { source: { type: 'annotation', id: annotation.id }, now },
             ),
           );
         // The tasks name the annotation as their source; it lists them in its own order.

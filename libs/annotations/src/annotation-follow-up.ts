@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, ledUnitIds } from '@lt/access';
-import { AppError } from '@lt/common';
+import { AppError, pageOf } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
@@ -76,8 +76,7 @@ export class AnnotationFollowUp {
 
   async list(actor: Actor, query: FollowUpQuery, now = new Date()): Promise<FollowUpPage> {
     const { principal } = actor;
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
+    const { page, pageSize, offset } = pageOf(query, 50);
     const led = query.scope === 'mine' ? [] : ledUnitIds(principal);
     if (query.unitId) await this.access.require(principal, 'task.follow', query.unitId);
     const from = query.from ? new Date(query.from) : null;
@@ -128,7 +127,7 @@ export class AnnotationFollowUp {
         `${this.config.FOLLOW_UP_AT_RISK_HOURS} hours`,
         query.status ?? null,
         pageSize,
-        (page - 1) * pageSize,
+        offset,
       ],
     );
     const rows = result.items ?? [];

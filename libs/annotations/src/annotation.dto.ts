@@ -5,18 +5,15 @@ import {
   Equals,
   IsArray,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { IsInstant, NotBlank } from '@lt/common';
+import { IsInstant, NotBlank, PagedQuery } from '@lt/common';
 import { AssignmentContentDto } from '@lt/tasks';
 import { ANNOTATION_SUBJECTS, AnnotationSubjectType } from './annotation.entity';
 
@@ -116,7 +113,7 @@ export class ThreadQuery {
 export const FOLLOW_UP_STATUSES = ['done', 'on_track', 'at_risk', 'overdue', 'cancelled'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
-export class FollowUpQuery {
+export class FollowUpQuery extends PagedQuery({ maxPage: 100000, defaultPageSize: 50 }) {
   @ApiPropertyOptional({ format: 'date-time', description: 'Annotated from (inclusive)' })
   @IsOptional()
   @IsInstant()
@@ -147,20 +144,4 @@ export class FollowUpQuery {
   @IsOptional()
   @IsIn(['mine', 'unit'])
   scope?: 'mine' | 'unit';
-
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }

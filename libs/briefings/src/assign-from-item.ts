@@ -72,14 +72,8 @@ export class AssignFromItem {
         if (briefing.state !== 'open') throw new AppError('briefing/closed', { id: briefingId });
         if (item.taskId) throw new AppError('briefing/item_has_task', { itemId, taskId: item.taskId });
 
-        const verified = await this.verifier.verifyAndRecord(em, actor, 'task.assign', {
-          content,
-          signature: dto.signature,
-          certificateId: dto.certificateId,
-        });
-        const position = actor.principal.positions.find(
-          (p) => p.positionId === verified.certificate.positionId,
-        )!;
+        const verified = await this.verifier.verifyAndRecord(em, actor, 'task.assign', { ...dto, content });
+        const { position } = verified;
         // Signed as a leader of the briefing's unit: its reach is that unit's subtree.
         if (
           position.unitId !== briefing.unitId ||
@@ -87,12 +81,8 @@ export class AssignFromItem {
         )
           throw new AppError('briefing/not_unit_leader', { briefingId, positionId: position.positionId });
         // The key is this command's (libs/commands), not the task's: POST /tasks has its own.
-        const summary = await this.assignTask.create(context, actor, position, content, {
-          signatureId: verified.signatureId,
-          issuedAt: new Date(content.issuedAt),
+        const summary = await this.assignTask.create(context, actor, position, content, verified.signed, {
           source: { type: 'briefing', id: itemId },
-          parentId: null,
-          idempotencyKey: null,
           now,
         });
         await em.query('UPDATE briefing_items SET task_id = $2 WHERE id = $1', [itemId, summary.id]);

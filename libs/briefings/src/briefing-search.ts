@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
-import { searchSnippet } from '@lt/common';
+import { searchSnippet, pageOf } from '@lt/common';
 import { PeopleService } from '@lt/people';
 import type { BriefingSection, BriefingSummary } from './briefing-events';
 import { DataSource } from 'typeorm';
@@ -62,8 +62,7 @@ export class BriefingSearch {
 
   async search(actor: Actor, query: BriefingSearchQuery): Promise<BriefingSearchPage> {
     const { principal } = actor;
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+    const { page, pageSize, offset } = pageOf(query);
     const em = this.dataSource.manager;
     const { led, reach } = await this.access.readerReach(principal, em);
     const readable = readableBriefingSql('b', '$2::uuid', '$3::uuid[]', '$6::uuid[]');
@@ -102,7 +101,7 @@ export class BriefingSearch {
        SELECT (SELECT json_agg(p ORDER BY p.rank DESC, p."meetingAt" DESC, p."briefingId", p."itemId" NULLS FIRST,
                                p."commentId" NULLS FIRST) FROM page p) AS items,
               (SELECT count(*)::int FROM hits) AS total`,
-      [query.q, principal.userId, led, pageSize, (page - 1) * pageSize, reach],
+      [query.q, principal.userId, led, pageSize, offset, reach],
     );
     const hits = result.items ?? [];
     // The page's briefings, reporting units and people, named in one call each.

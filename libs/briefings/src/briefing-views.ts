@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
-import { AppError } from '@lt/common';
+import { AppError, pageOf } from '@lt/common';
 import { PeopleService } from '@lt/people';
 import type {
   BriefingCounts,
@@ -274,8 +274,7 @@ export class BriefingViews {
    */
   async list(actor: Actor, query: BriefingListQuery, now = new Date()): Promise<BriefingPage> {
     const { principal } = actor;
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+    const { page, pageSize, offset } = pageOf(query);
     const { led, reach } = await this.access.readerReach(principal, this.dataSource.manager);
     // Statuses as of now, or of the close for a closed briefing.
     const status = reporterStatusSql(
@@ -331,7 +330,7 @@ export class BriefingViews {
         query.state ?? null,
         now,
         pageSize,
-        (page - 1) * pageSize,
+        offset,
         reach,
       ],
     );

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsInstant, NotBlank } from '@lt/common';
+import { IsInstant, NotBlank, PagedQuery } from '@lt/common';
 import { BRIEFING_STATES, type BriefingState } from './briefing-events';
 
 export const BRIEFING_LIMITS = {
@@ -153,7 +153,7 @@ export class CloseBriefingDto {
   conclusion: string;
 }
 
-export class BriefingListQuery {
+export class BriefingListQuery extends PagedQuery() {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this unit’s briefings' })
   @IsOptional()
   @IsUUID()
@@ -171,25 +171,9 @@ export class BriefingListQuery {
   @IsOptional()
   @IsIn(BRIEFING_STATES)
   state?: BriefingState;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
-export class BriefingSearchQuery {
+export class BriefingSearchQuery extends PagedQuery({ maxPage: 1000 }) {
   @ApiProperty({
     maxLength: 200,
     description:
@@ -199,20 +183,4 @@ export class BriefingSearchQuery {
   @Length(1, 200)
   @NotBlank()
   q: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }

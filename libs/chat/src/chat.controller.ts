@@ -1,10 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor, PostingLimit } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, PersonRefDto, uuidPipe } from '@lt/common';
-import { ApiAttachmentResponse, sendFile } from '@lt/files';
-import type { Response } from 'express';
+import { AttachmentDownload, AttachmentParams, StoredFileEntity } from '@lt/files';
 import { ChatChannels } from './chat-channels';
 import { ChatSearch } from './chat-search';
 import {
@@ -166,17 +165,12 @@ export class ChatController {
     return this.editing.delete(actor, id, query.version);
   }
 
-  @Get('messages/:id/attachments/:fileId')
-  @Authenticated()
-  @ApiOperation({ summary: 'A file attached to a message of a channel I may read' })
-  @ApiAttachmentResponse()
-  async attachment(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidPipe()) id: string,
-    @Param('fileId', uuidPipe('fileId')) fileId: string,
-    @Res() response: Response,
-  ): Promise<void> {
-    sendFile(response, await this.channels.attachment(actor, id, fileId));
+  @AttachmentDownload(
+    'messages/:id/attachments/:fileId',
+    'A file attached to a message of a channel I may read',
+  )
+  attachment(@CurrentActor() actor: Actor, @Param() file: AttachmentParams): Promise<StoredFileEntity> {
+    return this.channels.attachment(actor, file.id, file.fileId);
   }
 
   @Get('search')

@@ -8,3 +8,4 @@ export * from './csv';
 export * from './search-snippet';
 export * from './response.dto';
 export * from './api-responses';
+export * from './paging';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiExtraModels,
@@ -10,8 +10,7 @@ import {
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor, PostingLimit } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
-import { ApiAttachmentResponse, sendFile } from '@lt/files';
-import type { Response } from 'express';
+import { AttachmentDownload, AttachmentParams, StoredFileEntity } from '@lt/files';
 import { AcknowledgeDto, InboxQuery, IssueDirectiveDto, RecallDirectiveDto } from './directive.dto';
 import { DirectiveFollowUp } from './directive-follow-up';
 import {
@@ -136,16 +135,11 @@ export class DirectivesController {
     return this.followUp.recall(actor, id, dto.reason, dto.version);
   }
 
-  @Get(':id/attachments/:fileId')
-  @Authenticated()
-  @ApiOperation({ summary: 'Download an attachment (recipients and the leaders following the directive)' })
-  @ApiAttachmentResponse()
-  async attachment(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidPipe()) id: string,
-    @Param('fileId', uuidPipe('fileId')) fileId: string,
-    @Res() response: Response,
-  ): Promise<void> {
-    sendFile(response, await this.followUp.attachment(actor, id, fileId));
+  @AttachmentDownload(
+    ':id/attachments/:fileId',
+    'Download an attachment (recipients and the leaders following the directive)',
+  )
+  attachment(@CurrentActor() actor: Actor, @Param() file: AttachmentParams): Promise<StoredFileEntity> {
+    return this.followUp.attachment(actor, file.id, file.fileId);
   }
 }

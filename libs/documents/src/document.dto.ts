@@ -16,7 +16,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsInstant, NotBlank } from '@lt/common';
+import { IsInstant, NotBlank, PagedQuery } from '@lt/common';
 import { ORGAN_ID_PATTERN } from '@lt/org';
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, DocumentDirection, DocumentState } from './document.entity';
 
@@ -195,7 +195,7 @@ export class DuplicateQuery {
   organName: string;
 }
 
-export class RegisterQuery {
+export class RegisterQuery extends PagedQuery({ maxPage: 100000, maxPageSize: 200, defaultPageSize: 50 }) {
   @ApiProperty({ enum: DOCUMENT_DIRECTIONS })
   @IsIn(DOCUMENT_DIRECTIONS)
   direction: DocumentDirection;
@@ -224,22 +224,6 @@ export class RegisterQuery {
   @MaxLength(200)
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   q?: string;
-
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
 export class RegisterExportQuery extends RegisterQuery {

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiFileResponse, ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
-import { ApiAttachmentResponse, sendFile } from '@lt/files';
+import { AttachmentDownload, AttachmentParams, StoredFileEntity } from '@lt/files';
 import type { Response } from 'express';
 import {
   DuplicateQuery,
@@ -148,16 +148,8 @@ export class DocumentsController {
     return this.documents.routeTargets(actor, id);
   }
 
-  @Get(':id/attachments/:fileId')
-  @Authenticated()
-  @ApiOperation({ summary: "Download a document's attachment" })
-  @ApiAttachmentResponse()
-  async attachment(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidPipe()) id: string,
-    @Param('fileId', uuidPipe('fileId')) fileId: string,
-    @Res() response: Response,
-  ): Promise<void> {
-    sendFile(response, await this.documents.attachment(actor, id, fileId));
+  @AttachmentDownload(':id/attachments/:fileId', "Download a document's attachment")
+  attachment(@CurrentActor() actor: Actor, @Param() file: AttachmentParams): Promise<StoredFileEntity> {
+    return this.documents.attachment(actor, file.id, file.fileId);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, LEADING_ROLES, Permission, roleGrants } from '@lt/access';
-import { AppError, vietnamDate, vietnamYear } from '@lt/common';
+import { AppError, vietnamDate, vietnamYear, pageOf } from '@lt/common';
 import { lockForChange, requireVersion } from '@lt/database';
 import { AttachmentMeta, FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
@@ -91,27 +91,16 @@ const SUMMARY_COLUMNS = `d.id, d.direction, d.unit_id AS "unitId", d.register_ye
   d.type_name AS "typeName", d.subject, d.priority, d.due_date AS "dueDate", d.arrival_date AS "arrivalDate",
   d.state, d.routed_to AS "routedToId", d.duplicate_of AS "duplicateOf", d.created_at AS "createdAt", d.version`;
 
-interface SummaryRow {
-  id: string;
-  direction: DocumentDirection;
+/** A summary as read: ids where the summary names, Dates where it has ISO strings. */
+interface SummaryRow extends Omit<
+  DocumentSummary,
+  'unit' | 'dueDate' | 'arrivalDate' | 'routedTo' | 'registeredAt'
+> {
   unitId: string;
-  registerYear: number;
-  registerNumber: number;
-  codeNumber: string;
-  codeNotation: string;
-  organName: string;
-  organId: string | null;
-  issuedDate: string;
-  typeName: string;
-  subject: string;
-  priority: number;
   dueDate: Date | null;
   arrivalDate: Date | null;
-  state: DocumentState;
   routedToId: string | null;
-  duplicateOf: string | null;
   createdAt: Date;
-  version: number;
 }
 
 /** The names a summary shows: units by id, people by id (DocumentsService.summaryNames). */
@@ -441,14 +430,13 @@ export class DocumentsService {
   /** A register (sổ văn bản đến/đi) of one unit and year, newest first. */
   async list(actor: Actor, query: RegisterQuery, now = new Date()): Promise<DocumentPage> {
     const unitId = await this.registerUnit(actor, query.unitId, 'document.read');
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
+    const { page, pageSize, offset } = pageOf(query, 50);
     const { where, params } = this.registerFilter(unitId, query, now);
     const rows: (SummaryRow & { total: string })[] = await this.dataSource.query(
       `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total FROM documents d
         WHERE ${where} ORDER BY d.register_number DESC
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
+      [...params, pageSize, offset],
     );
     const names = await this.summaryNames(rows);
     return {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, Principal, roleGrants } from '@lt/access';
-import { AppError } from '@lt/common';
+import { AppError, pageOf } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { DisciplineCaseEntity, disciplineCasesForReview, holdsRole, TaskEntity } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
@@ -50,8 +50,7 @@ export class DisciplineQueries {
 
   async list(actor: Actor, query: DisciplineCaseListQuery): Promise<DisciplineCasePage> {
     const em = this.dataSource.manager;
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+    const { page, pageSize, offset } = pageOf(query);
     let roots: string[];
     if (query.unitId !== undefined) {
       await this.access.require(actor.principal, 'task.follow', query.unitId, em);
@@ -65,7 +64,7 @@ export class DisciplineQueries {
     const { ids, total } = await disciplineCasesForReview(em, await this.tree.subtreeIds(roots, em), {
       state: query.state,
       limit: pageSize,
-      offset: (page - 1) * pageSize,
+      offset,
     });
     return { items: await this.caseViews.views(em, actor.principal, ids), total, page, pageSize };
   }

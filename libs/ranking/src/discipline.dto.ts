@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { NotBlank } from '@lt/common';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { NotBlank, PagedQuery } from '@lt/common';
 import { DISCIPLINE_DECISIONS, DisciplineDecision } from '@lt/tasks';
 
 export const CASE_STATES = ['open', 'decided'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
-export class DisciplineCaseListQuery {
+export class DisciplineCaseListQuery extends PagedQuery() {
   @ApiPropertyOptional({ enum: CASE_STATES, description: 'open: waiting for the head; decided' })
   @IsOptional()
   @IsIn(CASE_STATES)
@@ -20,22 +19,6 @@ export class DisciplineCaseListQuery {
   @IsOptional()
   @IsUUID()
   unitId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 /** Decisions that must say why (all but accepting the explanation). */

@@ -1,3 +1,4 @@
+import { PagedQuery } from '@lt/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
@@ -29,7 +30,7 @@ export class SummaryQuery {
   to?: string;
 }
 
-export class SummaryTasksQuery extends SummaryQuery {
+export class SummaryTasksQuery extends PagedQuery({}, SummaryQuery) {
   @ApiProperty({ enum: SUMMARY_CATEGORIES, description: 'The figure to list the tasks of' })
   @IsIn(SUMMARY_CATEGORIES)
   category: SummaryCategory;
@@ -52,22 +53,6 @@ export class SummaryTasksQuery extends SummaryQuery {
   @ValidateIf((query: SummaryTasksQuery) => query.person !== 'none')
   @IsUUID()
   person?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class TrendQuery {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService, Actor, roleGrants } from '@lt/access';
-import { AppError } from '@lt/common';
+import { AppError, pageOf } from '@lt/common';
 import { addMonths, ReportPeriod, resolvePeriod, vietnamMonth } from './report-period';
 import { SummaryQuery, SummaryTasksQuery, TrendQuery } from './reporting.dto';
 import {
@@ -90,8 +90,7 @@ export class TaskSummaryService {
     const unit = await this.followedUnit(actor, query.unitId);
     // A person's tasks are those the unit itself leads through them.
     const subtree = query.person ? false : (query.subtree ?? true);
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+    const { page, pageSize } = pageOf(query);
     const { items, total } = await this.repository.tasks(
       unit.id,
       subtree,

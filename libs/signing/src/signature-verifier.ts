@@ -30,6 +30,10 @@ export interface SignedSubmission<C extends SignedContentBase> {
 export interface VerifiedSignature {
   signatureId: string;
   certificate: SignerCertificateEntity;
+  /** The signer's position the certificate names: it decides what the signed content may ask. */
+  position: Actor['principal']['positions'][number];
+  /** What a record made from the content cites: the signature and when it was signed. */
+  signed: { signatureId: string; issuedAt: string };
 }
 
 const SIGNATURE_BYTES = 64;
@@ -92,7 +96,8 @@ export class SignatureVerifier {
       unitId: certificate.unitId,
       role: certificate.role,
     });
-    if (!held || !principal.positions.some((p) => p.positionId === certificate.positionId))
+    const position = principal.positions.find((p) => p.positionId === certificate.positionId);
+    if (!held || !position)
       throw new AppError('signature/position_not_held', { positionId: certificate.positionId });
 
     const signature = decodeSignature(submission.signature);
@@ -124,7 +129,12 @@ export class SignatureVerifier {
       ],
     );
     if (!row) throw new AppError('signature/nonce_reused', { nonce: submission.content.nonce });
-    return { signatureId: row.id, certificate };
+    return {
+      signatureId: row.id,
+      certificate,
+      position,
+      signed: { signatureId: row.id, issuedAt: submission.content.issuedAt },
+    };
   }
 
   private async keyOf(certificate: SignerCertificateEntity) {

@@ -86,21 +86,12 @@ export class AssignTask {
       idempotency: { key: idempotencyKey, request: content, conflict: 'task/idempotency_conflict' },
       run: async (context) => {
         const { em } = context;
-        const verified = await this.verifier.verifyAndRecord(em, actor, 'task.assign', {
-          content,
-          signature: dto.signature,
-          certificateId: dto.certificateId,
-        });
-        const position = actor.principal.positions.find(
-          (p) => p.positionId === verified.certificate.positionId,
-        )!;
-        const parent = await this.checkSource(em, actor, content, position);
-        const summary = await this.create(context, actor, position, content, {
-          signatureId: verified.signatureId,
-          issuedAt: new Date(content.issuedAt),
+        const verified = await this.verifier.verifyAndRecord(em, actor, 'task.assign', { ...dto, content });
+        const parent = await this.checkSource(em, actor, content, verified.position);
+        const summary = await this.create(context, actor, verified.position, content, verified.signed, {
           source: content.source ?? null,
-          parentId: parent?.id ?? null,
-          idempotencyKey: idempotencyKey ?? null,
+          parentId: parent?.id,
+          idempotencyKey,
           now,
         });
         return { ...summary, signatureId: verified.signatureId };
@@ -119,16 +110,17 @@ export class AssignTask {
     actor: Actor,
     position: SigningPosition,
     spec: AssignmentSpec,
+    signed: { signatureId: string; issuedAt: string },
     meta: {
-      signatureId: string;
-      issuedAt: Date;
       source: { type: TaskSourceType; id: string } | null;
-      parentId: string | null;
-      idempotencyKey: string | null;
+      parentId?: string | null;
+      idempotencyKey?: string | null;
       now: Date;
     },
   ): Promise<TaskSummary> {
     const { em } = context;
+    const parentId = meta.parentId ?? null;
+    const issuedAt = new Date(signed.issuedAt);
     const parties = [spec.lead, ...spec.coordinators, ...spec.informed];
     // A task from an annotation is followed by the annotating unit's leaders (TaskViews.involvedPeople).
     const followers = meta.source?.type === 'annotation' ? [position.unitId] : [];
@@ -153,7 +145,7 @@ export class AssignTask {
            FROM task, jsonb_to_recordset($15::jsonb) AS p(role varchar, "unitId" uuid, "userId" uuid))
        SELECT id, version FROM task`,
       [
-        meta.parentId,
+        parentId,
         spec.title.trim(),
         spec.description,
         spec.lead.unitId,
@@ -164,15 +156,15 @@ export class AssignTask {
         meta.source?.type ?? null,
         meta.source?.id ?? null,
         deadline,
-        meta.issuedAt,
-        meta.signatureId,
-        meta.idempotencyKey,
+        issuedAt,
+        signed.signatureId,
+        meta.idempotencyKey ?? null,
         JSON.stringify(others),
       ],
     );
 
     // A new sub-task counts in its parent's progress from now on.
-    if (meta.parentId) await rollUpProgress(em, meta.parentId);
+    if (parentId) await rollUpProgress(em, parentId);
     await context.audit({
       actor,
       actingUnitId: position.unitId,
@@ -185,7 +177,7 @@ export class AssignTask {
         coordinators: spec.coordinators.length,
         informed: spec.informed.length,
         deadline: spec.deadline,
-        signatureId: meta.signatureId,
+        signatureId: signed.signatureId,
       },
     });
     // Built from what this transaction wrote and read, rather than read back.
@@ -197,7 +189,7 @@ export class AssignTask {
       priority: spec.priority as TaskSummary['priority'],
       deadline: deadline.toISOString(),
       originalDeadline: deadline.toISOString(),
-      issuedAt: meta.issuedAt.toISOString(),
+      issuedAt: issuedAt.toISOString(),
       progress: 0,
       blocked: false,
       latenessCount: 0,
@@ -213,7 +205,7 @@ export class AssignTask {
         unitId: position.unitId,
       },
       source: meta.source ? { type: meta.source.type, id: meta.source.id } : null,
-      parentId: meta.parentId,
+      parentId,
       version: task.version,
     };
     // Everyone involved: the assigner, named people, the leaders of units named whole, and

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, ledUnitIds, roleGrants } from '@lt/access';
-import { AppError } from '@lt/common';
+import { AppError, pageOf } from '@lt/common';
 import { FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
@@ -91,8 +91,7 @@ export class TaskQueries {
 
   async list(actor: Actor, query: TaskListQuery): Promise<TaskPage> {
     const { principal } = actor;
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+    const { page, pageSize, offset } = pageOf(query);
     const led = ledUnitIds(principal);
     const params: unknown[] = [];
     /** Adds a parameter and returns its placeholder. */
@@ -140,13 +139,13 @@ export class TaskQueries {
     if (query.deadlineTo) where.push(`t.deadline < ${param(query.deadlineTo, '::timestamptz')}`);
     if (query.sourceType) where.push(`t.source_type = ${param(query.sourceType)}`);
     const limit = param(pageSize);
-    const offset = param((page - 1) * pageSize);
+    const skip = param(offset);
     const rows: (SummaryRow & { total: string })[] = await this.dataSource.query(
       `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total
          FROM tasks t
         WHERE ${where.join(' AND ')}
         ORDER BY (t.state IN ('completed', 'cancelled', 'returned')), t.deadline, t.id
-        LIMIT ${limit} OFFSET ${offset}`,
+        LIMIT ${limit} OFFSET ${skip}`,
       params,
     );
     return {

@@ -17,7 +17,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsInstant, NotBlank } from '@lt/common';
+import { IsInstant, NotBlank, PagedQuery } from '@lt/common';
+import { AttachmentParams } from '@lt/files';
 import { TASK_STATE_NAMES, TaskStateName } from './task-events';
 import { TASK_SOURCE_TYPES, TaskSourceType } from './task.entity';
 
@@ -241,7 +242,7 @@ export const TASK_SCOPES = ['mine', 'assigned', 'unit'] as const;
 export type TaskScope = (typeof TASK_SCOPES)[number];
 export const MY_ROLES = ['lead', 'coordinate', 'informed'] as const;
 
-export class TaskListQuery {
+export class TaskListQuery extends PagedQuery() {
   @ApiPropertyOptional({
     enum: TASK_SCOPES,
     description:
@@ -292,20 +293,11 @@ export class TaskListQuery {
   @IsOptional()
   @IsIn(TASK_SOURCE_TYPES)
   sourceType?: TaskSourceType;
+}
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
+/** The path of a progress report's attachment: the task, the report and the file. */
+export class ReportAttachmentParams extends AttachmentParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  reportId: string;
 }

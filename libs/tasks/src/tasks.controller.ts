@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
-import { ApiAttachmentResponse, sendFile } from '@lt/files';
+import { AttachmentDownload, StoredFileEntity } from '@lt/files';
 import { SignatureBundleDto } from '@lt/signing';
-import type { Response } from 'express';
 import { AssignTask } from './assign-task';
 import {
   AssignTaskDto,
+  ReportAttachmentParams,
   ContributionDto,
   ExplanationDto,
   ExtensionDecisionDto,
@@ -79,18 +79,12 @@ export class TasksController {
     return this.queries.signature(actor, id);
   }
 
-  @Get(':id/reports/:reportId/attachments/:fileId')
-  @Authenticated()
-  @ApiOperation({ summary: "Download a report's attachment" })
-  @ApiAttachmentResponse()
-  async reportAttachment(
+  @AttachmentDownload(':id/reports/:reportId/attachments/:fileId', "Download a report's attachment")
+  reportAttachment(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidPipe()) id: string,
-    @Param('reportId', uuidPipe('reportId')) reportId: string,
-    @Param('fileId', uuidPipe('fileId')) fileId: string,
-    @Res() response: Response,
-  ): Promise<void> {
-    sendFile(response, await this.queries.reportAttachment(actor, id, reportId, fileId));
+    @Param() file: ReportAttachmentParams,
+  ): Promise<StoredFileEntity> {
+    return this.queries.reportAttachment(actor, file.id, file.reportId, file.fileId);
   }
 
   @Post(':id/accept')
