@@ -218,20 +218,21 @@ export function validateImport(parsed: ParsedImport, existingCodes: ReadonlySet<
       ? errors
       : [{ field: 'file', message: 'units and people must be lists of rows' }];
   const { file } = parsed;
-  const codes = new Map<string, number>();
-  const organIds = new Map<string, number>();
+  /** The first row of each value of `field`; a later row with the same value is an error. */
+  const firstRows = (field: string) => {
+    const rows = new Map<string, number>();
+    return (value: string, row: number) => {
+      const first = rows.get(value);
+      if (first === undefined) rows.set(value, row);
+      else errors.push({ field, row, message: `${field} ${value} repeats row ${first}` });
+    };
+  };
+  const codes = new Set(file.units.map((u) => u.code));
+  const uniqueCode = firstRows('code');
+  const uniqueOrganId = firstRows('organId');
   file.units.forEach((u, i) => {
-    const row = parsed.unitLines[i];
-    if (codes.has(u.code))
-      errors.push({ field: 'code', row, message: `code ${u.code} repeats row ${codes.get(u.code)}` });
-    else codes.set(u.code, row);
-    if (organIds.has(u.organId))
-      errors.push({
-        field: 'organId',
-        row,
-        message: `organId ${u.organId} repeats row ${organIds.get(u.organId)}`,
-      });
-    else organIds.set(u.organId, row);
+    uniqueCode(u.code, parsed.unitLines[i]);
+    uniqueOrganId(u.organId, parsed.unitLines[i]);
   });
   const parentOf = new Map(file.units.map((u) => [u.code, u.parentCode]));
   file.units.forEach((u, i) => {
@@ -252,16 +253,10 @@ export function validateImport(parsed: ParsedImport, existingCodes: ReadonlySet<
       seen.add(p);
     }
   });
-  const usernames = new Map<string, number>();
+  const uniqueUsername = firstRows('username');
   file.people.forEach((p, i) => {
     const row = parsed.personLines[i];
-    if (usernames.has(p.username))
-      errors.push({
-        field: 'username',
-        row,
-        message: `username ${p.username} repeats row ${usernames.get(p.username)}`,
-      });
-    else usernames.set(p.username, row);
+    uniqueUsername(p.username, row);
     if (p.positions.length === 0)
       errors.push({ field: 'positions', row, message: 'a person needs at least one position' });
     for (const position of p.positions) {

@@ -156,15 +156,11 @@ export class DocumentsService {
     idempotencyKey?: string,
     now = new Date(),
   ): Promise<DocumentDetail> {
-    const unitId = await this.registerUnit(actor, dto.unitId, 'document.register');
     const key = dedupKey(dto.codeNumber, dto.codeNotation, dto.organName);
-    const year = vietnamYear(now);
     const id = await this.store(
       actor,
-      idempotencyKey,
-      dto,
-      { unitId, direction: 'incoming', year },
-      async ({ em, audit }) => {
+      { direction: 'incoming', dto, idempotencyKey, now },
+      async ({ em }, { unitId, year, number }) => {
         // Registering the same paper twice is the mistake the decree asks to catch: the clerk
         // sees the earlier entries and must confirm to keep both.
         // Under the register's lock: two clerks registering the same paper at once are checked
@@ -172,7 +168,6 @@ export class DocumentsService {
         const earlier = await this.findDuplicates(em, unitId, key);
         if (earlier.length > 0 && !dto.acceptDuplicate)
           throw new AppError('document/duplicate', { duplicates: earlier });
-        const number = await this.nextNumber(em, unitId, 'incoming', year);
         const [row]: { id: string }[] = await em.query(
           `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
                                 organ_name, organ_id, dedup_key, issued_date, type_name, subject, priority, due_date,
@@ -205,22 +200,14 @@ export class DocumentsService {
             idempotencyKey ?? null,
           ],
         );
-        await this.files.attach(em, actor, dto.attachmentIds ?? [], DOCUMENT_FILES, row.id);
-        await audit({
-          actor,
-          actingUnitId: unitId,
-          action: 'document.register',
-          subjectType: 'document',
-          subjectId: row.id,
-          after: {
-            direction: 'incoming',
-            registerNumber: number,
+        return {
+          id: row.id,
+          audited: {
             code: `${dto.codeNumber}/${dto.codeNotation}`,
             organName: dto.organName,
             duplicateOf: earlier[0]?.id ?? null,
           },
-        });
-        return row.id;
+        };
       },
     );
     return this.get(actor, id);
@@ -232,15 +219,11 @@ export class DocumentsService {
     idempotencyKey?: string,
     now = new Date(),
   ): Promise<DocumentDetail> {
-    const unitId = await this.registerUnit(actor, dto.unitId, 'document.register');
     const taskIds = [...new Set(dto.answersTaskIds ?? [])];
-    const year = vietnamYear(now);
     const id = await this.store(
       actor,
-      idempotencyKey,
-      dto,
-      { unitId, direction: 'outgoing', year },
-      async ({ em, audit }) => {
+      { direction: 'outgoing', dto, idempotencyKey, now },
+      async ({ em }, { unitId, year, number }) => {
         // An outgoing document answers tasks of its own unit: led or assigned there.
         if (taskIds.length > 0) {
           const own = await this.tasks.ofUnitAmong(taskIds, unitId, em);
@@ -248,7 +231,6 @@ export class DocumentsService {
           if (foreign) throw new AppError('document/task_not_of_unit', { taskId: foreign, unitId });
         }
         const unit = await this.tree.requireUnit(unitId, em);
-        const number = await this.nextNumber(em, unitId, 'outgoing', year);
         const [row]: { id: string }[] = await em.query(
           `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
                                 organ_name, organ_id, dedup_key, issued_date, type_name, subject, priority, due_date,
@@ -284,16 +266,7 @@ export class DocumentsService {
             'INSERT INTO document_task_refs (document_id, task_id) SELECT $1, unnest($2::uuid[])',
             [row.id, taskIds],
           );
-        await this.files.attach(em, actor, dto.attachmentIds ?? [], DOCUMENT_FILES, row.id);
-        await audit({
-          actor,
-          actingUnitId: unitId,
-          action: 'document.register',
-          subjectType: 'document',
-          subjectId: row.id,
-          after: { direction: 'outgoing', registerNumber: number, codeNotation: dto.codeNotation, taskIds },
-        });
-        return row.id;
+        return { id: row.id, audited: { codeNotation: dto.codeNotation, taskIds } };
       },
     );
     return this.get(actor, id);
@@ -656,24 +629,46 @@ export class DocumentsService {
    * Runs a registration as a command that first takes the register's lock (one unit,
    * direction and year at a time): numbers are then handed out in order without gaps, and the
    * repeat check sees every entry committed before. A retry with the same Idempotency-Key
-   * answers the first entry instead of taking a second number.
+   * answers the first entry instead of taking a second number. The register is the clerk's
+   * unit's (or `dto.unitId`); `write` gets the number the entry takes and stores the entry;
+   * its attachments and its audit entry (with what `write` answers to record) follow.
    */
-  private store(
+  private async store(
     actor: Actor,
-    idempotencyKey: string | undefined,
-    request: unknown,
-    register: { unitId: string; direction: DocumentDirection; year: number },
-    write: (context: CommandContext) => Promise<string>,
+    entry: {
+      direction: DocumentDirection;
+      dto: { unitId?: string; attachmentIds?: string[] };
+      idempotencyKey: string | undefined;
+      now: Date;
+    },
+    write: (
+      context: CommandContext,
+      register: { unitId: string; year: number; number: number },
+    ) => Promise<{ id: string; audited: Record<string, unknown> }>,
   ): Promise<string> {
+    const { direction, dto, idempotencyKey, now } = entry;
+    const unitId = await this.registerUnit(actor, dto.unitId, 'document.register');
+    const year = vietnamYear(now);
     return this.commands.run({
-      name: `document.register.${register.direction}`,
+      name: `document.register.${direction}`,
       actor,
-      idempotency: { key: idempotencyKey, request, conflict: 'document/idempotency_conflict' },
+      idempotency: { key: idempotencyKey, request: dto, conflict: 'document/idempotency_conflict' },
       run: async (context) => {
         await context.em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-          `documents:${register.unitId}:${register.direction}:${register.year}`,
+          `documents:${unitId}:${direction}:${year}`,
         ]);
-        return write(context);
+        const number = await this.nextNumber(context.em, unitId, direction, year);
+        const { id, audited } = await write(context, { unitId, year, number });
+        await this.files.attach(context.em, actor, dto.attachmentIds ?? [], DOCUMENT_FILES, id);
+        await context.audit({
+          actor,
+          actingUnitId: unitId,
+          action: 'document.register',
+          subjectType: 'document',
+          subjectId: id,
+          after: { direction, registerNumber: number, ...audited },
+        });
+        return id;
       },
     });
   }
