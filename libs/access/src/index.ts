@@ -3,3 +3,4 @@ export * from './access.service';
 export * from './permissions';
 export * from './principal';
 export * from './roles';
+export * from './reading-rule';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Reader } from '@lt/access';
+import { type Reader, ReadingRule } from '@lt/access';
 import { TaskReaders } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -10,19 +10,20 @@ import { DataSource, EntityManager } from 'typeorm';
  * by its unit); this library answers as it knows which annotations are on which document.
  */
 @Injectable()
-export class DocumentWorkers {
+export class DocumentWorkers extends ReadingRule {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly tasks: TaskReaders,
-  ) {}
+  ) {
+    super(dataSource);
+  }
 
   /** Those of `readers` who work from document `documentId`. */
-  async workersOf(
+  protected async selectReaders(
     documentId: string,
     readers: readonly Reader[],
-    em: EntityManager = this.dataSource.manager,
+    em: EntityManager,
   ): Promise<string[]> {
-    if (readers.length === 0) return [];
     const annotations = await this.annotationsOn([documentId], em);
     const holders = await this.tasks.roleHoldersBySource(
       'annotation',
@@ -34,12 +35,11 @@ export class DocumentWorkers {
   }
 
   /** Those of `documentIds` that `reader` works from. */
-  async workedFromBy(
+  protected async selectReadable(
     reader: Reader,
     documentIds: readonly string[],
-    em: EntityManager = this.dataSource.manager,
+    em: EntityManager,
   ): Promise<string[]> {
-    if (documentIds.length === 0) return [];
     const annotations = await this.annotationsOn(documentIds, em);
     const held = new Set(
       (

@@ -3,7 +3,7 @@
  * types derive from them) and their entries in the contract's registry. Browser-safe: TypeBox
  * and the generic contract only; prose and examples are in `briefing-events.asyncapi.ts`.
  */
-import { DateTime, Nullable, PersonRef, StringEnum, UnitRef, Uuid } from '@lt/realtime/contract';
+import { DateTime, Nullable, PersonRef, StringEnum, UnitRef, Uuid, PayloadsOf } from '@lt/realtime/contract';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const BRIEFING_SECTIONS = ['done', 'plan', 'issues'] as const;
@@ -158,9 +158,7 @@ export const BRIEFING_FEED_EVENTS = {
   'briefing.reminder': BriefingReminderPayload,
 };
 
-type BriefingFeedPayloads = {
-  [K in keyof typeof BRIEFING_FEED_EVENTS]: Static<(typeof BRIEFING_FEED_EVENTS)[K]>;
-};
+type BriefingFeedPayloads = PayloadsOf<typeof BRIEFING_FEED_EVENTS>;
 
 declare module '@lt/realtime/contract' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry

@@ -12,6 +12,8 @@ import {
   StringEnum,
   UnitRef,
   Uuid,
+  PayloadsOf,
+  RequestsOf,
 } from '@lt/realtime/contract';
 import { type Static, Type } from '@sinclair/typebox';
 
@@ -175,13 +177,8 @@ export const CHAT_REQUESTS = {
   },
 };
 
-type ChatFeedPayloads = { [K in keyof typeof CHAT_FEED_EVENTS]: Static<(typeof CHAT_FEED_EVENTS)[K]> };
-type ChatRequests = {
-  [K in keyof typeof CHAT_REQUESTS]: {
-    request: Static<(typeof CHAT_REQUESTS)[K]['request']>;
-    response: Static<(typeof CHAT_REQUESTS)[K]['response']>;
-  };
-};
+type ChatFeedPayloads = PayloadsOf<typeof CHAT_FEED_EVENTS>;
+type ChatRequests = RequestsOf<typeof CHAT_REQUESTS>;
 
 declare module '@lt/realtime/contract' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry

@@ -55,7 +55,7 @@ export class SubjectReaders {
       case 'document': {
         const byUnit = await this.documents.readersOf(id, readers, em);
         const others = readers.filter((r) => !byUnit.includes(r.userId));
-        return union(byUnit, await this.workers.workersOf(id, others, em));
+        return union(byUnit, await this.workers.readersOf(id, others, em));
       }
     }
   }
@@ -76,7 +76,7 @@ export class SubjectReaders {
       case 'document': {
         const byUnit = await this.documents.readableBy(reader, ids, em);
         const others = ids.filter((id) => !byUnit.includes(id));
-        return union(byUnit, await this.workers.workedFromBy(reader, others, em));
+        return union(byUnit, await this.workers.readableBy(reader, others, em));
       }
     }
   }

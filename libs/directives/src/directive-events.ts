@@ -14,6 +14,8 @@ import {
   UnitRef,
   Urgency,
   Uuid,
+  PayloadsOf,
+  RequestsOf,
 } from '@lt/realtime/contract';
 import { type Static, Type } from '@sinclair/typebox';
 
@@ -233,15 +235,8 @@ export const DIRECTIVE_REQUESTS = {
   },
 };
 
-type DirectiveFeedPayloads = {
-  [K in keyof typeof DIRECTIVE_FEED_EVENTS]: Static<(typeof DIRECTIVE_FEED_EVENTS)[K]>;
-};
-type DirectiveRequests = {
-  [K in keyof typeof DIRECTIVE_REQUESTS]: {
-    request: Static<(typeof DIRECTIVE_REQUESTS)[K]['request']>;
-    response: Static<(typeof DIRECTIVE_REQUESTS)[K]['response']>;
-  };
-};
+type DirectiveFeedPayloads = PayloadsOf<typeof DIRECTIVE_FEED_EVENTS>;
+type DirectiveRequests = RequestsOf<typeof DIRECTIVE_REQUESTS>;
 
 declare module '@lt/realtime/contract' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry

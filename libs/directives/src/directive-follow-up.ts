@@ -43,6 +43,21 @@ export interface DirectiveProgress {
   units: UnitProgress[];
 }
 
+/** The audit entry of an issuer's follow-up action: on the directive, in its issuing unit. */
+const followUpEntry = (
+  actor: Actor,
+  directive: Pick<DirectiveEntity, 'id' | 'issuingUnitId'>,
+  action: 'directive.remind' | 'directive.recall',
+  after: Record<string, unknown>,
+) => ({
+  actor,
+  actingUnitId: directive.issuingUnitId,
+  action,
+  subjectType: 'directive',
+  subjectId: directive.id,
+  after,
+});
+
 /**
  * Reading directives (a recipient's inbox, a leader's issued list and progress) and the
  * issuer's follow-up actions (remind, recall). Who follows a directive: the leaders of its
@@ -188,14 +203,7 @@ export class DirectiveFollowUp {
       const pending = await this.recipientsOf(em, id, { pendingOnly: true });
       // Raw SQL: a reminder is not a change to the directive, so its version stays.
       await em.query('UPDATE directives SET last_reminded_at = $2 WHERE id = $1', [id, now]);
-      await audit({
-        actor,
-        actingUnitId: directive.issuingUnitId,
-        action: 'directive.remind',
-        subjectType: 'directive',
-        subjectId: id,
-        after: { reminded: pending.length },
-      });
+      await audit(followUpEntry(actor, directive, 'directive.remind', { reminded: pending.length }));
       await emit({
         name: 'directive.reminder',
         payload: {
@@ -222,14 +230,7 @@ export class DirectiveFollowUp {
       directive.recalledBy = actor.principal.userId;
       await em.save(directive);
       const recipients = await this.recipientsOf(em, id, { pendingOnly: false });
-      await audit({
-        actor,
-        actingUnitId: directive.issuingUnitId,
-        action: 'directive.recall',
-        subjectType: 'directive',
-        subjectId: id,
-        after: { reason: directive.recallReason },
-      });
+      await audit(followUpEntry(actor, directive, 'directive.recall', { reason: directive.recallReason }));
       await emit({
         name: 'directive.recalled',
         payload: {

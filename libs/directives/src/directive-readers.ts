@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Reader, ledUnitIds } from '@lt/access';
+import { Reader, ledUnitIds, ReadingRule } from '@lt/access';
 import type { SearchMatch } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { DataSource, EntityManager } from 'typeorm';
@@ -19,19 +19,20 @@ export interface AnnouncementFacts {
  * it). Readers come with their positions (PeopleService.enabledWithPositions).
  */
 @Injectable()
-export class DirectiveReaders {
+export class DirectiveReaders extends ReadingRule {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly tree: OrgTreeService,
-  ) {}
+  ) {
+    super(dataSource);
+  }
 
   /** Those of `readers` who may read directive `directiveId` (none if there is no such directive). */
-  async readersOf(
+  protected async selectReaders(
     directiveId: string,
     readers: readonly Reader[],
-    em: EntityManager = this.dataSource.manager,
+    em: EntityManager,
   ): Promise<string[]> {
-    if (readers.length === 0) return [];
     const [directive]: { issuingUnitId: string; recipients: string[] }[] = await em.query(
       `SELECT d.issuing_unit_id AS "issuingUnitId",
               ARRAY(SELECT r.user_id FROM directive_recipients r
@@ -52,12 +53,11 @@ export class DirectiveReaders {
   }
 
   /** Those of `directiveIds` that `reader` may read. */
-  async readableBy(
+  protected async selectReadable(
     reader: Reader,
     directiveIds: readonly string[],
-    em: EntityManager = this.dataSource.manager,
+    em: EntityManager,
   ): Promise<string[]> {
-    if (directiveIds.length === 0) return [];
     const rows: { id: string; issuingUnitId: string; received: boolean }[] = await em.query(
       `SELECT d.id, d.issuing_unit_id AS "issuingUnitId",
               EXISTS (SELECT 1 FROM directive_recipients r WHERE r.directive_id = d.id AND r.user_id = $2) AS received

@@ -3,7 +3,7 @@
  * type derives from it) and its entry in the contract's registry. Browser-safe: TypeBox and
  * the generic contract only; prose and examples are in `document-events.asyncapi.ts`.
  */
-import { DateTime, Nullable, PersonRef, Urgency, Uuid } from '@lt/realtime/contract';
+import { DateTime, Nullable, PersonRef, Urgency, Uuid, PayloadsOf } from '@lt/realtime/contract';
 import { type Static, Type } from '@sinclair/typebox';
 
 /** An incoming document handed to a leader for annotation (trình). */
@@ -39,9 +39,7 @@ export const DOCUMENT_FEED_EVENTS = {
   'document.routed': DocumentRoutedPayload,
 };
 
-type DocumentFeedPayloads = {
-  [K in keyof typeof DOCUMENT_FEED_EVENTS]: Static<(typeof DOCUMENT_FEED_EVENTS)[K]>;
-};
+type DocumentFeedPayloads = PayloadsOf<typeof DOCUMENT_FEED_EVENTS>;
 
 declare module '@lt/realtime/contract' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Reader, ledUnitIds } from '@lt/access';
+import { Reader, ledUnitIds, ReadingRule } from '@lt/access';
 import type { SearchMatch } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { DataSource, EntityManager } from 'typeorm';
@@ -16,19 +16,20 @@ const clerkUnitIds = (reader: Reader) =>
  * answers that part (DocumentWorkers), as it knows the annotations.
  */
 @Injectable()
-export class DocumentReaders {
+export class DocumentReaders extends ReadingRule {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly tree: OrgTreeService,
-  ) {}
+  ) {
+    super(dataSource);
+  }
 
   /** Those of `readers` who may read document `documentId` by its unit. */
-  async readersOf(
+  protected async selectReaders(
     documentId: string,
     readers: readonly Reader[],
-    em: EntityManager = this.dataSource.manager,
+    em: EntityManager,
   ): Promise<string[]> {
-    if (readers.length === 0) return [];
     const [doc]: { unitId: string }[] = await em.query(
       'SELECT unit_id AS "unitId" FROM documents WHERE id = $1',
       [documentId],
@@ -46,12 +47,11 @@ export class DocumentReaders {
   }
 
   /** Those of `documentIds` that `reader` may read by their unit. */
-  async readableBy(
+  protected async selectReadable(
     reader: Reader,
     documentIds: readonly string[],
-    em: EntityManager = this.dataSource.manager,
+    em: EntityManager,
   ): Promise<string[]> {
-    if (documentIds.length === 0) return [];
     const rows: { id: string; unitId: string }[] = await em.query(
       'SELECT id, unit_id AS "unitId" FROM documents WHERE id = ANY($1::uuid[])',
       [documentIds],

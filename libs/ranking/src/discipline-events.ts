@@ -3,9 +3,9 @@
  * lateness): the payload as a TypeBox schema, the type derived from it, and its entry in the
  * contract's registry. Browser-safe; prose and examples are in `discipline-events.asyncapi.ts`.
  */
-import { DateTime, Nullable, PersonRef, StringEnum, Uuid } from '@lt/realtime/contract';
+import { DateTime, Nullable, PersonRef, StringEnum, Uuid, PayloadsOf } from '@lt/realtime/contract';
 import { DISCIPLINE_DECISIONS, TaskSummary } from '@lt/tasks/task-events';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 
 export const TaskDisciplineDecidedPayload = Type.Object(
   {
@@ -24,9 +24,7 @@ export const DISCIPLINE_FEED_EVENTS = {
   'task.discipline_decided': TaskDisciplineDecidedPayload,
 };
 
-type DisciplineFeedPayloads = {
-  [K in keyof typeof DISCIPLINE_FEED_EVENTS]: Static<(typeof DISCIPLINE_FEED_EVENTS)[K]>;
-};
+type DisciplineFeedPayloads = PayloadsOf<typeof DISCIPLINE_FEED_EVENTS>;
 
 declare module '@lt/realtime/contract' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry

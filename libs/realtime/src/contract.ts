@@ -207,6 +207,13 @@ export interface FeedPayloads {}
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the capabilities
 export interface LiveEvents {}
 
+/** A capability's table of payload schemas as the registry's types: event name → payload. */
+export type PayloadsOf<T extends Record<string, TSchema>> = { [K in keyof T]: Static<T[K]> };
+/** A capability's table of client requests as the registry's types: name → request and response. */
+export type RequestsOf<T extends Record<string, { request: TSchema; response: TSchema }>> = {
+  [K in keyof T]: { request: Static<T[K]['request']>; response: Static<T[K]['response']> };
+};
+
 export type FeedEventName = keyof FeedPayloads;
 export type LiveEventName = keyof LiveEvents;
 

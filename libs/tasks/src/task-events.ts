@@ -3,7 +3,16 @@
  * from them) and their entries in the contract's registry. Browser-safe: TypeBox and the
  * generic contract only; prose and examples are in `task-events.asyncapi.ts`.
  */
-import { DateTime, Nullable, PersonRef, StringEnum, UnitRef, Urgency, Uuid } from '@lt/realtime/contract';
+import {
+  DateTime,
+  Nullable,
+  PersonRef,
+  StringEnum,
+  UnitRef,
+  Urgency,
+  Uuid,
+  PayloadsOf,
+} from '@lt/realtime/contract';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const TASK_STATE_NAMES = [
@@ -158,7 +167,7 @@ export const TASK_FEED_EVENTS = {
   'task.discipline_case': TaskDisciplineCasePayload,
 };
 
-type TaskFeedPayloads = { [K in keyof typeof TASK_FEED_EVENTS]: Static<(typeof TASK_FEED_EVENTS)[K]> };
+type TaskFeedPayloads = PayloadsOf<typeof TASK_FEED_EVENTS>;
 
 declare module '@lt/realtime/contract' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry

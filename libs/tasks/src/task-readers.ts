@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LEADING_ROLES, Reader, ledUnitIds } from '@lt/access';
+import { LEADING_ROLES, Reader, ledUnitIds, ReadingRule } from '@lt/access';
 import type { SearchMatch } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
@@ -59,31 +59,31 @@ const readableSql = (me: string, led: string, reach: string) =>
  * (PeopleService.enabledWithPositions); the org tree is asked through OrgTreeService.
  */
 @Injectable()
-export class TaskReaders {
+export class TaskReaders extends ReadingRule {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly tree: OrgTreeService,
     private readonly people: PeopleService,
-  ) {}
+  ) {
+    super(dataSource);
+  }
 
   /** Those of `readers` who may read task `taskId` (none if there is no such task). */
-  async readersOf(
+  protected async selectReaders(
     taskId: string,
     readers: readonly Reader[],
-    em: EntityManager = this.dataSource.manager,
+    em: EntityManager,
   ): Promise<string[]> {
-    if (readers.length === 0) return [];
     const tasks = await this.facts(em, 't.id = $1', [taskId]);
     return [...((await this.readingPairs(em, tasks, readers)).get(taskId) ?? [])];
   }
 
   /** Those of `taskIds` that `reader` may read. */
-  async readableBy(
+  protected async selectReadable(
     reader: Reader,
     taskIds: readonly string[],
-    em: EntityManager = this.dataSource.manager,
+    em: EntityManager,
   ): Promise<string[]> {
-    if (taskIds.length === 0) return [];
     const tasks = await this.facts(em, 't.id = ANY($1::uuid[])', [taskIds]);
     const pairs = await this.readingPairs(em, tasks, [reader]);
     return taskIds.filter((id) => pairs.has(id));
