@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
-import { DirectiveReads } from '@lt/directives';
-import { DocumentReads, DocumentsService } from '@lt/documents';
-import { TaskQueries, TaskReads } from '@lt/tasks';
+import { DirectiveReaders, DirectiveReads } from '@lt/directives';
+import { DocumentReaders, DocumentReads, DocumentsService } from '@lt/documents';
+import { TaskQueries, TaskReaders, TaskReads } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AnnotationSubjectType } from './annotation.entity';
 
@@ -23,6 +23,10 @@ export class AnnotationSubjects {
     private readonly directives: DirectiveReads,
     private readonly tasks: TaskQueries,
     private readonly taskReads: TaskReads,
+    // What each kind of subject is called: its own library's titlesOf.
+    private readonly taskReaders: TaskReaders,
+    private readonly directiveReaders: DirectiveReaders,
+    private readonly documentReaders: DocumentReaders,
   ) {}
 
   /**
@@ -82,10 +86,10 @@ export class AnnotationSubjects {
   ): Promise<Map<string, string>> {
     const idsOf = (type: AnnotationSubjectType) => subjects.filter((s) => s.type === type).map((s) => s.id);
     const reportTasks = await this.taskReads.tasksOfReports(idsOf('task_report'), em);
-    const taskTitles = await this.taskReads.titlesOf([...idsOf('task'), ...reportTasks.values()], em);
+    const taskTitles = await this.taskReaders.titlesOf([...idsOf('task'), ...reportTasks.values()], em);
     return new Map([
-      ...(await this.documentReads.titlesOf(idsOf('document'), em)),
-      ...(await this.directives.titlesOf(idsOf('directive'), em)),
+      ...(await this.documentReaders.titlesOf(idsOf('document'), em)),
+      ...(await this.directiveReaders.titlesOf(idsOf('directive'), em)),
       ...idsOf('task').map((id): [string, string] => [id, taskTitles.get(id) ?? '']),
       ...[...reportTasks].map(([reportId, taskId]): [string, string] => [
         reportId,

@@ -158,9 +158,7 @@ export const BRIEFING_FEED_EVENTS = {
   'briefing.reminder': BriefingReminderPayload,
 };
 
-type BriefingFeedPayloads = PayloadsOf<typeof BRIEFING_FEED_EVENTS>;
-
 declare module '@lt/realtime/contract' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
-  interface FeedPayloads extends BriefingFeedPayloads {}
+  interface FeedPayloads extends PayloadsOf<typeof BRIEFING_FEED_EVENTS> {}
 }

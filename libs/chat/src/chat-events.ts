@@ -177,12 +177,9 @@ export const CHAT_REQUESTS = {
   },
 };
 
-type ChatFeedPayloads = PayloadsOf<typeof CHAT_FEED_EVENTS>;
-type ChatRequests = RequestsOf<typeof CHAT_REQUESTS>;
-
 declare module '@lt/realtime/contract' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
-  interface FeedPayloads extends ChatFeedPayloads {}
+  interface FeedPayloads extends PayloadsOf<typeof CHAT_FEED_EVENTS> {}
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
-  interface ClientRequests extends ChatRequests {}
+  interface ClientRequests extends RequestsOf<typeof CHAT_REQUESTS> {}
 }

@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './pg-errors';
 export * from './lock-for-change';
 export * from './read-data-source';
+export * from './keyed-by-id';

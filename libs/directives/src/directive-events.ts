@@ -235,16 +235,13 @@ export const DIRECTIVE_REQUESTS = {
   },
 };
 
-type DirectiveFeedPayloads = PayloadsOf<typeof DIRECTIVE_FEED_EVENTS>;
-type DirectiveRequests = RequestsOf<typeof DIRECTIVE_REQUESTS>;
-
 declare module '@lt/realtime/contract' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
-  interface FeedPayloads extends DirectiveFeedPayloads {}
+  interface FeedPayloads extends PayloadsOf<typeof DIRECTIVE_FEED_EVENTS> {}
   interface LiveEvents {
     /** Receipt progress of a watched directive (`directive.watch`). */
     'directive.progress': DirectiveProgressEvent;
   }
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
-  interface ClientRequests extends DirectiveRequests {}
+  interface ClientRequests extends RequestsOf<typeof DIRECTIVE_REQUESTS> {}
 }

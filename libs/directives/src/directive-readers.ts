@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { keyedById } from '@lt/database';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Reader, ledUnitIds, ReadingRule } from '@lt/access';
 import type { SearchMatch } from '@lt/common';
@@ -88,31 +89,24 @@ export class DirectiveReaders extends ReadingRule {
     return row?.signerId ?? null;
   }
 
-  /** "Notation subject" of each of `directiveIds` that exists, by id. */
-  async titlesOf(
-    directiveIds: readonly string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, string>> {
-    if (directiveIds.length === 0) return new Map();
-    const rows: { id: string; title: string }[] = await em.query(
-      `SELECT id, notation || ' ' || subject AS title FROM directives WHERE id = ANY($1::uuid[])`,
-      [directiveIds],
+  /** How a list names each of `directiveIds` that exists: "notation: subject", keyed by id. */
+  titlesOf(directiveIds: readonly string[], em: EntityManager = this.dataSource.manager) {
+    return keyedById(
+      em,
+      `SELECT id, notation || ': ' || subject AS title FROM directives WHERE id = ANY($1::uuid[])`,
+      directiveIds,
+      (r: { id: string; title: string }) => r.title,
     );
-    return new Map(rows.map((r) => [r.id, r.title]));
   }
 
   /** Notation and acknowledgement terms of each of `directiveIds` that exists, by id. */
-  async announcementsOf(
-    directiveIds: readonly string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, AnnouncementFacts>> {
-    if (directiveIds.length === 0) return new Map();
-    const rows: AnnouncementFacts[] = await em.query(
+  announcementsOf(directiveIds: readonly string[], em: EntityManager = this.dataSource.manager) {
+    return keyedById<AnnouncementFacts>(
+      em,
       `SELECT id, notation, ack_required AS "ackRequired", ack_due_at AS "ackDueAt"
          FROM directives WHERE id = ANY($1::uuid[])`,
-      [directiveIds],
+      directiveIds,
     );
-    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /**
@@ -127,7 +121,7 @@ export class DirectiveReaders extends ReadingRule {
   ): Promise<SearchMatch[]> {
     const reach = await this.tree.subtreeIds(ledUnitIds(reader), em);
     return em.query(
-      `SELECT d.id, d.notation || ' ' || d.subject AS title, d.body AS text, d.issued_at AS at FROM directives d
+      `SELECT d.id, d.notation || ': ' || d.subject AS title, d.body AS text, d.issued_at AS at FROM directives d
         WHERE to_tsvector('simple', lt_fold(d.notation || ' ' || d.subject || ' ' || d.body))
               @@ websearch_to_tsquery('simple', lt_fold($3))
           AND (d.issuing_unit_id = ANY($2::uuid[])

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Principal } from '@lt/access';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DirectiveEntity } from './directive.entity';
 import { DirectiveReaders } from './directive-readers';
 
@@ -30,18 +30,5 @@ export class DirectiveReads {
     if (!directive) return false;
     if (directive.signerId === principal.userId) return true;
     return (await this.readers.readableBy(principal, [directiveId], em)).length > 0;
-  }
-
-  /** How a list names each of `ids`: "notation: subject", keyed by directive id. */
-  async titlesOf(
-    ids: readonly string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await em.find(DirectiveEntity, {
-      where: { id: In([...new Set(ids)]) },
-      select: { id: true, notation: true, subject: true },
-    });
-    return new Map(rows.map((d) => [d.id, `${d.notation}: ${d.subject}`]));
   }
 }

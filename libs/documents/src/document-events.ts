@@ -39,9 +39,7 @@ export const DOCUMENT_FEED_EVENTS = {
   'document.routed': DocumentRoutedPayload,
 };
 
-type DocumentFeedPayloads = PayloadsOf<typeof DOCUMENT_FEED_EVENTS>;
-
 declare module '@lt/realtime/contract' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
-  interface FeedPayloads extends DocumentFeedPayloads {}
+  interface FeedPayloads extends PayloadsOf<typeof DOCUMENT_FEED_EVENTS> {}
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { keyedById } from '@lt/database';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Reader, ledUnitIds, ReadingRule } from '@lt/access';
 import type { SearchMatch } from '@lt/common';
@@ -81,18 +82,15 @@ export class DocumentReaders extends ReadingRule {
     return row?.routedTo ?? null;
   }
 
-  /** "Number/notation subject" of each of `documentIds` that exists, by id. */
-  async titlesOf(
-    documentIds: readonly string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, string>> {
-    if (documentIds.length === 0) return new Map();
-    const rows: { id: string; title: string }[] = await em.query(
-      `SELECT id, code_number || '/' || code_notation || ' ' || subject AS title FROM documents
+  /** How a list names each of `documentIds` that exists: "number/symbol: subject", keyed by id. */
+  titlesOf(documentIds: readonly string[], em: EntityManager = this.dataSource.manager) {
+    return keyedById(
+      em,
+      `SELECT id, code_number || '/' || code_notation || ': ' || subject AS title FROM documents
         WHERE id = ANY($1::uuid[])`,
-      [documentIds],
+      documentIds,
+      (r: { id: string; title: string }) => r.title,
     );
-    return new Map(rows.map((r) => [r.id, r.title]));
   }
 
   /**
@@ -109,7 +107,7 @@ export class DocumentReaders extends ReadingRule {
   ): Promise<SearchMatch[]> {
     const reach = await this.tree.subtreeIds(ledUnitIds(reader), em);
     return em.query(
-      `SELECT d.id, d.code_number || '/' || d.code_notation || ' ' || d.subject AS title,
+      `SELECT d.id, d.code_number || '/' || d.code_notation || ': ' || d.subject AS title,
               d.organ_name || ' — ' || d.subject AS text, d.created_at AS at FROM documents d
         WHERE to_tsvector('simple', lt_fold(d.code_number || '/' || d.code_notation || ' ' || d.organ_name || ' ' || d.subject))
               @@ websearch_to_tsquery('simple', lt_fold($4))

@@ -42,15 +42,6 @@ export class DocumentReads {
     return new Map([...docs.values()].map((d) => [d.id, d.unitId]));
   }
 
-  /** How a list names each of `ids`: "number/symbol: subject", keyed by document id. */
-  async titlesOf(
-    ids: readonly string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, string>> {
-    const docs = await this.documentsOf(ids, em);
-    return new Map([...docs.values()].map((d) => [d.id, `${d.codeNumber}/${d.codeNotation}: ${d.subject}`]));
-  }
-
   /** Every distribution of the document to a leader. */
   async routingsOf(
     documentId: string,

@@ -8,7 +8,7 @@ import { AttachmentMeta, FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
 import { Urgency } from '@lt/realtime';
-import { TaskReads } from '@lt/tasks';
+import { TaskReads, TaskReaders } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   DuplicateQuery,
@@ -147,6 +147,7 @@ export class DocumentsService {
     private readonly tree: OrgTreeService,
     private readonly people: PeopleService,
     private readonly tasks: TaskReads,
+    private readonly taskReaders: TaskReaders,
     private readonly readerRules: DocumentReaderRules,
   ) {}
 
@@ -466,7 +467,7 @@ export class DocumentsService {
     // titlesOf answers in the order the tasks were created.
     const answers = [
       ...(
-        await this.tasks.titlesOf(
+        await this.taskReaders.titlesOf(
           refs.map((r) => r.taskId),
           em,
         )

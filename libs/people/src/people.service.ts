@@ -1,3 +1,4 @@
+import { keyedById } from '@lt/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppError } from '@lt/common';
@@ -111,16 +112,16 @@ export class PeopleService {
   }
 
   /** The full names of `userIds`, keyed by id, in name order (the database's collation). */
-  async namesOf(
+  namesOf(
     userIds: readonly string[],
     em: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, string>> {
-    if (userIds.length === 0) return new Map();
-    const rows: { id: string; fullName: string }[] = await em.query(
+    return keyedById(
+      em,
       'SELECT id, full_name AS "fullName" FROM users WHERE id = ANY($1::uuid[]) ORDER BY full_name, id',
-      [[...new Set(userIds)]],
+      userIds,
+      (r: { id: string; fullName: string }) => r.fullName,
     );
-    return new Map(rows.map((r) => [r.id, r.fullName]));
   }
 
   /**

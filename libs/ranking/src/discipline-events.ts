@@ -24,9 +24,7 @@ export const DISCIPLINE_FEED_EVENTS = {
   'task.discipline_decided': TaskDisciplineDecidedPayload,
 };
 
-type DisciplineFeedPayloads = PayloadsOf<typeof DISCIPLINE_FEED_EVENTS>;
-
 declare module '@lt/realtime/contract' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
-  interface FeedPayloads extends DisciplineFeedPayloads {}
+  interface FeedPayloads extends PayloadsOf<typeof DISCIPLINE_FEED_EVENTS> {}
 }

@@ -167,9 +167,7 @@ export const TASK_FEED_EVENTS = {
   'task.discipline_case': TaskDisciplineCasePayload,
 };
 
-type TaskFeedPayloads = PayloadsOf<typeof TASK_FEED_EVENTS>;
-
 declare module '@lt/realtime/contract' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
-  interface FeedPayloads extends TaskFeedPayloads {}
+  interface FeedPayloads extends PayloadsOf<typeof TASK_FEED_EVENTS> {}
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { keyedById } from '@lt/database';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LEADING_ROLES, Reader, ledUnitIds, ReadingRule } from '@lt/access';
 import type { SearchMatch } from '@lt/common';
@@ -149,17 +150,17 @@ export class TaskReaders extends ReadingRule {
     ];
   }
 
-  /** The titles of `taskIds` that exist, by id. */
-  async titlesOf(
+  /** The titles of `taskIds` that exist, keyed by id, in the order the tasks were created. */
+  titlesOf(
     taskIds: readonly string[],
     em: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, string>> {
-    if (taskIds.length === 0) return new Map();
-    const rows: { id: string; title: string }[] = await em.query(
-      'SELECT id, title FROM tasks WHERE id = ANY($1::uuid[])',
-      [taskIds],
+    return keyedById(
+      em,
+      'SELECT id, title FROM tasks WHERE id = ANY($1::uuid[]) ORDER BY created_at, id',
+      taskIds,
+      (r: { id: string; title: string }) => r.title,
     );
-    return new Map(rows.map((r) => [r.id, r.title]));
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { keyedById } from '@lt/database';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Principal } from '@lt/access';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -69,29 +70,13 @@ export class TaskReads {
   }
 
   /** The task each of `reportIds` reports on, keyed by report id. */
-  async tasksOfReports(
-    reportIds: readonly string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, string>> {
-    if (reportIds.length === 0) return new Map();
-    const rows: { id: string; taskId: string }[] = await em.query(
+  tasksOfReports(reportIds: readonly string[], em: EntityManager = this.dataSource.manager) {
+    return keyedById(
+      em,
       'SELECT id, task_id AS "taskId" FROM task_reports WHERE id = ANY($1::uuid[])',
-      [[...new Set(reportIds)]],
+      reportIds,
+      (r: { id: string; taskId: string }) => r.taskId,
     );
-    return new Map(rows.map((r) => [r.id, r.taskId]));
-  }
-
-  /** The titles of `taskIds`, keyed by id, in the order the tasks were created. */
-  async titlesOf(
-    taskIds: readonly string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, string>> {
-    if (taskIds.length === 0) return new Map();
-    const rows: { id: string; title: string }[] = await em.query(
-      'SELECT id, title FROM tasks WHERE id = ANY($1::uuid[]) ORDER BY created_at, id',
-      [[...new Set(taskIds)]],
-    );
-    return new Map(rows.map((r) => [r.id, r.title]));
   }
 
   /** Every task started from one of `sourceIds` (of `sourceType`), with what its follow-up counts. */
