@@ -1,5 +1,5 @@
 import { ROLES } from '@lt/people';
-import { grantsOf, PERMISSIONS, roleGrants } from './permissions';
+import { grantedUnits, grantsOf, PERMISSIONS, roleGrants } from './permissions';
 
 describe('role → permissions', () => {
   it('lets every position read within its reach', () => {
@@ -53,5 +53,19 @@ describe('role → permissions', () => {
 
   it('only grants permissions from the catalogue', () => {
     for (const role of ROLES) for (const p of grantsOf(role).permissions) expect(PERMISSIONS).toContain(p);
+  });
+
+  it('tells where a person holds a permission: a clerk their unit alone, a leader their subtree', () => {
+    const person = {
+      positions: [
+        { unitId: 'ward', role: 'clerk' },
+        { unitId: 'district', role: 'deputy_leader' },
+        { unitId: 'city', role: 'official' },
+      ],
+    };
+    expect(grantedUnits(person, 'document.read')).toEqual({ unit: ['ward'], subtree: ['district'] });
+    expect(grantedUnits(person, 'document.register')).toEqual({ unit: ['ward'], subtree: [] });
+    expect(grantedUnits(person, 'task.assign')).toEqual({ unit: ['city'], subtree: ['district'] });
+    expect(grantedUnits({ positions: [] }, 'unit.read')).toEqual({ unit: [], subtree: [] });
   });
 });

@@ -75,3 +75,20 @@ export function roleGrants(role: Role, permission: Permission): Reach | null {
 export function permissionsOf(roles: readonly Role[]): Permission[] {
   return PERMISSIONS.filter((permission) => roles.some((role) => roleGrants(role, permission) !== null));
 }
+
+/**
+ * Where a person holds `permission`: the units where it covers the unit alone, and those where
+ * it covers the unit's subtree — for reading rules that answer with data for many people at
+ * once (DocumentReaders) what {@link AccessService.grantFor} answers for one.
+ */
+export function grantedUnits(
+  person: { positions: readonly { unitId: string; role: string }[] },
+  permission: Permission,
+): { unit: string[]; subtree: string[] } {
+  const granted = { unit: new Set<string>(), subtree: new Set<string>() };
+  for (const p of person.positions) {
+    const reach = roleGrants(p.role as Role, permission);
+    if (reach) granted[reach].add(p.unitId);
+  }
+  return { unit: [...granted.unit], subtree: [...granted.subtree] };
+}

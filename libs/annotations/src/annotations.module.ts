@@ -9,7 +9,6 @@ import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { SigningModule } from '@lt/signing';
 import { TasksModule } from '@lt/tasks';
-import { AnnotatedDocumentReaders } from './annotated-document-readers';
 import { Annotate } from './annotate';
 import { AnnotationFollowUp } from './annotation-follow-up';
 import { AnnotationSubjects } from './annotation-subjects';
@@ -38,7 +37,6 @@ import { DocumentWorkers } from './document-workers';
     AnnotationViews,
     AnnotationFollowUp,
     DocumentTrail,
-    AnnotatedDocumentReaders,
     DocumentWorkers,
   ],
   exports: [Annotate, DocumentWorkers],

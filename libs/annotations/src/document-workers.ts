@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Reader, ReadingRule } from '@lt/access';
+import { type Principal, type Reader, ReadingRule } from '@lt/access';
+import { DocumentReaderRule, DocumentReaderRules } from '@lt/documents';
 import { TaskReaders } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -8,14 +9,26 @@ import { DataSource, EntityManager } from 'typeorm';
  * Who works from a document: whoever holds a role in a task assigned from an annotation on
  * it. They may read the document (the other half of its reading rule is DocumentReaders',
  * by its unit); this library answers as it knows which annotations are on which document.
+ * It adds itself to documents' reader rules at start, for DocumentsService.requireReadable:
+ * documents cannot import annotations, which imports documents (DocumentReaderRules says why).
  */
 @Injectable()
-export class DocumentWorkers extends ReadingRule {
+export class DocumentWorkers extends ReadingRule implements DocumentReaderRule, OnModuleInit {
   constructor(
     @InjectDataSource() dataSource: DataSource,
     private readonly tasks: TaskReaders,
+    private readonly documentRules: DocumentReaderRules,
   ) {
     super(dataSource);
+  }
+
+  onModuleInit(): void {
+    this.documentRules.add(this);
+  }
+
+  /** Whether `principal` works from document `documentId` (DocumentReaderRule). */
+  async reads(principal: Principal, documentId: string, em: EntityManager): Promise<boolean> {
+    return (await this.readableBy(principal, [documentId], em)).length > 0;
   }
 
   /** Those of `readers` who work from document `documentId`. */

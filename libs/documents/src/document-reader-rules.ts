@@ -10,7 +10,8 @@ export interface DocumentReaderRule {
 
 /**
  * The reader rules of the libraries built on documents, which add theirs when they start:
- * @lt/annotations gives a document to whoever works on a task an annotation on it assigned.
+ * @lt/annotations (DocumentWorkers) gives a document to whoever works on a task an annotation
+ * on it assigned.
  * Documents cannot ask annotations itself — annotations imports documents (it annotates them
  * and marks them annotated), so the import would cycle; the rule comes to documents instead.
  */

@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { keyedById } from '@lt/database';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Reader, ledUnitIds, ReadingRule } from '@lt/access';
+import { grantedUnits, Reader, ReadingRule } from '@lt/access';
 import type { SearchMatch } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** The units where a reader keeps the register. */
-const clerkUnitIds = (reader: Reader) =>
-  reader.positions.filter((p) => p.role === 'clerk').map((p) => p.unitId);
-
 /**
- * Who may read a document by its unit, answered with data: the clerks of its unit and the
- * leaders of that unit or a unit above it (as DocumentsService.requireReadable). Whoever holds
+ * Who may read a document by its unit, answered with data: whoever holds `document.read` over
+ * its unit (its clerks; the leaders of that unit or a unit above it), as
+ * DocumentsService.requireReadable asks AccessService. Whoever holds
  * a role in a task assigned from an annotation on it reads it too: the annotations library
  * answers that part (DocumentWorkers), as it knows the annotations.
  */
@@ -36,14 +33,21 @@ export class DocumentReaders extends ReadingRule {
       [documentId],
     );
     if (!doc) return [];
-    const open = readers.filter((r) => !clerkUnitIds(r).includes(doc.unitId));
+    const granted = new Map(readers.map((r) => [r.userId, grantedUnits(r, 'document.read')]));
     const above = new Set(
-      (await this.tree.ancestryPairs([...new Set(open.flatMap(ledUnitIds))], [doc.unitId], em)).map(
-        (p) => p.ancestorId,
-      ),
+      (
+        await this.tree.ancestryPairs(
+          [...new Set([...granted.values()].flatMap((g) => g.subtree))],
+          [doc.unitId],
+          em,
+        )
+      ).map((p) => p.ancestorId),
     );
     return readers
-      .filter((r) => clerkUnitIds(r).includes(doc.unitId) || ledUnitIds(r).some((l) => above.has(l)))
+      .filter(({ userId }) => {
+        const { unit, subtree } = granted.get(userId)!;
+        return unit.includes(doc.unitId) || subtree.some((s) => above.has(s));
+      })
       .map((r) => r.userId);
   }
 
@@ -57,18 +61,18 @@ export class DocumentReaders extends ReadingRule {
       'SELECT id, unit_id AS "unitId" FROM documents WHERE id = ANY($1::uuid[])',
       [documentIds],
     );
-    const clerk = clerkUnitIds(reader);
-    const led = new Set(
+    const { unit, subtree } = grantedUnits(reader, 'document.read');
+    const under = new Set(
       (
         await this.tree.ancestryPairs(
-          ledUnitIds(reader),
-          rows.filter((r) => !clerk.includes(r.unitId)).map((r) => r.unitId),
+          subtree,
+          rows.filter((r) => !unit.includes(r.unitId)).map((r) => r.unitId),
           em,
         )
       ).map((p) => p.unitId),
     );
     const readable = new Set(
-      rows.filter((r) => clerk.includes(r.unitId) || led.has(r.unitId)).map((r) => r.id),
+      rows.filter((r) => unit.includes(r.unitId) || under.has(r.unitId)).map((r) => r.id),
     );
     return documentIds.filter((id) => readable.has(id));
   }
@@ -105,7 +109,8 @@ export class DocumentReaders extends ReadingRule {
     alsoIds: readonly string[],
     em: EntityManager = this.dataSource.manager,
   ): Promise<SearchMatch[]> {
-    const reach = await this.tree.subtreeIds(ledUnitIds(reader), em);
+    const { unit, subtree } = grantedUnits(reader, 'document.read');
+    const reach = await this.tree.subtreeIds(subtree, em);
     return em.query(
       `SELECT d.id, d.code_number || '/' || d.code_notation || ': ' || d.subject AS title,
               d.organ_name || ' — ' || d.subject AS text, d.created_at AS at FROM documents d
@@ -113,7 +118,7 @@ export class DocumentReaders extends ReadingRule {
               @@ websearch_to_tsquery('simple', lt_fold($4))
           AND (d.unit_id = ANY($1::uuid[]) OR d.unit_id = ANY($2::uuid[]) OR d.id = ANY($3::uuid[]))
         ORDER BY d.created_at DESC LIMIT $5`,
-      [clerkUnitIds(reader), reach, alsoIds, text, limit],
+      [unit, reach, alsoIds, text, limit],
     );
   }
 }
