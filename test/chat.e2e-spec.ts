@@ -17,6 +17,7 @@ import {
   startTestApp,
   TestApp,
 } from './support/test-app';
+import { registerIncomingOk } from './support/documents';
 
 interface Channel {
   id: string;
@@ -455,21 +456,8 @@ describe('messaging: channels, threads, direct messages, search (e2e)', () => {
 
   it("opens a document's thread to those who may read the document", async () => {
     const clerk = await person(t, [{ unit: org.d1, role: 'clerk' }]);
-    const registered = await t
-      .http()
-      .post('/documents/incoming')
-      .set(clerk.auth)
-      .send({
-        codeNumber: String(Date.now() % 100000),
-        codeNotation: 'UBND-VP',
-        organName: 'Ủy ban nhân dân thành phố',
-        issuedDate: '2026-11-20',
-        typeName: 'Công văn',
-        subject: 'Về việc chuẩn bị ứng phó bão số 13',
-        priority: 2,
-      })
-      .expect(201);
-    const path = `/chat/threads/document/${registered.body.id}`;
+    const registered = await registerIncomingOk(t, clerk);
+    const path = `/chat/threads/document/${registered.id}`;
     for (const reader of [clerk, leaderD1]) await t.http().post(path).set(reader.auth).expect(200);
     for (const outsider of [leaderW1, an, officialW3])
       expect(codeOf(await t.http().post(path).set(outsider.auth))).toBe('404 chat/channel_not_found');

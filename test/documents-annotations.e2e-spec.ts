@@ -5,6 +5,7 @@ import { Workbook } from 'exceljs';
 import { webcrypto } from 'node:crypto';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
 import { assignment, assignOk, enrol, Signer } from './support/signing';
+import { incomingDocument, registerIncoming, registerIncomingOk } from './support/documents';
 import { connect, nextEvent } from './support/sockets';
 import {
   addUnit,
@@ -65,24 +66,11 @@ describe('documents, annotations and follow-up (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  let seq = 0;
-  const incoming = (overrides: Record<string, unknown> = {}) => ({
-    codeNumber: String(100 + ++seq),
-    codeNotation: 'UBND-VP',
-    organName: 'Ủy ban nhân dân thành phố',
-    issuedDate: '2026-11-20',
-    typeName: 'Công văn',
-    subject: 'Về việc chuẩn bị ứng phó bão số 13',
-    priority: 2,
-    ...overrides,
-  });
+  const incoming = incomingDocument;
   const register = (who: SignedIn, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    t.http().post('/documents/incoming').set(who.auth).set(headers).send(body);
-  const registerOk = async (body: Record<string, unknown> = incoming()) => {
-    const r = await register(clerkD1, body);
-    if (r.status !== 201) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-    return r.body as Doc;
-  };
+    registerIncoming(t, who, body, headers);
+  const registerOk = (body: Record<string, unknown> = incoming()) =>
+    registerIncomingOk<Doc>(t, clerkD1, body);
   const annotation = (
     signer: Signer,
     subject: { type: string; id: string },

@@ -1,5 +1,6 @@
 import { assignment, assignOk, enrol } from './support/signing';
 import { buildOrg, Org, person, postDirective, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { incomingDocument, registerIncomingOk } from './support/documents';
 
 interface Hit {
   type: string;
@@ -44,21 +45,17 @@ describe('search across everything a person may read (e2e)', () => {
         assignment(signer, { unitId: org.w1.id }, { title: `Báo cáo tiến độ giải phóng mặt bằng ${marker}` }),
       )
     ).id;
-    const document = await t
-      .http()
-      .post('/documents/incoming')
-      .set(clerkD1.auth)
-      .send({
+    const document = await registerIncomingOk(
+      t,
+      clerkD1,
+      incomingDocument({
         codeNumber: '77',
         codeNotation: `UBND-${marker}`,
-        organName: 'Ủy ban nhân dân thành phố',
-        issuedDate: '2026-11-20',
-        typeName: 'Công văn',
         subject: `Về tiến độ thu phí vệ sinh môi trường ${marker}`,
         priority: 0,
-      })
-      .expect(201);
-    ids.document = document.body.id;
+      }),
+    );
+    ids.document = document.id;
     const channels = (await t.http().get('/chat/channels').set(officialW1.auth).expect(200)).body as {
       id: string;
       unit: { id: string } | null;

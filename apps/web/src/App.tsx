@@ -57,9 +57,9 @@ export function App() {
   if (!me) return <SignIn />;
   const leads = me.positions.some((p) => isLeadingRole(p.role));
   const assigns = me.permissions.includes('task.assign');
-  const administers = me.positions.some((p) => p.role === 'unit_admin');
+  const administers = me.permissions.includes('unit.manage');
   // Registers are kept by clerks and read by leaders.
-  const readsDocuments = leads || me.positions.some((p) => p.role === 'clerk');
+  const readsDocuments = me.permissions.includes('document.read');
   return (
     <HashRouter>
       <header className={menuOpen ? 'top open' : 'top'}>

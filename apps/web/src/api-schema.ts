@@ -2,7 +2,7 @@
  * The server's response shapes under the names the pages use, taken from the types generated
  * from the OpenAPI document (api-types.ts). A page never declares a server shape itself.
  */
-import type { components } from './api-types';
+import type { components, operations } from './api-types';
 
 type Schemas = components['schemas'];
 
@@ -65,3 +65,8 @@ export type PeopleReport = Schemas['PeopleReportDto'];
 export type TrendReport = Schemas['TrendReportDto'];
 export type SummaryTaskPage = Schemas['SummaryTaskPageDto'];
 export type SearchHit = Schemas['SearchHitDto'];
+
+/** Whose tasks a list shows (the `scope` of GET /tasks). */
+export type TaskScope = NonNullable<
+  NonNullable<operations['TasksController_list']['parameters']['query']>['scope']
+>;

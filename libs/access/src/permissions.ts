@@ -1,4 +1,4 @@
-import type { Role } from '@lt/people';
+import type { Role } from '@lt/people/roles';
 
 /**
  * The permission catalogue: every capability names what it checks here, and one pure

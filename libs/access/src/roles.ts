@@ -23,6 +23,21 @@ export function leadsUnit(person: Positions, unitId: string): boolean {
   return person.positions.some((p) => p.unitId === unitId && isLeadingRole(p.role));
 }
 
+/**
+ * Who heads a unit alone — the one who decides and answers for it (thủ trưởng): its leader,
+ * not the deputies. Escalations climb to the head; a discipline case is the head's to decide.
+ */
+export const HEAD_ROLES = ['leader'] as const;
+
+export function isHeadRole(role: string): boolean {
+  return (HEAD_ROLES as readonly string[]).includes(role);
+}
+
+/** Whether the person is the head of `unitId` itself. */
+export function headsUnit(person: Positions, unitId: string): boolean {
+  return person.positions.some((p) => p.unitId === unitId && isHeadRole(p.role));
+}
+
 /** For SQL that filters positions by role: `p.role IN (${LEADING_ROLES_SQL})` (constants, never input). */
 export const LEADING_ROLES_SQL = LEADING_ROLES.map((r) => `'${r}'`).join(', ');
 

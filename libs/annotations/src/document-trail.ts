@@ -39,6 +39,16 @@ export interface TrailItem {
  */
 type Step = Omit<TrailItem, 'at' | 'by'> & { at: Date; byId: string | null };
 
+/** One step: what, when, by whom, what was written, the record it made; `to` and `percent` where it has them. */
+const step = (
+  kind: TrailKind,
+  at: Date,
+  byId: string | null,
+  text: string | null,
+  ref: Step['ref'],
+  more: Partial<Pick<Step, 'to' | 'percent'>> = {},
+): Step => ({ at, kind, byId, text, ref, to: null, percent: null, ...more });
+
 @Injectable()
 export class DocumentTrail {
   constructor(
@@ -77,75 +87,71 @@ export class DocumentTrail {
     ]);
 
     const steps: Step[] = [
-      {
-        at: doc.createdAt,
-        kind: 'registered',
-        byId: doc.registeredBy,
-        text: `${doc.registerNumber} · ${doc.codeNumber}/${doc.codeNotation}`,
-        ref: { type: 'document', id: doc.id },
-        to: null,
-        percent: null,
-      },
-      ...routings.map((r): Step => ({
-        at: r.routedAt,
-        kind: 'routed',
-        byId: r.routedBy,
-        text: r.note,
-        ref: { type: 'document', id: r.documentId },
-        to: leads.get(r.routedTo) ?? null,
-        percent: null,
-      })),
-      ...annotations.map((a): Step => ({
-        at: a.createdAt,
-        kind: 'annotated',
-        byId: a.authorId,
-        text: a.text,
-        ref: { type: 'annotation', id: a.id },
-        to: null,
-        percent: null,
-      })),
-      ...work.map((w): Step => ({
-        at: w.createdAt,
-        kind: 'task_assigned',
-        byId: w.assignerId,
-        text: w.title,
-        ref: { type: 'task', id: w.id },
-        to: `${w.leadUserId && leads.has(w.leadUserId) ? `${leads.get(w.leadUserId)} — ` : ''}${units.get(w.leadUnitId) ?? ''}`,
-        percent: null,
-      })),
-      ...reports.map((r): Step => ({
-        at: r.createdAt,
-        kind: 'task_report',
-        byId: r.authorId,
-        text: r.text,
-        ref: { type: 'task_report', id: r.id },
-        to: null,
-        percent: r.percent,
-      })),
-      ...work.flatMap((w): Step[] =>
+      step(
+        'registered',
+        doc.createdAt,
+        doc.registeredBy,
+        `${doc.registerNumber} · ${doc.codeNumber}/${doc.codeNotation}`,
+        {
+          type: 'document',
+          id: doc.id,
+        },
+      ),
+      ...routings.map((r) =>
+        step(
+          'routed',
+          r.routedAt,
+          r.routedBy,
+          r.note,
+          { type: 'document', id: r.documentId },
+          {
+            to: leads.get(r.routedTo) ?? null,
+          },
+        ),
+      ),
+      ...annotations.map((a) =>
+        step('annotated', a.createdAt, a.authorId, a.text, { type: 'annotation', id: a.id }),
+      ),
+      ...work.map((w) =>
+        step(
+          'task_assigned',
+          w.createdAt,
+          w.assignerId,
+          w.title,
+          { type: 'task', id: w.id },
+          {
+            to: `${w.leadUserId && leads.has(w.leadUserId) ? `${leads.get(w.leadUserId)} — ` : ''}${units.get(w.leadUnitId) ?? ''}`,
+          },
+        ),
+      ),
+      ...reports.map((r) =>
+        step(
+          'task_report',
+          r.createdAt,
+          r.authorId,
+          r.text,
+          { type: 'task_report', id: r.id },
+          { percent: r.percent },
+        ),
+      ),
+      ...work.flatMap((w) =>
         w.completedAt
-          ? [
-              {
-                at: w.completedAt,
-                kind: 'task_completed',
-                byId: w.assignerId,
-                text: w.title,
-                ref: { type: 'task', id: w.id },
-                to: null,
-                percent: null,
-              },
-            ]
+          ? [step('task_completed', w.completedAt, w.assignerId, w.title, { type: 'task', id: w.id })]
           : [],
       ),
-      ...answers.map((o): Step => ({
-        at: o.createdAt,
-        kind: 'answered',
-        byId: o.registeredBy,
-        text: `${o.codeNumber}/${o.codeNotation}: ${o.subject}`,
-        ref: { type: 'document', id: o.id },
-        to: o.recipients,
-        percent: null,
-      })),
+      ...answers.map((o) =>
+        step(
+          'answered',
+          o.createdAt,
+          o.registeredBy,
+          `${o.codeNumber}/${o.codeNotation}: ${o.subject}`,
+          {
+            type: 'document',
+            id: o.id,
+          },
+          { to: o.recipients },
+        ),
+      ),
     ];
     steps.sort(
       (x, y) => x.at.getTime() - y.at.getTime() || TRAIL_KINDS.indexOf(x.kind) - TRAIL_KINDS.indexOf(y.kind),

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { HEAD_ROLES, isHeadRole } from '@lt/access';
 import { CommandRunner } from '@lt/commands';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
@@ -52,7 +53,7 @@ export class DirectiveEscalation {
         );
         const heads = await this.people.holdersIn(
           [...new Set([...missedOf.values()].flat().flatMap((m) => (m.headUnitId ? [m.headUnitId] : [])))],
-          ['leader'],
+          HEAD_ROLES,
           em,
         );
         for (const directive of due) {
@@ -140,7 +141,7 @@ export class DirectiveEscalation {
         fullName: names.get(r.userId)!,
         unitId: r.unitId,
         unitName: unit.name,
-        headUnitId: r.role === 'leader' ? unit.parentId : r.unitId,
+        headUnitId: isHeadRole(r.role) ? unit.parentId : r.unitId,
       };
       const list = result.get(r.directiveId);
       if (list) list.push(missed);

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext, CommandRunner } from '@lt/commands';
-import { AccessService, Actor, LEADING_ROLES } from '@lt/access';
+import { AccessService, Actor, LEADING_ROLES, headsUnit } from '@lt/access';
 import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
 import { PeopleService } from '@lt/people';
 import { DisciplineCaseEntity, TaskLatenessEntity, TaskViews } from '@lt/tasks';
 import type { DisciplineDecisionDto } from './discipline.dto';
 import { mayReadCase } from './discipline-queries';
-import { DisciplineCaseView, DisciplineCaseViews, headsUnit } from './discipline-views';
+import { DisciplineCaseView, DisciplineCaseViews } from './discipline-views';
 
 /**
  * The head's decision on a discipline case (xử lý trễ hạn lần 2), recorded once: chấp nhận

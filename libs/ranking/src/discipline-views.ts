@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { headsUnit } from '@lt/access';
 import type { Principal } from '@lt/access';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
@@ -49,11 +50,6 @@ export interface DisciplineCaseView {
   mayDecide: boolean;
   /** Send it back with the decision. */
   version: number;
-}
-
-/** Whether the principal is a head (leader, not deputy) of `unitId`: the one who decides. */
-export function headsUnit(principal: Principal, unitId: string): boolean {
-  return principal.positions.some((p) => p.unitId === unitId && p.role === 'leader');
 }
 
 /** Discipline cases as the review shows them: the tasks library's rows, named by org and people. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { HEAD_ROLES } from '@lt/access';
 import { CommandContext } from '@lt/commands';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
@@ -91,7 +92,7 @@ export class TaskLateness {
       // the lead is, and who reviews the case.
       heads = await this.people.positionHolders(
         [...repeat.map((m) => m.leadUnitId), ...[...parentOf.values()].filter((id) => id !== null)],
-        { roles: ['leader'] },
+        { roles: HEAD_ROLES },
         em,
       );
       const reviewerUnit = (m: (typeof repeat)[number]) =>

@@ -1,4 +1,5 @@
 import { ROLES } from '@lt/people/roles';
+import { roleGrants } from '@lt/access/permissions';
 import { FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
@@ -12,7 +13,7 @@ const KINDS = ['district', 'ward', 'department'];
 export function Admin() {
   const { t } = useTranslation();
   const { me } = useSession();
-  const root = me?.positions.find((p) => p.role === 'unit_admin');
+  const root = me?.positions.find((p) => roleGrants(p.role, 'unit.manage'));
   const tree = useAsync(
     () => (root ? api<Unit[]>('GET', `/units/${root.unitId}/subtree`) : Promise.resolve([])),
     [root?.unitId],

@@ -14,6 +14,7 @@ import type {
   Unit,
 } from '../api-schema';
 import { useSession } from '../session';
+import { roleGrants } from '@lt/access/permissions';
 import { isLeadingRole } from '@lt/access/roles';
 import { ANNOTATION_KIND, useSignedSubmit } from '../signed-submit';
 import { keyOf } from '../signing';
@@ -47,7 +48,7 @@ export function Documents() {
 function Register() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const clerkUnits = me!.positions.filter((p) => p.role === 'clerk');
+  const clerkUnits = me!.positions.filter((p) => roleGrants(p.role, 'document.register'));
   const leads = me!.positions.some((p) => isLeadingRole(p.role));
   // A leader starts with what waits for his annotation; a clerk with the register.
   const [direction, setDirection] = useState<Direction | 'waiting'>(

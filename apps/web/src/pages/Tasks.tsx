@@ -11,6 +11,7 @@ import type {
   TaskDetail as Detail,
   TaskPage as Page,
   TaskParty as Party,
+  TaskScope,
 } from '../api-schema';
 import {
   AttachmentList,
@@ -23,7 +24,7 @@ import {
   useLiveReload,
 } from '../ui';
 
-type Scope = 'mine' | 'assigned' | 'unit';
+type Scope = TaskScope;
 
 type FieldName = 'reason' | 'percent' | 'text' | 'deadline' | 'explanation' | 'apology' | 'note';
 
