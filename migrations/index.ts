@@ -18,6 +18,7 @@ import { WeeklyBriefings1795780000000 } from './1795780000000-WeeklyBriefings';
 import { BriefingCommentKeys1795795000000 } from './1795795000000-BriefingCommentKeys';
 import { RealtimeAdapterTable1795800000000 } from './1795800000000-RealtimeAdapterTable';
 import { CommandIdempotencyKeys1795810000000 } from './1795810000000-CommandIdempotencyKeys';
+import { TaskUrging1795820000000 } from './1795820000000-TaskUrging';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   BriefingCommentKeys1795795000000,
   RealtimeAdapterTable1795800000000,
   CommandIdempotencyKeys1795810000000,
+  TaskUrging1795820000000,
 ];

@@ -12,6 +12,7 @@ type Detail = TaskSummary & {
   children: TaskSummary[];
   reports: { kind: string; percent: number | null }[];
   extensions: { state: string }[];
+  urgings: { by: { id: string }; note: string }[];
   coordinators: { acknowledgedAt: string | null }[];
   informed: { acknowledgedAt: string | null }[];
 };
@@ -161,6 +162,72 @@ describe('task workflow (e2e)', () => {
       'task.complete',
     ]);
     expect((await verifyAuditChains(t.ds)).breaks).toEqual([]);
+  });
+
+  it('lets the assigner and the leaders above urge an open task (đôn đốc): live, counted, at a limited rate', async () => {
+    const task = await assignOk(t, d1, assignment(d1, { unitId: org.w1.id, userId: official1.id }));
+    const socket = await connect(t.url, official1.token);
+    sockets.push(socket);
+    const heard = nextEvent<FeedEnvelope>(
+      socket,
+      'feed.event',
+      (e) => e.name === 'task.changed' && (e.payload as { action: string }).action === 'urge',
+    );
+    expect((await detail(leaderD1, task.id)).allowedActions).toContain('urge');
+    expect((await detail(official1, task.id)).allowedActions).not.toContain('urge');
+    const note = 'Đề nghị khẩn trương hoàn thành, báo cáo trước 17 giờ thứ Sáu.';
+    const urged = await act(leaderD1, task.id, 'urge', { note }).expect(200);
+    // Urging changes nothing the lead is editing: the version stays.
+    expect(urged.body).toMatchObject({ id: task.id, urgedCount: 1, version: task.version });
+    expect((urged.body as TaskSummary).lastUrgedAt).not.toBeNull();
+    const live = await heard;
+    expect(live.payload).toMatchObject({
+      action: 'urge',
+      note,
+      by: { id: leaderD1.id },
+      task: { id: task.id, urgedCount: 1 },
+    });
+    const seen = await detail(official1, task.id);
+    expect(seen.urgedCount).toBe(1);
+    expect(seen.urgings).toEqual([
+      expect.objectContaining({ note, by: expect.objectContaining({ id: leaderD1.id }) }),
+    ]);
+
+    // Once per interval per task, whoever urges; the answer says how long to wait.
+    const again = await act(leaderD1, task.id, 'urge', { note: 'Nhắc lại lần nữa.' });
+    expect(codeOf(again)).toBe('429 task/urge_too_soon');
+    expect(again.body.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(again.headers['retry-after']).toBe(String(again.body.details.retryAfterSeconds));
+    expect(codeOf(await act(wardLeader1, task.id, 'urge', { note: 'Phường nhắc.' }))).toBe(
+      '429 task/urge_too_soon',
+    );
+
+    // The lead does not urge themself; someone outside the task does not see it.
+    expect(codeOf(await act(official1, task.id, 'urge', { note: 'Tự nhắc.' }))).toBe(
+      '403 task/not_allowed_for_role',
+    );
+    expect(codeOf(await act(leaderD2, task.id, 'urge', { note: 'Quận khác.' }))).toBe('404 task/not_found');
+    // Bad input: no note, a blank one, a number, an unknown field.
+    for (const body of [{}, { note: '   ' }, { note: 42 }, { note: 'Đôn đốc.', version: 1 }])
+      expect(codeOf(await act(leaderD1, task.id, 'urge', body))).toBe('400 request/validation_failed');
+    expect(codeOf(await t.http().post('/tasks/not-a-uuid/urge').set(leaderD1.auth).send({ note }))).toBe(
+      '400 request/validation_failed',
+    );
+    expect((await detail(leaderD1, task.id)).urgedCount).toBe(1);
+
+    // A leader above the lead's unit urges too; a closed task is not urged.
+    const other = await assignOk(t, d1, assignment(d1, { unitId: org.w1.id, userId: official1.id }));
+    await act(wardLeader1, other.id, 'urge', { note: 'Phường đề nghị đồng chí hoàn thành sớm.' }).expect(200);
+    await act(official1, other.id, 'return', {
+      version: other.version,
+      reason: 'Không thuộc chức năng.',
+    }).expect(200);
+    expect(codeOf(await act(leaderD1, other.id, 'urge', { note }))).toBe('409 task/transition_not_allowed');
+    const audit: { action: string }[] = await t.ds.query(
+      "SELECT action FROM audit_entries WHERE subject_type = 'task' AND subject_id = ANY($1::text[]) AND action = 'task.urge'",
+      [[task.id, other.id]],
+    );
+    expect(audit).toHaveLength(2);
   });
 
   it('refuses actions out of state, by the wrong role, and with a stale version', async () => {

@@ -329,6 +329,30 @@ describe('browser app (e2e, Chromium)', () => {
     expect(readFileSync(await file.path(), 'utf8')).toBe('Tổ 1: 120 hộ\nTổ 2: 98 hộ\n');
   });
 
+  it('lets the assigner urge a task (đôn đốc); the lead sees the note live', async () => {
+    const task = await assignToOfficial(`Rà soát hộ kinh doanh ${Date.now()}`);
+    const page = await open(official, '/tasks');
+    await page.getByRole('button', { name: task.title }).click();
+    const detail = page.locator('[data-testid=task-detail]');
+    await detail.locator('[data-testid=task-state]').filter({ hasText: 'Đã giao' }).waitFor();
+    expect(await detail.getByRole('button', { name: 'Đôn đốc' }).count()).toBe(0);
+
+    const leaderPage = await open(leader, '/tasks');
+    await leaderPage.getByRole('button', { name: 'Tôi đã giao' }).click();
+    await leaderPage.getByRole('button', { name: task.title }).click();
+    const urging = leaderPage.locator('[data-testid=task-detail]');
+    await urging.getByRole('button', { name: 'Đôn đốc' }).click();
+    await urging.getByLabel('Nội dung đôn đốc').fill('Đề nghị tiếp nhận ngay trong hôm nay.');
+    await urging.locator('form').getByRole('button', { name: 'Đôn đốc' }).click();
+    await urging.getByText('Đã đôn đốc 1 lần').waitFor();
+    // The lead's open page follows without a reload.
+    await detail
+      .locator('[data-testid=urgings]')
+      .filter({ hasText: 'Đề nghị tiếp nhận ngay trong hôm nay.' })
+      .waitFor({ timeout: 10_000 });
+    await detail.getByText('Đã đôn đốc 1 lần').waitFor();
+  });
+
   it('takes an extension request to the assigner and back, and an overdue task to its explanation and apology', async () => {
     const task = await assignToOfficial(`Thống kê hộ nghèo ${Date.now()}`);
     const page = await open(official, '/tasks');

@@ -32,6 +32,7 @@ import {
   TaskLatenessEntity,
   TaskPartyEntity,
   TaskReportEntity,
+  TaskUrgingEntity,
 } from '@lt/tasks';
 import { MIGRATIONS } from '../../../migrations';
 
@@ -59,6 +60,7 @@ export const DATABASE_WIRING: DatabaseWiring = {
     TaskReportEntity,
     TaskExtensionEntity,
     TaskLatenessEntity,
+    TaskUrgingEntity,
     DisciplineCaseEntity,
     TaskDeadlineNoticeEntity,
     RankingRuleSetEntity,

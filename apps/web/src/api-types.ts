@@ -863,6 +863,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/tasks/{id}/urge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Assigner or a leader above: urge (đôn đốc) the lead of an open task, with a note; once per URGE_MIN_INTERVAL_MINUTES */
+    post: operations['TasksController_urge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/tasks/{id}/reopen': {
     parameters: {
       query?: never;
@@ -1948,6 +1965,7 @@ export interface components {
         | 'task/no_pending_extension'
         | 'task/extension_not_later'
         | 'task/extension_outdated'
+        | 'task/urge_too_soon'
         | 'task/idempotency_conflict'
         | 'task/already_acknowledged'
         | 'document/not_found'
@@ -2642,6 +2660,10 @@ export interface components {
       /** @description Overdue and stopped until its lead files an explanation */
       blocked: boolean;
       latenessCount: number;
+      /** @description How many times it was urged (đôn đốc) */
+      urgedCount: number;
+      /** Format: date-time */
+      lastUrgedAt: string | null;
       lead: components['schemas']['PartyViewDto'];
       assigner: components['schemas']['TaskAssignerDto'];
       source: components['schemas']['TaskSourceRefDto'] | null;
@@ -2683,6 +2705,10 @@ export interface components {
       /** @description Overdue and stopped until its lead files an explanation */
       blocked: boolean;
       latenessCount: number;
+      /** @description How many times it was urged (đôn đốc) */
+      urgedCount: number;
+      /** Format: date-time */
+      lastUrgedAt: string | null;
       lead: components['schemas']['PartyViewDto'];
       assigner: components['schemas']['TaskAssignerDto'];
       source: components['schemas']['TaskSourceRefDto'] | null;
@@ -2751,6 +2777,12 @@ export interface components {
       /** Format: date-time */
       filedAt: string | null;
     };
+    TaskUrgingDto: {
+      by: components['schemas']['PersonRefDto'];
+      note: string;
+      /** Format: date-time */
+      at: string;
+    };
     TaskDetailDto: {
       /** Format: uuid */
       id: string;
@@ -2779,6 +2811,10 @@ export interface components {
       /** @description Overdue and stopped until its lead files an explanation */
       blocked: boolean;
       latenessCount: number;
+      /** @description How many times it was urged (đôn đốc) */
+      urgedCount: number;
+      /** Format: date-time */
+      lastUrgedAt: string | null;
       lead: components['schemas']['PartyViewDto'];
       assigner: components['schemas']['TaskAssignerDto'];
       source: components['schemas']['TaskSourceRefDto'] | null;
@@ -2806,6 +2842,7 @@ export interface components {
         | 'file_explanation'
         | 'contribute'
         | 'acknowledge'
+        | 'urge'
       )[];
       /** @description Root first, the direct parent last */
       chain: components['schemas']['TaskChainLinkDto'][];
@@ -2813,6 +2850,8 @@ export interface components {
       reports: components['schemas']['TaskReportViewDto'][];
       extensions: components['schemas']['TaskExtensionDto'][];
       latenesses: components['schemas']['TaskLatenessDto'][];
+      /** @description Each urging (đôn đốc), oldest first */
+      urgings: components['schemas']['TaskUrgingDto'][];
       returnReason: string | null;
       /** Format: date-time */
       submittedAt: string | null;
@@ -2866,6 +2905,10 @@ export interface components {
       /** @description Báo cáo kết quả / ý kiến phối hợp */
       text: string;
       attachmentIds?: string[];
+    };
+    UrgeDto: {
+      /** @example Đề nghị khẩn trương hoàn thành, báo cáo trước 17 giờ thứ Sáu. */
+      note: string;
     };
     ReopenDto: {
       /** @description The version you saw; a stale one gets 409 */
@@ -3390,6 +3433,10 @@ export interface components {
       /** @description Overdue and stopped until its lead files an explanation */
       blocked: boolean;
       latenessCount: number;
+      /** @description How many times it was urged (đôn đốc) */
+      urgedCount: number;
+      /** Format: date-time */
+      lastUrgedAt: string | null;
       lead: components['schemas']['PartyViewDto'];
       assigner: components['schemas']['TaskAssignerDto'];
       source: components['schemas']['TaskSourceRefDto'] | null;
@@ -6288,6 +6335,49 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['VersionedDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskSummaryDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  TasksController_urge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UrgeDto'];
       };
     };
     responses: {

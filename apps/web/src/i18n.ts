@@ -201,6 +201,8 @@ const vi = {
     requestedDeadline: 'Hạn đề nghị',
     extensions: 'Các lần xin gia hạn',
     latenesses: 'Trễ hạn và giải trình',
+    urgings: 'Đã đôn đốc {{count}} lần',
+    urgeNote: 'Nội dung đôn đốc',
     missedDeadline: 'Hạn đã lỡ',
     notExplained: 'Chưa giải trình — nhiệm vụ tạm dừng cho đến khi có giải trình và thư xin lỗi.',
   },
@@ -293,6 +295,7 @@ const vi = {
     file_explanation: 'Nộp giải trình và thư xin lỗi',
     contribute: 'Gửi ý kiến phối hợp',
     acknowledge: 'Đã biết',
+    urge: 'Đôn đốc',
   },
   assign: {
     title: 'Giao việc (ký số)',
@@ -745,6 +748,8 @@ const en: typeof vi = {
     requestedDeadline: 'Requested deadline',
     extensions: 'Extension requests',
     latenesses: 'Lateness and explanations',
+    urgings: 'Urged {{count}} times',
+    urgeNote: 'What you urge',
     missedDeadline: 'Missed deadline',
     notExplained:
       'Not explained yet — the task is on hold until the explanation and apology letter are filed.',
@@ -838,6 +843,7 @@ const en: typeof vi = {
     file_explanation: 'File explanation and apology letter',
     contribute: 'Send a contribution',
     acknowledge: 'Noted',
+    urge: 'Urge',
   },
   assign: {
     title: 'Assign a task (signed)',

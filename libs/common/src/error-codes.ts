@@ -373,6 +373,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Đề nghị gia hạn không còn phù hợp (hạn xử lý đã thay đổi hoặc ngày đề nghị đã qua); hãy từ chối để cán bộ đề nghị lại.',
     en: 'The extension request is out of date (the deadline changed or the requested date has passed); refuse it so the lead can ask again.',
   },
+  'task/urge_too_soon': {
+    status: 429,
+    vi: 'Nhiệm vụ vừa được đôn đốc; hãy chờ một lúc rồi đôn đốc lại.',
+    en: 'This task was urged a moment ago; wait a little before urging it again.',
+  },
   'task/idempotency_conflict': {
     status: 409,
     vi: 'Khóa chống gửi lặp đã được dùng cho một nhiệm vụ khác.',

@@ -250,6 +250,12 @@ export class AppConfig {
   @Max(86400)
   SIGNATURE_MAX_SKEW_SECONDS: number = 300;
 
+  /** The least time between two urgings (đôn đốc) of one task. */
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  URGE_MIN_INTERVAL_MINUTES: number = 60;
+
   /** Hours before a task's deadline at which its lead is reminded, e.g. "24,2". */
   @Transform(({ obj, key }: Raw) => {
     const list = toList({ obj, key });

@@ -193,6 +193,8 @@ export class AssignTask {
       progress: 0,
       blocked: false,
       latenessCount: 0,
+      urgedCount: 0,
+      lastUrgedAt: null,
       lead: {
         unit: { id: spec.lead.unitId, name: reached.unitNames.get(spec.lead.unitId)! },
         user: spec.lead.userId

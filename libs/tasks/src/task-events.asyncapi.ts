@@ -23,6 +23,8 @@ export const EXAMPLE_TASK: TaskSummary = {
   progress: 40,
   blocked: false,
   latenessCount: 0,
+  urgedCount: 0,
+  lastUrgedAt: null,
   lead: { unit: { id: EX.unit, name: 'Ủy ban nhân dân xã Tân Phú' }, user: null },
   assigner: { id: EX.signer, fullName: 'Nguyễn Văn An', unitId: EX.issuingUnit },
   source: { type: 'directive', id: EX.directive },

@@ -70,6 +70,12 @@ export const TaskSummary = Type.Object(
       description: 'How many deadlines it missed. / Số lần trễ hạn.',
       minimum: 0,
     }),
+    urgedCount: Type.Integer({
+      description:
+        'How many times it was urged (đôn đốc) by its assigner or a leader above. / Số lần đôn đốc.',
+      minimum: 0,
+    }),
+    lastUrgedAt: Nullable(DateTime('When it was last urged; null if never.')),
     lead: PartyView,
     assigner: Type.Object(
       {

@@ -16,7 +16,14 @@ import {
 } from '@lt/signing';
 import { DataSource } from 'typeorm';
 import { TaskListQuery } from './task.dto';
-import { TaskEntity, TaskExtensionEntity, TaskLatenessEntity, TaskPartyEntity } from './task.entity';
+import {
+  TaskEntity,
+  TaskExtensionEntity,
+  TaskLatenessEntity,
+  TaskPartyEntity,
+  TaskUrgingEntity,
+} from './task.entity';
+import { mayUrge, URGEABLE_STATES } from './task-urging';
 import { allowedActions, overdueUnexplained, overdueUnexplainedSql, TaskAction } from './task-state-machine';
 import { holdsRole, rolesIn, SUMMARY_COLUMNS, SummaryRow, TaskRole, TaskViews } from './task-views';
 
@@ -47,7 +54,7 @@ export interface TaskDetail extends TaskSummary {
   informed: TaskPartyDetail[];
   myRoles: TaskRole[];
   /** What I may do now; `file_explanation` when it is overdue and I lead it. */
-  allowedActions: (TaskAction | 'file_explanation' | 'contribute' | 'acknowledge')[];
+  allowedActions: (TaskAction | 'file_explanation' | 'contribute' | 'acknowledge' | 'urge')[];
   /** Root first, the direct parent last. */
   chain: { id: string; title: string; state: TaskSummary['state'] }[];
   children: TaskSummary[];
@@ -69,6 +76,8 @@ export interface TaskDetail extends TaskSummary {
     apology: string | null;
     filedAt: string | null;
   }[];
+  /** Each urging (đôn đốc), oldest first. */
+  urgings: { by: { id: string; fullName: string }; note: string; at: string }[];
   returnReason: string | null;
   submittedAt: string | null;
   completedAt: string | null;
@@ -217,6 +226,11 @@ export class TaskQueries {
       order: { createdAt: 'ASC' },
     });
     const latenesses = await em.find(TaskLatenessEntity, { where: { taskId: id }, order: { number: 'ASC' } });
+    const urgings = await em.find(TaskUrgingEntity, { where: { taskId: id }, order: { createdAt: 'ASC' } });
+    const urgers = await this.people.namesOf(
+      urgings.map((u) => u.urgedBy),
+      em,
+    );
     const now = new Date();
     const blocked = overdueUnexplained(task, now);
     // One extension request at a time: while one waits, it can be decided but not asked again.
@@ -240,6 +254,11 @@ export class TaskQueries {
       )
     )
       actions.push('acknowledge');
+    if (
+      URGEABLE_STATES.includes(task.state) &&
+      (await mayUrge(this.access, actor.principal, task, roles, em))
+    )
+      actions.push('urge');
     const partyDetail = (role: 'coordinate' | 'informed') =>
       parties
         .filter((p) => p.role === role)
@@ -282,6 +301,11 @@ export class TaskQueries {
         explanation: l.explanation,
         apology: l.apology,
         filedAt: l.filedAt?.toISOString() ?? null,
+      })),
+      urgings: urgings.map((u) => ({
+        by: { id: u.urgedBy, fullName: urgers.get(u.urgedBy) ?? '' },
+        note: u.note,
+        at: u.createdAt.toISOString(),
       })),
       returnReason: task.returnReason,
       submittedAt: task.submittedAt?.toISOString() ?? null,

@@ -41,6 +41,8 @@ export class TaskSummaryDto implements TaskSummary {
   @ApiProperty({ description: 'Percent, 0–100' }) progress: number;
   @ApiProperty({ description: 'Overdue and stopped until its lead files an explanation' }) blocked: boolean;
   @ApiProperty() latenessCount: number;
+  @ApiProperty({ description: 'How many times it was urged (đôn đốc)' }) urgedCount: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastUrgedAt: string | null;
   @ApiProperty({ type: PartyViewDto }) lead: PartyViewDto;
   @ApiProperty({ type: TaskAssignerDto }) assigner: TaskAssignerDto;
   @ApiProperty({ type: TaskSourceRefDto, nullable: true }) source: TaskSourceRefDto | null;
@@ -97,12 +99,19 @@ export class TaskLatenessDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) filedAt: string | null;
 }
 
+export class TaskUrgingDto {
+  @ApiProperty({ type: PersonRefDto }) by: PersonRefDto;
+  @ApiProperty() note: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 const TASK_ROLES = ['lead', 'assigner', 'coordinate', 'informed'] as const satisfies readonly TaskRole[];
 const DETAIL_ACTIONS = [
   ...(Object.keys(TASK_ACTIONS) as (keyof typeof TASK_ACTIONS)[]),
   'file_explanation',
   'contribute',
   'acknowledge',
+  'urge',
 ] as const;
 
 export class TaskDetailDto extends TaskSummaryDto implements TaskDetail {
@@ -118,6 +127,8 @@ export class TaskDetailDto extends TaskSummaryDto implements TaskDetail {
   @ApiProperty({ type: [TaskReportViewDto] }) reports: TaskReportViewDto[];
   @ApiProperty({ type: [TaskExtensionDto] }) extensions: TaskExtensionDto[];
   @ApiProperty({ type: [TaskLatenessDto] }) latenesses: TaskLatenessDto[];
+  @ApiProperty({ type: [TaskUrgingDto], description: 'Each urging (đôn đốc), oldest first' })
+  urgings: TaskUrgingDto[];
   @ApiProperty({ nullable: true, type: String }) returnReason: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt: string | null;

@@ -43,6 +43,8 @@ export interface SummaryRow {
   blockedSince: Date | null;
   lateForDeadline: Date | null;
   latenessCount: number;
+  urgedCount: number;
+  lastUrgedAt: Date | null;
   leadUnitId: string;
   leadUserId: string | null;
   assignerId: string;
@@ -57,6 +59,7 @@ export interface SummaryRow {
 export const SUMMARY_COLUMNS = `t.id, t.title, t.state, t.priority, t.deadline, t.original_deadline AS "originalDeadline",
   t.issued_at AS "issuedAt", t.progress, t.blocked_since AS "blockedSince",
   t.late_for_deadline AS "lateForDeadline", t.lateness_count AS "latenessCount",
+  t.urged_count AS "urgedCount", t.last_urged_at AS "lastUrgedAt",
   t.lead_unit_id AS "leadUnitId", t.lead_user_id AS "leadUserId", t.assigner_id AS "assignerId",
   t.assigner_unit_id AS "assignerUnitId", t.source_type AS "sourceType", t.source_id AS "sourceId",
   t.parent_id AS "parentId", t.version`;
@@ -78,6 +81,8 @@ function toTaskSummary(
     // Overdue from the moment the deadline passes, not only once the worker has marked it.
     blocked: overdueUnexplained(row, new Date()),
     latenessCount: row.latenessCount,
+    urgedCount: row.urgedCount,
+    lastUrgedAt: row.lastUrgedAt?.toISOString() ?? null,
     lead: {
       unit: { id: row.leadUnitId, name: unitNames.get(row.leadUnitId) ?? '' },
       user: row.leadUserId ? { id: row.leadUserId, fullName: userNames.get(row.leadUserId) ?? '' } : null,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { AccessService, Actor } from '@lt/access';
+import { AppConfig } from '@lt/config';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
 import { TaskSummary } from './task-events';
@@ -14,6 +15,7 @@ import {
   ReasonDto,
   ReopenDto,
   ReportDto,
+  UrgeDto,
   VersionedDto,
 } from './task.dto';
 import {
@@ -22,11 +24,13 @@ import {
   TaskLatenessEntity,
   TaskPartyEntity,
   TaskReportEntity,
+  TaskUrgingEntity,
 } from './task.entity';
 import { TaskLateness } from './task-lateness';
 import { rollUpProgress } from './task-progress';
 import { nextState, overdueUnexplained, TASK_ACTIONS, TaskAction } from './task-state-machine';
 import { holdsRole, rolesIn, TaskRole, TaskViews } from './task-views';
+import { mayUrge, URGEABLE_STATES } from './task-urging';
 
 interface Locked {
   task: TaskEntity;
@@ -55,7 +59,53 @@ export class TaskWorkflow {
     private readonly files: FilesService,
     private readonly lateness: TaskLateness,
     private readonly views: TaskViews,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Urging (đôn đốc): the assigner or a leader above presses the lead with a note, while the
+   * task is open; everyone involved hears it live (`task.changed`, action `urge`), the task
+   * counts it, and its history keeps the note. Once per URGE_MIN_INTERVAL_MINUTES per task
+   * (429 with the seconds to wait). The version is not checked nor moved: urging changes
+   * nothing the lead is editing.
+   */
+  async urge(actor: Actor, id: string, dto: UrgeDto, now = new Date()): Promise<TaskSummary> {
+    return this.commands.change('task.urge', actor, async (context) => {
+      const { em } = context;
+      const task = await em.findOne(TaskEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!task) throw new AppError('task/not_found', { id });
+      const parties = await em.find(TaskPartyEntity, { where: { taskId: id } });
+      const roles = rolesIn(actor.principal, task, parties);
+      if (!(await mayUrge(this.access, actor.principal, task, roles, em))) {
+        const follows =
+          roles.size > 0 ||
+          (await this.access.grantsFor(actor.principal, 'task.follow', [task.leadUnitId], em)).size > 0;
+        if (!follows) throw new AppError('task/not_found', { id });
+        throw new AppError('task/not_allowed_for_role', { required: 'assigner', yourRoles: [...roles] });
+      }
+      if (!URGEABLE_STATES.includes(task.state))
+        throw new AppError('task/transition_not_allowed', { state: task.state, action: 'urge' });
+      const waitMs = this.config.URGE_MIN_INTERVAL_MINUTES * 60_000;
+      if (task.lastUrgedAt && now.getTime() - task.lastUrgedAt.getTime() < waitMs)
+        throw new AppError('task/urge_too_soon', {
+          retryAfterSeconds: Math.ceil((task.lastUrgedAt.getTime() + waitMs - now.getTime()) / 1000),
+        });
+      const note = dto.note.trim();
+      await em.insert(TaskUrgingEntity, {
+        taskId: id,
+        urgedBy: actor.principal.userId,
+        note,
+        createdAt: now,
+      });
+      // Raw SQL: not a change to what the lead edits, so the version stays (as a directive's reminder).
+      await em.query('UPDATE tasks SET urged_count = urged_count + 1, last_urged_at = $2 WHERE id = $1', [
+        id,
+        now,
+      ]);
+      const urgerUnit = roles.has('assigner') ? task.assignerUnitId : task.leadUnitId;
+      return this.finish(context, actor, task, 'urge', note, { note, count: task.urgedCount + 1 }, urgerUnit);
+    });
+  }
 
   accept(actor: Actor, id: string, dto: VersionedDto) {
     return this.transition(actor, id, 'accept', dto.version, () => ({}));

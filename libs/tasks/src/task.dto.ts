@@ -152,6 +152,15 @@ export class VersionedDto {
   version: number;
 }
 
+/** Urging (đôn đốc): what the assigner or a leader above presses the lead for. No version: urging does not change the task. */
+export class UrgeDto {
+  @ApiProperty({ maxLength: 1000, example: 'Đề nghị khẩn trương hoàn thành, báo cáo trước 17 giờ thứ Sáu.' })
+  @IsString()
+  @Length(3, 1000)
+  @NotBlank()
+  note: string;
+}
+
 export class ReasonDto extends VersionedDto {
   @ApiProperty({ maxLength: 2000 })
   @IsString()

@@ -116,6 +116,13 @@ export class TaskEntity {
   @Column({ type: 'smallint', default: 0 })
   progress: number;
 
+  /** How many times the task was urged (đôn đốc), and when last (urging is rate-limited). */
+  @Column({ name: 'urged_count', type: 'smallint', default: 0 })
+  urgedCount: number;
+
+  @Column({ name: 'last_urged_at', type: 'timestamptz', nullable: true })
+  lastUrgedAt: Date | null;
+
   /** How many times this task went past a deadline. */
   @Column({ name: 'lateness_count', type: 'smallint', default: 0 })
   latenessCount: number;
@@ -339,6 +346,33 @@ export class TaskLatenessEntity {
 
   @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'task_latenesses_task_fk' })
+  task?: TaskEntity;
+}
+
+/**
+ * An urging (đôn đốc) of a task: the assigner, or a leader following it, pressed the lead with
+ * a note. The task's own row counts them (urged_count) for lists; these rows are its history.
+ */
+@Entity({ name: 'task_urgings' })
+@Index('task_urgings_task_idx', ['taskId', 'createdAt'])
+export class TaskUrgingEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'task_urgings_pkey' })
+  id: string;
+
+  @Column({ name: 'task_id', type: 'uuid' })
+  taskId: string;
+
+  @Column({ name: 'urged_by', type: 'uuid' })
+  urgedBy: string;
+
+  @Column({ type: 'text' })
+  note: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'task_urgings_task_fk' })
   task?: TaskEntity;
 }
 

@@ -9,6 +9,7 @@ import { AssignTask } from './assign-task';
 import {
   AssignTaskDto,
   ReportAttachmentParams,
+  UrgeDto,
   ContributionDto,
   ExplanationDto,
   ExtensionDecisionDto,
@@ -163,6 +164,22 @@ export class TasksController {
     @Body() dto: VersionedDto,
   ): Promise<TaskSummaryDto> {
     return this.workflow.complete(a, id, dto);
+  }
+
+  @Post(':id/urge')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      'Assigner or a leader above: urge (đôn đốc) the lead of an open task, with a note; once per URGE_MIN_INTERVAL_MINUTES',
+  })
+  @ApiOkResponse({ type: TaskSummaryDto })
+  urge(
+    @CurrentActor() a: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: UrgeDto,
+  ): Promise<TaskSummaryDto> {
+    return this.workflow.urge(a, id, dto);
   }
 
   @Post(':id/reopen')

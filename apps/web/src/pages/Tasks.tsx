@@ -58,6 +58,7 @@ const ACTIONS: Record<
   file_explanation: { path: 'explanation', fields: ['explanation', 'apology'], versioned: true },
   contribute: { path: 'contributions', fields: ['text'], versioned: false, files: true },
   acknowledge: { path: 'acknowledge', fields: [], versioned: false },
+  urge: { path: 'urge', fields: ['note'], versioned: false },
 };
 
 export function Tasks() {
@@ -354,7 +355,15 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
           {ACTIONS[action].fields.map((f) => (
             <Field
               key={f}
-              label={t(f === 'deadline' ? 'tasks.newDeadline' : f === 'note' ? 'tasks.note' : `tasks.${f}`)}
+              label={t(
+                f === 'deadline'
+                  ? 'tasks.newDeadline'
+                  : f === 'note'
+                    ? action === 'urge'
+                      ? 'tasks.urgeNote'
+                      : 'tasks.note'
+                    : `tasks.${f}`,
+              )}
             >
               {f === 'text' || f === 'explanation' || f === 'apology' ? (
                 <textarea
@@ -370,7 +379,11 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
                   max={f === 'percent' ? 100 : undefined}
                   value={values[f] ?? ''}
                   onChange={(e) => setValues({ ...values, [f]: e.target.value })}
-                  required={!OPTIONAL.includes(f) || (f === 'deadline' && action === 'request_extension')}
+                  required={
+                    !OPTIONAL.includes(f) ||
+                    (f === 'deadline' && action === 'request_extension') ||
+                    (f === 'note' && action === 'urge')
+                  }
                 />
               )}
             </Field>
@@ -394,6 +407,21 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
         </form>
       )}
       <ErrorMessage error={error} />
+      {task.urgings.length > 0 && (
+        <>
+          <h3>{t('tasks.urgings', { count: task.urgedCount })}</h3>
+          <ol className="trail" data-testid="urgings">
+            {task.urgings.map((u) => (
+              <li key={u.at}>
+                <span className="muted">
+                  {formatDate(u.at, language)} · {u.by.fullName}
+                </span>
+                <p className="body">{u.note}</p>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       {task.latenesses.length > 0 && (
         <>
           <h3>{t('tasks.latenesses')}</h3>
