@@ -19,6 +19,7 @@ import { BriefingCommentKeys1795795000000 } from './1795795000000-BriefingCommen
 import { RealtimeAdapterTable1795800000000 } from './1795800000000-RealtimeAdapterTable';
 import { CommandIdempotencyKeys1795810000000 } from './1795810000000-CommandIdempotencyKeys';
 import { TaskUrging1795820000000 } from './1795820000000-TaskUrging';
+import { EscalationLadder1795830000000 } from './1795830000000-EscalationLadder';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   RealtimeAdapterTable1795800000000,
   CommandIdempotencyKeys1795810000000,
   TaskUrging1795820000000,
+  EscalationLadder1795830000000,
 ];

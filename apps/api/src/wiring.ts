@@ -17,6 +17,7 @@ import {
   DocumentRoutingEntity,
   DocumentTaskRefEntity,
 } from '@lt/documents';
+import { EscalationEntity, EscalationStepEntity } from '@lt/escalation';
 import { StoredFileEntity } from '@lt/files';
 import { OrgUnitClosureEntity, OrgUnitEntity } from '@lt/org';
 import { PositionEntity, UserEntity } from '@lt/people';
@@ -52,6 +53,8 @@ export const DATABASE_WIRING: DatabaseWiring = {
     DirectiveEntity,
     DirectiveRecipientEntity,
     DirectiveCounterEntity,
+    EscalationEntity,
+    EscalationStepEntity,
     SigningAuthorityEntity,
     SignerCertificateEntity,
     SignatureRecordEntity,

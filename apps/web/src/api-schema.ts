@@ -25,6 +25,9 @@ export type IssuedItem = Schemas['IssuedItemDto'];
 export type DirectiveProgress = Schemas['DirectiveProgressDto'];
 export type UnitProgress = Schemas['UnitProgressDto'];
 
+// Escalation (báo cáo vượt cấp), on directives and tasks alike
+export type EscalationView = Schemas['EscalationViewDto'];
+
 // Tasks
 export type TaskPage = Schemas['TaskPageDto'];
 export type TaskDetail = Schemas['TaskDetailDto'];

@@ -2481,11 +2481,42 @@ export interface components {
       /** @description Who has not acknowledged yet (the call list) */
       pending: components['schemas']['PendingRecipientDto'][];
     };
+    EscalationNamedDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    EscalationStepDto: {
+      level: number;
+      /** Format: date-time */
+      at: string;
+      /** @description null: nobody up to the top could be told */
+      toldUnit: components['schemas']['EscalationNamedDto'] | null;
+      /** @description `leader`, or `deputy_leader` while no leader is in post */
+      toldRole: string | null;
+      told: components['schemas']['EscalationNamedDto'][];
+      /** @description Units passed over: nobody in post to tell */
+      passed: components['schemas']['EscalationNamedDto'][];
+    };
+    EscalationViewDto: {
+      /** @description The unit whose lateness climbs */
+      unit: components['schemas']['EscalationNamedDto'];
+      level: number;
+      /** Format: date-time */
+      nextAt: string | null;
+      /** Format: date-time */
+      stoppedAt: string | null;
+      /** @enum {string|null} */
+      stopReason: 'handled' | 'top' | null;
+      steps: components['schemas']['EscalationStepDto'][];
+    };
     DirectiveProgressDto: {
       /** Format: uuid */
       directiveId: string;
       counts: components['schemas']['ProgressCountsDto'];
       units: components['schemas']['UnitProgressDto'][];
+      /** @description How late units climbed the tree (báo cáo vượt cấp) */
+      escalations: components['schemas']['EscalationViewDto'][];
     };
     AcknowledgeDto: {
       comment?: string;
@@ -2852,6 +2883,8 @@ export interface components {
       latenesses: components['schemas']['TaskLatenessDto'][];
       /** @description Each urging (đôn đốc), oldest first */
       urgings: components['schemas']['TaskUrgingDto'][];
+      /** @description How its lateness climbed the tree (báo cáo vượt cấp) */
+      escalations: components['schemas']['EscalationViewDto'][];
       returnReason: string | null;
       /** Format: date-time */
       submittedAt: string | null;

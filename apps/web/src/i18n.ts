@@ -206,6 +206,17 @@ const vi = {
     missedDeadline: 'Hạn đã lỡ',
     notExplained: 'Chưa giải trình — nhiệm vụ tạm dừng cho đến khi có giải trình và thư xin lỗi.',
   },
+  escalation: {
+    title: 'Báo cáo vượt cấp',
+    level: 'Bậc {{level}}',
+    toldHead: 'Đã báo thủ trưởng {{unit}}: {{people}}',
+    toldDeputy: 'Đã báo cấp phó {{unit}} (chưa có thủ trưởng): {{people}}',
+    nobody: 'Không còn ai ở cấp trên để báo.',
+    passed: 'Bỏ qua (không có lãnh đạo đương nhiệm): {{units}}',
+    handled: 'đã xử lý — dừng báo cáo',
+    top: 'đã báo tới cấp cao nhất',
+    next: 'báo tiếp lên cấp trên lúc {{at}}',
+  },
   chat: {
     title: 'Trao đổi',
     discuss: 'Trao đổi',
@@ -753,6 +764,17 @@ const en: typeof vi = {
     missedDeadline: 'Missed deadline',
     notExplained:
       'Not explained yet — the task is on hold until the explanation and apology letter are filed.',
+  },
+  escalation: {
+    title: 'Escalation up the tree',
+    level: 'Step {{level}}',
+    toldHead: 'Head of {{unit}} told: {{people}}',
+    toldDeputy: 'Deputy of {{unit}} told (no head in post): {{people}}',
+    nobody: 'Nobody above is left to tell.',
+    passed: 'Passed over (no leader in post): {{units}}',
+    handled: 'handled — climbs no more',
+    top: 'the top has been told',
+    next: 'climbs to the unit above at {{at}}',
   },
   chat: {
     title: 'Messages',

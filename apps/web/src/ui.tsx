@@ -2,7 +2,7 @@ import { Dispatch, ReactNode, SetStateAction, useCallback, useEffect, useRef, us
 import { useTranslation } from 'react-i18next';
 import { URGENCIES, type AttachmentMeta, type FeedEnvelope } from './contract';
 import { api, ApiError, download, errorText } from './api';
-import type { Unit } from './api-schema';
+import type { EscalationView, Unit } from './api-schema';
 import { live } from './live';
 
 /** A server error in the user's language, announced to screen readers. */
@@ -309,5 +309,54 @@ export function NeedKey() {
     <p className="explain">
       {t('assign.needKey')} <a href="#/certificate">{t('nav.certificate')}</a>
     </p>
+  );
+}
+
+/**
+ * How late items climbed the tree (báo cáo vượt cấp): per late unit, each step with the unit
+ * told, who, and when; the units passed over (nobody in post); and whether it climbs on.
+ */
+export function EscalationTrail({ escalations }: { escalations: EscalationView[] }) {
+  const { t, i18n } = useTranslation();
+  if (escalations.length === 0) return null;
+  return (
+    <>
+      <h3>{t('escalation.title')}</h3>
+      <ol className="trail" data-testid="escalations">
+        {escalations.flatMap((e) =>
+          e.steps.map((s) => (
+            <li key={`${e.unit.id}-${e.steps.indexOf(s)}-${s.level}`}>
+              <span className="muted">
+                {formatDate(s.at, i18n.language)} · {t('escalation.level', { level: s.level })} ·{' '}
+                {e.unit.name}
+              </span>
+              <p>
+                {s.toldUnit
+                  ? t(s.toldRole === 'leader' ? 'escalation.toldHead' : 'escalation.toldDeputy', {
+                      unit: s.toldUnit.name,
+                      people: s.told.map((p) => p.name).join(', '),
+                    })
+                  : t('escalation.nobody')}
+              </p>
+              {s.passed.length > 0 && (
+                <p className="muted">
+                  {t('escalation.passed', { units: s.passed.map((u) => u.name).join(', ') })}
+                </p>
+              )}
+            </li>
+          )),
+        )}
+        {escalations.map((e) => (
+          <li key={`${e.unit.id}-state`} className="muted">
+            {e.unit.name}:{' '}
+            {e.stopReason === 'handled'
+              ? t('escalation.handled')
+              : e.stopReason === 'top'
+                ? t('escalation.top')
+                : t('escalation.next', { at: formatDate(e.nextAt, i18n.language) })}
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { BriefingReminders } from '@lt/briefings';
 import { IdempotencyKeys } from '@lt/commands';
 import { AppConfig } from '@lt/config';
 import { DirectiveEscalation } from '@lt/directives';
+import { EscalationLadder } from '@lt/escalation';
 import { FilesService } from '@lt/files';
 import { MonthlyRanking } from '@lt/ranking';
 import { FeedPruner } from '@lt/realtime';
@@ -13,7 +14,8 @@ const IDEMPOTENCY_KEY_DAYS = 7;
 
 /**
  * The worker's timed rules, run one after the other every WORKER_SCAN_SECONDS: missed
- * acknowledgement deadlines, task deadlines (reminders, lateness), briefing reminders before
+ * acknowledgement deadlines, task deadlines (reminders, lateness), the next step of every
+ * escalation due (up the tree), briefing reminders before
  * their cut-off, then feed pruning, uploads never attached and week-old Idempotency-Keys, and the ranking of the month
  * that has just ended (stored once).
  * Each rule claims its rows with SKIP LOCKED (the ranking its month's marker row)
@@ -29,6 +31,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly config: AppConfig,
     private readonly escalation: DirectiveEscalation,
+    private readonly ladder: EscalationLadder,
     private readonly pruner: FeedPruner,
     private readonly deadlines: TaskDeadlines,
     private readonly files: FilesService,
@@ -57,6 +60,8 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
 
   async runOnce(now: Date): Promise<{
     escalated: number;
+    /** Steps made up the tree by escalations already open. */
+    climbed: number;
     pruned: number;
     tasks: { reminded: number; overdue: number; disciplineCases: number };
     /** Briefing reporters reminded before the cut-off. */
@@ -67,6 +72,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
   }> {
     const escalated = await this.escalation.run(now);
     const tasks = await this.deadlines.run(now);
+    const climbed = await this.ladder.climb(now);
     const briefingReminders = await this.briefings.run(now);
     const pruned = await this.pruner.prune(now);
     const drafts = await this.files.sweepDrafts(now);
@@ -75,6 +81,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     const ranked = await this.ranking.closeEndedMonth(now);
     if (escalated > 0)
       this.logger.log(`escalated ${escalated} directive(s) past their acknowledgement deadline`);
+    if (climbed > 0) this.logger.log(`escalations: ${climbed} step(s) up the tree`);
     if (tasks.reminded + tasks.overdue > 0)
       this.logger.log(
         `tasks: ${tasks.reminded} reminded, ${tasks.overdue} overdue, ${tasks.disciplineCases} discipline case(s) opened`,
@@ -87,6 +94,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
       );
     return {
       escalated,
+      climbed,
       pruned: pruned.durable + pruned.live,
       tasks,
       briefingReminders,

@@ -4,6 +4,7 @@ import { BriefingRulesModule } from '@lt/briefings';
 import { AppConfig, ConfigModule } from '@lt/config';
 import { DatabaseModule } from '@lt/database';
 import { DirectiveRulesModule } from '@lt/directives';
+import { EscalationModule } from '@lt/escalation';
 import { FilesRulesModule } from '@lt/files';
 import { RankingWorkerModule } from '@lt/ranking';
 import { RealtimeModule } from '@lt/realtime';
@@ -24,6 +25,7 @@ import { TimedRulesService } from './timed-rules.service';
     DatabaseModule.forRoot(DATABASE_WIRING),
     DirectiveRulesModule,
     TaskRulesModule,
+    EscalationModule,
     RankingWorkerModule,
     FilesRulesModule,
     RealtimeModule,

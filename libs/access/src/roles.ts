@@ -33,6 +33,12 @@ export function isHeadRole(role: string): boolean {
   return (HEAD_ROLES as readonly string[]).includes(role);
 }
 
+/**
+ * Who stands in for a unit's head while no leader is in post (vacant, or the leader disabled):
+ * its deputies. An escalation that finds no head tells them before climbing higher.
+ */
+export const DEPUTY_ROLES = ['deputy_leader'] as const;
+
 /** Whether the person is the head of `unitId` itself. */
 export function headsUnit(person: Positions, unitId: string): boolean {
   return person.positions.some((p) => p.unitId === unitId && isHeadRole(p.role));

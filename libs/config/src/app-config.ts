@@ -250,6 +250,15 @@ export class AppConfig {
   @Max(86400)
   SIGNATURE_MAX_SKEW_SECONDS: number = 300;
 
+  /**
+   * How long a late item waits at each rung before it climbs to the head of the unit above
+   * (an unacknowledged directive, an overdue task), up to the top of the tree.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  ESCALATION_STEP_HOURS: number = 24;
+
   /** The least time between two urgings (đôn đốc) of one task. */
   @IsInt()
   @Min(1)

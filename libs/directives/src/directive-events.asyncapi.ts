@@ -102,8 +102,10 @@ export const DIRECTIVE_FEED_DOCS: FeedEventDocs<
   'directive.escalated': {
     summary: 'An acknowledgement deadline was missed / Quá hạn xác nhận',
     description:
-      'People of your unit (or you, as head one level up) missed the acknowledgement deadline. ' +
-      'Cán bộ của đơn vị bạn (hoặc bạn, với tư cách thủ trưởng cấp trên) đã quá hạn xác nhận.',
+      'People of your unit, or of a unit below you, missed the acknowledgement deadline. It climbs ' +
+      'one unit every ESCALATION_STEP_HOURS (`level`) while they have not acknowledged, up to the top; ' +
+      'a unit with no head in post is told through its deputies, or passed over. ' +
+      'Cán bộ của đơn vị bạn (hoặc đơn vị cấp dưới) đã quá hạn xác nhận; chưa xác nhận thì báo tiếp lên cấp trên.',
     payload: DirectiveEscalatedPayload,
     example: {
       directiveId: EX.directive,
@@ -113,6 +115,9 @@ export const DIRECTIVE_FEED_DOCS: FeedEventDocs<
       unitId: EX.unit,
       unitName: 'Ủy ban nhân dân xã Tân Phú',
       people: [{ userId: EX.otherUser, fullName: 'Trần Thị Bình' }],
+      level: 1,
+      toldUnitId: EX.unit,
+      toldUnitName: 'Ủy ban nhân dân xã Tân Phú',
     },
   },
 };

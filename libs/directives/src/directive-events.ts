@@ -127,6 +127,13 @@ export const DirectiveEscalatedPayload = Type.Object(
       Type.Object({ userId: Uuid('User id.'), fullName: Type.String({ description: 'Full name.' }) }),
       { description: 'Who has not acknowledged. / Những người chưa xác nhận.' },
     ),
+    level: Type.Integer({
+      description:
+        'The step of the climb: 1 for the first head told, then one unit higher each time. / Bậc báo cáo.',
+      minimum: 1,
+    }),
+    toldUnitId: Uuid('The unit whose head (or deputy, while no head is in post) is told.'),
+    toldUnitName: Type.String({ description: 'Its name. / Đơn vị được báo cáo.' }),
   },
   { $id: 'DirectiveEscalatedPayload' },
 );

@@ -1,3 +1,4 @@
+import { EscalationLadder, EscalationView } from '@lt/escalation';
 import { Injectable } from '@nestjs/common';
 import { CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -41,6 +42,8 @@ export interface DirectiveProgress {
   directiveId: string;
   counts: ProgressCounts;
   units: UnitProgress[];
+  /** How the units late to acknowledge climbed the tree (báo cáo vượt cấp). */
+  escalations: EscalationView[];
 }
 
 /** The audit entry of an issuer's follow-up action: on the directive, in its issuing unit. */
@@ -72,6 +75,7 @@ export class DirectiveFollowUp {
     private readonly files: FilesService,
     private readonly tree: OrgTreeService,
     private readonly people: PeopleService,
+    private readonly ladder: EscalationLadder,
   ) {}
 
   async inbox(actor: Actor, query: InboxQuery): Promise<InboxItem[]> {
@@ -175,7 +179,8 @@ export class DirectiveFollowUp {
         });
       units.set(r.unitId, unit);
     }
-    return { directiveId: id, counts: toCounts(directive), units: [...units.values()] };
+    const escalations = (await this.ladder.of(this.dataSource.manager, 'directive', [id])).get(id) ?? [];
+    return { directiveId: id, counts: toCounts(directive), units: [...units.values()], escalations };
   }
 
   /** For socket `directive.watch`: the caller follows the directive; returns current counts. */

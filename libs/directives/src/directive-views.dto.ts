@@ -1,3 +1,4 @@
+import { EscalationViewDto } from '@lt/escalation';
 import { ApiProperty } from '@nestjs/swagger';
 import { PersonRefDto, UnitRefDto } from '@lt/common';
 import { AttachmentMetaDto } from '@lt/files';
@@ -87,6 +88,11 @@ export class DirectiveProgressDto implements DirectiveProgress {
   @ApiProperty({ format: 'uuid' }) directiveId: string;
   @ApiProperty({ type: ProgressCountsDto }) counts: ProgressCountsDto;
   @ApiProperty({ type: [UnitProgressDto] }) units: UnitProgressDto[];
+  @ApiProperty({
+    type: [EscalationViewDto],
+    description: 'How late units climbed the tree (báo cáo vượt cấp)',
+  })
+  escalations: EscalationViewDto[];
 }
 
 export class RemindedDto {

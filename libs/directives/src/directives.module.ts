@@ -3,6 +3,7 @@ import { AuthModule } from '@lt/auth';
 import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
+import { EscalationModule } from '@lt/escalation';
 import { FilesModule } from '@lt/files';
 import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
@@ -28,6 +29,7 @@ export class DirectiveReadersModule {}
     AuthModule,
     CommandsModule,
     DirectiveReadersModule,
+    EscalationModule,
     FilesModule,
     OrgModule,
     PeopleModule,
@@ -55,7 +57,7 @@ export class DirectivesModule {}
 
 /** For the worker: the timed rules only, no HTTP or socket handlers. */
 @Module({
-  imports: [AuditModule, CommandsModule, OrgModule, PeopleModule, RealtimeModule],
+  imports: [AuditModule, CommandsModule, EscalationModule, OrgModule, PeopleModule, RealtimeModule],
   providers: [DirectiveEscalation],
   exports: [DirectiveEscalation],
 })

@@ -9,6 +9,7 @@ import {
   TaskDeadlineReminderPayload,
   TaskDisciplineCasePayload,
   TaskOverduePayload,
+  TaskEscalatedPayload,
   type TaskSummary,
 } from './task-events';
 
@@ -66,6 +67,22 @@ export const TASK_FEED_DOCS: FeedEventDocs<keyof typeof TASK_FEED_EVENTS> = {
       task: { ...EXAMPLE_TASK, blocked: true, latenessCount: 1 },
       latenessNumber: 1,
       missedDeadline: EXAMPLE_TASK.deadline,
+    },
+  },
+  'task.escalated': {
+    summary: 'An overdue task climbs to you / Nhiệm vụ trễ hạn được báo cáo lên cấp trên',
+    description:
+      'A task led in a unit below you is still overdue ESCALATION_STEP_HOURS after the step below: it climbs one unit ' +
+      'each time (`level`) until it is done, cancelled or given a new deadline, up to the top. A unit with no head in ' +
+      'post is told through its deputies, or passed over. ' +
+      'Nhiệm vụ của đơn vị cấp dưới vẫn trễ hạn; được báo cáo lên từng cấp cho tới khi được xử lý.',
+    payload: TaskEscalatedPayload,
+    example: {
+      task: { ...EXAMPLE_TASK, blocked: true, latenessCount: 1 },
+      missedDeadline: EXAMPLE_TASK.deadline,
+      level: 1,
+      toldUnitId: EX.issuingUnit,
+      toldUnitName: 'Ủy ban nhân dân huyện Tân Phú',
     },
   },
   'task.discipline_case': {

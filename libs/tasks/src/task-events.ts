@@ -139,6 +139,21 @@ export const TaskOverduePayload = Type.Object(
   { $id: 'TaskOverduePayload' },
 );
 
+export const TaskEscalatedPayload = Type.Object(
+  {
+    task: TaskSummary,
+    missedDeadline: DateTime('The deadline that was missed.'),
+    level: Type.Integer({
+      description:
+        'The step of the climb: 1 for the head of the unit above the lead unit, then one unit higher each time. / Bậc báo cáo.',
+      minimum: 1,
+    }),
+    toldUnitId: Uuid('The unit whose head (or deputy, while no head is in post) is told.'),
+    toldUnitName: Type.String({ description: 'Its name. / Đơn vị được báo cáo.' }),
+  },
+  { $id: 'TaskEscalatedPayload' },
+);
+
 /** Decisions on a discipline case (the table is the tasks'; the review is libs/ranking's). */
 export const DISCIPLINE_DECISIONS = [
   'accept_explanation',
@@ -169,6 +184,8 @@ export const TASK_FEED_EVENTS = {
   'task.deadline_reminder': TaskDeadlineReminderPayload,
   /** A task you lead, assigned or answer for went past its deadline and is blocked. */
   'task.overdue': TaskOverduePayload,
+  /** Still overdue a step later: to the head of the next unit up. */
+  'task.escalated': TaskEscalatedPayload,
   /** A second lateness on one task: a discipline case for you, as head, to review. */
   'task.discipline_case': TaskDisciplineCasePayload,
 };

@@ -5,6 +5,7 @@ import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
 import { AuditInput } from '@lt/audit';
 import { OutgoingEvent } from '@lt/realtime';
+import { TaskEscalation } from './task-escalation';
 import { TaskViews } from './task-views';
 
 /** How many overdue tasks one pass of the worker takes. */
@@ -19,7 +20,8 @@ export interface MarkedOverdue {
 /**
  * Records lateness: a task past its deadline becomes blocked (it accepts nothing but its
  * lead's explanation and apology letter), its lateness is numbered, its lead, assigner and
- * the head of the lead unit are told, and a second lateness opens a discipline case. Used
+ * the head of the lead unit are told (and, while it stays late, the heads above: TaskEscalation),
+ * and a second lateness opens a discipline case. Used
  * by the worker for every task due and by the explanation use-case for its own task.
  * Rows are claimed with SKIP LOCKED and re-checked under the lock, so two workers never
  * count one deadline twice.
@@ -30,6 +32,7 @@ export class TaskLateness {
     private readonly people: PeopleService,
     private readonly tree: OrgTreeService,
     private readonly views: TaskViews,
+    private readonly escalation: TaskEscalation,
   ) {}
 
   async markOverdue(context: CommandContext, now: Date, onlyTaskIds?: string[]): Promise<MarkedOverdue[]> {
@@ -154,6 +157,7 @@ export class TaskLateness {
     }
     await context.audit(...audits);
     await context.emit(...events);
+    await this.escalation.overdue(context, marked, now);
     return marked.map((m) => ({
       taskId: m.id,
       latenessNumber: m.latenessCount,

@@ -1,3 +1,4 @@
+import { EscalationLadder, EscalationView } from '@lt/escalation';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, ledUnitIds, roleGrants } from '@lt/access';
@@ -78,6 +79,8 @@ export interface TaskDetail extends TaskSummary {
   }[];
   /** Each urging (đôn đốc), oldest first. */
   urgings: { by: { id: string; fullName: string }; note: string; at: string }[];
+  /** How its lateness climbed the tree, step by step (báo cáo vượt cấp). */
+  escalations: EscalationView[];
   returnReason: string | null;
   submittedAt: string | null;
   completedAt: string | null;
@@ -96,6 +99,7 @@ export class TaskQueries {
     private readonly people: PeopleService,
     private readonly tree: OrgTreeService,
     private readonly views: TaskViews,
+    private readonly ladder: EscalationLadder,
   ) {}
 
   async list(actor: Actor, query: TaskListQuery): Promise<TaskPage> {
@@ -231,6 +235,7 @@ export class TaskQueries {
       urgings.map((u) => u.urgedBy),
       em,
     );
+    const escalations = (await this.ladder.of(em, 'task', [id])).get(id) ?? [];
     const now = new Date();
     const blocked = overdueUnexplained(task, now);
     // One extension request at a time: while one waits, it can be decided but not asked again.
@@ -307,6 +312,7 @@ export class TaskQueries {
         note: u.note,
         at: u.createdAt.toISOString(),
       })),
+      escalations,
       returnReason: task.returnReason,
       submittedAt: task.submittedAt?.toISOString() ?? null,
       completedAt: task.completedAt?.toISOString() ?? null,

@@ -1,3 +1,4 @@
+import { EscalationViewDto } from '@lt/escalation';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageInfoDto, PersonRefDto, UnitRefDto } from '@lt/common';
 import { AttachmentMetaDto } from '@lt/files';
@@ -129,6 +130,11 @@ export class TaskDetailDto extends TaskSummaryDto implements TaskDetail {
   @ApiProperty({ type: [TaskLatenessDto] }) latenesses: TaskLatenessDto[];
   @ApiProperty({ type: [TaskUrgingDto], description: 'Each urging (đôn đốc), oldest first' })
   urgings: TaskUrgingDto[];
+  @ApiProperty({
+    type: [EscalationViewDto],
+    description: 'How its lateness climbed the tree (báo cáo vượt cấp)',
+  })
+  escalations: EscalationViewDto[];
   @ApiProperty({ nullable: true, type: String }) returnReason: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt: string | null;

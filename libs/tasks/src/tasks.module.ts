@@ -4,6 +4,7 @@ import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
 import { FilesModule } from '@lt/files';
 import { DirectivesModule } from '@lt/directives';
+import { EscalationModule } from '@lt/escalation';
 import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
@@ -11,6 +12,7 @@ import { SigningModule } from '@lt/signing';
 import { AssignTask } from './assign-task';
 import { TaskCounts } from './task-counts';
 import { TaskDeadlines } from './task-deadlines';
+import { TaskEscalation } from './task-escalation';
 import { TaskLateness } from './task-lateness';
 import { TaskQueries } from './task-queries';
 import { TaskReaders } from './task-readers';
@@ -33,6 +35,7 @@ export class TaskViewsModule {}
     AccessModule,
     AuditModule,
     DirectivesModule,
+    EscalationModule,
     FilesModule,
     OrgModule,
     PeopleModule,
@@ -41,15 +44,23 @@ export class TaskViewsModule {}
     TaskViewsModule,
   ],
   controllers: [TasksController],
-  providers: [AssignTask, TaskWorkflow, TaskQueries, TaskLateness, TaskReads, TaskReaders],
+  providers: [AssignTask, TaskWorkflow, TaskQueries, TaskLateness, TaskEscalation, TaskReads, TaskReaders],
   exports: [AssignTask, TaskWorkflow, TaskQueries, TaskViewsModule, TaskReads, TaskReaders],
 })
 export class TasksModule {}
 
 /** For the worker: the deadline rules only. */
 @Module({
-  imports: [AuditModule, CommandsModule, OrgModule, PeopleModule, RealtimeModule, TaskViewsModule],
-  providers: [TaskLateness, TaskDeadlines],
+  imports: [
+    AuditModule,
+    CommandsModule,
+    EscalationModule,
+    OrgModule,
+    PeopleModule,
+    RealtimeModule,
+    TaskViewsModule,
+  ],
+  providers: [TaskLateness, TaskEscalation, TaskDeadlines],
   exports: [TaskDeadlines],
 })
 export class TaskRulesModule {}

@@ -4,6 +4,7 @@ import type { AttachmentMeta } from '../contract';
 import { api } from '../api';
 import type {
   DirectiveProgress,
+  EscalationView,
   IssuedDirective,
   IssuedItem as Issued,
   Unit,
@@ -16,6 +17,7 @@ import {
   AttachmentList,
   AttachmentPicker,
   ErrorMessage,
+  EscalationTrail,
   Field,
   formatDate,
   UrgencySelect,
@@ -184,6 +186,7 @@ function IssuedCard({
   const [counts, setCounts] = useState(directive.counts);
   const [open, setOpen] = useState(false);
   const [units, setUnits] = useState<UnitProgress[] | null>(null);
+  const [escalations, setEscalations] = useState<EscalationView[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [reminded, setReminded] = useState(false);
   const [recalling, setRecalling] = useState(false);
@@ -200,10 +203,10 @@ function IssuedCard({
     );
   };
   const loadUnits = () =>
-    void api<DirectiveProgress>('GET', `/directives/${directive.id}/progress`).then(
-      (p) => setUnits(p.units),
-      setError,
-    );
+    void api<DirectiveProgress>('GET', `/directives/${directive.id}/progress`).then((p) => {
+      setUnits(p.units);
+      setEscalations(p.escalations);
+    }, setError);
   useEffect(() => setCounts(directive.counts), [directive.counts]);
   useEffect(
     () =>
@@ -308,6 +311,7 @@ function IssuedCard({
           </tbody>
         </table>
       )}
+      {open && <EscalationTrail escalations={escalations} />}
     </li>
   );
 }

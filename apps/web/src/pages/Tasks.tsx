@@ -17,6 +17,7 @@ import {
   AttachmentList,
   AttachmentPicker,
   ErrorMessage,
+  EscalationTrail,
   Field,
   formatDate,
   Loading,
@@ -422,6 +423,7 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
           </ol>
         </>
       )}
+      <EscalationTrail escalations={task.escalations} />
       {task.latenesses.length > 0 && (
         <>
           <h3>{t('tasks.latenesses')}</h3>
