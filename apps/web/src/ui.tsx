@@ -4,6 +4,7 @@ import { URGENCIES, type AttachmentMeta, type FeedEnvelope } from './contract';
 import { api, ApiError, download, errorText } from './api';
 import type { EscalationView, Unit } from './api-schema';
 import { live } from './live';
+import { isHeadRole } from '@lt/access/roles';
 
 /** A server error in the user's language, announced to screen readers. */
 export function ErrorMessage({ error }: { error: unknown }) {
@@ -332,10 +333,13 @@ export function EscalationTrail({ escalations }: { escalations: EscalationView[]
               </span>
               <p>
                 {s.toldUnit
-                  ? t(s.toldRole === 'leader' ? 'escalation.toldHead' : 'escalation.toldDeputy', {
-                      unit: s.toldUnit.name,
-                      people: s.told.map((p) => p.name).join(', '),
-                    })
+                  ? t(
+                      s.toldRole && isHeadRole(s.toldRole) ? 'escalation.toldHead' : 'escalation.toldDeputy',
+                      {
+                        unit: s.toldUnit.name,
+                        people: s.told.map((p) => p.name).join(', '),
+                      },
+                    )
                   : t('escalation.nobody')}
               </p>
               {s.passed.length > 0 && (
