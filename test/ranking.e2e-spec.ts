@@ -192,6 +192,9 @@ describe('monthly ranking (e2e)', () => {
       await NestFactory.createApplicationContext(WorkerModule, { logger: false }),
       await NestFactory.createApplicationContext(WorkerModule, { logger: false }),
     ];
+    // Each starts a pass on the real clock at bootstrap; let it end, or it closes the test's
+    // months itself once April is stored (every month from May to the real one).
+    await Promise.all(workers.map((w) => w.get(TimedRulesService).idle()));
   });
   afterEach(async () => {
     await Promise.all(workers.map((w) => w.close()));

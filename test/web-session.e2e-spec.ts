@@ -36,6 +36,9 @@ describe('browser session across token expiry (e2e, Chromium)', () => {
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.locator('[data-testid=connection][data-status=online]').waitFor();
+    // From the landing page (what waits for me) to the directive inbox, in the app.
+    await page.getByRole('link', { name: 'Chỉ đạo' }).click();
+    await page.getByRole('heading', { name: 'Văn bản chỉ đạo nhận được' }).waitFor();
     const signedInAt = Date.now();
     // Every change of the indicator, as the page sees it.
     await page.evaluate(`

@@ -17,6 +17,7 @@ import { RankingModule } from '@lt/ranking';
 import { RealtimeGatewayModule } from '@lt/realtime';
 import { ReportingModule } from '@lt/reporting';
 import { SearchModule } from '@lt/search';
+import { AgendaModule } from '@lt/agenda';
 import { SigningModule } from '@lt/signing';
 import { TasksModule } from '@lt/tasks';
 import { randomUUID } from 'node:crypto';
@@ -65,6 +66,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     BriefingsModule,
     ChatModule,
     SearchModule,
+    AgendaModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, DemoSeeder],

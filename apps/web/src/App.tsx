@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Children, lazy, ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom';
 import { ChatUnreadBadge, MentionNotice } from './chat';
@@ -6,6 +6,7 @@ import { LANGUAGE_KEY } from './i18n';
 import { live } from './live';
 import { Admin } from './pages/Admin';
 import { Directives } from './pages/Directives';
+import { AgendaBadge, Home } from './pages/Home';
 import { IssueDirective } from './pages/IssueDirective';
 import { SignIn } from './pages/SignIn';
 import { Tasks } from './pages/Tasks';
@@ -37,6 +38,51 @@ function ConnectionIndicator() {
     <span className={`connection ${status}`} role="status" data-testid="connection" data-status={status}>
       <span className="dot" aria-hidden="true" /> {t(status === 'online' ? 'app.online' : 'app.offline')}
     </span>
+  );
+}
+
+/**
+ * One group of the navigation: its link (the group's main page) and, when it has more pages,
+ * a button that opens them under it. On a phone the menu lists them all, indented.
+ */
+function NavGroup({
+  to,
+  label,
+  badge,
+  children,
+}: {
+  to: string;
+  label: string;
+  badge?: ReactNode;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const more = Children.toArray(children).filter(Boolean);
+  return (
+    <div className="nav-group" onMouseLeave={() => setOpen(false)}>
+      <NavLink to={to} end={to === '/home'}>
+        {label}
+        {badge}
+      </NavLink>
+      {more.length > 0 && (
+        <>
+          <button
+            type="button"
+            className="nav-more"
+            aria-expanded={open}
+            aria-label={t('nav.more', { group: label })}
+            onClick={(e) => {
+              e.stopPropagation();
+              setOpen(!open);
+            }}
+          />
+          <div className={open ? 'nav-sub open' : 'nav-sub'} onClick={() => setOpen(false)}>
+            {more}
+          </div>
+        </>
+      )}
+    </div>
   );
 }
 
@@ -78,24 +124,30 @@ export function App() {
           <ChatUnreadBadge me={me.id} folded />
         </button>
         <nav id="main-menu" aria-label={t('nav.label')} onClick={close}>
-          <NavLink to="/directives">{t('nav.directives')}</NavLink>
-          {leads && <NavLink to="/issue">{t('nav.issue')}</NavLink>}
-          <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
-          <NavLink to="/chat">
-            {t('nav.chat')}
-            <ChatUnreadBadge me={me.id} />
+          <NavGroup to="/home" label={t('nav.home')} badge={<AgendaBadge />}>
+            <NavLink to="/certificate">{t('nav.certificate')}</NavLink>
+          </NavGroup>
+          <NavGroup to="/directives" label={t('nav.directives')}>
+            {leads && <NavLink to="/issue">{t('nav.issue')}</NavLink>}
+            {/* Leaders open and read briefings; anyone may be named to report to one. */}
+            <NavLink to="/briefings">{t('nav.briefings')}</NavLink>
+          </NavGroup>
+          <NavGroup to="/tasks" label={t('nav.tasks')}>
+            {assigns && <NavLink to="/assign">{t('nav.assign')}</NavLink>}
+            {leads && <NavLink to="/follow-up">{t('nav.followUp')}</NavLink>}
+            {leads && <NavLink to="/discipline">{t('nav.discipline')}</NavLink>}
+          </NavGroup>
+          {readsDocuments && <NavGroup to="/documents" label={t('nav.documents')} />}
+          <NavGroup to="/chat" label={t('nav.chat')} badge={<ChatUnreadBadge me={me.id} />} />
+          {leads && (
+            <NavGroup to="/summary" label={t('nav.reports')}>
+              <NavLink to="/ranking">{t('nav.ranking')}</NavLink>
+            </NavGroup>
+          )}
+          {administers && <NavGroup to="/admin" label={t('nav.admin')} />}
+          <NavLink to="/search" className={({ isActive }) => (isActive ? 'search active' : 'search')}>
+            {t('nav.search')}
           </NavLink>
-          {assigns && <NavLink to="/assign">{t('nav.assign')}</NavLink>}
-          {readsDocuments && <NavLink to="/documents">{t('nav.documents')}</NavLink>}
-          {/* Leaders open and read briefings; anyone may be named to report to one. */}
-          <NavLink to="/briefings">{t('nav.briefings')}</NavLink>
-          {leads && <NavLink to="/follow-up">{t('nav.followUp')}</NavLink>}
-          {leads && <NavLink to="/summary">{t('nav.summary')}</NavLink>}
-          {leads && <NavLink to="/ranking">{t('nav.ranking')}</NavLink>}
-          {leads && <NavLink to="/discipline">{t('nav.discipline')}</NavLink>}
-          <NavLink to="/search">{t('nav.search')}</NavLink>
-          <NavLink to="/certificate">{t('nav.certificate')}</NavLink>
-          {administers && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         </nav>
         <span className="who">
           <span>{me.fullName}</span>
@@ -111,6 +163,7 @@ export function App() {
         <MentionNotice />
         <Suspense fallback={<Loading />}>
           <Routes>
+            <Route path="/home" element={<Home />} />
             <Route path="/directives" element={<Directives />} />
             {leads && <Route path="/issue" element={<IssueDirective />} />}
             <Route path="/tasks" element={<Tasks />} />
@@ -128,7 +181,7 @@ export function App() {
             <Route path="/search" element={<Search />} />
             <Route path="/certificate" element={<Certificate />} />
             {administers && <Route path="/admin" element={<Admin />} />}
-            <Route path="*" element={<Navigate to="/directives" replace />} />
+            <Route path="*" element={<Navigate to="/home" replace />} />
           </Routes>
         </Suspense>
       </main>

@@ -25,6 +25,10 @@ export type IssuedItem = Schemas['IssuedItemDto'];
 export type DirectiveProgress = Schemas['DirectiveProgressDto'];
 export type UnitProgress = Schemas['UnitProgressDto'];
 
+// What waits for me (Việc cần xử lý)
+export type Agenda = Schemas['AgendaDto'];
+export type AgendaItem = Schemas['AgendaItemDto'];
+
 // Escalation (báo cáo vượt cấp), on directives and tasks alike
 export type EscalationView = Schemas['EscalationViewDto'];
 

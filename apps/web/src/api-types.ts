@@ -1837,6 +1837,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/me/agenda': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Việc cần xử lý / What waits for my action: to explain, acknowledge, accept, decide, handle, report on, follow up — counted, overdue first */
+    get: operations['AgendaController_of'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4128,6 +4145,41 @@ export interface components {
       channelId: string | null;
       /** @description A message's place in its channel */
       n: number | null;
+    };
+    AgendaItemDto: {
+      /** @enum {string} */
+      group: 'explain' | 'acknowledge' | 'accept' | 'decide' | 'handle' | 'report' | 'follow_up';
+      /**
+       * @description What it is: the browser opens it where its action is
+       * @enum {string}
+       */
+      kind: 'directive' | 'task' | 'document' | 'discipline_case' | 'annotation';
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @description Number and symbol, unit: what tells two items apart */
+      detail: string | null;
+      /** Format: date-time */
+      dueAt: string | null;
+      /** @description Past its due time: listed first */
+      overdue: boolean;
+    };
+    AgendaGroupDto: {
+      /** @enum {string} */
+      group: 'explain' | 'acknowledge' | 'accept' | 'decide' | 'handle' | 'report' | 'follow_up';
+      /** @description How many wait in all */
+      count: number;
+      /** @description The first of them, overdue first */
+      items: components['schemas']['AgendaItemDto'][];
+    };
+    AgendaDto: {
+      total: number;
+      /** @description Listed items past their due time */
+      overdue: number;
+      /** @description Every group in the home page’s order, empty ones included */
+      groups: components['schemas']['AgendaGroupDto'][];
+      /** Format: date-time */
+      generatedAt: string;
     };
   };
   responses: never;
@@ -9023,6 +9075,43 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SearchHitDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  AgendaController_of: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgendaDto'];
         };
       };
       /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */

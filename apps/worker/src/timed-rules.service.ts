@@ -47,6 +47,11 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    await this.idle();
+  }
+
+  /** Resolves once the pass in progress (the one started at bootstrap, say) has ended. */
+  async idle(): Promise<void> {
     await this.running;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor, ledUnitIds } from '@lt/access';
-import { AppError, pageOf } from '@lt/common';
+import { AccessService, Actor, ledUnitIds, roleGrants } from '@lt/access';
+import { AgendaPart, AppError, pageOf } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
@@ -73,6 +73,39 @@ export class AnnotationFollowUp {
     private readonly people: PeopleService,
     private readonly tree: OrgTreeService,
   ) {}
+
+  /**
+   * The person's own annotations whose tasks need following up (their part of the home page):
+   * overdue first, then at risk; the count and the first `limit`.
+   */
+  async needingAttention(actor: Actor, limit: number, now = new Date()): Promise<AgendaPart[]> {
+    if (!actor.principal.positions.some((p) => roleGrants(p.role, 'annotation.write'))) return [];
+    const page = (status: FollowUpStatus) =>
+      this.list(
+        actor,
+        Object.assign(new FollowUpQuery(), { scope: 'mine', status, page: 1, pageSize: limit }),
+        now,
+      );
+    const overdue = await page('overdue');
+    const atRisk = await page('at_risk');
+    const count = overdue.counts.overdue + overdue.counts.at_risk;
+    if (count === 0) return [];
+    return [
+      {
+        group: 'follow_up',
+        count,
+        items: [...overdue.items, ...atRisk.items].slice(0, limit).map((a) => ({
+          group: 'follow_up',
+          kind: 'annotation',
+          id: a.id,
+          title: a.subject.title,
+          detail: a.text,
+          dueAt: a.nextDeadline,
+          overdue: a.status === 'overdue',
+        })),
+      },
+    ];
+  }
 
   async list(actor: Actor, query: FollowUpQuery, now = new Date()): Promise<FollowUpPage> {
     const { principal } = actor;

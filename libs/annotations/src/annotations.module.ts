@@ -39,6 +39,6 @@ import { DocumentWorkers } from './document-workers';
     DocumentTrail,
     DocumentWorkers,
   ],
-  exports: [Annotate, DocumentWorkers],
+  exports: [Annotate, AnnotationFollowUp, DocumentWorkers],
 })
 export class AnnotationsModule {}

@@ -5,3 +5,4 @@ export * from './annotations.module';
 export * from './follow-up-status';
 export * from './annotation-views.dto';
 export * from './document-workers';
+export * from './annotation-follow-up';

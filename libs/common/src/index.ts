@@ -9,3 +9,4 @@ export * from './search-snippet';
 export * from './response.dto';
 export * from './api-responses';
 export * from './paging';
+export * from './agenda';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, Principal, isLeadingRole } from '@lt/access';
-import { AppError } from '@lt/common';
+import { AgendaPart, AppError } from '@lt/common';
 import { lockForChange } from '@lt/database';
 import { FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
@@ -77,6 +77,42 @@ export class DirectiveFollowUp {
     private readonly people: PeopleService,
     private readonly ladder: EscalationLadder,
   ) {}
+
+  /**
+   * The directives waiting for the person's acknowledgement (their part of the home page): not
+   * acknowledged, asked for, not recalled; the count and the first `limit`, overdue first.
+   */
+  async awaitingAcknowledgement(
+    principal: Principal,
+    limit: number,
+    now = new Date(),
+  ): Promise<AgendaPart[]> {
+    const rows: { id: string; notation: string; subject: string; ackDueAt: Date | null; total: string }[] =
+      await this.dataSource.query(
+        `SELECT d.id, d.notation, d.subject, d.ack_due_at AS "ackDueAt", count(*) OVER () AS total
+           FROM directive_recipients r JOIN directives d ON d.id = r.directive_id
+          WHERE r.user_id = $1 AND r.acknowledged_at IS NULL AND d.ack_required AND d.recalled_at IS NULL
+          ORDER BY (d.ack_due_at <= $2) DESC, d.ack_due_at NULLS LAST, d.id
+          LIMIT $3`,
+        [principal.userId, now, limit],
+      );
+    if (rows.length === 0) return [];
+    return [
+      {
+        group: 'acknowledge',
+        count: Number(rows[0].total),
+        items: rows.map((r) => ({
+          group: 'acknowledge',
+          kind: 'directive',
+          id: r.id,
+          title: r.subject,
+          detail: r.notation,
+          dueAt: r.ackDueAt?.toISOString() ?? null,
+          overdue: r.ackDueAt !== null && r.ackDueAt <= now,
+        })),
+      },
+    ];
+  }
 
   async inbox(actor: Actor, query: InboxQuery): Promise<InboxItem[]> {
     const limit = query.limit ?? 50;

@@ -48,6 +48,7 @@ export class DirectiveReadersModule {}
   exports: [
     IssueDirective,
     DirectiveEscalation,
+    DirectiveFollowUp,
     DirectiveReads,
     DirectiveReadersModule,
     DirectiveTaskSources,

@@ -9,3 +9,4 @@ export * from './directive-readers';
 export * from './directive-task-sources';
 export * from './directive-events';
 export * from './directive-events.asyncapi';
+export * from './directive-follow-up';

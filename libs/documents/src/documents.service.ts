@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, LEADING_ROLES, Permission, roleGrants } from '@lt/access';
-import { AppError, vietnamDate, vietnamYear, pageOf } from '@lt/common';
+import { AgendaPart, AppError, vietnamDate, vietnamYear, pageOf } from '@lt/common';
 import { lockForChange, requireVersion } from '@lt/database';
 import { AttachmentMeta, FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
@@ -399,6 +399,63 @@ export class DocumentsService {
     const readable = rows.filter((row) => reads.has(row.unitId));
     const names = await this.summaryNames(readable);
     return readable.map((row) => toSummary(row, names));
+  }
+
+  /**
+   * The documents waiting for the person (their part of the home page): routed to them for
+   * annotation (bút phê), and — for a clerk — incoming ones registered in their unit but not
+   * routed yet. The count and the first `limit`, overdue first (past their due date).
+   */
+  async agenda(actor: Actor, limit: number, now = new Date()): Promise<AgendaPart[]> {
+    const { principal } = actor;
+    const registers = [
+      ...(
+        await this.access.grantsFor(
+          principal,
+          'document.register',
+          principal.positions.map((p) => p.unitId),
+        )
+      ).keys(),
+    ];
+    const rows: {
+      id: string;
+      subject: string;
+      codeNumber: string;
+      codeNotation: string;
+      dueDate: Date | null;
+      unitId: string;
+      total: string;
+    }[] = await this.dataSource.query(
+      `SELECT d.id, d.subject, d.code_number AS "codeNumber", d.code_notation AS "codeNotation",
+              d.due_date AS "dueDate", d.unit_id AS "unitId", count(*) OVER () AS total
+         FROM documents d
+        WHERE (d.routed_to = $1 AND d.state = 'routed')
+           OR (d.direction = 'incoming' AND d.state = 'registered' AND d.unit_id = ANY($2::uuid[]))
+        ORDER BY (d.due_date <= $3) DESC, d.due_date NULLS LAST, d.priority DESC, d.created_at
+        LIMIT $4`,
+      [principal.userId, registers, now, limit],
+    );
+    // A post left since is no reason to see it: the reading rule decides, as for `waiting`.
+    const reads = await this.access.grantsFor(principal, 'document.read', [
+      ...new Set(rows.map((r) => r.unitId)),
+    ]);
+    const readable = rows.filter((r) => reads.has(r.unitId) || registers.includes(r.unitId));
+    if (readable.length === 0) return [];
+    return [
+      {
+        group: 'handle',
+        count: Number(rows[0].total) - (rows.length - readable.length),
+        items: readable.map((r) => ({
+          group: 'handle',
+          kind: 'document',
+          id: r.id,
+          title: r.subject,
+          detail: `${r.codeNumber}/${r.codeNotation}`,
+          dueAt: r.dueDate?.toISOString() ?? null,
+          overdue: r.dueDate !== null && r.dueDate <= now,
+        })),
+      },
+    ];
   }
 
   /** A register (sổ văn bản đến/đi) of one unit and year, newest first. */

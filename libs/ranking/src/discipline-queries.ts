@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor, Principal, roleGrants } from '@lt/access';
-import { AppError, pageOf } from '@lt/common';
+import { AccessService, Actor, isHeadRole, Principal, roleGrants } from '@lt/access';
+import { AgendaPart, AppError, pageOf } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { DisciplineCaseEntity, disciplineCasesForReview, holdsRole, TaskEntity } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
@@ -67,6 +67,33 @@ export class DisciplineQueries {
       offset,
     });
     return { items: await this.caseViews.views(em, actor.principal, ids), total, page, pageSize };
+  }
+
+  /**
+   * The open cases the person decides, as head of their reviewer unit (their part of the home
+   * page): the count and the first `limit`, newest first.
+   */
+  async toDecide(actor: Actor, limit: number): Promise<AgendaPart[]> {
+    const em = this.dataSource.manager;
+    const headed = actor.principal.positions.filter((p) => isHeadRole(p.role)).map((p) => p.unitId);
+    const { ids, total } = await disciplineCasesForReview(em, headed, { state: 'open', limit, offset: 0 });
+    if (total === 0) return [];
+    const views = await this.caseViews.views(em, actor.principal, ids);
+    return [
+      {
+        group: 'decide',
+        count: total,
+        items: views.map((v) => ({
+          group: 'decide',
+          kind: 'discipline_case',
+          id: v.id,
+          title: v.task.title,
+          detail: v.unit.name,
+          dueAt: null,
+          overdue: false,
+        })),
+      },
+    ];
   }
 
   async get(actor: Actor, id: string): Promise<DisciplineCaseView> {

@@ -34,6 +34,7 @@ import { RankingRuleSets } from './ranking-rule-sets';
     DisciplineQueries,
     DecideDisciplineCase,
   ],
+  exports: [DisciplineQueries],
 })
 export class RankingModule {}
 

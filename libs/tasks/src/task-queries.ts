@@ -1,8 +1,8 @@
 import { EscalationLadder, EscalationView } from '@lt/escalation';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, Actor, ledUnitIds, roleGrants } from '@lt/access';
-import { AppError, pageOf } from '@lt/common';
+import { AccessService, Actor, ledUnitIds, Principal, roleGrants } from '@lt/access';
+import { AgendaGroupName, AgendaPart, AppError, pageOf } from '@lt/common';
 import { FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
@@ -167,6 +167,69 @@ export class TaskQueries {
       page,
       pageSize,
     };
+  }
+
+  /**
+   * The tasks waiting for the person's action (their part of the home page): to explain (the
+   * lead, overdue and blocked), to accept, to report on (the lead, by person or as a unit's
+   * leader), and to decide (the assigner: a submitted task to approve, an extension asked).
+   * One statement; per group the count and the first `limit`, overdue first.
+   */
+  async agenda(principal: Principal, limit: number, now = new Date()): Promise<AgendaPart[]> {
+    const rows: {
+      id: string;
+      title: string;
+      grp: AgendaGroupName;
+      deadline: Date;
+      overdue: boolean;
+      leadUnitId: string;
+      total: string;
+    }[] = await this.dataSource.query(
+      `WITH mine AS (
+         SELECT t.id, t.title, t.deadline, t.lead_unit_id,
+                CASE
+                  WHEN (t.lead_user_id = $1 OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY($2::uuid[])))
+                       AND ${overdueUnexplainedSql('t', '$3::timestamptz')} THEN 'explain'
+                  WHEN (t.lead_user_id = $1 OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY($2::uuid[])))
+                       AND t.state = 'assigned' THEN 'accept'
+                  WHEN (t.lead_user_id = $1 OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY($2::uuid[])))
+                       AND t.state IN ('accepted', 'in_progress') THEN 'report'
+                END AS grp
+           FROM tasks t
+          WHERE (t.lead_user_id = $1 OR (t.lead_user_id IS NULL AND t.lead_unit_id = ANY($2::uuid[])))
+            AND t.state IN ('assigned', 'accepted', 'in_progress')
+         UNION ALL
+         SELECT t.id, t.title, COALESCE(e.requested_deadline, t.deadline), t.lead_unit_id, 'decide'
+           FROM tasks t LEFT JOIN task_extensions e ON e.task_id = t.id AND e.state = 'pending'
+          WHERE t.assigner_id = $1 AND (t.state = 'submitted' OR e.id IS NOT NULL)),
+       ranked AS (
+         SELECT m.*, (m.deadline <= $3 OR m.grp = 'explain') AND m.grp <> 'decide' AS overdue,
+                count(*) OVER (PARTITION BY m.grp) AS total,
+                row_number() OVER (PARTITION BY m.grp ORDER BY (m.deadline <= $3 OR m.grp = 'explain') DESC, m.deadline, m.id) AS n
+           FROM mine m WHERE m.grp IS NOT NULL)
+       SELECT id, title, grp, deadline, overdue, lead_unit_id AS "leadUnitId", total
+         FROM ranked WHERE n <= $4 ORDER BY grp, n`,
+      [principal.userId, ledUnitIds(principal), now, limit],
+    );
+    const units = await this.tree.namesOf(
+      rows.map((r) => r.leadUnitId),
+      this.dataSource.manager,
+    );
+    const parts = new Map<AgendaGroupName, AgendaPart>();
+    for (const r of rows) {
+      const part = parts.get(r.grp) ?? { group: r.grp, count: Number(r.total), items: [] };
+      parts.set(r.grp, part);
+      part.items.push({
+        group: r.grp,
+        kind: 'task',
+        id: r.id,
+        title: r.title,
+        detail: units.get(r.leadUnitId) ?? null,
+        dueAt: r.deadline.toISOString(),
+        overdue: r.overdue,
+      });
+    }
+    return [...parts.values()];
   }
 
   async get(actor: Actor, id: string): Promise<TaskDetail> {

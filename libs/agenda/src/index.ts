@@ -1,0 +1,3 @@
+export * from './agenda.dto';
+export * from './agenda.module';
+export * from './agenda.service';
