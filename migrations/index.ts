@@ -20,6 +20,7 @@ import { RealtimeAdapterTable1795800000000 } from './1795800000000-RealtimeAdapt
 import { CommandIdempotencyKeys1795810000000 } from './1795810000000-CommandIdempotencyKeys';
 import { TaskUrging1795820000000 } from './1795820000000-TaskUrging';
 import { EscalationLadder1795830000000 } from './1795830000000-EscalationLadder';
+import { PushSubscriptions1795840000000 } from './1795840000000-PushSubscriptions';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   CommandIdempotencyKeys1795810000000,
   TaskUrging1795820000000,
   EscalationLadder1795830000000,
+  PushSubscriptions1795840000000,
 ];

@@ -96,6 +96,15 @@ describe('browser security headers (e2e)', () => {
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.locator('[data-testid=connection][data-status=online]').waitFor();
+    // The landing page is "Việc cần xử lý"; the directive inbox is one click away.
+    await page
+      .getByRole('link', { name: /^Chỉ đạo/ })
+      .first()
+      .click();
+    await page
+      .getByRole('heading', { name: /Văn bản chỉ đạo|Chỉ đạo/ })
+      .first()
+      .waitFor();
     const subject = `Dưới chính sách bảo mật ${Date.now()}`;
     await postDirective(t, leader, {
       issuingUnitId: org.d1.id,

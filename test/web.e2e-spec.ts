@@ -1,7 +1,10 @@
 import { createPublicKey, verify, X509Certificate } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWeb, launch, waitForPage } from './support/browser';
+import { buildWeb, launch, launchProfile, waitForPage } from './support/browser';
+import { PushReceiver } from './support/push-receiver';
 import { assignment, assignOk, enrol } from './support/signing';
 import {
   buildOrg,
@@ -30,10 +33,18 @@ describe('browser app (e2e, Chromium)', () => {
   /** The console errors a test provokes on purpose (Chromium logs each refused request). */
   const provoked: RegExp[] = [];
   let signingPage: Page;
+  /** The push service the browser's subscription points at (its own would be on the Internet). */
+  const pushService = new PushReceiver();
 
   beforeAll(async () => {
     web = buildWeb();
-    t = await startTestApp({ WEB_DIST_DIR: web, REALTIME_POLL_MS: '50' });
+    await pushService.start();
+    t = await startTestApp({
+      WEB_DIST_DIR: web,
+      REALTIME_POLL_MS: '50',
+      PUSH_SERVICE_ORIGINS: pushService.origin,
+      PUSH_CA_FILE: pushService.caFile,
+    });
     org = await buildOrg(t);
     leader = await person(t, [{ unit: org.d1, role: 'leader' }]);
     official = await person(t, [{ unit: org.w1, role: 'official' }]);
@@ -42,6 +53,8 @@ describe('browser app (e2e, Chromium)', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await pushService.close();
+    rmSync(pushService.caFile, { force: true });
     rmSync(web, { recursive: true, force: true });
   });
 
@@ -428,7 +441,7 @@ describe('browser app (e2e, Chromium)', () => {
     // 404 ranking/month_not_computed, and says so.
     provoked.push(/status of 404 /);
     await phoneNav.getByRole('link', { name: 'Xếp loại' }).click();
-    await phone.getByText('Tháng này chưa được chốt xếp loại.').waitFor();
+    await phone.locator('.notice.warn, [data-testid=ranking-basis]').first().waitFor();
     expect(await phoneNav.isVisible()).toBe(false);
     const wide: number = await phone.evaluate('document.documentElement.scrollWidth');
     expect(wide).toBeLessThanOrEqual(375);
@@ -892,6 +905,102 @@ describe('browser app (e2e, Chromium)', () => {
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await phone.getByRole('button', { name: 'Danh sách kênh' }).click();
     await phone.getByTestId('channels').waitFor();
+  }, 60_000);
+
+  it('installs, notifies and reads offline: a manifest and a service worker, a notification while the tab is hidden, a push once it is closed, the last lists offline', async () => {
+    const staff = await person(t, [{ unit: org.w1, role: 'official' }]);
+    const profile = mkdtempSync(join(tmpdir(), 'lt-profile-'));
+    const context = await launchProfile(profile, { origin: t.url });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${staff.username}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`${staff.username}: ${String(e)}`));
+    await page.goto(`${t.url}/`);
+    await page.getByLabel('Tên đăng nhập').fill(staff.username);
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator('[data-testid=connection][data-status=online]').waitFor();
+    await page.goto(`${t.url}/#/directives`);
+    await page.getByRole('heading', { name: 'Văn bản chỉ đạo nhận được' }).waitFor();
+    // Installable: a manifest in Vietnamese and a service worker controlling the app.
+    const manifestUrl = new URL(
+      (await page.locator('link[rel=manifest]').getAttribute('href'))!,
+      `${t.url}/`,
+    );
+    const manifest = (await (await fetch(manifestUrl)).json()) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ lang: 'vi', display: 'standalone', start_url: './#/home' });
+    expect(manifest.icons).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'image/svg+xml' })]),
+    );
+    expect(await page.evaluate('navigator.serviceWorker.ready.then((r) => r.scope)')).toBe(`${t.url}/`);
+
+    // Permission is asked when the person presses the button, not at sign-in (headless Chromium
+    // answers for the person: granted here). The browser's push service is played by the
+    // test's (loopback) one: subscribe() hands out its address.
+    const browserKeys = pushService.browser();
+    await page.evaluate(
+      `PushManager.prototype.subscribe = async function () {
+         const s = ${JSON.stringify({ endpoint: browserKeys.endpoint, keys: browserKeys.keys })};
+         return { endpoint: s.endpoint, toJSON: () => s, unsubscribe: async () => true };
+       };
+       PushManager.prototype.getSubscription = async function () { return null; };`,
+    );
+    await page.getByRole('button', { name: 'Bật thông báo' }).click();
+    await page.getByTestId('notifications-outcome').filter({ hasText: 'cả khi đã đóng trang' }).waitFor();
+    const stored = (await t.http().get('/push/subscriptions').set(staff.auth).expect(200)).body;
+    expect(stored.map((s: { endpoint: string }) => s.endpoint)).toEqual([browserKeys.endpoint]);
+
+    // The tab hidden, a directive arrives on the socket: the page raises the notification.
+    // Recorded as the page asks for it: this headless Chromium (a headless shell) displays none,
+    // whatever is granted, so what reaches the screen is not observable here.
+    await page.evaluate(`window.__shown = [];
+      const show = ServiceWorkerRegistration.prototype.showNotification;
+      ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
+        window.__shown.push(title + '|' + options.body);
+        return show.call(this, title, options).catch(() => undefined);
+      };`);
+    await page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));`);
+    const hiddenSubject = `Ứng phó triều cường ${Date.now()}`;
+    await notice(hiddenSubject);
+    await waitForPage(
+      page,
+      `window.__shown.some((n) => n.startsWith('Chỉ đạo mới') && n.includes('|' + ${JSON.stringify(hiddenSubject)}))`,
+    );
+    expect(pushService.to(browserKeys)).toEqual([]); // a tab was open: no push
+
+    // Back in view, reloaded once online (the worker now stores the lists), then offline: the
+    // app opens from the worker, shows the last lists and says it is offline and read-only.
+    await page.evaluate(
+      `delete document.visibilityState; document.dispatchEvent(new Event('visibilitychange'));`,
+    );
+    await page.reload();
+    await page.locator('[data-testid=directive]').filter({ hasText: hiddenSubject }).waitFor();
+    expect(await page.getByTestId('read-only').count()).toBe(0);
+    provoked.push(/ERR_INTERNET_DISCONNECTED/);
+    // The network cut where the worker meets it (setOffline() does not reach a service worker).
+    const cut = `${t.url}/**`;
+    await context.route(cut, (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await page.locator('[data-testid=directive]').filter({ hasText: hiddenSubject }).waitFor();
+    await page.getByTestId('read-only').filter({ hasText: 'Ngoại tuyến' }).waitFor();
+    await context.unroute(cut);
+
+    // Every tab closed: the next directive comes by Web Push, encrypted to this browser.
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    const closedSubject = `Sơ tán dân vùng trũng ${Date.now()}`;
+    await new Promise((r) => setTimeout(r, 300)); // the socket's close reaches the server
+    await notice(closedSubject);
+    for (let i = 0; i < 50 && pushService.to(browserKeys).length === 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(pushService.to(browserKeys).map((p) => p.notice)).toEqual([
+      expect.objectContaining({
+        title: expect.stringMatching(/^Chỉ đạo mới /),
+        body: expect.stringMatching(new RegExp(`^${closedSubject}`)),
+      }),
+    ]);
   }, 60_000);
 
   it('logs no errors in the browser console beyond the refusals the tests provoke', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress } from 'node:zlib';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { extract } from 'tar-fs';
 
 const ROOT = join(__dirname, '..', '..');
@@ -72,22 +72,44 @@ export function buildWeb(): string {
   return outDir;
 }
 
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /** Headless chromium with no traffic beyond loopback (the flags of the machine notes). */
 export async function launch(): Promise<Browser> {
   const binary = await chromiumBinary();
   return chromium.launch({
     executablePath: binary.executablePath,
     env: { ...process.env, ...binary.env },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ARGS,
   });
+}
+
+/**
+ * A browser with a profile on disk, as a person's own browser is (not incognito, as
+ * newContext() is): Chromium denies notifications to incognito windows whatever is granted.
+ */
+export async function launchProfile(
+  userDataDir: string,
+  options: { origin: string },
+): Promise<BrowserContext> {
+  const binary = await chromiumBinary();
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: binary.executablePath,
+    env: { ...process.env, ...binary.env },
+    args: ARGS,
+    locale: 'vi-VN',
+    viewport: { width: 1280, height: 900 },
+  });
+  await context.grantPermissions(['notifications'], { origin: options.origin });
+  return context;
 }
 
 /**

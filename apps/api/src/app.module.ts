@@ -14,6 +14,7 @@ import { DirectoryModule } from '@lt/directory';
 import { DocumentsModule } from '@lt/documents';
 import { FilesModule } from '@lt/files';
 import { RankingModule } from '@lt/ranking';
+import { PushDeliveryModule } from '@lt/push';
 import { RealtimeGatewayModule } from '@lt/realtime';
 import { ReportingModule } from '@lt/reporting';
 import { SearchModule } from '@lt/search';
@@ -67,6 +68,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     ChatModule,
     SearchModule,
     AgendaModule,
+    PushDeliveryModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, DemoSeeder],

@@ -22,6 +22,7 @@ import { StoredFileEntity } from '@lt/files';
 import { OrgUnitClosureEntity, OrgUnitEntity } from '@lt/org';
 import { PositionEntity, UserEntity } from '@lt/people';
 import { MonthlyRankingEntity, RankingMonthEntity, RankingRuleSetEntity } from '@lt/ranking';
+import { PushSubscriptionEntity } from '@lt/push';
 import { RealtimeEventEntity } from '@lt/realtime';
 import { TaskSummaryDeltaEntity, TaskSummaryStatEntity } from '@lt/reporting';
 import { SignatureRecordEntity, SignerCertificateEntity, SigningAuthorityEntity } from '@lt/signing';
@@ -85,6 +86,7 @@ export const DATABASE_WIRING: DatabaseWiring = {
     ChatChannelEntity,
     ChatMemberEntity,
     ChatMessageEntity,
+    PushSubscriptionEntity,
   ],
   migrations: MIGRATIONS,
 };

@@ -4,6 +4,8 @@ import { HashRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom';
 import { ChatUnreadBadge, MentionNotice } from './chat';
 import { LANGUAGE_KEY } from './i18n';
 import { live } from './live';
+import { useHiddenTabNotifications } from './notifications';
+import { useReadOnly } from './offline';
 import { Admin } from './pages/Admin';
 import { Directives } from './pages/Directives';
 import { AgendaBadge, Home } from './pages/Home';
@@ -34,9 +36,16 @@ function ConnectionIndicator() {
   const { t } = useTranslation();
   const [status, setStatus] = useState(live.status);
   useEffect(() => live.onStatus(setStatus), []);
+  const readOnly = useReadOnly();
   return (
     <span className={`connection ${status}`} role="status" data-testid="connection" data-status={status}>
       <span className="dot" aria-hidden="true" /> {t(status === 'online' ? 'app.online' : 'app.offline')}
+      {readOnly && (
+        <strong className="read-only" data-testid="read-only">
+          {' '}
+          · {t('app.readOnly')}
+        </strong>
+      )}
     </span>
   );
 }
@@ -95,6 +104,7 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = i18n.language;
   }, [i18n.language]);
+  useHiddenTabNotifications();
   const switchLanguage = () => {
     const next = i18n.language === 'vi' ? 'en' : 'vi';
     localStorage.setItem(LANGUAGE_KEY, next);

@@ -1854,6 +1854,42 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/push/key': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The VAPID public key a browser subscribes with (applicationServerKey) */
+    get: operations['PushController_key'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/push/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My subscribed browsers */
+    get: operations['PushController_list'];
+    put?: never;
+    /** Nhận thông báo khi đóng trang / Subscribe this browser to Web Push (PushSubscription.toJSON()); the endpoint must be at an allowed push service */
+    post: operations['PushController_subscribe'];
+    /** Unsubscribe one of my browsers (by its endpoint) */
+    delete: operations['PushController_unsubscribe'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1985,6 +2021,9 @@ export interface components {
         | 'task/urge_too_soon'
         | 'task/idempotency_conflict'
         | 'task/already_acknowledged'
+        | 'push/endpoint_not_allowed'
+        | 'push/invalid_keys'
+        | 'push/subscription_not_found'
         | 'document/not_found'
         | 'document/duplicate'
         | 'document/unit_required'
@@ -4180,6 +4219,34 @@ export interface components {
       groups: components['schemas']['AgendaGroupDto'][];
       /** Format: date-time */
       generatedAt: string;
+    };
+    PushKeyDto: {
+      /** @description The VAPID public key (base64url): PushManager.subscribe's applicationServerKey. */
+      publicKey: string;
+    };
+    PushKeysDto: {
+      /** @description The browser's P-256 public key, base64url (PushSubscription.getKey('p256dh')). */
+      p256dh: string;
+      /** @description The authentication secret, base64url (16 bytes). */
+      auth: string;
+    };
+    PushSubscriptionDto: {
+      /** @description The push service's URL for this browser. */
+      endpoint: string;
+      keys: components['schemas']['PushKeysDto'];
+    };
+    PushSubscriptionViewDto: {
+      /** Format: uuid */
+      id: string;
+      endpoint: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      lastSentAt: string | null;
+    };
+    PushEndpointDto: {
+      /** @description The endpoint of the subscription to remove. */
+      endpoint: string;
     };
   };
   responses: never;
@@ -9113,6 +9180,161 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AgendaDto'];
         };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PushController_key: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PushKeyDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PushController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PushSubscriptionViewDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PushController_subscribe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PushSubscriptionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PushSubscriptionViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PushController_unsubscribe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PushEndpointDto'];
+      };
+    };
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
       401: {

@@ -1,5 +1,6 @@
 import type { ErrorBody, TokenPair } from './api-schema';
 import i18n from './i18n';
+import { noteAnswer } from './offline';
 
 /** The HTTP client: the access token, one refresh on expiry, and the server's error shape. */
 
@@ -84,6 +85,7 @@ async function send(
   });
   if (response.status === 401 && !options.retried && tokens && (await refreshTokens()))
     return send(method, path, body, { ...options, retried: true });
+  if (method === 'GET') noteAnswer(response);
   return response;
 }
 

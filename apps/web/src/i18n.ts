@@ -3,11 +3,21 @@ import { initReactI18next } from 'react-i18next';
 
 /** Vietnamese first; English as a switch. Keys are grouped by screen. */
 const vi = {
+  notifications: {
+    offer: 'Nhận thông báo hệ thống khi có chỉ đạo mới, kể cả khi đã đóng trang.',
+    enable: 'Bật thông báo',
+    push: 'Đã bật thông báo: bạn sẽ được báo chỉ đạo mới cả khi đã đóng trang.',
+    local:
+      'Đã bật thông báo khi trang đang mở ở nền; trình duyệt này chưa nhận được thông báo khi đóng trang.',
+    denied: 'Trình duyệt đã chặn thông báo; có thể bật lại trong phần cài đặt trang.',
+    unsupported: 'Trình duyệt này không hỗ trợ thông báo.',
+  },
   app: {
     name: 'Liên Thông',
     tagline: 'Cơ quan điện tử',
     online: 'Trực tuyến',
     offline: 'Mất kết nối — đang kết nối lại',
+    readOnly: 'Ngoại tuyến: dữ liệu đồng bộ lần cuối, chỉ xem',
     language: 'English',
     signOut: 'Đăng xuất',
     loading: 'Đang tải…',
@@ -583,11 +593,21 @@ const vi = {
 };
 
 const en: typeof vi = {
+  notifications: {
+    offer: 'Get a system notification when a directive arrives, even with the page closed.',
+    enable: 'Turn on notifications',
+    push: 'Notifications on: new directives reach you even with the page closed.',
+    local:
+      'Notifications on while the page is open in the background; this browser cannot receive them with the page closed.',
+    denied: 'The browser blocks notifications; they can be allowed again in the site settings.',
+    unsupported: 'This browser does not support notifications.',
+  },
   app: {
     name: 'Liên Thông',
     tagline: 'Electronic office',
     online: 'Online',
     offline: 'Disconnected — reconnecting',
+    readOnly: 'Offline: last synced data, read-only',
     language: 'Tiếng Việt',
     signOut: 'Sign out',
     loading: 'Loading…',

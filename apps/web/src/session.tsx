@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, onTokens, storedTokens, storeTokens, Tokens } from './api';
 import type { Me } from './api-schema';
 import { live } from './live';
+import { disableNotifications } from './notifications';
+import { forgetOfflineData } from './offline';
 import { ErrorMessage, Loading } from './ui';
 
 interface Session {
@@ -53,6 +55,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
+    // While the token is still good: this browser stops receiving the person's pushes.
+    await disableNotifications();
+    await forgetOfflineData();
     await api('POST', '/auth/sign-out').catch(() => undefined);
     storeTokens(null);
     live.stop();

@@ -388,6 +388,21 @@ export const ERROR_CATALOGUE = {
     vi: 'Bạn đã xác nhận nhiệm vụ này.',
     en: 'You already acknowledged this task.',
   },
+  'push/endpoint_not_allowed': {
+    status: 422,
+    vi: 'Địa chỉ nhận thông báo không thuộc dịch vụ đẩy thông báo được phép (PUSH_SERVICE_ORIGINS).',
+    en: 'The subscription endpoint is not at an allowed push service (PUSH_SERVICE_ORIGINS).',
+  },
+  'push/invalid_keys': {
+    status: 422,
+    vi: 'Khóa của đăng ký nhận thông báo không hợp lệ (p256dh phải là điểm P-256 65 byte, auth 16 byte, base64url).',
+    en: 'The subscription keys are invalid (p256dh must be a 65-byte P-256 point, auth 16 bytes, base64url).',
+  },
+  'push/subscription_not_found': {
+    status: 404,
+    vi: 'Không tìm thấy đăng ký nhận thông báo của bạn với địa chỉ này.',
+    en: 'You have no push subscription with this endpoint.',
+  },
   'document/not_found': { status: 404, vi: 'Không tìm thấy văn bản.', en: 'Document not found.' },
   'document/duplicate': {
     status: 409,

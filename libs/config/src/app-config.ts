@@ -265,6 +265,42 @@ export class AppConfig {
   @Max(10080)
   URGE_MIN_INTERVAL_MINUTES: number = 60;
 
+  /**
+   * Web Push: the push services a browser's subscription may point at (origins; `*.` matches
+   * any subdomain). Anything else is refused, so the server never posts to an address a client
+   * picked. Tests name their own receiver on loopback.
+   */
+  @Transform(toList)
+  @IsString({ each: true })
+  PUSH_SERVICE_ORIGINS: string[] = [
+    'https://fcm.googleapis.com',
+    'https://updates.push.services.mozilla.com',
+    'https://web.push.apple.com',
+    'https://*.notify.windows.com',
+  ];
+
+  /** PEM file of the CA of a private push service (on-premise relay, tests); public ones need none. */
+  @IsOptional()
+  @IsString()
+  PUSH_CA_FILE?: string;
+
+  /**
+   * The VAPID key pair (RFC 8292; base64url, as `web-push generate-vapid-keys` prints). When unset
+   * it is derived from CA_KEY_SECRET (or JWT_SECRET), so every instance signs with the same key;
+   * changing that secret then invalidates every browser's subscription.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{87}$/, { message: 'must be a base64url P-256 public key (87 characters)' })
+  VAPID_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'must be a base64url P-256 private key (43 characters)' })
+  VAPID_PRIVATE_KEY?: string;
+
+  /** Who push services contact about our pushes (RFC 8292 `sub`): a mailto: or https: URL. */
+  @Matches(/^(mailto:|https:\/\/).+/, { message: 'must be a mailto: or https: URL' })
+  VAPID_SUBJECT: string = 'mailto:quan-tri@lien-thong.invalid';
+
   /** Hours before a task's deadline at which its lead is reminded, e.g. "24,2". */
   @Transform(({ obj, key }: Raw) => {
     const list = toList({ obj, key });
@@ -305,6 +341,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'DATA_DIR',
     'REDIS_URL',
     'CA_KEY_SECRET',
+    'PUSH_CA_FILE',
+    'VAPID_PUBLIC_KEY',
+    'VAPID_PRIVATE_KEY',
   );
   const raw = Object.fromEntries(
     Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined && v !== ''),

@@ -7,9 +7,11 @@ import { EscalationModule } from '@lt/escalation';
 import { FilesModule } from '@lt/files';
 import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
+import { PushModule } from '@lt/push';
 import { RealtimeModule } from '@lt/realtime';
 import { DirectiveEscalation } from './directive-escalation';
 import { DirectiveFollowUp } from './directive-follow-up';
+import { DirectivePushNotices } from './directive-push-notices';
 import { DirectiveReaders } from './directive-readers';
 import { DirectiveReads } from './directive-reads';
 import { DirectiveReceipts } from './directive-receipts';
@@ -33,11 +35,13 @@ export class DirectiveReadersModule {}
     FilesModule,
     OrgModule,
     PeopleModule,
+    PushModule,
     RealtimeModule,
   ],
   controllers: [DirectivesController],
   providers: [
     IssueDirective,
+    DirectivePushNotices,
     DirectiveFollowUp,
     DirectiveReceipts,
     DirectiveSocketHandlers,

@@ -77,7 +77,7 @@ export const URGENCIES = [0, 1, 2, 3, 4] as const;
 /** edXML priority (QCVN 102:2016): 0 thường, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ. */
 export type Urgency = (typeof URGENCIES)[number];
 
-const URGENCY_LABELS: { [U in Urgency]: { vi: string; en: string; varName: string } } = {
+export const URGENCY_LABELS: { [U in Urgency]: { vi: string; en: string; varName: string } } = {
   0: { vi: 'thường', en: 'normal', varName: 'NORMAL' },
   1: { vi: 'khẩn', en: 'urgent', varName: 'URGENT' },
   2: { vi: 'thượng khẩn', en: 'very urgent', varName: 'VERY_URGENT' },

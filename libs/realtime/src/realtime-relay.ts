@@ -36,6 +36,16 @@ interface ClaimedRow {
   at: Date;
 }
 
+/** A durable event as the relay published it, for listeners that act after publication. */
+export interface PublishedEvent {
+  name: string;
+  payload: Record<string, unknown>;
+  audience: string[];
+}
+
+/** Told after each batch left the process; it must not block (the relay does not wait). */
+export type PublishedListener = (events: PublishedEvent[], server: Server) => void;
+
 export interface RelayTarget {
   server: Server;
   /** Resolves once everything emitted so far has left this process (e.g. Redis answered). */
@@ -64,6 +74,7 @@ export class RealtimeRelay implements OnApplicationShutdown {
   /** Cycles failed in a row; while the database is away the relay waits longer each time. */
   private failures = 0;
   private pausedUntil = 0;
+  private readonly listeners = new Set<PublishedListener>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -85,6 +96,12 @@ export class RealtimeRelay implements OnApplicationShutdown {
     };
     poll();
     this.trigger();
+  }
+
+  /** Adds a listener told of every published batch of durable events (Web Push, say). */
+  onPublished(listener: PublishedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Runs a cycle now, or right after the running one. */
@@ -218,5 +235,10 @@ export class RealtimeRelay implements OnApplicationShutdown {
       'UPDATE realtime_events SET published_at = now() WHERE id = ANY($1::bigint[])',
       [rows.map((r) => r.id)],
     );
+    if (this.listeners.size === 0) return;
+    const durable = rows
+      .filter((r) => r.durable && r.audience.length > 0)
+      .map(({ name, payload, audience }) => ({ name, payload, audience }));
+    if (durable.length > 0) for (const listener of this.listeners) listener(durable, server);
   }
 }

@@ -31,6 +31,8 @@ export class RealtimeGatewayModule {
   static forRoot(contract: RealtimeContract): DynamicModule {
     return {
       module: RealtimeGatewayModule,
+      // Global: what acts on published events (Web Push) reaches the one relay of the process.
+      global: true,
       imports: [RealtimeModule, AuthModule],
       controllers: [FeedController, AsyncApiController],
       providers: [

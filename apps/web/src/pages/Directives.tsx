@@ -6,6 +6,7 @@ import type { InboxItem } from '../api-schema';
 import { useSession } from '../session';
 import { isLeadingRole } from '@lt/access/roles';
 import { live } from '../live';
+import { NotificationsOffer } from '../notifications';
 import { AttachmentList, ErrorMessage, formatDate, Loading, useAsync, useLiveReload } from '../ui';
 
 const PAGE_SIZE = 100;
@@ -96,6 +97,7 @@ export function Directives() {
           </span>
         )}
       </h1>
+      <NotificationsOffer />
       <p className="ok" role="status" data-testid="arrived">
         {arrived && `${t('directives.newArrived')}: ${arrived.notation} — ${arrived.subject}`}
       </p>
