@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from './api';
 import type { FeedEnvelope } from './contract';
 import { live } from './live';
+import { directiveIssuedNotice } from '@lt/directives/directive-notice';
 
 /**
  * System notifications. While a tab is open but hidden, a directive that arrives on the socket
@@ -11,8 +12,6 @@ import { live } from './live';
  * person presses "Bật thông báo" in the directive inbox, never at sign-in.
  */
 type Outcome = 'push' | 'local' | 'denied' | 'unsupported';
-
-const URGENCY = ['', 'KHẨN — ', 'THƯỢNG KHẨN — ', 'HỎA TỐC — ', 'HỎA TỐC — '];
 
 /**
  * The permission as the Permissions API says it ('prompt' for not asked yet). Asked there
@@ -106,17 +105,11 @@ export async function disableNotifications(): Promise<void> {
 function notifyHidden(envelope: FeedEnvelope): void {
   if (envelope.name !== 'directive.issued' || document.visibilityState !== 'hidden') return;
   if (!notificationsSupported()) return;
-  const d = envelope.payload;
   void (async () => {
     if ((await permissionState()) !== 'granted') return;
     const registration = await navigator.serviceWorker.ready;
-    await registration.showNotification(`${URGENCY[d.urgency] ?? ''}Chỉ đạo mới ${d.notation}`, {
-      body: `${d.subject}\n${d.issuingUnit.name}${d.ackRequired ? ' · cần xác nhận đã nhận' : ''}`,
-      tag: `directive:${d.id}`,
-      icon: './icon.svg',
-      data: { url: '/#/directives' },
-      lang: 'vi',
-    });
+    const { title, url, ...options } = directiveIssuedNotice(envelope.payload);
+    await registration.showNotification(title, { ...options, icon: './icon.svg', data: { url }, lang: 'vi' });
   })().catch(() => undefined);
 }
 

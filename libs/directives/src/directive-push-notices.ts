@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PushNotices } from '@lt/push';
-import { URGENCY_LABELS } from '@lt/realtime';
 import type { Static } from '@sinclair/typebox';
+import { directiveIssuedNotice } from './directive-notice';
 import type {
   DirectiveEscalatedPayload,
   DirectiveReminderPayload,
@@ -14,16 +14,7 @@ export class DirectivePushNotices implements OnModuleInit {
   constructor(private readonly notices: PushNotices) {}
 
   onModuleInit(): void {
-    this.notices.register('directive.issued', (p) => {
-      const d = p as unknown as DirectiveSummary;
-      const urgency = d.urgency > 0 ? `${URGENCY_LABELS[d.urgency].vi.toUpperCase()} — ` : '';
-      return {
-        title: `${urgency}Chỉ đạo mới ${d.notation}`,
-        body: `${d.subject}\n${d.issuingUnit.name}${d.ackRequired ? ' · cần xác nhận đã nhận' : ''}`,
-        url: '/#/directives',
-        tag: `directive:${d.id}`,
-      };
-    });
+    this.notices.register('directive.issued', (p) => directiveIssuedNotice(p as unknown as DirectiveSummary));
     this.notices.register('directive.reminder', (p) => {
       const d = p as unknown as Static<typeof DirectiveReminderPayload>;
       return {

@@ -43,6 +43,11 @@ export class PushDispatcher implements OnModuleInit, OnApplicationShutdown {
       this.agent = new Agent({ ca: readFileSync(config.PUSH_CA_FILE), keepAlive: true });
   }
 
+  /** The key browsers subscribe with (applicationServerKey): the one pushes are signed with. */
+  get publicKey(): string {
+    return this.keys.publicKey;
+  }
+
   onModuleInit(): void {
     this.unsubscribe = this.relay.onPublished((events, server) => {
       this.queue = this.queue.then(() =>

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
+import type { AuditInput } from '@lt/audit';
 import { CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
@@ -14,6 +15,21 @@ const view = (s: PushSubscriptionEntity): PushSubscriptionViewDto => ({
   endpoint: s.endpoint,
   createdAt: s.createdAt.toISOString(),
   lastSentAt: s.lastSentAt?.toISOString() ?? null,
+});
+
+/** A subscription's audit entry: a personal setting, in the chain of the person's first unit. */
+const entry = (
+  actor: Actor,
+  action: string,
+  subjectId: string,
+  change: Pick<AuditInput, 'before' | 'after'> = {},
+): AuditInput => ({
+  actor,
+  actingUnitId: actor.principal.positions[0]?.unitId ?? null,
+  action,
+  subjectType: 'push_subscription',
+  subjectId,
+  ...change,
 });
 
 /** The browsers people subscribed to Web Push: added, listed and removed by their owner. */
@@ -45,15 +61,12 @@ export class PushSubscriptions {
         [actor.principal.userId, dto.endpoint, dto.keys.p256dh, dto.keys.auth, now],
       );
       const stored = await em.findOneByOrFail(PushSubscriptionEntity, { id: row.id });
-      await audit({
-        actor,
-        actingUnitId: actor.principal.positions[0]?.unitId ?? null,
-        action: 'push.subscribe',
-        subjectType: 'push_subscription',
-        subjectId: stored.id,
-        before: row.user_id ? { userId: row.user_id } : null,
-        after: { origin: new URL(stored.endpoint).origin },
-      });
+      await audit(
+        entry(actor, 'push.subscribe', stored.id, {
+          before: row.user_id ? { userId: row.user_id } : null,
+          after: { origin: new URL(stored.endpoint).origin },
+        }),
+      );
       return view(stored);
     });
   }
@@ -72,13 +85,7 @@ export class PushSubscriptions {
       const own = await em.findOneBy(PushSubscriptionEntity, { endpoint, userId: actor.principal.userId });
       if (!own) throw new AppError('push/subscription_not_found', {});
       await em.delete(PushSubscriptionEntity, { id: own.id });
-      await audit({
-        actor,
-        actingUnitId: actor.principal.positions[0]?.unitId ?? null,
-        action: 'push.unsubscribe',
-        subjectType: 'push_subscription',
-        subjectId: own.id,
-      });
+      await audit(entry(actor, 'push.unsubscribe', own.id));
     });
   }
 

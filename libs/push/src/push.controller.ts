@@ -8,29 +8,24 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
-import { AppConfig } from '@lt/config';
 import { PushEndpointDto, PushKeyDto, PushSubscriptionDto, PushSubscriptionViewDto } from './push.dto';
+import { PushDispatcher } from './push-dispatcher';
 import { PushSubscriptions } from './push-subscriptions';
-import { vapidKeys } from './vapid-keys';
 
 @ApiTags('push')
 @Controller('push')
 export class PushController {
-  private readonly publicKey: string;
-
   constructor(
     private readonly subscriptions: PushSubscriptions,
-    config: AppConfig,
-  ) {
-    this.publicKey = vapidKeys(config).publicKey;
-  }
+    private readonly dispatcher: PushDispatcher,
+  ) {}
 
   @Get('key')
   @Authenticated()
   @ApiOperation({ summary: 'The VAPID public key a browser subscribes with (applicationServerKey)' })
   @ApiOkResponse({ type: PushKeyDto })
   key(): PushKeyDto {
-    return { publicKey: this.publicKey };
+    return { publicKey: this.dispatcher.publicKey };
   }
 
   @Post('subscriptions')
