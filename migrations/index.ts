@@ -21,6 +21,7 @@ import { CommandIdempotencyKeys1795810000000 } from './1795810000000-CommandIdem
 import { TaskUrging1795820000000 } from './1795820000000-TaskUrging';
 import { EscalationLadder1795830000000 } from './1795830000000-EscalationLadder';
 import { PushSubscriptions1795840000000 } from './1795840000000-PushSubscriptions';
+import { SignedDecisions1795850000000 } from './1795850000000-SignedDecisions';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   TaskUrging1795820000000,
   EscalationLadder1795830000000,
   PushSubscriptions1795840000000,
+  SignedDecisions1795850000000,
 ];

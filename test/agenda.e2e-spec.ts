@@ -7,6 +7,7 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 import { registerIncomingOk } from './support/documents';
 import { assignment, assignOk, enrol, Signer } from './support/signing';
 import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { actOnTask } from './support/decisions';
 
 const HOUR = 3_600_000;
 
@@ -44,8 +45,8 @@ describe('what waits for me (e2e)', () => {
     (await t.http().get('/me/agenda').set(who.auth).expect(200)).body as AgendaDto;
   const group = (a: AgendaDto, name: string) => a.groups.find((g) => g.group === name)!;
   const ids = (a: AgendaDto, name: string) => group(a, name).items.map((i) => i.id);
-  const act = (who: SignedIn, id: string, action: string, body: Record<string, unknown>) =>
-    t.http().post(`/tasks/${id}/${action}`).set(who.auth).send(body);
+  const act = (who: SignedIn, id: string, path: string, body: Record<string, unknown> = {}) =>
+    actOnTask(t, who, id, path, body);
   const versionOf = async (id: string) =>
     ((await t.http().get(`/tasks/${id}`).set(leaderD1.auth).expect(200)).body as TaskSummary).version;
   const assignTo = (who: SignedIn, hours: number) =>

@@ -9,6 +9,8 @@ import { taskLateTwice } from './support/discipline';
 import { enrol, Signer } from './support/signing';
 import { waitFor } from './support/sockets';
 import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { postDecision } from './support/decisions';
+import { verifyBundleOffline } from './support/offline-verify';
 
 /**
  * Discipline review (trễ hạn lần 2): the head of the reviewer unit sees each case with the
@@ -61,8 +63,9 @@ describe('discipline review (e2e)', () => {
     });
   const list = async (who: SignedIn, query = '') =>
     (await t.http().get(`/discipline-cases${query}`).set(who.auth).expect(200)).body as DisciplineCasePage;
+  /** The head's decision, signed with their key (enrolled on first use). */
   const decide = (who: SignedIn, id: string, body: Record<string, unknown>) =>
-    t.http().post(`/discipline-cases/${id}/decision`).set(who.auth).send(body);
+    postDecision(t, who, `/discipline-cases/${id}/decision`, { type: 'discipline_case', id }, 'decide', body);
 
   it('lists the case for the head with the task, both latenesses, explanations and apology letters', async () => {
     const { task, caseId } = await lateTwice('Báo cáo số liệu hộ nghèo quý III');
@@ -143,6 +146,21 @@ describe('discipline review (e2e)', () => {
         decidedBy: { id: wardHead.id },
       },
     });
+    // Signed by the head: the bundle names the case and the decision, and openssl verifies it.
+    const bundle = (
+      await t.http().get(`/discipline-cases/${caseId}/signature`).set(official.auth).expect(200)
+    ).body as Record<string, string>;
+    expect(JSON.parse(Buffer.from(bundle.canonical, 'base64').toString('utf8'))).toMatchObject({
+      subject: { type: 'discipline_case', id: caseId },
+      action: 'decide',
+      decision: 'criticise',
+      signer: wardHead.id,
+    });
+    expect(verifyBundleOffline(bundle)).toMatchObject({
+      chainValid: true,
+      signatureValid: true,
+      tamperedValid: false,
+    });
     const again = await decide(wardHead, caseId, { ...body, version: 2, decision: 'remind' }).expect(409);
     expect(again.body).toMatchObject({
       code: 'discipline/already_decided',
@@ -196,14 +214,14 @@ describe('discipline review (e2e)', () => {
 
     const unknown = await decide(wardHead, caseId, { decision: 'pardon', version: 1 }).expect(400);
     expect(unknown.body.code).toBe('request/validation_failed');
-    expect(unknown.body.fields.map((f: { field: string }) => f.field)).toContain('decision');
+    expect(unknown.body.fields.map((f: { field: string }) => f.field)).toContain('content.decision');
 
     const noNote = await decide(wardHead, caseId, { decision: 'propose_discipline', version: 1 }).expect(400);
     expect(noNote.body.fields).toEqual([
-      expect.objectContaining({ field: 'note', message: expect.stringMatching(/note is required/) }),
+      expect.objectContaining({ field: 'content.note', message: expect.stringMatching(/note is required/) }),
     ]);
     const blank = await decide(wardHead, caseId, { decision: 'remind', note: '   ', version: 1 }).expect(400);
-    expect(blank.body.fields.map((f: { field: string }) => f.field)).toEqual(['note']);
+    expect(blank.body.fields.map((f: { field: string }) => f.field)).toEqual(['content.note']);
     await decide(wardHead, caseId, { decision: 'remind', note: 'x', version: 1, extra: true }).expect(400);
     await t.http().post('/discipline-cases/not-a-uuid/decision').set(wardHead.auth).send({}).expect(400);
 

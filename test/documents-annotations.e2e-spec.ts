@@ -18,6 +18,8 @@ import {
   startTestApp,
   TestApp,
 } from './support/test-app';
+import { actOnTask } from './support/decisions';
+import { verifyBundleOffline } from './support/offline-verify';
 
 interface Doc {
   id: string;
@@ -316,6 +318,9 @@ describe('documents, annotations and follow-up (e2e)', () => {
       await t.http().get(`/tasks/${saved.tasks[0].id}/signature`).set(wardLeader1.auth).expect(200)
     ).body as { canonical: string };
     expect(taskBundle.canonical).toBe(bundle.canonical);
+    // And it verifies outside Liên Thông: docs/signing.md's openssl commands on the bundle.
+    const offline = verifyBundleOffline(bundle);
+    expect(offline).toMatchObject({ chainValid: true, signatureValid: true, tamperedValid: false });
     const signed = JSON.parse(Buffer.from(bundle.canonical, 'base64').toString('utf8')) as {
       assignments: { title: string }[];
     };
@@ -367,18 +372,12 @@ describe('documents, annotations and follow-up (e2e)', () => {
 
     // The trail: registered, routed, annotated, the tasks, a report, then the answer going out.
     const task = saved.tasks[0];
-    await t
-      .http()
-      .post(`/tasks/${task.id}/accept`)
-      .set(wardLeader1.auth)
-      .send({ version: task.version })
-      .expect(200);
-    await t
-      .http()
-      .post(`/tasks/${task.id}/reports`)
-      .set(wardLeader1.auth)
-      .send({ version: task.version + 1, percent: 50, text: 'Đã sơ tán 120 hộ.' })
-      .expect(200);
+    await actOnTask(t, wardLeader1, task.id, 'accept', { version: task.version }).expect(200);
+    await actOnTask(t, wardLeader1, task.id, 'reports', {
+      version: task.version + 1,
+      percent: 50,
+      text: 'Đã sơ tán 120 hộ.',
+    }).expect(200);
     // The ward hands part of it down to its team: delegated work is part of the trail too.
     const wardSigner = await enrol(t, wardLeader1);
     await assignOk(
@@ -511,13 +510,12 @@ describe('documents, annotations and follow-up (e2e)', () => {
       ]),
     );
     expect(onTask.subject.title).toBe(task.title);
-    await t.http().post(`/tasks/${task.id}/accept`).set(wardLeader1.auth).send({ version: 1 }).expect(200);
-    await t
-      .http()
-      .post(`/tasks/${task.id}/reports`)
-      .set(wardLeader1.auth)
-      .send({ version: 2, percent: 30, text: 'Đã khảo sát 3 tổ.' })
-      .expect(200);
+    await actOnTask(t, wardLeader1, task.id, 'accept', { version: 1 }).expect(200);
+    await actOnTask(t, wardLeader1, task.id, 'reports', {
+      version: 2,
+      percent: 30,
+      text: 'Đã khảo sát 3 tổ.',
+    }).expect(200);
     const [{ id: reportId }]: { id: string }[] = await t.ds.query(
       'SELECT id FROM task_reports WHERE task_id = $1',
       [task.id],
@@ -574,13 +572,8 @@ describe('documents, annotations and follow-up (e2e)', () => {
       annotation(chair, { type: 'document', id: doc.id }, [{ lead: { unitId: org.w1.id }, deadline: far }]),
     );
     const t4 = a4.tasks[0];
-    await t.http().post(`/tasks/${t4.id}/accept`).set(wardLeader1.auth).send({ version: 1 }).expect(200);
-    await t
-      .http()
-      .post(`/tasks/${t4.id}/submit`)
-      .set(wardLeader1.auth)
-      .send({ version: 2, text: 'Đã xong.' })
-      .expect(200);
+    await actOnTask(t, wardLeader1, t4.id, 'accept', { version: 1 }).expect(200);
+    await actOnTask(t, wardLeader1, t4.id, 'submit', { version: 2, text: 'Đã xong.' }).expect(200);
 
     type Page = {
       items: {
@@ -671,21 +664,14 @@ describe('documents, annotations and follow-up (e2e)', () => {
     const [t1, t2] = saved.tasks;
     // Both leads at the same moment: each recount must see the other's change.
     await Promise.all([
-      t.http().post(`/tasks/${t1.id}/accept`).set(wardLeader1.auth).send({ version: 1 }).expect(200),
-      t
-        .http()
-        .post(`/tasks/${t2.id}/return`)
-        .set(wardLeader2.auth)
-        .send({ version: 1, reason: 'Không thuộc thẩm quyền của phường.' })
-        .expect(200),
+      actOnTask(t, wardLeader1, t1.id, 'accept', { version: 1 }).expect(200),
+      actOnTask(t, wardLeader2, t2.id, 'return', {
+        version: 1,
+        reason: 'Không thuộc thẩm quyền của phường.',
+      }).expect(200),
     ]);
-    await t
-      .http()
-      .post(`/tasks/${t1.id}/submit`)
-      .set(wardLeader1.auth)
-      .send({ version: 2, text: 'Đã xong.' })
-      .expect(200);
-    await t.http().post(`/tasks/${t1.id}/complete`).set(chairD1.auth).send({ version: 3 }).expect(200);
+    await actOnTask(t, wardLeader1, t1.id, 'submit', { version: 2, text: 'Đã xong.' }).expect(200);
+    await actOnTask(t, chairD1, t1.id, 'complete', { version: 3 }).expect(200);
     const recount = await t.ds.query(
       `SELECT count(*) FILTER (WHERE state IN ('assigned', 'accepted', 'in_progress'))::int AS owed,
               count(*) FILTER (WHERE state IN ('submitted', 'completed'))::int AS done,

@@ -10,6 +10,7 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 import { waitFor } from './support/sockets';
 import { addUnit, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 import type { OrgUnitEntity } from '@lt/org';
+import { actOnTask } from './support/decisions';
 
 const HOUR = 3_600_000;
 
@@ -190,8 +191,8 @@ describe('escalation to the top (e2e)', () => {
     expect(await eventually(deputy, 'task.escalated', ofTask(late.id), 0)).toHaveLength(0);
 
     // The second task is explained and cancelled by its assigner: handled, it climbs no more.
-    const act = (who: SignedIn, id: string, action: string, body: Record<string, unknown>) =>
-      t.http().post(`/tasks/${id}/${action}`).set(who.auth).send(body);
+    const act = (who: SignedIn, id: string, path: string, body: Record<string, unknown> = {}) =>
+      actOnTask(t, who, id, path, body);
     const explained = await act(staff, handled.id, 'explanation', {
       version: ((await t.http().get(`/tasks/${handled.id}`).set(staff.auth).expect(200)).body as TaskSummary)
         .version,

@@ -7,6 +7,7 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 import { assignment, assignOk, enrol, Signer } from './support/signing';
 import { waitFor } from './support/sockets';
 import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { actOnTask } from './support/decisions';
 
 const HOUR = 3_600_000;
 
@@ -57,8 +58,8 @@ describe('task deadlines in the worker (e2e)', () => {
     await new Promise((r) => setTimeout(r, 200));
     return feed(who, name, taskId);
   };
-  const act = (who: SignedIn, id: string, action: string, body: Record<string, unknown>) =>
-    t.http().post(`/tasks/${id}/${action}`).set(who.auth).send(body);
+  const act = (who: SignedIn, id: string, path: string, body: Record<string, unknown> = {}) =>
+    actOnTask(t, who, id, path, body);
   const version = async (id: string) =>
     ((await t.http().get(`/tasks/${id}`).set(leaderD1.auth).expect(200)).body as TaskSummary).version;
   /** Both workers at once, at `now`. */

@@ -4,6 +4,7 @@ import { verifyAuditChains } from '@lt/audit';
 import { assign, assignment, assignOk, enrol, Signer } from './support/signing';
 import { connect, nextEvent } from './support/sockets';
 import { buildOrg, codeOf, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { actOnTask } from './support/decisions';
 
 type Detail = TaskSummary & {
   allowedActions: string[];
@@ -43,8 +44,8 @@ describe('task workflow (e2e)', () => {
   afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
   afterAll(() => t.close());
 
-  const act = (who: SignedIn, id: string, action: string, body: Record<string, unknown> = {}) =>
-    t.http().post(`/tasks/${id}/${action}`).set(who.auth).send(body);
+  const act = (who: SignedIn, id: string, path: string, body: Record<string, unknown> = {}) =>
+    actOnTask(t, who, id, path, body);
   const detail = async (who: SignedIn, id: string) =>
     (await t.http().get(`/tasks/${id}`).set(who.auth).expect(200)).body as Detail;
 

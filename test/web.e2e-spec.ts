@@ -16,6 +16,7 @@ import {
   startTestApp,
   TestApp,
 } from './support/test-app';
+import { actOnTask } from './support/decisions';
 
 /**
  * The browser app in a real Chromium against the real API: a leader and a ward official in
@@ -76,6 +77,19 @@ describe('browser app (e2e, Chromium)', () => {
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.locator('[data-testid=connection][data-status=online]').waitFor();
+    await page.goto(`${t.url}/#${path}`);
+    return page;
+  };
+
+  /** Makes this browser's signing key on the certificate page (every decision is signed), then opens `path`. */
+  const makeKey = async (page: Page, path: string): Promise<Page> => {
+    await page.goto(`${t.url}/#/certificate`);
+    await page.getByRole('button', { name: 'Tạo khóa và đăng ký chứng thư' }).click();
+    await page
+      .locator('[data-testid=certificate]')
+      .filter({ hasText: 'Khóa trên máy này' })
+      .getByText('Còn hiệu lực')
+      .waitFor();
     await page.goto(`${t.url}/#${path}`);
     return page;
   };
@@ -311,6 +325,12 @@ describe('browser app (e2e, Chromium)', () => {
     const page = await open(official, '/tasks');
     await page.getByRole('button', { name: task.title }).click();
     const detail = page.locator('[data-testid=task-detail]');
+    // Accepting is a signed decision: without a key on this device, it says so and changes nothing.
+    await detail.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await detail.getByTestId('need-key').filter({ hasText: 'Mỗi quyết định đều được ký số' }).waitFor();
+    expect(await detail.locator('[data-testid=task-state]').textContent()).toBe('Đã giao');
+    await makeKey(page, '/tasks');
+    await page.getByRole('button', { name: task.title }).click();
     await detail.getByRole('button', { name: 'Tiếp nhận' }).click();
     await detail.locator('[data-testid=task-state]').filter({ hasText: 'Đã tiếp nhận' }).waitFor();
     await detail.getByRole('button', { name: 'Báo cáo tiến độ' }).click();
@@ -371,6 +391,8 @@ describe('browser app (e2e, Chromium)', () => {
     const page = await open(newcomer, '/', { width: 1366, height: 800 });
     await page.getByRole('heading', { name: /Việc cần xử lý/ }).waitFor();
     expect(page.url()).toMatch(/#\/home$/);
+    await makeKey(page, '/home');
+    await page.getByRole('heading', { name: /Việc cần xử lý/ }).waitFor();
     await page.getByText('Không có việc nào đang chờ bạn.').waitFor();
     expect(await page.getByTestId('agenda-count').count()).toBe(0);
 
@@ -449,7 +471,7 @@ describe('browser app (e2e, Chromium)', () => {
 
   it('takes an extension request to the assigner and back, and an overdue task to its explanation and apology', async () => {
     const task = await assignToOfficial(`Thống kê hộ nghèo ${Date.now()}`);
-    const page = await open(official, '/tasks');
+    const page = await makeKey(await open(official, '/tasks'), '/tasks');
     await page.getByRole('button', { name: task.title }).click();
     const detail = page.locator('[data-testid=task-detail]');
     await detail.getByRole('button', { name: 'Tiếp nhận' }).click();
@@ -462,7 +484,7 @@ describe('browser app (e2e, Chromium)', () => {
     // One request at a time: no second one is offered while it waits.
     expect(await detail.getByRole('button', { name: 'Xin gia hạn' }).count()).toBe(0);
 
-    const leaderPage = await open(leader, '/tasks');
+    const leaderPage = await makeKey(await open(leader, '/tasks'), '/tasks');
     await leaderPage.getByRole('button', { name: 'Tôi đã giao' }).click();
     await leaderPage.getByRole('button', { name: task.title }).click();
     const decide = leaderPage.locator('[data-testid=task-detail]');
@@ -530,7 +552,10 @@ describe('browser app (e2e, Chromium)', () => {
 
   it('fits a phone: the menu folds, the connection stays in sight, the task list fits the width', async () => {
     const task = await assignToOfficial(`Trên điện thoại ${Date.now()}`);
-    const page = await open(official, '/directives', { width: 375, height: 740 });
+    const page = await makeKey(
+      await open(official, '/directives', { width: 375, height: 740 }),
+      '/directives',
+    );
     await page.getByTestId('connection').filter({ hasText: 'Trực tuyến' }).waitFor();
     expect(await page.getByRole('link', { name: 'Nhiệm vụ' }).isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Danh mục' }).click();
@@ -606,7 +631,7 @@ describe('browser app (e2e, Chromium)', () => {
       assigner,
       assignment(assigner, { unitId: org.w1.id }, { title: `Tổng vệ sinh môi trường ${Date.now()}` }),
     );
-    await t.http().post(`/tasks/${parent.id}/accept`).set(wardLeader.auth).send({ version: 1 }).expect(200);
+    await actOnTask(t, wardLeader, parent.id, 'accept', { version: 1 }).expect(200);
 
     const page = await open(wardLeader, '/certificate');
     await page.getByRole('button', { name: 'Tạo khóa và đăng ký chứng thư' }).click();
@@ -706,13 +731,11 @@ describe('browser app (e2e, Chromium)', () => {
       .getByText('Kiểm tra phòng cháy chợ An Hải Bắc')
       .waitFor();
     const taskId = saved.taskIds[0];
-    await t.http().post(`/tasks/${taskId}/accept`).set(wardLeader.auth).send({ version: 1 }).expect(200);
-    await t
-      .http()
-      .post(`/tasks/${taskId}/submit`)
-      .set(wardLeader.auth)
-      .send({ version: 2, text: 'Đã kiểm tra, không phát hiện vi phạm.' })
-      .expect(200);
+    await actOnTask(t, wardLeader, taskId, 'accept', { version: 1 }).expect(200);
+    await actOnTask(t, wardLeader, taskId, 'submit', {
+      version: 2,
+      text: 'Đã kiểm tra, không phát hiện vi phạm.',
+    }).expect(200);
     await item.filter({ hasText: 'Hoàn thành' }).waitFor({ timeout: 10_000 });
 
     // The summary table: the district's wards rolled up; a figure drills down to its tasks.

@@ -1,6 +1,7 @@
 import type { TaskSummary } from '@lt/tasks';
 import { assignment, assignOk, Signer } from './signing';
 import type { SignedIn, TestApp } from './test-app';
+import { actOnTask } from './decisions';
 
 const HOUR = 3_600_000;
 
@@ -23,7 +24,7 @@ export async function taskLateTwice(
 ): Promise<{ task: TaskSummary; caseId: string }> {
   const { assigner, leadActor } = input;
   const act = async (who: SignedIn, id: string, action: string, body: Record<string, unknown>) => {
-    const res = await t.http().post(`/tasks/${id}/${action}`).set(who.auth).send(body);
+    const res = await actOnTask(t, who, id, action, body);
     if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
     return (res.body as TaskSummary).version;
   };

@@ -24,6 +24,13 @@ export async function positionOf(t: TestApp, who: SignedIn, unitId?: string): Pr
   return rows[0].id;
 }
 
+/** The last signer enrolled per app and person, for helpers that sign on someone's behalf. */
+const enrolled = new WeakMap<TestApp, Map<string, Signer>>();
+
+export function knownSigner(t: TestApp, userId: string): Signer | undefined {
+  return enrolled.get(t)?.get(userId);
+}
+
 /** A fresh P-256 key made on the "client", enrolled over HTTP with a PKCS#10 request. */
 export async function enrol(t: TestApp, who: SignedIn, unitId?: string): Promise<Signer> {
   const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
@@ -37,7 +44,10 @@ export async function enrol(t: TestApp, who: SignedIn, unitId?: string): Promise
     .set(who.auth)
     .send({ csr, positionId: await positionOf(t, who, unitId) })
     .expect(201);
-  return { who, keys, certificateId: (response.body as { id: string }).id };
+  const signer = { who, keys, certificateId: (response.body as { id: string }).id };
+  if (!enrolled.has(t)) enrolled.set(t, new Map());
+  enrolled.get(t)!.set(who.id, signer);
+  return signer;
 }
 
 /** Assignment content from `signer` to `lead`, due in a day unless overridden. */

@@ -9,13 +9,28 @@ import { AppConfig } from '@lt/config';
 import { isUniqueViolation } from '@lt/database';
 import { IssueDirective } from '@lt/directives';
 import { DocumentsService } from '@lt/documents';
-import { SignerCertificates } from '@lt/signing';
+import { DECISION_KIND, SignerCertificates } from '@lt/signing';
 import { AssignTask, ASSIGNMENT_KIND, AssignTaskDto, TaskWorkflow } from '@lt/tasks';
 import { webcrypto } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createCertificateRequest } from '../../../libs/signing/src/client/certificate-request';
 import { newNonce, signContent } from '../../../libs/signing/src/client/content-signer';
 import demoOrg from '../../../demo/demo-org.json';
+
+/** A decision on a task, signed as the browser signs it (docs/signing.md). */
+async function decision<F extends object>(signer: DemoSigner, taskId: string, action: string, fields: F) {
+  const content = {
+    ...fields,
+    kind: DECISION_KIND,
+    subject: { type: 'task', id: taskId },
+    action,
+    signer: signer.actor.principal.userId,
+    issuedAt: new Date().toISOString(),
+    nonce: newNonce(webcrypto),
+  } as const;
+  const signature = await signContent(webcrypto.subtle, signer.keys.privateKey, content);
+  return { content, signature, certificateId: signer.certificateId };
+}
 
 interface DemoSigner {
   actor: { principal: Awaited<ReturnType<AuthService['loadPrincipal']>> };
@@ -107,17 +122,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
    * keeps no private key; the chairman enrols his own to assign more).
    */
   private async seedTasks(): Promise<DemoSigner> {
-    const [{ id: userId }]: { id: string }[] = await this.dataSource.query(
-      "SELECT id FROM users WHERE username = 'chutich.str'",
-    );
-    const actor = { principal: await this.auth.loadPrincipal(userId, null) };
-    const position = actor.principal.positions[0];
-    const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
-    const certificate = await this.certificates.enrol(
-      actor,
-      await createCertificateRequest(keys, actor.principal.fullName, webcrypto),
-      position.positionId,
-    );
+    const chairman = await this.demoSigner('chutich.str');
+    const { actor, keys, certificateId } = chairman;
+    const userId = actor.principal.userId;
     const [{ id: officialId }]: { id: string }[] = await this.dataSource.query(
       "SELECT id FROM users WHERE username = 'congchuc1.ahb'",
     );
@@ -155,26 +162,57 @@ export class DemoSeeder implements OnApplicationBootstrap {
         await this.assignTask.execute(actor, {
           content,
           signature,
-          certificateId: certificate.id,
+          certificateId,
         } as AssignTaskDto),
       );
     }
     // The official has started the second one and asks for more time: the chairman has a
     // decision waiting, and the official a task in progress.
-    const official = { principal: await this.auth.loadPrincipal(officialId, null) };
+    const official = await this.demoSigner('congchuc1.ahb');
     const task = created[1];
-    let { version } = await this.workflow.accept(official, task.id, { version: task.version });
-    ({ version } = await this.workflow.report(official, task.id, {
-      version,
-      percent: 40,
-      text: 'Đã tổng hợp xong số hồ sơ của 4/9 tổ dân phố.',
-    }));
-    await this.workflow.requestExtension(official, task.id, {
-      version,
-      deadline: new Date(Date.now() + 4 * 86_400_000).toISOString(),
-      reason: 'Chờ số liệu đối chiếu của Phòng Quản lý đô thị quận.',
-    });
+    let { version } = await this.workflow.accept(
+      official.actor,
+      task.id,
+      await decision(official, task.id, 'accept', { version: task.version }),
+    );
+    ({ version } = await this.workflow.report(
+      official.actor,
+      task.id,
+      await decision(official, task.id, 'report', {
+        version,
+        percent: 40,
+        text: 'Đã tổng hợp xong số hồ sơ của 4/9 tổ dân phố.',
+      }),
+    ));
+    await this.workflow.requestExtension(
+      official.actor,
+      task.id,
+      await decision(official, task.id, 'request_extension', {
+        version,
+        deadline: new Date(Date.now() + 4 * 86_400_000).toISOString(),
+        reason: 'Chờ số liệu đối chiếu của Phòng Quản lý đô thị quận.',
+      }),
+    );
     this.logger.log('Demo tasks assigned (signed), one in progress with an extension request');
+    return chairman;
+  }
+
+  /**
+   * A demo person's signing key, made here and enrolled with a certificate request the way a
+   * client does; the server keeps no private key (the person enrols their own to sign more).
+   */
+  private async demoSigner(username: string): Promise<DemoSigner> {
+    const [{ id }]: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM users WHERE username = $1',
+      [username],
+    );
+    const actor = { principal: await this.auth.loadPrincipal(id, null) };
+    const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+    const certificate = await this.certificates.enrol(
+      actor,
+      await createCertificateRequest(keys, actor.principal.fullName, webcrypto),
+      actor.principal.positions[0].positionId,
+    );
     return { actor, keys, certificateId: certificate.id };
   }
 

@@ -25,7 +25,12 @@ import { MonthlyRankingEntity, RankingMonthEntity, RankingRuleSetEntity } from '
 import { PushSubscriptionEntity } from '@lt/push';
 import { RealtimeEventEntity } from '@lt/realtime';
 import { TaskSummaryDeltaEntity, TaskSummaryStatEntity } from '@lt/reporting';
-import { SignatureRecordEntity, SignerCertificateEntity, SigningAuthorityEntity } from '@lt/signing';
+import {
+  SignatureRecordEntity,
+  SignedDecisionEntity,
+  SignerCertificateEntity,
+  SigningAuthorityEntity,
+} from '@lt/signing';
 import {
   DisciplineCaseEntity,
   TaskDeadlineNoticeEntity,
@@ -59,6 +64,7 @@ export const DATABASE_WIRING: DatabaseWiring = {
     SigningAuthorityEntity,
     SignerCertificateEntity,
     SignatureRecordEntity,
+    SignedDecisionEntity,
     TaskEntity,
     TaskPartyEntity,
     TaskReportEntity,

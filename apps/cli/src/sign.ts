@@ -7,6 +7,9 @@
  *   npm run sign -- assignment <key.pem> <content.json> <certificateId>
  *                                                    the body for POST /tasks: the content (issuedAt and
  *                                                    nonce filled in when absent), its ES256 signature
+ *   npm run sign -- decision <key.pem> <content.json> <certificateId>
+ *                                                    the same for a decision (docs/signing.md): the body
+ *                                                    for POST /tasks/:id/accept and the other decisions
  *
  * A key made with `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256` works too.
  */
@@ -43,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
-  if (command === 'assignment' && args[0] && args[1] && args[2]) {
+  if ((command === 'assignment' || command === 'decision') && args[0] && args[1] && args[2]) {
     const keys = await loadKeys(args[0]);
     const content = JSON.parse(readFileSync(args[1], 'utf8')) as Record<string, unknown>;
     content.issuedAt ??= new Date().toISOString();
@@ -54,7 +57,8 @@ async function main(argv: string[]): Promise<number> {
   }
   process.stderr.write(
     'usage:\n  npm run sign -- keygen <key.pem>\n  npm run sign -- csr <key.pem> [name]\n' +
-      '  npm run sign -- assignment <key.pem> <content.json> <certificateId>\n',
+      '  npm run sign -- assignment <key.pem> <content.json> <certificateId>\n' +
+      '  npm run sign -- decision <key.pem> <content.json> <certificateId>\n',
   );
   return 2;
 }

@@ -744,6 +744,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/tasks/{id}/signatures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every signature on the task — the assignment and each signed decision — as bundles openssl verifies */
+    get: operations['TasksController_signatures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/tasks/{id}/reports/{reportId}/attachments/{fileId}': {
     parameters: {
       query?: never;
@@ -770,7 +787,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Lead: accept (tiếp nhận) */
+    /** Lead: accept (tiếp nhận) — signed, as every decision on a task */
     post: operations['TasksController_accept'];
     delete?: never;
     options?: never;
@@ -1102,6 +1119,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/discipline-cases/{id}/signature': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The head’s signed decision, as a bundle openssl verifies (docs/signing.md) */
+    get: operations['DisciplineController_signature'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/discipline-cases/{id}/decision': {
     parameters: {
       query?: never;
@@ -1111,7 +1145,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Head of the reviewer unit: decide once (accept_explanation, remind, criticise, propose_discipline) */
+    /** Head of the reviewer unit: decide once, signed (accept_explanation, remind, criticise, propose_discipline) */
     post: operations['DisciplineController_decision'];
     delete?: never;
     options?: never;
@@ -2001,6 +2035,7 @@ export interface components {
         | 'signature/stale'
         | 'signature/nonce_reused'
         | 'signature/signer_mismatch'
+        | 'signature/decision_mismatch'
         | 'signature/kind_mismatch'
         | 'task/not_found'
         | 'task/assignee_outside_reach'
@@ -2059,6 +2094,7 @@ export interface components {
         | 'ranking/month_in_future'
         | 'ranking/month_already_computed'
         | 'ranking/month_not_computed'
+        | 'discipline/case_not_decided'
         | 'discipline/case_not_found'
         | 'discipline/not_reviewer'
         | 'discipline/already_decided'
@@ -2971,35 +3007,183 @@ export interface components {
       /** @description PEM */
       caCertificate: string;
     };
-    VersionedDto: {
+    SignedDecisionViewDto: {
+      /**
+       * @description The action signed (accept, report, approve_extension…)
+       * @example accept
+       */
+      action: string;
+      /** Format: uuid */
+      signatureId: string;
+      signer: components['schemas']['PersonRefDto'];
+      /** Format: date-time */
+      signedAt: string;
+      bundle: components['schemas']['SignatureBundleDto'];
+    };
+    TaskSignaturesDto: {
+      /** @description The assigner’s signature on the assignment */
+      assignment: components['schemas']['SignatureBundleDto'];
+      /** @description Every signed decision since, oldest first */
+      decisions: components['schemas']['SignedDecisionViewDto'][];
+    };
+    DecisionSubjectDto: {
+      /**
+       * @description What is decided on: task, discipline_case
+       * @example task
+       */
+      type: string;
+      /** Format: uuid */
+      id: string;
+    };
+    TaskVersionedContent: {
       /** @description The version you saw; a stale one gets 409 */
       version: number;
+      /** @enum {string} */
+      kind: 'lien-thong/decision@1';
+      subject: components['schemas']['DecisionSubjectDto'];
+      /**
+       * @description The action of the route it is posted to
+       * @example accept
+       */
+      action: string;
+      /**
+       * Format: uuid
+       * @description The signer: the signed-in user
+       */
+      signer: string;
+      /**
+       * Format: date-time
+       * @description Within SIGNATURE_MAX_SKEW_SECONDS of the server clock
+       */
+      issuedAt: string;
+      /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
+      nonce: string;
     };
-    ReasonDto: {
+    SignedVersionedDto: {
+      content: components['schemas']['TaskVersionedContent'];
+      /** @description ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes) */
+      signature: string;
+      /**
+       * Format: uuid
+       * @description Your certificate (GET /signing/certificates)
+       */
+      certificateId: string;
+    };
+    TaskReasonContent: {
       /** @description The version you saw; a stale one gets 409 */
       version: number;
       reason: string;
+      /** @enum {string} */
+      kind: 'lien-thong/decision@1';
+      subject: components['schemas']['DecisionSubjectDto'];
+      /**
+       * @description The action of the route it is posted to
+       * @example accept
+       */
+      action: string;
+      /**
+       * Format: uuid
+       * @description The signer: the signed-in user
+       */
+      signer: string;
+      /**
+       * Format: date-time
+       * @description Within SIGNATURE_MAX_SKEW_SECONDS of the server clock
+       */
+      issuedAt: string;
+      /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
+      nonce: string;
     };
-    ReportDto: {
+    SignedReasonDto: {
+      content: components['schemas']['TaskReasonContent'];
+      /** @description ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes) */
+      signature: string;
+      /**
+       * Format: uuid
+       * @description Your certificate (GET /signing/certificates)
+       */
+      certificateId: string;
+    };
+    TaskReportContent: {
       /** @description The version you saw; a stale one gets 409 */
       version: number;
       percent: number;
       text: string;
       /** @description Files uploaded with POST /files */
       attachmentIds?: string[];
+      /** @enum {string} */
+      kind: 'lien-thong/decision@1';
+      subject: components['schemas']['DecisionSubjectDto'];
+      /**
+       * @description The action of the route it is posted to
+       * @example accept
+       */
+      action: string;
+      /**
+       * Format: uuid
+       * @description The signer: the signed-in user
+       */
+      signer: string;
+      /**
+       * Format: date-time
+       * @description Within SIGNATURE_MAX_SKEW_SECONDS of the server clock
+       */
+      issuedAt: string;
+      /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
+      nonce: string;
     };
-    FinalReportDto: {
+    SignedReportDto: {
+      content: components['schemas']['TaskReportContent'];
+      /** @description ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes) */
+      signature: string;
+      /**
+       * Format: uuid
+       * @description Your certificate (GET /signing/certificates)
+       */
+      certificateId: string;
+    };
+    TaskFinalReportContent: {
       /** @description The version you saw; a stale one gets 409 */
       version: number;
       /** @description Báo cáo kết quả / ý kiến phối hợp */
       text: string;
       attachmentIds?: string[];
+      /** @enum {string} */
+      kind: 'lien-thong/decision@1';
+      subject: components['schemas']['DecisionSubjectDto'];
+      /**
+       * @description The action of the route it is posted to
+       * @example accept
+       */
+      action: string;
+      /**
+       * Format: uuid
+       * @description The signer: the signed-in user
+       */
+      signer: string;
+      /**
+       * Format: date-time
+       * @description Within SIGNATURE_MAX_SKEW_SECONDS of the server clock
+       */
+      issuedAt: string;
+      /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
+      nonce: string;
+    };
+    SignedFinalReportDto: {
+      content: components['schemas']['TaskFinalReportContent'];
+      /** @description ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes) */
+      signature: string;
+      /**
+       * Format: uuid
+       * @description Your certificate (GET /signing/certificates)
+       */
+      certificateId: string;
     };
     UrgeDto: {
       /** @example Đề nghị khẩn trương hoàn thành, báo cáo trước 17 giờ thứ Sáu. */
       note: string;
     };
-    ReopenDto: {
+    TaskReopenContent: {
       /** @description The version you saw; a stale one gets 409 */
       version: number;
       reason: string;
@@ -3008,8 +3192,38 @@ export interface components {
        * @description A new deadline; required when the current one has passed
        */
       deadline?: string;
+      /** @enum {string} */
+      kind: 'lien-thong/decision@1';
+      subject: components['schemas']['DecisionSubjectDto'];
+      /**
+       * @description The action of the route it is posted to
+       * @example accept
+       */
+      action: string;
+      /**
+       * Format: uuid
+       * @description The signer: the signed-in user
+       */
+      signer: string;
+      /**
+       * Format: date-time
+       * @description Within SIGNATURE_MAX_SKEW_SECONDS of the server clock
+       */
+      issuedAt: string;
+      /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
+      nonce: string;
     };
-    ExtensionRequestDto: {
+    SignedReopenDto: {
+      content: components['schemas']['TaskReopenContent'];
+      /** @description ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes) */
+      signature: string;
+      /**
+       * Format: uuid
+       * @description Your certificate (GET /signing/certificates)
+       */
+      certificateId: string;
+    };
+    TaskExtensionRequestContent: {
       /** @description The version you saw; a stale one gets 409 */
       version: number;
       reason: string;
@@ -3018,11 +3232,71 @@ export interface components {
        * @description The deadline asked for
        */
       deadline: string;
+      /** @enum {string} */
+      kind: 'lien-thong/decision@1';
+      subject: components['schemas']['DecisionSubjectDto'];
+      /**
+       * @description The action of the route it is posted to
+       * @example accept
+       */
+      action: string;
+      /**
+       * Format: uuid
+       * @description The signer: the signed-in user
+       */
+      signer: string;
+      /**
+       * Format: date-time
+       * @description Within SIGNATURE_MAX_SKEW_SECONDS of the server clock
+       */
+      issuedAt: string;
+      /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
+      nonce: string;
     };
-    ExtensionDecisionDto: {
+    SignedExtensionRequestDto: {
+      content: components['schemas']['TaskExtensionRequestContent'];
+      /** @description ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes) */
+      signature: string;
+      /**
+       * Format: uuid
+       * @description Your certificate (GET /signing/certificates)
+       */
+      certificateId: string;
+    };
+    TaskExtensionDecisionContent: {
       /** @description The version you saw; a stale one gets 409 */
       version: number;
       note?: string;
+      /** @enum {string} */
+      kind: 'lien-thong/decision@1';
+      subject: components['schemas']['DecisionSubjectDto'];
+      /**
+       * @description The action of the route it is posted to
+       * @example accept
+       */
+      action: string;
+      /**
+       * Format: uuid
+       * @description The signer: the signed-in user
+       */
+      signer: string;
+      /**
+       * Format: date-time
+       * @description Within SIGNATURE_MAX_SKEW_SECONDS of the server clock
+       */
+      issuedAt: string;
+      /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
+      nonce: string;
+    };
+    SignedExtensionDecisionDto: {
+      content: components['schemas']['TaskExtensionDecisionContent'];
+      /** @description ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes) */
+      signature: string;
+      /**
+       * Format: uuid
+       * @description Your certificate (GET /signing/certificates)
+       */
+      certificateId: string;
     };
     ExplanationDto: {
       /** @description The version you saw; a stale one gets 409 */
@@ -3214,7 +3488,7 @@ export interface components {
       pageSize: number;
       items: components['schemas']['DisciplineCaseViewDto'][];
     };
-    DisciplineDecisionDto: {
+    DisciplineDecisionContent: {
       /**
        * @description accept_explanation: chấp nhận giải trình; remind: nhắc nhở; criticise: phê bình; propose_discipline: đề nghị xem xét xử lý kỷ luật
        * @enum {string}
@@ -3224,6 +3498,36 @@ export interface components {
       note?: string;
       /** @description The version of the case you read */
       version: number;
+      /** @enum {string} */
+      kind: 'lien-thong/decision@1';
+      subject: components['schemas']['DecisionSubjectDto'];
+      /**
+       * @description The action of the route it is posted to
+       * @example accept
+       */
+      action: string;
+      /**
+       * Format: uuid
+       * @description The signer: the signed-in user
+       */
+      signer: string;
+      /**
+       * Format: date-time
+       * @description Within SIGNATURE_MAX_SKEW_SECONDS of the server clock
+       */
+      issuedAt: string;
+      /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
+      nonce: string;
+    };
+    SignedDisciplineDecisionDto: {
+      content: components['schemas']['DisciplineDecisionContent'];
+      /** @description ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes) */
+      signature: string;
+      /**
+       * Format: uuid
+       * @description Your certificate (GET /signing/certificates)
+       */
+      certificateId: string;
     };
     RegisterIncomingDto: {
       /**
@@ -6218,6 +6522,45 @@ export interface operations {
       };
     };
   };
+  TasksController_signatures: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskSignaturesDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
   TasksController_reportAttachment: {
     parameters: {
       query?: never;
@@ -6271,7 +6614,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['VersionedDto'];
+        'application/json': components['schemas']['SignedVersionedDto'];
       };
     };
     responses: {
@@ -6314,7 +6657,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReasonDto'];
+        'application/json': components['schemas']['SignedReasonDto'];
       };
     };
     responses: {
@@ -6357,7 +6700,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['VersionedDto'];
+        'application/json': components['schemas']['SignedVersionedDto'];
       };
     };
     responses: {
@@ -6400,7 +6743,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReportDto'];
+        'application/json': components['schemas']['SignedReportDto'];
       };
     };
     responses: {
@@ -6443,7 +6786,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['FinalReportDto'];
+        'application/json': components['schemas']['SignedFinalReportDto'];
       };
     };
     responses: {
@@ -6486,7 +6829,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['VersionedDto'];
+        'application/json': components['schemas']['SignedVersionedDto'];
       };
     };
     responses: {
@@ -6572,7 +6915,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReopenDto'];
+        'application/json': components['schemas']['SignedReopenDto'];
       };
     };
     responses: {
@@ -6615,7 +6958,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReasonDto'];
+        'application/json': components['schemas']['SignedReasonDto'];
       };
     };
     responses: {
@@ -6658,7 +7001,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ExtensionRequestDto'];
+        'application/json': components['schemas']['SignedExtensionRequestDto'];
       };
     };
     responses: {
@@ -6701,7 +7044,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ExtensionDecisionDto'];
+        'application/json': components['schemas']['SignedExtensionDecisionDto'];
       };
     };
     responses: {
@@ -6744,7 +7087,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ExtensionDecisionDto'];
+        'application/json': components['schemas']['SignedExtensionDecisionDto'];
       };
     };
     responses: {
@@ -7144,6 +7487,45 @@ export interface operations {
       };
     };
   };
+  DisciplineController_signature: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignatureBundleDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
   DisciplineController_decision: {
     parameters: {
       query?: never;
@@ -7155,7 +7537,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['DisciplineDecisionDto'];
+        'application/json': components['schemas']['SignedDisciplineDecisionDto'];
       };
     };
     responses: {

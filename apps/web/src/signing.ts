@@ -59,3 +59,20 @@ export async function signAssignment<C extends object>(userId: string, content: 
   const signature = await signContent(crypto.subtle, stored.keys.privateKey, full);
   return { content: full, signature, certificateId: stored.certificateId };
 }
+
+/** The `kind` of a signed decision on an existing item (libs/signing signed-decision.ts). */
+export const DECISION_KIND = 'lien-thong/decision@1';
+
+/**
+ * A decision on `subject` (accept, report, approve an extension, decide a discipline case…)
+ * signed with this browser's key like an assignment: the action's fields plus what, which
+ * action and who. Null when this browser has no key.
+ */
+export function signDecision(
+  userId: string,
+  subject: { type: string; id: string },
+  action: string,
+  fields: Record<string, unknown>,
+) {
+  return signAssignment(userId, { ...fields, kind: DECISION_KIND, subject, action, signer: userId });
+}

@@ -304,11 +304,11 @@ export function UnitOptions({ units }: { units: Pick<Unit, 'id' | 'name' | 'dept
 }
 
 /** Signing needs this device's key: says so and where to make one. */
-export function NeedKey() {
+export function NeedKey({ message = 'assign.needKey' }: { message?: string }) {
   const { t } = useTranslation();
   return (
-    <p className="explain">
-      {t('assign.needKey')} <a href="#/certificate">{t('nav.certificate')}</a>
+    <p className="explain" role="alert" data-testid="need-key">
+      {t(message)} <a href="#/certificate">{t('nav.certificate')}</a>
     </p>
   );
 }

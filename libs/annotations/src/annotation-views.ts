@@ -7,13 +7,7 @@ import { DocumentReads } from '@lt/documents';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
 import type { TaskSummary } from '@lt/tasks';
-import {
-  CertificateAuthority,
-  SignatureBundle,
-  signatureBundle,
-  SignatureRecordEntity,
-  SignerCertificateEntity,
-} from '@lt/signing';
+import { SignatureBundle, SignatureBundles } from '@lt/signing';
 import { TaskReads, TaskViews } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 import { FollowUpStatus, ThreadQuery } from './annotation.dto';
@@ -41,7 +35,7 @@ export class AnnotationViews {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly subjects: AnnotationSubjects,
-    private readonly authority: CertificateAuthority,
+    private readonly bundles: SignatureBundles,
     private readonly config: AppConfig,
     private readonly tasks: TaskReads,
     private readonly taskViews: TaskViews,
@@ -68,12 +62,7 @@ export class AnnotationViews {
 
   async signature(actor: Actor, id: string): Promise<SignatureBundle> {
     const annotation = await this.requireVisible(actor, id);
-    const em = this.dataSource.manager;
-    const record = await em.findOneOrFail(SignatureRecordEntity, { where: { id: annotation.signatureId } });
-    const certificate = await em.findOneOrFail(SignerCertificateEntity, {
-      where: { id: record.certificateId },
-    });
-    return signatureBundle(record, certificate.der, (await this.authority.current()).pem);
+    return this.bundles.one(this.dataSource.manager, annotation.signatureId);
   }
 
   /**

@@ -289,8 +289,13 @@ export const ERROR_CATALOGUE = {
   },
   'signature/signer_mismatch': {
     status: 422,
-    vi: 'Người giao việc trong nội dung ký không phải là bạn.',
-    en: 'The assigner named in the signed content is not you.',
+    vi: 'Người ký ghi trong nội dung ký không phải là bạn.',
+    en: 'The signer named in the signed content is not you.',
+  },
+  'signature/decision_mismatch': {
+    status: 422,
+    vi: 'Nội dung ký không phải là quyết định này (khác văn bản, nhiệm vụ hoặc thao tác).',
+    en: 'The signed content is not this decision (another item or action).',
   },
   'signature/kind_mismatch': {
     status: 422,
@@ -565,6 +570,11 @@ export const ERROR_CATALOGUE = {
     status: 404,
     vi: 'Chưa có kết quả xếp loại của tháng này.',
     en: 'The ranking of this month has not been computed.',
+  },
+  'discipline/case_not_decided': {
+    status: 404,
+    vi: 'Hồ sơ xử lý trễ hạn này chưa có quyết định.',
+    en: 'This discipline case has not been decided yet.',
   },
   'discipline/case_not_found': {
     status: 404,

@@ -4,6 +4,7 @@ import { AccessService, Actor, LEADING_ROLES, headsUnit } from '@lt/access';
 import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
 import { PeopleService } from '@lt/people';
+import { SignedDecision, SignedDecisions } from '@lt/signing';
 import { DisciplineCaseEntity, TaskLatenessEntity, TaskViews } from '@lt/tasks';
 import type { DisciplineDecisionDto } from './discipline.dto';
 import { mayReadCase } from './discipline-queries';
@@ -13,7 +14,8 @@ import { DisciplineCaseView, DisciplineCaseViews } from './discipline-views';
  * The head's decision on a discipline case (xử lý trễ hạn lần 2), recorded once: chấp nhận
  * giải trình, nhắc nhở, phê bình or đề nghị xem xét xử lý kỷ luật. Only a leader (the head,
  * not a deputy) of the reviewer unit decides. In one transaction: lock the case, check who
- * acts, refuse a decided case (409 discipline/already_decided) or a stale version, record,
+ * acts, verify the head's signature on the decision, refuse a decided case (409
+ * discipline/already_decided) or a stale version, record,
  * audit, and tell the lead of the task.
  */
 @Injectable()
@@ -24,14 +26,16 @@ export class DecideDisciplineCase {
     private readonly people: PeopleService,
     private readonly taskViews: TaskViews,
     private readonly caseViews: DisciplineCaseViews,
+    private readonly decisions: SignedDecisions,
   ) {}
 
   async execute(
     actor: Actor,
     id: string,
-    dto: DisciplineDecisionDto,
+    signed: SignedDecision<DisciplineDecisionDto>,
     now = new Date(),
   ): Promise<DisciplineCaseView> {
+    const dto = signed.content;
     const view = await this.commands.change('discipline.decide', actor, async (context) => {
       const { em, audit } = context;
       const kase = await em.findOne(DisciplineCaseEntity, {
@@ -47,6 +51,11 @@ export class DecideDisciplineCase {
           decision: kase.decision,
           decidedAt: kase.decidedAt?.toISOString(),
         });
+      const { signatureId } = await this.decisions.verify(em, actor, signed, {
+        subjectType: 'discipline_case',
+        subjectId: kase.id,
+        action: 'decide',
+      });
       requireVersion(kase, dto.version);
       if (dto.decision === 'accept_explanation') {
         const lateness = await em.findOneBy(TaskLatenessEntity, { id: kase.latenessId });
@@ -65,7 +74,7 @@ export class DecideDisciplineCase {
         subjectType: 'discipline_case',
         subjectId: kase.id,
         before: { decision: null },
-        after: { taskId: kase.taskId, decision: dto.decision, note },
+        after: { taskId: kase.taskId, decision: dto.decision, note, signatureId },
       });
       await this.announce(context, actor, kase, note, now);
       const [decided] = await this.caseViews.views(em, actor.principal, [kase.id]);

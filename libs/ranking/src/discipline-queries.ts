@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, isHeadRole, Principal, roleGrants } from '@lt/access';
 import { AgendaPart, AppError, pageOf } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
+import { SignatureBundle, SignedDecisions } from '@lt/signing';
 import { DisciplineCaseEntity, disciplineCasesForReview, holdsRole, TaskEntity } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DisciplineCaseListQuery } from './discipline.dto';
@@ -46,6 +47,7 @@ export class DisciplineQueries {
     private readonly access: AccessService,
     private readonly tree: OrgTreeService,
     private readonly caseViews: DisciplineCaseViews,
+    private readonly decisions: SignedDecisions,
   ) {}
 
   async list(actor: Actor, query: DisciplineCaseListQuery): Promise<DisciplineCasePage> {
@@ -103,5 +105,13 @@ export class DisciplineQueries {
       throw new AppError('discipline/case_not_found', { id });
     const [view] = await this.caseViews.views(em, actor.principal, [id]);
     return view;
+  }
+
+  /** The head's signed decision on the case, as a bundle openssl verifies; 404 while undecided. */
+  async signature(actor: Actor, id: string): Promise<SignatureBundle> {
+    await this.get(actor, id);
+    const [signed] = await this.decisions.bundlesOf(this.dataSource.manager, 'discipline_case', id);
+    if (!signed) throw new AppError('discipline/case_not_decided', { id });
+    return signed.bundle;
   }
 }

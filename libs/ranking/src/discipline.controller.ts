@@ -3,8 +3,9 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { uuidPipe } from '@lt/common';
+import { SignatureBundleDto } from '@lt/signing';
 import { DecideDisciplineCase } from './decide-discipline-case';
-import { DisciplineCaseListQuery, DisciplineDecisionDto } from './discipline.dto';
+import { DisciplineCaseListQuery, SignedDisciplineDecisionDto } from './discipline.dto';
 import { DisciplineQueries } from './discipline-queries';
 import { DisciplineCasePageDto, DisciplineCaseViewDto } from './ranking-views.dto';
 
@@ -39,18 +40,26 @@ export class DisciplineController {
     return this.queries.get(actor, id);
   }
 
+  @Get(':id/signature')
+  @Authenticated()
+  @ApiOperation({ summary: 'The head’s signed decision, as a bundle openssl verifies (docs/signing.md)' })
+  @ApiOkResponse({ type: SignatureBundleDto })
+  signature(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<SignatureBundleDto> {
+    return this.queries.signature(actor, id);
+  }
+
   @Post(':id/decision')
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({
     summary:
-      'Head of the reviewer unit: decide once (accept_explanation, remind, criticise, propose_discipline)',
+      'Head of the reviewer unit: decide once, signed (accept_explanation, remind, criticise, propose_discipline)',
   })
   @ApiOkResponse({ type: DisciplineCaseViewDto })
   decision(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
-    @Body() dto: DisciplineDecisionDto,
+    @Body() dto: SignedDisciplineDecisionDto,
   ): Promise<DisciplineCaseViewDto> {
     return this.decide.execute(actor, id, dto);
   }

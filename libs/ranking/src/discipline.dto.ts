@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
 import { NotBlank, PagedQuery } from '@lt/common';
+import { signedDecisionDto } from '@lt/signing';
 import { DISCIPLINE_DECISIONS, DisciplineDecision } from '@lt/tasks';
 
 export const CASE_STATES = ['open', 'decided'] as const;
@@ -51,3 +52,9 @@ export class DisciplineDecisionDto {
   @Min(1)
   version: number;
 }
+
+/** The head's decision, signed like every decision (subject { type: 'discipline_case', id }, action 'decide'). */
+export class SignedDisciplineDecisionDto extends signedDecisionDto(
+  DisciplineDecisionDto,
+  'DisciplineDecision',
+) {}

@@ -5,6 +5,7 @@ import { AuditModule } from '@lt/audit';
 import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
+import { SigningModule } from '@lt/signing';
 import { TaskViewsModule } from '@lt/tasks';
 import { DecideDisciplineCase } from './decide-discipline-case';
 import { DisciplineController } from './discipline.controller';
@@ -23,6 +24,7 @@ import { RankingRuleSets } from './ranking-rule-sets';
     OrgModule,
     PeopleModule,
     RealtimeModule,
+    SigningModule,
     TaskViewsModule,
   ],
   controllers: [RankingController, DisciplineController],

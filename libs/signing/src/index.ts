@@ -1,6 +1,7 @@
 export * from './canonical-json';
 export * from './certificate-authority';
 export * from './signature-bundle';
+export * from './signature-bundles';
 export * from './signature-record.entity';
 export * from './signature-verifier';
 export * from './signer-certificate.entity';
@@ -9,3 +10,5 @@ export * from './signing-authority.entity';
 export * from './signing.module';
 export * from './signed-content';
 export * from './signing.dto';
+export * from './signed-decision';
+export * from './signed-decision.entity';

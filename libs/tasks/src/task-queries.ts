@@ -8,13 +8,7 @@ import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
 import type { AttachmentMeta } from '@lt/files';
 import type { PartyView, TaskSummary } from './task-events';
-import {
-  CertificateAuthority,
-  SignatureBundle,
-  signatureBundle,
-  SignatureRecordEntity,
-  SignerCertificateEntity,
-} from '@lt/signing';
+import { SignatureBundle, SignatureBundles, SignedDecisions } from '@lt/signing';
 import { DataSource } from 'typeorm';
 import { TaskListQuery } from './task.dto';
 import {
@@ -88,6 +82,17 @@ export interface TaskDetail extends TaskSummary {
   signatureId: string;
 }
 
+export interface TaskSignatures {
+  assignment: SignatureBundle;
+  decisions: {
+    action: string;
+    signatureId: string;
+    signer: { id: string; fullName: string };
+    signedAt: string;
+    bundle: SignatureBundle;
+  }[];
+}
+
 /** Reading tasks: the lists people live in, one task with its whole trail, its signature. */
 @Injectable()
 export class TaskQueries {
@@ -95,7 +100,8 @@ export class TaskQueries {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly files: FilesService,
-    private readonly authority: CertificateAuthority,
+    private readonly bundles: SignatureBundles,
+    private readonly decisions: SignedDecisions,
     private readonly people: PeopleService,
     private readonly tree: OrgTreeService,
     private readonly views: TaskViews,
@@ -398,12 +404,28 @@ export class TaskQueries {
   /** The assignment's signature with everything openssl needs to check it (docs/signing.md). */
   async signature(actor: Actor, id: string): Promise<SignatureBundle> {
     const { task } = await this.requireVisible(actor, id);
+    return this.bundles.one(this.dataSource.manager, task.signatureId);
+  }
+
+  /** Every signature on the task: the assignment's, then each signed decision's, oldest first. */
+  async signatures(actor: Actor, id: string): Promise<TaskSignatures> {
+    const { task } = await this.requireVisible(actor, id);
     const em = this.dataSource.manager;
-    const record = await em.findOneOrFail(SignatureRecordEntity, { where: { id: task.signatureId } });
-    const certificate = await em.findOneOrFail(SignerCertificateEntity, {
-      where: { id: record.certificateId },
-    });
-    return signatureBundle(record, certificate.der, (await this.authority.current()).pem);
+    const decisions = await this.decisions.bundlesOf(em, 'task', id);
+    const names = await this.people.namesOf(
+      decisions.map((d) => d.decision.signerId),
+      em,
+    );
+    return {
+      assignment: await this.bundles.one(em, task.signatureId),
+      decisions: decisions.map(({ decision, bundle }) => ({
+        action: decision.action,
+        signatureId: decision.signatureId,
+        signer: { id: decision.signerId, fullName: names.get(decision.signerId) ?? '' },
+        signedAt: bundle.signedAt,
+        bundle,
+      })),
+    };
   }
 
   /**

@@ -3,9 +3,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageInfoDto, PersonRefDto, UnitRefDto } from '@lt/common';
 import { AttachmentMetaDto } from '@lt/files';
 import { URGENCIES, Urgency } from '@lt/realtime';
+import { SignatureBundleDto } from '@lt/signing';
 import type { AssignedTask } from './assign-task';
 import { PartyView, TASK_STATE_NAMES, TaskStateName, TaskSummary } from './task-events';
-import type { TaskDetail, TaskPage, TaskPartyDetail, TaskReportView } from './task-queries';
+import type { TaskDetail, TaskPage, TaskPartyDetail, TaskReportView, TaskSignatures } from './task-queries';
 import { TASK_ACTIONS } from './task-state-machine';
 import { TASK_SOURCE_TYPES } from './task.entity';
 import type { TaskRole } from './task-views';
@@ -140,4 +141,20 @@ export class TaskDetailDto extends TaskSummaryDto implements TaskDetail {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cancelledAt: string | null;
   @ApiProperty({ format: 'uuid' }) signatureId: string;
+}
+
+export class SignedDecisionViewDto {
+  @ApiProperty({ example: 'accept', description: 'The action signed (accept, report, approve_extension…)' })
+  action: string;
+  @ApiProperty({ format: 'uuid' }) signatureId: string;
+  @ApiProperty({ type: PersonRefDto }) signer: PersonRefDto;
+  @ApiProperty({ format: 'date-time' }) signedAt: string;
+  @ApiProperty({ type: SignatureBundleDto }) bundle: SignatureBundleDto;
+}
+
+export class TaskSignaturesDto implements TaskSignatures {
+  @ApiProperty({ type: SignatureBundleDto, description: 'The assigner’s signature on the assignment' })
+  assignment: SignatureBundleDto;
+  @ApiProperty({ type: [SignedDecisionViewDto], description: 'Every signed decision since, oldest first' })
+  decisions: SignedDecisionViewDto[];
 }

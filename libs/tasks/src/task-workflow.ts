@@ -4,6 +4,7 @@ import { AccessService, Actor } from '@lt/access';
 import { AppConfig } from '@lt/config';
 import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
+import { SignedDecision, SignedDecisions } from '@lt/signing';
 import { TaskSummary } from './task-events';
 import { EntityManager, In, Not } from 'typeorm';
 import {
@@ -47,7 +48,8 @@ interface Outcome {
 
 /**
  * Every action on an existing task. Each one runs the same steps in one transaction: lock
- * the row, check who may act (by their role in the task), refuse everything while the task
+ * the row, check who may act (by their role in the task), verify the signed decision (every
+ * transition is signed by whoever makes it), refuse everything while the task
  * is overdue and unexplained, check the stale version, ask the state machine
  * (task-state-machine.ts), apply, audit, announce to everyone involved.
  */
@@ -60,6 +62,7 @@ export class TaskWorkflow {
     private readonly lateness: TaskLateness,
     private readonly views: TaskViews,
     private readonly config: AppConfig,
+    private readonly decisions: SignedDecisions,
   ) {}
 
   /**
@@ -107,23 +110,25 @@ export class TaskWorkflow {
     });
   }
 
-  accept(actor: Actor, id: string, dto: VersionedDto) {
-    return this.transition(actor, id, 'accept', dto.version, () => ({}));
+  accept(actor: Actor, id: string, signed: SignedDecision<VersionedDto>) {
+    return this.transition(actor, id, 'accept', signed, () => ({}));
   }
 
-  return(actor: Actor, id: string, dto: ReasonDto) {
-    return this.transition(actor, id, 'return', dto.version, ({ task }) => {
+  return(actor: Actor, id: string, signed: SignedDecision<ReasonDto>) {
+    const dto = signed.content;
+    return this.transition(actor, id, 'return', signed, ({ task }) => {
       task.returnReason = dto.reason;
       return { note: dto.reason, after: { reason: dto.reason }, progressChanged: true };
     });
   }
 
-  start(actor: Actor, id: string, dto: VersionedDto) {
-    return this.transition(actor, id, 'start', dto.version, () => ({}));
+  start(actor: Actor, id: string, signed: SignedDecision<VersionedDto>) {
+    return this.transition(actor, id, 'start', signed, () => ({}));
   }
 
-  report(actor: Actor, id: string, dto: ReportDto) {
-    return this.transition(actor, id, 'report', dto.version, async ({ task }, em) => {
+  report(actor: Actor, id: string, signed: SignedDecision<ReportDto>) {
+    const dto = signed.content;
+    return this.transition(actor, id, 'report', signed, async ({ task }, em) => {
       await this.addReport(em, actor, task, 'progress', dto.text, dto.percent, dto.attachmentIds);
       // A task with sub-tasks takes its progress from them; the lead's figure stays in the report.
       const hasChildren = await em.exists(TaskEntity, {
@@ -134,8 +139,9 @@ export class TaskWorkflow {
     });
   }
 
-  submit(actor: Actor, id: string, dto: FinalReportDto, now = new Date()) {
-    return this.transition(actor, id, 'submit', dto.version, async ({ task }, em) => {
+  submit(actor: Actor, id: string, signed: SignedDecision<FinalReportDto>, now = new Date()) {
+    const dto = signed.content;
+    return this.transition(actor, id, 'submit', signed, async ({ task }, em) => {
       await this.addReport(em, actor, task, 'final', dto.text, 100, dto.attachmentIds);
       task.progress = 100;
       task.submittedAt = now;
@@ -143,16 +149,17 @@ export class TaskWorkflow {
     });
   }
 
-  complete(actor: Actor, id: string, dto: VersionedDto, now = new Date()) {
-    return this.transition(actor, id, 'complete', dto.version, ({ task }) => {
+  complete(actor: Actor, id: string, signed: SignedDecision<VersionedDto>, now = new Date()) {
+    return this.transition(actor, id, 'complete', signed, ({ task }) => {
       task.completedAt = now;
       task.progress = 100;
       return { progressChanged: true };
     });
   }
 
-  reopen(actor: Actor, id: string, dto: ReopenDto, now = new Date()) {
-    return this.transition(actor, id, 'reopen', dto.version, async ({ task }, em) => {
+  reopen(actor: Actor, id: string, signed: SignedDecision<ReopenDto>, now = new Date()) {
+    const dto = signed.content;
+    return this.transition(actor, id, 'reopen', signed, async ({ task }, em) => {
       const deadline = dto.deadline ? new Date(dto.deadline) : task.deadline;
       if (deadline <= now) throw new AppError('task/deadline_in_past', { deadline: deadline.toISOString() });
       if (deadline.getTime() !== task.deadline.getTime()) await this.closePendingExtensions(em, task.id, now);
@@ -169,15 +176,17 @@ export class TaskWorkflow {
     });
   }
 
-  cancel(actor: Actor, id: string, dto: ReasonDto, now = new Date()) {
-    return this.transition(actor, id, 'cancel', dto.version, ({ task }) => {
+  cancel(actor: Actor, id: string, signed: SignedDecision<ReasonDto>, now = new Date()) {
+    const dto = signed.content;
+    return this.transition(actor, id, 'cancel', signed, ({ task }) => {
       task.cancelledAt = now;
       return { note: dto.reason, after: { reason: dto.reason }, progressChanged: true };
     });
   }
 
-  requestExtension(actor: Actor, id: string, dto: ExtensionRequestDto, now = new Date()) {
-    return this.transition(actor, id, 'request_extension', dto.version, async ({ task }, em) => {
+  requestExtension(actor: Actor, id: string, signed: SignedDecision<ExtensionRequestDto>, now = new Date()) {
+    const dto = signed.content;
+    return this.transition(actor, id, 'request_extension', signed, async ({ task }, em) => {
       const requested = new Date(dto.deadline);
       if (requested <= task.deadline || requested <= now)
         throw new AppError('task/extension_not_later', { deadline: task.deadline.toISOString() });
@@ -195,8 +204,9 @@ export class TaskWorkflow {
     });
   }
 
-  approveExtension(actor: Actor, id: string, dto: ExtensionDecisionDto, now = new Date()) {
-    return this.transition(actor, id, 'approve_extension', dto.version, async ({ task }, em) => {
+  approveExtension(actor: Actor, id: string, signed: SignedDecision<ExtensionDecisionDto>, now = new Date()) {
+    const dto = signed.content;
+    return this.transition(actor, id, 'approve_extension', signed, async ({ task }, em) => {
       const pending = await this.pendingExtension(em, task.id);
       // Asked for against the deadline still in force, and still ahead: otherwise refuse it and
       // let the lead ask again.
@@ -219,8 +229,9 @@ export class TaskWorkflow {
     });
   }
 
-  refuseExtension(actor: Actor, id: string, dto: ExtensionDecisionDto, now = new Date()) {
-    return this.transition(actor, id, 'refuse_extension', dto.version, async ({ task }, em) => {
+  refuseExtension(actor: Actor, id: string, signed: SignedDecision<ExtensionDecisionDto>, now = new Date()) {
+    const dto = signed.content;
+    return this.transition(actor, id, 'refuse_extension', signed, async ({ task }, em) => {
       const pending = await this.pendingExtension(em, task.id);
       pending.state = 'refused';
       pending.decidedBy = actor.principal.userId;
@@ -310,7 +321,7 @@ export class TaskWorkflow {
     actor: Actor,
     id: string,
     action: TaskAction,
-    version: number,
+    signed: SignedDecision<VersionedDto>,
     apply: (locked: Locked, em: EntityManager) => Outcome | Promise<Outcome>,
     now = new Date(),
   ): Promise<TaskSummary> {
@@ -319,6 +330,13 @@ export class TaskWorkflow {
       const { em } = context;
       const locked = await this.lockVisible(em, actor, id, rule.by);
       const { task } = locked;
+      // Signed by whoever acts, for this task and this action; a failing signature changes nothing.
+      const { signatureId } = await this.decisions.verify(em, actor, signed, {
+        subjectType: 'task',
+        subjectId: id,
+        action,
+      });
+      const version = signed.content.version;
       if (overdueUnexplained(task, now))
         throw new AppError('task/overdue_requires_explanation', { deadline: task.deadline.toISOString() });
       this.checkVersion(task, version);
@@ -342,7 +360,7 @@ export class TaskWorkflow {
         task,
         action,
         outcome.note ?? null,
-        { from: before, to, ...outcome.after },
+        { from: before, to, ...outcome.after, signatureId },
         rule.by === 'assigner' ? task.assignerUnitId : task.leadUnitId,
       );
     });

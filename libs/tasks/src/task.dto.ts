@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { IsInstant, NotBlank, PagedQuery } from '@lt/common';
 import { AttachmentParams } from '@lt/files';
+import { signedDecisionDto } from '@lt/signing';
 import { TASK_STATE_NAMES, TaskStateName } from './task-events';
 import { TASK_SOURCE_TYPES, TaskSourceType } from './task.entity';
 
@@ -246,6 +247,25 @@ export class ExplanationDto extends VersionedDto {
   @NotBlank()
   apology: string;
 }
+
+/*
+ * Every decision on a task is signed like the assignment (docs/signing.md): the body is
+ * `{ content, signature, certificateId }`, the content the action's fields above plus the
+ * decision envelope (subject { type: 'task', id }, action, signer, issuedAt, nonce).
+ */
+export class SignedVersionedDto extends signedDecisionDto(VersionedDto, 'TaskVersioned') {}
+export class SignedReasonDto extends signedDecisionDto(ReasonDto, 'TaskReason') {}
+export class SignedReportDto extends signedDecisionDto(ReportDto, 'TaskReport') {}
+export class SignedFinalReportDto extends signedDecisionDto(FinalReportDto, 'TaskFinalReport') {}
+export class SignedReopenDto extends signedDecisionDto(ReopenDto, 'TaskReopen') {}
+export class SignedExtensionRequestDto extends signedDecisionDto(
+  ExtensionRequestDto,
+  'TaskExtensionRequest',
+) {}
+export class SignedExtensionDecisionDto extends signedDecisionDto(
+  ExtensionDecisionDto,
+  'TaskExtensionDecision',
+) {}
 
 export const TASK_SCOPES = ['mine', 'assigned', 'unit'] as const;
 export type TaskScope = (typeof TASK_SCOPES)[number];

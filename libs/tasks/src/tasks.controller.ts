@@ -12,17 +12,23 @@ import {
   UrgeDto,
   ContributionDto,
   ExplanationDto,
-  ExtensionDecisionDto,
-  ExtensionRequestDto,
-  FinalReportDto,
-  ReasonDto,
-  ReopenDto,
-  ReportDto,
+  SignedExtensionDecisionDto,
+  SignedExtensionRequestDto,
+  SignedFinalReportDto,
+  SignedReasonDto,
+  SignedReopenDto,
+  SignedReportDto,
+  SignedVersionedDto,
   TaskListQuery,
-  VersionedDto,
 } from './task.dto';
 import { TaskQueries } from './task-queries';
-import { AssignedTaskDto, TaskDetailDto, TaskPageDto, TaskSummaryDto } from './task-views.dto';
+import {
+  AssignedTaskDto,
+  TaskDetailDto,
+  TaskPageDto,
+  TaskSignaturesDto,
+  TaskSummaryDto,
+} from './task-views.dto';
 import { TaskWorkflow } from './task-workflow';
 
 /** Tasks: signed assignment, the workflow of docs/tasks.md, and the lists people work from. */
@@ -80,6 +86,17 @@ export class TasksController {
     return this.queries.signature(actor, id);
   }
 
+  @Get(':id/signatures')
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      'Every signature on the task — the assignment and each signed decision — as bundles openssl verifies',
+  })
+  @ApiOkResponse({ type: TaskSignaturesDto })
+  signatures(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<TaskSignaturesDto> {
+    return this.queries.signatures(actor, id);
+  }
+
   @AttachmentDownload(':id/reports/:reportId/attachments/:fileId', "Download a report's attachment")
   reportAttachment(
     @CurrentActor() actor: Actor,
@@ -91,12 +108,12 @@ export class TasksController {
   @Post(':id/accept')
   @HttpCode(200)
   @Authenticated()
-  @ApiOperation({ summary: 'Lead: accept (tiếp nhận)' })
+  @ApiOperation({ summary: 'Lead: accept (tiếp nhận) — signed, as every decision on a task' })
   @ApiOkResponse({ type: TaskSummaryDto })
   accept(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
-    @Body() dto: VersionedDto,
+    @Body() dto: SignedVersionedDto,
   ): Promise<TaskSummaryDto> {
     return this.workflow.accept(a, id, dto);
   }
@@ -109,7 +126,7 @@ export class TasksController {
   return(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
-    @Body() dto: ReasonDto,
+    @Body() dto: SignedReasonDto,
   ): Promise<TaskSummaryDto> {
     return this.workflow.return(a, id, dto);
   }
@@ -122,7 +139,7 @@ export class TasksController {
   start(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
-    @Body() dto: VersionedDto,
+    @Body() dto: SignedVersionedDto,
   ): Promise<TaskSummaryDto> {
     return this.workflow.start(a, id, dto);
   }
@@ -135,7 +152,7 @@ export class TasksController {
   report(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
-    @Body() dto: ReportDto,
+    @Body() dto: SignedReportDto,
   ): Promise<TaskSummaryDto> {
     return this.workflow.report(a, id, dto);
   }
@@ -148,7 +165,7 @@ export class TasksController {
   submit(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
-    @Body() dto: FinalReportDto,
+    @Body() dto: SignedFinalReportDto,
   ): Promise<TaskSummaryDto> {
     return this.workflow.submit(a, id, dto);
   }
@@ -161,7 +178,7 @@ export class TasksController {
   complete(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
-    @Body() dto: VersionedDto,
+    @Body() dto: SignedVersionedDto,
   ): Promise<TaskSummaryDto> {
     return this.workflow.complete(a, id, dto);
   }
@@ -192,7 +209,7 @@ export class TasksController {
   reopen(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
-    @Body() dto: ReopenDto,
+    @Body() dto: SignedReopenDto,
   ): Promise<TaskSummaryDto> {
     return this.workflow.reopen(a, id, dto);
   }
@@ -205,7 +222,7 @@ export class TasksController {
   cancel(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
-    @Body() dto: ReasonDto,
+    @Body() dto: SignedReasonDto,
   ): Promise<TaskSummaryDto> {
     return this.workflow.cancel(a, id, dto);
   }
@@ -218,7 +235,7 @@ export class TasksController {
   requestExtension(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
-    @Body() dto: ExtensionRequestDto,
+    @Body() dto: SignedExtensionRequestDto,
   ): Promise<TaskSummaryDto> {
     return this.workflow.requestExtension(a, id, dto);
   }
@@ -233,7 +250,7 @@ export class TasksController {
   approveExtension(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
-    @Body() dto: ExtensionDecisionDto,
+    @Body() dto: SignedExtensionDecisionDto,
   ): Promise<TaskSummaryDto> {
     return this.workflow.approveExtension(a, id, dto);
   }
@@ -246,7 +263,7 @@ export class TasksController {
   refuseExtension(
     @CurrentActor() a: Actor,
     @Param('id', uuidPipe()) id: string,
-    @Body() dto: ExtensionDecisionDto,
+    @Body() dto: SignedExtensionDecisionDto,
   ): Promise<TaskSummaryDto> {
     return this.workflow.refuseExtension(a, id, dto);
   }

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import type { DisciplineCase, DisciplineCasePage } from '../api-schema';
-import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload } from '../ui';
+import { useSession } from '../session';
+import { signDecision } from '../signing';
+import { ErrorMessage, Field, formatDate, Loading, NeedKey, useAsync, useLiveReload } from '../ui';
 
 type Decision = NonNullable<DisciplineCase['decision']>['decision'];
 /** The decisions offered, mildest first. */
@@ -60,17 +62,25 @@ function Case({ item, onDecided }: { item: DisciplineCase; onDecided: () => void
   const [decision, setDecision] = useState<Decision>('remind');
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [needKey, setNeedKey] = useState(false);
+  const { me } = useSession();
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await api('POST', `/discipline-cases/${item.id}/decision`, {
+      // The head's decision is signed like every decision, with this browser's key.
+      const signed = await signDecision(me!.id, { type: 'discipline_case', id: item.id }, 'decide', {
         decision,
         ...(note.trim() ? { note } : {}),
         version: item.version,
       });
+      if (signed === null) {
+        setNeedKey(true);
+        return;
+      }
+      await api('POST', `/discipline-cases/${item.id}/decision`, signed);
       onDecided();
     } catch (e) {
       setError(e);
@@ -148,6 +158,7 @@ function Case({ item, onDecided }: { item: DisciplineCase; onDecided: () => void
             </Field>
           </div>
           <ErrorMessage error={error} />
+          {needKey && <NeedKey message="assign.needKeyDecision" />}
           <button type="submit" className="primary" disabled={busy}>
             {t('discipline.record')}
           </button>

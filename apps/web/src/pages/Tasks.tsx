@@ -21,9 +21,11 @@ import {
   Field,
   formatDate,
   Loading,
+  NeedKey,
   useAsync,
   useLiveReload,
 } from '../ui';
+import { signDecision } from '../signing';
 
 type Scope = TaskScope;
 
@@ -41,21 +43,23 @@ const ACTIONS: Record<
     path: string;
     fields: FieldName[];
     versioned: boolean;
+    /** A decision, signed with this browser's key (every transition of the task). */
+    signed?: boolean;
     /** Takes attached files (report, final report, contribution). */
     files?: boolean;
   }
 > = {
-  accept: { path: 'accept', fields: [], versioned: true },
-  return: { path: 'return', fields: ['reason'], versioned: true },
-  start: { path: 'start', fields: [], versioned: true },
-  report: { path: 'reports', fields: ['percent', 'text'], versioned: true, files: true },
-  request_extension: { path: 'extension', fields: ['deadline', 'reason'], versioned: true },
-  submit: { path: 'submit', fields: ['text'], versioned: true, files: true },
-  approve_extension: { path: 'extension/approve', fields: ['note'], versioned: true },
-  refuse_extension: { path: 'extension/refuse', fields: ['note'], versioned: true },
-  complete: { path: 'complete', fields: [], versioned: true },
-  reopen: { path: 'reopen', fields: ['reason', 'deadline'], versioned: true },
-  cancel: { path: 'cancel', fields: ['reason'], versioned: true },
+  accept: { path: 'accept', fields: [], versioned: true, signed: true },
+  return: { path: 'return', fields: ['reason'], versioned: true, signed: true },
+  start: { path: 'start', fields: [], versioned: true, signed: true },
+  report: { path: 'reports', fields: ['percent', 'text'], versioned: true, signed: true, files: true },
+  request_extension: { path: 'extension', fields: ['deadline', 'reason'], versioned: true, signed: true },
+  submit: { path: 'submit', fields: ['text'], versioned: true, signed: true, files: true },
+  approve_extension: { path: 'extension/approve', fields: ['note'], versioned: true, signed: true },
+  refuse_extension: { path: 'extension/refuse', fields: ['note'], versioned: true, signed: true },
+  complete: { path: 'complete', fields: [], versioned: true, signed: true },
+  reopen: { path: 'reopen', fields: ['reason', 'deadline'], versioned: true, signed: true },
+  cancel: { path: 'cancel', fields: ['reason'], versioned: true, signed: true },
   file_explanation: { path: 'explanation', fields: ['explanation', 'apology'], versioned: true },
   contribute: { path: 'contributions', fields: ['text'], versioned: false, files: true },
   acknowledge: { path: 'acknowledge', fields: [], versioned: false },
@@ -192,6 +196,8 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
   const [action, setAction] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
+  const [needKey, setNeedKey] = useState(false);
+  const { me } = useSession();
   const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<AttachmentMeta[]>([]);
   const [uploading, setUploading] = useState(false);
@@ -213,6 +219,7 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
   /** A button opens its form when the action asks for something; only the form posts it. */
   const choose = (name: string) => {
     setError(null);
+    setNeedKey(false);
     // Each form starts empty: nothing typed or attached for another action comes along.
     setValues({});
     setFiles([]);
@@ -238,7 +245,12 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
               : values[f];
       }
       if (spec.files && files.length > 0) body.attachmentIds = files.map((f) => f.id);
-      await api('POST', `/tasks/${task.id}/${spec.path}`, body);
+      const sent = spec.signed ? await signDecision(me!.id, { type: 'task', id: task.id }, name, body) : body;
+      if (sent === null) {
+        setNeedKey(true);
+        return;
+      }
+      await api('POST', `/tasks/${task.id}/${spec.path}`, sent);
       setAction(null);
       setValues({});
       setFiles([]);
@@ -408,6 +420,7 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
         </form>
       )}
       <ErrorMessage error={error} />
+      {needKey && <NeedKey message="assign.needKeyDecision" />}
       {task.urgings.length > 0 && (
         <>
           <h3>{t('tasks.urgings', { count: task.urgedCount })}</h3>
