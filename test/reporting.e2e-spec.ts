@@ -6,6 +6,7 @@ import { Workbook } from 'exceljs';
 import { Client } from 'pg';
 import { assignment, assignOk, enrol, Signer } from './support/signing';
 import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { actOnTask } from './support/decisions';
 
 const HOUR = 3_600_000;
 
@@ -96,11 +97,7 @@ describe('task summary table (e2e)', () => {
     const [{ version }]: { version: number }[] = await t.ds.query('SELECT version FROM tasks WHERE id = $1', [
       id,
     ]);
-    const r = await t
-      .http()
-      .post(`/tasks/${id}/${action}`)
-      .set(who.auth)
-      .send({ version, ...body });
+    const r = await actOnTask(t, who, id, action, { version, ...body });
     if (r.status !== 200) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
   };
   const task = async (

@@ -17,6 +17,8 @@ import {
   TestApp,
 } from './support/test-app';
 import { actOnTask } from './support/decisions';
+import { verifyEvidence } from '@lt/evidence';
+import { readFile } from 'node:fs/promises';
 
 /**
  * The browser app in a real Chromium against the real API: a leader and a ward official in
@@ -345,6 +347,13 @@ describe('browser app (e2e, Chromium)', () => {
     await detail.locator('form').getByRole('button', { name: 'Báo cáo tiến độ' }).click();
     await detail.locator('[data-testid=task-state]').filter({ hasText: 'Đang thực hiện' }).waitFor();
     await detail.getByText('Đã tổng hợp xong 5/10 tổ dân phố.').waitFor();
+    // The evidence package downloads from the panel and verifies offline: two signed decisions.
+    const downloading = page.waitForEvent('download');
+    await detail.getByRole('button', { name: 'Tải hồ sơ chứng cứ' }).click();
+    const evidence = await readFile((await (await downloading).path()));
+    const verified = await verifyEvidence(evidence);
+    expect(verified).toMatchObject({ valid: true, subject: { type: 'task', id: task.id } });
+    expect(verified.checked.filter((line) => line.startsWith('signatures/'))).toHaveLength(3);
     // Filtered by state: not among the completed ones, among those in progress.
     await page.getByLabel('Trạng thái').selectOption({ label: 'Hoàn thành' });
     await page.getByText('Không có nhiệm vụ.').waitFor();

@@ -505,6 +505,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/directives/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Evidence package of a directive (for those who follow it) (hồ sơ chứng cứ): summary, events, signatures, CRL, audit chain — a tar that npm run evidence:verify checks offline; audited */
+    get: operations['DirectivesController_evidence'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/directives/{id}/progress': {
     parameters: {
       query?: never;
@@ -753,6 +770,23 @@ export interface paths {
     };
     /** Every signature on the task — the assignment and each signed decision — as bundles openssl verifies */
     get: operations['TasksController_signatures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tasks/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Evidence package of a task (hồ sơ chứng cứ): summary, events, signatures, CRL, audit chain — a tar that npm run evidence:verify checks offline; audited */
+    get: operations['TasksController_evidence'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1384,6 +1418,23 @@ export interface paths {
     };
     /** An annotation with its tasks and the follow-up status of each */
     get: operations['AnnotationsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/annotations/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Evidence package of an annotation and its tasks (hồ sơ chứng cứ): summary, events, signatures, CRL, audit chain — a tar that npm run evidence:verify checks offline; audited */
+    get: operations['AnnotationsController_evidence'];
     put?: never;
     post?: never;
     delete?: never;
@@ -5901,6 +5952,45 @@ export interface operations {
       };
     };
   };
+  DirectivesController_evidence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-tar': string;
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-tar': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-tar': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
   DirectivesController_progress: {
     parameters: {
       query?: never;
@@ -6557,6 +6647,45 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  TasksController_evidence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-tar': string;
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-tar': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-tar': components['schemas']['ErrorBodyDto'];
         };
       };
     };
@@ -8206,6 +8335,45 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  AnnotationsController_evidence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-tar': string;
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-tar': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-tar': components['schemas']['ErrorBodyDto'];
         };
       };
     };

@@ -339,6 +339,10 @@ const vi = {
     acknowledge: 'Đã biết',
     urge: 'Đôn đốc',
   },
+  evidence: {
+    download: 'Tải hồ sơ chứng cứ',
+    explain: 'Một tệp gồm tóm tắt, diễn biến, chữ ký số và chuỗi nhật ký, kiểm tra được trên máy khác',
+  },
   assign: {
     title: 'Giao việc (ký số)',
     taskTitle: 'Tên nhiệm vụ',
@@ -929,6 +933,10 @@ const en: typeof vi = {
     contribute: 'Send a contribution',
     acknowledge: 'Noted',
     urge: 'Urge',
+  },
+  evidence: {
+    download: 'Download the evidence package',
+    explain: 'One file with the summary, events, signatures and audit chain, verifiable on another machine',
   },
   assign: {
     title: 'Assign a task (signed)',

@@ -303,6 +303,36 @@ export function UnitOptions({ units }: { units: Pick<Unit, 'id' | 'name' | 'dept
   );
 }
 
+/**
+ * Downloads an item's evidence package (hồ sơ chứng cứ) for an inspector: one archive that
+ * `npm run evidence:verify` checks on another machine (docs/evidence.md).
+ */
+export function EvidenceButton({ path, fileName }: { path: string; fileName: string }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <p className="evidence">
+      <button
+        type="button"
+        className="link"
+        disabled={busy}
+        title={t('evidence.explain')}
+        onClick={() => {
+          setError(null);
+          setBusy(true);
+          download(path, fileName)
+            .catch(setError)
+            .finally(() => setBusy(false));
+        }}
+      >
+        {t('evidence.download')}
+      </button>
+      <ErrorMessage error={error} />
+    </p>
+  );
+}
+
 /** Signing needs this device's key: says so and where to make one. */
 export function NeedKey({ message = 'assign.needKey' }: { message?: string }) {
   const { t } = useTranslation();

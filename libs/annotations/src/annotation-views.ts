@@ -7,7 +7,8 @@ import { DocumentReads } from '@lt/documents';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
 import type { TaskSummary } from '@lt/tasks';
-import { SignatureBundle, SignatureBundles } from '@lt/signing';
+import { actionLabel, EvidenceSource } from '@lt/evidence';
+import { SignatureBundle, SignatureBundles, SignedDecisions } from '@lt/signing';
 import { TaskReads, TaskViews } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 import { FollowUpStatus, ThreadQuery } from './annotation.dto';
@@ -36,6 +37,7 @@ export class AnnotationViews {
     private readonly access: AccessService,
     private readonly subjects: AnnotationSubjects,
     private readonly bundles: SignatureBundles,
+    private readonly decisions: SignedDecisions,
     private readonly config: AppConfig,
     private readonly tasks: TaskReads,
     private readonly taskViews: TaskViews,
@@ -58,6 +60,42 @@ export class AnnotationViews {
       take: 500,
     });
     return this.views(rows, now, actor);
+  }
+
+  /**
+   * What the annotation's evidence package holds (libs/evidence), for whoever may read it: the
+   * annotation with its tasks, its signature and every signed decision on those tasks, and the
+   * audit entries about it and them.
+   */
+  async evidence(actor: Actor, id: string): Promise<EvidenceSource> {
+    const view = await this.get(actor, id);
+    const taskIds = view.tasks.map((task) => task.id);
+    const decisions = await this.decisions.of(this.dataSource.manager, 'task', taskIds);
+    const titles = new Map(view.tasks.map((task) => [task.id, task.title]));
+    return {
+      subject: { type: 'annotation', id },
+      kind: { vi: 'Bút phê', en: 'Annotation' },
+      title: `${view.author.fullName} — ${view.subject.title}`,
+      facts: [
+        ['Văn bản, việc được bút phê', view.subject.title],
+        ['Người bút phê', `${view.author.fullName} (${view.authorUnit.name})`],
+        ['Thời điểm', new Date(view.createdAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })],
+        ['Nội dung', view.text],
+        [
+          'Nhiệm vụ giao',
+          view.tasks.map((task) => `${task.title} — ${task.lead.unit.name}`).join('; ') || '—',
+        ],
+      ],
+      item: view,
+      signatures: [
+        { signatureId: view.signatureId, label: 'Bút phê (ký số)' },
+        ...decisions.map((d) => ({
+          signatureId: d.signatureId,
+          label: `${actionLabel(`task.${d.action}`)} — ${titles.get(d.subjectId) ?? ''}`,
+        })),
+      ],
+      audited: [{ type: 'annotation', id }, ...taskIds.map((taskId) => ({ type: 'task', id: taskId }))],
+    };
   }
 
   async signature(actor: Actor, id: string): Promise<SignatureBundle> {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
+import { EvidenceDownload, evidenceFile, EvidencePackages } from '@lt/evidence';
 import { SignatureBundleDto } from '@lt/signing';
 import { AnnotateDto, FollowUpQuery, ThreadQuery } from './annotation.dto';
 import { Annotate } from './annotate';
@@ -20,6 +21,7 @@ export class AnnotationsController {
     private readonly views: AnnotationViews,
     private readonly followUp: AnnotationFollowUp,
     private readonly trail: DocumentTrail,
+    private readonly evidencePackages: EvidencePackages,
   ) {}
 
   @Post('annotations')
@@ -64,6 +66,11 @@ export class AnnotationsController {
   @ApiOkResponse({ type: AnnotationViewDto })
   get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<AnnotationViewDto> {
     return this.views.get(actor, id);
+  }
+
+  @EvidenceDownload('annotations/:id/evidence', 'an annotation and its tasks')
+  async evidence(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<StreamableFile> {
+    return evidenceFile(await this.evidencePackages.export(actor, await this.views.evidence(actor, id)));
   }
 
   @Get('annotations/:id/signature')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from '@lt/evidence';
 import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
 import { AuditModule } from '@lt/audit';
@@ -24,6 +25,7 @@ import { DocumentWorkers } from './document-workers';
     AuditModule,
     DirectivesModule,
     DocumentsModule,
+    EvidenceModule,
     OrgModule,
     PeopleModule,
     RealtimeModule,

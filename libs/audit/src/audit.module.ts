@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditLog } from './audit-log.service';
+import { AuditSegments } from './audit-segment';
 
-@Module({ providers: [AuditLog], exports: [AuditLog] })
+@Module({ providers: [AuditLog, AuditSegments], exports: [AuditLog, AuditSegments] })
 export class AuditModule {}

@@ -10,6 +10,7 @@ import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
 import { rooms } from '@lt/realtime';
 import { DirectiveSummary, ProgressCounts, ReceiptView } from './directive-events';
+import { EvidenceSource } from '@lt/evidence';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DirectiveEntity, DirectiveRecipientEntity } from './directive.entity';
 import { InboxQuery } from './directive.dto';
@@ -163,6 +164,44 @@ export class DirectiveFollowUp {
     const directive = await this.requireFollowed(actor.principal, id);
     const summary = (await this.summaries([id])).get(id)!;
     return { ...summary, counts: toCounts(directive), version: directive.version };
+  }
+
+  /**
+   * What the directive's evidence package holds (libs/evidence): for those who follow it (the
+   * issuer's leaders and those above), since it lists every recipient's receipt — the
+   * directive, its progress per unit, and the audit entries about it. Directives are not
+   * signed; their acknowledgements are the events.
+   */
+  async evidence(actor: Actor, id: string): Promise<EvidenceSource> {
+    await this.requireFollowed(actor.principal, id);
+    const item = await this.get(actor, id);
+    const progress = await this.progress(actor, id);
+    const at = (iso: string | null) =>
+      iso ? new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '—';
+    const counts = 'counts' in item ? item.counts : null;
+    return {
+      subject: { type: 'directive', id },
+      kind: { vi: 'Văn bản chỉ đạo', en: 'Directive' },
+      title: `${item.notation} — ${item.subject}`,
+      facts: [
+        ['Số, ký hiệu', item.notation],
+        ['Trích yếu', item.subject],
+        ['Cơ quan ban hành', item.issuingUnit.name],
+        ['Người ký', item.signer.fullName],
+        ['Ngày ban hành', at(item.issuedAt)],
+        ['Hạn xác nhận', at(item.ackDueAt)],
+        [
+          'Tiếp nhận',
+          counts
+            ? `${counts.recipients} người nhận, ${counts.delivered} đã nhận, ${counts.read} đã xem, ${counts.acknowledged} đã xác nhận`
+            : '—',
+        ],
+        ['Thu hồi', item.recalledAt ? `${at(item.recalledAt)}: ${item.recallReason ?? ''}` : '—'],
+      ],
+      item: { directive: item, progress },
+      signatures: [],
+      audited: [{ type: 'directive', id }],
+    };
   }
 
   /** Per unit: how many received, read and acknowledged, and by name who has not. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiExtraModels,
@@ -10,6 +10,7 @@ import {
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor, PostingLimit } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
+import { EvidenceDownload, evidenceFile, EvidencePackages } from '@lt/evidence';
 import { AttachmentDownload, AttachmentParams, StoredFileEntity } from '@lt/files';
 import { AcknowledgeDto, InboxQuery, IssueDirectiveDto, RecallDirectiveDto } from './directive.dto';
 import { DirectiveFollowUp } from './directive-follow-up';
@@ -31,6 +32,7 @@ export class DirectivesController {
     private readonly issueDirective: IssueDirective,
     private readonly followUp: DirectiveFollowUp,
     private readonly receipts: DirectiveReceipts,
+    private readonly evidencePackages: EvidencePackages,
   ) {}
 
   @Post()
@@ -81,6 +83,11 @@ export class DirectivesController {
     @Param('id', uuidPipe()) id: string,
   ): Promise<InboxItemDto | IssuedItemDto> {
     return this.followUp.get(actor, id);
+  }
+
+  @EvidenceDownload(':id/evidence', 'a directive (for those who follow it)')
+  async evidence(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<StreamableFile> {
+    return evidenceFile(await this.evidencePackages.export(actor, await this.followUp.evidence(actor, id)));
   }
 
   @Get(':id/progress')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from '@lt/evidence';
 import { AuthModule } from '@lt/auth';
 import { CommandsModule } from '@lt/commands';
 import { AccessModule } from '@lt/access';
@@ -32,6 +33,7 @@ export class DirectiveReadersModule {}
     CommandsModule,
     DirectiveReadersModule,
     EscalationModule,
+    EvidenceModule,
     FilesModule,
     OrgModule,
     PeopleModule,

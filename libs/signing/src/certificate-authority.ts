@@ -86,6 +86,18 @@ export class CertificateAuthority implements OnApplicationBootstrap {
     });
   }
 
+  /**
+   * The deployment's own signature on `bytes` (an evidence package's checksum list): ES256,
+   * DER-encoded so `openssl dgst -sha256 -verify` reads it with the CA certificate's key.
+   */
+  async attest(bytes: Uint8Array): Promise<Buffer> {
+    const ca = await this.current();
+    const raw = await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, ca.privateKey, bytes);
+    const der = new x509.AsnEcSignatureFormatter().toAsnSignature(ES256, raw);
+    if (!der) throw new Error('cannot DER-encode an ES256 signature');
+    return Buffer.from(der);
+  }
+
   /** A certificate revocation list of `entries`, for `openssl verify -crl_check`. */
   async revocationList(
     entries: { serial: string; revokedAt: Date; reason: x509.X509CrlReason }[],

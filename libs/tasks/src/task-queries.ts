@@ -8,6 +8,7 @@ import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
 import type { AttachmentMeta } from '@lt/files';
 import type { PartyView, TaskSummary } from './task-events';
+import { actionLabel, EvidenceSource } from '@lt/evidence';
 import { SignatureBundle, SignatureBundles, SignedDecisions } from '@lt/signing';
 import { DataSource } from 'typeorm';
 import { TaskListQuery } from './task.dto';
@@ -81,6 +82,17 @@ export interface TaskDetail extends TaskSummary {
   cancelledAt: string | null;
   signatureId: string;
 }
+
+/** The states in Vietnamese, for an evidence package's summary. */
+const TASK_STATE_LABELS: Record<TaskSummary['state'], string> = {
+  assigned: 'Đã giao',
+  accepted: 'Đã tiếp nhận',
+  returned: 'Trả lại',
+  in_progress: 'Đang thực hiện',
+  submitted: 'Đã báo cáo kết quả',
+  completed: 'Hoàn thành',
+  cancelled: 'Đã hủy',
+};
 
 export interface TaskSignatures {
   assignment: SignatureBundle;
@@ -405,6 +417,45 @@ export class TaskQueries {
   async signature(actor: Actor, id: string): Promise<SignatureBundle> {
     const { task } = await this.requireVisible(actor, id);
     return this.bundles.one(this.dataSource.manager, task.signatureId);
+  }
+
+  /**
+   * What the task's evidence package holds (libs/evidence), for whoever may read it: the task
+   * as they see it, the assignment's and every decision's signature, and the audit entries
+   * about it.
+   */
+  async evidence(actor: Actor, id: string): Promise<EvidenceSource> {
+    const task = await this.get(actor, id);
+    const decisions = await this.decisions.of(this.dataSource.manager, 'task', [id]);
+    const party = (p: { unit: { name: string }; user: { fullName: string } | null }) =>
+      p.user ? `${p.user.fullName} (${p.unit.name})` : p.unit.name;
+    const at = (iso: string | null) =>
+      iso ? new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '—';
+    return {
+      subject: { type: 'task', id },
+      kind: { vi: 'Nhiệm vụ', en: 'Task' },
+      title: task.title,
+      facts: [
+        ['Tên nhiệm vụ', task.title],
+        ['Nội dung', task.description],
+        ['Người giao', task.assigner.fullName],
+        ['Chủ trì', party(task.lead)],
+        ['Phối hợp', task.coordinators.map(party).join('; ') || '—'],
+        ['Ngày giao', at(task.issuedAt)],
+        ['Hạn ban đầu', at(task.originalDeadline)],
+        ['Hạn hiện hành', at(task.deadline)],
+        ['Trạng thái', TASK_STATE_LABELS[task.state]],
+        ['Tiến độ', `${task.progress}%`],
+        ['Số lần trễ hạn', String(task.latenessCount)],
+        ['Số lần đôn đốc', String(task.urgedCount)],
+      ],
+      item: task,
+      signatures: [
+        { signatureId: task.signatureId, label: 'Giao nhiệm vụ' },
+        ...decisions.map((d) => ({ signatureId: d.signatureId, label: actionLabel(`task.${d.action}`) })),
+      ],
+      audited: [{ type: 'task', id }],
+    };
   }
 
   /** Every signature on the task: the assignment's, then each signed decision's, oldest first. */

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
+import { EvidenceDownload, evidenceFile, EvidencePackages } from '@lt/evidence';
 import { AttachmentDownload, StoredFileEntity } from '@lt/files';
 import { SignatureBundleDto } from '@lt/signing';
 import { AssignTask } from './assign-task';
@@ -39,6 +40,7 @@ export class TasksController {
     private readonly assignTask: AssignTask,
     private readonly workflow: TaskWorkflow,
     private readonly queries: TaskQueries,
+    private readonly evidencePackages: EvidencePackages,
   ) {}
 
   @Post()
@@ -95,6 +97,11 @@ export class TasksController {
   @ApiOkResponse({ type: TaskSignaturesDto })
   signatures(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<TaskSignaturesDto> {
     return this.queries.signatures(actor, id);
+  }
+
+  @EvidenceDownload(':id/evidence', 'a task')
+  async evidence(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<StreamableFile> {
+    return evidenceFile(await this.evidencePackages.export(actor, await this.queries.evidence(actor, id)));
   }
 
   @AttachmentDownload(':id/reports/:reportId/attachments/:fileId', "Download a report's attachment")

@@ -9,6 +9,7 @@ import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { SigningModule } from '@lt/signing';
+import { EvidenceModule } from '@lt/evidence';
 import { AssignTask } from './assign-task';
 import { TaskCounts } from './task-counts';
 import { TaskDeadlines } from './task-deadlines';
@@ -36,6 +37,7 @@ export class TaskViewsModule {}
     AuditModule,
     DirectivesModule,
     EscalationModule,
+    EvidenceModule,
     FilesModule,
     OrgModule,
     PeopleModule,

@@ -18,6 +18,7 @@ import {
   AttachmentPicker,
   ErrorMessage,
   EscalationTrail,
+  EvidenceButton,
   Field,
   formatDate,
   Loading,
@@ -437,6 +438,7 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
         </>
       )}
       <EscalationTrail escalations={task.escalations} />
+      <EvidenceButton path={`/tasks/${task.id}/evidence`} fileName={`ho-so-chung-cu-task-${task.id}.tar`} />
       {task.latenesses.length > 0 && (
         <>
           <h3>{t('tasks.latenesses')}</h3>
