@@ -22,6 +22,8 @@ import { TaskUrging1795820000000 } from './1795820000000-TaskUrging';
 import { EscalationLadder1795830000000 } from './1795830000000-EscalationLadder';
 import { PushSubscriptions1795840000000 } from './1795840000000-PushSubscriptions';
 import { SignedDecisions1795850000000 } from './1795850000000-SignedDecisions';
+import { UrgedInSummary1795860000000 } from './1795860000000-UrgedInSummary';
+import { DocumentUrging1795870000000 } from './1795870000000-DocumentUrging';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -48,4 +50,6 @@ export const MIGRATIONS = [
   EscalationLadder1795830000000,
   PushSubscriptions1795840000000,
   SignedDecisions1795850000000,
+  UrgedInSummary1795860000000,
+  DocumentUrging1795870000000,
 ];

@@ -1,5 +1,21 @@
+import { ANNOTATION_KIND } from '@lt/annotations';
 import { ROLES, Role } from '@lt/people';
-import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { webcrypto } from 'node:crypto';
+import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
+import { actOnTask, signedDecision, signerFor } from './support/decisions';
+import { taskLateTwice } from './support/discipline';
+import { incomingDocument, registerIncomingOk } from './support/documents';
+import { assignment, assignOk, enrol } from './support/signing';
+import {
+  buildOrg,
+  codeOf,
+  Org,
+  person,
+  postDirective,
+  SignedIn,
+  startTestApp,
+  TestApp,
+} from './support/test-app';
 
 /**
  * Positions × units: for every role held at the city, a district and a ward, which units
@@ -94,5 +110,146 @@ describe('access by the org tree (positions × units)', () => {
     const res = await t.http().get('/units/not-a-uuid').set(people.get('leader@city')!.auth).expect(400);
     expect(res.body.code).toBe('request/validation_failed');
     expect(res.body.fields[0].field).toBe('id');
+  });
+
+  /**
+   * The follow-up routes (issue 18) across units: each one for someone inside the item's reach
+   * and for people outside it — a leader of another district's ward, an official of a sibling
+   * ward. Outside, an item does not exist (404), and nothing is written.
+   */
+  it('keeps urging, signed decisions, signatures and evidence packages within the item’s reach', async () => {
+    const chair = people.get('leader@d1')!;
+    const wardLeader = people.get('leader@w1')!;
+    const cityLeader = people.get('leader@city')!;
+    const clerk = people.get('clerk@d1')!;
+    const w3Leader = await person(t, [{ unit: org.w3, role: 'leader' }]);
+    const w2Official = await person(t, [{ unit: org.w2, role: 'official' }]);
+    const w3Clerk = await person(t, [{ unit: org.w3, role: 'clerk' }]);
+    const outsiders = [w3Leader, w2Official];
+    const d1 = await enrol(t, chair);
+    const task = await assignOk(t, d1, assignment(d1, { unitId: org.w1.id }, { title: 'Việc của phường 1' }));
+    const directive = (
+      await postDirective(t, chair, {
+        issuingUnitId: org.d1.id,
+        subject: 'Chỉ đạo của quận 1',
+        body: 'Các phường thực hiện.',
+        targets: [{ unitId: org.w1.id }],
+      }).expect(201)
+    ).body as { id: string };
+    const annotationContent = {
+      kind: ANNOTATION_KIND,
+      subject: { type: 'task', id: task.id },
+      text: 'Phường khẩn trương thực hiện.',
+      assignments: [],
+      author: chair.id,
+      issuedAt: new Date().toISOString(),
+      nonce: newNonce(webcrypto),
+    };
+    const annotation = (
+      await t
+        .http()
+        .post('/annotations')
+        .set(chair.auth)
+        .send({
+          content: annotationContent,
+          signature: await signContent(webcrypto.subtle, d1.keys.privateKey, annotationContent),
+          certificateId: d1.certificateId,
+        })
+        .expect(201)
+    ).body as { id: string };
+    const doc = await registerIncomingOk<{ id: string; version: number }>(
+      t,
+      clerk,
+      incomingDocument({ unitId: org.d1.id }),
+    );
+    await t
+      .http()
+      .post(`/documents/${doc.id}/route`)
+      .set(clerk.auth)
+      .send({ toUserId: chair.id, version: doc.version })
+      .expect(200);
+    const { caseId } = await taskLateTwice(t, {
+      assigner: d1,
+      lead: { unitId: org.w1.id },
+      leadActor: wardLeader,
+      title: 'Việc trễ hạn hai lần của phường 1',
+    });
+    // A unit-led task: the head one level up (the district's) decides its case.
+    const decision = { decision: 'remind', note: 'Nhắc nhở.', version: 1 };
+    const decided = await t
+      .http()
+      .post(`/discipline-cases/${caseId}/decision`)
+      .set(chair.auth)
+      .send(
+        await signedDecision(
+          await signerFor(t, chair),
+          { type: 'discipline_case', id: caseId },
+          'decide',
+          decision,
+        ),
+      );
+    expect(decided.status).toBe(200);
+
+    const reads: [string, SignedIn][] = [
+      [`/tasks/${task.id}/signatures`, wardLeader],
+      [`/tasks/${task.id}/evidence`, cityLeader],
+      [`/directives/${directive.id}/evidence`, chair],
+      [`/annotations/${annotation.id}/evidence`, wardLeader],
+      [`/discipline-cases/${caseId}/signature`, chair],
+    ];
+    for (const [path, insider] of reads) {
+      expect({ path, status: (await t.http().get(path).set(insider.auth)).status }).toEqual({
+        path,
+        status: 200,
+      });
+      for (const outsider of outsiders)
+        expect({
+          path,
+          who: outsider.username,
+          code: codeOf(await t.http().get(path).set(outsider.auth)),
+        }).toEqual({
+          path,
+          who: outsider.username,
+          code: expect.stringMatching(/^404 /),
+        });
+    }
+
+    // Writes: urging a task or a document, a signed decision — refused outside, nothing stored.
+    for (const outsider of outsiders) {
+      expect(
+        codeOf(
+          await t.http().post(`/tasks/${task.id}/urge`).set(outsider.auth).send({ note: 'Đôn đốc hộ.' }),
+        ),
+      ).toBe('404 task/not_found');
+      expect(codeOf(await actOnTask(t, outsider, task.id, 'accept', { version: 1 }))).toBe(
+        '404 task/not_found',
+      );
+    }
+    expect(
+      codeOf(
+        await t.http().post(`/documents/${doc.id}/urge`).set(w3Clerk.auth).send({ note: 'Đôn đốc hộ.' }),
+      ),
+    ).toBe('404 document/not_found');
+    const [stored]: { urged: number; decisions: number; exports: number }[] = await t.ds.query(
+      `SELECT (SELECT urged_count FROM tasks WHERE id = $1) AS urged,
+              (SELECT count(*)::int FROM signed_decisions WHERE subject_id = $1) AS decisions,
+              (SELECT count(*)::int FROM audit_entries WHERE action = 'evidence.export' AND actor_id = ANY($2)) AS exports`,
+      [task.id, outsiders.map((o) => o.id)],
+    );
+    expect(stored).toEqual({ urged: 0, decisions: 0, exports: 0 });
+    // Inside: the assigner urges; the lead accepts, signed.
+    await t
+      .http()
+      .post(`/tasks/${task.id}/urge`)
+      .set(chair.auth)
+      .send({ note: 'Đề nghị tiếp nhận.' })
+      .expect(200);
+    await actOnTask(t, wardLeader, task.id, 'accept', { version: 1 }).expect(200);
+    await t
+      .http()
+      .post(`/documents/${doc.id}/urge`)
+      .set(clerk.auth)
+      .send({ note: 'Kính đề nghị cho ý kiến.' })
+      .expect(200);
   });
 });

@@ -446,19 +446,19 @@ describe('task summary table (e2e)', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'Đơn vị,Được giao,Hoàn thành đúng hạn,Hoàn thành trễ hạn,Đang thực hiện trong hạn,Quá hạn,Tỷ lệ đúng hạn',
+      'Đơn vị,Được giao,Hoàn thành đúng hạn,Hoàn thành trễ hạn,Đang thực hiện trong hạn,Quá hạn,Số lần đôn đốc,Tỷ lệ đúng hạn',
     );
     const w1 = json.rows.find((r) => r.unit.id === org.w1.id)!;
     const pct = (r: Figures) => (r.onTimeRate === null ? '' : `${(r.onTimeRate * 100).toFixed(1)}%`);
     const line = (label: string, r: Figures) =>
-      [label, r.assigned, r.doneOnTime, r.doneLate, r.inProgress, r.overdue, pct(r)].join(',');
+      [label, r.assigned, r.doneOnTime, r.doneLate, r.inProgress, r.overdue, 0, pct(r)].join(',');
     expect(lines.slice(1)).toEqual([
       line('Phường An Hải Bắc', w1),
       line('Phường Mân Thái', json.rows[1]),
       line('Quận Một (trực tiếp)', json.rows[2]),
       line('Tổng cộng', json.total),
     ]);
-    expect(lines[1]).toBe('Phường An Hải Bắc,9,3,1,3,2,50.0%');
+    expect(lines[1]).toBe('Phường An Hải Bắc,9,3,1,3,2,0,50.0%');
 
     const xlsx = await download(leaderD1, '/reports/summary.xlsx', q);
     expect(xlsx.headers['content-type']).toBe(
@@ -479,15 +479,70 @@ describe('task summary table (e2e)', () => {
       'Hoàn thành trễ hạn',
       'Đang thực hiện trong hạn',
       'Quá hạn',
+      'Số lần đôn đốc',
       'Tỷ lệ đúng hạn',
     ]);
-    expect(sheet.getRow(6).values).toEqual([undefined, 'Phường An Hải Bắc', 9, 3, 1, 3, 2, 0.5]);
-    expect(sheet.getCell('G6').numFmt).toBe('0.0%');
+    expect(sheet.getRow(6).values).toEqual([undefined, 'Phường An Hải Bắc', 9, 3, 1, 3, 2, 0, 0.5]);
+    expect(sheet.getCell('H6').numFmt).toBe('0.0%');
     expect(sheet.getCell('A7').value).toBe('Phường Mân Thái');
-    expect(sheet.getCell('G7').value).toBe(json.rows[1].onTimeRate);
+    expect(sheet.getCell('H7').value).toBe(json.rows[1].onTimeRate);
     expect(sheet.getCell('A9').value).toBe('Tổng cộng');
     expect(sheet.getCell('B9').value).toBe(json.total.assigned);
     expect(sheet.getCell('A9').font?.bold).toBe(true);
+  });
+
+  it('counts the times urged (đôn đốc) per unit and person, rolled up, leaving out cancelled tasks and other months', async () => {
+    await standardTasks();
+    const urge = (id: string) =>
+      t
+        .http()
+        .post(`/tasks/${id}/urge`)
+        .set(leaderD1.auth)
+        .send({ note: 'Đề nghị khẩn trương.' })
+        .expect(200);
+    await urge(ids.running);
+    await urge(ids.personRunning);
+    await urge(ids.team);
+    // Urged before it was cancelled, or issued last month: not in this month's table.
+    await sql('UPDATE tasks SET urged_count = 5 WHERE id = ANY($1)', [[ids.cancelled, ids.lastMonth]]);
+    const q = { unitId: org.d1.id, from: cur, to: cur };
+    const urgedOf = (report: Report, unitId: string, scope: 'subtree' | 'unit' = 'subtree') =>
+      (report.rows.find((r) => r.unit.id === unitId && r.scope === scope) as Row & { urged: number }).urged;
+    const district = await summary(leaderD1, q);
+    expect(urgedOf(district, org.w1.id)).toBe(3);
+    expect(urgedOf(district, org.w2.id)).toBe(0);
+    expect(urgedOf(district, org.d1.id, 'unit')).toBe(0);
+    expect((district.total as Row & { urged: number }).urged).toBe(3);
+    const cityReport = await summary(cityLeader, { unitId: org.city.id, from: cur, to: cur });
+    expect(urgedOf(cityReport, org.d1.id)).toBe(3);
+    expect(urgedOf(cityReport, org.d2.id)).toBe(0);
+    // By person in ward 1: the official's task once, the ward's own once (the team's is the team's).
+    const people = (
+      await t
+        .http()
+        .get('/reports/summary/people')
+        .set(wardLeader1.auth)
+        .query({ unitId: org.w1.id, from: cur, to: cur })
+        .expect(200)
+    ).body as { rows: { person: { id: string } | null; urged: number }[] };
+    expect(people.rows.find((r) => r.person?.id === official1.id)!.urged).toBe(1);
+    expect(people.rows.find((r) => r.person === null)!.urged).toBe(1);
+    const trend = (
+      await t
+        .http()
+        .get('/reports/summary/trend')
+        .set(leaderD1.auth)
+        .query({ unitId: org.d1.id, to: cur, months: 2 })
+        .expect(200)
+    ).body as { months: { month: string; urged: number }[] };
+    // Month by month, last month's task counts in its own month.
+    expect(trend.months.map((m) => [m.month, m.urged])).toEqual([
+      [prev, 5],
+      [cur, 3],
+    ]);
+    const csv = await download(leaderD1, '/reports/summary.csv', q);
+    const lines = (csv.body as Buffer).subarray(3).toString('utf8').trimEnd().split('\r\n');
+    expect(lines.find((l) => l.startsWith('Phường An Hải Bắc'))).toBe('Phường An Hải Bắc,9,3,1,3,2,3,50.0%');
   });
 
   it('keeps the stats equal to a from-scratch recount through a mixed workload, also under concurrency', async () => {

@@ -15,6 +15,7 @@ import {
   DocumentCounterEntity,
   DocumentEntity,
   DocumentRoutingEntity,
+  DocumentUrgingEntity,
   DocumentTaskRefEntity,
 } from '@lt/documents';
 import { EscalationEntity, EscalationStepEntity } from '@lt/escalation';
@@ -79,6 +80,7 @@ export const DATABASE_WIRING: DatabaseWiring = {
     DocumentEntity,
     DocumentCounterEntity,
     DocumentRoutingEntity,
+    DocumentUrgingEntity,
     DocumentTaskRefEntity,
     AnnotationEntity,
     AnnotationProgressEntity,

@@ -1340,6 +1340,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/documents/{id}/urge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Its clerk or a leader above: urge (đôn đốc) the leader an incoming document waits with, with a note; once per URGE_MIN_INTERVAL_MINUTES */
+    post: operations['DocumentsController_urge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/documents/{id}/route-targets': {
     parameters: {
       query?: never;
@@ -2115,6 +2132,9 @@ export interface components {
         | 'document/unit_required'
         | 'document/task_not_of_unit'
         | 'document/not_routable'
+        | 'document/not_urgeable'
+        | 'document/urge_own'
+        | 'document/urge_too_soon'
         | 'document/route_not_leader'
         | 'document/idempotency_conflict'
         | 'annotation/subject_not_found'
@@ -3633,6 +3653,14 @@ export interface components {
       id: string;
       title: string;
     };
+    DocumentUrgingViewDto: {
+      by: components['schemas']['PersonRefDto'];
+      /** @description The leader it waited with */
+      to: components['schemas']['PersonRefDto'];
+      note: string;
+      /** Format: date-time */
+      at: string;
+    };
     DocumentDetailDto: {
       /** Format: uuid */
       id: string;
@@ -3665,6 +3693,8 @@ export interface components {
       routedTo: components['schemas']['PersonRefDto'] | null;
       /** Format: uuid */
       duplicateOf: string | null;
+      /** @description Times it was urged (đôn đốc) while waiting with a leader */
+      urgedCount: number;
       /** Format: date-time */
       registeredAt: string;
       version: number;
@@ -3677,8 +3707,10 @@ export interface components {
       attachments: components['schemas']['AttachmentMetaDto'][];
       /** @description Tasks an outgoing document answers */
       answersTasks: components['schemas']['AnsweredTaskRefDto'][];
+      /** @description Each urging (đôn đốc), oldest first */
+      urgings: components['schemas']['DocumentUrgingViewDto'][];
       /** @description What I may do with it */
-      allowedActions: ('route' | 'annotate')[];
+      allowedActions: ('route' | 'annotate' | 'urge')[];
     };
     RegisterOutgoingDto: {
       /**
@@ -3762,6 +3794,8 @@ export interface components {
       routedTo: components['schemas']['PersonRefDto'] | null;
       /** Format: uuid */
       duplicateOf: string | null;
+      /** @description Times it was urged (đôn đốc) while waiting with a leader */
+      urgedCount: number;
       /** Format: date-time */
       registeredAt: string;
       version: number;
@@ -3783,6 +3817,10 @@ export interface components {
       note?: string;
       /** @description The version you saw; a stale one gets 409 */
       version: number;
+    };
+    UrgeDocumentDto: {
+      /** @example Văn bản hỏa tốc, đề nghị đồng chí cho ý kiến trong buổi sáng. */
+      note: string;
     };
     RouteTargetDto: {
       /** Format: uuid */
@@ -3992,6 +4030,8 @@ export interface components {
       inProgress: number;
       /** @description Quá hạn */
       overdue: number;
+      /** @description Số lần đôn đốc — times the counted tasks were urged */
+      urged: number;
       /** @description Tỷ lệ đúng hạn, 0–1; null when nothing is due */
       onTimeRate: number | null;
     };
@@ -4036,6 +4076,8 @@ export interface components {
       inProgress: number;
       /** @description Quá hạn */
       overdue: number;
+      /** @description Số lần đôn đốc — times the counted tasks were urged */
+      urged: number;
       /** @description Tỷ lệ đúng hạn, 0–1; null when nothing is due */
       onTimeRate: number | null;
       unit: components['schemas']['SummaryUnitDto'];
@@ -4066,6 +4108,8 @@ export interface components {
       inProgress: number;
       /** @description Quá hạn */
       overdue: number;
+      /** @description Số lần đôn đốc — times the counted tasks were urged */
+      urged: number;
       /** @description Tỷ lệ đúng hạn, 0–1; null when nothing is due */
       onTimeRate: number | null;
       /** @description null: tasks led by the unit, no person */
@@ -4121,6 +4165,8 @@ export interface components {
       inProgress: number;
       /** @description Quá hạn */
       overdue: number;
+      /** @description Số lần đôn đốc — times the counted tasks were urged */
+      urged: number;
       /** @description Tỷ lệ đúng hạn, 0–1; null when nothing is due */
       onTimeRate: number | null;
       /** @example 2026-11 */
@@ -8056,6 +8102,49 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['RouteDocumentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentDetailDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DocumentsController_urge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UrgeDocumentDto'];
       };
     };
     responses: {

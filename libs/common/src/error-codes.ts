@@ -429,6 +429,21 @@ export const ERROR_CATALOGUE = {
     vi: 'Văn bản này không thể trình nữa (không phải văn bản đến, hoặc đã có bút phê).',
     en: 'This document can no longer be routed (not incoming, or already annotated).',
   },
+  'document/not_urgeable': {
+    status: 409,
+    vi: 'Chỉ đôn đốc được văn bản đến đang chờ lãnh đạo cho ý kiến.',
+    en: 'Only an incoming document waiting with a leader for annotation can be urged.',
+  },
+  'document/urge_own': {
+    status: 403,
+    vi: 'Văn bản đang chờ chính đồng chí cho ý kiến; không tự đôn đốc mình.',
+    en: 'The document waits with you; you cannot urge yourself.',
+  },
+  'document/urge_too_soon': {
+    status: 429,
+    vi: 'Văn bản vừa được đôn đốc; hãy chờ một lúc rồi đôn đốc lại.',
+    en: 'This document was urged a moment ago; wait a little before urging it again.',
+  },
   'document/route_not_leader': {
     status: 422,
     vi: 'Chỉ trình văn bản cho lãnh đạo của đơn vị hoặc của cấp trên.',

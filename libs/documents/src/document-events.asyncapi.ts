@@ -3,7 +3,26 @@
  * its example, typed by the payload. Server only; the schema is in `document-events.ts`.
  */
 import { EXAMPLE_IDS as EX, type FeedEventDocs } from '@lt/realtime';
-import { DOCUMENT_FEED_EVENTS, DocumentRoutedPayload } from './document-events';
+import {
+  DOCUMENT_FEED_EVENTS,
+  DocumentRoutedPayload,
+  DocumentUrgedPayload,
+  RoutedDocument,
+} from './document-events';
+import type { Static } from '@sinclair/typebox';
+
+const EXAMPLE_DOCUMENT: Static<typeof RoutedDocument> = {
+  id: EX.directive,
+  unit: { id: EX.unit, name: 'Văn phòng HĐND và UBND quận Sơn Trà' },
+  registerNumber: 12,
+  codeNumber: '4120',
+  codeNotation: 'UBND-KT',
+  organName: 'Ủy ban nhân dân thành phố Đà Nẵng',
+  typeName: 'Công văn',
+  subject: 'Về việc triển khai thu phí vệ sinh môi trường năm 2027',
+  priority: 1,
+  dueDate: EX.ackDueAt,
+};
 
 export const DOCUMENT_FEED_DOCS: FeedEventDocs<keyof typeof DOCUMENT_FEED_EVENTS> = {
   'document.routed': {
@@ -13,20 +32,23 @@ export const DOCUMENT_FEED_DOCS: FeedEventDocs<keyof typeof DOCUMENT_FEED_EVENTS
       '`GET /documents/waiting` until annotated. Gửi lãnh đạo được trình văn bản đến.',
     payload: DocumentRoutedPayload,
     example: {
-      document: {
-        id: EX.directive,
-        unit: { id: EX.unit, name: 'Văn phòng HĐND và UBND quận Sơn Trà' },
-        registerNumber: 12,
-        codeNumber: '4120',
-        codeNotation: 'UBND-KT',
-        organName: 'Ủy ban nhân dân thành phố Đà Nẵng',
-        typeName: 'Công văn',
-        subject: 'Về việc triển khai thu phí vệ sinh môi trường năm 2027',
-        priority: 1,
-        dueDate: EX.ackDueAt,
-      },
+      document: EXAMPLE_DOCUMENT,
       by: { id: EX.otherUser, fullName: 'Võ Hữu Hà' },
       note: 'Kính trình đồng chí Chủ tịch cho ý kiến chỉ đạo.',
+      at: EX.now,
+    },
+  },
+  'document.urged': {
+    summary: 'A document waiting with you was urged / Văn bản đang chờ đồng chí cho ý kiến được đôn đốc',
+    description:
+      'To the leader an incoming document waits with (`routedTo`), when its clerk or a leader above urges ' +
+      'it with `POST /documents/:id/urge`; at most once per URGE_MIN_INTERVAL_MINUTES per document.',
+    payload: DocumentUrgedPayload,
+    example: {
+      document: EXAMPLE_DOCUMENT,
+      by: { id: EX.otherUser, fullName: 'Võ Hữu Hà' },
+      note: 'Văn bản hỏa tốc, đề nghị đồng chí cho ý kiến trong buổi sáng.',
+      count: 1,
       at: EX.now,
     },
   },

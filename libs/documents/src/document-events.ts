@@ -34,9 +34,22 @@ export const DocumentRoutedPayload = Type.Object(
   { $id: 'DocumentRoutedPayload' },
 );
 
+export const DocumentUrgedPayload = Type.Object(
+  {
+    document: RoutedDocument,
+    by: PersonRef(undefined, 'Who urged: its clerk or a leader above.'),
+    note: Type.String({ description: 'What they press for. / Nội dung đôn đốc.' }),
+    count: Type.Integer({ description: 'Times it has been urged, this one included.', minimum: 1 }),
+    at: DateTime('When.'),
+  },
+  { $id: 'DocumentUrgedPayload' },
+);
+
 export const DOCUMENT_FEED_EVENTS = {
   /** An incoming document was routed to you for annotation (trình lãnh đạo cho ý kiến). */
   'document.routed': DocumentRoutedPayload,
+  /** A document waiting with you was urged (đôn đốc) by its clerk or a leader above. */
+  'document.urged': DocumentUrgedPayload,
 };
 
 declare module '@lt/realtime/contract' {

@@ -25,6 +25,8 @@ export class DocumentSummaryDto implements DocumentSummary {
   @ApiProperty({ type: PersonRefDto, nullable: true, description: 'The leader it was routed to' })
   routedTo: PersonRefDto | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) duplicateOf: string | null;
+  @ApiProperty({ description: 'Times it was urged (đôn đốc) while waiting with a leader' })
+  urgedCount: number;
   @ApiProperty({ format: 'date-time' }) registeredAt: string;
   @ApiProperty() version: number;
 }
@@ -34,7 +36,14 @@ export class AnsweredTaskRefDto {
   @ApiProperty() title: string;
 }
 
-const DOCUMENT_ACTIONS = ['route', 'annotate'] as const;
+const DOCUMENT_ACTIONS = ['route', 'annotate', 'urge'] as const;
+
+export class DocumentUrgingViewDto {
+  @ApiProperty({ type: PersonRefDto }) by: PersonRefDto;
+  @ApiProperty({ type: PersonRefDto, description: 'The leader it waited with' }) to: PersonRefDto;
+  @ApiProperty() note: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
 
 export class DocumentDetailDto extends DocumentSummaryDto implements DocumentDetail {
   @ApiProperty({ nullable: true, type: String }) signerName: string | null;
@@ -46,6 +55,8 @@ export class DocumentDetailDto extends DocumentSummaryDto implements DocumentDet
   @ApiProperty({ type: [AttachmentMetaDto] }) attachments: AttachmentMetaDto[];
   @ApiProperty({ type: [AnsweredTaskRefDto], description: 'Tasks an outgoing document answers' })
   answersTasks: AnsweredTaskRefDto[];
+  @ApiProperty({ type: [DocumentUrgingViewDto], description: 'Each urging (đôn đốc), oldest first' })
+  urgings: DocumentUrgingViewDto[];
   @ApiProperty({ enum: DOCUMENT_ACTIONS, isArray: true, description: 'What I may do with it' })
   allowedActions: (typeof DOCUMENT_ACTIONS)[number][];
 }

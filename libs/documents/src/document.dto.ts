@@ -173,6 +173,15 @@ export class RouteDocumentDto {
   version: number;
 }
 
+/** Urging (đôn đốc) a document that waits with a leader. No version: urging changes nothing the leader edits. */
+export class UrgeDocumentDto {
+  @ApiProperty({ maxLength: 1000, example: 'Văn bản hỏa tốc, đề nghị đồng chí cho ý kiến trong buổi sáng.' })
+  @IsString()
+  @Length(3, 1000)
+  @NotBlank()
+  note: string;
+}
+
 export class DuplicateQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

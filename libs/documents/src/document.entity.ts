@@ -122,6 +122,13 @@ export class DocumentEntity {
   @Column({ name: 'routed_to', type: 'uuid', nullable: true })
   routedTo: string | null;
 
+  /** Times it was urged (đôn đốc) while it waited with a leader; the history is in document_urgings. */
+  @Column({ name: 'urged_count', type: 'smallint', default: 0 })
+  urgedCount: number;
+
+  @Column({ name: 'last_urged_at', type: 'timestamptz', nullable: true })
+  lastUrgedAt: Date | null;
+
   /** The first document registered with the same (number, symbol, issuer), when the clerk kept both. */
   @Column({ name: 'duplicate_of', type: 'uuid', nullable: true })
   duplicateOf: string | null;
@@ -169,6 +176,37 @@ export class DocumentCounterEntity {
 
   @Column({ name: 'last_number', type: 'integer' })
   lastNumber: number;
+}
+
+/**
+ * One urging (đôn đốc) of a document waiting with a leader: by its clerk or a leader above,
+ * with a note. The document's row counts them; these rows are its history.
+ */
+@Entity({ name: 'document_urgings' })
+@Index('document_urgings_document_idx', ['documentId', 'createdAt'])
+export class DocumentUrgingEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'document_urgings_pkey' })
+  id: string;
+
+  @Column({ name: 'document_id', type: 'uuid' })
+  documentId: string;
+
+  @Column({ name: 'urged_by', type: 'uuid' })
+  urgedBy: string;
+
+  /** The leader it waited with when urged. */
+  @Column({ name: 'urged_to', type: 'uuid' })
+  urgedTo: string;
+
+  @Column({ type: 'text' })
+  note: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @ManyToOne(() => DocumentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'document_id', foreignKeyConstraintName: 'document_urgings_document_fk' })
+  document?: DocumentEntity;
 }
 
 /** One step of distribution (phân phối): the document handed to a leader, with a note. */

@@ -12,6 +12,7 @@ import {
   RegisterOutgoingDto,
   RegisterQuery,
   RouteDocumentDto,
+  UrgeDocumentDto,
 } from './document.dto';
 import { registerCsv, registerXlsx } from './register-export';
 import {
@@ -138,6 +139,22 @@ export class DocumentsController {
     @Body() dto: RouteDocumentDto,
   ): Promise<DocumentDetailDto> {
     return this.documents.route(actor, id, dto);
+  }
+
+  @Post(':id/urge')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      'Its clerk or a leader above: urge (đôn đốc) the leader an incoming document waits with, with a note; once per URGE_MIN_INTERVAL_MINUTES',
+  })
+  @ApiOkResponse({ type: DocumentDetailDto })
+  urge(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: UrgeDocumentDto,
+  ): Promise<DocumentDetailDto> {
+    return this.documents.urge(actor, id, dto);
   }
 
   @Get(':id/route-targets')

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, LEADING_ROLES, Permission, roleGrants } from '@lt/access';
 import { AgendaPart, AppError, vietnamDate, vietnamYear, pageOf } from '@lt/common';
 import { lockForChange, requireVersion } from '@lt/database';
+import { AppConfig } from '@lt/config';
 import { AttachmentMeta, FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
@@ -16,6 +17,7 @@ import {
   RegisterOutgoingDto,
   RegisterQuery,
   RouteDocumentDto,
+  UrgeDocumentDto,
 } from './document.dto';
 import {
   DocumentDirection,
@@ -23,6 +25,7 @@ import {
   DocumentRoutingEntity,
   DocumentState,
   DocumentTaskRefEntity,
+  DocumentUrgingEntity,
 } from './document.entity';
 import { DocumentReaderRules } from './document-reader-rules';
 
@@ -48,6 +51,7 @@ export interface DocumentSummary {
   state: DocumentState;
   routedTo: { id: string; fullName: string } | null;
   duplicateOf: string | null;
+  urgedCount: number;
   registeredAt: string;
   version: number;
 }
@@ -61,8 +65,18 @@ export interface DocumentDetail extends DocumentSummary {
   registeredBy: { id: string; fullName: string };
   attachments: AttachmentMeta[];
   answersTasks: { id: string; title: string }[];
-  /** What I may do: route it (its clerks and leaders), annotate it (leaders who may read it). */
-  allowedActions: ('route' | 'annotate')[];
+  /** Each urging (đôn đốc) while it waited with a leader, oldest first. */
+  urgings: {
+    by: { id: string; fullName: string };
+    to: { id: string; fullName: string };
+    note: string;
+    at: string;
+  }[];
+  /**
+   * What I may do: route it (its clerks and leaders), annotate it (leaders who may read it),
+   * urge the leader it waits with (those who may route it, but not that leader).
+   */
+  allowedActions: ('route' | 'annotate' | 'urge')[];
 }
 
 export interface DocumentPage {
@@ -89,7 +103,7 @@ const SUMMARY_COLUMNS = `d.id, d.direction, d.unit_id AS "unitId", d.register_ye
   d.register_number AS "registerNumber", d.code_number AS "codeNumber", d.code_notation AS "codeNotation",
   d.organ_name AS "organName", d.organ_id AS "organId", to_char(d.issued_date, 'YYYY-MM-DD') AS "issuedDate",
   d.type_name AS "typeName", d.subject, d.priority, d.due_date AS "dueDate", d.arrival_date AS "arrivalDate",
-  d.state, d.routed_to AS "routedToId", d.duplicate_of AS "duplicateOf", d.created_at AS "createdAt", d.version`;
+  d.state, d.routed_to AS "routedToId", d.duplicate_of AS "duplicateOf", d.urged_count AS "urgedCount", d.created_at AS "createdAt", d.version`;
 
 /** A summary as read: ids where the summary names, Dates where it has ISO strings. */
 interface SummaryRow extends Omit<
@@ -128,6 +142,7 @@ const toSummary = (r: SummaryRow, names: SummaryNames): DocumentSummary => ({
   state: r.state,
   routedTo: r.routedToId ? { id: r.routedToId, fullName: names.people.get(r.routedToId) ?? '' } : null,
   duplicateOf: r.duplicateOf,
+  urgedCount: r.urgedCount,
   registeredAt: r.createdAt.toISOString(),
   version: r.version,
 });
@@ -149,6 +164,7 @@ export class DocumentsService {
     private readonly tasks: TaskReads,
     private readonly taskReaders: TaskReaders,
     private readonly readerRules: DocumentReaderRules,
+    private readonly config: AppConfig,
   ) {}
 
   async registerIncoming(
@@ -349,6 +365,75 @@ export class DocumentsService {
   }
 
   /** The leaders a document may be routed to: those of its unit and of the units above it. */
+  /**
+   * Urging (đôn đốc) an incoming document that waits with a leader for annotation: its clerk
+   * or a leader of its unit or above (anyone who may route it), not the leader it waits with,
+   * with a note. The leader hears it live (`document.urged`), the document counts it and keeps
+   * the note; once per URGE_MIN_INTERVAL_MINUTES per document (429 with the seconds to wait).
+   * The version is not checked nor moved: urging changes nothing the leader is editing.
+   */
+  async urge(actor: Actor, id: string, dto: UrgeDocumentDto, now = new Date()): Promise<DocumentDetail> {
+    await this.commands.change('document.urge', actor, async ({ em, audit, emit }) => {
+      const doc = await lockForChange(em, DocumentEntity, id, undefined, 'document/not_found');
+      const grant = await this.routeGrant(actor, doc, em);
+      if (!grant) throw new AppError('document/not_found', { id });
+      if (doc.direction !== 'incoming' || doc.state !== 'routed' || !doc.routedTo)
+        throw new AppError('document/not_urgeable', { state: doc.state });
+      if (doc.routedTo === actor.principal.userId) throw new AppError('document/urge_own');
+      const waitMs = this.config.URGE_MIN_INTERVAL_MINUTES * 60_000;
+      if (doc.lastUrgedAt && now.getTime() - doc.lastUrgedAt.getTime() < waitMs)
+        throw new AppError('document/urge_too_soon', {
+          retryAfterSeconds: Math.ceil((doc.lastUrgedAt.getTime() + waitMs - now.getTime()) / 1000),
+        });
+      const note = dto.note.trim();
+      await em.insert(DocumentUrgingEntity, {
+        documentId: id,
+        urgedBy: actor.principal.userId,
+        urgedTo: doc.routedTo,
+        note,
+        createdAt: now,
+      });
+      // Raw SQL: not a change to what the leader edits, so the version stays (as a task's urging).
+      await em.query('UPDATE documents SET urged_count = urged_count + 1, last_urged_at = $2 WHERE id = $1', [
+        id,
+        now,
+      ]);
+      const count = doc.urgedCount + 1;
+      await audit({
+        actor,
+        actingUnitId: grant,
+        action: 'document.urge',
+        subjectType: 'document',
+        subjectId: id,
+        after: { urgedTo: doc.routedTo, note, count },
+      });
+      const unit = await this.tree.requireUnit(doc.unitId, em);
+      await emit({
+        name: 'document.urged',
+        payload: {
+          document: {
+            id: doc.id,
+            unit: { id: doc.unitId, name: unit.name },
+            registerNumber: doc.registerNumber,
+            codeNumber: doc.codeNumber,
+            codeNotation: doc.codeNotation,
+            organName: doc.organName,
+            typeName: doc.typeName,
+            subject: doc.subject,
+            priority: doc.priority as Urgency,
+            dueDate: doc.dueDate?.toISOString() ?? null,
+          },
+          by: { id: actor.principal.userId, fullName: actor.principal.fullName },
+          note,
+          count,
+          at: now.toISOString(),
+        },
+        audience: [doc.routedTo],
+      });
+    });
+    return this.get(actor, id);
+  }
+
   async routeTargets(
     actor: Actor,
     id: string,
@@ -499,6 +584,7 @@ export class DocumentsService {
       registeredBy: { id: '', fullName: '' },
       attachments: [],
       answersTasks: [],
+      urgings: [],
       allowedActions: [],
     }));
   }
@@ -536,6 +622,21 @@ export class DocumentsService {
     if (row.direction === 'incoming' && row.state !== 'annotated' && (await this.routeGrant(actor, doc)))
       actions.push('route');
     if (await this.annotationGrant(actor, doc)) actions.push('annotate');
+    const urgings = await em.find(DocumentUrgingEntity, {
+      where: { documentId: id },
+      order: { createdAt: 'ASC' },
+    });
+    const urgers = await this.people.namesOf(
+      urgings.flatMap((u) => [u.urgedBy, u.urgedTo]),
+      em,
+    );
+    if (
+      row.direction === 'incoming' &&
+      row.state === 'routed' &&
+      row.routedToId !== actor.principal.userId &&
+      (await this.routeGrant(actor, doc))
+    )
+      actions.push('urge');
     return {
       ...toSummary(row, names),
       signerName: row.signerName,
@@ -546,6 +647,12 @@ export class DocumentsService {
       registeredBy: { id: row.registeredBy, fullName: names.people.get(row.registeredBy) ?? '' },
       attachments: attachments.get(id) ?? [],
       answersTasks: answers,
+      urgings: urgings.map((u) => ({
+        by: { id: u.urgedBy, fullName: urgers.get(u.urgedBy) ?? '' },
+        to: { id: u.urgedTo, fullName: urgers.get(u.urgedTo) ?? '' },
+        note: u.note,
+        at: u.createdAt.toISOString(),
+      })),
       allowedActions: actions,
     };
   }

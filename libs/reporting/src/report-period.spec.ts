@@ -44,17 +44,20 @@ describe('report periods', () => {
 
 describe('summary figures', () => {
   it('adds up what was assigned and rates the on-time share of what is due', () => {
-    expect(summaryFigures({ doneOnTime: 6, doneLate: 1, open: 5, overdue: 1 })).toEqual({
+    expect(summaryFigures({ doneOnTime: 6, doneLate: 1, open: 5, overdue: 1, urged: 3 })).toEqual({
       assigned: 12,
       doneOnTime: 6,
       doneLate: 1,
       inProgress: 4,
       overdue: 1,
+      urged: 3,
       onTimeRate: 0.75,
     });
   });
 
   it('has no rate when nothing is due yet', () => {
-    expect(summaryFigures({ doneOnTime: 0, doneLate: 0, open: 3, overdue: 0 }).onTimeRate).toBeNull();
+    expect(
+      summaryFigures({ doneOnTime: 0, doneLate: 0, open: 3, overdue: 0, urged: 0 }).onTimeRate,
+    ).toBeNull();
   });
 });

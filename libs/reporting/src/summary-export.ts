@@ -10,6 +10,7 @@ export const SUMMARY_HEADERS = [
   'Hoàn thành trễ hạn',
   'Đang thực hiện trong hạn',
   'Quá hạn',
+  'Số lần đôn đốc',
   'Tỷ lệ đúng hạn',
 ] as const;
 
@@ -37,7 +38,7 @@ function lines(report: SummaryReport): { label: string; row: SummaryRow; total: 
   ];
 }
 
-const numbers = (r: SummaryRow) => [r.assigned, r.doneOnTime, r.doneLate, r.inProgress, r.overdue];
+const numbers = (r: SummaryRow) => [r.assigned, r.doneOnTime, r.doneLate, r.inProgress, r.overdue, r.urged];
 
 /** A file name without diacritics or separators: tong-hop-nhiem-vu_2026-01_2026-03.csv */
 export function exportFileName(report: SummaryReport, extension: 'csv' | 'xlsx'): string {
@@ -78,7 +79,7 @@ export async function summaryXlsx(report: SummaryReport): Promise<Buffer> {
   header.alignment = { wrapText: true, vertical: 'middle' };
   for (const { label, row, total } of lines(report)) {
     const line = sheet.addRow([label, ...numbers(row), row.onTimeRate]);
-    line.getCell(7).numFmt = '0.0%';
+    line.getCell(8).numFmt = '0.0%';
     if (total) line.font = { bold: true };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -25,6 +25,8 @@ export interface SummaryFigures {
   inProgress: number;
   /** Quá hạn */
   overdue: number;
+  /** Số lần đôn đốc: how many times the counted tasks were urged, all together. */
+  urged: number;
   /** Tỷ lệ đúng hạn, 0–1 rounded to 4 decimals; null when nothing is due yet. */
   onTimeRate: number | null;
 }
@@ -35,6 +37,7 @@ export interface SummaryCounts {
   doneLate: number;
   open: number;
   overdue: number;
+  urged: number;
 }
 
 /** The figures a drill-down lists the tasks of: the outcomes the tasks library counts. */
@@ -120,7 +123,7 @@ export interface SummaryTaskPage {
 
 /** The figures of a row from its counts. Pure. */
 export function summaryFigures(counts: SummaryCounts): SummaryFigures {
-  const { doneOnTime, doneLate, open, overdue } = counts;
+  const { doneOnTime, doneLate, open, overdue, urged } = counts;
   const due = doneOnTime + doneLate + overdue;
   return {
     assigned: doneOnTime + doneLate + open,
@@ -128,6 +131,7 @@ export function summaryFigures(counts: SummaryCounts): SummaryFigures {
     doneLate,
     inProgress: open - overdue,
     overdue,
+    urged,
     onTimeRate: due === 0 ? null : Math.round((doneOnTime / due) * 10_000) / 10_000,
   };
 }
@@ -140,7 +144,8 @@ export function addCounts(rows: SummaryCounts[]): SummaryCounts {
       doneLate: sum.doneLate + r.doneLate,
       open: sum.open + r.open,
       overdue: sum.overdue + r.overdue,
+      urged: sum.urged + r.urged,
     }),
-    { doneOnTime: 0, doneLate: 0, open: 0, overdue: 0 },
+    { doneOnTime: 0, doneLate: 0, open: 0, overdue: 0, urged: 0 },
   );
 }

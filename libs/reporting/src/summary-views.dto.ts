@@ -34,6 +34,7 @@ export class SummaryFiguresDto implements SummaryFigures {
   @ApiProperty({ description: 'Hoàn thành trễ hạn' }) doneLate: number;
   @ApiProperty({ description: 'Đang thực hiện trong hạn' }) inProgress: number;
   @ApiProperty({ description: 'Quá hạn' }) overdue: number;
+  @ApiProperty({ description: 'Số lần đôn đốc — times the counted tasks were urged' }) urged: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Tỷ lệ đúng hạn, 0–1; null when nothing is due' })
   onTimeRate: number | null;
 }

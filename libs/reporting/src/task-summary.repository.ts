@@ -37,12 +37,16 @@ interface CountedRow {
   marked: string;
 }
 
-/** The counts of a counter row corrected by the overdue drift (TaskCounts.overdueDrift). */
-const corrected = (r: CountedRow | undefined, drift: number): SummaryCounts => ({
+/**
+ * The counts of a counter row corrected by the overdue drift (TaskCounts.overdueDrift), with
+ * the times urged (TaskCounts.urged) read beside it.
+ */
+const corrected = (r: CountedRow | undefined, drift: number, urged: number): SummaryCounts => ({
   doneOnTime: Number(r?.doneOnTime ?? 0),
   doneLate: Number(r?.doneLate ?? 0),
   open: Number(r?.open ?? 0),
   overdue: Number(r?.marked ?? 0) + drift,
+  urged,
 });
 
 const monthsOf = (period: { from: string; to: string }): IssueMonths => ({
@@ -97,12 +101,22 @@ export class TaskSummaryRepository {
       );
       // The drift of each lead unit counts for every shown unit at or above it.
       const drift = await this.counts.overdueDrift(em, months, now);
-      const pairs = await this.tree.ancestryPairs(ids, [...new Set(drift.map((d) => d.leadUnitId))], em);
+      const urged = await this.counts.urged(em, months);
+      const pairs = await this.tree.ancestryPairs(
+        ids,
+        [...new Set([...drift, ...urged].map((d) => d.leadUnitId))],
+        em,
+      );
       const driftOf = new Map<string, number>();
       for (const d of drift) driftOf.set(d.leadUnitId, (driftOf.get(d.leadUnitId) ?? 0) + d.delta);
+      const urgedOf = new Map<string, number>();
+      for (const u of urged) urgedOf.set(u.leadUnitId, (urgedOf.get(u.leadUnitId) ?? 0) + u.urged);
       const rolledUp = new Map<string, number>();
-      for (const p of pairs)
-        rolledUp.set(p.ancestorId, (rolledUp.get(p.ancestorId) ?? 0) + driftOf.get(p.unitId)!);
+      const urgedBelow = new Map<string, number>();
+      for (const p of pairs) {
+        rolledUp.set(p.ancestorId, (rolledUp.get(p.ancestorId) ?? 0) + (driftOf.get(p.unitId) ?? 0));
+        urgedBelow.set(p.ancestorId, (urgedBelow.get(p.ancestorId) ?? 0) + (urgedOf.get(p.unitId) ?? 0));
+      }
       const byUnit = new Map(counted.map((c) => [c.unitId, c]));
       // The children in the tree's order (by name), ties by id; the unit last.
       const children = shown
@@ -113,7 +127,7 @@ export class TaskSummaryRepository {
         name: u.name,
         kind: u.kind,
         self: u.id === unitId,
-        ...corrected(byUnit.get(u.id), rolledUp.get(u.id) ?? 0),
+        ...corrected(byUnit.get(u.id), rolledUp.get(u.id) ?? 0, urgedBelow.get(u.id) ?? 0),
       }));
     });
   }
@@ -137,15 +151,26 @@ export class TaskSummaryRepository {
       );
       // The drift of the lead units in the subtree, month by month.
       const drift = await this.counts.overdueDrift(em, months, now);
+      const urged = await this.counts.urged(em, months);
       const inside = new Set(
-        (await this.tree.ancestryPairs([unitId], [...new Set(drift.map((d) => d.leadUnitId))], em)).map(
-          (p) => p.unitId,
-        ),
+        (
+          await this.tree.ancestryPairs(
+            [unitId],
+            [...new Set([...drift, ...urged].map((d) => d.leadUnitId))],
+            em,
+          )
+        ).map((p) => p.unitId),
       );
       const driftOf = new Map<string, number>();
       for (const d of drift)
         if (inside.has(d.leadUnitId)) driftOf.set(d.month, (driftOf.get(d.month) ?? 0) + d.delta);
-      return counted.map((c) => ({ month: c.month, ...corrected(c, driftOf.get(c.month) ?? 0) }));
+      const urgedOf = new Map<string, number>();
+      for (const u of urged)
+        if (inside.has(u.leadUnitId)) urgedOf.set(u.month, (urgedOf.get(u.month) ?? 0) + u.urged);
+      return counted.map((c) => ({
+        month: c.month,
+        ...corrected(c, driftOf.get(c.month) ?? 0, urgedOf.get(c.month) ?? 0),
+      }));
     });
   }
 
@@ -166,7 +191,7 @@ export class TaskSummaryRepository {
       [...members.map((m) => m.userId), ...counted.flatMap((c) => (c.leadUserId ? [c.leadUserId] : []))],
       em,
     );
-    const zero: SummaryCounts = { doneOnTime: 0, doneLate: 0, open: 0, overdue: 0 };
+    const zero: SummaryCounts = { doneOnTime: 0, doneLate: 0, open: 0, overdue: 0, urged: 0 };
     const countsOf = (userId: string | null): SummaryCounts => {
       const { leadUserId: _leadUserId, ...c } = counted.find((r) => r.leadUserId === userId) ?? {
         leadUserId: null,

@@ -51,6 +51,7 @@ export class TaskSummaryService {
       doneLate: self.doneLate - below.doneLate,
       open: self.open - below.open,
       overdue: self.overdue - below.overdue,
+      urged: self.urged - below.urged,
     };
     const unit: UnitRef = { id: self.id, name: self.name, kind: self.kind };
     const rows: SummaryRow[] = [

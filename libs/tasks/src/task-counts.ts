@@ -17,7 +17,12 @@ export interface TaskOutcomeCounts {
   doneLate: number;
   open: number;
   overdue: number;
+  /** How many times these tasks were urged (đôn đốc), all together. */
+  urged: number;
 }
+
+/** The states the summary counts: not cancelled, not returned. */
+const COUNTED = list([...DEADLINE_STATES, 'submitted', 'completed']);
 
 /** The months of issue counted (first days, 'YYYY-MM-01', Vietnam time: `task_summary_month`). */
 export interface IssueMonths {
@@ -56,6 +61,7 @@ interface RawCounts {
   doneLate: string;
   open: string;
   overdue: string;
+  urged: string;
 }
 
 const counts = (r: RawCounts): TaskOutcomeCounts => ({
@@ -63,6 +69,7 @@ const counts = (r: RawCounts): TaskOutcomeCounts => ({
   doneLate: Number(r.doneLate),
   open: Number(r.open),
   overdue: Number(r.overdue),
+  urged: Number(r.urged),
 });
 
 /**
@@ -105,6 +112,28 @@ export class TaskCounts {
   }
 
   /**
+   * Per lead unit and month of issue in `months`, how many times its counted tasks were urged
+   * (đôn đốc). Read at the moment of the query through `tasks_urged_idx`, which holds only the
+   * tasks ever urged: a small part of all tasks, so this stays cheap without counters of its own.
+   */
+  async urged(
+    em: EntityManager,
+    months: IssueMonths,
+  ): Promise<{ leadUnitId: string; month: string; urged: number }[]> {
+    const rows: { leadUnitId: string; month: string; urged: string }[] = await em.query(
+      `SELECT t.lead_unit_id AS "leadUnitId", to_char(task_summary_month(t.issued_at), 'YYYY-MM') AS month,
+              sum(t.urged_count) AS urged
+         FROM tasks t
+        WHERE t.urged_count > 0 AND t.state IN ${COUNTED}
+          AND t.issued_at >= ($1::date - interval '1 day') AND t.issued_at < ($2::date + interval '1 month 1 day')
+          AND task_summary_month(t.issued_at) BETWEEN $1::date AND $2::date
+        GROUP BY 1, 2`,
+      [months.from, months.to],
+    );
+    return rows.map((r) => ({ leadUnitId: r.leadUnitId, month: r.month, urged: Number(r.urged) }));
+  }
+
+  /**
    * Per person, the tasks `unitId` leads through them (`lead_user_id`), and one row
    * (`leadUserId` null) for those it leads as a unit, issued in `months`; through
    * `tasks_lead_unit_idx`.
@@ -120,9 +149,10 @@ export class TaskCounts {
               count(*) FILTER (WHERE ${OUTCOME_WHERE.done_on_time('$4')}) AS "doneOnTime",
               count(*) FILTER (WHERE ${OUTCOME_WHERE.done_late('$4')}) AS "doneLate",
               count(*) FILTER (WHERE t.state IN ${RUNNING}) AS open,
-              count(*) FILTER (WHERE ${OUTCOME_WHERE.overdue('$4::timestamptz')}) AS overdue
+              count(*) FILTER (WHERE ${OUTCOME_WHERE.overdue('$4::timestamptz')}) AS overdue,
+              coalesce(sum(t.urged_count), 0) AS urged
          FROM tasks t
-        WHERE t.lead_unit_id = $1 AND t.state IN ${list([...DEADLINE_STATES, 'submitted', 'completed'])}
+        WHERE t.lead_unit_id = $1 AND t.state IN ${COUNTED}
           AND task_summary_month(t.issued_at) BETWEEN $2::date AND $3::date
         GROUP BY t.lead_user_id`,
       [unitId, months.from, months.to, now],

@@ -48,6 +48,8 @@ export type TaskSourceType = (typeof TASK_SOURCE_TYPES)[number];
 @Index('tasks_overdue_marked_idx', ['deadline'], {
   where: "state IN ('assigned', 'accepted', 'in_progress') AND late_for_deadline = deadline",
 })
+// The tasks ever urged, by issue: the summary's "times urged" reads only these (TaskCounts.urged).
+@Index('tasks_urged_idx', ['issuedAt'], { where: 'urged_count > 0' })
 @Index('tasks_idempotency_key', ['assignerId', 'idempotencyKey'], {
   unique: true,
   where: 'idempotency_key IS NOT NULL',

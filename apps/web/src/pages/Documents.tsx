@@ -96,7 +96,7 @@ function Register() {
     [direction, unitId, page, search, year],
   );
   // A document routed to me arrives live.
-  useLiveReload((e) => e.name === 'document.routed', list.reload);
+  useLiveReload((e) => e.name === 'document.routed' || e.name === 'document.urged', list.reload);
 
   const exportAs = (format: 'csv' | 'xlsx') =>
     direction !== 'waiting' &&
@@ -217,6 +217,9 @@ function Register() {
                 <td data-label={t('documents.state')}>
                   {t(`documentState.${d.state}`)}
                   {d.routedTo && ` — ${d.routedTo.fullName}`}
+                  {d.urgedCount > 0 && (
+                    <span className="badge warn">{t('documents.urgings', { count: d.urgedCount })}</span>
+                  )}
                 </td>
               </tr>
             ))}
@@ -432,7 +435,7 @@ function DocumentView({ id }: { id: string }) {
     thread.reload();
   };
   // Tasks started here move on: the trail and the statuses follow live.
-  useLiveReload((e) => e.name.startsWith('task.'), reload);
+  useLiveReload((e) => e.name.startsWith('task.') || e.name === 'document.urged', reload);
   if (doc.error) return <ErrorMessage error={doc.error} />;
   if (!doc.data) return <Loading />;
   const d = doc.data;
@@ -495,6 +498,22 @@ function DocumentView({ id }: { id: string }) {
           ))}
         </p>
       )}
+      {d.urgings.length > 0 && (
+        <>
+          <h3>{t('documents.urgings', { count: d.urgedCount })}</h3>
+          <ol className="trail" data-testid="document-urgings">
+            {d.urgings.map((u) => (
+              <li key={u.at}>
+                <span className="muted">
+                  {formatDate(u.at, i18n.language)} · {u.by.fullName} → {u.to.fullName}
+                </span>
+                <p className="body">{u.note}</p>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {d.allowedActions.includes('urge') && <UrgeForm doc={d} onDone={reload} />}
       {d.allowedActions.includes('route') && <RouteForm doc={d} onDone={reload} />}
       {d.allowedActions.includes('annotate') && (
         <AnnotateForm subject={{ type: 'document', id: d.id }} onDone={reload} />
@@ -546,6 +565,47 @@ function DocumentView({ id }: { id: string }) {
 }
 
 /** The clerk hands the document to a leader of the unit or above for annotation. */
+/** Urging (đôn đốc) the leader a document waits with: a note, sent live to them. */
+function UrgeForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', `/documents/${doc.id}/urge`, { note });
+      setNote('');
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid="urge-form">
+      <h2>{t('documents.urge', { name: doc.routedTo?.fullName ?? '' })}</h2>
+      <Field label={t('documents.urgeNote')}>
+        <textarea
+          name="urgeNote"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          minLength={3}
+          maxLength={1000}
+          required
+        />
+      </Field>
+      <ErrorMessage error={error} />
+      <button type="submit" className="primary" disabled={busy}>
+        {t('documents.urgeSubmit')}
+      </button>
+    </form>
+  );
+}
+
 function RouteForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => void }) {
   const { t } = useTranslation();
   const leaders = useAsync(() => api<RouteTarget[]>('GET', `/documents/${doc.id}/route-targets`), [doc.id]);

@@ -27,6 +27,7 @@ const COLUMNS: { key: keyof Figures; label: string; category?: Category }[] = [
   { key: 'doneLate', label: 'summary.doneLate', category: 'done_late' },
   { key: 'inProgress', label: 'summary.inProgress', category: 'in_progress' },
   { key: 'overdue', label: 'summary.overdue', category: 'overdue' },
+  { key: 'urged', label: 'summary.urged' },
 ];
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 const vietnamMonth = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 7);
