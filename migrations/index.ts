@@ -24,6 +24,7 @@ import { PushSubscriptions1795840000000 } from './1795840000000-PushSubscription
 import { SignedDecisions1795850000000 } from './1795850000000-SignedDecisions';
 import { UrgedInSummary1795860000000 } from './1795860000000-UrgedInSummary';
 import { DocumentUrging1795870000000 } from './1795870000000-DocumentUrging';
+import { DocumentDrafting1795880000000 } from './1795880000000-DocumentDrafting';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   SignedDecisions1795850000000,
   UrgedInSummary1795860000000,
   DocumentUrging1795870000000,
+  DocumentDrafting1795880000000,
 ];

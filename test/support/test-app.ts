@@ -115,7 +115,7 @@ export interface SignedIn {
 /** A person holding `positions`, created directly and signed in over HTTP. */
 export async function person(
   t: TestApp,
-  positions: { unit: OrgUnitEntity; role: Role }[],
+  positions: { unit: OrgUnitEntity; role: Role; title?: string }[],
 ): Promise<SignedIn> {
   passwordHash ??= t.app.get(PasswordHasher).hash(PASSWORD);
   const username = `u${rand(10).toLowerCase()}`;
@@ -124,7 +124,9 @@ export async function person(
     .save({ username, fullName: 'Nguyễn Văn Thử', passwordHash: await passwordHash });
   await t.ds
     .getRepository(PositionEntity)
-    .save(positions.map((p) => ({ userId: user.id, unitId: p.unit.id, role: p.role })));
+    .save(
+      positions.map((p) => ({ userId: user.id, unitId: p.unit.id, role: p.role, title: p.title ?? null })),
+    );
   return signIn(t, username);
 }
 

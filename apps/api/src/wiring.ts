@@ -16,6 +16,9 @@ import {
   DocumentEntity,
   DocumentRoutingEntity,
   DocumentUrgingEntity,
+  DocumentDraftEntity,
+  DocumentDraftVersionEntity,
+  DocumentReviewStepEntity,
   DocumentTaskRefEntity,
 } from '@lt/documents';
 import { EscalationEntity, EscalationStepEntity } from '@lt/escalation';
@@ -81,6 +84,9 @@ export const DATABASE_WIRING: DatabaseWiring = {
     DocumentCounterEntity,
     DocumentRoutingEntity,
     DocumentUrgingEntity,
+    DocumentDraftEntity,
+    DocumentDraftVersionEntity,
+    DocumentReviewStepEntity,
     DocumentTaskRefEntity,
     AnnotationEntity,
     AnnotationProgressEntity,

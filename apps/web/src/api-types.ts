@@ -1374,6 +1374,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/documents/{id}/signature': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signature of a document signed here: a bundle openssl verifies */
+    get: operations['DocumentsController_signature'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/documents/{id}/attachments/{fileId}': {
     parameters: {
       query?: never;
@@ -1383,6 +1400,127 @@ export interface paths {
     };
     /** Download a document's attachment */
     get: operations['DocumentsController_attachment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/drafts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My drafts, and those waiting for my review or my signature */
+    get: operations['DraftsController_mine'];
+    put?: never;
+    /** Draft an outgoing document in your unit (dự thảo) */
+    post: operations['DraftsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/drafts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A draft with its versions and review chain (for the people on it) */
+    get: operations['DraftsController_get'];
+    /** Drafter: a new version (kept), while the draft is with you */
+    put: operations['DraftsController_revise'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/drafts/{id}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Drafter: submit through the review chain you pick (trình ký) */
+    post: operations['DraftsController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/drafts/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The reviewer whose turn it is: approve, return or forward — signed */
+    post: operations['DraftsController_review'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/drafts/{id}/signing-content': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the signer signs, exactly (content.document of POST /drafts/:id/sign) */
+    get: operations['DraftsController_signingContent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/drafts/{id}/sign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The signer: sign the approved document; it is numbered in the outgoing register and issued */
+    post: operations['DraftsController_sign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/drafts/{id}/attachments/{fileId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download a draft's attachment */
+    get: operations['DraftsController_attachment'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2127,11 +2265,29 @@ export interface components {
         | 'push/endpoint_not_allowed'
         | 'push/invalid_keys'
         | 'push/subscription_not_found'
+        | 'draft/not_found'
+        | 'draft/unit_not_yours'
+        | 'draft/idempotency_conflict'
+        | 'draft/not_drafter'
+        | 'draft/not_editable'
+        | 'draft/reviewer_twice'
+        | 'draft/reviewer_not_found'
+        | 'draft/not_in_review'
+        | 'draft/not_your_turn'
+        | 'draft/not_signer'
+        | 'draft/not_approved'
+        | 'draft/signed_content_mismatch'
+        | 'draft/signing_form_not_allowed'
+        | 'draft/signing_form_needs_delegation'
+        | 'draft/signer_not_leader'
+        | 'draft/no_recipients'
+        | 'draft/recipient_not_found'
         | 'document/not_found'
         | 'document/duplicate'
         | 'document/unit_required'
         | 'document/task_not_of_unit'
         | 'document/not_routable'
+        | 'document/not_signed'
         | 'document/not_urgeable'
         | 'document/urge_own'
         | 'document/urge_too_soon'
@@ -3707,6 +3863,20 @@ export interface components {
       attachments: components['schemas']['AttachmentMetaDto'][];
       /** @description Tasks an outgoing document answers */
       answersTasks: components['schemas']['AnsweredTaskRefDto'][];
+      /** @description The text, when drafted and signed here */
+      body: string | null;
+      /**
+       * @description Độ mật
+       * @enum {string}
+       */
+      secrecy: 'normal' | 'secret' | 'top_secret' | 'absolute_secret';
+      /** @description own, KT, TM, Q, TL, TUQ */
+      signingForm: string | null;
+      /**
+       * Format: uuid
+       * @description GET /documents/:id/signature
+       */
+      signatureId: string | null;
       /** @description Each urging (đôn đốc), oldest first */
       urgings: components['schemas']['DocumentUrgingViewDto'][];
       /** @description What I may do with it */
@@ -3829,6 +3999,271 @@ export interface components {
       fullName: string;
       title: string | null;
       unitName: string;
+    };
+    ExternalRecipientDto: {
+      /**
+       * @description OrganId (13 characters) of an agency outside
+       * @example 000.00.00.H17
+       */
+      organId: string;
+      organName: string;
+    };
+    DraftRecipientsDto: {
+      /** @description Units inside the deployment (nơi nhận) */
+      units: string[];
+      /** @description Agencies outside, by OrganId */
+      organs: components['schemas']['ExternalRecipientDto'][];
+    };
+    CreateDraftDto: {
+      /**
+       * @description Loại văn bản
+       * @example Kế hoạch
+       */
+      typeName: string;
+      /**
+       * @description Ký hiệu the number is given with
+       * @example KH-UBND
+       */
+      codeNotation: string;
+      /** @description Trích yếu */
+      subject: string;
+      /** @description Nội dung */
+      body: string;
+      /** @description Độ khẩn (edXML priority) */
+      priority: number;
+      /**
+       * @description Độ mật; a secret one is read only by those named on it
+       * @enum {string}
+       */
+      secrecy: 'normal' | 'secret' | 'top_secret' | 'absolute_secret';
+      recipients: components['schemas']['DraftRecipientsDto'];
+      /**
+       * Format: uuid
+       * @description Who signs: a leader of the unit (for TL., of its office)
+       */
+      signerId: string;
+      /**
+       * @description own name, KT. (ký thay), TM. (thay mặt), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa ủy quyền)
+       * @enum {string}
+       */
+      signingForm: 'own' | 'KT' | 'TM' | 'Q' | 'TL' | 'TUQ';
+      /** @description Files uploaded with POST /files */
+      attachmentIds?: string[];
+      /**
+       * Format: uuid
+       * @description The unit issuing it: one you hold a position in
+       */
+      unitId: string;
+    };
+    DraftRecipientsViewDto: {
+      units: components['schemas']['UnitRefDto'][];
+      organs: components['schemas']['ExternalRecipientDto'][];
+    };
+    DraftVersionViewDto: {
+      number: number;
+      subject: string;
+      editedBy: components['schemas']['PersonRefDto'];
+      note: string | null;
+      /** Format: date-time */
+      at: string;
+    };
+    DraftReviewViewDto: {
+      round: number;
+      seq: number;
+      reviewer: components['schemas']['PersonRefDto'];
+      /** @enum {string} */
+      state: 'waiting' | 'approved' | 'returned' | 'forwarded' | 'pending';
+      comment: string | null;
+      /** Format: date-time */
+      decidedAt: string | null;
+      /** @description The decision is signed (GET /drafts/:id/…) */
+      signed: boolean;
+    };
+    DraftViewDto: {
+      /** Format: uuid */
+      id: string;
+      unit: components['schemas']['UnitRefDto'];
+      /** @enum {string} */
+      state: 'drafting' | 'in_review' | 'approved' | 'issued';
+      typeName: string;
+      codeNotation: string;
+      subject: string;
+      body: string;
+      priority: number;
+      /** @enum {string} */
+      secrecy: 'normal' | 'secret' | 'top_secret' | 'absolute_secret';
+      recipients: components['schemas']['DraftRecipientsViewDto'];
+      drafter: components['schemas']['PersonRefDto'];
+      signer: components['schemas']['PersonRefDto'];
+      /** @enum {string} */
+      signingForm: 'own' | 'KT' | 'TM' | 'Q' | 'TL' | 'TUQ';
+      /** @description Which submission for review (0 before the first) */
+      round: number;
+      attachments: components['schemas']['AttachmentMetaDto'][];
+      versions: components['schemas']['DraftVersionViewDto'][];
+      reviews: components['schemas']['DraftReviewViewDto'][];
+      /**
+       * Format: uuid
+       * @description Once issued: GET /documents/:id
+       */
+      documentId: string | null;
+      version: number;
+      allowedActions: ('revise' | 'submit' | 'review' | 'sign')[];
+    };
+    ReviseDraftDto: {
+      /**
+       * @description Loại văn bản
+       * @example Kế hoạch
+       */
+      typeName: string;
+      /**
+       * @description Ký hiệu the number is given with
+       * @example KH-UBND
+       */
+      codeNotation: string;
+      /** @description Trích yếu */
+      subject: string;
+      /** @description Nội dung */
+      body: string;
+      /** @description Độ khẩn (edXML priority) */
+      priority: number;
+      /**
+       * @description Độ mật; a secret one is read only by those named on it
+       * @enum {string}
+       */
+      secrecy: 'normal' | 'secret' | 'top_secret' | 'absolute_secret';
+      recipients: components['schemas']['DraftRecipientsDto'];
+      /**
+       * Format: uuid
+       * @description Who signs: a leader of the unit (for TL., of its office)
+       */
+      signerId: string;
+      /**
+       * @description own name, KT. (ký thay), TM. (thay mặt), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa ủy quyền)
+       * @enum {string}
+       */
+      signingForm: 'own' | 'KT' | 'TM' | 'Q' | 'TL' | 'TUQ';
+      /** @description Files uploaded with POST /files */
+      attachmentIds?: string[];
+      /** @description The version you saw; a stale one gets 409 */
+      version: number;
+      /** @description What changed and why */
+      note?: string;
+    };
+    SubmitDraftDto: {
+      /** @description The review chain in order (e.g. head of office, deputy chairman); empty: straight to the signer */
+      reviewers: string[];
+      version: number;
+    };
+    DraftReviewContent: {
+      /**
+       * @description approve: on to the next; return: to the drafter; forward: to another reviewer first
+       * @enum {string}
+       */
+      decision: 'approve' | 'return' | 'forward';
+      /** @description Ý kiến; required to return */
+      comment?: string;
+      /**
+       * Format: uuid
+       * @description With forward: who reviews next
+       */
+      forwardTo?: string;
+      /** @description The version of the draft you reviewed */
+      version: number;
+      /** @enum {string} */
+      kind: 'lien-thong/decision@1';
+      subject: components['schemas']['DecisionSubjectDto'];
+      /**
+       * @description The action of the route it is posted to
+       * @example accept
+       */
+      action: string;
+      /**
+       * Format: uuid
+       * @description The signer: the signed-in user
+       */
+      signer: string;
+      /**
+       * Format: date-time
+       * @description Within SIGNATURE_MAX_SKEW_SECONDS of the server clock
+       */
+      issuedAt: string;
+      /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
+      nonce: string;
+    };
+    SignedReviewDto: {
+      content: components['schemas']['DraftReviewContent'];
+      /** @description ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes) */
+      signature: string;
+      /**
+       * Format: uuid
+       * @description Your certificate (GET /signing/certificates)
+       */
+      certificateId: string;
+    };
+    SigningUnitDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      organId: string;
+    };
+    SigningAttachmentDto: {
+      /** Format: uuid */
+      id: string;
+      fileName: string;
+      sha256: string;
+    };
+    SigningRecipientsDto: {
+      units: string[];
+      organs: components['schemas']['ExternalRecipientDto'][];
+    };
+    DocumentToSignDto: {
+      /** Format: uuid */
+      draftId: string;
+      draftVersion: number;
+      unit: components['schemas']['SigningUnitDto'];
+      typeName: string;
+      codeNotation: string;
+      subject: string;
+      /** @description SHA-256 (hex) of the body, UTF-8 */
+      bodySha256: string;
+      attachments: components['schemas']['SigningAttachmentDto'][];
+      priority: number;
+      /** @enum {string} */
+      secrecy: 'normal' | 'secret' | 'top_secret' | 'absolute_secret';
+      recipients: components['schemas']['SigningRecipientsDto'];
+      /** @enum {string} */
+      signingForm: 'own' | 'KT' | 'TM' | 'Q' | 'TL' | 'TUQ';
+      /** @description Printed above the signature, the signer’s name last */
+      signatureBlock: string[];
+    };
+    DocumentSigningContentDto: {
+      /** @enum {string} */
+      kind: 'lien-thong/document@1';
+      /** @description The document as it will be issued */
+      document: {
+        [key: string]: unknown;
+      };
+      /** Format: uuid */
+      signer: string;
+      /** Format: date-time */
+      issuedAt: string;
+      /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
+      nonce: string;
+    };
+    SignDocumentDto: {
+      content: components['schemas']['DocumentSigningContentDto'];
+      /** @description ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes) */
+      signature: string;
+      /** Format: uuid */
+      certificateId: string;
+    };
+    IssuedDocumentRefDto: {
+      /**
+       * Format: uuid
+       * @description GET /documents/:id
+       */
+      documentId: string;
     };
     AnnotationSubjectDto: {
       /** @enum {string} */
@@ -8215,7 +8650,418 @@ export interface operations {
       };
     };
   };
+  DocumentsController_signature: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignatureBundleDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
   DocumentsController_attachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        fileId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file (Content-Type as stored, X-Content-SHA256 its checksum) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DraftsController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DraftViewDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DraftsController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retrying with the same key returns the first draft */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDraftDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DraftViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DraftsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DraftViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DraftsController_revise: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviseDraftDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DraftViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DraftsController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitDraftDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DraftViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DraftsController_review: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignedReviewDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DraftViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DraftsController_signingContent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentToSignDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DraftsController_sign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignDocumentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuedDocumentRefDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DraftsController_attachment: {
     parameters: {
       query?: never;
       header?: never;

@@ -39,6 +39,13 @@ export function isHeadRole(role: string): boolean {
  */
 export const DEPUTY_ROLES = ['deputy_leader'] as const;
 
+/** Whether the person is a deputy head of `unitId` itself (cấp phó). */
+export function deputisesUnit(person: Positions, unitId: string): boolean {
+  return person.positions.some(
+    (p) => p.unitId === unitId && (DEPUTY_ROLES as readonly string[]).includes(p.role),
+  );
+}
+
 /** Whether the person is the head of `unitId` itself. */
 export function headsUnit(person: Positions, unitId: string): boolean {
   return person.positions.some((p) => p.unitId === unitId && isHeadRole(p.role));

@@ -408,6 +408,87 @@ export const ERROR_CATALOGUE = {
     vi: 'Không tìm thấy đăng ký nhận thông báo của bạn với địa chỉ này.',
     en: 'You have no push subscription with this endpoint.',
   },
+  'draft/not_found': { status: 404, vi: 'Không tìm thấy dự thảo.', en: 'Draft not found.' },
+  'draft/unit_not_yours': {
+    status: 403,
+    vi: 'Chỉ soạn dự thảo cho đơn vị mình đang công tác.',
+    en: 'You may draft only for a unit you hold a position in.',
+  },
+  'draft/idempotency_conflict': {
+    status: 409,
+    vi: 'Mã Idempotency-Key này đã dùng cho một dự thảo khác.',
+    en: 'This Idempotency-Key was used for another draft.',
+  },
+  'draft/not_drafter': {
+    status: 403,
+    vi: 'Chỉ người soạn thảo được sửa hoặc trình dự thảo.',
+    en: 'Only the drafter may revise or submit the draft.',
+  },
+  'draft/not_editable': {
+    status: 409,
+    vi: 'Dự thảo đang được trình ký hoặc đã ban hành; không sửa được.',
+    en: 'The draft is under review or issued; it cannot be changed.',
+  },
+  'draft/reviewer_twice': {
+    status: 422,
+    vi: 'Một người chỉ có một lượt trong chuỗi trình ký.',
+    en: 'A person appears only once in the review chain.',
+  },
+  'draft/reviewer_not_found': {
+    status: 422,
+    vi: 'Người duyệt phải công tác tại đơn vị soạn hoặc đơn vị cấp trên.',
+    en: 'A reviewer must hold a position in the drafting unit or a unit above it.',
+  },
+  'draft/not_in_review': {
+    status: 409,
+    vi: 'Dự thảo không ở bước trình ký.',
+    en: 'The draft is not under review.',
+  },
+  'draft/not_your_turn': {
+    status: 403,
+    vi: 'Chưa đến lượt đồng chí cho ý kiến về dự thảo này.',
+    en: 'It is not your turn to review this draft.',
+  },
+  'draft/not_signer': {
+    status: 403,
+    vi: 'Chỉ người ký được chỉ định mới ký ban hành.',
+    en: 'Only the named signer may sign it.',
+  },
+  'draft/not_approved': {
+    status: 409,
+    vi: 'Dự thảo chưa được duyệt xong; chưa ký ban hành được.',
+    en: 'The draft has not been approved yet; it cannot be signed.',
+  },
+  'draft/signed_content_mismatch': {
+    status: 422,
+    vi: 'Nội dung đã ký khác với dự thảo hiện hành; hãy tải lại và ký lại.',
+    en: 'What was signed differs from the current draft; reload and sign again.',
+  },
+  'draft/signing_form_not_allowed': {
+    status: 403,
+    vi: 'Chức vụ của người ký không phù hợp với hình thức ký (KT., TM., Q., TL.).',
+    en: 'The signer’s position does not allow this signing form (KT., TM., Q., TL.).',
+  },
+  'draft/signing_form_needs_delegation': {
+    status: 422,
+    vi: 'Ký thừa ủy quyền (TUQ.) cần giấy ủy quyền; hệ thống chưa ghi nhận ủy quyền.',
+    en: 'Signing TUQ. needs a recorded delegation, which is not available yet.',
+  },
+  'draft/signer_not_leader': {
+    status: 422,
+    vi: 'Người ký phải là lãnh đạo của đơn vị ban hành (hoặc văn phòng của đơn vị, khi ký thừa lệnh).',
+    en: 'The signer must lead the issuing unit (or its office, to sign TL.).',
+  },
+  'draft/no_recipients': {
+    status: 422,
+    vi: 'Văn bản cần ít nhất một nơi nhận.',
+    en: 'The document needs at least one recipient.',
+  },
+  'draft/recipient_not_found': {
+    status: 422,
+    vi: 'Không tìm thấy đơn vị nhận trong hệ thống.',
+    en: 'A recipient unit does not exist.',
+  },
   'document/not_found': { status: 404, vi: 'Không tìm thấy văn bản.', en: 'Document not found.' },
   'document/duplicate': {
     status: 409,
@@ -428,6 +509,11 @@ export const ERROR_CATALOGUE = {
     status: 409,
     vi: 'Văn bản này không thể trình nữa (không phải văn bản đến, hoặc đã có bút phê).',
     en: 'This document can no longer be routed (not incoming, or already annotated).',
+  },
+  'document/not_signed': {
+    status: 404,
+    vi: 'Văn bản này không được ký số trên hệ thống.',
+    en: 'This document was not signed in Liên Thông.',
   },
   'document/not_urgeable': {
     status: 409,

@@ -5,6 +5,7 @@
 import { EXAMPLE_IDS as EX, type FeedEventDocs } from '@lt/realtime';
 import {
   DOCUMENT_FEED_EVENTS,
+  DocumentDraftChangedPayload,
   DocumentRoutedPayload,
   DocumentUrgedPayload,
   RoutedDocument,
@@ -49,6 +50,26 @@ export const DOCUMENT_FEED_DOCS: FeedEventDocs<keyof typeof DOCUMENT_FEED_EVENTS
       by: { id: EX.otherUser, fullName: 'Võ Hữu Hà' },
       note: 'Văn bản hỏa tốc, đề nghị đồng chí cho ý kiến trong buổi sáng.',
       count: 1,
+      at: EX.now,
+    },
+  },
+  'document.draft_changed': {
+    summary: 'A draft waits for you / Dự thảo chờ đồng chí xử lý',
+    description:
+      'To whoever acts next on a draft (dự thảo): the first reviewer when it is submitted, the next one ' +
+      'after an approval, the one it is forwarded to, the signer after the last approval, the drafter ' +
+      'when it is returned or issued.',
+    payload: DocumentDraftChangedPayload,
+    example: {
+      draft: {
+        id: EX.directive,
+        subject: 'Kế hoạch phòng, chống bão năm 2027',
+        state: 'in_review',
+        typeName: 'Kế hoạch',
+      },
+      change: 'approve',
+      by: { id: EX.otherUser, fullName: 'Võ Hữu Hà' },
+      comment: 'Đồng ý, kính trình Phó Chủ tịch.',
       at: EX.now,
     },
   },

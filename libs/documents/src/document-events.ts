@@ -45,11 +45,29 @@ export const DocumentUrgedPayload = Type.Object(
   { $id: 'DocumentUrgedPayload' },
 );
 
+export const DocumentDraftChangedPayload = Type.Object(
+  {
+    draft: Type.Object({
+      id: Uuid('Draft id (the document keeps it once issued).'),
+      subject: Type.String({ description: 'Trích yếu.' }),
+      state: Type.String({ description: 'drafting, in_review, approved or issued.' }),
+      typeName: Type.String({ description: 'Loại văn bản.' }),
+    }),
+    change: Type.String({ description: 'submitted, approve, return, forward or issued.' }),
+    by: PersonRef(undefined, 'Who acted.'),
+    comment: Nullable(Type.String({ description: 'The reviewer’s comment. / Ý kiến.' })),
+    at: DateTime('When.'),
+  },
+  { $id: 'DocumentDraftChangedPayload' },
+);
+
 export const DOCUMENT_FEED_EVENTS = {
   /** An incoming document was routed to you for annotation (trình lãnh đạo cho ý kiến). */
   'document.routed': DocumentRoutedPayload,
   /** A document waiting with you was urged (đôn đốc) by its clerk or a leader above. */
   'document.urged': DocumentUrgedPayload,
+  /** A draft moved to you: to review, to sign, returned to you, or issued. */
+  'document.draft_changed': DocumentDraftChangedPayload,
 };
 
 declare module '@lt/realtime/contract' {

@@ -117,8 +117,12 @@ export class DocumentReaders extends ReadingRule {
         WHERE to_tsvector('simple', lt_fold(d.code_number || '/' || d.code_notation || ' ' || d.organ_name || ' ' || d.subject))
               @@ websearch_to_tsquery('simple', lt_fold($4))
           AND (d.unit_id = ANY($1::uuid[]) OR d.unit_id = ANY($2::uuid[]) OR d.id = ANY($3::uuid[]))
+          -- A secret document is found only by the people named on it.
+          AND (d.secrecy = 'normal'
+               OR EXISTS (SELECT 1 FROM document_drafts x WHERE x.id = d.id AND $6::uuid IN (x.drafter_id, x.signer_id))
+               OR EXISTS (SELECT 1 FROM document_review_steps s WHERE s.draft_id = d.id AND s.reviewer_id = $6::uuid))
         ORDER BY d.created_at DESC LIMIT $5`,
-      [unit, reach, alsoIds, text, limit],
+      [unit, reach, alsoIds, text, limit, reader.userId],
     );
   }
 }

@@ -55,6 +55,14 @@ export class DocumentDetailDto extends DocumentSummaryDto implements DocumentDet
   @ApiProperty({ type: [AttachmentMetaDto] }) attachments: AttachmentMetaDto[];
   @ApiProperty({ type: [AnsweredTaskRefDto], description: 'Tasks an outgoing document answers' })
   answersTasks: AnsweredTaskRefDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'The text, when drafted and signed here' })
+  body: string | null;
+  @ApiProperty({ enum: ['normal', 'secret', 'top_secret', 'absolute_secret'], description: 'Độ mật' })
+  secrecy: string;
+  @ApiProperty({ nullable: true, type: String, description: 'own, KT, TM, Q, TL, TUQ' }) signingForm:
+    string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'GET /documents/:id/signature' })
+  signatureId: string | null;
   @ApiProperty({ type: [DocumentUrgingViewDto], description: 'Each urging (đôn đốc), oldest first' })
   urgings: DocumentUrgingViewDto[];
   @ApiProperty({ enum: DOCUMENT_ACTIONS, isArray: true, description: 'What I may do with it' })

@@ -1,6 +1,8 @@
 import { OrgUnitEntity } from '@lt/org';
 import { UserEntity } from '@lt/people';
+import { SignatureRecordEntity } from '@lt/signing';
 import { TaskEntity } from '@lt/tasks';
+import type { SecrecyLevel, SigningForm } from './document-draft.entity';
 import {
   Check,
   Column,
@@ -122,6 +124,24 @@ export class DocumentEntity {
   @Column({ name: 'routed_to', type: 'uuid', nullable: true })
   routedTo: string | null;
 
+  /** The text of a document drafted and signed here (a registered paper one has none). */
+  @Column({ type: 'text', nullable: true })
+  body: string | null;
+
+  /** Độ mật; a secret document is read only by the people named on it. */
+  @Column({ type: 'varchar', length: 16, default: 'normal' })
+  secrecy: SecrecyLevel;
+
+  /** Who signed it here, in which form (KT., TM. …), and the signature over its content. */
+  @Column({ name: 'signer_id', type: 'uuid', nullable: true })
+  signerId: string | null;
+
+  @Column({ name: 'signing_form', type: 'varchar', length: 4, nullable: true })
+  signingForm: SigningForm | null;
+
+  @Column({ name: 'signature_id', type: 'uuid', nullable: true })
+  signatureId: string | null;
+
   /** Times it was urged (đôn đốc) while it waited with a leader; the history is in document_urgings. */
   @Column({ name: 'urged_count', type: 'smallint', default: 0 })
   urgedCount: number;
@@ -160,6 +180,10 @@ export class DocumentEntity {
   @ManyToOne(() => DocumentEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'duplicate_of', foreignKeyConstraintName: 'documents_duplicate_of_fk' })
   original?: DocumentEntity;
+
+  @ManyToOne(() => SignatureRecordEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'signature_id', foreignKeyConstraintName: 'documents_signature_fk' })
+  signature?: SignatureRecordEntity;
 }
 
 /** The last register number per unit, direction and year: numbers are taken under its row lock. */

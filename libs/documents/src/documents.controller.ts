@@ -24,6 +24,7 @@ import {
   RouteTargetDto,
 } from './document-views.dto';
 import { DocumentsService } from './documents.service';
+import { SignatureBundleDto } from '@lt/signing';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -163,6 +164,14 @@ export class DocumentsController {
   @ApiOkResponse({ type: [RouteTargetDto] })
   routeTargets(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<RouteTargetDto[]> {
     return this.documents.routeTargets(actor, id);
+  }
+
+  @Get(':id/signature')
+  @Authenticated()
+  @ApiOperation({ summary: 'The signature of a document signed here: a bundle openssl verifies' })
+  @ApiOkResponse({ type: SignatureBundleDto })
+  signature(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<SignatureBundleDto> {
+    return this.documents.signature(actor, id);
   }
 
   @AttachmentDownload(':id/attachments/:fileId', "Download a document's attachment")

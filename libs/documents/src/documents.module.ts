@@ -6,7 +6,10 @@ import { FilesModule } from '@lt/files';
 import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
+import { SigningModule } from '@lt/signing';
 import { TasksModule } from '@lt/tasks';
+import { DocumentDrafting } from './document-drafting';
+import { DraftsController } from './drafts.controller';
 import { DocumentReaderRules } from './document-reader-rules';
 import { DocumentReaders } from './document-readers';
 import { DocumentReads } from './document-reads';
@@ -22,10 +25,11 @@ import { DocumentsService } from './documents.service';
     OrgModule,
     PeopleModule,
     RealtimeModule,
+    SigningModule,
     TasksModule,
   ],
-  controllers: [DocumentsController],
-  providers: [DocumentsService, DocumentReads, DocumentReaderRules, DocumentReaders],
+  controllers: [DocumentsController, DraftsController],
+  providers: [DocumentsService, DocumentDrafting, DocumentReads, DocumentReaderRules, DocumentReaders],
   exports: [DocumentsService, DocumentReads, DocumentReaderRules, DocumentReaders],
 })
 export class DocumentsModule {}

@@ -5,6 +5,7 @@ import { AccessService, Actor, LEADING_ROLES, Permission, roleGrants } from '@lt
 import { AgendaPart, AppError, vietnamDate, vietnamYear, pageOf } from '@lt/common';
 import { lockForChange, requireVersion } from '@lt/database';
 import { AppConfig } from '@lt/config';
+import { SignatureBundle, SignatureBundles } from '@lt/signing';
 import { AttachmentMeta, FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
@@ -28,6 +29,13 @@ import {
   DocumentUrgingEntity,
 } from './document.entity';
 import { DocumentReaderRules } from './document-reader-rules';
+
+/** SQL: the document `alias` is not secret, or `reader` is named on it (drafter, reviewer, signer). */
+function namedOrNormal(alias: string, reader: string): string {
+  return `(${alias}.secrecy = 'normal'
+    OR EXISTS (SELECT 1 FROM document_drafts x WHERE x.id = ${alias}.id AND ${reader}::uuid IN (x.drafter_id, x.signer_id))
+    OR EXISTS (SELECT 1 FROM document_review_steps s WHERE s.draft_id = ${alias}.id AND s.reviewer_id = ${reader}::uuid))`;
+}
 
 /** The attachments of a document are stored under this owner type. */
 export const DOCUMENT_FILES = 'document';
@@ -65,6 +73,11 @@ export interface DocumentDetail extends DocumentSummary {
   registeredBy: { id: string; fullName: string };
   attachments: AttachmentMeta[];
   answersTasks: { id: string; title: string }[];
+  /** Drafted and signed here: its text, secrecy and signature (GET /documents/:id/signature). */
+  body: string | null;
+  secrecy: string;
+  signingForm: string | null;
+  signatureId: string | null;
   /** Each urging (đôn đốc) while it waited with a leader, oldest first. */
   urgings: {
     by: { id: string; fullName: string };
@@ -165,6 +178,7 @@ export class DocumentsService {
     private readonly taskReaders: TaskReaders,
     private readonly readerRules: DocumentReaderRules,
     private readonly config: AppConfig,
+    private readonly bundles: SignatureBundles,
   ) {}
 
   async registerIncoming(
@@ -547,7 +561,7 @@ export class DocumentsService {
   async list(actor: Actor, query: RegisterQuery, now = new Date()): Promise<DocumentPage> {
     const unitId = await this.registerUnit(actor, query.unitId, 'document.read');
     const { page, pageSize, offset } = pageOf(query, 50);
-    const { where, params } = this.registerFilter(unitId, query, now);
+    const { where, params } = this.registerFilter(unitId, query, now, actor.principal.userId);
     const rows: (SummaryRow & { total: string })[] = await this.dataSource.query(
       `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total FROM documents d
         WHERE ${where} ORDER BY d.register_number DESC
@@ -566,7 +580,7 @@ export class DocumentsService {
   /** The whole register for export, in register order. */
   async registerRows(actor: Actor, query: RegisterQuery, now = new Date()): Promise<DocumentDetail[]> {
     const unitId = await this.registerUnit(actor, query.unitId, 'document.read');
-    const { where, params } = this.registerFilter(unitId, query, now);
+    const { where, params } = this.registerFilter(unitId, query, now, actor.principal.userId);
     const rows: (SummaryRow & Pick<DocumentDetail, 'signerName' | 'recipients' | 'description'>)[] =
       await this.dataSource.query(
         `SELECT ${SUMMARY_COLUMNS}, d.signer_name AS "signerName", d.recipients, d.description
@@ -584,6 +598,10 @@ export class DocumentsService {
       registeredBy: { id: '', fullName: '' },
       attachments: [],
       answersTasks: [],
+      body: null,
+      secrecy: 'normal',
+      signingForm: null,
+      signatureId: null,
       urgings: [],
       allowedActions: [],
     }));
@@ -599,9 +617,14 @@ export class DocumentsService {
       pageAmount: number | null;
       description: string | null;
       registeredBy: string;
+      body: string | null;
+      secrecy: string;
+      signingForm: string | null;
+      signatureId: string | null;
     })[] = await em.query(
       `SELECT ${SUMMARY_COLUMNS}, d.signer_name AS "signerName", d.signer_position AS "signerPosition",
-              d.recipients, d.page_amount AS "pageAmount", d.description, d.registered_by AS "registeredBy"
+              d.recipients, d.page_amount AS "pageAmount", d.description, d.registered_by AS "registeredBy",
+              d.body, d.secrecy, d.signing_form AS "signingForm", d.signature_id AS "signatureId"
          FROM documents d WHERE d.id = $1`,
       [id],
     );
@@ -647,6 +670,10 @@ export class DocumentsService {
       registeredBy: { id: row.registeredBy, fullName: names.people.get(row.registeredBy) ?? '' },
       attachments: attachments.get(id) ?? [],
       answersTasks: answers,
+      body: row.body,
+      secrecy: row.secrecy,
+      signingForm: row.signingForm,
+      signatureId: row.signatureId,
       urgings: urgings.map((u) => ({
         by: { id: u.urgedBy, fullName: urgers.get(u.urgedBy) ?? '' },
         to: { id: u.urgedTo, fullName: urgers.get(u.urgedTo) ?? '' },
@@ -655,6 +682,13 @@ export class DocumentsService {
       })),
       allowedActions: actions,
     };
+  }
+
+  /** The signature of a document signed here, as a bundle openssl verifies (docs/signing.md). */
+  async signature(actor: Actor, id: string): Promise<SignatureBundle> {
+    const doc = await this.requireReadable(actor, id);
+    if (!doc.signatureId) throw new AppError('document/not_signed', { id });
+    return this.bundles.one(this.dataSource.manager, doc.signatureId);
   }
 
   async attachment(actor: Actor, id: string, fileId: string) {
@@ -670,6 +704,12 @@ export class DocumentsService {
   async requireReadable(actor: Actor, id: string, em: EntityManager = this.dataSource.manager) {
     const doc = await em.findOne(DocumentEntity, { where: { id } });
     if (!doc) throw new AppError('document/not_found', { id });
+    // A secret document (mật, tối mật, tuyệt mật) is read only by the people named on it.
+    if (doc.secrecy !== 'normal') {
+      if (!(await this.namedPeople(em, [id])).get(id)?.has(actor.principal.userId))
+        throw new AppError('document/not_found', { id });
+      return doc;
+    }
     if (await this.access.grantFor(actor.principal, 'document.read', doc.unitId, em)) return doc;
     const involved = await this.readerRules.reads(actor.principal, id, em);
     if (!involved) throw new AppError('document/not_found', { id });
@@ -727,9 +767,10 @@ export class DocumentsService {
     };
   }
 
-  private registerFilter(unitId: string, query: RegisterQuery, now: Date) {
-    const params: unknown[] = [unitId, query.direction, query.year ?? vietnamYear(now)];
-    const where = ['d.unit_id = $1', 'd.direction = $2', 'd.register_year = $3'];
+  private registerFilter(unitId: string, query: RegisterQuery, now: Date, readerId: string) {
+    const params: unknown[] = [unitId, query.direction, query.year ?? vietnamYear(now), readerId];
+    // A secret document is listed only to the people named on it.
+    const where = ['d.unit_id = $1', 'd.direction = $2', 'd.register_year = $3', namedOrNormal('d', '$4')];
     if (query.state) {
       params.push(query.state);
       where.push(`d.state = $${params.length}`);
@@ -780,6 +821,99 @@ export class DocumentsService {
   }
 
   /** Numbers are handed out under the counter row's lock, in order, without gaps. */
+  /**
+   * The people named on documents drafted here: the drafter, every reviewer, the signer. A
+   * draft, and a secret document once issued, is visible to them only.
+   */
+  async namedPeople(em: EntityManager, ids: string[]): Promise<Map<string, Set<string>>> {
+    const named = new Map<string, Set<string>>();
+    if (ids.length === 0) return named;
+    const rows: { id: string; userId: string }[] = await em.query(
+      `SELECT id, drafter_id AS "userId" FROM document_drafts WHERE id = ANY($1::uuid[])
+       UNION SELECT id, signer_id FROM document_drafts WHERE id = ANY($1::uuid[])
+       UNION SELECT draft_id, reviewer_id FROM document_review_steps WHERE draft_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    for (const r of rows) named.set(r.id, (named.get(r.id) ?? new Set()).add(r.userId));
+    return named;
+  }
+
+  /**
+   * A document drafted and signed here (DocumentDrafting.sign), numbered in its unit's
+   * outgoing register under the register's lock — the same numbering as a registered one —
+   * and stored as issued with its body, secrecy, signer, form and signature, under the draft's
+   * id (so its files and trail carry over). Runs in the signing command's transaction.
+   */
+  async issueSigned(
+    context: CommandContext,
+    signed: {
+      id: string;
+      unitId: string;
+      typeName: string;
+      codeNotation: string;
+      subject: string;
+      body: string;
+      priority: number;
+      secrecy: string;
+      recipients: string;
+      signerId: string;
+      signerName: string;
+      signerPosition: string;
+      signingForm: string;
+      signatureId: string;
+      registeredBy: string;
+      now: Date;
+    },
+  ): Promise<{ registerNumber: number }> {
+    const { em } = context;
+    const year = vietnamYear(signed.now);
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `documents:${signed.unitId}:outgoing:${year}`,
+    ]);
+    const number = await this.nextNumber(em, signed.unitId, 'outgoing', year);
+    const unit = await this.tree.requireUnit(signed.unitId, em);
+    await em.query(
+      `INSERT INTO documents (id, direction, unit_id, register_year, register_number, code_number, code_notation,
+                              organ_name, organ_id, dedup_key, issued_date, type_name, subject, priority, signer_name,
+                              signer_position, recipients, state, registered_by, version, body, secrecy, signer_id,
+                              signing_form, signature_id)
+       VALUES ($1, 'outgoing', $2, $3, $4::int, $4::int::text, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+               'issued', $16, 1, $17, $18, $19, $20, $21)`,
+      [
+        signed.id,
+        signed.unitId,
+        year,
+        number,
+        signed.codeNotation,
+        unit.name,
+        unit.organId,
+        dedupKey(String(number), signed.codeNotation, unit.name),
+        vietnamDate(signed.now),
+        signed.typeName,
+        signed.subject,
+        signed.priority,
+        signed.signerName,
+        signed.signerPosition.slice(0, 200),
+        signed.recipients.slice(0, 2000),
+        signed.registeredBy,
+        signed.body,
+        signed.secrecy,
+        signed.signerId,
+        signed.signingForm,
+        signed.signatureId,
+      ],
+    );
+    await context.audit({
+      actor: null,
+      actingUnitId: signed.unitId,
+      action: 'document.register',
+      subjectType: 'document',
+      subjectId: signed.id,
+      after: { direction: 'outgoing', registerNumber: number, signed: true },
+    });
+    return { registerNumber: number };
+  }
+
   private async nextNumber(em: EntityManager, unitId: string, direction: DocumentDirection, year: number) {
     const [row]: { lastNumber: number }[] = await em.query(
       `INSERT INTO document_counters (unit_id, direction, year, last_number) VALUES ($1, $2, $3, 1)

@@ -7,3 +7,6 @@ export * from './document-reads';
 export * from './document-readers';
 export * from './document-events';
 export * from './document-events.asyncapi';
+export * from './document-draft.entity';
+export * from './document-drafting';
+export * from './document-draft.dto';
