@@ -25,6 +25,7 @@ import { SignedDecisions1795850000000 } from './1795850000000-SignedDecisions';
 import { UrgedInSummary1795860000000 } from './1795860000000-UrgedInSummary';
 import { DocumentUrging1795870000000 } from './1795870000000-DocumentUrging';
 import { DocumentDrafting1795880000000 } from './1795880000000-DocumentDrafting';
+import { DocumentDelivery1795890000000 } from './1795890000000-DocumentDelivery';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   UrgedInSummary1795860000000,
   DocumentUrging1795870000000,
   DocumentDrafting1795880000000,
+  DocumentDelivery1795890000000,
 ];

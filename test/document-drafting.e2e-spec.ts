@@ -1,7 +1,8 @@
 import type { FeedEnvelope } from '@lt/realtime';
 import { createHash, webcrypto } from 'node:crypto';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
-import { signedDecision } from './support/decisions';
+import { ANNOTATION_KIND } from '@lt/annotations';
+import { actOnTask, signedDecision } from './support/decisions';
 import { verifyBundleOffline } from './support/offline-verify';
 import { enrol, Signer } from './support/signing';
 import { connect, nextEvent } from './support/sockets';
@@ -402,7 +403,12 @@ describe('drafting, review and signing of outgoing documents (e2e)', () => {
     };
     expect(JSON.stringify(search)).not.toContain(secret.id);
     // Those named on it find it.
-    const named = await t.http().get('/search').set(chair.auth).query({ q: 'mục tiêu trọng điểm' }).expect(200);
+    const named = await t
+      .http()
+      .get('/search')
+      .set(chair.auth)
+      .query({ q: 'mục tiêu trọng điểm' })
+      .expect(200);
     expect(JSON.stringify(named.body)).toContain(secret.id);
     await t.http().get(`/documents/${secret.id}`).set(chair.auth).expect(200);
     await t.http().get(`/documents/${secret.id}`).set(drafter.auth).expect(200);
@@ -494,5 +500,199 @@ describe('drafting, review and signing of outgoing documents (e2e)', () => {
       [draft.id],
     );
     expect(count).toBe(1);
+  });
+
+  it('delivers an issued document into each recipient unit’s inbox; the sender follows 01–06 live; a recall freezes it', async () => {
+    const clerkW1 = await person(t, [{ unit: org.w1, role: 'clerk' }]);
+    const clerkW2 = await person(t, [{ unit: org.w2, role: 'clerk' }]);
+    const clerkW3 = await person(t, [{ unit: org.w3, role: 'clerk' }]);
+    const w1Leader = await person(t, [{ unit: org.w1, role: 'leader' }]);
+    const teamLeader = await person(t, [{ unit: org.team1, role: 'leader' }]);
+    const clerkSocket = await connect(t.url, clerkW1.token);
+    const drafterSocket = await connect(t.url, drafter.token);
+    sockets.push(clerkSocket, drafterSocket);
+    const file = (
+      await t
+        .http()
+        .post('/files')
+        .set(drafter.auth)
+        .attach('file', Buffer.from('Nội dung phụ lục\n'.repeat(20)), 'phu-luc.txt')
+        .expect(201)
+    ).body as { id: string };
+    const draft = await draftOk(
+      content({ subject: 'Kế hoạch kiểm tra phòng cháy các chợ', attachmentIds: [file.id] }),
+    );
+    await t
+      .http()
+      .post(`/drafts/${draft.id}/submit`)
+      .set(drafter.auth)
+      .send({ reviewers: [], version: draft.version })
+      .expect(200);
+    const arrived = nextEvent<FeedEnvelope>(clerkSocket, 'feed.event', (e) => e.name === 'document.arrived');
+    expect((await sign(deputySigner, draft.id)).status).toBe(200);
+    expect(((await arrived).payload as { document: { id: string } }).document.id).toBe(draft.id);
+    type Delivery = {
+      id: string;
+      unit: { id: string };
+      status: string;
+      incoming: { id: string; registerNumber: number } | null;
+    };
+    const statuses = async () =>
+      (
+        (await t.http().get(`/documents/${draft.id}/deliveries`).set(drafter.auth).expect(200))
+          .body as Delivery[]
+      ).map((d) => [d.unit.id, d.status]);
+    expect(await statuses()).toEqual(
+      expect.arrayContaining([
+        [org.w1.id, '01'],
+        [org.w2.id, '01'],
+      ]),
+    );
+    const inbox = (await t.http().get('/arrivals').set(clerkW1.auth).expect(200)).body as Delivery[];
+    const mine = inbox.find(
+      (d) =>
+        d.unit.id === org.w1.id && (d as unknown as { document: { id: string } }).document.id === draft.id,
+    )!;
+    // Another ward's clerk cannot take it.
+    expect(codeOf(await t.http().post(`/arrivals/${mine.id}/accept`).set(clerkW3.auth))).toBe(
+      '404 document/delivery_not_found',
+    );
+    const heard = nextEvent<FeedEnvelope>(
+      drafterSocket,
+      'feed.event',
+      (e) => e.name === 'document.delivery_status',
+    );
+    const accepted = (await t.http().post(`/arrivals/${mine.id}/accept`).set(clerkW1.auth).expect(200))
+      .body as Delivery;
+    expect(accepted).toMatchObject({ status: '03', incoming: { registerNumber: expect.any(Number) } });
+    expect(((await heard).payload as { status: string }).status).toBe('03');
+    expect(codeOf(await t.http().post(`/arrivals/${mine.id}/accept`).set(clerkW1.auth))).toBe(
+      '409 document/delivery_decided',
+    );
+    const w2Arrival = (
+      (await t.http().get('/arrivals').set(clerkW2.auth).expect(200)).body as (Delivery & {
+        document: { id: string };
+      })[]
+    ).find((d) => d.document.id === draft.id)!;
+    expect(codeOf(await t.http().post(`/arrivals/${w2Arrival.id}/refuse`).set(clerkW2.auth).send({}))).toBe(
+      '400 request/validation_failed',
+    );
+    await t
+      .http()
+      .post(`/arrivals/${w2Arrival.id}/refuse`)
+      .set(clerkW2.auth)
+      .send({ reason: 'Không thuộc phạm vi của phường.' })
+      .expect(200);
+
+    // In ward 1's incoming register, with the sender's files; routed (04), annotated with a task (05), handled (06).
+    const incomingId = accepted.incoming!.id;
+    const incoming = (await t.http().get(`/documents/${incomingId}`).set(clerkW1.auth).expect(200)).body as {
+      direction: string;
+      organName: string;
+      version: number;
+      attachments: { id: string }[];
+    };
+    expect(incoming).toMatchObject({
+      direction: 'incoming',
+      attachments: [expect.objectContaining({ id: file.id })],
+    });
+    await t.http().get(`/documents/${incomingId}/attachments/${file.id}`).set(clerkW1.auth).expect(200);
+    await t
+      .http()
+      .post(`/documents/${incomingId}/route`)
+      .set(clerkW1.auth)
+      .send({ toUserId: w1Leader.id, version: incoming.version })
+      .expect(200);
+    expect(await statuses()).toEqual(
+      expect.arrayContaining([
+        [org.w1.id, '04'],
+        [org.w2.id, '02'],
+      ]),
+    );
+    const w1Signer = await enrol(t, w1Leader);
+    const annotation = {
+      kind: ANNOTATION_KIND,
+      subject: { type: 'document', id: incomingId },
+      text: 'Giao tổ công tác kiểm tra, báo cáo.',
+      assignments: [
+        {
+          title: 'Kiểm tra phòng cháy chợ Hàn',
+          lead: { unitId: org.team1.id },
+          coordinators: [],
+          informed: [],
+          deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+          priority: 1,
+        },
+      ],
+      author: w1Leader.id,
+      issuedAt: new Date().toISOString(),
+      nonce: newNonce(webcrypto),
+    };
+    const annotated = (
+      await t
+        .http()
+        .post('/annotations')
+        .set(w1Leader.auth)
+        .send({
+          content: annotation,
+          signature: await signContent(webcrypto.subtle, w1Signer.keys.privateKey, annotation),
+          certificateId: w1Signer.certificateId,
+        })
+        .expect(201)
+    ).body as { tasks: { id: string }[] };
+    expect(await statuses()).toEqual(expect.arrayContaining([[org.w1.id, '05']]));
+    const taskId = annotated.tasks[0].id;
+    await actOnTask(t, teamLeader, taskId, 'accept', { version: 1 }).expect(200);
+    await actOnTask(t, teamLeader, taskId, 'submit', { version: 2, text: 'Đã kiểm tra xong.' }).expect(200);
+    await actOnTask(t, w1Leader, taskId, 'complete', { version: 3 }).expect(200);
+    expect(await statuses()).toEqual(expect.arrayContaining([[org.w1.id, '06']]));
+
+    // Recall: frozen at the sender and at the recipient; the trail stays.
+    expect(
+      codeOf(
+        await t.http().post(`/documents/${draft.id}/recall`).set(drafter.auth).send({ reason: 'Nhầm.' }),
+      ),
+    ).toBe('403 document/recall_not_allowed');
+    await t
+      .http()
+      .post(`/documents/${draft.id}/recall`)
+      .set(deputy.auth)
+      .send({ reason: 'Ban hành nhầm đối tượng.' })
+      .expect(204);
+    expect(
+      ((await t.http().get(`/documents/${draft.id}`).set(chair.auth).expect(200)).body as { state: string })
+        .state,
+    ).toBe('recalled');
+    const frozen = (await t.http().get(`/documents/${incomingId}`).set(clerkW1.auth).expect(200)).body as {
+      state: string;
+      version: number;
+    };
+    expect(frozen.state).toBe('recalled');
+    expect(
+      codeOf(
+        await t
+          .http()
+          .post(`/documents/${incomingId}/route`)
+          .set(clerkW1.auth)
+          .send({ toUserId: w1Leader.id, version: frozen.version }),
+      ),
+    ).toBe('409 document/recalled');
+    expect(
+      codeOf(
+        await t.http().post(`/documents/${draft.id}/recall`).set(deputy.auth).send({ reason: 'Lần nữa.' }),
+      ),
+    ).toBe('409 document/recalled');
+    const trail: { action: string }[] = await t.ds.query(
+      `SELECT action FROM audit_entries WHERE subject_id = $1 ORDER BY at, seq`,
+      [draft.id],
+    );
+    expect(trail.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'document.draft',
+        'document.sign',
+        'document.refuse_delivery',
+        'document.recall',
+      ]),
+    );
   });
 });

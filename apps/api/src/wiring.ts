@@ -19,6 +19,7 @@ import {
   DocumentDraftEntity,
   DocumentDraftVersionEntity,
   DocumentReviewStepEntity,
+  DocumentDeliveryEntity,
   DocumentTaskRefEntity,
 } from '@lt/documents';
 import { EscalationEntity, EscalationStepEntity } from '@lt/escalation';
@@ -87,6 +88,7 @@ export const DATABASE_WIRING: DatabaseWiring = {
     DocumentDraftEntity,
     DocumentDraftVersionEntity,
     DocumentReviewStepEntity,
+    DocumentDeliveryEntity,
     DocumentTaskRefEntity,
     AnnotationEntity,
     AnnotationProgressEntity,

@@ -1529,6 +1529,91 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/arrivals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Clerk: what other units sent to the units whose registers you keep, to accept or refuse */
+    get: operations['DeliveriesController_inbox'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/arrivals/{id}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Clerk: accept it into your incoming register (numbered; status 03) */
+    post: operations['DeliveriesController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/arrivals/{id}/refuse': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Clerk: refuse it, with a reason (status 02) */
+    post: operations['DeliveriesController_refuse'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/documents/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Each recipient of a document issued here, with its edXML status (01–06) now */
+    get: operations['DeliveriesController_statuses'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/documents/{id}/recall': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Signer or a leader of the issuing unit: recall it (thu hồi); frozen everywhere, trail kept */
+    post: operations['DeliveriesController_recall'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/annotations': {
     parameters: {
       query?: never;
@@ -2287,6 +2372,11 @@ export interface components {
         | 'document/unit_required'
         | 'document/task_not_of_unit'
         | 'document/not_routable'
+        | 'document/recalled'
+        | 'document/delivery_not_found'
+        | 'document/delivery_decided'
+        | 'document/recall_not_allowed'
+        | 'document/not_recallable'
         | 'document/not_signed'
         | 'document/not_urgeable'
         | 'document/urge_own'
@@ -3844,7 +3934,7 @@ export interface components {
       /** Format: date */
       arrivalDate: string | null;
       /** @enum {string} */
-      state: 'registered' | 'routed' | 'annotated' | 'issued';
+      state: 'registered' | 'routed' | 'annotated' | 'issued' | 'recalled';
       /** @description The leader it was routed to */
       routedTo: components['schemas']['PersonRefDto'] | null;
       /** Format: uuid */
@@ -3959,7 +4049,7 @@ export interface components {
       /** Format: date */
       arrivalDate: string | null;
       /** @enum {string} */
-      state: 'registered' | 'routed' | 'annotated' | 'issued';
+      state: 'registered' | 'routed' | 'annotated' | 'issued' | 'recalled';
       /** @description The leader it was routed to */
       routedTo: components['schemas']['PersonRefDto'] | null;
       /** Format: uuid */
@@ -4264,6 +4354,50 @@ export interface components {
        * @description GET /documents/:id
        */
       documentId: string;
+    };
+    DeliveredDocumentDto: {
+      /** Format: uuid */
+      id: string;
+      subject: string;
+      codeNumber: string;
+      codeNotation: string;
+      organName: string;
+    };
+    StatusNameDto: {
+      vi: string;
+      en: string;
+    };
+    IncomingRefDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description Số đến in the recipient’s register */
+      registerNumber: number;
+    };
+    DeliveryViewDto: {
+      /** Format: uuid */
+      id: string;
+      document: components['schemas']['DeliveredDocumentDto'];
+      /** @description The recipient unit */
+      unit: components['schemas']['UnitRefDto'];
+      /**
+       * @description edXML: 01 arrived, 02 refused, 03 accepted, 04 waiting for assignment, 05 being handled, 06 handled
+       * @enum {string}
+       */
+      status: '01' | '02' | '03' | '04' | '05' | '06';
+      statusName: components['schemas']['StatusNameDto'];
+      /** @description Recalled by its sender (thu hồi): frozen */
+      recalled: boolean;
+      /** Format: date-time */
+      arrivedAt: string;
+      /** Format: date-time */
+      decidedAt: string | null;
+      decidedBy: components['schemas']['PersonRefDto'] | null;
+      refusalReason: string | null;
+      incoming: components['schemas']['IncomingRefDto'] | null;
+    };
+    DeliveryReasonDto: {
+      /** @example Không thuộc thẩm quyền giải quyết của phường. */
+      reason: string;
     };
     AnnotationSubjectDto: {
       /** @enum {string} */
@@ -8395,7 +8529,7 @@ export interface operations {
         unitId?: string;
         /** @description Register year; the current year when omitted */
         year?: number;
-        state?: 'registered' | 'routed' | 'annotated' | 'issued';
+        state?: 'registered' | 'routed' | 'annotated' | 'issued' | 'recalled';
         /** @description Words of the subject, symbol or issuer */
         q?: string;
       };
@@ -8443,7 +8577,7 @@ export interface operations {
         unitId?: string;
         /** @description Register year; the current year when omitted */
         year?: number;
-        state?: 'registered' | 'routed' | 'annotated' | 'issued';
+        state?: 'registered' | 'routed' | 'annotated' | 'issued' | 'recalled';
         /** @description Words of the subject, symbol or issuer */
         q?: string;
         format?: 'csv' | 'xlsx';
@@ -9098,6 +9232,205 @@ export interface operations {
         };
         content: {
           'application/octet-stream': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DeliveriesController_inbox: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryViewDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DeliveriesController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DeliveriesController_refuse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeliveryReasonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DeliveriesController_statuses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryViewDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DeliveriesController_recall: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeliveryReasonDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
     };

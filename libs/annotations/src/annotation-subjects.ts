@@ -67,6 +67,7 @@ export class AnnotationSubjects {
   /** Annotating takes more than reading for a document: a leader over its unit, or the one it was routed to. */
   async requireAnnotatable(actor: Actor, subject: SubjectRef, em: EntityManager): Promise<string | null> {
     const { documentId } = await this.requireReadable(actor, subject, em);
+    if (documentId) await this.documents.requireLive(em, documentId);
     if (
       documentId &&
       !(await this.documents.annotationGrant(

@@ -1,8 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Principal, type Reader, ReadingRule } from '@lt/access';
-import { DocumentReaderRule, DocumentReaderRules } from '@lt/documents';
-import { TaskReaders } from '@lt/tasks';
+import {
+  DocumentOutcomeRule,
+  DocumentOutcomes,
+  DocumentReaderRule,
+  DocumentReaderRules,
+} from '@lt/documents';
+import { TaskReaders, TaskReads } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -13,17 +18,45 @@ import { DataSource, EntityManager } from 'typeorm';
  * documents cannot import annotations, which imports documents (DocumentReaderRules says why).
  */
 @Injectable()
-export class DocumentWorkers extends ReadingRule implements DocumentReaderRule, OnModuleInit {
+export class DocumentWorkers
+  extends ReadingRule
+  implements DocumentReaderRule, DocumentOutcomeRule, OnModuleInit
+{
   constructor(
     @InjectDataSource() dataSource: DataSource,
     private readonly tasks: TaskReaders,
     private readonly documentRules: DocumentReaderRules,
+    private readonly outcomes: DocumentOutcomes,
+    private readonly taskReads: TaskReads,
   ) {
     super(dataSource);
   }
 
   onModuleInit(): void {
     this.documentRules.add(this);
+    this.outcomes.set(this);
+  }
+
+  /**
+   * Of `documentIds`, those whose handling is finished (edXML 06): every task assigned from
+   * their annotations that still counts (not cancelled or returned) is completed, and there is one.
+   */
+  async handled(documentIds: readonly string[], em: EntityManager): Promise<Set<string>> {
+    const annotations = await this.annotationsOn(documentIds, em);
+    const tasks = await this.taskReads.fromSources(
+      'annotation',
+      annotations.map((a) => a.id),
+      em,
+    );
+    const done = new Set<string>();
+    for (const documentId of documentIds) {
+      const mine = new Set(annotations.filter((a) => a.documentId === documentId).map((a) => a.id));
+      const counted = tasks.filter(
+        (t) => mine.has(t.sourceId) && !['cancelled', 'returned'].includes(t.state),
+      );
+      if (counted.length > 0 && counted.every((t) => t.state === 'completed')) done.add(documentId);
+    }
+    return done;
   }
 
   /** Whether `principal` works from document `documentId` (DocumentReaderRule). */

@@ -510,6 +510,31 @@ export const ERROR_CATALOGUE = {
     vi: 'Văn bản này không thể trình nữa (không phải văn bản đến, hoặc đã có bút phê).',
     en: 'This document can no longer be routed (not incoming, or already annotated).',
   },
+  'document/recalled': {
+    status: 409,
+    vi: 'Văn bản đã bị thu hồi; không xử lý tiếp được.',
+    en: 'The document was recalled; it cannot be handled further.',
+  },
+  'document/delivery_not_found': {
+    status: 404,
+    vi: 'Không tìm thấy văn bản đến này trong hộp thư của đơn vị.',
+    en: 'This arrival is not in your unit’s inbox.',
+  },
+  'document/delivery_decided': {
+    status: 409,
+    vi: 'Văn bản đến này đã được tiếp nhận hoặc từ chối.',
+    en: 'This arrival was already accepted or refused.',
+  },
+  'document/recall_not_allowed': {
+    status: 403,
+    vi: 'Chỉ người ký hoặc lãnh đạo đơn vị ban hành được thu hồi văn bản.',
+    en: 'Only the signer or a leader of the issuing unit may recall it.',
+  },
+  'document/not_recallable': {
+    status: 409,
+    vi: 'Chỉ thu hồi được văn bản đi đã ký số trên hệ thống.',
+    en: 'Only an outgoing document signed in Liên Thông can be recalled.',
+  },
   'document/not_signed': {
     status: 404,
     vi: 'Văn bản này không được ký số trên hệ thống.',

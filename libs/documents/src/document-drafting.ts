@@ -33,6 +33,7 @@ import {
   DraftState,
   ReviewState,
 } from './document-draft.entity';
+import { DocumentDelivery } from './document-delivery';
 import { DOCUMENT_FILES, DocumentsService } from './documents.service';
 import { signatureBlock, signingFormAllowed } from './signing-forms';
 
@@ -113,6 +114,7 @@ export class DocumentDrafting {
     private readonly decisions: SignedDecisions,
     private readonly verifier: SignatureVerifier,
     private readonly documents: DocumentsService,
+    private readonly delivery: DocumentDelivery,
   ) {}
 
   async create(
@@ -348,6 +350,8 @@ export class DocumentDrafting {
       });
       draft.state = 'issued';
       await em.save(draft);
+      // Into every recipient unit's inbox at once (liên thông nội bộ).
+      await this.delivery.deliver(context, draft.id, draft.recipients.units, now);
       await this.audit(context, actor, draft, 'document.sign', {
         registerNumber: issued.registerNumber,
         signatureId: verified.signatureId,

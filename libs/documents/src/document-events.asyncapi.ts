@@ -5,7 +5,10 @@
 import { EXAMPLE_IDS as EX, type FeedEventDocs } from '@lt/realtime';
 import {
   DOCUMENT_FEED_EVENTS,
+  DocumentArrivedPayload,
+  DocumentDeliveryStatusPayload,
   DocumentDraftChangedPayload,
+  DocumentRecalledPayload,
   DocumentRoutedPayload,
   DocumentUrgedPayload,
   RoutedDocument,
@@ -23,6 +26,14 @@ const EXAMPLE_DOCUMENT: Static<typeof RoutedDocument> = {
   subject: 'Về việc triển khai thu phí vệ sinh môi trường năm 2027',
   priority: 1,
   dueDate: EX.ackDueAt,
+};
+
+const EXAMPLE_DELIVERED = {
+  id: EX.directive,
+  subject: 'Kế hoạch phòng, chống bão năm 2027',
+  codeNumber: '12',
+  codeNotation: 'KH-UBND',
+  organName: 'UBND quận Sơn Trà',
 };
 
 export const DOCUMENT_FEED_DOCS: FeedEventDocs<keyof typeof DOCUMENT_FEED_EVENTS> = {
@@ -72,5 +83,34 @@ export const DOCUMENT_FEED_DOCS: FeedEventDocs<keyof typeof DOCUMENT_FEED_EVENTS
       comment: 'Đồng ý, kính trình Phó Chủ tịch.',
       at: EX.now,
     },
+  },
+  'document.arrived': {
+    summary: 'A document arrived for your unit / Văn bản đến từ đơn vị khác',
+    description:
+      "To the recipient unit's clerks when a document issued inside the deployment names their unit: " +
+      'accept it (`POST /arrivals/:id/accept`, numbered in the incoming register) or refuse it with a reason.',
+    payload: DocumentArrivedPayload,
+    example: { document: EXAMPLE_DELIVERED, at: EX.now },
+  },
+  'document.delivery_status': {
+    summary: 'A recipient accepted or refused your document / Đơn vị nhận đã tiếp nhận hoặc từ chối',
+    description:
+      "To the issuing side (its clerks, the drafter, reviewers and signer): one recipient's new edXML status.",
+    payload: DocumentDeliveryStatusPayload,
+    example: {
+      document: EXAMPLE_DELIVERED,
+      unit: { id: EX.unit, name: 'UBND phường An Hải Bắc' },
+      status: '03',
+      statusName: { vi: 'Đã tiếp nhận', en: 'Accepted' },
+      by: { id: EX.otherUser, fullName: 'Võ Hữu Hà' },
+      reason: null,
+      at: EX.now,
+    },
+  },
+  'document.recalled': {
+    summary: 'A document was recalled / Văn bản đã bị thu hồi',
+    description: "To the recipients' clerks and whoever it waits with: it is frozen, its trail kept.",
+    payload: DocumentRecalledPayload,
+    example: { document: EXAMPLE_DELIVERED, reason: 'Ban hành nhầm đối tượng.', at: EX.now },
   },
 };

@@ -61,6 +61,42 @@ export const DocumentDraftChangedPayload = Type.Object(
   { $id: 'DocumentDraftChangedPayload' },
 );
 
+/** A document issued inside the deployment, as its recipients and its sender see it move. */
+export const DeliveredDocument = Type.Object({
+  id: Uuid('The outgoing document.'),
+  subject: Type.String({ description: 'Trích yếu.' }),
+  codeNumber: Type.String({ description: 'Số.' }),
+  codeNotation: Type.String({ description: 'Ký hiệu.' }),
+  organName: Type.String({ description: 'Cơ quan ban hành.' }),
+});
+
+export const DocumentArrivedPayload = Type.Object(
+  { document: DeliveredDocument, at: DateTime('When it arrived.') },
+  { $id: 'DocumentArrivedPayload' },
+);
+
+export const DocumentDeliveryStatusPayload = Type.Object(
+  {
+    document: DeliveredDocument,
+    unit: Type.Object({ id: Uuid('The recipient unit.'), name: Type.String({ description: 'Its name.' }) }),
+    status: Type.String({ description: 'edXML status: 01 arrived, 02 refused, 03 accepted, 04–06 later.' }),
+    statusName: Type.Object({ vi: Type.String(), en: Type.String() }),
+    by: PersonRef(undefined, 'The clerk who decided.'),
+    reason: Nullable(Type.String({ description: 'Why it was refused. / Lý do từ chối.' })),
+    at: DateTime('When.'),
+  },
+  { $id: 'DocumentDeliveryStatusPayload' },
+);
+
+export const DocumentRecalledPayload = Type.Object(
+  {
+    document: DeliveredDocument,
+    reason: Type.String({ description: 'Lý do thu hồi.' }),
+    at: DateTime('When.'),
+  },
+  { $id: 'DocumentRecalledPayload' },
+);
+
 export const DOCUMENT_FEED_EVENTS = {
   /** An incoming document was routed to you for annotation (trình lãnh đạo cho ý kiến). */
   'document.routed': DocumentRoutedPayload,
@@ -68,6 +104,12 @@ export const DOCUMENT_FEED_EVENTS = {
   'document.urged': DocumentUrgedPayload,
   /** A draft moved to you: to review, to sign, returned to you, or issued. */
   'document.draft_changed': DocumentDraftChangedPayload,
+  /** A document issued by another unit arrived in your unit's inbox (văn bản đến liên thông). */
+  'document.arrived': DocumentArrivedPayload,
+  /** A recipient of a document your unit issued accepted or refused it. */
+  'document.delivery_status': DocumentDeliveryStatusPayload,
+  /** A document you received, or that waits with you, was recalled by its sender (thu hồi). */
+  'document.recalled': DocumentRecalledPayload,
 };
 
 declare module '@lt/realtime/contract' {

@@ -21,9 +21,10 @@ export type DocumentDirection = (typeof DOCUMENT_DIRECTIONS)[number];
 
 /**
  * Incoming: registered by the clerk → routed to a leader → annotated (bút phê). Outgoing
- * documents are `issued` when registered. A state only moves forward.
+ * documents are `issued` when registered. A state only moves forward; `recalled` (thu hồi)
+ * freezes an issued document and the incoming entries made from it.
  */
-export const DOCUMENT_STATES = ['registered', 'routed', 'annotated', 'issued'] as const;
+export const DOCUMENT_STATES = ['registered', 'routed', 'annotated', 'issued', 'recalled'] as const;
 export type DocumentState = (typeof DOCUMENT_STATES)[number];
 
 /**
@@ -43,7 +44,7 @@ export type DocumentState = (typeof DOCUMENT_STATES)[number];
   where: 'idempotency_key IS NOT NULL',
 })
 @Check('documents_direction_check', "direction IN ('incoming', 'outgoing')")
-@Check('documents_state_check', "state IN ('registered', 'routed', 'annotated', 'issued')")
+@Check('documents_state_check', "state IN ('registered', 'routed', 'annotated', 'issued', 'recalled')")
 @Check('documents_priority_check', 'priority BETWEEN 0 AND 4')
 export class DocumentEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -142,6 +143,16 @@ export class DocumentEntity {
   @Column({ name: 'signature_id', type: 'uuid', nullable: true })
   signatureId: string | null;
 
+  /** An incoming entry made from a document issued inside the deployment: that document. */
+  @Column({ name: 'source_document_id', type: 'uuid', nullable: true })
+  sourceDocumentId: string | null;
+
+  @Column({ name: 'recalled_at', type: 'timestamptz', nullable: true })
+  recalledAt: Date | null;
+
+  @Column({ name: 'recall_reason', type: 'varchar', length: 2000, nullable: true })
+  recallReason: string | null;
+
   /** Times it was urged (đôn đốc) while it waited with a leader; the history is in document_urgings. */
   @Column({ name: 'urged_count', type: 'smallint', default: 0 })
   urgedCount: number;
@@ -180,6 +191,10 @@ export class DocumentEntity {
   @ManyToOne(() => DocumentEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'duplicate_of', foreignKeyConstraintName: 'documents_duplicate_of_fk' })
   original?: DocumentEntity;
+
+  @ManyToOne(() => DocumentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'source_document_id', foreignKeyConstraintName: 'documents_source_document_fk' })
+  source?: DocumentEntity;
 
   @ManyToOne(() => SignatureRecordEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'signature_id', foreignKeyConstraintName: 'documents_signature_fk' })

@@ -10,6 +10,9 @@ import { SigningModule } from '@lt/signing';
 import { TasksModule } from '@lt/tasks';
 import { DocumentDrafting } from './document-drafting';
 import { DraftsController } from './drafts.controller';
+import { DeliveriesController } from './deliveries.controller';
+import { DocumentDelivery } from './document-delivery';
+import { DocumentOutcomes } from './document-outcomes';
 import { DocumentReaderRules } from './document-reader-rules';
 import { DocumentReaders } from './document-readers';
 import { DocumentReads } from './document-reads';
@@ -28,8 +31,16 @@ import { DocumentsService } from './documents.service';
     SigningModule,
     TasksModule,
   ],
-  controllers: [DocumentsController, DraftsController],
-  providers: [DocumentsService, DocumentDrafting, DocumentReads, DocumentReaderRules, DocumentReaders],
-  exports: [DocumentsService, DocumentReads, DocumentReaderRules, DocumentReaders],
+  controllers: [DocumentsController, DraftsController, DeliveriesController],
+  providers: [
+    DocumentsService,
+    DocumentDrafting,
+    DocumentDelivery,
+    DocumentOutcomes,
+    DocumentReads,
+    DocumentReaderRules,
+    DocumentReaders,
+  ],
+  exports: [DocumentsService, DocumentReads, DocumentReaderRules, DocumentReaders, DocumentOutcomes],
 })
 export class DocumentsModule {}

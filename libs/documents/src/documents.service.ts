@@ -323,6 +323,7 @@ export class DocumentsService {
       const grant = await this.routeGrant(actor, doc, em);
       if (!grant) throw new AppError('document/not_found', { id });
       requireVersion(doc, dto.version);
+      if (doc.state === 'recalled') throw new AppError('document/recalled', { id });
       if (doc.direction !== 'incoming' || doc.state === 'annotated')
         throw new AppError('document/not_routable', { state: doc.state });
       // The leader must be able to read and annotate it: a leader of its unit or of a unit above.
@@ -621,10 +622,12 @@ export class DocumentsService {
       secrecy: string;
       signingForm: string | null;
       signatureId: string | null;
+      sourceDocumentId: string | null;
     })[] = await em.query(
       `SELECT ${SUMMARY_COLUMNS}, d.signer_name AS "signerName", d.signer_position AS "signerPosition",
               d.recipients, d.page_amount AS "pageAmount", d.description, d.registered_by AS "registeredBy",
-              d.body, d.secrecy, d.signing_form AS "signingForm", d.signature_id AS "signatureId"
+              d.body, d.secrecy, d.signing_form AS "signingForm", d.signature_id AS "signatureId",
+              d.source_document_id AS "sourceDocumentId"
          FROM documents d WHERE d.id = $1`,
       [id],
     );
@@ -639,7 +642,9 @@ export class DocumentsService {
         )
       ).entries(),
     ].map(([taskId, title]) => ({ id: taskId, title }));
-    const attachments = await this.files.metaOf(DOCUMENT_FILES, [id]);
+    // An entry received from a unit inside the deployment shows the files of what was sent.
+    const filesOwner = row.sourceDocumentId ?? id;
+    const attachments = await this.files.metaOf(DOCUMENT_FILES, [filesOwner]);
     const actions: DocumentDetail['allowedActions'] = [];
     const doc = { id: row.id, unitId: row.unitId, direction: row.direction, state: row.state };
     if (row.direction === 'incoming' && row.state !== 'annotated' && (await this.routeGrant(actor, doc)))
@@ -668,7 +673,7 @@ export class DocumentsService {
       pageAmount: row.pageAmount,
       description: row.description,
       registeredBy: { id: row.registeredBy, fullName: names.people.get(row.registeredBy) ?? '' },
-      attachments: attachments.get(id) ?? [],
+      attachments: attachments.get(filesOwner) ?? [],
       answersTasks: answers,
       body: row.body,
       secrecy: row.secrecy,
@@ -692,8 +697,8 @@ export class DocumentsService {
   }
 
   async attachment(actor: Actor, id: string, fileId: string) {
-    await this.requireReadable(actor, id);
-    return this.files.content(DOCUMENT_FILES, id, fileId);
+    const doc = await this.requireReadable(actor, id);
+    return this.files.content(DOCUMENT_FILES, doc.sourceDocumentId ?? id, fileId);
   }
 
   /**
@@ -704,12 +709,13 @@ export class DocumentsService {
   async requireReadable(actor: Actor, id: string, em: EntityManager = this.dataSource.manager) {
     const doc = await em.findOne(DocumentEntity, { where: { id } });
     if (!doc) throw new AppError('document/not_found', { id });
-    // A secret document (mật, tối mật, tuyệt mật) is read only by the people named on it.
-    if (doc.secrecy !== 'normal') {
-      if (!(await this.namedPeople(em, [id])).get(id)?.has(actor.principal.userId))
-        throw new AppError('document/not_found', { id });
-      return doc;
-    }
+    // The people named on a document drafted here read it; a secret one (mật, tối mật,
+    // tuyệt mật) only they do.
+    const named = doc.signatureId
+      ? ((await this.namedPeople(em, [id])).get(id)?.has(actor.principal.userId) ?? false)
+      : false;
+    if (named) return doc;
+    if (doc.secrecy !== 'normal') throw new AppError('document/not_found', { id });
     if (await this.access.grantFor(actor.principal, 'document.read', doc.unitId, em)) return doc;
     const involved = await this.readerRules.reads(actor.principal, id, em);
     if (!involved) throw new AppError('document/not_found', { id });
@@ -821,6 +827,53 @@ export class DocumentsService {
   }
 
   /** Numbers are handed out under the counter row's lock, in order, without gaps. */
+  /**
+   * A document issued inside the deployment, accepted by a recipient unit's clerk: numbered in
+   * that unit's incoming register (the same numbering), with the sender's metadata, the arrival
+   * time, and the document it came from (whose files it shows). In the accepting transaction.
+   */
+  async receiveDelivered(
+    context: CommandContext,
+    actor: Actor,
+    source: DocumentEntity,
+    delivery: { unitId: string; arrivedAt: Date },
+    now: Date,
+  ): Promise<{ id: string; registerNumber: number }> {
+    const { em } = context;
+    const year = vietnamYear(now);
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `documents:${delivery.unitId}:incoming:${year}`,
+    ]);
+    const number = await this.nextNumber(em, delivery.unitId, 'incoming', year);
+    const [row]: { id: string }[] = await em.query(
+      `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
+                              organ_name, organ_id, dedup_key, issued_date, type_name, subject, priority, due_date,
+                              arrival_date, signer_name, signer_position, page_amount, description, state,
+                              registered_by, version, body, secrecy, source_document_id)
+       SELECT 'incoming', $2, $3, $4, s.code_number, s.code_notation, s.organ_name, s.organ_id, s.dedup_key,
+              s.issued_date, s.type_name, s.subject, s.priority, s.due_date, $5, s.signer_name, s.signer_position,
+              s.page_amount, s.description, 'registered', $6, 1, s.body, s.secrecy, s.id
+         FROM documents s WHERE s.id = $1
+       RETURNING id`,
+      [source.id, delivery.unitId, year, number, delivery.arrivedAt, actor.principal.userId],
+    );
+    await context.audit({
+      actor,
+      actingUnitId: delivery.unitId,
+      action: 'document.register',
+      subjectType: 'document',
+      subjectId: row.id,
+      after: { direction: 'incoming', registerNumber: number, from: source.id },
+    });
+    return { id: row.id, registerNumber: number };
+  }
+
+  /** Refuses a recalled document (thu hồi): it is frozen, for routing and annotating alike. */
+  async requireLive(em: EntityManager, id: string): Promise<void> {
+    const doc = await em.findOne(DocumentEntity, { where: { id } });
+    if (doc?.state === 'recalled') throw new AppError('document/recalled', { id });
+  }
+
   /**
    * The people named on documents drafted here: the drafter, every reviewer, the signer. A
    * draft, and a secret document once issued, is visible to them only.

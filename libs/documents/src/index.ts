@@ -10,3 +10,6 @@ export * from './document-events.asyncapi';
 export * from './document-draft.entity';
 export * from './document-drafting';
 export * from './document-draft.dto';
+export * from './document-delivery.entity';
+export * from './document-outcomes';
+export * from './document-delivery';
