@@ -22,6 +22,8 @@ const AssignTask = lazy(() => import('./pages/AssignTask').then((m) => ({ defaul
 const Certificate = lazy(() => import('./pages/Certificate').then((m) => ({ default: m.Certificate })));
 // Documents sign annotations; the follow-up is a leader's screen: both load when opened.
 const Documents = lazy(() => import('./pages/Documents').then((m) => ({ default: m.Documents })));
+const Drafts = lazy(() => import('./pages/Drafts').then((m) => ({ default: m.Drafts })));
+const Arrivals = lazy(() => import('./pages/Arrivals').then((m) => ({ default: m.Arrivals })));
 const FollowUp = lazy(() => import('./pages/FollowUp').then((m) => ({ default: m.FollowUp })));
 const Summary = lazy(() => import('./pages/Summary').then((m) => ({ default: m.Summary })));
 const Ranking = lazy(() => import('./pages/Ranking').then((m) => ({ default: m.Ranking })));
@@ -116,6 +118,7 @@ export function App() {
   const administers = me.permissions.includes('unit.manage');
   // Registers are kept by clerks and read by leaders.
   const readsDocuments = me.permissions.includes('document.read');
+  const registers = me.permissions.includes('document.register');
   return (
     <HashRouter>
       <header className={menuOpen ? 'top open' : 'top'}>
@@ -147,7 +150,10 @@ export function App() {
             {leads && <NavLink to="/follow-up">{t('nav.followUp')}</NavLink>}
             {leads && <NavLink to="/discipline">{t('nav.discipline')}</NavLink>}
           </NavGroup>
-          {readsDocuments && <NavGroup to="/documents" label={t('nav.documents')} />}
+          <NavGroup to={readsDocuments ? '/documents' : '/drafts'} label={t('nav.documents')}>
+            {readsDocuments && <NavLink to="/drafts">{t('nav.drafts')}</NavLink>}
+            {registers && <NavLink to="/arrivals">{t('nav.arrivals')}</NavLink>}
+          </NavGroup>
           <NavGroup to="/chat" label={t('nav.chat')} badge={<ChatUnreadBadge me={me.id} />} />
           {leads && (
             <NavGroup to="/summary" label={t('nav.reports')}>
@@ -182,6 +188,8 @@ export function App() {
             {readsDocuments && <Route path="/documents" element={<Documents />} />}
             {/* Whoever works on a task from an annotation may open its document. */}
             <Route path="/documents/:id" element={<Documents />} />
+            <Route path="/drafts" element={<Drafts />} />
+            {registers && <Route path="/arrivals" element={<Arrivals />} />}
             <Route path="/briefings" element={<Briefings />} />
             <Route path="/briefings/:id" element={<Briefings />} />
             {leads && <Route path="/follow-up" element={<FollowUp />} />}

@@ -38,6 +38,10 @@ export type TaskDetail = Schemas['TaskDetailDto'];
 export type TaskParty = Schemas['TaskPartyDetailDto'];
 
 // Documents and annotations
+export type Draft = Schemas['DraftViewDto'];
+export type DraftChoices = Schemas['DraftChoicesDto'];
+export type DocumentToSign = Schemas['DocumentToSignDto'];
+export type Delivery = Schemas['DeliveryViewDto'];
 export type DocumentSummary = Schemas['DocumentSummaryDto'];
 export type DocumentDetail = Schemas['DocumentDetailDto'];
 export type DocumentPage = Schemas['DocumentPageDto'];

@@ -1426,6 +1426,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/drafts/choices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** For the draft form of a unit of yours: recipient units, signers, reviewers */
+    get: operations['DraftsController_choices'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/drafts/{id}': {
     parameters: {
       query?: never;
@@ -4199,6 +4216,28 @@ export interface components {
       documentId: string | null;
       version: number;
       allowedActions: ('revise' | 'submit' | 'review' | 'sign')[];
+    };
+    ChoiceUnitDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @description Depth below the root */
+      depth: number;
+    };
+    ChoicePersonDto: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      title: string | null;
+      unitName: string;
+    };
+    DraftChoicesDto: {
+      /** @description Every unit, as a recipient */
+      units: components['schemas']['ChoiceUnitDto'][];
+      /** @description Who may sign */
+      signers: components['schemas']['ChoicePersonDto'][];
+      /** @description Who may review */
+      reviewers: components['schemas']['ChoicePersonDto'][];
     };
     ReviseDraftDto: {
       /**
@@ -8923,6 +8962,46 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DraftViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DraftsController_choices: {
+    parameters: {
+      query: {
+        /** @description The unit drafting */
+        unitId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DraftChoicesDto'];
         };
       };
       /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PersonRefDto, UnitRefDto } from '@lt/common';
 import { AttachmentMetaDto } from '@lt/files';
 import { DRAFT_STATES, REVIEW_STATES, SECRECY_LEVELS, SIGNING_FORMS } from './document-draft.entity';
-import type { DocumentToSign, DraftView } from './document-drafting';
+import type { DocumentToSign, DraftChoices, DraftView } from './document-drafting';
 import { ExternalRecipientDto } from './document-draft.dto';
 
 class DraftRecipientsViewDto {
@@ -95,4 +95,23 @@ export class DocumentToSignDto implements DocumentToSign {
 
 export class IssuedDocumentRefDto {
   @ApiProperty({ format: 'uuid', description: 'GET /documents/:id' }) documentId: string;
+}
+
+class ChoiceUnitDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Depth below the root' }) depth: number;
+}
+
+class ChoicePersonDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ nullable: true, type: String }) title: string | null;
+  @ApiProperty() unitName: string;
+}
+
+export class DraftChoicesDto implements DraftChoices {
+  @ApiProperty({ type: [ChoiceUnitDto], description: 'Every unit, as a recipient' }) units: ChoiceUnitDto[];
+  @ApiProperty({ type: [ChoicePersonDto], description: 'Who may sign' }) signers: ChoicePersonDto[];
+  @ApiProperty({ type: [ChoicePersonDto], description: 'Who may review' }) reviewers: ChoicePersonDto[];
 }

@@ -226,3 +226,9 @@ export class SignDocumentDto {
   @IsUUID()
   certificateId: string;
 }
+
+export class DraftChoicesQuery {
+  @ApiProperty({ format: 'uuid', description: 'The unit drafting' })
+  @IsUUID()
+  unitId: string;
+}

@@ -93,6 +93,12 @@ export interface DraftView {
   allowedActions: ('revise' | 'submit' | 'review' | 'sign')[];
 }
 
+export interface DraftChoices {
+  units: { id: string; name: string; depth: number }[];
+  signers: { id: string; fullName: string; title: string | null; unitName: string }[];
+  reviewers: { id: string; fullName: string; title: string | null; unitName: string }[];
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
@@ -365,6 +371,46 @@ export class DocumentDrafting {
     const em = this.dataSource.manager;
     const draft = await this.requireNamed(em, actor, id);
     return (await this.views(em, actor, [draft]))[0];
+  }
+
+  /**
+   * What the draft form offers for `unitId` (one the person holds a position in): every unit
+   * of the deployment as a recipient, the leaders who may sign (the unit's, its office's), and
+   * the people who may review (those of the unit and of the units above it).
+   */
+  async choices(actor: Actor, unitId: string): Promise<DraftChoices> {
+    if (!actor.principal.positions.some((p) => p.unitId === unitId))
+      throw new AppError('draft/unit_not_yours', { unitId });
+    const em = this.dataSource.manager;
+    const chain = await this.tree.chainAbove(unitId, em);
+    const units = await this.tree.subtree(chain[0].id, undefined, em);
+    const signers = await this.people.holdersIn(await this.signingUnits(em, unitId), LEADING_ROLES, em);
+    const reviewers = await this.people.holdersIn(
+      chain.map((u) => u.id),
+      null,
+      em,
+    );
+    const unitName = new Map(units.map((u) => [u.id, u.name]));
+    const once = <T extends { userId: string; unitId: string }>(rows: T[]) => [
+      ...new Map(rows.map((r) => [`${r.userId}|${r.unitId}`, r])).values(),
+    ];
+    return {
+      units: units.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+      signers: once(signers).map((h) => ({
+        id: h.userId,
+        fullName: h.fullName,
+        title: h.title,
+        unitName: unitName.get(h.unitId) ?? '',
+      })),
+      reviewers: once(reviewers)
+        .filter((h) => h.userId !== actor.principal.userId)
+        .map((h) => ({
+          id: h.userId,
+          fullName: h.fullName,
+          title: h.title,
+          unitName: unitName.get(h.unitId) ?? '',
+        })),
+    };
   }
 
   /** A file attached to the draft, for the people on it. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
@@ -6,12 +6,18 @@ import { ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
 import { AttachmentDownload, AttachmentParams, StoredFileEntity } from '@lt/files';
 import {
   CreateDraftDto,
+  DraftChoicesQuery,
   ReviseDraftDto,
   SignDocumentDto,
   SignedReviewDto,
   SubmitDraftDto,
 } from './document-draft.dto';
-import { DocumentToSignDto, DraftViewDto, IssuedDocumentRefDto } from './document-draft-views.dto';
+import {
+  DocumentToSignDto,
+  DraftChoicesDto,
+  DraftViewDto,
+  IssuedDocumentRefDto,
+} from './document-draft-views.dto';
 import { DocumentDrafting } from './document-drafting';
 
 /** Drafts of outgoing documents: write, review (trình ký), sign and issue (docs/documents-and-annotations.md). */
@@ -40,6 +46,14 @@ export class DraftsController {
   @ApiOkResponse({ type: [DraftViewDto] })
   mine(@CurrentActor() actor: Actor): Promise<DraftViewDto[]> {
     return this.drafting.mine(actor);
+  }
+
+  @Get('choices')
+  @Authenticated()
+  @ApiOperation({ summary: 'For the draft form of a unit of yours: recipient units, signers, reviewers' })
+  @ApiOkResponse({ type: DraftChoicesDto })
+  choices(@CurrentActor() actor: Actor, @Query() query: DraftChoicesQuery): Promise<DraftChoicesDto> {
+    return this.drafting.choices(actor, query.unitId);
   }
 
   @Get(':id')

@@ -6,6 +6,7 @@ import { api, ApiError, download } from '../api';
 import type {
   AnnotationView,
   AnswerableTask,
+  Delivery,
   DocumentDetail,
   DocumentPage,
   DocumentSummary,
@@ -482,7 +483,14 @@ function DocumentView({ id }: { id: string }) {
           </>
         )}
       </dl>
+      {d.body && <p className="body">{d.body}</p>}
       <AttachmentList files={d.attachments} base={`/documents/${d.id}/attachments`} />
+      {d.state === 'recalled' && (
+        <p className="notice warn" role="status">
+          {t('arrivals.recalled')}
+        </p>
+      )}
+      {d.direction === 'outgoing' && d.signatureId && <Deliveries doc={d} onChanged={reload} />}
       <p>
         <Link className="button" to={`/chat?thread=document:${d.id}`}>
           {t('chat.discuss')}
@@ -565,6 +573,55 @@ function DocumentView({ id }: { id: string }) {
 }
 
 /** The clerk hands the document to a leader of the unit or above for annotation. */
+/** Each recipient unit of a document issued here, its edXML status (01–06) live; recall (thu hồi). */
+function Deliveries({ doc, onChanged }: { doc: DocumentDetail; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const list = useAsync(() => api<Delivery[]>('GET', `/documents/${doc.id}/deliveries`), [doc.id]);
+  useLiveReload((e) => e.name === 'document.delivery_status', list.reload);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const recall = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api('POST', `/documents/${doc.id}/recall`, { reason });
+      onChanged();
+      list.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <>
+      <h3>{t('arrivals.deliveries')}</h3>
+      <ul className="list" data-testid="deliveries">
+        {(list.data ?? []).map((r) => (
+          <li key={r.id} data-testid="delivery">
+            {r.unit.name}: <strong>{i18n.language === 'en' ? r.statusName.en : r.statusName.vi}</strong> (
+            {r.status}){r.refusalReason && ` — ${r.refusalReason}`}
+            <span className="muted"> · {formatDate(r.decidedAt ?? r.arrivedAt, i18n.language)}</span>
+          </li>
+        ))}
+      </ul>
+      {doc.state !== 'recalled' && (
+        <form className="inline-form" onSubmit={(e) => void recall(e)}>
+          <Field label={t('arrivals.recallReason')}>
+            <input
+              name="recallReason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              minLength={3}
+              required
+            />
+          </Field>
+          <button type="submit">{t('arrivals.recall')}</button>
+        </form>
+      )}
+      <ErrorMessage error={error} />
+    </>
+  );
+}
+
 /** Urging (đôn đốc) the leader a document waits with: a note, sent live to them. */
 function UrgeForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => void }) {
   const { t } = useTranslation();
