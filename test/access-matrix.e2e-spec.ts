@@ -252,4 +252,151 @@ describe('access by the org tree (positions × units)', () => {
       .send({ note: 'Kính đề nghị cho ý kiến.' })
       .expect(200);
   });
+
+  /**
+   * Documents without paper (issue 19) across units: a draft, the issued document, its
+   * deliveries and a secret one — for the people on them, and for a sibling ward, another
+   * district and a person not named on a secret document. Outside: 404, and nothing in lists.
+   */
+  it('keeps drafts, signed documents, deliveries and secret documents within reach', async () => {
+    const drafterD1 = people.get('official@d1')!;
+    const chair = people.get('leader@d1')!;
+    const clerkD1 = people.get('clerk@d1')!;
+    const clerkW1 = people.get('clerk@w1')!;
+    const w2Clerk = await person(t, [{ unit: org.w2, role: 'clerk' }]);
+    const w3Leader = await person(t, [{ unit: org.w3, role: 'leader' }]);
+    const d2Leader = await person(t, [{ unit: org.d2, role: 'leader' }]);
+    const outsiders = [w2Clerk, w3Leader, d2Leader];
+    const chairKey = await signerFor(t, chair);
+    const issue = async (secrecy: string) => {
+      const draft = (
+        await t
+          .http()
+          .post('/drafts')
+          .set(drafterD1.auth)
+          .send({
+            unitId: org.d1.id,
+            typeName: 'Công văn',
+            codeNotation: 'UBND-VP',
+            subject: `Công văn ${secrecy} của quận 1`,
+            body: 'Nội dung.',
+            priority: 0,
+            secrecy,
+            recipients: { units: [org.w1.id], organs: [] },
+            signerId: chair.id,
+            signingForm: 'own',
+          })
+          .expect(201)
+      ).body as { id: string; version: number };
+      await t
+        .http()
+        .post(`/drafts/${draft.id}/submit`)
+        .set(drafterD1.auth)
+        .send({ reviewers: [], version: draft.version })
+        .expect(200);
+      const document = (await t.http().get(`/drafts/${draft.id}/signing-content`).set(chair.auth).expect(200))
+        .body as object;
+      const content = {
+        kind: 'lien-thong/document@1',
+        document,
+        signer: chair.id,
+        issuedAt: new Date().toISOString(),
+        nonce: newNonce(webcrypto),
+      };
+      await t
+        .http()
+        .post(`/drafts/${draft.id}/sign`)
+        .set(chair.auth)
+        .send({
+          content,
+          signature: await signContent(webcrypto.subtle, chairKey.keys.privateKey, content),
+          certificateId: chairKey.certificateId,
+        })
+        .expect(200);
+      return draft.id;
+    };
+    const normal = await issue('normal');
+    const secret = await issue('secret');
+    const [arrival]: { id: string }[] = await t.ds.query(
+      'SELECT id FROM document_deliveries WHERE document_id = $1 AND unit_id = $2',
+      [normal, org.w1.id],
+    );
+
+    for (const outsider of outsiders) {
+      const who = outsider.username;
+      const code = async (req: PromiseLike<{ status: number; body: unknown }>) => codeOf(await req);
+      expect({ who, code: await code(t.http().get(`/drafts/${normal}`).set(outsider.auth)) }).toEqual({
+        who,
+        code: '404 draft/not_found',
+      });
+      expect({
+        who,
+        code: await code(t.http().get(`/drafts/${normal}/signing-content`).set(outsider.auth)),
+      }).toEqual({
+        who,
+        code: '404 draft/not_found',
+      });
+      expect({
+        who,
+        code: await code(t.http().get(`/drafts/choices?unitId=${org.d1.id}`).set(outsider.auth)),
+      }).toEqual({
+        who,
+        code: '403 draft/unit_not_yours',
+      });
+      expect({
+        who,
+        code: await code(t.http().get(`/documents/${normal}/deliveries`).set(outsider.auth)),
+      }).toEqual({
+        who,
+        code: '404 document/not_found',
+      });
+      expect({
+        who,
+        code: await code(t.http().get(`/documents/${normal}/signature`).set(outsider.auth)),
+      }).toEqual({
+        who,
+        code: '404 document/not_found',
+      });
+      expect({
+        who,
+        code: await code(
+          t.http().post(`/documents/${normal}/recall`).set(outsider.auth).send({ reason: 'Thu hồi hộ.' }),
+        ),
+      }).toEqual({
+        who,
+        code: '404 document/not_found',
+      });
+      expect({
+        who,
+        code: await code(t.http().post(`/arrivals/${arrival.id}/accept`).set(outsider.auth)),
+      }).toEqual({
+        who,
+        code: expect.stringMatching(/^(404 document\/delivery_not_found|403 access\/forbidden)$/),
+      });
+      expect({ who, code: await code(t.http().get(`/documents/${secret}`).set(outsider.auth)) }).toEqual({
+        who,
+        code: '404 document/not_found',
+      });
+    }
+    // Inside the district: the clerk reads the normal one and its deliveries, not the secret one, nor finds it listed.
+    await t.http().get(`/documents/${normal}/deliveries`).set(clerkD1.auth).expect(200);
+    expect(codeOf(await t.http().get(`/documents/${secret}`).set(clerkD1.auth))).toBe(
+      '404 document/not_found',
+    );
+    const register = (
+      await t
+        .http()
+        .get('/documents')
+        .set(clerkD1.auth)
+        .query({ direction: 'outgoing', unitId: org.d1.id })
+        .expect(200)
+    ).body as { items: { id: string }[] };
+    expect(register.items.map((d) => d.id)).toContain(normal);
+    expect(register.items.map((d) => d.id)).not.toContain(secret);
+    // The ward it was sent to: its clerk sees it arrive, and accepts it.
+    const inbox = (await t.http().get('/arrivals').set(clerkW1.auth).expect(200)).body as { id: string }[];
+    expect(inbox.map((d) => d.id)).toContain(arrival.id);
+    expect((await t.http().get('/arrivals').set(w2Clerk.auth).expect(200)).body).toEqual([]);
+    await t.http().post(`/arrivals/${arrival.id}/accept`).set(clerkW1.auth).expect(200);
+  });
 });
