@@ -72,6 +72,7 @@ export async function startApi(
   databaseUrl: string,
   secret: string,
   cleanups: (() => Promise<void> | void)[],
+  env: Record<string, string> = {},
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(
@@ -95,6 +96,7 @@ export async function startApi(
         LOG_LEVEL: 'warn',
         ACCESS_TOKEN_TTL_SECONDS: '86400',
         ...UNLIMITED_POSTING,
+        ...env,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },

@@ -69,7 +69,7 @@ describe('documents from draft to another unit, in the browser (e2e, Chromium)',
       .getByLabel('Nội dung')
       .fill('Các phường kiểm tra phòng cháy tại các chợ trên địa bàn, báo cáo trước ngày 15.');
     await form.getByLabel('Nơi nhận').selectOption({ label: org.w1.name });
-    await form.getByLabel('Người ký').selectOption({ index: 1 });
+    await form.getByLabel('Người ký').selectOption({ label: `Nguyễn Văn Thử — Chủ tịch (${org.d1.name})` });
     await form.getByLabel('Hình thức ký').selectOption({ label: 'Ký tên mình' });
     await form.getByRole('button', { name: 'Lưu dự thảo' }).click();
     const detail = page.getByTestId('draft-detail');

@@ -42,6 +42,7 @@ export type Draft = Schemas['DraftViewDto'];
 export type DraftChoices = Schemas['DraftChoicesDto'];
 export type DocumentToSign = Schemas['DocumentToSignDto'];
 export type Delivery = Schemas['DeliveryViewDto'];
+export type Viewer = Schemas['ViewerDto'];
 export type DocumentSummary = Schemas['DocumentSummaryDto'];
 export type DocumentDetail = Schemas['DocumentDetailDto'];
 export type DocumentPage = Schemas['DocumentPageDto'];

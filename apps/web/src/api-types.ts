@@ -1323,6 +1323,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/documents/{id}/views': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who viewed it, downloaded its files or exported it, and when (Decree 30/2020) */
+    get: operations['DocumentsController_viewers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/documents/{id}/route': {
     parameters: {
       query?: never;
@@ -4084,6 +4101,23 @@ export interface components {
       page: number;
       pageSize: number;
       items: components['schemas']['DocumentSummaryDto'][];
+    };
+    ViewerDto: {
+      person: components['schemas']['PersonRefDto'];
+      /** @description How many times */
+      times: number;
+      /** Format: date-time */
+      firstAt: string;
+      /** Format: date-time */
+      lastAt: string;
+      /**
+       * @description view, download, export
+       * @example [
+       *       "view",
+       *       "download"
+       *     ]
+       */
+      actions: string[];
     };
     RouteDocumentDto: {
       /**
@@ -8676,6 +8710,45 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DocumentDetailDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DocumentsController_viewers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ViewerDto'][];
         };
       };
       /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */

@@ -477,6 +477,8 @@ const vi = {
     urge: 'Đôn đốc {{name}} cho ý kiến',
     urgeNote: 'Nội dung đôn đốc',
     urgeSubmit: 'Đôn đốc',
+    viewers: 'Đã có {{count}} người xem',
+    viewedTimes: '{{count}} lần',
     urgings: 'Đã đôn đốc {{count}} lần',
   },
   documentState: {
@@ -1155,6 +1157,8 @@ const en: typeof vi = {
     urge: 'Urge {{name}} to annotate it',
     urgeNote: 'What you press for',
     urgeSubmit: 'Urge',
+    viewers: 'Viewed by {{count}}',
+    viewedTimes: '{{count}} times',
     urgings: 'Urged {{count}} times',
   },
   documentState: {

@@ -259,6 +259,20 @@ export class AppConfig {
   @Max(720)
   ESCALATION_STEP_HOURS: number = 24;
 
+  /**
+   * Record who opened each document, directive, task and attachment, and every export, in the
+   * audit chain (Decree 30/2020: "ai truy cập, xem, khi nào"). Off only to measure what it costs.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  AUDIT_VIEWS: boolean = true;
+
+  /** How often the views read are written, in one batch, to the audit chain. */
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  VIEW_FLUSH_MS: number = 200;
+
   /** The least time between two urgings (đôn đốc) of one task. */
   @IsInt()
   @Min(1)

@@ -24,6 +24,7 @@ import {
 } from './directive-views.dto';
 import { DirectiveReceipts } from './directive-receipts';
 import { IssueDirective } from './issue-directive';
+import { ViewLog } from '@lt/views';
 
 @ApiTags('directives')
 @Controller('directives')
@@ -33,6 +34,7 @@ export class DirectivesController {
     private readonly followUp: DirectiveFollowUp,
     private readonly receipts: DirectiveReceipts,
     private readonly evidencePackages: EvidencePackages,
+    private readonly views: ViewLog,
   ) {}
 
   @Post()
@@ -78,11 +80,13 @@ export class DirectivesController {
     schema: { oneOf: [{ $ref: getSchemaPath(InboxItemDto) }, { $ref: getSchemaPath(IssuedItemDto) }] },
   })
   @ApiExtraModels(InboxItemDto, IssuedItemDto)
-  get(
+  async get(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe()) id: string,
   ): Promise<InboxItemDto | IssuedItemDto> {
-    return this.followUp.get(actor, id);
+    const directive = await this.followUp.get(actor, id);
+    this.views.seen(actor, { type: 'directive', id, how: 'view' });
+    return directive;
   }
 
   @EvidenceDownload(':id/evidence', 'a directive (for those who follow it)')
@@ -146,7 +150,14 @@ export class DirectivesController {
     ':id/attachments/:fileId',
     'Download an attachment (recipients and the leaders following the directive)',
   )
-  attachment(@CurrentActor() actor: Actor, @Param() file: AttachmentParams): Promise<StoredFileEntity> {
-    return this.followUp.attachment(actor, file.id, file.fileId);
+  async attachment(@CurrentActor() actor: Actor, @Param() file: AttachmentParams): Promise<StoredFileEntity> {
+    const content = await this.followUp.attachment(actor, file.id, file.fileId);
+    this.views.seen(actor, {
+      type: 'directive',
+      id: file.id,
+      how: 'download',
+      detail: { fileId: file.fileId },
+    });
+    return content;
   }
 }

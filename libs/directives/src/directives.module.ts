@@ -20,6 +20,7 @@ import { DirectiveSocketHandlers } from './directive-socket-handlers';
 import { DirectiveTaskSources } from './directive-task-sources';
 import { DirectivesController } from './directives.controller';
 import { IssueDirective } from './issue-directive';
+import { ViewsModule } from '@lt/views';
 
 /** Who may read directives, and what others show of them: no HTTP, sockets or timers. */
 @Module({ imports: [OrgModule], providers: [DirectiveReaders], exports: [DirectiveReaders] })
@@ -39,6 +40,7 @@ export class DirectiveReadersModule {}
     PeopleModule,
     PushModule,
     RealtimeModule,
+    ViewsModule,
   ],
   controllers: [DirectivesController],
   providers: [

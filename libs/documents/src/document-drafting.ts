@@ -462,7 +462,13 @@ export class DocumentDrafting {
     const unknown = units.find((u) => !known.some((k) => k.id === u));
     if (unknown) throw new AppError('draft/recipient_not_found', { unitId: unknown });
     if (dto.signingForm === 'TUQ') throw new AppError('draft/signing_form_needs_delegation');
-    const leaders = await this.people.holdersIn(await this.signingUnits(em, unitId), LEADING_ROLES, em);
+    // TL. is signed by the head of a unit under it (its office); every other form by a leader of the unit itself.
+    const signingUnits = await this.signingUnits(em, unitId);
+    const leaders = await this.people.holdersIn(
+      dto.signingForm === 'TL' ? signingUnits.filter((u) => u !== unitId) : [unitId],
+      LEADING_ROLES,
+      em,
+    );
     if (!leaders.some((l) => l.userId === dto.signerId))
       throw new AppError('draft/signer_not_leader', { signerId: dto.signerId });
   }

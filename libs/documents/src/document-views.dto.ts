@@ -69,6 +69,15 @@ export class DocumentDetailDto extends DocumentSummaryDto implements DocumentDet
   allowedActions: (typeof DOCUMENT_ACTIONS)[number][];
 }
 
+export class ViewerDto {
+  @ApiProperty({ type: PersonRefDto }) person: PersonRefDto;
+  @ApiProperty({ description: 'How many times' }) times: number;
+  @ApiProperty({ format: 'date-time' }) firstAt: string;
+  @ApiProperty({ format: 'date-time' }) lastAt: string;
+  @ApiProperty({ type: [String], example: ['view', 'download'], description: 'view, download, export' })
+  actions: string[];
+}
+
 export class DocumentPageDto extends PageInfoDto implements DocumentPage {
   @ApiProperty({ type: [DocumentSummaryDto] }) items: DocumentSummaryDto[];
 }

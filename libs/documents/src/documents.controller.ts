@@ -25,6 +25,8 @@ import {
 } from './document-views.dto';
 import { DocumentsService } from './documents.service';
 import { SignatureBundleDto } from '@lt/signing';
+import { ViewLog } from '@lt/views';
+import { ViewerDto } from './document-views.dto';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -32,7 +34,10 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 @ApiTags('documents')
 @Controller('documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly views: ViewLog,
+    private readonly documents: DocumentsService,
+  ) {}
 
   @Post('incoming')
   @HttpCode(201)
@@ -113,6 +118,17 @@ export class DocumentsController {
     @Res() response: Response,
   ): Promise<void> {
     const rows = await this.documents.registerRows(actor, query);
+    this.views.seen(actor, {
+      type: 'document_register',
+      id: query.unitId ?? rows[0]?.unit.id ?? 'none',
+      how: 'export',
+      detail: {
+        direction: query.direction,
+        year: query.year ?? null,
+        format: query.format,
+        rows: rows.length,
+      },
+    });
     const name = `so-van-ban-${query.direction === 'incoming' ? 'den' : 'di'}-${query.year ?? 'nam-nay'}`;
     const xlsx = query.format === 'xlsx';
     const body = xlsx ? await registerXlsx(query.direction, rows) : registerCsv(query.direction, rows);
@@ -125,8 +141,18 @@ export class DocumentsController {
   @Authenticated()
   @ApiOperation({ summary: 'A document with its attachments, the tasks it answers and what I may do' })
   @ApiOkResponse({ type: DocumentDetailDto })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<DocumentDetailDto> {
-    return this.documents.get(actor, id);
+  async get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<DocumentDetailDto> {
+    const document = await this.documents.get(actor, id);
+    this.views.seen(actor, { type: 'document', id, how: 'view' });
+    return document;
+  }
+
+  @Get(':id/views')
+  @Authenticated()
+  @ApiOperation({ summary: 'Who viewed it, downloaded its files or exported it, and when (Decree 30/2020)' })
+  @ApiOkResponse({ type: [ViewerDto] })
+  viewers(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<ViewerDto[]> {
+    return this.documents.viewers(actor, id);
   }
 
   @Post(':id/route')
@@ -175,7 +201,14 @@ export class DocumentsController {
   }
 
   @AttachmentDownload(':id/attachments/:fileId', "Download a document's attachment")
-  attachment(@CurrentActor() actor: Actor, @Param() file: AttachmentParams): Promise<StoredFileEntity> {
-    return this.documents.attachment(actor, file.id, file.fileId);
+  async attachment(@CurrentActor() actor: Actor, @Param() file: AttachmentParams): Promise<StoredFileEntity> {
+    const content = await this.documents.attachment(actor, file.id, file.fileId);
+    this.views.seen(actor, {
+      type: 'document',
+      id: file.id,
+      how: 'download',
+      detail: { fileId: file.fileId },
+    });
+    return content;
   }
 }

@@ -18,6 +18,7 @@ import { DocumentReaders } from './document-readers';
 import { DocumentReads } from './document-reads';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
+import { ViewsModule } from '@lt/views';
 
 @Module({
   imports: [
@@ -29,6 +30,7 @@ import { DocumentsService } from './documents.service';
     PeopleModule,
     RealtimeModule,
     SigningModule,
+    ViewsModule,
     TasksModule,
   ],
   controllers: [DocumentsController, DraftsController, DeliveriesController],

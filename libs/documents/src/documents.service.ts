@@ -29,6 +29,7 @@ import {
   DocumentUrgingEntity,
 } from './document.entity';
 import { DocumentReaderRules } from './document-reader-rules';
+import { AuditReads } from '@lt/audit';
 
 /** SQL: the document `alias` is not secret, or `reader` is named on it (drafter, reviewer, signer). */
 function namedOrNormal(alias: string, reader: string): string {
@@ -179,6 +180,7 @@ export class DocumentsService {
     private readonly readerRules: DocumentReaderRules,
     private readonly config: AppConfig,
     private readonly bundles: SignatureBundles,
+    private readonly auditReads: AuditReads,
   ) {}
 
   async registerIncoming(
@@ -687,6 +689,20 @@ export class DocumentsService {
       })),
       allowedActions: actions,
     };
+  }
+
+  /** Who viewed a document, downloaded its files or exported it, for whoever may read it. */
+  async viewers(actor: Actor, id: string) {
+    await this.requireReadable(actor, id);
+    const rows = await this.auditReads.viewersOf('document', id);
+    const names = await this.people.namesOf(rows.map((r) => r.actorId));
+    return rows.map((r) => ({
+      person: { id: r.actorId, fullName: names.get(r.actorId) ?? '' },
+      times: r.times,
+      firstAt: r.firstAt.toISOString(),
+      lastAt: r.lastAt.toISOString(),
+      actions: r.actions,
+    }));
   }
 
   /** The signature of a document signed here, as a bundle openssl verifies (docs/signing.md). */

@@ -14,6 +14,7 @@ import {
   TrendReportDto,
 } from './summary-views.dto';
 import { TaskSummaryService } from './task-summary.service';
+import { ViewLog } from '@lt/views';
 
 /** The task summary table (bảng tổng hợp theo dõi nhiệm vụ), its drill-downs and exports. */
 @ApiTags('reports')
@@ -21,7 +22,10 @@ import { TaskSummaryService } from './task-summary.service';
 @ApiExtraModels(SummaryFiguresDto)
 @Controller('reports')
 export class ReportingController {
-  constructor(private readonly summaries: TaskSummaryService) {}
+  constructor(
+    private readonly summaries: TaskSummaryService,
+    private readonly views: ViewLog,
+  ) {}
 
   @Get('summary')
   @Authenticated({ permission: 'task.follow' })

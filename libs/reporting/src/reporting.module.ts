@@ -3,6 +3,7 @@ import { AccessModule } from '@lt/access';
 import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { TaskViewsModule } from '@lt/tasks';
+import { ViewsModule } from '@lt/views';
 import { ReportingController } from './reporting.controller';
 import { TaskSummaryFolding, TaskSummaryFoldingSchedule } from './task-summary-folding';
 import { TaskSummaryRepository } from './task-summary.repository';
@@ -10,7 +11,7 @@ import { TaskSummaryService } from './task-summary.service';
 
 /** Reports over the tasks: the summary table, its drill-downs, trend and exports. */
 @Module({
-  imports: [AccessModule, OrgModule, PeopleModule, TaskViewsModule],
+  imports: [AccessModule, OrgModule, PeopleModule, TaskViewsModule, ViewsModule],
   controllers: [ReportingController],
   providers: [TaskSummaryRepository, TaskSummaryService, TaskSummaryFolding],
   exports: [TaskSummaryService, TaskSummaryFolding],

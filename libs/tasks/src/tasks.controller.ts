@@ -31,6 +31,7 @@ import {
   TaskSummaryDto,
 } from './task-views.dto';
 import { TaskWorkflow } from './task-workflow';
+import { ViewLog } from '@lt/views';
 
 /** Tasks: signed assignment, the workflow of docs/tasks.md, and the lists people work from. */
 @ApiTags('tasks')
@@ -41,6 +42,7 @@ export class TasksController {
     private readonly workflow: TaskWorkflow,
     private readonly queries: TaskQueries,
     private readonly evidencePackages: EvidencePackages,
+    private readonly views: ViewLog,
   ) {}
 
   @Post()
@@ -73,8 +75,10 @@ export class TasksController {
     summary: 'A task with its parties, chain, sub-tasks, reports, extensions, latenesses and my actions',
   })
   @ApiOkResponse({ type: TaskDetailDto })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<TaskDetailDto> {
-    return this.queries.get(actor, id);
+  async get(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<TaskDetailDto> {
+    const task = await this.queries.get(actor, id);
+    this.views.seen(actor, { type: 'task', id, how: 'view' });
+    return task;
   }
 
   @Get(':id/signature')
@@ -105,11 +109,13 @@ export class TasksController {
   }
 
   @AttachmentDownload(':id/reports/:reportId/attachments/:fileId', "Download a report's attachment")
-  reportAttachment(
+  async reportAttachment(
     @CurrentActor() actor: Actor,
     @Param() file: ReportAttachmentParams,
   ): Promise<StoredFileEntity> {
-    return this.queries.reportAttachment(actor, file.id, file.reportId, file.fileId);
+    const content = await this.queries.reportAttachment(actor, file.id, file.reportId, file.fileId);
+    this.views.seen(actor, { type: 'task', id: file.id, how: 'download', detail: { fileId: file.fileId } });
+    return content;
   }
 
   @Post(':id/accept')

@@ -21,6 +21,7 @@ import { TaskReads } from './task-reads';
 import { TaskWorkflow } from './task-workflow';
 import { TasksController } from './tasks.controller';
 import { TaskViews } from './task-views';
+import { ViewsModule } from '@lt/views';
 
 /** Tasks as other capabilities read them: summaries with their names, their audiences, counts by outcome. */
 @Module({
@@ -44,6 +45,7 @@ export class TaskViewsModule {}
     RealtimeModule,
     SigningModule,
     TaskViewsModule,
+    ViewsModule,
   ],
   controllers: [TasksController],
   providers: [AssignTask, TaskWorkflow, TaskQueries, TaskLateness, TaskEscalation, TaskReads, TaskReaders],

@@ -7,6 +7,7 @@ import type {
   AnnotationView,
   AnswerableTask,
   Delivery,
+  Viewer,
   DocumentDetail,
   DocumentPage,
   DocumentSummary,
@@ -491,6 +492,7 @@ function DocumentView({ id }: { id: string }) {
         </p>
       )}
       {d.direction === 'outgoing' && d.signatureId && <Deliveries doc={d} onChanged={reload} />}
+      <Viewers id={d.id} />
       <p>
         <Link className="button" to={`/chat?thread=document:${d.id}`}>
           {t('chat.discuss')}
@@ -573,6 +575,26 @@ function DocumentView({ id }: { id: string }) {
 }
 
 /** The clerk hands the document to a leader of the unit or above for annotation. */
+/** Who viewed it, downloaded its files or exported it, and when (Decree 30/2020). */
+function Viewers({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const list = useAsync(() => api<Viewer[]>('GET', `/documents/${id}/views`), [id]);
+  if (!list.data || list.data.length === 0) return null;
+  return (
+    <details data-testid="viewers">
+      <summary>{t('documents.viewers', { count: list.data.length })}</summary>
+      <ul className="list">
+        {list.data.map((v) => (
+          <li key={v.person.id}>
+            {v.person.fullName} — {t('documents.viewedTimes', { count: v.times })} ·{' '}
+            {formatDate(v.lastAt, i18n.language)}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** Each recipient unit of a document issued here, its edXML status (01–06) live; recall (thu hồi). */
 function Deliveries({ doc, onChanged }: { doc: DocumentDetail; onChanged: () => void }) {
   const { t, i18n } = useTranslation();

@@ -1,0 +1,2 @@
+export * from './view-log';
+export * from './views.module';
