@@ -26,6 +26,7 @@ import { UrgedInSummary1795860000000 } from './1795860000000-UrgedInSummary';
 import { DocumentUrging1795870000000 } from './1795870000000-DocumentUrging';
 import { DocumentDrafting1795880000000 } from './1795880000000-DocumentDrafting';
 import { DocumentDelivery1795890000000 } from './1795890000000-DocumentDelivery';
+import { DocumentHandledAt1795900000000 } from './1795900000000-DocumentHandledAt';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   DocumentUrging1795870000000,
   DocumentDrafting1795880000000,
   DocumentDelivery1795890000000,
+  DocumentHandledAt1795900000000,
 ];

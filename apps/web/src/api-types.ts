@@ -1768,6 +1768,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/reports/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How incoming and outgoing documents were handled, per unit of a subtree and period */
+    get: operations['ReportingController_documents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reports/documents.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The document handling report as CSV (UTF-8 with BOM, Vietnamese headers) */
+    get: operations['ReportingController_documentsCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reports/documents.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The document handling report as an Excel workbook */
+    get: operations['ReportingController_documentsXlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/reports/summary.csv': {
     parameters: {
       query?: never;
@@ -4738,6 +4789,70 @@ export interface components {
       total: components['schemas']['SummaryRowDto'];
       /** @description Each direct child unit, then the unit's own tasks */
       rows: components['schemas']['SummaryRowDto'][];
+    };
+    HandlingUnitDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    HandlingPeriodDto: {
+      /** @example 2026-01 */
+      from: string;
+      /** @example 2026-12 */
+      to: string;
+    };
+    HandlingRowDto: {
+      /** @description Văn bản đến registered in the period */
+      incoming: number;
+      /** @description Of those, handled (annotated) by their due date or with none */
+      handledOnTime: number;
+      /** @description Handled after their due date */
+      handledLate: number;
+      /** @description Not handled, within their due date */
+      waiting: number;
+      /** @description Not handled, past their due date */
+      overdue: number;
+      /** @description Received from units of the deployment */
+      fromUnits: number;
+      /** @description Văn bản đi numbered in the period */
+      outgoing: number;
+      /** @description Of those, signed here */
+      signedHere: number;
+      recipientsAccepted: number;
+      recipientsRefused: number;
+      recipientsWaiting: number;
+      recalled: number;
+      unit: components['schemas']['HandlingUnitDto'];
+    };
+    HandlingFiguresDto: {
+      /** @description Văn bản đến registered in the period */
+      incoming: number;
+      /** @description Of those, handled (annotated) by their due date or with none */
+      handledOnTime: number;
+      /** @description Handled after their due date */
+      handledLate: number;
+      /** @description Not handled, within their due date */
+      waiting: number;
+      /** @description Not handled, past their due date */
+      overdue: number;
+      /** @description Received from units of the deployment */
+      fromUnits: number;
+      /** @description Văn bản đi numbered in the period */
+      outgoing: number;
+      /** @description Of those, signed here */
+      signedHere: number;
+      recipientsAccepted: number;
+      recipientsRefused: number;
+      recipientsWaiting: number;
+      recalled: number;
+    };
+    HandlingReportDto: {
+      unit: components['schemas']['HandlingUnitDto'];
+      period: components['schemas']['HandlingPeriodDto'];
+      /** Format: date-time */
+      generatedAt: string;
+      rows: components['schemas']['HandlingRowDto'][];
+      total: components['schemas']['HandlingFiguresDto'];
     };
     PersonRowDto: {
       /** @description Được giao */
@@ -9916,6 +10031,140 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ReportingController_documents: {
+    parameters: {
+      query?: {
+        /** @description A unit whose registers you read (default: your first) */
+        unitId?: string;
+        /** @description First month, Vietnam time (default: January) */
+        from?: string;
+        /** @description Last month (default: this month) */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HandlingReportDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ReportingController_documentsCsv: {
+    parameters: {
+      query?: {
+        /** @description A unit whose registers you read (default: your first) */
+        unitId?: string;
+        /** @description First month, Vietnam time (default: January) */
+        from?: string;
+        /** @description Last month (default: this month) */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The document handling report, CSV (UTF-8 with BOM) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv; charset=utf-8': string;
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv; charset=utf-8': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv; charset=utf-8': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ReportingController_documentsXlsx: {
+    parameters: {
+      query?: {
+        /** @description A unit whose registers you read (default: your first) */
+        unitId?: string;
+        /** @description First month, Vietnam time (default: January) */
+        from?: string;
+        /** @description Last month (default: this month) */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The document handling report, an Excel workbook */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBodyDto'];
         };
       };
     };

@@ -147,6 +147,10 @@ export class DocumentEntity {
   @Column({ name: 'source_document_id', type: 'uuid', nullable: true })
   sourceDocumentId: string | null;
 
+  /** When an incoming document was handled: annotated by a leader (bút phê). */
+  @Column({ name: 'handled_at', type: 'timestamptz', nullable: true })
+  handledAt: Date | null;
+
   @Column({ name: 'recalled_at', type: 'timestamptz', nullable: true })
   recalledAt: Date | null;
 

@@ -755,7 +755,7 @@ export class DocumentsService {
   /** The document is annotated: it leaves the routing queue. Called in the annotation's transaction. */
   async markAnnotated(em: EntityManager, id: string): Promise<void> {
     await em.query(
-      `UPDATE documents SET state = 'annotated', version = version + 1 WHERE id = $1 AND direction = 'incoming'
+      `UPDATE documents SET state = 'annotated', handled_at = now(), version = version + 1 WHERE id = $1 AND direction = 'incoming'
          AND state <> 'annotated'`,
       [id],
     );

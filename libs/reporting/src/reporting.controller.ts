@@ -4,7 +4,13 @@ import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiFileResponse } from '@lt/common';
 import type { Response } from 'express';
-import { SummaryQuery, SummaryTasksQuery, TrendQuery } from './reporting.dto';
+import { HandlingQuery, SummaryQuery, SummaryTasksQuery, TrendQuery } from './reporting.dto';
+import {
+  DocumentHandlingReport,
+  handlingCsv,
+  handlingXlsx,
+  HandlingReportDto,
+} from './document-handling-report';
 import { CSV_TYPE, exportFileName, summaryCsv, summaryXlsx, XLSX_TYPE } from './summary-export';
 import {
   PeopleReportDto,
@@ -25,6 +31,7 @@ export class ReportingController {
   constructor(
     private readonly summaries: TaskSummaryService,
     private readonly views: ViewLog,
+    private readonly handling: DocumentHandlingReport,
   ) {}
 
   @Get('summary')
@@ -36,6 +43,64 @@ export class ReportingController {
   @ApiOkResponse({ type: SummaryReportDto })
   summary(@CurrentActor() actor: Actor, @Query() query: SummaryQuery): Promise<SummaryReportDto> {
     return this.summaries.summary(actor, query);
+  }
+
+  @Get('documents')
+  @Authenticated({ permission: 'document.read' })
+  @ApiOperation({
+    summary: 'How incoming and outgoing documents were handled, per unit of a subtree and period',
+  })
+  @ApiOkResponse({ type: HandlingReportDto })
+  documents(@CurrentActor() actor: Actor, @Query() query: HandlingQuery): Promise<HandlingReportDto> {
+    return this.handling.report(actor, query);
+  }
+
+  @Get('documents.csv')
+  @Authenticated({ permission: 'document.read' })
+  @ApiOperation({ summary: 'The document handling report as CSV (UTF-8 with BOM, Vietnamese headers)' })
+  @ApiFileResponse('The document handling report, CSV (UTF-8 with BOM)', CSV_TYPE)
+  async documentsCsv(
+    @CurrentActor() actor: Actor,
+    @Query() query: HandlingQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    const report = await this.handling.report(actor, query);
+    this.views.seen(actor, {
+      type: 'document_report',
+      id: report.unit.id,
+      how: 'export',
+      detail: { ...report.period, format: 'csv' },
+    });
+    send(
+      response,
+      CSV_TYPE,
+      `xu-ly-van-ban_${report.period.from}_${report.period.to}.csv`,
+      handlingCsv(report),
+    );
+  }
+
+  @Get('documents.xlsx')
+  @Authenticated({ permission: 'document.read' })
+  @ApiOperation({ summary: 'The document handling report as an Excel workbook' })
+  @ApiFileResponse('The document handling report, an Excel workbook', XLSX_TYPE)
+  async documentsXlsx(
+    @CurrentActor() actor: Actor,
+    @Query() query: HandlingQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    const report = await this.handling.report(actor, query);
+    this.views.seen(actor, {
+      type: 'document_report',
+      id: report.unit.id,
+      how: 'export',
+      detail: { ...report.period, format: 'xlsx' },
+    });
+    send(
+      response,
+      XLSX_TYPE,
+      `xu-ly-van-ban_${report.period.from}_${report.period.to}.xlsx`,
+      await handlingXlsx(report),
+    );
   }
 
   @Get('summary.csv')

@@ -77,3 +77,24 @@ export class TrendQuery {
   @Matches(MONTH_PATTERN, MONTH_MESSAGE)
   to?: string;
 }
+
+/** The document handling report: a unit whose registers you read (default: yours), a period of months. */
+export class HandlingQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A unit whose registers you read (default: your first)',
+  })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ example: '2026-01', description: 'First month, Vietnam time (default: January)' })
+  @IsOptional()
+  @Matches(MONTH_PATTERN, MONTH_MESSAGE)
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12', description: 'Last month (default: this month)' })
+  @IsOptional()
+  @Matches(MONTH_PATTERN, MONTH_MESSAGE)
+  to?: string;
+}

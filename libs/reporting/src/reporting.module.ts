@@ -4,6 +4,8 @@ import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { TaskViewsModule } from '@lt/tasks';
 import { ViewsModule } from '@lt/views';
+import { DocumentsModule } from '@lt/documents';
+import { DocumentHandlingReport } from './document-handling-report';
 import { ReportingController } from './reporting.controller';
 import { TaskSummaryFolding, TaskSummaryFoldingSchedule } from './task-summary-folding';
 import { TaskSummaryRepository } from './task-summary.repository';
@@ -11,9 +13,9 @@ import { TaskSummaryService } from './task-summary.service';
 
 /** Reports over the tasks: the summary table, its drill-downs, trend and exports. */
 @Module({
-  imports: [AccessModule, OrgModule, PeopleModule, TaskViewsModule, ViewsModule],
+  imports: [AccessModule, DocumentsModule, OrgModule, PeopleModule, TaskViewsModule, ViewsModule],
   controllers: [ReportingController],
-  providers: [TaskSummaryRepository, TaskSummaryService, TaskSummaryFolding],
+  providers: [TaskSummaryRepository, TaskSummaryService, TaskSummaryFolding, DocumentHandlingReport],
   exports: [TaskSummaryService, TaskSummaryFolding],
 })
 export class ReportingModule {}
