@@ -1,4 +1,8 @@
 import { ANNOTATION_KIND } from '@lt/annotations';
+import { DocumentReminders } from '@lt/documents';
+import type { FeedEnvelope } from '@lt/realtime';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from '../apps/worker/src/worker.module';
 import { webcrypto } from 'node:crypto';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
 import { incomingDocument, registerIncomingOk } from './support/documents';
@@ -184,5 +188,66 @@ describe('document handling report (e2e)', () => {
     expect(codeOf(await t.http().get('/reports/documents').set(chair.auth).query({ from: '2026-13' }))).toBe(
       '400 request/validation_failed',
     );
+  });
+
+  it('reminds the leader a document waits with (or the clerks) once per due date, when it is due soon or overdue', async () => {
+    const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    try {
+      const reminders = worker.get(DocumentReminders);
+      const soon = await registerIncomingOk<{ id: string; version: number }>(
+        t,
+        clerk,
+        incomingDocument({
+          unitId: org.d1.id,
+          dueDate: days(0.5),
+          subject: 'Về việc báo cáo gấp số liệu thiệt hại',
+        }),
+      );
+      await t
+        .http()
+        .post(`/documents/${soon.id}/route`)
+        .set(clerk.auth)
+        .send({ toUserId: chair.id, version: soon.version })
+        .expect(200);
+      const unrouted = await registerIncomingOk<{ id: string }>(
+        t,
+        clerk,
+        incomingDocument({ unitId: org.d1.id, dueDate: days(0.2), subject: 'Về việc chưa phân phối' }),
+      );
+      const later = await registerIncomingOk<{ id: string }>(
+        t,
+        clerk,
+        incomingDocument({ unitId: org.d1.id, dueDate: days(10) }),
+      );
+      // Two workers at once, then once more: each due document is reminded once.
+      await Promise.all([reminders.run(new Date()), reminders.run(new Date())]);
+      await reminders.run(new Date());
+      const feed = async (who: SignedIn) =>
+        (
+          (await t.http().get('/feed?after=0&limit=500').set(who.auth).expect(200)).body as {
+            events: FeedEnvelope[];
+          }
+        ).events
+          .filter((e) => e.name === 'document.reminder')
+          .map((e) => (e.payload as { document: { id: string }; overdue: boolean }).document.id);
+      // The events reach the feed through the relay: wait for them, then count.
+      const settled = async (who: SignedIn, id: string, count: number) => {
+        for (let i = 0; i < 100 && (await feed(who)).filter((x) => x === id).length < count; i++)
+          await new Promise((r) => setTimeout(r, 100));
+        return (await feed(who)).filter((x) => x === id);
+      };
+      expect(await settled(chair, soon.id, 1)).toHaveLength(1);
+      expect(await settled(clerk, unrouted.id, 1)).toHaveLength(1);
+      expect([...(await feed(chair)), ...(await feed(clerk))]).not.toContain(later.id);
+      // Its due date moved (a new date set by SQL, as an extension would): reminded again, once.
+      await t.ds.query(`UPDATE documents SET due_date = now() + interval '2 hours' WHERE id = $1`, [soon.id]);
+      await reminders.run(new Date());
+      await reminders.run(new Date());
+      expect(await settled(chair, soon.id, 2)).toHaveLength(2);
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await feed(chair)).filter((id) => id === soon.id)).toHaveLength(2);
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { FilesService } from '@lt/files';
 import { MonthlyRanking } from '@lt/ranking';
 import { FeedPruner } from '@lt/realtime';
 import { TaskDeadlines } from '@lt/tasks';
+import { DocumentReminders } from '@lt/documents';
 
 /** How long a command's Idempotency-Key is remembered. */
 const IDEMPOTENCY_KEY_DAYS = 7;
@@ -38,6 +39,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     private readonly ranking: MonthlyRanking,
     private readonly briefings: BriefingReminders,
     private readonly idempotencyKeys: IdempotencyKeys,
+    private readonly documentReminders: DocumentReminders,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -71,6 +73,8 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     tasks: { reminded: number; overdue: number; disciplineCases: number };
     /** Briefing reporters reminded before the cut-off. */
     briefingReminders: number;
+    /** Incoming documents reminded as due soon or overdue. */
+    documentReminders: number;
     drafts: number;
     /** The month (YYYY-MM) this pass closed and stored, if any. */
     rankedMonth: string | null;
@@ -79,6 +83,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     const tasks = await this.deadlines.run(now);
     const climbed = await this.ladder.climb(now);
     const briefingReminders = await this.briefings.run(now);
+    const documentReminders = await this.documentReminders.run(now);
     const pruned = await this.pruner.prune(now);
     const drafts = await this.files.sweepDrafts(now);
     await this.idempotencyKeys.prune(new Date(now.getTime() - IDEMPOTENCY_KEY_DAYS * 86_400_000));
@@ -91,6 +96,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
       this.logger.log(
         `tasks: ${tasks.reminded} reminded, ${tasks.overdue} overdue, ${tasks.disciplineCases} discipline case(s) opened`,
       );
+    if (documentReminders > 0) this.logger.log(`documents: ${documentReminders} reminded as due or overdue`);
     if (briefingReminders > 0)
       this.logger.log(`briefings: ${briefingReminders} reporter(s) reminded before the cut-off`);
     if (ranked)
@@ -103,6 +109,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
       pruned: pruned.durable + pruned.live,
       tasks,
       briefingReminders,
+      documentReminders,
       drafts,
       rankedMonth: ranked?.month ?? null,
     };

@@ -14,6 +14,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { DATABASE_WIRING } from '../../api/src/wiring';
 import { HeartbeatService } from './heartbeat.service';
 import { TimedRulesService } from './timed-rules.service';
+import { DocumentRulesModule } from '@lt/documents';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { TimedRulesService } from './timed-rules.service';
     CommandsModule,
     ReportingRulesModule,
     BriefingRulesModule,
+    DocumentRulesModule,
   ],
   providers: [HeartbeatService, TimedRulesService],
 })

@@ -273,6 +273,12 @@ export class AppConfig {
   @Max(10_000)
   VIEW_FLUSH_MS: number = 200;
 
+  /** How long before its due date an incoming document not handled yet is reminded (once, and once more if the date moves). */
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  DOCUMENT_REMINDER_HOURS: number = 24;
+
   /** The least time between two urgings (đôn đốc) of one task. */
   @IsInt()
   @Min(1)

@@ -9,6 +9,7 @@ import {
   DocumentDeliveryStatusPayload,
   DocumentDraftChangedPayload,
   DocumentRecalledPayload,
+  DocumentReminderPayload,
   DocumentRoutedPayload,
   DocumentUrgedPayload,
   RoutedDocument,
@@ -112,5 +113,13 @@ export const DOCUMENT_FEED_DOCS: FeedEventDocs<keyof typeof DOCUMENT_FEED_EVENTS
     description: "To the recipients' clerks and whoever it waits with: it is frozen, its trail kept.",
     payload: DocumentRecalledPayload,
     example: { document: EXAMPLE_DELIVERED, reason: 'Ban hành nhầm đối tượng.', at: EX.now },
+  },
+  'document.reminder': {
+    summary: 'A document waiting with you is due / Văn bản đến sắp đến hạn hoặc quá hạn xử lý',
+    description:
+      'To the leader an incoming document waits with, or to its unit’s clerks while it waits with nobody: ' +
+      'its due date is DOCUMENT_REMINDER_HOURS away or has passed and it is not annotated yet. Once per due date.',
+    payload: DocumentReminderPayload,
+    example: { document: EXAMPLE_DOCUMENT, overdue: false, at: EX.now },
   },
 };

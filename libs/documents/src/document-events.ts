@@ -97,6 +97,15 @@ export const DocumentRecalledPayload = Type.Object(
   { $id: 'DocumentRecalledPayload' },
 );
 
+export const DocumentReminderPayload = Type.Object(
+  {
+    document: RoutedDocument,
+    overdue: Type.Boolean({ description: 'Its due date has passed. / Đã quá hạn.' }),
+    at: DateTime('When.'),
+  },
+  { $id: 'DocumentReminderPayload' },
+);
+
 export const DOCUMENT_FEED_EVENTS = {
   /** An incoming document was routed to you for annotation (trình lãnh đạo cho ý kiến). */
   'document.routed': DocumentRoutedPayload,
@@ -110,6 +119,8 @@ export const DOCUMENT_FEED_EVENTS = {
   'document.delivery_status': DocumentDeliveryStatusPayload,
   /** A document you received, or that waits with you, was recalled by its sender (thu hồi). */
   'document.recalled': DocumentRecalledPayload,
+  /** An incoming document waiting with you (or your unit's register) is due soon or overdue. */
+  'document.reminder': DocumentReminderPayload,
 };
 
 declare module '@lt/realtime/contract' {

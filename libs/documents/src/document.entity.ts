@@ -151,6 +151,10 @@ export class DocumentEntity {
   @Column({ name: 'handled_at', type: 'timestamptz', nullable: true })
   handledAt: Date | null;
 
+  /** The due date it was last reminded for (DocumentReminders). */
+  @Column({ name: 'reminded_for', type: 'timestamptz', nullable: true })
+  remindedFor: Date | null;
+
   @Column({ name: 'recalled_at', type: 'timestamptz', nullable: true })
   recalledAt: Date | null;
 

@@ -13,6 +13,7 @@ import { DraftsController } from './drafts.controller';
 import { DeliveriesController } from './deliveries.controller';
 import { DocumentDelivery } from './document-delivery';
 import { DocumentOutcomes } from './document-outcomes';
+import { DocumentReminders } from './document-reminders';
 import { DocumentReaderRules } from './document-reader-rules';
 import { DocumentReaders } from './document-readers';
 import { DocumentReads } from './document-reads';
@@ -46,3 +47,11 @@ import { ViewsModule } from '@lt/views';
   exports: [DocumentsService, DocumentReads, DocumentReaderRules, DocumentReaders, DocumentOutcomes],
 })
 export class DocumentsModule {}
+
+/** For the worker: reminders of incoming documents not handled in time. */
+@Module({
+  imports: [CommandsModule, OrgModule, PeopleModule, RealtimeModule],
+  providers: [DocumentReminders],
+  exports: [DocumentReminders],
+})
+export class DocumentRulesModule {}

@@ -13,3 +13,4 @@ export * from './document-draft.dto';
 export * from './document-delivery.entity';
 export * from './document-outcomes';
 export * from './document-delivery';
+export * from './document-reminders';
