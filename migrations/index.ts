@@ -27,6 +27,7 @@ import { DocumentUrging1795870000000 } from './1795870000000-DocumentUrging';
 import { DocumentDrafting1795880000000 } from './1795880000000-DocumentDrafting';
 import { DocumentDelivery1795890000000 } from './1795890000000-DocumentDelivery';
 import { DocumentHandledAt1795900000000 } from './1795900000000-DocumentHandledAt';
+import { AttachmentText1795910000000 } from './1795910000000-AttachmentText';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -58,4 +59,5 @@ export const MIGRATIONS = [
   DocumentDrafting1795880000000,
   DocumentDelivery1795890000000,
   DocumentHandledAt1795900000000,
+  AttachmentText1795910000000,
 ];

@@ -3,8 +3,12 @@ import { keyedById } from '@lt/database';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { grantedUnits, Reader, ReadingRule } from '@lt/access';
 import type { SearchMatch } from '@lt/common';
+import { FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
 import { DataSource, EntityManager } from 'typeorm';
+
+/** The owner type documents' files are stored under (DOCUMENT_FILES of documents.service). */
+const DOCUMENT_FILES_OWNER = 'document';
 
 /**
  * Who may read a document by its unit, answered with data: whoever holds `document.read` over
@@ -18,6 +22,7 @@ export class DocumentReaders extends ReadingRule {
   constructor(
     @InjectDataSource() dataSource: DataSource,
     private readonly tree: OrgTreeService,
+    private readonly files: FilesService,
   ) {
     super(dataSource);
   }
@@ -111,18 +116,21 @@ export class DocumentReaders extends ReadingRule {
   ): Promise<SearchMatch[]> {
     const { unit, subtree } = grantedUnits(reader, 'document.read');
     const reach = await this.tree.subtreeIds(subtree, em);
+    // The text of their files too (extracted at upload): an incoming entry shows its sender's.
+    const byFiles = await this.files.ownersWithText(DOCUMENT_FILES_OWNER, text, 500, em);
     return em.query(
       `SELECT d.id, d.code_number || '/' || d.code_notation || ': ' || d.subject AS title,
               d.organ_name || ' — ' || d.subject AS text, d.created_at AS at FROM documents d
-        WHERE to_tsvector('simple', lt_fold(d.code_number || '/' || d.code_notation || ' ' || d.organ_name || ' ' || d.subject))
-              @@ websearch_to_tsquery('simple', lt_fold($4))
+        WHERE (to_tsvector('simple', lt_fold(d.code_number || '/' || d.code_notation || ' ' || d.organ_name || ' ' || d.subject))
+                 @@ websearch_to_tsquery('simple', lt_fold($4))
+               OR d.id = ANY($7::uuid[]) OR d.source_document_id = ANY($7::uuid[]))
           AND (d.unit_id = ANY($1::uuid[]) OR d.unit_id = ANY($2::uuid[]) OR d.id = ANY($3::uuid[]))
           -- A secret document is found only by the people named on it.
           AND (d.secrecy = 'normal'
                OR EXISTS (SELECT 1 FROM document_drafts x WHERE x.id = d.id AND $6::uuid IN (x.drafter_id, x.signer_id))
                OR EXISTS (SELECT 1 FROM document_review_steps s WHERE s.draft_id = d.id AND s.reviewer_id = $6::uuid))
         ORDER BY d.created_at DESC LIMIT $5`,
-      [unit, reach, alsoIds, text, limit, reader.userId],
+      [unit, reach, alsoIds, text, limit, reader.userId, byFiles],
     );
   }
 }

@@ -5,6 +5,7 @@ import type { Actor } from '@lt/access';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { createHash } from 'node:crypto';
+import { extractText } from './text-extraction';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AttachmentMeta } from './attachment-meta';
 import { cleanFileName, detectContentType } from './file-type';
@@ -46,6 +47,8 @@ export class FilesService {
     const contentType = detectContentType(fileName, file.buffer);
     if (!contentType) throw new AppError('file/type_not_allowed');
     const userId = actor.principal.userId;
+    // Before the transaction: extracting a large PDF must not hold the quota lock.
+    const text = await extractText(contentType, file.buffer);
     const saved = await this.commands.change('file.upload', actor, async (context) => {
       const { em } = context;
       // One person's uploads one at a time, so two at once cannot both slip under the quota.
@@ -63,11 +66,33 @@ export class FilesService {
         size: file.buffer.length,
         sha256: createHash('sha256').update(file.buffer).digest('hex'),
         content: file.buffer,
+        text,
         ownerType: null,
         ownerId: null,
       });
     });
     return toFileMeta(saved);
+  }
+
+  /**
+   * Of the owners `ownerType` (e.g. documents), those whose attachments' text matches `text`
+   * (folded, without diacritics, as `stored_files_text_idx`): for search, which then keeps only
+   * what the reader may read.
+   */
+  async ownersWithText(
+    ownerType: string,
+    text: string,
+    limit: number,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
+    const rows: { ownerId: string }[] = await em.query(
+      `SELECT DISTINCT owner_id AS "ownerId" FROM stored_files
+        WHERE text IS NOT NULL AND owner_type = $1
+          AND to_tsvector('simple', lt_fold(text)) @@ websearch_to_tsquery('simple', lt_fold($2))
+        LIMIT $3`,
+      [ownerType, text, limit],
+    );
+    return rows.map((r) => r.ownerId);
   }
 
   /** Deletes uploads never attached to anything and older than ATTACHMENT_DRAFT_HOURS (the worker). */

@@ -18,6 +18,8 @@ import {
 @Entity({ name: 'stored_files' })
 @Index('stored_files_owner_idx', ['ownerType', 'ownerId'])
 // Drafts (not attached yet): each person's quota, and the worker's sweep.
+// GIN over the folded text (search), created by hand in migration AttachmentText.
+@Index('stored_files_text_idx', { synchronize: false })
 @Index('stored_files_drafts_idx', ['uploadedBy', 'createdAt'], { where: 'owner_type IS NULL' })
 export class StoredFileEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -43,6 +45,10 @@ export class StoredFileEntity {
   content: Buffer;
 
   /** What the file is attached to (`directive`), or null while it is a draft. */
+  /** The text it carries (PDF, DOCX, ODT, plain text), for search; never sent with the file's metadata. */
+  @Column({ type: 'text', nullable: true, select: false })
+  text: string | null;
+
   @Column({ name: 'owner_type', type: 'varchar', length: 32, nullable: true })
   ownerType: string | null;
 
