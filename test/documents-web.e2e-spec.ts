@@ -129,6 +129,19 @@ describe('documents from draft to another unit, in the browser (e2e, Chromium)',
       .waitFor();
     await lead.reload();
     await lead.getByTestId('deliveries').getByText(`${org.w1.name}: Đã phân công, đang xử lý (05)`).waitFor();
+    // The handling report: the district issued one, signed here; the ward received one from a unit.
+    await lead.goto(`${t.url}/#/document-report`);
+    const row = lead.getByTestId('document-report-row').filter({ hasText: org.d1.name }).first();
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(7, 9)).toEqual(['1', '1']);
+    const wardRow = await lead
+      .getByTestId('document-report-row')
+      .filter({ hasText: org.w1.name })
+      .first()
+      .locator('td')
+      .allTextContents();
+    expect(wardRow.slice(1, 3)).toEqual(['1', '1']);
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -24,6 +24,9 @@ const Certificate = lazy(() => import('./pages/Certificate').then((m) => ({ defa
 const Documents = lazy(() => import('./pages/Documents').then((m) => ({ default: m.Documents })));
 const Drafts = lazy(() => import('./pages/Drafts').then((m) => ({ default: m.Drafts })));
 const Arrivals = lazy(() => import('./pages/Arrivals').then((m) => ({ default: m.Arrivals })));
+const DocumentReport = lazy(() =>
+  import('./pages/DocumentReport').then((m) => ({ default: m.DocumentReport })),
+);
 const FollowUp = lazy(() => import('./pages/FollowUp').then((m) => ({ default: m.FollowUp })));
 const Summary = lazy(() => import('./pages/Summary').then((m) => ({ default: m.Summary })));
 const Ranking = lazy(() => import('./pages/Ranking').then((m) => ({ default: m.Ranking })));
@@ -153,6 +156,7 @@ export function App() {
           <NavGroup to={readsDocuments ? '/documents' : '/drafts'} label={t('nav.documents')}>
             {readsDocuments && <NavLink to="/drafts">{t('nav.drafts')}</NavLink>}
             {registers && <NavLink to="/arrivals">{t('nav.arrivals')}</NavLink>}
+            {readsDocuments && <NavLink to="/document-report">{t('nav.documentReport')}</NavLink>}
           </NavGroup>
           <NavGroup to="/chat" label={t('nav.chat')} badge={<ChatUnreadBadge me={me.id} />} />
           {leads && (
@@ -190,6 +194,7 @@ export function App() {
             <Route path="/documents/:id" element={<Documents />} />
             <Route path="/drafts" element={<Drafts />} />
             {registers && <Route path="/arrivals" element={<Arrivals />} />}
+            {readsDocuments && <Route path="/document-report" element={<DocumentReport />} />}
             <Route path="/briefings" element={<Briefings />} />
             <Route path="/briefings/:id" element={<Briefings />} />
             {leads && <Route path="/follow-up" element={<FollowUp />} />}
