@@ -92,7 +92,8 @@ describe('who viewed it (e2e)', () => {
     }[] = await t.ds.query(
       `SELECT action, actor_id, subject_id, request_id, acting_unit_id FROM audit_entries
           WHERE action IN ('document.view', 'document.download', 'document_register.export', 'task.view', 'directive.view')
-          ORDER BY id`,
+            AND actor_id = ANY($1) ORDER BY id`,
+      [[chair.id, clerk.id, outsider.id]],
     );
     expect(entries.map((e) => [e.action, e.actor_id])).toEqual([
       ['document.view', chair.id],

@@ -352,6 +352,7 @@ describe('browser app (e2e, Chromium)', () => {
     await detail.getByRole('button', { name: 'Tải hồ sơ chứng cứ' }).click();
     const evidence = await readFile((await (await downloading).path()));
     const verified = await verifyEvidence(evidence);
+    expect(verified.problems).toEqual([]);
     expect(verified).toMatchObject({ valid: true, subject: { type: 'task', id: task.id } });
     expect(verified.checked.filter((line) => line.startsWith('signatures/'))).toHaveLength(3);
     // Filtered by state: not among the completed ones, among those in progress.

@@ -47,10 +47,11 @@ export class AuditSegments {
     const segments: AuditChainSegment[] = [];
     for (const start of starts) {
       const rows: (AuditEntryRecord & { at: Date })[] = await em.query(
+        // ORDER BY e.seq, the bigint: the text alias "seq" would sort 1, 10, 100, 2 …
         `SELECT chain, seq::text AS seq, at, actor_id AS "actorId", acting_unit_id AS "actingUnitId",
                 action, subject_type AS "subjectType", subject_id AS "subjectId", before, after,
                 request_id AS "requestId", prev_hash AS "prevHash", hash
-           FROM audit_entries WHERE chain = $1 AND seq >= $2 ORDER BY seq`,
+           FROM audit_entries e WHERE e.chain = $1 AND e.seq >= $2::bigint ORDER BY e.seq`,
         [start.chain, start.seq],
       );
       const [head]: { seq: string; hash: string }[] = await em.query(
