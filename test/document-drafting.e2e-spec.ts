@@ -299,7 +299,9 @@ describe('drafting, review and signing of outgoing documents (e2e)', () => {
       tamperedValid: false,
     });
     // Signed once: signing again is refused; the document never changes, even by SQL.
-    expect(codeOf(await sign(deputySigner, draft.id))).toBe('409 draft/not_approved');
+    const retried = await sign(deputySigner, draft.id);
+    expect(codeOf(retried)).toBe('409 draft/already_issued');
+    expect((retried.body as { details: { documentId: string } }).details.documentId).toBe(documentId);
     await expect(
       t.ds.query(`UPDATE documents SET subject = 'Sửa sau khi ký' WHERE id = $1`, [documentId]),
     ).rejects.toThrow(/a signed document never changes/);
@@ -476,6 +478,23 @@ describe('drafting, review and signing of outgoing documents (e2e)', () => {
           .send({ reviewers: [], version: 1 }),
       ),
     ).toBe('404 draft/not_found');
+  });
+
+  it('answers a retried draft with the same Idempotency-Key with the first one, and refuses the key for another', async () => {
+    const body = { unitId: org.d1.id, ...content({ subject: `Dự thảo gửi lại ${Date.now()}` }) };
+    const post = (b: object) =>
+      t.http().post('/drafts').set(drafter.auth).set('Idempotency-Key', 'du-thao-gui-lai-1').send(b);
+    const first = (await post(body).expect(201)).body as Draft;
+    const again = (await post(body).expect(201)).body as Draft;
+    expect(again.id).toBe(first.id);
+    const [{ n }]: { n: number }[] = await t.ds.query(
+      'SELECT count(*)::int AS n FROM document_drafts WHERE id = $1',
+      [first.id],
+    );
+    expect(n).toBe(1);
+    expect(codeOf(await post({ ...body, subject: 'Một dự thảo khác hẳn' }))).toBe(
+      '409 draft/idempotency_conflict',
+    );
   });
 
   it('lets one of two concurrent decisions on the same step win; the other is refused and leaves nothing', async () => {

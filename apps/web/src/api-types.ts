@@ -2446,6 +2446,7 @@ export interface components {
         | 'draft/not_your_turn'
         | 'draft/not_signer'
         | 'draft/not_approved'
+        | 'draft/already_issued'
         | 'draft/signed_content_mismatch'
         | 'draft/signing_form_not_allowed'
         | 'draft/signing_form_needs_delegation'

@@ -459,6 +459,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Dự thảo chưa được duyệt xong; chưa ký ban hành được.',
     en: 'The draft has not been approved yet; it cannot be signed.',
   },
+  'draft/already_issued': {
+    status: 409,
+    vi: 'Văn bản đã được ký và ban hành; mở văn bản theo mã trong chi tiết.',
+    en: 'It is already signed and issued; open the document by the id in the details.',
+  },
   'draft/signed_content_mismatch': {
     status: 422,
     vi: 'Nội dung đã ký khác với dự thảo hiện hành; hãy tải lại và ký lại.',

@@ -318,6 +318,8 @@ export class DocumentDrafting {
       const { em } = context;
       const draft = await this.lockNamed(em, actor, id);
       if (draft.signerId !== actor.principal.userId) throw new AppError('draft/not_signer');
+      // Sent again after a lost answer: it is issued; say where.
+      if (draft.state === 'issued') throw new AppError('draft/already_issued', { documentId: draft.id });
       if (draft.state !== 'approved') throw new AppError('draft/not_approved', { state: draft.state });
       const expected = await this.toSign(em, draft);
       if (!canonicalJson(content.document).equals(canonicalJson(expected)))
