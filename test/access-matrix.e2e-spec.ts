@@ -4,7 +4,7 @@ import { webcrypto } from 'node:crypto';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
 import { actOnTask, signedDecision, signerFor } from './support/decisions';
 import { taskLateTwice } from './support/discipline';
-import { incomingDocument, registerIncomingOk } from './support/documents';
+import { incomingDocument, issueSignedDocument, registerIncomingOk } from './support/documents';
 import { assignment, assignOk, enrol } from './support/signing';
 import {
   buildOrg,
@@ -268,53 +268,15 @@ describe('access by the org tree (positions × units)', () => {
     const d2Leader = await person(t, [{ unit: org.d2, role: 'leader' }]);
     const outsiders = [w2Clerk, w3Leader, d2Leader];
     const chairKey = await signerFor(t, chair);
-    const issue = async (secrecy: string) => {
-      const draft = (
-        await t
-          .http()
-          .post('/drafts')
-          .set(drafterD1.auth)
-          .send({
-            unitId: org.d1.id,
-            typeName: 'Công văn',
-            codeNotation: 'UBND-VP',
-            subject: `Công văn ${secrecy} của quận 1`,
-            body: 'Nội dung.',
-            priority: 0,
-            secrecy,
-            recipients: { units: [org.w1.id], organs: [] },
-            signerId: chair.id,
-            signingForm: 'own',
-          })
-          .expect(201)
-      ).body as { id: string; version: number };
-      await t
-        .http()
-        .post(`/drafts/${draft.id}/submit`)
-        .set(drafterD1.auth)
-        .send({ reviewers: [], version: draft.version })
-        .expect(200);
-      const document = (await t.http().get(`/drafts/${draft.id}/signing-content`).set(chair.auth).expect(200))
-        .body as object;
-      const content = {
-        kind: 'lien-thong/document@1',
-        document,
-        signer: chair.id,
-        issuedAt: new Date().toISOString(),
-        nonce: newNonce(webcrypto),
-      };
-      await t
-        .http()
-        .post(`/drafts/${draft.id}/sign`)
-        .set(chair.auth)
-        .send({
-          content,
-          signature: await signContent(webcrypto.subtle, chairKey.keys.privateKey, content),
-          certificateId: chairKey.certificateId,
-        })
-        .expect(200);
-      return draft.id;
-    };
+    const issue = (secrecy: string) =>
+      issueSignedDocument(t, {
+        drafter: drafterD1,
+        signer: chairKey,
+        unitId: org.d1.id,
+        recipients: [org.w1.id],
+        subject: `Công văn ${secrecy} của quận 1`,
+        secrecy,
+      });
     const normal = await issue('normal');
     const secret = await issue('secret');
     const [arrival]: { id: string }[] = await t.ds.query(

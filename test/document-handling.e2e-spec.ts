@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { webcrypto } from 'node:crypto';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
-import { incomingDocument, registerIncomingOk } from './support/documents';
+import { incomingDocument, issueSignedDocument, registerIncomingOk } from './support/documents';
 import { enrol } from './support/signing';
 import { buildOrg, codeOf, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
@@ -77,50 +77,7 @@ describe('document handling report (e2e)', () => {
       })
       .expect(201);
     // Outgoing: one drafted and signed here to wards 1 and 2 (ward 1 accepts, ward 2 refuses).
-    const draft = (
-      await t
-        .http()
-        .post('/drafts')
-        .set(drafter.auth)
-        .send({
-          unitId: org.d1.id,
-          typeName: 'Công văn',
-          codeNotation: 'UBND-VP',
-          subject: 'Về việc báo cáo số liệu',
-          body: 'Đề nghị các phường báo cáo.',
-          priority: 0,
-          secrecy: 'normal',
-          recipients: { units: [org.w1.id, org.w2.id], organs: [] },
-          signerId: chair.id,
-          signingForm: 'own',
-        })
-        .expect(201)
-    ).body as { id: string; version: number };
-    await t
-      .http()
-      .post(`/drafts/${draft.id}/submit`)
-      .set(drafter.auth)
-      .send({ reviewers: [], version: draft.version })
-      .expect(200);
-    const document = (await t.http().get(`/drafts/${draft.id}/signing-content`).set(chair.auth).expect(200))
-      .body as object;
-    const content = {
-      kind: 'lien-thong/document@1',
-      document,
-      signer: chair.id,
-      issuedAt: new Date().toISOString(),
-      nonce: newNonce(webcrypto),
-    };
-    await t
-      .http()
-      .post(`/drafts/${draft.id}/sign`)
-      .set(chair.auth)
-      .send({
-        content,
-        signature: await signContent(webcrypto.subtle, signer.keys.privateKey, content),
-        certificateId: signer.certificateId,
-      })
-      .expect(200);
+    await issueSignedDocument(t, { drafter, signer, unitId: org.d1.id, recipients: [org.w1.id, org.w2.id] });
     const arrival = async (who: SignedIn) =>
       ((await t.http().get('/arrivals').set(who.auth).expect(200)).body as { id: string }[])[0].id;
     await t

@@ -1,3 +1,6 @@
+import { webcrypto } from 'node:crypto';
+import { newNonce, signContent } from '../../libs/signing/src/client/content-signer';
+import type { Signer } from './signing';
 import type { SignedIn, TestApp } from './test-app';
 
 let seq = 0;
@@ -38,4 +41,69 @@ export async function registerIncomingOk<D = { id: string; registerNumber: numbe
   const r = await registerIncoming(t, clerk, body);
   if (r.status !== 201) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
   return r.body as D;
+}
+
+/**
+ * An outgoing document drafted by `drafter` in `unitId`, sent straight to its signer (no
+ * reviewers), signed in its own name by `signer` (the unit's head) and so issued and delivered;
+ * resolves to its id.
+ */
+export async function issueSignedDocument(
+  t: TestApp,
+  input: {
+    drafter: SignedIn;
+    signer: Signer;
+    unitId: string;
+    recipients: string[];
+    subject?: string;
+    secrecy?: string;
+  },
+): Promise<string> {
+  const { drafter, signer } = input;
+  const draft = (
+    await t
+      .http()
+      .post('/drafts')
+      .set(drafter.auth)
+      .send({
+        unitId: input.unitId,
+        typeName: 'Công văn',
+        codeNotation: 'UBND-VP',
+        subject: input.subject ?? 'Về việc báo cáo số liệu',
+        body: 'Đề nghị các đơn vị báo cáo.',
+        priority: 0,
+        secrecy: input.secrecy ?? 'normal',
+        recipients: { units: input.recipients, organs: [] },
+        signerId: signer.who.id,
+        signingForm: 'own',
+      })
+      .expect(201)
+  ).body as { id: string; version: number };
+  await t
+    .http()
+    .post(`/drafts/${draft.id}/submit`)
+    .set(drafter.auth)
+    .send({ reviewers: [], version: draft.version })
+    .expect(200);
+  const document = (
+    await t.http().get(`/drafts/${draft.id}/signing-content`).set(signer.who.auth).expect(200)
+  ).body as object;
+  const content = {
+    kind: 'lien-thong/document@1',
+    document,
+    signer: signer.who.id,
+    issuedAt: new Date().toISOString(),
+    nonce: newNonce(webcrypto),
+  };
+  await t
+    .http()
+    .post(`/drafts/${draft.id}/sign`)
+    .set(signer.who.auth)
+    .send({
+      content,
+      signature: await signContent(webcrypto.subtle, signer.keys.privateKey, content),
+      certificateId: signer.certificateId,
+    })
+    .expect(200);
+  return draft.id;
 }

@@ -5,8 +5,8 @@ import { AppConfig } from '@lt/config';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService, ROLES } from '@lt/people';
 import type { OutgoingEvent } from '@lt/realtime';
-import { Urgency } from '@lt/realtime';
 import { DocumentEntity } from './document.entity';
+import { routedDocumentOf } from './documents.service';
 
 const BATCH = 200;
 const REGISTER_ROLES = ROLES.filter((r) => roleGrants(r, 'document.register') !== null);
@@ -58,18 +58,7 @@ export class DocumentReminders {
         const events: OutgoingEvent[] = due.map((d) => ({
           name: 'document.reminder',
           payload: {
-            document: {
-              id: d.id,
-              unit: { id: d.unitId, name: names.get(d.unitId) ?? '' },
-              registerNumber: d.registerNumber,
-              codeNumber: d.codeNumber,
-              codeNotation: d.codeNotation,
-              organName: d.organName,
-              typeName: d.typeName,
-              subject: d.subject,
-              priority: d.priority as Urgency,
-              dueDate: d.dueDate!.toISOString(),
-            },
+            document: routedDocumentOf(d, names.get(d.unitId) ?? ''),
             overdue: d.dueDate! <= now,
             at: now.toISOString(),
           },

@@ -29,7 +29,24 @@ import {
   DocumentUrgingEntity,
 } from './document.entity';
 import { DocumentReaderRules } from './document-reader-rules';
+import type { RoutedDocument } from './document-events';
 import { AuditReads } from '@lt/audit';
+
+/** A document as the `document.*` events to the leader it waits with show it (RoutedDocument). */
+export function routedDocumentOf(doc: DocumentEntity, unitName: string): RoutedDocument {
+  return {
+    id: doc.id,
+    unit: { id: doc.unitId, name: unitName },
+    registerNumber: doc.registerNumber,
+    codeNumber: doc.codeNumber,
+    codeNotation: doc.codeNotation,
+    organName: doc.organName,
+    typeName: doc.typeName,
+    subject: doc.subject,
+    priority: doc.priority as Urgency,
+    dueDate: doc.dueDate?.toISOString() ?? null,
+  };
+}
 
 /** SQL: the document `alias` is not secret, or `reader` is named on it (drafter, reviewer, signer). */
 function namedOrNormal(alias: string, reader: string): string {
@@ -359,18 +376,7 @@ export class DocumentsService {
       await emit({
         name: 'document.routed',
         payload: {
-          document: {
-            id: doc.id,
-            unit: { id: doc.unitId, name: unit.name },
-            registerNumber: doc.registerNumber,
-            codeNumber: doc.codeNumber,
-            codeNotation: doc.codeNotation,
-            organName: doc.organName,
-            typeName: doc.typeName,
-            subject: doc.subject,
-            priority: doc.priority as Urgency,
-            dueDate: doc.dueDate?.toISOString() ?? null,
-          },
+          document: routedDocumentOf(doc, unit.name),
           by: { id: actor.principal.userId, fullName: actor.principal.fullName },
           note: dto.note?.trim() || null,
           at: now.toISOString(),
@@ -428,18 +434,7 @@ export class DocumentsService {
       await emit({
         name: 'document.urged',
         payload: {
-          document: {
-            id: doc.id,
-            unit: { id: doc.unitId, name: unit.name },
-            registerNumber: doc.registerNumber,
-            codeNumber: doc.codeNumber,
-            codeNotation: doc.codeNotation,
-            organName: doc.organName,
-            typeName: doc.typeName,
-            subject: doc.subject,
-            priority: doc.priority as Urgency,
-            dueDate: doc.dueDate?.toISOString() ?? null,
-          },
+          document: routedDocumentOf(doc, unit.name),
           by: { id: actor.principal.userId, fullName: actor.principal.fullName },
           note,
           count,
