@@ -147,4 +147,19 @@ describe('who viewed it (e2e)', () => {
     );
     expect(after.n - before.n).toBe(60);
   });
+
+  it('records exports of the task summary and of the document report', async () => {
+    await t.http().get('/reports/summary.csv').set(chair.auth).query({ unitId: org.d1.id }).expect(200);
+    await t.http().get('/reports/documents.xlsx').set(chair.auth).query({ unitId: org.d1.id }).expect(200);
+    await flush();
+    const exports: { action: string; format: string }[] = await t.ds.query(
+      `SELECT action, after->>'format' AS format FROM audit_entries
+        WHERE actor_id = $1 AND action IN ('task_summary.export', 'document_report.export') ORDER BY id`,
+      [chair.id],
+    );
+    expect(exports).toEqual([
+      { action: 'task_summary.export', format: 'csv' },
+      { action: 'document_report.export', format: 'xlsx' },
+    ]);
+  });
 });

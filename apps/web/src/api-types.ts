@@ -4470,7 +4470,10 @@ export interface components {
       content: components['schemas']['DocumentSigningContentDto'];
       /** @description ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes) */
       signature: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Your certificate (GET /signing/certificates)
+       */
       certificateId: string;
     };
     IssuedDocumentRefDto: {

@@ -62,7 +62,7 @@ export class AuditSegments {
         chain: start.chain,
         links: rows.map((r) =>
           wanted.has(`${r.subjectType}:${r.subjectId}`)
-            ? { kind: 'entry' as const, ...r, at: r.at }
+            ? { kind: 'entry' as const, ...r }
             : { kind: 'link' as const, seq: r.seq, prevHash: r.prevHash, hash: r.hash },
         ),
         head,

@@ -6,3 +6,4 @@ export * from './pg-errors';
 export * from './lock-for-change';
 export * from './read-data-source';
 export * from './keyed-by-id';
+export * from './read-snapshot';

@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { IsInstant, NotBlank } from '@lt/common';
 import { ORGAN_ID_PATTERN } from '@lt/org';
-import { signedDecisionDto } from '@lt/signing';
+import { signedDecisionDto, signedSubmissionDto } from '@lt/signing';
 import { SECRECY_LEVELS, SecrecyLevel, SIGNING_FORMS, SigningForm } from './document-draft.entity';
 
 export const MAX_RECIPIENTS = 200;
@@ -211,21 +211,8 @@ export class DocumentSigningContentDto {
   nonce: string;
 }
 
-export class SignDocumentDto {
-  @ApiProperty({ type: DocumentSigningContentDto })
-  @ValidateNested()
-  @Type(() => DocumentSigningContentDto)
-  content: DocumentSigningContentDto;
-
-  @ApiProperty({ description: 'ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes)' })
-  @IsString()
-  @MaxLength(200)
-  signature: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  certificateId: string;
-}
+/** The signer's signature on the document as it will be issued. */
+export class SignDocumentDto extends signedSubmissionDto(DocumentSigningContentDto, 'Document') {}
 
 export class DraftChoicesQuery {
   @ApiProperty({ format: 'uuid', description: 'The unit drafting' })

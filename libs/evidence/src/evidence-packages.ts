@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AuditSegments } from '@lt/audit';
 import { CommandRunner } from '@lt/commands';
+import { readSnapshot } from '@lt/database';
 import { PeopleService } from '@lt/people';
 import { CertificateAuthority, SignatureBundles, SignerCertificates } from '@lt/signing';
 import { createHash, X509Certificate } from 'node:crypto';
@@ -57,8 +58,7 @@ export class EvidencePackages {
   async export(actor: Actor, source: EvidenceSource, now = new Date()): Promise<EvidencePackage> {
     const exportedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
     // One snapshot: the entries, their chains' heads and the signatures as of the same moment.
-    // eslint-disable-next-line no-restricted-syntax -- a read, not a change: one snapshot for several queries.
-    const { segments, bundles, crl } = await this.dataSource.transaction('REPEATABLE READ', async (em) => ({
+    const { segments, bundles, crl } = await readSnapshot(this.dataSource, async (em) => ({
       segments: await this.segments.of(em, source.audited),
       bundles: await this.bundles.of(
         em,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectReadDataSource } from '@lt/database';
+import { InjectReadDataSource, readSnapshot } from '@lt/database';
 import { OrgTreeService, UnitKind } from '@lt/org';
 import { PeopleService } from '@lt/people';
 import { IssueMonths, TaskCounts } from '@lt/tasks';
@@ -265,7 +265,6 @@ export class TaskSummaryRepository {
    * at all).
    */
   private snapshot<T>(read: (em: EntityManager) => Promise<T>): Promise<T> {
-    // eslint-disable-next-line no-restricted-syntax -- a read, not a change: one snapshot for several queries.
-    return this.dataSource.transaction('REPEATABLE READ', read);
+    return readSnapshot(this.dataSource, read);
   }
 }

@@ -63,22 +63,19 @@ export interface SignedDecision<F> extends SignedSubmission<DecisionContent<F>> 
 }
 
 /**
- * The request body of a signed decision: `{ content, signature, certificateId }` as for an
- * assignment, where `content` is the action's own fields (validated as before) plus the
- * envelope. `name` names the schemas in the OpenAPI document (`<name>Content`, `Signed<name>`).
+ * A signed request body: `{ content, signature, certificateId }`, `content` validated as
+ * `Content` (an assignment, a decision, a document to issue…). `name` names the schema of the
+ * body in the OpenAPI document (`Signed<name>`) where no class extends it under its own name.
  */
-export function signedDecisionDto<F extends object>(
-  fields: Constructor<F>,
+export function signedSubmissionDto<C extends object>(
+  Content: Constructor<C>,
   name: string,
-): Constructor<SignedDecision<F>> {
-  const Fields = IntersectionType(fields, DecisionEnvelopeDto) as Constructor<object>;
-  class Content extends Fields {}
-  Object.defineProperty(Content, 'name', { value: `${name}Content` });
+): Constructor<{ content: C; signature: string; certificateId: string }> {
   class Signed {
     @ApiProperty({ type: Content })
     @ValidateNested()
     @Type(() => Content)
-    content: DecisionContent<F>;
+    content: C;
 
     @ApiProperty({
       description: 'ES256 over the RFC 8785 canonical content: base64url of raw r‖s (64 bytes)',
@@ -93,6 +90,21 @@ export function signedDecisionDto<F extends object>(
   }
   Object.defineProperty(Signed, 'name', { value: `Signed${name}` });
   return Signed;
+}
+
+/**
+ * The request body of a signed decision: `{ content, signature, certificateId }` as for an
+ * assignment, where `content` is the action's own fields (validated as before) plus the
+ * envelope. `name` names the schemas in the OpenAPI document (`<name>Content`, `Signed<name>`).
+ */
+export function signedDecisionDto<F extends object>(
+  fields: Constructor<F>,
+  name: string,
+): Constructor<SignedDecision<F>> {
+  const Fields = IntersectionType(fields, DecisionEnvelopeDto) as Constructor<object>;
+  class Content extends Fields {}
+  Object.defineProperty(Content, 'name', { value: `${name}Content` });
+  return signedSubmissionDto(Content, name) as Constructor<SignedDecision<F>>;
 }
 
 /**
