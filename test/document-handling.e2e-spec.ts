@@ -2,6 +2,7 @@ import { ANNOTATION_KIND } from '@lt/annotations';
 import { DocumentReminders } from '@lt/documents';
 import type { FeedEnvelope } from '@lt/realtime';
 import { NestFactory } from '@nestjs/core';
+import { TimedRulesService } from '../apps/worker/src/timed-rules.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { webcrypto } from 'node:crypto';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
@@ -25,7 +26,8 @@ describe('document handling report (e2e)', () => {
   let drafter: SignedIn;
 
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: 'error' });
+    // The relay publishes the worker's events to the feed within 50 ms.
+    t = await startTestApp({ LOG_LEVEL: 'error', REALTIME_POLL_MS: '50' });
     org = await buildOrg(t);
     clerk = await person(t, [{ unit: org.d1, role: 'clerk' }]);
     clerkW1 = await person(t, [{ unit: org.w1, role: 'clerk' }]);
@@ -149,6 +151,8 @@ describe('document handling report (e2e)', () => {
 
   it('reminds the leader a document waits with (or the clerks) once per due date, when it is due soon or overdue', async () => {
     const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    // Its bootstrap pass runs on the real clock: let it end before the test's own passes.
+    await worker.get(TimedRulesService).idle();
     try {
       const reminders = worker.get(DocumentReminders);
       const soon = await registerIncomingOk<{ id: string; version: number }>(
