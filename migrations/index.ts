@@ -28,6 +28,7 @@ import { DocumentDrafting1795880000000 } from './1795880000000-DocumentDrafting'
 import { DocumentDelivery1795890000000 } from './1795890000000-DocumentDelivery';
 import { DocumentHandledAt1795900000000 } from './1795900000000-DocumentHandledAt';
 import { AttachmentText1795910000000 } from './1795910000000-AttachmentText';
+import { DocumentExchange1795920000000 } from './1795920000000-DocumentExchange';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -60,4 +61,5 @@ export const MIGRATIONS = [
   DocumentDelivery1795890000000,
   DocumentHandledAt1795900000000,
   AttachmentText1795910000000,
+  DocumentExchange1795920000000,
 ];

@@ -328,6 +328,16 @@ describe('access by the org tree (positions × units)', () => {
         who,
         code: '404 document/not_found',
       });
+      for (const path of ['edxml', 'edxml-status', 'external-statuses'])
+        expect({
+          who,
+          path,
+          code: await code(t.http().get(`/documents/${normal}/${path}`).set(outsider.auth)),
+        }).toEqual({
+          who,
+          path,
+          code: '404 document/not_found',
+        });
       expect({
         who,
         code: await code(t.http().post(`/arrivals/${arrival.id}/accept`).set(outsider.auth)),

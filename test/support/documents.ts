@@ -57,6 +57,9 @@ export async function issueSignedDocument(
     recipients: string[];
     subject?: string;
     secrecy?: string;
+    /** Agencies outside the deployment, by OrganId. */
+    organs?: { organId: string; organName: string }[];
+    attachmentIds?: string[];
   },
 ): Promise<string> {
   const { drafter, signer } = input;
@@ -73,7 +76,8 @@ export async function issueSignedDocument(
         body: 'Đề nghị các đơn vị báo cáo.',
         priority: 0,
         secrecy: input.secrecy ?? 'normal',
-        recipients: { units: input.recipients, organs: [] },
+        recipients: { units: input.recipients, organs: input.organs ?? [] },
+        attachmentIds: input.attachmentIds,
         signerId: signer.who.id,
         signingForm: 'own',
       })

@@ -5,7 +5,7 @@ import { createValidationPipe, toErrorBody } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { RealtimeBroker, RealtimeIoAdapter } from '@lt/realtime';
 import type { NextFunction, Request, Response } from 'express';
-import { json } from 'express';
+import { json, text } from 'express';
 import { Logger } from 'nestjs-pino';
 import { buildOpenApiDocument } from './openapi';
 import { securityHeaders } from './security-headers';
@@ -29,6 +29,8 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
   app.disable('x-powered-by');
   for (const handler of securityHeaders(config, API_DOCS_PATH)) app.use(handler);
   app.use(json({ limit: config.BODY_LIMIT }));
+  // edXML packages (docs/edxml.md): attachments travel inside them, so their limit is their own.
+  app.use(text({ type: ['application/xml', 'text/xml'], limit: config.EDXML_MAX_BYTES }));
   // Body-parser errors (too large, malformed JSON) happen before Nest's filters; shape them here.
   app.use((error: unknown, req: Request & { id?: unknown }, res: Response, next: NextFunction) => {
     if (!error) return next();

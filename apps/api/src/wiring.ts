@@ -20,6 +20,8 @@ import {
   DocumentDraftVersionEntity,
   DocumentReviewStepEntity,
   DocumentDeliveryEntity,
+  DocumentExchangeEntity,
+  DocumentExternalStatusEntity,
   DocumentTaskRefEntity,
 } from '@lt/documents';
 import { EscalationEntity, EscalationStepEntity } from '@lt/escalation';
@@ -89,6 +91,8 @@ export const DATABASE_WIRING: DatabaseWiring = {
     DocumentDraftVersionEntity,
     DocumentReviewStepEntity,
     DocumentDeliveryEntity,
+    DocumentExchangeEntity,
+    DocumentExternalStatusEntity,
     DocumentTaskRefEntity,
     AnnotationEntity,
     AnnotationProgressEntity,

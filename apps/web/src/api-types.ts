@@ -1648,6 +1648,91 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/documents/{id}/edxml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The issuing unit's clerk: an issued outgoing document as an edXML package to its recipients outside, signed by the deployment */
+    get: operations['ExchangeController_exportDocument'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/documents/edxml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Clerks: receive an edXML package into the incoming register. Malformed (400), incomplete, unsigned, tampered, untrusted or not addressed to the unit (422): nothing is stored; the same package twice: 409 */
+    post: operations['ExchangeController_receive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/documents/{id}/edxml-status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The receiving clerk: a signed edXML status message (03–06) for a document received by edXML */
+    get: operations['ExchangeController_exportStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/documents/edxml-status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The issuing unit's clerk: record a status (01–06) a recipient outside reported */
+    post: operations['ExchangeController_receiveStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/documents/{id}/external-statuses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The statuses recipients outside reported by edXML for a document issued here */
+    get: operations['ExchangeController_externalStatuses'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/annotations': {
     parameters: {
       query?: never;
@@ -2453,6 +2538,19 @@ export interface components {
         | 'draft/signer_not_leader'
         | 'draft/no_recipients'
         | 'draft/recipient_not_found'
+        | 'edxml/malformed'
+        | 'edxml/missing_field'
+        | 'edxml/invalid_field'
+        | 'edxml/unsigned'
+        | 'edxml/signature_invalid'
+        | 'edxml/untrusted'
+        | 'edxml/not_addressed'
+        | 'edxml/unsupported_business'
+        | 'edxml/already_received'
+        | 'edxml/not_exportable'
+        | 'edxml/no_outside_recipients'
+        | 'edxml/not_received'
+        | 'edxml/not_a_recipient'
         | 'document/not_found'
         | 'document/duplicate'
         | 'document/unit_required'
@@ -4526,6 +4624,23 @@ export interface components {
     DeliveryReasonDto: {
       /** @example Không thuộc thẩm quyền giải quyết của phường. */
       reason: string;
+    };
+    ExternalStatusDto: {
+      /** @example 000.00.00.H17 */
+      organId: string;
+      organName: string;
+      /** @enum {string} */
+      status: '01' | '02' | '03' | '04' | '05' | '06';
+      statusName: components['schemas']['LocalizedTextDto'];
+      description: string | null;
+      staff: string | null;
+      /**
+       * Format: date-time
+       * @description When the agency says it happened
+       */
+      statusAt: string;
+      /** Format: date-time */
+      recordedAt: string;
     };
     AnnotationSubjectDto: {
       /** @enum {string} */
@@ -9685,6 +9800,214 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ExchangeController_exportDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The package (XML) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/xml': string;
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/xml': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/xml': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ExchangeController_receive: {
+    parameters: {
+      query?: {
+        /** @description The register to receive into, when the clerk keeps more than one */
+        unitId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description An edXML package from another agency, signed over the whole envelope */
+    requestBody: {
+      content: {
+        'application/xml': string;
+        'text/xml': string;
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentDetailDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ExchangeController_exportStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The status message (XML) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/xml': string;
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/xml': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/xml': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ExchangeController_receiveStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description An edXML status message from a recipient outside, signed */
+    requestBody: {
+      content: {
+        'application/xml': string;
+        'text/xml': string;
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExternalStatusDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ExchangeController_externalStatuses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExternalStatusDto'][];
+        };
       };
       /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
       401: {

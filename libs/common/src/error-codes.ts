@@ -494,6 +494,71 @@ export const ERROR_CATALOGUE = {
     vi: 'Không tìm thấy đơn vị nhận trong hệ thống.',
     en: 'A recipient unit does not exist.',
   },
+  'edxml/malformed': {
+    status: 400,
+    vi: 'Gói edXML không đọc được (không phải XML hợp lệ theo QCVN 102:2016); xem lý do trong chi tiết.',
+    en: 'The edXML package cannot be read (not well-formed QCVN 102:2016 XML); see the reason in the details.',
+  },
+  'edxml/missing_field': {
+    status: 422,
+    vi: 'Gói edXML thiếu trường bắt buộc; trường thiếu có trong chi tiết.',
+    en: 'The edXML package lacks a required field; it is named in the details.',
+  },
+  'edxml/invalid_field': {
+    status: 422,
+    vi: 'Một trường của gói edXML có giá trị không hợp lệ; xem trường và giá trị trong chi tiết.',
+    en: 'A field of the edXML package has an invalid value; see the field and value in the details.',
+  },
+  'edxml/unsigned': {
+    status: 422,
+    vi: 'Gói edXML không có chữ ký số; chỉ nhận gói đã được cơ quan gửi ký.',
+    en: 'The edXML package is not signed; only packages signed by the sending agency are accepted.',
+  },
+  'edxml/signature_invalid': {
+    status: 422,
+    vi: 'Chữ ký số của gói edXML không hợp lệ: gói đã bị sửa sau khi ký, hoặc chữ ký không bao trùm toàn bộ gói. Không có gì được lưu.',
+    en: 'The edXML package signature is not valid: the package was changed after signing, or the signature does not cover all of it. Nothing was stored.',
+  },
+  'edxml/untrusted': {
+    status: 422,
+    vi: 'Chứng thư số ký gói edXML không thuộc cơ quan được tin cậy hoặc đã hết hạn; quản trị viên thêm chứng thư vào EDXML_TRUSTED_CERTS.',
+    en: 'The certificate that signed the edXML package is not trusted or not valid now; an administrator adds it to EDXML_TRUSTED_CERTS.',
+  },
+  'edxml/not_addressed': {
+    status: 422,
+    vi: 'Gói edXML không gửi đến đơn vị này (mã định danh của đơn vị không có trong nơi nhận).',
+    en: 'The edXML package is not addressed to this unit (its OrganId is not among the recipients).',
+  },
+  'edxml/unsupported_business': {
+    status: 422,
+    vi: 'Chưa hỗ trợ gói edXML thu hồi, cập nhật hoặc thay thế; chỉ nhận văn bản mới (BussinessDocType 0).',
+    en: 'Recall, update and replace packages are not supported yet; only new documents (BussinessDocType 0).',
+  },
+  'edxml/already_received': {
+    status: 409,
+    vi: 'Văn bản này đã được nhận qua edXML vào sổ của đơn vị; mở văn bản theo mã trong chi tiết.',
+    en: 'This document was already received by edXML into the unit’s register; open it by the id in the details.',
+  },
+  'edxml/not_exportable': {
+    status: 422,
+    vi: 'Chỉ xuất edXML được văn bản đi đã ban hành, không mật và còn hiệu lực.',
+    en: 'Only issued, non-secret outgoing documents that were not recalled can be exported as edXML.',
+  },
+  'edxml/no_outside_recipients': {
+    status: 422,
+    vi: 'Văn bản không có nơi nhận ngoài hệ thống (theo mã định danh cơ quan) để gửi edXML.',
+    en: 'The document has no recipient outside the deployment (by OrganId) to send edXML to.',
+  },
+  'edxml/not_received': {
+    status: 422,
+    vi: 'Văn bản này không đến qua edXML nên không có cơ quan gửi để báo trạng thái.',
+    en: 'This document did not arrive by edXML, so there is no sender to report a status to.',
+  },
+  'edxml/not_a_recipient': {
+    status: 422,
+    vi: 'Cơ quan gửi trạng thái không có trong nơi nhận của văn bản.',
+    en: 'The agency sending the status is not among the document’s recipients.',
+  },
   'document/not_found': { status: 404, vi: 'Không tìm thấy văn bản.', en: 'Document not found.' },
   'document/duplicate': {
     status: 409,

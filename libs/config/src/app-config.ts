@@ -238,6 +238,20 @@ export class AppConfig {
   @MinLength(3)
   CA_NAME: string = 'Liên Thông CA';
 
+  /**
+   * Certificates (PEM, one file, any number) of the agencies whose edXML packages are trusted,
+   * or of the CAs that issued theirs; the deployment's own CA is always trusted.
+   */
+  @IsOptional()
+  @IsString()
+  EDXML_TRUSTED_CERTS?: string;
+
+  /** Largest edXML package accepted for import (bytes; attachments travel inside it, base64). */
+  @IsInt()
+  @Min(1024)
+  @Max(200 * 1024 * 1024)
+  EDXML_MAX_BYTES: number = 40 * 1024 * 1024;
+
   /** How long a signer's certificate is valid after enrolment. */
   @IsInt()
   @Min(1)
@@ -362,6 +376,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'REDIS_URL',
     'CA_KEY_SECRET',
     'PUSH_CA_FILE',
+    'EDXML_TRUSTED_CERTS',
     'VAPID_PUBLIC_KEY',
     'VAPID_PRIVATE_KEY',
   );

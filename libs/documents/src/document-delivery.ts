@@ -24,6 +24,21 @@ export const DELIVERY_STATUS_NAMES: Record<DeliveryStatus, { vi: string; en: str
   '06': { vi: 'Đã xử lý xong', en: 'Handled' },
 };
 
+/**
+ * The edXML status of an incoming entry, as its sender hears it: as decided on arrival (03
+ * accepted) until it is routed (04), annotated (05) and every task from it done (06; `handled`
+ * holds the annotated entries that are, DocumentOutcomes).
+ */
+export function incomingStatus(
+  incoming: Pick<DocumentEntity, 'id' | 'state'>,
+  handled: ReadonlySet<string>,
+  decided: DeliveryStatus = '03',
+): DeliveryStatus {
+  if (incoming.state === 'routed') return '04';
+  if (incoming.state === 'annotated') return handled.has(incoming.id) ? '06' : '05';
+  return decided;
+}
+
 export interface DeliveryView {
   id: string;
   document: { id: string; subject: string; codeNumber: string; codeNotation: string; organName: string };
@@ -279,9 +294,7 @@ export class DocumentDelivery {
     return rows.map((r) => {
       const source = byId.get(r.documentId)!;
       const incoming = r.incomingId ? byId.get(r.incomingId) : undefined;
-      let status: DeliveryStatus = r.status;
-      if (incoming?.state === 'routed') status = '04';
-      if (incoming?.state === 'annotated') status = handled.has(incoming.id) ? '06' : '05';
+      const status = incoming ? incomingStatus(incoming, handled, r.status) : r.status;
       return {
         id: r.id,
         document: this.documentRef(source),

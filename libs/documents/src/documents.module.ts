@@ -19,6 +19,9 @@ import { DocumentReaders } from './document-readers';
 import { DocumentReads } from './document-reads';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
+import { DocumentExchange } from './edxml/document-exchange';
+import { EdxmlSignatures } from './edxml/edxml-signatures';
+import { ExchangeController } from './edxml/exchange.controller';
 import { ViewsModule } from '@lt/views';
 
 @Module({
@@ -34,7 +37,7 @@ import { ViewsModule } from '@lt/views';
     ViewsModule,
     TasksModule,
   ],
-  controllers: [DocumentsController, DraftsController, DeliveriesController],
+  controllers: [DocumentsController, DraftsController, DeliveriesController, ExchangeController],
   providers: [
     DocumentsService,
     DocumentDrafting,
@@ -43,6 +46,8 @@ import { ViewsModule } from '@lt/views';
     DocumentReads,
     DocumentReaderRules,
     DocumentReaders,
+    DocumentExchange,
+    EdxmlSignatures,
   ],
   exports: [DocumentsService, DocumentReads, DocumentReaderRules, DocumentReaders, DocumentOutcomes],
 })

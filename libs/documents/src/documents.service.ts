@@ -802,7 +802,7 @@ export class DocumentsService {
   }
 
   /** The unit whose register is meant: the one named, or the only one the person keeps. */
-  private async registerUnit(actor: Actor, unitId: string | undefined, permission: Permission) {
+  async registerUnit(actor: Actor, unitId: string | undefined, permission: Permission) {
     if (unitId) {
       await this.access.require(actor.principal, permission, unitId);
       return unitId;
@@ -875,6 +875,88 @@ export class DocumentsService {
       subjectType: 'document',
       subjectId: row.id,
       after: { direction: 'incoming', registerNumber: number, from: source.id },
+    });
+    return { id: row.id, registerNumber: number };
+  }
+
+  /**
+   * A document received from a system outside by edXML (DocumentExchange.receive), numbered
+   * in the unit's incoming register — the same numbering — with the issuer's metadata. An
+   * earlier entry of the same (number, symbol, issuer), registered from paper, is linked as
+   * the original rather than refused: the package is the authentic copy. In its command.
+   */
+  async receiveExchanged(
+    context: CommandContext,
+    actor: Actor,
+    unitId: string,
+    received: {
+      codeNumber: string;
+      codeNotation: string;
+      organName: string;
+      organId: string;
+      issuedDate: string;
+      typeName: string;
+      subject: string;
+      body: string | null;
+      priority: number;
+      dueDate: Date | null;
+      signerName: string;
+      signerPosition: string | null;
+      pageAmount: number | null;
+    },
+    now: Date,
+  ): Promise<{ id: string; registerNumber: number }> {
+    const { em } = context;
+    const year = vietnamYear(now);
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`documents:${unitId}:incoming:${year}`]);
+    const key = dedupKey(received.codeNumber, received.codeNotation, received.organName);
+    const earlier = await this.findDuplicates(em, unitId, key);
+    const number = await this.nextNumber(em, unitId, 'incoming', year);
+    const [row]: { id: string }[] = await em.query(
+      `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
+                              organ_name, organ_id, dedup_key, issued_date, type_name, subject, priority, due_date,
+                              arrival_date, signer_name, signer_position, page_amount, state, duplicate_of,
+                              registered_by, version, body)
+       VALUES ('incoming', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'registered',
+               $18, $19, 1, $20)
+       RETURNING id`,
+      [
+        unitId,
+        year,
+        number,
+        received.codeNumber,
+        received.codeNotation,
+        received.organName,
+        received.organId,
+        key,
+        received.issuedDate,
+        received.typeName,
+        received.subject,
+        received.priority,
+        received.dueDate,
+        now,
+        received.signerName,
+        received.signerPosition,
+        received.pageAmount,
+        earlier[0]?.id ?? null,
+        actor.principal.userId,
+        received.body,
+      ],
+    );
+    await context.audit({
+      actor,
+      actingUnitId: unitId,
+      action: 'document.register',
+      subjectType: 'document',
+      subjectId: row.id,
+      after: {
+        direction: 'incoming',
+        registerNumber: number,
+        via: 'edxml',
+        code: `${received.codeNumber}/${received.codeNotation}`,
+        organId: received.organId,
+        duplicateOf: earlier[0]?.id ?? null,
+      },
     });
     return { id: row.id, registerNumber: number };
   }

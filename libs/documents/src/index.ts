@@ -14,3 +14,7 @@ export * from './document-delivery.entity';
 export * from './document-outcomes';
 export * from './document-delivery';
 export * from './document-reminders';
+export * from './edxml/document-exchange.entity';
+export * from './edxml/document-exchange';
+export * from './edxml/edxml-format';
+export * from './edxml/exchange.dto';

@@ -17,6 +17,13 @@ export interface UploadedFile {
   buffer: Buffer;
 }
 
+export interface PreparedFile {
+  fileName: string;
+  contentType: string;
+  text: string | null;
+  content: Buffer;
+}
+
 export const toFileMeta = (f: StoredFileEntity): AttachmentMeta => ({
   id: f.id,
   fileName: f.fileName,
@@ -36,19 +43,15 @@ export class FilesService {
 
   async upload(actor: Actor, file: UploadedFile | undefined): Promise<AttachmentMeta> {
     if (!file) throw new AppError('file/missing');
-    if (
-      file.size > this.config.ATTACHMENT_MAX_BYTES ||
-      file.buffer.length > this.config.ATTACHMENT_MAX_BYTES
-    ) {
+    if (file.size > this.config.ATTACHMENT_MAX_BYTES)
       throw new AppError('file/too_large', { maxBytes: this.config.ATTACHMENT_MAX_BYTES });
-    }
     // Multer decodes multipart file names as latin1; browsers send UTF-8.
-    const fileName = cleanFileName(Buffer.from(file.originalname, 'latin1').toString('utf8'));
-    const contentType = detectContentType(fileName, file.buffer);
-    if (!contentType) throw new AppError('file/type_not_allowed');
-    const userId = actor.principal.userId;
     // Before the transaction: extracting a large PDF must not hold the quota lock.
-    const text = await extractText(contentType, file.buffer);
+    const { fileName, contentType, text } = await this.prepare(
+      Buffer.from(file.originalname, 'latin1').toString('utf8'),
+      file.buffer,
+    );
+    const userId = actor.principal.userId;
     const saved = await this.commands.change('file.upload', actor, async (context) => {
       const { em } = context;
       // One person's uploads one at a time, so two at once cannot both slip under the quota.
@@ -72,6 +75,51 @@ export class FilesService {
       });
     });
     return toFileMeta(saved);
+  }
+
+  /**
+   * Files that arrived with a record from outside (an edXML package), checked as an upload is
+   * (size, type, text for search) before the record's transaction opens.
+   */
+  async prepareReceived(files: { name: string; content: Buffer }[]): Promise<PreparedFile[]> {
+    return Promise.all(
+      files.map(async (f) => ({ ...(await this.prepare(f.name, f.content)), content: f.content })),
+    );
+  }
+
+  /** Stores prepared files as attachments of `ownerType/ownerId`, in the record's transaction. */
+  async storeReceived(
+    em: EntityManager,
+    actor: Actor,
+    files: PreparedFile[],
+    ownerType: string,
+    ownerId: string,
+  ): Promise<AttachmentMeta[]> {
+    if (files.length === 0) return [];
+    const saved = await em.getRepository(StoredFileEntity).save(
+      files.map((f) => ({
+        uploadedBy: actor.principal.userId,
+        fileName: f.fileName,
+        contentType: f.contentType,
+        size: f.content.length,
+        sha256: createHash('sha256').update(f.content).digest('hex'),
+        content: f.content,
+        text: f.text,
+        ownerType,
+        ownerId,
+      })),
+    );
+    return saved.map(toFileMeta);
+  }
+
+  /** One file's name cleaned, its type from its bytes (refused when not allowed), its text. */
+  private async prepare(name: string, content: Buffer) {
+    if (content.length > this.config.ATTACHMENT_MAX_BYTES)
+      throw new AppError('file/too_large', { maxBytes: this.config.ATTACHMENT_MAX_BYTES });
+    const fileName = cleanFileName(name);
+    const contentType = detectContentType(fileName, content);
+    if (!contentType) throw new AppError('file/type_not_allowed', { fileName });
+    return { fileName, contentType, text: await extractText(contentType, content) };
   }
 
   /**

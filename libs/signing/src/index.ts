@@ -12,3 +12,4 @@ export * from './signed-content';
 export * from './signing.dto';
 export * from './signed-decision';
 export * from './signed-decision.entity';
+export * from './x509';
