@@ -1,6 +1,8 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, launch } from './support/browser';
+import { issueSignedDocument } from './support/documents';
+import { enrol } from './support/signing';
 import { buildOrg, Org, PASSWORD, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -35,8 +37,13 @@ describe('documents from draft to another unit, in the browser (e2e, Chromium)',
     await t?.close();
     rmSync(web, { recursive: true, force: true });
   });
-  const open = async (who: SignedIn, path: string): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+  const PHONE = { width: 390, height: 844 };
+  const open = async (
+    who: SignedIn,
+    path: string,
+    viewport = { width: 1280, height: 900 },
+  ): Promise<Page> => {
+    const context = await browser.newContext({ locale: 'vi-VN', viewport, acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('console', (m) => m.type() === 'error' && errors.push(`${who.username}: ${m.text()}`));
@@ -143,5 +150,54 @@ describe('documents from draft to another unit, in the browser (e2e, Chromium)',
       .allTextContents();
     expect(wardRow.slice(1, 3)).toEqual(['1', '1']);
     expect(errors).toEqual([]);
+  }, 120_000);
+
+  /** A click that starts a download: the downloaded file's content. */
+  const downloaded = async (page: Page, click: () => Promise<void>): Promise<Buffer> => {
+    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    return readFileSync((await file.path())!);
+  };
+
+  it('sends a document out as edXML and takes it in at another register, with its status back — on a phone', async () => {
+    const subject = `Về việc bàn giao hồ sơ địa giới ${Date.now()}`;
+    const clerkD1 = await person(t, [{ unit: org.d1, role: 'clerk' }]);
+    const clerkW3 = await person(t, [{ unit: org.w3, role: 'clerk' }]);
+    const deputy = await person(t, [{ unit: org.d1, role: 'leader', title: 'Phó Chủ tịch' }]);
+    const id = await issueSignedDocument(t, {
+      drafter,
+      signer: await enrol(t, deputy),
+      unitId: org.d1.id,
+      recipients: [],
+      organs: [{ organId: org.w3.organId, organName: org.w3.name }],
+      subject,
+    });
+    // The district's clerk exports the package on her phone.
+    const sender = await open(clerkD1, `/documents/${id}`, PHONE);
+    const exchange = sender.getByTestId('edxml');
+    const pkg = await downloaded(sender, () =>
+      exchange.getByRole('button', { name: 'Xuất gói edXML' }).click(),
+    );
+    expect(pkg.toString('utf8')).toContain(`<edXML:DocumentId>${id}</edXML:DocumentId>`);
+    await exchange.getByText('Chưa có cơ quan nào báo trạng thái.').waitFor();
+
+    // Thạch Thang's clerk receives it; a tampered copy is refused with the reason, nothing stored.
+    const receiver = await open(clerkW3, '/documents', PHONE);
+    const input = receiver.getByLabel('Nhận gói edXML');
+    const tampered = Buffer.from(pkg.toString('utf8').replace('Về việc bàn giao', 'Về việc hủy bàn giao'));
+    await input.setInputFiles({ name: 'goi.edxml', mimeType: 'application/xml', buffer: tampered });
+    await receiver.getByText(/Chữ ký số của gói edXML không hợp lệ/).waitFor();
+    await input.setInputFiles({ name: 'goi.edxml', mimeType: 'application/xml', buffer: pkg });
+    await receiver.getByRole('heading', { name: `Công văn: ${subject}` }).waitFor();
+    const status = await downloaded(receiver, () =>
+      receiver.getByRole('button', { name: 'Xuất thông báo trạng thái edXML' }).click(),
+    );
+    expect(status.toString('utf8')).toContain('<edXML:StatusCode>03</edXML:StatusCode>');
+
+    // The status message back at the district: Thạch Thang has accepted it.
+    await exchange
+      .getByLabel('Nhập thông báo trạng thái edXML')
+      .setInputFiles({ name: 'trang-thai.edxml', mimeType: 'application/xml', buffer: status });
+    await exchange.getByTestId('external-status').getByText(`${org.w3.name}: Đã tiếp nhận (03)`).waitFor();
+    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
   }, 120_000);
 });

@@ -43,6 +43,7 @@ export type DraftChoices = Schemas['DraftChoicesDto'];
 export type DocumentToSign = Schemas['DocumentToSignDto'];
 export type Delivery = Schemas['DeliveryViewDto'];
 export type Viewer = Schemas['ViewerDto'];
+export type ExternalStatus = Schemas['ExternalStatusDto'];
 export type HandlingReport = Schemas['HandlingReportDto'];
 export type DocumentSummary = Schemas['DocumentSummaryDto'];
 export type DocumentDetail = Schemas['DocumentDetailDto'];

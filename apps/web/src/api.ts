@@ -72,16 +72,18 @@ async function send(
   options: { headers?: Record<string, string>; retried?: boolean },
 ): Promise<Response> {
   const tokens = storedTokens();
-  // A FormData body (an upload) sets its own multipart content type.
+  // A FormData body (an upload) sets its own multipart content type; a string sent with its
+  // own content type (an edXML package) goes as it is.
   const form = body instanceof FormData;
+  const raw = typeof body === 'string' && options.headers?.['content-type'] !== undefined;
   const response = await fetch(path, {
     method,
     headers: {
-      ...(body === undefined || form ? {} : { 'content-type': 'application/json' }),
+      ...(body === undefined || form || raw ? {} : { 'content-type': 'application/json' }),
       ...(tokens ? { authorization: `Bearer ${tokens.accessToken}` } : {}),
       ...options.headers,
     },
-    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
+    body: body === undefined ? undefined : form || raw ? body : JSON.stringify(body),
   });
   if (response.status === 401 && !options.retried && tokens && (await refreshTokens()))
     return send(method, path, body, { ...options, retried: true });
@@ -100,6 +102,11 @@ export async function download(path: string, fileName: string): Promise<void> {
   const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** POSTs an XML file's text (edXML) and answers the JSON the server returns. */
+export async function postXml<T>(path: string, file: File): Promise<T> {
+  return api<T>('POST', path, await file.text(), { headers: { 'content-type': 'application/xml' } });
 }
 
 export async function api<T>(

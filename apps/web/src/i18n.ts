@@ -430,6 +430,17 @@ const vi = {
     recallReason: 'Lý do thu hồi',
     recalled: 'Văn bản đã bị thu hồi',
   },
+  edxml: {
+    title: 'Trao đổi edXML với cơ quan ngoài hệ thống',
+    export: 'Xuất gói edXML',
+    import: 'Nhận gói edXML',
+    importHint: 'Chọn tệp .edxml/.xml cơ quan khác gửi; gói phải được ký số và gửi đến đơn vị.',
+    exportStatus: 'Xuất thông báo trạng thái edXML',
+    importStatus: 'Nhập thông báo trạng thái edXML',
+    statuses: 'Tình trạng tại cơ quan nhận ngoài hệ thống',
+    none: 'Chưa có cơ quan nào báo trạng thái.',
+    received: 'Đã vào sổ văn bản đến, số đến {{number}}.',
+  },
   evidence: {
     download: 'Tải hồ sơ chứng cứ',
     explain: 'Một tệp gồm tóm tắt, diễn biến, chữ ký số và chuỗi nhật ký, kiểm tra được trên máy khác',
@@ -1127,6 +1138,18 @@ const en: typeof vi = {
     recall: 'Recall',
     recallReason: 'Why recalled',
     recalled: 'This document was recalled',
+  },
+  edxml: {
+    title: 'edXML exchange with agencies outside',
+    export: 'Export edXML package',
+    import: 'Receive edXML package',
+    importHint:
+      'Choose the .edxml/.xml file another agency sent; it must be signed and addressed to the unit.',
+    exportStatus: 'Export edXML status message',
+    importStatus: 'Import edXML status message',
+    statuses: 'Status at the agencies outside',
+    none: 'No agency has reported a status yet.',
+    received: 'In the incoming register, number {{number}}.',
   },
   evidence: {
     download: 'Download the evidence package',

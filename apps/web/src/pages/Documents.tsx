@@ -2,11 +2,12 @@ import { FormEvent, InputHTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { AttachmentMeta } from '../contract';
-import { api, ApiError, download } from '../api';
+import { api, ApiError, download, postXml } from '../api';
 import type {
   AnnotationView,
   AnswerableTask,
   Delivery,
+  ExternalStatus,
   Viewer,
   DocumentDetail,
   DocumentPage,
@@ -167,6 +168,9 @@ function Register() {
           <button type="button" onClick={() => exportAs('csv')}>
             {t('documents.exportCsv')}
           </button>
+          {direction === 'incoming' && clerkUnits.some((p) => p.unitId === unitId) && (
+            <ReceiveEdxml unitId={unitId} onReceived={list.reload} />
+          )}
           {clerkUnits.some((p) => p.unitId === unitId) && !creating && (
             <button type="button" className="primary" onClick={() => setCreating(true)}>
               {t(direction === 'incoming' ? 'documents.registerIncoming' : 'documents.registerOutgoing')}
@@ -492,6 +496,7 @@ function DocumentView({ id }: { id: string }) {
         </p>
       )}
       {d.direction === 'outgoing' && d.signatureId && <Deliveries doc={d} onChanged={reload} />}
+      <Exchange doc={d} />
       <Viewers id={d.id} />
       <p>
         <Link className="button" to={`/chat?thread=document:${d.id}`}>
@@ -641,6 +646,125 @@ function Deliveries({ doc, onChanged }: { doc: DocumentDetail; onChanged: () => 
       )}
       <ErrorMessage error={error} />
     </>
+  );
+}
+
+/**
+ * A package another agency sent (edXML, QCVN 102:2016), received into the unit's incoming
+ * register; a refusal (unsigned, tampered, not addressed here…) is shown and nothing is stored.
+ */
+function ReceiveEdxml({ unitId, onReceived }: { unitId: string; onReceived: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [error, setError] = useState<unknown>(null);
+  const receive = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    try {
+      const entry = await postXml<DocumentDetail>(`/documents/edxml?unitId=${unitId}`, file);
+      onReceived();
+      void navigate(`/documents/${entry.id}`);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div>
+      <Field label={t('edxml.import')}>
+        <input
+          type="file"
+          name="edxml"
+          accept=".edxml,.xml,application/xml,text/xml"
+          title={t('edxml.importHint')}
+          onChange={(e) => {
+            void receive(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </Field>
+      <ErrorMessage error={error} />
+    </div>
+  );
+}
+
+/**
+ * edXML with agencies outside, for the clerks of the document's unit: an issued document goes
+ * out as a signed package and its recipients' status messages come back; a document received
+ * from outside answers with its own status (03–06).
+ */
+function Exchange({ doc }: { doc: DocumentDetail }) {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const clerk = me!.positions.some(
+    (p) => p.unitId === doc.unit.id && roleGrants(p.role, 'document.register'),
+  );
+  const outgoing = doc.direction === 'outgoing' && doc.state === 'issued' && doc.signatureId !== null;
+  const statuses = useAsync(
+    () =>
+      outgoing
+        ? api<ExternalStatus[]>('GET', `/documents/${doc.id}/external-statuses`)
+        : Promise.resolve([] as ExternalStatus[]),
+    [doc.id, outgoing],
+  );
+  const [error, setError] = useState<unknown>(null);
+  const run = (action: () => Promise<unknown>) => {
+    setError(null);
+    action().catch(setError);
+  };
+  if (!clerk || (!outgoing && (doc.direction !== 'incoming' || !doc.organId))) return null;
+  return (
+    <section data-testid="edxml">
+      <h3>{t('edxml.title')}</h3>
+      {outgoing ? (
+        <>
+          <p className="row">
+            <button
+              type="button"
+              onClick={() =>
+                run(() =>
+                  download(`/documents/${doc.id}/edxml`, `${doc.codeNumber}-${doc.codeNotation}.edxml`),
+                )
+              }
+            >
+              {t('edxml.export')}
+            </button>
+            <Field label={t('edxml.importStatus')}>
+              <input
+                type="file"
+                name="edxmlStatus"
+                accept=".edxml,.xml,application/xml,text/xml"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  e.target.value = '';
+                  if (file) run(() => postXml(`/documents/edxml-status`, file).then(statuses.reload));
+                }}
+              />
+            </Field>
+          </p>
+          <h4>{t('edxml.statuses')}</h4>
+          <ul className="list" data-testid="external-statuses">
+            {(statuses.data ?? []).length === 0 && <li className="muted">{t('edxml.none')}</li>}
+            {(statuses.data ?? []).map((s) => (
+              <li key={s.organId} data-testid="external-status">
+                {s.organName}: <strong>{i18n.language === 'en' ? s.statusName.en : s.statusName.vi}</strong> (
+                {s.status}){s.description && ` — ${s.description}`}
+                <span className="muted"> · {formatDate(s.statusAt, i18n.language)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <button
+          type="button"
+          onClick={() =>
+            run(() => download(`/documents/${doc.id}/edxml-status`, `trang-thai-${doc.codeNumber}.edxml`))
+          }
+        >
+          {t('edxml.exportStatus')}
+        </button>
+      )}
+      <ErrorMessage error={error} />
+    </section>
   );
 }
 
