@@ -29,6 +29,7 @@ import { DocumentDelivery1795890000000 } from './1795890000000-DocumentDelivery'
 import { DocumentHandledAt1795900000000 } from './1795900000000-DocumentHandledAt';
 import { AttachmentText1795910000000 } from './1795910000000-AttachmentText';
 import { DocumentExchange1795920000000 } from './1795920000000-DocumentExchange';
+import { DocumentSearchFields1795930000000 } from './1795930000000-DocumentSearchFields';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -62,4 +63,5 @@ export const MIGRATIONS = [
   DocumentHandledAt1795900000000,
   AttachmentText1795910000000,
   DocumentExchange1795920000000,
+  DocumentSearchFields1795930000000,
 ];

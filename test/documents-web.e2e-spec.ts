@@ -155,7 +155,7 @@ describe('documents from draft to another unit, in the browser (e2e, Chromium)',
   /** A click that starts a download: the downloaded file's content. */
   const downloaded = async (page: Page, click: () => Promise<void>): Promise<Buffer> => {
     const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-    return readFileSync((await file.path())!);
+    return readFileSync((await file.path()));
   };
 
   it('sends a document out as edXML and takes it in at another register, with its status back — on a phone', async () => {

@@ -1,6 +1,7 @@
 import { assignment, assignOk, enrol } from './support/signing';
 import { buildOrg, Org, person, postDirective, SignedIn, startTestApp, TestApp } from './support/test-app';
 import { incomingDocument, registerIncomingOk } from './support/documents';
+import { DOCUMENT_SEARCH_TEXT } from '@lt/documents';
 
 interface Hit {
   type: string;
@@ -110,6 +111,67 @@ describe('search across everything a person may read (e2e)', () => {
       ids.directive,
     ]);
     expect(await search(leaderD1, `giai ngan ${marker}`, 'briefing')).toEqual([]);
+  });
+
+  it('finds a document by any of its metadata fields and its text, in search and in the register', async () => {
+    const field = `tr${Date.now().toString(36)}`;
+    const doc = await registerIncomingOk(
+      t,
+      clerkD1,
+      incomingDocument({
+        codeNumber: '5',
+        codeNotation: 'SNV-XDCQ',
+        organName: 'Sở Nội vụ tỉnh Quảng Nam',
+        organId: '000.00.00.H49',
+        typeName: 'Tờ trình',
+        subject: `Về việc sắp xếp đơn vị hành chính ${field}`,
+        signerName: 'Lê Thị Hồng Ánh',
+        signerPosition: 'Phó Giám đốc',
+        description: 'Kèm bản đồ địa giới hành chính',
+        priority: 0,
+      }),
+    );
+    // Each field alone (with the marker to keep it to this document), written without marks.
+    for (const q of [
+      'le thi hong anh',
+      'pho giam doc',
+      'ban do dia gioi',
+      'to trinh',
+      '000.00.00.H49',
+      'quang nam',
+    ]) {
+      const hits = await search(leaderD1, `${q} ${field}`, 'document');
+      expect({ q, ids: hits.map((h) => h.id) }).toEqual({ q, ids: [doc.id] });
+      const register = (
+        await t
+          .http()
+          .get('/documents')
+          .query({ direction: 'incoming', unitId: org.d1.id, q })
+          .set(clerkD1.auth)
+          .expect(200)
+      ).body as { items: { id: string }[] };
+      expect({ q, listed: register.items.map((d) => d.id) }).toEqual({
+        q,
+        listed: expect.arrayContaining([doc.id]),
+      });
+    }
+    // Still only what one may read: another district's ward finds nothing.
+    expect(await search(officialW3, `le thi hong anh ${field}`, 'document')).toEqual([]);
+    // The index serves the search: with sequential scans off, the planner can use it only if
+    // its expression is exactly the query's.
+    const runner = t.ds.createQueryRunner();
+    try {
+      await runner.query('SET enable_seqscan = off');
+      const plan = JSON.stringify(
+        await runner.query(
+          `EXPLAIN (FORMAT JSON) SELECT id FROM documents d WHERE to_tsvector('simple', ${DOCUMENT_SEARCH_TEXT})
+             @@ websearch_to_tsquery('simple', lt_fold('le thi hong anh'))`,
+        ),
+      );
+      expect(plan).toContain('documents_search_idx');
+    } finally {
+      await runner.release();
+    }
   });
 
   it('refuses a query too short or of an unknown kind', async () => {

@@ -6,6 +6,7 @@ import type { SearchMatch } from '@lt/common';
 import { FilesService } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
 import { DataSource, EntityManager } from 'typeorm';
+import { DOCUMENT_SEARCH_TEXT } from './document-search';
 
 /** The owner type documents' files are stored under (DOCUMENT_FILES of documents.service). */
 const DOCUMENT_FILES_OWNER = 'document';
@@ -104,7 +105,7 @@ export class DocumentReaders extends ReadingRule {
 
   /**
    * The documents `reader` may read by their unit, or among `alsoIds` (read by another rule),
-   * whose number, notation, issuer or subject matches `text` (folded by `lt_fold`, as the GIN
+   * whose metadata or text (DOCUMENT_SEARCH_TEXT) matches `text` (folded by `lt_fold`, as the GIN
    * index documents_search_idx of migration SearchIndexes), newest first.
    */
   async search(
@@ -121,8 +122,7 @@ export class DocumentReaders extends ReadingRule {
     return em.query(
       `SELECT d.id, d.code_number || '/' || d.code_notation || ': ' || d.subject AS title,
               d.organ_name || ' — ' || d.subject AS text, d.created_at AS at FROM documents d
-        WHERE (to_tsvector('simple', lt_fold(d.code_number || '/' || d.code_notation || ' ' || d.organ_name || ' ' || d.subject))
-                 @@ websearch_to_tsquery('simple', lt_fold($4))
+        WHERE (to_tsvector('simple', ${DOCUMENT_SEARCH_TEXT}) @@ websearch_to_tsquery('simple', lt_fold($4))
                OR d.id = ANY($7::uuid[]) OR d.source_document_id = ANY($7::uuid[]))
           AND (d.unit_id = ANY($1::uuid[]) OR d.unit_id = ANY($2::uuid[]) OR d.id = ANY($3::uuid[]))
           -- A secret document is found only by the people named on it.

@@ -31,6 +31,7 @@ import {
 import { DocumentReaderRules } from './document-reader-rules';
 import type { RoutedDocument } from './document-events';
 import { AuditReads } from '@lt/audit';
+import { DOCUMENT_SEARCH_TEXT } from './document-search';
 
 /** A document as the `document.*` events to the leader it waits with show it (RoutedDocument). */
 export function routedDocumentOf(doc: DocumentEntity, unitName: string): RoutedDocument {
@@ -793,10 +794,9 @@ export class DocumentsService {
       where.push(`d.state = $${params.length}`);
     }
     if (query.q) {
+      // Any part of any field, without diacritics: a scan of one unit's register for a year.
       params.push(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      const p = `$${params.length}`;
-      where.push(`(d.subject ILIKE ${p} OR d.code_notation ILIKE ${p} OR d.organ_name ILIKE ${p}
-                   OR d.code_number ILIKE ${p})`);
+      where.push(`${DOCUMENT_SEARCH_TEXT} LIKE lt_fold($${params.length})`);
     }
     return { where: where.join(' AND '), params };
   }

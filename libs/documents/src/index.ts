@@ -18,3 +18,4 @@ export * from './edxml/document-exchange.entity';
 export * from './edxml/document-exchange';
 export * from './edxml/edxml-format';
 export * from './edxml/exchange.dto';
+export * from './document-search';
