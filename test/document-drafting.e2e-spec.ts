@@ -290,6 +290,24 @@ describe('drafting, review and signing of outgoing documents (e2e)', () => {
       signingForm: 'KT',
       attachments: [expect.objectContaining({ id: upload.id })],
     });
+    // The document's trail tells how it came to be: each version with its note, each decision
+    // with its comment, then its numbering at signing.
+    const trail = (await t.http().get(`/documents/${documentId}/trail`).set(chair.auth).expect(200)).body as {
+      kind: string;
+      decision: string | null;
+      text: string | null;
+      by: { id: string } | null;
+    }[];
+    expect(trail.map((s) => [s.kind, s.decision, s.text, s.by?.id])).toEqual([
+      ['drafted', '1', null, drafter.id],
+      ['drafted', '2', 'Sửa mục 2.', drafter.id],
+      ['reviewed', 'returned', 'Bổ sung phụ lục kinh phí.', officeHead.id],
+      ['drafted', '3', 'Theo ý kiến Chánh Văn phòng.', drafter.id],
+      ['reviewed', 'approved', null, officeHead.id],
+      ['reviewed', 'forwarded', 'Xin ý kiến thành phố.', chair.id],
+      ['reviewed', 'approved', 'Đồng ý.', cityLeader.id],
+      ['registered', null, expect.stringMatching(/^1 · 1\/KH-UBND$/), expect.any(String)],
+    ]);
     // The signature verifies with openssl alone.
     const bundle = (await t.http().get(`/documents/${documentId}/signature`).set(chair.auth).expect(200))
       .body as Record<string, string>;

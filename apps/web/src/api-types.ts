@@ -4815,6 +4815,8 @@ export interface components {
       at: string;
       /** @enum {string} */
       kind:
+        | 'drafted'
+        | 'reviewed'
         | 'registered'
         | 'routed'
         | 'annotated'
@@ -4825,6 +4827,8 @@ export interface components {
       by: components['schemas']['PersonRefDto'] | null;
       /** @description The note, the annotation, the title, the report */
       text: string | null;
+      /** @description A reviewer's decision (approved, returned, forwarded) or a draft version's number */
+      decision: string | null;
       /** @description The record the step made */
       ref: components['schemas']['TrailRefDto'];
       /** @description The leader routed to, the unit leading the task */

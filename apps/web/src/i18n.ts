@@ -517,6 +517,11 @@ const vi = {
     issued: 'Đã phát hành',
   },
   trail: {
+    drafted: 'Dự thảo, phiên bản {{decision}}',
+    reviewed: 'Duyệt: {{decision}}',
+    approved: 'đồng ý',
+    returned: 'trả lại',
+    forwarded: 'chuyển tiếp',
     registered: 'Vào sổ',
     routed: 'Trình',
     annotated: 'Bút phê',
@@ -1227,6 +1232,11 @@ const en: typeof vi = {
     issued: 'Issued',
   },
   trail: {
+    drafted: 'Draft, version {{decision}}',
+    reviewed: 'Review: {{decision}}',
+    approved: 'approved',
+    returned: 'returned',
+    forwarded: 'forwarded',
     registered: 'Registered',
     routed: 'Routed',
     annotated: 'Annotation',

@@ -98,6 +98,12 @@ export class TrailItemDto implements TrailItem {
     description: 'The note, the annotation, the title, the report',
   })
   text: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "A reviewer's decision (approved, returned, forwarded) or a draft version's number",
+  })
+  decision: string | null;
   @ApiProperty({ type: TrailRefDto, description: 'The record the step made' }) ref: TrailRefDto;
   @ApiProperty({
     nullable: true,

@@ -8,6 +8,8 @@ import { TaskReads } from '@lt/tasks';
 import { DataSource } from 'typeorm';
 
 export const TRAIL_KINDS = [
+  'drafted',
+  'reviewed',
   'registered',
   'routed',
   'annotated',
@@ -22,8 +24,10 @@ export interface TrailItem {
   at: string;
   kind: TrailKind;
   by: { id: string; fullName: string } | null;
-  /** What was written: the routing note, the annotation, the task title, the report … */
+  /** What was written: the version's note, the reviewer's comment, the routing note, the annotation … */
   text: string | null;
+  /** A reviewer's decision (approved, returned, forwarded); a draft's version number. */
+  decision: string | null;
   /** The record the step made (document, annotation, task, report). */
   ref: { type: 'document' | 'annotation' | 'task' | 'task_report'; id: string };
   /** To whom: the leader it was routed to, the unit that leads the task. */
@@ -33,7 +37,8 @@ export interface TrailItem {
 
 /**
  * A document's handling trail (Decree 30/2020/NĐ-CP: "toàn bộ quá trình xử lý"), in order:
- * registration, distribution to leaders, annotations (and remarks on what they started), the
+ * for one drafted here, each saved version of the draft and each reviewer's decision; then
+ * registration (numbering at signing), distribution to leaders, annotations (and remarks on what they started), the
  * tasks they assigned, the reports on those tasks, completion, and the outgoing documents
  * answering them. Read from the records themselves, so it can never disagree with them.
  */
@@ -46,8 +51,8 @@ const step = (
   byId: string | null,
   text: string | null,
   ref: Step['ref'],
-  more: Partial<Pick<Step, 'to' | 'percent'>> = {},
-): Step => ({ at, kind, byId, text, ref, to: null, percent: null, ...more });
+  more: Partial<Pick<Step, 'to' | 'percent' | 'decision'>> = {},
+): Step => ({ at, kind, byId, text, ref, to: null, percent: null, decision: null, ...more });
 
 @Injectable()
 export class DocumentTrail {
@@ -79,6 +84,8 @@ export class DocumentTrail {
         [documentId, workIds, reports.map((r) => r.id)],
       );
     const routings = whole ? await this.documentReads.routingsOf(documentId) : [];
+    // Only a document drafted here has a draft under its id: an incoming entry shows none.
+    const drafting = await this.documentReads.draftingOf(documentId);
     const answers = await this.documentReads.answering(workIds);
     const units = await this.tree.namesOf(work.map((w) => w.leadUnitId));
     const leads = await this.people.namesOf([
@@ -86,7 +93,14 @@ export class DocumentTrail {
       ...work.flatMap((w) => (w.leadUserId ? [w.leadUserId] : [])),
     ]);
 
+    const ref = { type: 'document' as const, id: doc.id };
     const steps: Step[] = [
+      ...drafting.versions.map((v) =>
+        step('drafted', v.createdAt, v.editedBy, v.note, ref, { decision: String(v.number) }),
+      ),
+      ...drafting.reviews.map((r) =>
+        step('reviewed', r.decidedAt, r.reviewerId, r.comment, ref, { decision: r.state }),
+      ),
       step(
         'registered',
         doc.createdAt,

@@ -15,6 +15,17 @@ export interface AnsweringDocument {
 }
 
 /** How one unit's registers were handled in a period (Decree 30/2020: báo cáo tình hình xử lý văn bản). */
+export interface DraftingHistory {
+  versions: { number: number; editedBy: string; note: string | null; createdAt: Date }[];
+  reviews: {
+    reviewerId: string;
+    state: 'approved' | 'returned' | 'forwarded';
+    comment: string | null;
+    decidedAt: Date;
+    round: number;
+  }[];
+}
+
 export interface HandlingCounts {
   unitId: string;
   /** Incoming documents registered in the period. */
@@ -71,6 +82,27 @@ export class DocumentReads {
     em: EntityManager = this.dataSource.manager,
   ): Promise<DocumentRoutingEntity[]> {
     return em.find(DocumentRoutingEntity, { where: { documentId } });
+  }
+
+  /**
+   * How a document drafted here came to be (its draft has the document's id): each saved
+   * version with the drafter's note, and each reviewer's decision with their comment, in order.
+   */
+  async draftingOf(
+    documentId: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<DraftingHistory> {
+    const versions: DraftingHistory['versions'] = await em.query(
+      `SELECT number, edited_by AS "editedBy", note, created_at AS "createdAt" FROM document_draft_versions
+        WHERE draft_id = $1 ORDER BY number`,
+      [documentId],
+    );
+    const reviews: DraftingHistory['reviews'] = await em.query(
+      `SELECT reviewer_id AS "reviewerId", state, comment, decided_at AS "decidedAt", round FROM document_review_steps
+        WHERE draft_id = $1 AND decided_at IS NOT NULL ORDER BY decided_at`,
+      [documentId],
+    );
+    return { versions, reviews };
   }
 
   /** The outgoing documents registered as answering one of `taskIds`. */

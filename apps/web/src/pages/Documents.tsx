@@ -567,7 +567,11 @@ function DocumentView({ id }: { id: string }) {
         {(trail.data ?? []).map((s, i) => (
           <li key={i}>
             <span className="muted">{formatDate(s.at, i18n.language)}</span>{' '}
-            <strong>{t(`trail.${s.kind}`)}</strong>
+            <strong>
+              {t(`trail.${s.kind}`, {
+                decision: s.kind === 'reviewed' && s.decision ? t(`trail.${s.decision}`) : s.decision,
+              })}
+            </strong>
             {s.by && ` — ${s.by.fullName}`}
             {s.to && ` → ${s.to}`}
             {s.percent !== null && ` (${s.percent}%)`}
