@@ -10,7 +10,7 @@ import { buildOrg, Org, PASSWORD, person, SignedIn, startTestApp, TestApp } from
  * official drafts it, submits it to the chairman, who approves and signs it with his browser's
  * key; it is numbered and issued, arrives in the ward clerk's inbox, is accepted into the ward's
  * register, routed to the ward's chairman and annotated with a task — while the district sees
- * each recipient's status change live.
+ * each recipient's status change live. The ward's clerk and chairman do their part on a phone.
  */
 describe('documents from draft to another unit, in the browser (e2e, Chromium)', () => {
   let t: TestApp;
@@ -107,7 +107,8 @@ describe('documents from draft to another unit, in the browser (e2e, Chromium)',
     await deliveries.getByText(`${org.w1.name}: Đã đến (01)`).waitFor();
 
     // The ward's clerk accepts it into the ward's register; the district sees it live.
-    const ward = await open(clerk, '/arrivals');
+    // The ward works on phones.
+    const ward = await open(clerk, '/arrivals', PHONE);
     const arrival = ward.getByTestId('arrival').filter({ hasText: subject });
     await arrival.getByRole('button', { name: 'Tiếp nhận' }).click();
     await ward.getByText(/Đã vào sổ văn bản đến, số đến \d+/).waitFor();
@@ -117,10 +118,12 @@ describe('documents from draft to another unit, in the browser (e2e, Chromium)',
     await route.locator('select[name=routeTo]').selectOption({ index: 1 });
     await route.getByRole('button', { name: 'Trình' }).click();
     await ward.locator('[data-testid=document-state]').filter({ hasText: 'Đã trình' }).waitFor();
+    // Nothing wider than the phone's screen: no sideways scrolling of the document's page.
+    expect(await ward.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     const documentUrl = ward.url();
 
     // The ward's chairman annotates it, assigning a task; the district sees 05 after a reload.
-    const wardHead = await open(wardLeader, '/home');
+    const wardHead = await open(wardLeader, '/home', PHONE);
     await makeKey(wardHead);
     await wardHead.goto(documentUrl);
     const annotate = wardHead.locator('[data-testid=annotate-form]');
@@ -155,7 +158,7 @@ describe('documents from draft to another unit, in the browser (e2e, Chromium)',
   /** A click that starts a download: the downloaded file's content. */
   const downloaded = async (page: Page, click: () => Promise<void>): Promise<Buffer> => {
     const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-    return readFileSync((await file.path()));
+    return readFileSync(await file.path());
   };
 
   it('sends a document out as edXML and takes it in at another register, with its status back — on a phone', async () => {
@@ -188,6 +191,9 @@ describe('documents from draft to another unit, in the browser (e2e, Chromium)',
     await receiver.getByText(/Chữ ký số của gói edXML không hợp lệ/).waitFor();
     await input.setInputFiles({ name: 'goi.edxml', mimeType: 'application/xml', buffer: pkg });
     await receiver.getByRole('heading', { name: `Công văn: ${subject}` }).waitFor();
+    expect(await receiver.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
     const status = await downloaded(receiver, () =>
       receiver.getByRole('button', { name: 'Xuất thông báo trạng thái edXML' }).click(),
     );
