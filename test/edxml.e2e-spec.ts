@@ -288,6 +288,23 @@ describe('edXML exchange (e2e)', () => {
     });
   });
 
+  it('takes a package once when two clerks of the unit receive it at the same moment', async () => {
+    const secondClerk = await person(t, [{ unit: org.w3, role: 'clerk' }]);
+    const { xml: body } = handWrittenPackage(
+      { organId: org.w3.organId, organName: org.w3.name },
+      { subject: 'Gói nhận cùng lúc' },
+    );
+    const signed = await signAsAgency(body.replace('|9f1c<', '|c0ncurrent<'), quangNam);
+    const answers = await Promise.all(
+      [clerkW3, secondClerk].map((who) => xml(t.http().post('/documents/edxml').set(who.auth), signed)),
+    );
+    expect(answers.map((r) => codeOf(r)).sort()).toEqual(['201 undefined', '409 edxml/already_received']);
+    const [{ n }]: { n: number }[] = await t.ds.query(
+      `SELECT count(*)::int AS n FROM document_exchanges WHERE peer_document_id LIKE '%|c0ncurrent'`,
+    );
+    expect(n).toBe(1);
+  });
+
   it('refuses malformed, incomplete, unsigned, tampered, untrusted, wrapped or misaddressed packages, storing nothing', async () => {
     const good = await exportOf(issued);
     const toW3 = handWrittenPackage(
