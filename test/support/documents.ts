@@ -43,26 +43,22 @@ export async function registerIncomingOk<D = { id: string; registerNumber: numbe
   return r.body as D;
 }
 
-/**
- * An outgoing document drafted by `drafter` in `unitId`, sent straight to its signer (no
- * reviewers), signed in its own name by `signer` (the unit's head) and so issued and delivered;
- * resolves to its id.
- */
-export async function issueSignedDocument(
-  t: TestApp,
-  input: {
-    drafter: SignedIn;
-    signer: Signer;
-    unitId: string;
-    recipients: string[];
-    subject?: string;
-    secrecy?: string;
-    /** Agencies outside the deployment, by OrganId. */
-    organs?: { organId: string; organName: string }[];
-    attachmentIds?: string[];
-  },
-): Promise<string> {
-  const { drafter, signer } = input;
+export interface DraftInput {
+  drafter: SignedIn;
+  /** Who signs it, in their own name: the unit's head. */
+  signerId: string;
+  unitId: string;
+  recipients: string[];
+  subject?: string;
+  secrecy?: string;
+  /** Agencies outside the deployment, by OrganId. */
+  organs?: { organId: string; organName: string }[];
+  attachmentIds?: string[];
+}
+
+/** A draft by `drafter` in `unitId`, sent straight to its signer (no reviewers): it waits for the signature. */
+export async function submittedDraft(t: TestApp, input: DraftInput): Promise<{ id: string }> {
+  const { drafter } = input;
   const draft = (
     await t
       .http()
@@ -78,7 +74,7 @@ export async function issueSignedDocument(
         secrecy: input.secrecy ?? 'normal',
         recipients: { units: input.recipients, organs: input.organs ?? [] },
         attachmentIds: input.attachmentIds,
-        signerId: signer.who.id,
+        signerId: input.signerId,
         signingForm: 'own',
       })
       .expect(201)
@@ -89,6 +85,20 @@ export async function issueSignedDocument(
     .set(drafter.auth)
     .send({ reviewers: [], version: draft.version })
     .expect(200);
+  return draft;
+}
+
+/**
+ * An outgoing document drafted by `drafter` in `unitId`, sent straight to its signer (no
+ * reviewers), signed in its own name by `signer` (the unit's head) and so issued and delivered;
+ * resolves to its id.
+ */
+export async function issueSignedDocument(
+  t: TestApp,
+  input: Omit<DraftInput, 'signerId'> & { signer: Signer },
+): Promise<string> {
+  const { signer } = input;
+  const draft = await submittedDraft(t, { ...input, signerId: signer.who.id });
   const document = (
     await t.http().get(`/drafts/${draft.id}/signing-content`).set(signer.who.auth).expect(200)
   ).body as object;

@@ -362,6 +362,8 @@ const vi = {
   drafts: {
     title: 'Dự thảo văn bản',
     new: 'Soạn dự thảo mới',
+    signAll: 'Ký số tất cả văn bản chờ ký ({{count}})',
+    signedAll: 'Đã ký và ban hành {{done}}/{{count}} văn bản.',
     none: 'Chưa có dự thảo nào của đồng chí hoặc chờ đồng chí cho ý kiến.',
     unit: 'Đơn vị ban hành',
     typeName: 'Loại văn bản',
@@ -1071,6 +1073,8 @@ const en: typeof vi = {
   drafts: {
     title: 'Draft documents',
     new: 'New draft',
+    signAll: 'Sign all documents waiting for my signature ({{count}})',
+    signedAll: 'Signed and issued {{done}} of {{count}} documents.',
     none: 'No drafts of yours or waiting for you.',
     unit: 'Issuing unit',
     typeName: 'Type',

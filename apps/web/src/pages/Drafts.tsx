@@ -57,6 +57,10 @@ export function Drafts() {
           {t('drafts.new')}
         </button>
         <ErrorMessage error={list.error} />
+        <SignAll
+          drafts={(list.data ?? []).filter((d) => d.allowedActions.includes('sign'))}
+          onDone={list.reload}
+        />
         {list.loading && !list.data && <Loading />}
         {list.data?.length === 0 && <p className="muted">{t('drafts.none')}</p>}
         <ul className="list" data-testid="drafts">
@@ -87,6 +91,60 @@ export function Drafts() {
       )}
       {selected && <DraftPanel key={selected} id={selected} onChanged={list.reload} />}
     </section>
+  );
+}
+
+/**
+ * Batch signing for a signer with many documents approved and waiting: one click signs each
+ * with this browser's key — each its own content, as when signed one by one — and reports
+ * how many were issued; a refusal of one does not stop the others.
+ */
+function SignAll({ drafts, onDone }: { drafts: Draft[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<string | null>(null);
+  const [errors, setErrors] = useState<unknown[]>([]);
+  const [needKey, setNeedKey] = useState(false);
+  if (drafts.length < 2 && !result) return null;
+  const signAll = async () => {
+    setBusy(true);
+    setErrors([]);
+    setNeedKey(false);
+    let done = 0;
+    const failed: unknown[] = [];
+    for (const d of drafts) {
+      try {
+        const document = await api<DocumentToSign>('GET', `/drafts/${d.id}/signing-content`);
+        const signed = await signAssignment(me!.id, { kind: DOCUMENT_KIND, document, signer: me!.id });
+        if (!signed) {
+          setNeedKey(true);
+          break;
+        }
+        await api('POST', `/drafts/${d.id}/sign`, signed);
+        done += 1;
+      } catch (e) {
+        failed.push(e);
+      }
+    }
+    setErrors(failed);
+    setResult(t('drafts.signedAll', { done, count: drafts.length }));
+    setBusy(false);
+    onDone();
+  };
+  return (
+    <div data-testid="sign-all">
+      {drafts.length >= 2 && (
+        <button type="button" className="primary" disabled={busy} onClick={() => void signAll()}>
+          {t('drafts.signAll', { count: drafts.length })}
+        </button>
+      )}
+      {result && <p role="status">{result}</p>}
+      {errors.map((e, i) => (
+        <ErrorMessage key={i} error={e} />
+      ))}
+      {needKey && <NeedKey message="assign.needKeyDecision" />}
+    </div>
   );
 }
 
