@@ -230,7 +230,7 @@ describe('edXML exchange (e2e)', () => {
     expect(kept).toEqual({ sha: createHash('sha256').update(pkg).digest('hex'), stored: kept.sha });
     expect((await counts()).documents).toBe(before.documents + 1);
 
-    // The same package again, or a second clerk importing it: 409 with the entry it became.
+    // The same package again without a key, or by a second clerk: 409 with the entry it became.
     const again = await xml(t.http().post('/documents/edxml').set(clerkW3.auth), pkg);
     expect(codeOf(again)).toBe('409 edxml/already_received');
     expect((again.body as { details: { documentId: string } }).details.documentId).toBe(entry.id);
@@ -247,9 +247,12 @@ describe('edXML exchange (e2e)', () => {
   it('receives a package written by hand, signed by another agency with another XMLDSig implementation', async () => {
     const { xml: body, report } = handWrittenPackage({ organId: org.w3.organId, organName: org.w3.name });
     const signed = await signAsAgency(body, quangNam);
-
-    const entry = (await xml(t.http().post('/documents/edxml').set(clerkW3.auth), signed).expect(201))
-      .body as {
+    const receive = () =>
+      xml(
+        t.http().post('/documents/edxml').set(clerkW3.auth).set('Idempotency-Key', 'nhan-goi-quang-nam'),
+        signed,
+      );
+    const entry = (await receive().expect(201)).body as {
       id: string;
       attachments: { fileName: string; sha256: string }[];
     };
@@ -270,6 +273,10 @@ describe('edXML exchange (e2e)', () => {
         sha256: createHash('sha256').update(report).digest('hex'),
       }),
     ]);
+    // A retry after a lost answer, with the same Idempotency-Key, answers the same entry and stores nothing more.
+    const before = await counts();
+    expect(((await receive().expect(201)).body as { id: string }).id).toBe(entry.id);
+    expect(await counts()).toEqual(before);
     const [row]: Record<string, unknown>[] = await t.ds.query(
       `SELECT d.signer_name AS "signerName", d.signer_position AS "signerPosition", d.page_amount AS "pageAmount",
               d.body, to_char(d.due_date AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS due,

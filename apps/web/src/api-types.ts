@@ -9871,7 +9871,10 @@ export interface operations {
         /** @description The register to receive into, when the clerk keeps more than one */
         unitId?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Retrying with the same key returns the first document */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor } from '@lt/access';
-import { CommandRunner } from '@lt/commands';
+import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
-import { FilesService } from '@lt/files';
+import { FilesService, PreparedFile } from '@lt/files';
 import { OrgTreeService } from '@lt/org';
 import { SignatureBundles } from '@lt/signing';
 import { createHash } from 'node:crypto';
@@ -17,6 +17,7 @@ import { DOCUMENT_FILES, DocumentDetail, DocumentsService } from '../documents.s
 import { DocumentExchangeEntity, DocumentExternalStatusEntity } from './document-exchange.entity';
 import {
   EdxmlAttachment,
+  EdxmlDocumentPackage,
   EdxmlOrgan,
   parseXml,
   readDocumentPackage,
@@ -24,7 +25,7 @@ import {
   writeDocumentPackage,
   writeStatusMessage,
 } from './edxml-format';
-import { EdxmlSignatures } from './edxml-signatures';
+import { EdxmlSignatures, VerifiedSigner } from './edxml-signatures';
 
 /** The signer's own signature bundle (docs/signing.md), carried beside the files; not stored as one on import. */
 export const SIGNER_BUNDLE_TYPE = 'application/vnd.lien-thong.signature-bundle+json';
@@ -131,7 +132,13 @@ export class DocumentExchange {
    * full before anything is written, numbered like any incoming document, its files stored and
    * the package kept. The same package twice answers 409 with the entry it became.
    */
-  async receive(actor: Actor, xml: unknown, unitId?: string, now = new Date()): Promise<DocumentDetail> {
+  async receive(
+    actor: Actor,
+    xml: unknown,
+    unitId?: string,
+    idempotencyKey?: string,
+    now = new Date(),
+  ): Promise<DocumentDetail> {
     if (typeof xml !== 'string' || xml.trim() === '')
       throw new AppError('edxml/malformed', {
         reason: 'send the package as the body, Content-Type application/xml',
@@ -148,69 +155,97 @@ export class DocumentExchange {
         .filter((a) => a.contentType !== SIGNER_BUNDLE_TYPE)
         .map((a) => ({ name: a.name, content: a.content })),
     );
-    const id = await this.commands.change('document.receive_edxml', actor, async (context) => {
-      const { em } = context;
-      // Two clerks importing the same package at once: the second waits and sees the first.
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `edxml:${register}:${pkg.from.organId}:${pkg.documentId}`,
-      ]);
-      const earlier = await em.findOne(DocumentExchangeEntity, {
-        where: { unitId: register, peerOrganId: pkg.from.organId, peerDocumentId: pkg.documentId },
-      });
-      if (earlier) throw new AppError('edxml/already_received', { documentId: earlier.documentId });
-      const entry = await this.documents.receiveExchanged(
-        context,
-        actor,
-        register,
-        {
-          codeNumber: pkg.codeNumber,
-          codeNotation: pkg.codeNotation,
-          organName: pkg.from.organName,
-          organId: pkg.from.organId,
-          issuedDate: pkg.promulgationDate,
-          typeName: pkg.typeName,
-          subject: pkg.subject,
-          body: pkg.content,
-          priority: pkg.priority,
-          dueDate: pkg.dueDate ? new Date(`${pkg.dueDate}T23:59:59+07:00`) : null,
-          signerName: pkg.signer.fullName,
-          signerPosition: [pkg.signer.competence, pkg.signer.position].filter(Boolean).join(' ') || null,
-          pageAmount: pkg.pageAmount,
-        },
-        now,
-      );
-      await this.files.storeReceived(em, actor, files, DOCUMENT_FILES, entry.id);
-      const bytes = Buffer.from(xml, 'utf8');
-      await em.insert(DocumentExchangeEntity, {
-        documentId: entry.id,
-        unitId: register,
-        peerOrganId: pkg.from.organId,
-        peerOrganName: pkg.from.organName,
-        peerDocumentId: pkg.documentId,
-        signerSubject: signer.subject.slice(0, 1000),
-        signerThumbprint: signer.thumbprint,
-        packageSha256: createHash('sha256').update(bytes).digest('hex'),
-        package: bytes,
-        receivedBy: actor.principal.userId,
-        receivedAt: now,
-      });
-      await context.audit({
-        actor,
-        actingUnitId: register,
-        action: 'document.receive_edxml',
-        subjectType: 'document',
-        subjectId: entry.id,
-        after: {
-          from: pkg.from.organId,
-          peerDocumentId: pkg.documentId,
-          signer: signer.subject,
-          signerThumbprint: signer.thumbprint,
-          files: files.length,
-        },
-      });
-      return entry.id;
+    const bytes = Buffer.from(xml, 'utf8');
+    const packageSha256 = createHash('sha256').update(bytes).digest('hex');
+    // A retry after a lost answer, with the same Idempotency-Key, answers the entry it made.
+    const id = await this.commands.run({
+      name: 'document.receive_edxml',
+      actor,
+      idempotency: {
+        key: idempotencyKey,
+        request: { unitId: register, packageSha256 },
+        conflict: 'document/idempotency_conflict',
+      },
+      run: (context) =>
+        this.store(context, actor, { register, pkg, files, signer, bytes, packageSha256 }, now),
     });
     return this.documents.get(actor, id);
+  }
+
+  /** The entry, its files, the package kept and the audit entry: in the receiving command. */
+  private async store(
+    context: CommandContext,
+    actor: Actor,
+    received: {
+      register: string;
+      pkg: EdxmlDocumentPackage;
+      files: PreparedFile[];
+      signer: VerifiedSigner;
+      bytes: Buffer;
+      packageSha256: string;
+    },
+    now: Date,
+  ): Promise<string> {
+    const { register, pkg, files, signer, bytes, packageSha256 } = received;
+    const { em } = context;
+    // Two clerks importing the same package at once: the second waits and sees the first.
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `edxml:${register}:${pkg.from.organId}:${pkg.documentId}`,
+    ]);
+    const earlier = await em.findOne(DocumentExchangeEntity, {
+      where: { unitId: register, peerOrganId: pkg.from.organId, peerDocumentId: pkg.documentId },
+    });
+    if (earlier) throw new AppError('edxml/already_received', { documentId: earlier.documentId });
+    const entry = await this.documents.receiveExchanged(
+      context,
+      actor,
+      register,
+      {
+        codeNumber: pkg.codeNumber,
+        codeNotation: pkg.codeNotation,
+        organName: pkg.from.organName,
+        organId: pkg.from.organId,
+        issuedDate: pkg.promulgationDate,
+        typeName: pkg.typeName,
+        subject: pkg.subject,
+        body: pkg.content,
+        priority: pkg.priority,
+        dueDate: pkg.dueDate ? new Date(`${pkg.dueDate}T23:59:59+07:00`) : null,
+        signerName: pkg.signer.fullName,
+        signerPosition: [pkg.signer.competence, pkg.signer.position].filter(Boolean).join(' ') || null,
+        pageAmount: pkg.pageAmount,
+      },
+      now,
+    );
+    await this.files.storeReceived(em, actor, files, DOCUMENT_FILES, entry.id);
+    await em.insert(DocumentExchangeEntity, {
+      documentId: entry.id,
+      unitId: register,
+      peerOrganId: pkg.from.organId,
+      peerOrganName: pkg.from.organName,
+      peerDocumentId: pkg.documentId,
+      signerSubject: signer.subject.slice(0, 1000),
+      signerThumbprint: signer.thumbprint,
+      packageSha256,
+      package: bytes,
+      receivedBy: actor.principal.userId,
+      receivedAt: now,
+    });
+    await context.audit({
+      actor,
+      actingUnitId: register,
+      action: 'document.receive_edxml',
+      subjectType: 'document',
+      subjectId: entry.id,
+      after: {
+        from: pkg.from.organId,
+        peerDocumentId: pkg.documentId,
+        signer: signer.subject,
+        signerThumbprint: signer.thumbprint,
+        files: files.length,
+      },
+    });
+    return entry.id;
   }
 
   /** A signed status message telling the sender where a document received by edXML stands (03–06). */

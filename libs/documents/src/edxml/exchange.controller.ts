@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
-import { ApiFileResponse, uuidPipe } from '@lt/common';
+import { ApiFileResponse, ApiIdempotencyKey, IdempotencyKey, uuidPipe } from '@lt/common';
 import { ViewLog } from '@lt/views';
 import type { Response } from 'express';
 import { DocumentDetailDto } from '../document-views.dto';
@@ -55,13 +55,15 @@ export class ExchangeController {
     summary:
       'Clerks: receive an edXML package into the incoming register. Malformed (400), incomplete, unsigned, tampered, untrusted or not addressed to the unit (422): nothing is stored; the same package twice: 409',
   })
+  @ApiIdempotencyKey('document')
   @ApiCreatedResponse({ type: DocumentDetailDto })
   receive(
     @CurrentActor() actor: Actor,
     @Body() xml: unknown,
     @Query() query: ReceiveEdxmlQuery,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<DocumentDetailDto> {
-    return this.exchange.receive(actor, xml, query.unitId);
+    return this.exchange.receive(actor, xml, query.unitId, idempotencyKey);
   }
 
   @Get(':id/edxml-status')
