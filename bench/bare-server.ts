@@ -52,8 +52,35 @@ const http = createServer((request: IncomingMessage, response: ServerResponse) =
     );
     return;
   }
+  if (request.method === 'GET' && request.url === '/receipts') {
+    const counts: Record<string, number> = {};
+    for (const [kind, byDirective] of receipts)
+      counts[kind] = [...byDirective.values()].reduce((sum, who) => sum + who.size, 0);
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(counts));
+    return;
+  }
   response.writeHead(404).end();
 });
+
+/** kind → directive → the sockets (people) that reported it: the in-memory store of receipts. */
+const receipts = new Map<string, Map<string, Set<string>>>();
+
+/** Keeps one person's receipt of `kind` for each directive; answers how many were new. */
+function keep(kind: string, who: string, directiveIds: unknown[]): number {
+  let byDirective = receipts.get(kind);
+  if (!byDirective) receipts.set(kind, (byDirective = new Map<string, Set<string>>()));
+  let added = 0;
+  for (const id of directiveIds) {
+    if (typeof id !== 'string') continue;
+    let people = byDirective.get(id);
+    if (!people) byDirective.set(id, (people = new Set()));
+    if (!people.has(who)) {
+      people.add(who);
+      added += 1;
+    }
+  }
+  return added;
+}
 
 const io = new Server(http, { transports: ['websocket'], serveClient: false });
 let seq = 0;
@@ -97,8 +124,26 @@ io.on('connection', (socket) => {
     });
     ack({ ok: true, data: message });
   });
+  // Receipts, as the API takes them (the clients' batches as they come), kept in memory.
+  socket.on(
+    'directive.delivered',
+    (request: { directiveIds?: unknown[] }, ack: (response: unknown) => void) => {
+      const updated = keep(
+        'delivered',
+        socket.id,
+        Array.isArray(request?.directiveIds) ? request.directiveIds : [],
+      );
+      ack({ ok: true, data: { updated } });
+    },
+  );
+  for (const kind of ['read', 'acknowledge'] as const)
+    socket.on(`directive.${kind}`, (request: { directiveId?: unknown }, ack: (response: unknown) => void) => {
+      keep(kind, socket.id, [request?.directiveId]);
+      ack({ ok: true, data: { directiveId: request?.directiveId, state: kind } });
+    });
+  const handled = new Set(['chat.send', 'directive.delivered', 'directive.read', 'directive.acknowledge']);
   socket.onAny((...args: unknown[]) => {
-    if (args[0] === 'chat.send') return;
+    if (handled.has(args[0] as string)) return;
     const ack = args[args.length - 1];
     if (typeof ack === 'function') (ack as (response: unknown) => void)({ ok: true, data: {} });
   });

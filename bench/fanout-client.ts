@@ -82,6 +82,7 @@ export type FromClient =
       firstEmit: number;
       lastEmit: number;
       /** 0 when no answer came. */
+      firstCallback: number;
       lastCallback: number;
       ok: number;
       errors: Record<string, number>;
@@ -292,6 +293,7 @@ function acknowledgeAll(message: Extract<ToClient, { t: 'ack' }>): void {
   let ok = 0;
   let firstEmit = 0;
   let lastEmit = 0;
+  let firstCallback = 0;
   let lastCallback = 0;
   let reported = false;
   const report = () => {
@@ -307,6 +309,7 @@ function acknowledgeAll(message: Extract<ToClient, { t: 'ack' }>): void {
       emitted: sent,
       firstEmit,
       lastEmit,
+      firstCallback,
       lastCallback,
       ok,
       errors,
@@ -325,6 +328,7 @@ function acknowledgeAll(message: Extract<ToClient, { t: 'ack' }>): void {
       .timeout(timeoutMs)
       .emit('directive.acknowledge', { directiveId }, (error: Error | null, response: Ack<unknown>) => {
         const end = now();
+        firstCallback = firstCallback === 0 ? end : Math.min(firstCallback, end);
         lastCallback = Math.max(lastCallback, end);
         if (error) bump(errors, 'timeout');
         else if (!response.ok) bump(errors, response.error.code);

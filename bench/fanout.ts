@@ -23,17 +23,20 @@
  * 4. Phase B — baseline: the API sockets are closed first (the machine holds the same number
  *    of connections), the same clients connect to the bare server, which broadcasts the very
  *    `directive.issued` envelope the API produced (a fresh id each time) D times, with the
- *    same `directive.delivered` answers and the same wait for quiet between sends.
+ *    same `directive.delivered` answers — which the bare server keeps, in memory, and answers
+ *    as the API does — and the same wait for quiet between sends. Fan-out is reported from the
+ *    click (the POST sent) and from the POST's answer (for the API, its commit); the target
+ *    compares the API from its commit with the bare server (issue 20: a fair baseline).
  * 5. Phase C — acknowledgements at a given rate: the clients reconnect to the API, R directives
  *    asking for acknowledgement are issued (R = --acks-per-socket, default 1), each reaching every
  *    client, and the N × R `directive.acknowledge` events go out over the sockets as an open-loop,
- *    paced load: --ack-rate (default 5000/s) in all, rate/P per client process, evenly spaced
+ *    paced load: --ack-rate (default 6000/s, above the 5000/s target) in all, rate/P per client process, evenly spaced
  *    from a common start time (ack k of a process at start + (k·P + its index)/rate s; a timer
  *    sends every ack that is due, so timer jitter delays acks but does not lower the rate),
  *    whatever the answers do. An ack's latency is its answer's arrival minus its *scheduled*
  *    time (client lateness counts against the server, not hidden); the answer minus the actual
  *    emit is reported too. Reported: offered rate, achieved send rate (acks emitted / emit
- *    span), persisted rate (acks answered ok / (last answer − scheduled start)), percentiles
+ *    span), persisted rate (answers ok / (last answer − first answer)), percentiles
  *    of both latencies, errors, and the ack counts stored in the database. The targets use the
  *    persisted rate and the p99 from the scheduled time. --ack-burst adds one more directive
  *    acknowledged by every client at once (the former measure), reported apart, for comparison.
@@ -69,7 +72,10 @@ const SETTLE_MS = 200;
 const ACK_LEAD_MS = 250;
 /** The acknowledgement targets. */
 const ACK_TARGET_PER_SECOND = 5000;
-const ACK_TARGET_P99_MS = 150;
+const ACK_TARGET_P99_MS = 250;
+/** Fan-out from the click (POST sent) to the last of 10,000 people (issue 20). */
+const FANOUT_TARGET_P99_MS = 600;
+const FANOUT_MOONSHOT_P99_MS = 400;
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -137,7 +143,8 @@ function parseOptions(argv: string[]): Options {
     processes: Math.min(int('processes', 4, 1, 64), clients),
     batch: int('batch', 200, 1, 10_000),
     timeoutMs: int('timeout', 30, 1, 600) * 1000,
-    ackRate: int('ack-rate', 5000, 1, 1_000_000),
+    // More than the target is offered, so the persisted rate shows what the server sustains.
+    ackRate: int('ack-rate', 6000, 1, 1_000_000),
     acksPerSocket: int('acks-per-socket', 1, 1, 100),
     ackBurst: flags.has('ack-burst'),
     skipFanout: flags.has('skip-fanout'),
@@ -824,6 +831,8 @@ async function run(options: Options) {
     const apiLatencies: number[] = [];
     const apiSeries: Record<string, number | null>[] = [];
     const httpMs: number[] = [];
+    /** From the POST's answer (its commit) to each client; the latencies above run from the click. */
+    const apiFromCommit: number[] = [];
     let apiMisses = 0;
     let recipientMismatch = 0;
     let envelope: FeedEnvelope | null = null;
@@ -838,6 +847,7 @@ async function run(options: Options) {
       if (issued.recipientCount !== options.clients) recipientMismatch += 1;
       const arrived = await collect(workers, issued.id, issued.t0, options.timeoutMs);
       apiLatencies.push(...arrived.latencies);
+      apiFromCommit.push(...arrived.latencies.map((l) => l - issued.httpMs));
       apiMisses += arrived.missing;
       envelope ??= arrived.envelope;
       const delivered = await guard(persisted(issued.id, 'delivered_count', apiConnected.ok));
@@ -883,6 +893,7 @@ async function run(options: Options) {
     await sleep(2000);
     const bareRssAfter = rssOf(bare.child.pid!);
     const bareLatencies: number[] = [];
+    const bareFromAnswer: number[] = [];
     const bareSeries: Record<string, number | null>[] = [];
     let bareMisses = 0;
     let bareUnanswered = 0;
@@ -899,8 +910,10 @@ async function run(options: Options) {
         }),
       );
       if (response.status !== 204) throw new Error(`bare POST /broadcast answered ${response.status}`);
+      const answered = now() - t0;
       const arrived = await collect(workers, copy.payload.id, t0, options.timeoutMs);
       bareLatencies.push(...arrived.latencies);
+      bareFromAnswer.push(...arrived.latencies.map((l) => l - answered));
       bareMisses += arrived.missing;
       bareUnanswered += await quiet();
       const s = summarize(arrived.latencies);
@@ -912,15 +925,22 @@ async function run(options: Options) {
     }
     const bareCpu = cpuUsed(bareCpuStart, await cpuSample());
     const bareEvents = await disconnectAll(workers);
+    // The receipts the bare server kept, as the API persists them: one per client and broadcast.
+    const bareReceipts = (await (await fetch(`${bare.url}/receipts`)).json()) as { delivered?: number };
 
     const apiSummary = summarize(apiLatencies);
+    const apiCommitSummary = summarize(apiFromCommit);
     const bareSummary = summarize(bareLatencies);
-    const ratioP99 = apiSummary.p99 / bareSummary.p99;
+    // The fair comparison (issue 20): from the API's commit (its POST answered) against the bare
+    // server, which emits before it answers and keeps the same receipts in memory.
+    const ratioP99 = apiCommitSummary.p99 / bareSummary.p99;
+    const ratioP99FromClick = apiSummary.p99 / bareSummary.p99;
     const perConnection = (before: number, after: number, n: number) =>
       n > 0 ? Math.round((after - before) / n) : null;
     return {
       envelope,
       ratioP99,
+      apiP99FromClick: apiSummary.p99,
       apiMisses,
       connections: { api: apiConnected, bare: bareConnected },
       fanout: {
@@ -928,11 +948,21 @@ async function run(options: Options) {
           ...rounded(apiSummary),
           misses: apiMisses,
           httpResponse: rounded(summarize(httpMs)),
+          fromCommit: rounded(apiCommitSummary),
           recipientCountMismatches: recipientMismatch,
           perDirective: apiSeries,
         },
-        bare: { ...rounded(bareSummary), misses: bareMisses, perBroadcast: bareSeries },
+        bare: {
+          ...rounded(bareSummary),
+          fromAnswer: rounded(summarize(bareFromAnswer)),
+          misses: bareMisses,
+          receiptsKept: bareReceipts.delivered ?? 0,
+          receiptsExpected: bareConnected.ok * options.directives,
+          perBroadcast: bareSeries,
+        },
+        /** API from commit ÷ bare from the click. */
         ratioP99: round(ratioP99, 3),
+        ratioP99FromClick: round(ratioP99FromClick, 3),
       },
       memory: {
         apiBytesPerConnection: perConnection(apiRssBefore, apiRssAfter, apiConnected.ok),
@@ -1022,6 +1052,7 @@ async function run(options: Options) {
     let sent = 0;
     let firstEmit = Infinity;
     let lastEmit = -Infinity;
+    let firstCallback = Infinity;
     let lastCallback = -Infinity;
     for (const reply of acked) {
       ok += reply.ok;
@@ -1032,6 +1063,7 @@ async function run(options: Options) {
         lastEmit = Math.max(lastEmit, reply.lastEmit);
       }
       if (reply.lastCallback > 0) lastCallback = Math.max(lastCallback, reply.lastCallback);
+      if (reply.firstCallback > 0) firstCallback = Math.min(firstCallback, reply.firstCallback);
       for (const [k, v] of Object.entries(reply.errors)) errorCodes[k] = (errorCodes[k] ?? 0) + v;
       for (const l of reply.latencies) if (!Number.isNaN(l)) fromScheduled.push(l);
       for (const l of reply.emitLatencies) if (!Number.isNaN(l)) fromEmit.push(l);
@@ -1046,16 +1078,20 @@ async function run(options: Options) {
     );
     const { ackCount, acknowledged } = stored.rows[0];
     const latency = summarize(fromScheduled);
-    const persistedPerSecond = perSecond(ok, start, lastCallback);
+    // Between the first and the last answer: the rate the server sustained, not diluted by the
+    // first answer's latency (issue 20).
+    const persistedPerSecond = perSecond(ok - 1, firstCallback, lastCallback);
     const errors = Object.values(errorCodes).reduce((sum, v) => sum + v, 0);
     const figures = {
       mode: burst ? ('burst' as const) : ('paced' as const),
       /** From the scheduled send time: the measure the target uses. */
       ...rounded(latency),
       count: ok,
-      /** Persisted rate: answered ok / (last answer − scheduled start). */
+      /** Persisted rate: answers ok after the first / (last answer − first answer). */
       perSecond: round(persistedPerSecond, 0),
-      seconds: round((lastCallback - start) / 1000, 3),
+      seconds: round((lastCallback - firstCallback) / 1000, 3),
+      /** The former measure: answered ok / (last answer − scheduled start). */
+      perSecondFromStart: round(perSecond(ok, start, lastCallback), 0),
       offeredPerSecond: burst ? null : options.ackRate,
       scheduled,
       sent,
@@ -1143,10 +1179,16 @@ async function run(options: Options) {
     database: { stalls, ...slowStatements(database.log) },
     targets: [
       {
-        name: 'fan-out p99 vs bare socket.io p99 (no misses)',
+        name: 'fan-out p99 from commit vs bare socket.io p99 keeping the same receipts (no misses)',
         target: '≤ 1.2×',
         value: fanout ? round(fanout.ratioP99, 3) : null,
         pass: fanout ? fanout.ratioP99 <= 1.2 && fanout.apiMisses === 0 : null,
+      },
+      {
+        name: `fan-out p99 from the click to ${options.clients} people (moonshot ${FANOUT_MOONSHOT_P99_MS} ms)`,
+        target: `≤ ${FANOUT_TARGET_P99_MS} ms`,
+        value: fanout ? round(fanout.apiP99FromClick, 1) : null,
+        pass: fanout ? fanout.apiP99FromClick <= FANOUT_TARGET_P99_MS && fanout.apiMisses === 0 : null,
       },
       {
         name: `acknowledgements persisted per second, ${options.ackRate}/s offered (all persisted)`,
@@ -1204,9 +1246,12 @@ function summaryText(r: Report): string {
   ];
   if (fanout) {
     lines.push(
-      row(['fan-out (t0 → client)', 'p50', 'p95', 'p99', 'max', 'mean', 'misses'], w),
-      figures('API (POST /directives)', fanout.api, String(fanout.api.misses)),
-      figures('bare socket.io', fanout.bare, String(fanout.bare.misses)),
+      row(['fan-out (→ client)', 'p50', 'p95', 'p99', 'max', 'mean', 'misses'], w),
+      figures('API, from the click', fanout.api, String(fanout.api.misses)),
+      figures('API, from commit', fanout.api.fromCommit, ''),
+      figures('bare, from the click', fanout.bare, String(fanout.bare.misses)),
+      figures('bare, from its answer', fanout.bare.fromAnswer, ''),
+      `bare socket.io kept ${fanout.bare.receiptsKept} of ${fanout.bare.receiptsExpected} delivered receipts (in memory)`,
       '',
     );
   } else lines.push('fan-out (phases A and B): skipped (--skip-fanout)', '');
@@ -1229,7 +1274,8 @@ function summaryText(r: Report): string {
     `acknowledgements, paced: offered ${acks.offeredPerSecond}/s; sent ${acks.sentPerSecond ?? '—'}/s ` +
       `(${acks.sent} of ${acks.scheduled} over ${acks.sendSeconds ?? '—'} s, client lateness p99 ${ms(acks.clientLateness.p99)}, ` +
       `max ${ms(acks.clientLateness.max)}); persisted ${acks.perSecond ?? '—'}/s (${acks.count} answered ok ` +
-      `${acks.seconds ?? '—'} s after the scheduled start), ${acks.errors} errors; ${stored(acks)}`,
+      `over ${acks.seconds ?? '—'} s from the first answer to the last; ${acks.perSecondFromStart ?? '—'}/s from the ` +
+      `scheduled start), ${acks.errors} errors; ${stored(acks)}`,
   );
   if (acks.burst)
     lines.push(
@@ -1262,9 +1308,8 @@ function summaryText(r: Report): string {
     lines.push('note: fewer than 20 directives; the issue asks for at least 20.', '');
   if (r.config.ackRatePerSecond <= ACK_TARGET_PER_SECOND)
     lines.push(
-      `note: the persisted rate runs from the scheduled start to the last answer, so it stays below the offered ` +
-        `rate by the final answers' latency; at ${r.config.ackRatePerSecond}/s offered it cannot reach ` +
-        `${ACK_TARGET_PER_SECOND}/s.`,
+      `note: ${r.config.ackRatePerSecond}/s offered is not more than the ${ACK_TARGET_PER_SECOND}/s target; ` +
+        'offer more (the default is 6000/s) to see what the server sustains.',
       '',
     );
   return lines.join('\n');
