@@ -52,10 +52,14 @@ const http = createServer((request: IncomingMessage, response: ServerResponse) =
     );
     return;
   }
-  if (request.method === 'GET' && request.url === '/receipts') {
+  if (request.method === 'GET' && request.url?.startsWith('/receipts')) {
+    // `?directive=<id>`: the receipts kept for that one, as the API's counters on the directive.
+    const only = new URL(request.url, 'http://bare').searchParams.get('directive');
     const counts: Record<string, number> = {};
     for (const [kind, byDirective] of receipts)
-      counts[kind] = [...byDirective.values()].reduce((sum, who) => sum + who.size, 0);
+      counts[kind] = only
+        ? (byDirective.get(only)?.size ?? 0)
+        : [...byDirective.values()].reduce((sum, who) => sum + who.size, 0);
     response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(counts));
     return;
   }

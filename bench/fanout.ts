@@ -897,6 +897,22 @@ async function run(options: Options) {
     const bareSeries: Record<string, number | null>[] = [];
     let bareMisses = 0;
     let bareUnanswered = 0;
+    let bareKeptCount = 0;
+    let bareKeptSeconds = 0;
+    let bareReceiptTimeouts = 0;
+    const keptByBare = async (id: string, expected: number) => {
+      const started = now();
+      for (;;) {
+        const counts = (await (await fetch(`${bare.url}/receipts?directive=${id}`)).json()) as {
+          delivered?: number;
+        };
+        const seen = now();
+        const count = counts.delivered ?? 0;
+        if (count >= expected) return { at: seen, count };
+        if (seen - started > options.timeoutMs) return { at: null, count };
+        await sleep(20);
+      }
+    };
     const bareCpuStart = await cpuSample();
     for (let i = 1; i <= options.directives; i++) {
       const copy = { ...envelope, seq: envelope.seq + i, payload: { ...envelope.payload, id: randomUUID() } };
@@ -915,6 +931,13 @@ async function run(options: Options) {
       bareLatencies.push(...arrived.latencies);
       bareFromAnswer.push(...arrived.latencies.map((l) => l - answered));
       bareMisses += arrived.missing;
+      // As for the API: the next broadcast waits until every receipt of this one is kept.
+      const kept = await keptByBare(copy.payload.id, bareConnected.ok);
+      if (kept.at === null) bareReceiptTimeouts += 1;
+      else if (Number.isFinite(arrived.firstArrival)) {
+        bareKeptCount += kept.count;
+        bareKeptSeconds += (kept.at - arrived.firstArrival) / 1000;
+      }
       bareUnanswered += await quiet();
       const s = summarize(arrived.latencies);
       bareSeries.push({ p50: round(s.p50, 1), max: round(s.max, 1), missed: arrived.missing });
@@ -958,6 +981,8 @@ async function run(options: Options) {
           misses: bareMisses,
           receiptsKept: bareReceipts.delivered ?? 0,
           receiptsExpected: bareConnected.ok * options.directives,
+          receiptsPerSecond: round(bareKeptCount / bareKeptSeconds, 0),
+          receiptTimeouts: bareReceiptTimeouts,
           perBroadcast: bareSeries,
         },
         /** API from commit ÷ bare from the click. */
@@ -1251,7 +1276,8 @@ function summaryText(r: Report): string {
       figures('API, from commit', fanout.api.fromCommit, ''),
       figures('bare, from the click', fanout.bare, String(fanout.bare.misses)),
       figures('bare, from its answer', fanout.bare.fromAnswer, ''),
-      `bare socket.io kept ${fanout.bare.receiptsKept} of ${fanout.bare.receiptsExpected} delivered receipts (in memory)`,
+      `bare socket.io kept ${fanout.bare.receiptsKept} of ${fanout.bare.receiptsExpected} delivered receipts in memory, ` +
+        `${fanout.bare.receiptsPerSecond ?? '—'}/s (${fanout.bare.receiptTimeouts} broadcasts timed out)`,
       '',
     );
   } else lines.push('fan-out (phases A and B): skipped (--skip-fanout)', '');
