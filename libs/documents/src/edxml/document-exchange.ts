@@ -19,6 +19,7 @@ import {
   EdxmlAttachment,
   EdxmlDocumentPackage,
   EdxmlOrgan,
+  edxmlTimestamp,
   parseXml,
   readDocumentPackage,
   readStatusMessage,
@@ -32,6 +33,13 @@ export const SIGNER_BUNDLE_TYPE = 'application/vnd.lien-thong.signature-bundle+j
 const SIGNER_BUNDLE_NAME = 'chu-ky-so-nguoi-ky.json';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The request's body as text and as a DOM, parsed once for reading and for the signature. */
+function xmlBody(xml: unknown) {
+  if (typeof xml !== 'string' || xml.trim() === '')
+    throw new AppError('edxml/malformed', { reason: 'send it as the body, Content-Type application/xml' });
+  return { text: xml, doc: parseXml(xml) };
+}
 
 export interface ExternalStatusView {
   organId: string;
@@ -139,13 +147,10 @@ export class DocumentExchange {
     idempotencyKey?: string,
     now = new Date(),
   ): Promise<DocumentDetail> {
-    if (typeof xml !== 'string' || xml.trim() === '')
-      throw new AppError('edxml/malformed', {
-        reason: 'send the package as the body, Content-Type application/xml',
-      });
     const register = await this.documents.registerUnit(actor, unitId, 'document.register');
-    const pkg = readDocumentPackage(parseXml(xml));
-    const signer = await this.signatures.verify(xml, now);
+    const { text, doc } = xmlBody(xml);
+    const pkg = readDocumentPackage(doc);
+    const signer = await this.signatures.verify(text, doc, now);
     const unit = await this.tree.requireUnit(register);
     if (pkg.businessType !== 0) throw new AppError('edxml/unsupported_business', { type: pkg.businessType });
     if (!pkg.to.some((t) => t.organId === unit.organId))
@@ -155,7 +160,7 @@ export class DocumentExchange {
         .filter((a) => a.contentType !== SIGNER_BUNDLE_TYPE)
         .map((a) => ({ name: a.name, content: a.content })),
     );
-    const bytes = Buffer.from(xml, 'utf8');
+    const bytes = Buffer.from(text, 'utf8');
     const packageSha256 = createHash('sha256').update(bytes).digest('hex');
     // A retry after a lost answer, with the same Idempotency-Key, answers the entry it made.
     const id = await this.commands.run({
@@ -279,12 +284,9 @@ export class DocumentExchange {
    * An older report than the one kept changes nothing (messages may arrive out of order).
    */
   async receiveStatus(actor: Actor, xml: unknown, now = new Date()): Promise<ExternalStatusView[]> {
-    if (typeof xml !== 'string' || xml.trim() === '')
-      throw new AppError('edxml/malformed', {
-        reason: 'send the message as the body, Content-Type application/xml',
-      });
-    const message = readStatusMessage(parseXml(xml));
-    await this.signatures.verify(xml, now);
+    const { text, doc: parsed } = xmlBody(xml);
+    const message = readStatusMessage(parsed);
+    await this.signatures.verify(text, parsed, now);
     const { responseFor, from } = message;
     const doc = UUID.test(responseFor.documentId)
       ? await this.dataSource.manager.findOne(DocumentEntity, { where: { id: responseFor.documentId } })
@@ -299,7 +301,7 @@ export class DocumentExchange {
     const recipients = await this.outsideRecipients(doc.id);
     if (!recipients.some((r) => r.organId === from.organId))
       throw new AppError('edxml/not_a_recipient', { organId: from.organId });
-    const statusAt = new Date(message.timestamp.replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3'));
+    const statusAt = edxmlTimestamp(message.timestamp);
     await this.commands.change('document.external_status', actor, async (context) => {
       const { em } = context;
       const [row]: { status: string }[] = await em.query(

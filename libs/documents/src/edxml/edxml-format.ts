@@ -363,6 +363,11 @@ export function readDocumentPackage(doc: Document): EdxmlDocumentPackage {
   };
 }
 
+/** A Timestamp as agencies write it: ISO 8601, or `yyyy/mm/dd hh:mm:ss`. */
+export function edxmlTimestamp(value: string): Date {
+  return new Date(value.replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3'));
+}
+
 /** A status message's fields, checked: codes 01–06 only. */
 export function readStatusMessage(doc: Document): EdxmlStatusMessage {
   const { header } = envelopeOf(doc);
@@ -373,8 +378,7 @@ export function readStatusMessage(doc: Document): EdxmlStatusMessage {
   const statusCode = text(s, 'StatusCode', 'Status', 2);
   if (!STATUS_CODES.includes(statusCode)) throw invalid('Status/StatusCode', statusCode);
   const timestamp = text(s, 'Timestamp', 'Status', 40);
-  if (Number.isNaN(new Date(timestamp.replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3')).getTime()))
-    throw invalid('Status/Timestamp', timestamp);
+  if (Number.isNaN(edxmlTimestamp(timestamp).getTime())) throw invalid('Status/Timestamp', timestamp);
   return {
     responseFor: {
       organId: text(r, 'OrganId', 'Status/ResponseFor', 13),

@@ -4,9 +4,9 @@ import { AppConfig } from '@lt/config';
 import { CertificateAuthority, x509 } from '@lt/signing';
 import { KeyObject, sign, verify, type KeyLike, type BinaryLike } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Element } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
-import { DSIG_NS, EDXML_NS, parseXml } from './edxml-format';
+import { DSIG_NS, EDXML_NS } from './edxml-format';
 
 const ECDSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256';
 const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
@@ -94,11 +94,10 @@ export class EdxmlSignatures {
   }
 
   /**
-   * Checks `xml`'s signature: exactly one, in the header, over the whole envelope (URI=""),
-   * by a trusted certificate valid now. Any failure is a 422 naming what is wrong.
+   * Checks the signature of `xml` (parsed as `doc`): exactly one, in the header, over the whole
+   * envelope (URI=""), by a trusted certificate valid now. Any failure is a 422 naming what is wrong.
    */
-  async verify(xml: string, now = new Date()): Promise<VerifiedSigner> {
-    const doc = parseXml(xml);
+  async verify(xml: string, doc: Document, now = new Date()): Promise<VerifiedSigner> {
     const signatures = Array.from(doc.getElementsByTagNameNS(DSIG_NS, 'Signature'));
     if (signatures.length === 0) throw new AppError('edxml/unsigned');
     if (signatures.length > 1)
