@@ -37,7 +37,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import type { FromChatClient, Member, ToChatClient } from './chat-client';
-import { cpuOf, machineJiffies, openBenchDatabase, postgresPids, startApi } from './proc';
+import { cpuOf, machineJiffies, openBenchDatabase, postgresPids, postgresStatements, startApi } from './proc';
 import { DUMMY_PASSWORD_HASH, seedCity } from './seed-org';
 import { pacedSchedule, perSecond, round, rounded, summarize } from './stats';
 
@@ -369,6 +369,7 @@ async function main(): Promise<void> {
   const embedded = !process.env.DATABASE_URL;
   const clientPids = () => workers.map((w) => w.child.pid!);
 
+  await postgresStatements(databaseUrl, 1, true);
   const apiResult = await phase('API', workers, api.url, 'api', members, perChannel, options, () => ({
     server: [api.child.pid!],
     postgres: embedded ? postgresPids(pgDataDir) : [],
@@ -377,6 +378,7 @@ async function main(): Promise<void> {
   const [{ n: storedInDb }] = (
     await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_messages WHERE body LIKE 'b|%'`)
   ).rows;
+  const statements = await postgresStatements(databaseUrl, Math.max(1, storedInDb), false);
   const bareResult = await phase('bare', workers, bare.url, 'bare', members, perChannel, options, () => ({
     server: [bare.child.pid!],
     clients: clientPids(),
@@ -387,6 +389,8 @@ async function main(): Promise<void> {
     database: embedded ? 'embedded PostgreSQL' : 'DATABASE_URL',
     api: apiResult,
     apiMessagesInDatabase: storedInDb,
+    /** pg_stat_statements over the API phase, per message stored. */
+    postgresStatementsPerMessage: statements,
     bare: bareResult,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n\n${summaryText(report)}\n`);

@@ -3,7 +3,7 @@
  * socket.io server measured in the same run.
  *
  *   npm run bench:fanout -- [--clients 10000] [--directives 20] [--processes 4] [--batch 200] [--timeout 30]
- *                            [--ack-rate 5000] [--acks-per-socket 1] [--ack-burst] [--skip-fanout]
+ *                            [--ack-rate 6000] [--acks-per-socket 1] [--ack-burst] [--skip-fanout] [--instances 1]
  *
  * DATABASE_URL: use that server (a fresh database, dropped afterwards) instead of an embedded
  * one. BENCH_API_NODE_ARGS: extra node arguments for the API process only (e.g. `--cpu-prof`).
@@ -43,6 +43,10 @@
  *    --skip-fanout leaves out phases A and B (and the bare server) for quick runs of phase C;
  *    the API and the clients then start phase C without that warm-up traffic.
  *
+ * --instances K runs K API processes sharing the work through the socket.io Redis adapter
+ * (REDIS_URL, else redis://127.0.0.1:6379): client process i connects to instance i mod K, the
+ * POSTs go to the first, and CPU is reported per instance — the scale-out measure.
+ *
  * It prints one JSON object and then a readable summary on stdout (progress goes to stderr).
  * Targets are reported, not asserted: the exit code is 0 unless the run itself fails.
  */
@@ -78,6 +82,7 @@ const FANOUT_TARGET_P99_MS = 600;
 const FANOUT_MOONSHOT_P99_MS = 400;
 
 const now = () => performance.timeOrigin + performance.now();
+const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -98,6 +103,8 @@ interface Options {
   ackBurst: boolean;
   /** Leave out phases A and B. */
   skipFanout: boolean;
+  /** API processes sharing the clients through the Redis adapter (scale-out). */
+  instances: number;
 }
 
 const VALUE_OPTIONS = [
@@ -108,6 +115,7 @@ const VALUE_OPTIONS = [
   'timeout',
   'ack-rate',
   'acks-per-socket',
+  'instances',
 ] as const;
 const FLAG_OPTIONS = ['ack-burst', 'skip-fanout'] as const;
 
@@ -137,10 +145,15 @@ function parseOptions(argv: string[]): Options {
     return n;
   };
   const clients = int('clients', 10_000, 1, 50_000);
+  const instances = int('instances', 1, 1, 8);
+  const processes = Math.min(int('processes', 4, 1, 64), clients);
+  if (processes % instances !== 0)
+    throw new Error(`--processes (${processes}) must be a multiple of --instances (${instances})`);
   return {
     clients,
     directives: int('directives', 20, 1, 1000),
-    processes: Math.min(int('processes', 4, 1, 64), clients),
+    processes,
+    instances,
     batch: int('batch', 200, 1, 10_000),
     timeoutMs: int('timeout', 30, 1, 600) * 1000,
     // More than the target is offered, so the persisted rate shows what the server sustains.
@@ -160,7 +173,7 @@ function checkFileLimit(options: Options): void {
   } catch {
     return; // no shell to ask: let the run find out
   }
-  const server = options.clients + 100;
+  const server = Math.ceil(options.clients / options.instances) + 100;
   const client = Math.ceil(options.clients / options.processes) + 50;
   if (limit < server || limit < client) {
     throw new Error(
@@ -542,12 +555,17 @@ interface Connected {
   seconds: number;
 }
 
-async function connectAll(workers: Worker[], url: string, options: Options): Promise<Connected> {
+/** Each client process connects its sockets to one server: with several, worker i to urls[i mod n]. */
+async function connectAll(workers: Worker[], urls: string | string[], options: Options): Promise<Connected> {
   const batch = Math.max(1, Math.ceil(options.batch / workers.length));
   const started = now();
+  const list = typeof urls === 'string' ? [urls] : urls;
   const replies = await Promise.all(
-    workers.map((w) =>
-      w.request({ t: 'connect', url, tokens: w.tokens, batch, timeoutMs: 20_000 }, 'connected'),
+    workers.map((w, i) =>
+      w.request(
+        { t: 'connect', url: list[i % list.length], tokens: w.tokens, batch, timeoutMs: 20_000 },
+        'connected',
+      ),
     ),
   );
   const failures: Record<string, number> = {};
@@ -671,28 +689,39 @@ async function run(options: Options) {
   );
 
   // Servers and client processes.
-  const apiPort = await freePort();
-  const api = await startServer(
-    'api',
-    'apps/api/src/main.js',
-    [],
-    (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-    {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      DATABASE_URL: database.url,
-      JWT_SECRET: secret,
-      CA_KEY_SECRET: randomBytes(36).toString('base64url'),
-      HOST: '127.0.0.1',
-      PORT: String(apiPort),
-      LOG_LEVEL: 'warn',
-      ACCESS_TOKEN_TTL_SECONDS: '86400',
-      SOCKET_RATE_PER_SECOND: '1000',
-      SOCKET_RATE_BURST: '1000',
-      ...UNLIMITED_POSTING,
-    },
-    apiPort,
-  );
+  const caKeySecret = randomBytes(36).toString('base64url');
+  // One after the other: the first migrates, the others find the schema current. With more
+  // than one, they share emissions through Redis (REDIS_URL, else the machine's own).
+  const apis: ServerProcess[] = [];
+  for (let i = 0; i < options.instances; i++) {
+    const apiPort = await freePort();
+    apis.push(
+      await startServer(
+        options.instances > 1 ? `api${i + 1}` : 'api',
+        'apps/api/src/main.js',
+        [],
+        (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+        {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'production',
+          DATABASE_URL: database.url,
+          JWT_SECRET: secret,
+          CA_KEY_SECRET: caKeySecret,
+          HOST: '127.0.0.1',
+          PORT: String(apiPort),
+          LOG_LEVEL: 'warn',
+          ACCESS_TOKEN_TTL_SECONDS: '86400',
+          SOCKET_RATE_PER_SECOND: '1000',
+          SOCKET_RATE_BURST: '1000',
+          ...UNLIMITED_POSTING,
+          ...(options.instances > 1 ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
+        },
+        apiPort,
+      ),
+    );
+  }
+  const api = apis[0];
+  const apiUrls = apis.map((a) => a.url);
   const barePort = await freePort();
   const bare = options.skipFanout
     ? null
@@ -705,7 +734,7 @@ async function run(options: Options) {
         barePort,
       );
   log(
-    `api at ${api.url} (pid ${api.child.pid})` +
+    `api at ${apiUrls.join(', ')} (pid ${apis.map((a) => a.child.pid).join(', ')})` +
       (bare ? `, bare socket.io at ${bare.url} (pid ${bare.child.pid})` : ''),
   );
   const workers = await startWorkers(options.processes, tokens);
@@ -790,7 +819,7 @@ async function run(options: Options) {
     return {
       at: now(),
       machine: machineJiffies(),
-      api: cpuOf(api.child.pid!),
+      api: apis.map((a) => cpuOf(a.child.pid!)),
       bare: bare ? cpuOf(bare.child.pid!) : 0,
       clients: clients.reduce((sum, r) => sum + r.seconds, 0),
       postgres,
@@ -808,7 +837,8 @@ async function run(options: Options) {
         (100 * (b.machine.busy - a.machine.busy)) / (b.machine.total - a.machine.total),
         1,
       ),
-      apiSeconds: round(b.api - a.api, 2),
+      apiSeconds: round(sum(b.api) - sum(a.api), 2),
+      apiSecondsPerInstance: b.api.map((seconds, i) => round(seconds - a.api[i], 2)),
       bareSeconds: round(b.bare - a.bare, 2),
       clientsSeconds: round(b.clients - a.clients, 2),
       postgresSeconds: database.dataDir ? round(postgres, 2) : null,
@@ -820,13 +850,13 @@ async function run(options: Options) {
     // ---- Phase A: the API.
     log('phase A: warming up the API, then connecting the clients');
     await guard(warmUp(api.url, tokens[0]));
-    const apiRssBefore = rssOf(api.child.pid!);
-    const apiConnected = await connectAll(workers, api.url, options);
+    const apiRssBefore = sum(apis.map((a) => rssOf(a.child.pid!)));
+    const apiConnected = await connectAll(workers, apiUrls, options);
     log(
       `phase A: ${apiConnected.ok} sockets connected in ${apiConnected.seconds} s (${apiConnected.failed} failed)`,
     );
     await sleep(2000);
-    const apiRssAfter = rssOf(api.child.pid!);
+    const apiRssAfter = sum(apis.map((a) => rssOf(a.child.pid!)));
 
     const apiLatencies: number[] = [];
     const apiSeries: Record<string, number | null>[] = [];
@@ -1014,7 +1044,7 @@ async function run(options: Options) {
   if (fanout) await sleep(1000);
   else await guard(warmUp(api.url, tokens[0]));
   log(`phase C: ${fanout ? 'reconnecting' : 'connecting'} the clients to the API`);
-  const ackConnected = await connectAll(workers, api.url, options);
+  const ackConnected = await connectAll(workers, apiUrls, options);
   log(
     `phase C: ${ackConnected.ok} sockets connected in ${ackConnected.seconds} s (${ackConnected.failed} failed)`,
   );
@@ -1171,6 +1201,7 @@ async function run(options: Options) {
       clients: options.clients,
       directives: options.directives,
       processes: options.processes,
+      apiInstances: options.instances,
       rampBatch: options.batch,
       timeoutSeconds: options.timeoutMs / 1000,
       ackRatePerSecond: options.ackRate,
@@ -1200,7 +1231,14 @@ async function run(options: Options) {
       bare: fanout?.clientEvents.bare ?? null,
       acks: ackEvents,
     },
-    serverLog: { api: api.log, bare: bare?.log ?? null },
+    serverLog: {
+      api: {
+        warn: sum(apis.map((a) => a.log.warn)),
+        error: sum(apis.map((a) => a.log.error)),
+        samples: apis.flatMap((a) => a.log.samples).slice(0, 20),
+      },
+      bare: bare?.log ?? null,
+    },
     database: { stalls, ...slowStatements(database.log) },
     targets: [
       {
@@ -1251,12 +1289,16 @@ function summaryText(r: Report): string {
     c: {
       machineBusyPercent: number | null;
       apiSeconds: number | null;
+      apiSecondsPerInstance: (number | null)[];
       postgresSeconds: number | null;
       clientsSeconds: number | null;
       wallSeconds: number | null;
     },
   ) =>
-    `CPU, ${name}: machine ${c.machineBusyPercent}% busy; API ${c.apiSeconds} s, ` +
+    `CPU, ${name}: machine ${c.machineBusyPercent}% busy; API ${c.apiSeconds} s` +
+    (c.apiSecondsPerInstance.length > 1
+      ? ` (per instance ${c.apiSecondsPerInstance.join(' / ')} s), `
+      : ', ') +
     `PostgreSQL ${c.postgresSeconds ?? '—'} s, clients ${c.clientsSeconds} s over ${c.wallSeconds} s`;
   const { acks, fanout } = r;
   const stored = (a: typeof acks | NonNullable<typeof acks.burst>) =>
@@ -1264,6 +1306,7 @@ function summaryText(r: Report): string {
   const lines = [
     '',
     `Directive fan-out — ${r.config.clients} clients in ${r.config.processes} processes, ` +
+      (r.config.apiInstances > 1 ? `${r.config.apiInstances} API instances (Redis adapter), ` : '') +
       (fanout ? `${r.config.directives} directives` : 'fan-out skipped') +
       `, acknowledgements at ${r.config.ackRatePerSecond}/s (${r.config.acksPerSocket} per client), ` +
       `${r.config.cpus} CPUs, node ${r.config.node}, ${r.config.payloadBytes ?? '—'}-byte envelope`,

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, startEmbeddedPostgres } from '@lt/database';
+import { statementShape } from './sql-replay';
+import { round } from './stats';
 
 let clockTicks = 0;
 
@@ -73,7 +75,8 @@ export async function startApi(
   secret: string,
   cleanups: (() => Promise<void> | void)[],
   env: Record<string, string> = {},
-): Promise<{ url: string; child: ChildProcess }> {
+  nodeArgs: string[] = [],
+): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -81,6 +84,7 @@ export async function startApi(
       '--enable-source-maps',
       // e.g. BENCH_API_NODE_ARGS=--cpu-prof to profile the API
       ...(process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+      ...nodeArgs,
       join(__dirname, '..', 'apps/api/src/main.js'),
     ],
     {
@@ -101,24 +105,73 @@ export async function startApi(
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  );
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  cleanups.push(stop);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 480; i++) {
     try {
-      if ((await fetch(`${url}/health`)).ok) return { url, child };
+      if ((await fetch(`${url}/health`)).ok) return { url, child, stop };
     } catch {
       if (child.exitCode !== null) throw new Error('the API exited');
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('the API did not become healthy');
+}
+
+/** Where PostgreSQL's time goes, per statement, nested ones (triggers) included. */
+export const STATEMENT_STATISTICS = [
+  '-c',
+  'shared_preload_libraries=pg_stat_statements',
+  '-c',
+  'pg_stat_statements.track=all',
+  '-c',
+  'pg_stat_statements.track_planning=on',
+];
+
+/**
+ * pg_stat_statements, when the server has it loaded (the embedded one does): the statements
+ * of `url`'s database since the last reset, by total time (planning + execution), per
+ * operation (an assignment, a message); `reset` starts the count instead. Null when unavailable.
+ */
+export async function postgresStatements(url: string, operations: number, reset: boolean) {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    if (reset) {
+      await db.query('SELECT pg_stat_statements_reset()');
+      return [];
+    }
+    const { rows } = await db.query<{
+      query: string;
+      calls: string;
+      plan: number;
+      exec: number;
+      toplevel: boolean;
+    }>(
+      `SELECT query, calls::text, total_plan_time AS plan, total_exec_time AS exec, toplevel
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ORDER BY total_plan_time + total_exec_time DESC LIMIT 25`,
+    );
+    return rows.map((r) => ({
+      statement: statementShape(r.query).slice(0, 200),
+      nested: !r.toplevel,
+      perOperation: round(Number(r.calls) / operations, 2),
+      planMsPerOperation: round(r.plan / operations, 3),
+      execMsPerOperation: round(r.exec / operations, 3),
+    }));
+  } catch (error) {
+    process.stderr.write(`[bench] pg_stat_statements unavailable: ${String((error as Error).message)}\n`);
+    return null;
+  } finally {
+    await db.end();
+  }
 }
 
 /**
@@ -134,7 +187,12 @@ export async function openBenchDatabase(
   if (!admin) {
     const dir = mkdtempSync(join(tmpdir(), `lt-bench-${label}-`));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const pg = await startEmbeddedPostgres({ dataDir: dir, database: 'postgres', persistent: false });
+    const pg = await startEmbeddedPostgres({
+      dataDir: dir,
+      database: 'postgres',
+      persistent: false,
+      settings: STATEMENT_STATISTICS,
+    });
     cleanups.push(() => pg.stop());
     admin = pg.url;
   }

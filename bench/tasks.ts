@@ -1,9 +1,9 @@
 /**
  * `npm run bench:tasks` — signed task assignments created per second through the real HTTP
- * API, next to pgbench's TPC-B on the same PostgreSQL with the same number of clients, in
- * the same run.
+ * API, next to an SQL-only replay of exactly the statements those assignments send, on the
+ * same PostgreSQL with the same number of clients, in the same run.
  *
- *   npm run bench:tasks -- [--clients 8] [--requests 4000] [--warmup 400] [--seconds 20]
+ *   npm run bench:tasks -- [--clients 8] [--requests 4000] [--warmup 400] [--capture 2000]
  *
  * DATABASE_URL: use that server (fresh databases, dropped afterwards) instead of an embedded one.
  *
@@ -19,46 +19,58 @@
  *    authentication, validation, canonicalization, signature and certificate checks, and the
  *    task, parties, signature, audit entry and outbox event written in one transaction. The
  *    warm-up requests are not counted.
- * 5. Baseline: `pgbench -i -s 10` into another database of the same server, then TPC-B with
- *    the same client count for --seconds.
+ * 5. Baseline: the API stops; the database is copied (CREATE DATABASE … TEMPLATE); the API
+ *    starts again with bench/sql-capture.js loaded and serves --capture more assignments,
+ *    recording each statement with its wire parameters; bench/sql-replay.ts sends those
+ *    statements into the copy, one pg client per bench client, each client's assignments in
+ *    order. Its rate is what the database alone allows for this exact work.
  *
  * It prints one JSON object and a readable summary on stdout (progress goes to stderr).
- * The target (≥ 0.5 × pgbench TPS) is reported, not asserted.
+ * The targets (≥ 0.5 × the replay, ≥ 400/s, p99 ≤ 100 ms, PostgreSQL ≤ 2 ms CPU per
+ * assignment) are reported, not asserted.
  */
 import 'reflect-metadata';
 import { JwtService } from '@nestjs/jwt';
 import { dataSourceOptions, migrateDatabase, startEmbeddedPostgres } from '@lt/database';
-import { execFile } from 'node:child_process';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus } from 'node:os';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import { createCertificateRequest } from '../libs/signing/src/client/certificate-request';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
-import { cpuOf, machineJiffies, postgresPids, startApi } from './proc';
+import {
+  cpuOf,
+  machineJiffies,
+  postgresPids,
+  postgresStatements,
+  startApi,
+  STATEMENT_STATISTICS,
+} from './proc';
 import { DUMMY_PASSWORD_HASH, seedCity } from './seed-org';
+import { readCapture, replay, ReplayResult } from './sql-replay';
 import { round, rounded, summarize } from './stats';
 
 const TARGET_RATIO = 0.5;
+const TARGET_RATE = 400;
+const TARGET_P99_MS = 100;
+const TARGET_PG_CPU_MS = 2;
 const log = (line: string) => process.stderr.write(`[bench:tasks] ${line}\n`);
 const now = () => performance.now();
-const run = promisify(execFile);
 
 interface Options {
   clients: number;
   requests: number;
   warmup: number;
-  seconds: number;
+  capture: number;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { clients: 8, requests: 4000, warmup: 400, seconds: 20 };
+  const options: Options = { clients: 8, requests: 4000, warmup: 400, capture: 2000 };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
     const value = Number(argv[i + 1]);
@@ -89,7 +101,12 @@ async function openServer(): Promise<{ url: (db: string) => string; admin: strin
   }
   const dir = mkdtempSync(join(tmpdir(), 'lt-bench-tasks-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const pg = await startEmbeddedPostgres({ dataDir: dir, database: 'postgres', persistent: false });
+  const pg = await startEmbeddedPostgres({
+    dataDir: dir,
+    database: 'postgres',
+    persistent: false,
+    settings: STATEMENT_STATISTICS,
+  });
   cleanups.push(() => pg.stop());
   const at = (name: string) => {
     const url = new URL(pg.url);
@@ -99,11 +116,11 @@ async function openServer(): Promise<{ url: (db: string) => string; admin: strin
   return { url: at, admin: pg.url, dataDir: dir };
 }
 
-async function createDatabase(admin: string, name: string): Promise<void> {
+async function createDatabase(admin: string, name: string, template?: string): Promise<void> {
   const client = new Client({ connectionString: admin });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   } finally {
     await client.end();
   }
@@ -214,6 +231,7 @@ function post(
   url: URL,
   token: string,
   body: Buffer,
+  captureTag?: string,
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
@@ -227,6 +245,7 @@ function post(
           authorization: `Bearer ${token}`,
           'content-type': 'application/json',
           'content-length': body.length,
+          ...(captureTag ? { 'x-bench-capture': captureTag } : {}),
         },
       },
       (response) => {
@@ -244,18 +263,24 @@ function post(
 }
 
 /** C loops, each posting its own bodies back to back over one connection; per-request latencies. */
-async function drive(url: string, prepared: Prepared[], from: number, to: number) {
+async function drive(url: string, prepared: Prepared[], from: number, to: number, capture = false) {
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   const target = new URL(url);
   const started = now();
   await Promise.all(
-    prepared.map(async ({ token, bodies }) => {
+    prepared.map(async ({ token, bodies }, c) => {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       try {
         for (let i = from; i < to; i++) {
           const t0 = now();
-          const response = await post(agent, target, token, Buffer.from(bodies[i]));
+          const response = await post(
+            agent,
+            target,
+            token,
+            Buffer.from(bodies[i]),
+            capture ? `${c}:${i}` : undefined,
+          );
           if (response.status === 201) latencies.push(now() - t0);
           else {
             const code = `${response.status} ${(JSON.parse(response.text) as { code?: string }).code ?? ''}`;
@@ -270,106 +295,118 @@ async function drive(url: string, prepared: Prepared[], from: number, to: number
   return { latencies, errors, seconds: (now() - started) / 1000 };
 }
 
-async function pgbench(url: string, clients: number, seconds: number) {
-  const u = new URL(url);
-  const env = {
-    ...process.env,
-    PGHOST: u.hostname,
-    PGPORT: u.port || '5432',
-    PGUSER: decodeURIComponent(u.username),
-    PGPASSWORD: decodeURIComponent(u.password),
-    PGDATABASE: u.pathname.slice(1),
-  };
-  await run('pgbench', ['-i', '-s', '10', '-q'], { env });
-  const { stdout } = await run(
-    'pgbench',
-    ['-c', String(clients), '-j', String(Math.min(clients, cpus().length)), '-T', String(seconds)],
-    {
-      env,
-    },
-  );
-  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
-  const latency = /latency average = ([\d.]+) ms/.exec(stdout);
-  if (!tps) throw new Error(`cannot read pgbench's output:\n${stdout}`);
-  return {
-    tps: Number(tps[1]),
-    latencyAverageMs: latency ? Number(latency[1]) : null,
-    output: stdout.trim(),
-  };
+/** CPU seconds of the embedded server's processes; null on an external server. */
+function postgresCpu(dataDir: string | null): number | null {
+  return dataDir ? postgresPids(dataDir).reduce((sum, pid) => sum + cpuOf(pid), 0) : null;
+}
+
+/** The statements of one assignment, by kind: how many per assignment, and their replay time. */
+function statementsPerAssignment(replayed: ReplayResult) {
+  return [...replayed.byStatement]
+    .map(([statement, { count, ms }]) => ({
+      statement: statement.slice(0, 200),
+      perAssignment: round(count / Math.max(1, replayed.requests), 2),
+      replayMsEach: round(ms / count, 3),
+    }))
+    .sort((a, b) => (b.replayMsEach ?? 0) - (a.replayMsEach ?? 0));
 }
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   log(
-    `${options.clients} clients, ${options.requests} assignments (+${options.warmup} warm-up); ${cpus().length} CPUs, node ${process.version}`,
+    `${options.clients} clients, ${options.requests} assignments (+${options.warmup} warm-up, ${options.capture} captured for the SQL replay); ${cpus().length} CPUs, node ${process.version}`,
   );
   const server = await openServer();
   const suffix = `${process.pid}_${Date.now()}`;
   const appDb = `lt_bench_tasks_${suffix}`;
-  const pgbenchDb = `lt_pgbench_${suffix}`;
+  const replayDb = `lt_bench_replay_${suffix}`;
   await createDatabase(server.admin, appDb);
-  await createDatabase(server.admin, pgbenchDb);
   await migrateDatabase(dataSourceOptions(server.url(appDb), DATABASE_WIRING));
   const db = new Client({ connectionString: server.url(appDb) });
   await db.connect();
-  cleanups.push(() => db.end());
   const leaders = await seed(db, options.clients);
+  await db.end();
   const secret = randomBytes(36).toString('base64url');
+  // The same CA key for both runs of the API: the second must unseal what the first made.
+  const env = { CA_KEY_SECRET: randomBytes(36).toString('base64url') };
   const jwt = new JwtService({ secret });
-  const api = await startApi(server.url(appDb), secret, cleanups);
-  log(
-    `API up at ${api.url}; enrolling ${leaders.length} keys and signing ${options.clients * (options.requests / options.clients + options.warmup / options.clients)} assignments`,
-  );
+  const api = await startApi(server.url(appDb), secret, cleanups, env);
   const perClient = Math.ceil(options.requests / options.clients);
   const warmPerClient = Math.ceil(options.warmup / options.clients);
+  const capturePerClient = Math.ceil(options.capture / options.clients);
+  log(`API up at ${api.url}; enrolling ${leaders.length} keys and signing the assignments`);
   const prepared = await Promise.all(
     leaders.map((l) =>
       prepare(
         api.url,
         l,
         jwt.sign({ sub: l.userId, sid: l.sessionId, typ: 'access' }, { expiresIn: 86400 }),
-        warmPerClient + perClient,
+        warmPerClient + perClient + capturePerClient,
       ),
     ),
   );
   log('warming up');
   await drive(api.url, prepared, 0, warmPerClient);
   log('measuring POST /tasks');
+  await postgresStatements(server.url(appDb), 1, true);
   // CPU used during the measured phase, per process group: where a task's cost goes.
-  const pgPids = postgresPids(server.dataDir);
   const cpuBefore = {
     api: cpuOf(api.child.pid!),
-    postgres: pgPids.reduce((sum, pid) => sum + cpuOf(pid), 0),
+    postgres: postgresCpu(server.dataDir),
     clients: process.cpuUsage(),
     machine: machineJiffies(),
   };
   const measured = await drive(api.url, prepared, warmPerClient, warmPerClient + perClient);
   const created = measured.latencies.length;
   const machine = machineJiffies();
+  const postgresAfter = postgresCpu(server.dataDir);
+  const clientsCpu = process.cpuUsage(cpuBefore.clients);
   const cpuPerTaskMs = {
     api: round(((cpuOf(api.child.pid!) - cpuBefore.api) * 1000) / created),
-    postgres: server.dataDir
-      ? round(
-          ((postgresPids(server.dataDir).reduce((sum, pid) => sum + cpuOf(pid), 0) - cpuBefore.postgres) *
-            1000) /
-            created,
-        )
-      : null,
-    clients: round(
-      (process.cpuUsage(cpuBefore.clients).user + process.cpuUsage(cpuBefore.clients).system) /
-        1000 /
-        created,
-    ),
+    postgres: postgresAfter === null ? null : round(((postgresAfter - cpuBefore.postgres!) * 1000) / created),
+    clients: round((clientsCpu.user + clientsCpu.system) / 1000 / created),
   };
   const machineBusy = round(
     (100 * (machine.busy - cpuBefore.machine.busy)) / Math.max(1, machine.total - cpuBefore.machine.total),
     1,
   );
-  const [{ count }] = (await db.query<{ count: string }>('SELECT count(*) FROM tasks')).rows;
-  const apiRate = measured.latencies.length / measured.seconds;
-  log(`measuring pgbench TPC-B, ${options.clients} clients, ${options.seconds} s`);
-  const baseline = await pgbench(server.url(pgbenchDb), options.clients, options.seconds);
-  const ratio = apiRate / baseline.tps;
+  const apiRate = created / measured.seconds;
+  const apiStatements = await postgresStatements(server.url(appDb), created, false);
+
+  // The SQL-only baseline: a copy of the database as it is now, the API run once more with
+  // bench/sql-capture.js loaded to record what the next assignments send, and those
+  // statements replayed into the copy by plain pg clients.
+  log('capturing the SQL of further assignments');
+  await api.stop();
+  await createDatabase(server.admin, replayDb, appDb);
+  const captureFile = join(mkdtempSync(join(tmpdir(), 'lt-bench-capture-')), 'statements.jsonl');
+  cleanups.push(() => rmSync(dirname(captureFile), { recursive: true, force: true }));
+  const capturing = await startApi(
+    server.url(appDb),
+    secret,
+    cleanups,
+    { ...env, BENCH_SQL_CAPTURE: captureFile },
+    ['--require', join(__dirname, 'sql-capture.js')],
+  );
+  const captured = await drive(
+    capturing.url,
+    prepared,
+    warmPerClient + perClient,
+    warmPerClient + perClient + capturePerClient,
+    true,
+  );
+  await capturing.stop();
+  const capture = readCapture(captureFile);
+  const capturedRequests = capture.clients.reduce((sum, c) => sum + c.length, 0);
+  if (capturedRequests !== captured.latencies.length)
+    throw new Error(`captured ${capturedRequests} requests of ${captured.latencies.length}`);
+  log(`replaying ${capturedRequests} assignments' statements, ${options.clients} pg clients`);
+  await postgresStatements(server.url(replayDb), 1, true);
+  const replayed = await replay(server.url(replayDb), capture, () => postgresCpu(server.dataDir));
+  const [postgresBeforeReplay, postgresAfterReplay] = replayed.samples as [number | null, number | null];
+  const replayRate = replayed.requests / replayed.seconds;
+  const replayStatements = await postgresStatements(server.url(replayDb), replayed.requests, false);
+  const ratio = apiRate / replayRate;
   const report = {
     benchmark: 'tasks',
     machine: {
@@ -379,29 +416,55 @@ async function main(): Promise<void> {
     },
     options,
     api: {
-      created: measured.latencies.length,
+      created,
       seconds: round(measured.seconds),
       perSecond: round(apiRate, 1),
       latencyMs: rounded(summarize(measured.latencies)),
       errors: measured.errors,
-      tasksInDatabase: Number(count),
       cpuPerTaskMs,
       machineBusyPercent: machineBusy,
+      postgresStatements: apiStatements,
     },
-    pgbench: { tps: baseline.tps, latencyAverageMs: baseline.latencyAverageMs },
+    sqlReplay: {
+      assignments: replayed.requests,
+      seconds: round(replayed.seconds),
+      perSecond: round(replayRate, 1),
+      latencyMs: rounded(summarize(replayed.latencies)),
+      errors: replayed.errors,
+      statementsPerAssignment: round(replayed.statements / Math.max(1, replayed.requests), 2),
+      backgroundStatementsPerAssignment: round(capture.untagged / Math.max(1, capturedRequests), 2),
+      postgresCpuPerAssignmentMs:
+        postgresAfterReplay === null
+          ? null
+          : round(((postgresAfterReplay - postgresBeforeReplay!) * 1000) / Math.max(1, replayed.requests)),
+      statements: statementsPerAssignment(replayed),
+      postgresStatements: replayStatements,
+    },
     ratio: round(ratio, 3),
-    target: { ratio: TARGET_RATIO, met: ratio >= TARGET_RATIO },
+    targets: {
+      ratio: { target: TARGET_RATIO, met: ratio >= TARGET_RATIO },
+      perSecond: { target: TARGET_RATE, met: apiRate >= TARGET_RATE },
+      p99Ms: { target: TARGET_P99_MS, met: summarize(measured.latencies).p99 <= TARGET_P99_MS },
+      postgresCpuPerTaskMs: {
+        target: TARGET_PG_CPU_MS,
+        met: cpuPerTaskMs.postgres === null ? null : cpuPerTaskMs.postgres <= TARGET_PG_CPU_MS,
+      },
+    },
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   const l = report.api.latencyMs;
+  const r = report.sqlReplay;
+  const met = (ok: boolean | null) => (ok === null ? '?' : ok ? 'MET' : 'NOT MET');
   process.stdout.write(
     [
       '',
-      `signed assignments through POST /tasks: ${report.api.perSecond}/s (${report.api.created} in ${report.api.seconds} s, ${options.clients} clients)`,
+      `signed assignments through POST /tasks: ${report.api.perSecond}/s (${created} in ${report.api.seconds} s, ${options.clients} clients)`,
       `  latency p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms; errors ${JSON.stringify(report.api.errors)}`,
       `  CPU per task: API ${cpuPerTaskMs.api} ms, PostgreSQL ${cpuPerTaskMs.postgres ?? '?'} ms, clients ${cpuPerTaskMs.clients} ms; machine ${machineBusy}% busy`,
-      `pgbench TPC-B, same server, ${options.clients} clients: ${baseline.tps.toFixed(1)} tps`,
-      `ratio ${report.ratio} (target ≥ ${TARGET_RATIO}): ${report.target.met ? 'MET' : 'NOT MET'}`,
+      `SQL-only replay of the same statements, ${options.clients} pg clients: ${r.perSecond}/s (${r.assignments} in ${r.seconds} s), p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms; errors ${JSON.stringify(r.errors)}`,
+      `  ${r.statementsPerAssignment} statements per assignment (+${r.backgroundStatementsPerAssignment} by relays outside the request); PostgreSQL CPU ${r.postgresCpuPerAssignmentMs ?? '?'} ms per assignment`,
+      `ratio API / replay ${report.ratio} (target ≥ ${TARGET_RATIO}): ${met(report.targets.ratio.met)}`,
+      `rate ≥ ${TARGET_RATE}/s: ${met(report.targets.perSecond.met)}; p99 ≤ ${TARGET_P99_MS} ms: ${met(report.targets.p99Ms.met)}; PostgreSQL CPU ≤ ${TARGET_PG_CPU_MS} ms per task: ${met(report.targets.postgresCpuPerTaskMs.met)}`,
       '',
     ].join('\n'),
   );

@@ -1,4 +1,5 @@
 import type { DataSourceOptions, MixedList } from 'typeorm';
+import { PreparingClient } from './prepared-statements';
 
 export interface DatabaseWiring {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -26,6 +27,12 @@ export function dataSourceOptions(url: string, wiring: DatabaseWiring): DataSour
     migrationsRun: false,
     logging: false, // failures surface as exceptions with their codes; no duplicate console noise
     // A request never waits long for a connection: while the database is away it is answered 503.
-    extra: { max: 10, application_name: 'lien-thong', connectionTimeoutMillis: 5000 },
+    // Statements are prepared once per connection (prepared-statements.ts).
+    extra: {
+      max: 10,
+      application_name: 'lien-thong',
+      connectionTimeoutMillis: 5000,
+      Client: PreparingClient,
+    },
   };
 }

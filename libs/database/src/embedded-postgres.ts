@@ -49,6 +49,8 @@ export async function startEmbeddedPostgres(options: {
   database: string;
   persistent: boolean;
   onLog?: (line: string) => void;
+  /** More server settings, e.g. ['-c', 'shared_preload_libraries=pg_stat_statements'] (benchmarks). */
+  settings?: string[];
   /**
    * Keep it running: a server that dies is started again (after 1 s, doubling to 30 s while
    * it fails), and each step is told here. `npm start` uses it.
@@ -76,7 +78,7 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: true,
     // Loopback by address: no name lookup (a machine without /etc/hosts cannot resolve
     // "localhost"), and never another interface.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(options.settings ?? [])],
     // UTF-8 whatever the machine's locale: under LANG=C (a bare server, a container) initdb
     // would choose SQL_ASCII, where Vietnamese text cannot be normalised (NFC) or compared.
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
