@@ -6,7 +6,8 @@
  *                            [--ack-rate 6000] [--acks-per-socket 1] [--ack-burst] [--skip-fanout] [--instances 1]
  *
  * DATABASE_URL: use that server (a fresh database, dropped afterwards) instead of an embedded
- * one. BENCH_API_NODE_ARGS: extra node arguments for the API process only (e.g. `--cpu-prof`).
+ * one. BENCH_API_NODE_ARGS: extra node arguments for the API process only (e.g. `--cpu-prof`);
+ * BENCH_API_ENV="KEY=value …": settings for the API (e.g. DATABASE_PREPARED_STATEMENTS=false).
  *
  * 1. A fresh database (a new one on DATABASE_URL's server, else an embedded PostgreSQL),
  *    migrated and seeded in bulk: a city, 10 districts, 100 wards, N officials spread over
@@ -64,7 +65,7 @@ import { io } from 'socket.io-client';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
 import type { FeedEnvelope } from '../libs/realtime/src/contract';
 import type { ClientCounters, FromClient, ToClient } from './fanout-client';
-import { cpuOf, machineJiffies, postgresPids, UNLIMITED_POSTING } from './proc';
+import { apiEnvOverrides, cpuOf, machineJiffies, postgresPids, UNLIMITED_POSTING } from './proc';
 import { DUMMY_PASSWORD_HASH, seedCity } from './seed-org';
 import { pacedSchedule, perSecond, round, rounded, summarize } from './stats';
 
@@ -715,6 +716,7 @@ async function run(options: Options) {
           SOCKET_RATE_BURST: '1000',
           ...UNLIMITED_POSTING,
           ...(options.instances > 1 ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
+          ...apiEnvOverrides(),
         },
         apiPort,
       ),

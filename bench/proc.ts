@@ -67,6 +67,23 @@ export const UNLIMITED_POSTING = {
 };
 
 /**
+ * BENCH_API_ENV="KEY=value …": settings for the API under test, over the bench's own (e.g.
+ * DATABASE_PREPARED_STATEMENTS=false, to measure what a setting buys in back-to-back runs).
+ */
+export function apiEnvOverrides(): Record<string, string> {
+  return Object.fromEntries(
+    (process.env.BENCH_API_ENV ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        if (at < 1) throw new Error(`BENCH_API_ENV: "${pair}" is not KEY=value`);
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+  );
+}
+
+/**
  * The built API (dist/apps/api) as a child process on a free port, for the benchmarks to time
  * over real HTTP; `cleanups` gets its stop. Resolves once /health answers.
  */
@@ -101,6 +118,7 @@ export async function startApi(
         ACCESS_TOKEN_TTL_SECONDS: '86400',
         ...UNLIMITED_POSTING,
         ...env,
+        ...apiEnvOverrides(),
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },

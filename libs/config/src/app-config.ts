@@ -58,6 +58,15 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
   DATABASE_READ_URL?: string;
 
+  /**
+   * Send statements with parameters as named prepared statements, parsed once per connection
+   * (libs/database/src/prepared-statements.ts). Off behind a pooler that cannot keep them
+   * (PgBouncer in transaction mode before 1.21), or to measure what they buy.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS: boolean = true;
+
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters (a random secret)' })
   JWT_SECRET: string;

@@ -12,7 +12,11 @@ export interface DatabaseWiring {
  * One definition of how every process reaches PostgreSQL. The schema comes only from
  * migrations: `synchronize` stays off, and migrations run all-or-nothing in one transaction.
  */
-export function dataSourceOptions(url: string, wiring: DatabaseWiring): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  wiring: DatabaseWiring,
+  { preparedStatements = false }: { preparedStatements?: boolean } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -27,12 +31,12 @@ export function dataSourceOptions(url: string, wiring: DatabaseWiring): DataSour
     migrationsRun: false,
     logging: false, // failures surface as exceptions with their codes; no duplicate console noise
     // A request never waits long for a connection: while the database is away it is answered 503.
-    // Statements are prepared once per connection (prepared-statements.ts).
+    // The servers' pools prepare statements once per connection (prepared-statements.ts).
     extra: {
       max: 10,
       application_name: 'lien-thong',
       connectionTimeoutMillis: 5000,
-      Client: PreparingClient,
+      ...(preparedStatements ? { Client: PreparingClient } : {}),
     },
   };
 }

@@ -20,7 +20,10 @@ export class DatabaseModule implements OnApplicationShutdown {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL, wiring),
+          useFactory: (config: AppConfig) =>
+            dataSourceOptions(config.DATABASE_URL, wiring, {
+              preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+            }),
         }),
       ],
       providers: [
@@ -29,7 +32,9 @@ export class DatabaseModule implements OnApplicationShutdown {
           inject: [AppConfig, getDataSourceToken()],
           useFactory: (config: AppConfig, primary: DataSource) => {
             if (!config.DATABASE_READ_URL) return primary;
-            const options = dataSourceOptions(config.DATABASE_READ_URL, wiring);
+            const options = dataSourceOptions(config.DATABASE_READ_URL, wiring, {
+              preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+            });
             return new DataSource({
               ...options,
               extra: {
