@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@lt/access';
+import { sendTogether, StatementPart } from '@lt/database';
 import { EntityManager } from 'typeorm';
 import { auditHash, GENESIS_HASH, HashedFields } from './audit-hash';
 
@@ -33,10 +34,20 @@ export class AuditLog {
    * same chains never deadlock; entries keep their input order within a chain.
    */
   async recordMany(em: EntityManager, inputs: AuditInput[]): Promise<void> {
+    await sendTogether(em, await this.prepare(em, inputs));
+  }
+
+  /**
+   * Reserves the entries' places in their chains (one statement: it must be answered before
+   * the entries can be hashed) and returns the rest of the append — the entries and the
+   * chains' new last hashes — as parts the command runner sends with the change's outbox
+   * rows, in one round trip.
+   */
+  async prepare(em: EntityManager, inputs: AuditInput[]): Promise<StatementPart[]> {
     if (!em.queryRunner?.isTransactionActive) {
       throw new Error('AuditLog.record must run inside the transaction of the change it records');
     }
-    if (inputs.length === 0) return;
+    if (inputs.length === 0) return [];
     const byChain = new Map<string, AuditInput[]>();
     for (const input of inputs) {
       const chain = input.actingUnitId ?? SYSTEM_CHAIN;
@@ -83,21 +94,25 @@ export class AuditLog {
       }
       lastHash.set(head.chain, prevHash);
     }
-    // One statement for the whole batch (an ORM save would cost per entity): the entries, and
-    // the chains' new last hashes in the same statement.
-    await em.query(
-      `WITH entries AS (
-         INSERT INTO audit_entries (chain, seq, at, actor_id, acting_unit_id, action, subject_type, subject_id,
+    // One part for the whole batch (an ORM save would cost per entity), one for the chains'
+    // new last hashes.
+    return [
+      {
+        sql: `INSERT INTO audit_entries (chain, seq, at, actor_id, acting_unit_id, action, subject_type, subject_id,
                                     before, after, request_id, prev_hash, hash)
          SELECT chain, seq, at, "actorId", "actingUnitId", action, "subjectType", "subjectId",
                 before, after, "requestId", "prevHash", hash
            FROM jsonb_to_recordset($1::jsonb) AS e(chain varchar, seq bigint, at timestamptz, "actorId" uuid,
                 "actingUnitId" uuid, action varchar, "subjectType" varchar, "subjectId" varchar, before jsonb,
-                after jsonb, "requestId" varchar, "prevHash" char(64), hash char(64)))
-       UPDATE audit_chain_heads h SET hash = v.hash
-         FROM unnest($2::varchar[], $3::char(64)[]) AS v(chain, hash) WHERE h.chain = v.chain`,
-      [JSON.stringify(rows), [...lastHash.keys()], [...lastHash.values()]],
-    );
+                after jsonb, "requestId" varchar, "prevHash" char(64), hash char(64))`,
+        params: [JSON.stringify(rows)],
+      },
+      {
+        sql: `UPDATE audit_chain_heads h SET hash = v.hash
+         FROM unnest($1::varchar[], $2::char(64)[]) AS v(chain, hash) WHERE h.chain = v.chain`,
+        params: [[...lastHash.keys()], [...lastHash.values()]],
+      },
+    ];
   }
 }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@lt/access';
 import { AuditInput, AuditLog } from '@lt/audit';
 import { AppError, ErrorCode } from '@lt/common';
-import { isUniqueViolation } from '@lt/database';
+import { isUniqueViolation, sendTogether } from '@lt/database';
 import { OutgoingEvent, RealtimeOutbox } from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import { IdempotencyKeys } from './idempotency-keys';
@@ -12,7 +12,10 @@ import { IdempotencyKeys } from './idempotency-keys';
 export interface CommandContext {
   /** The transaction: every read and write of the change goes through it. */
   readonly em: EntityManager;
-  /** Audit entries, in the change's transaction (they commit or roll back with it). */
+  /**
+   * Audit entries, in the change's transaction (they commit or roll back with it). They are
+   * written when the use-case returns, together with its events.
+   */
   readonly audit: (...entries: AuditInput[]) => Promise<void>;
   /** Outgoing events, in the change's transaction; the relay is kicked after the commit. */
   readonly emit: (...events: OutgoingEvent[]) => Promise<void>;
@@ -73,6 +76,12 @@ export class CommandRunner {
 
   private async attempt<T>(command: Command<T>): Promise<T> {
     let emitted = false;
+    // Held until the use-case returns, then written in two round trips whatever their number:
+    // the chains' places reserved, then the entries, the chains' heads, the outbox rows and
+    // the Idempotency-Key's answer in one statement (issue 20: a round trip costs the API more
+    // than these statements cost PostgreSQL).
+    const entries: AuditInput[] = [];
+    const events: OutgoingEvent[] = [];
     const result = await this.dataSource.transaction(async (em) => {
       const key = command.idempotency?.key;
       const claim = key
@@ -90,14 +99,22 @@ export class CommandRunner {
       if (claim?.kind === 'other_request') throw new AppError(command.idempotency!.conflict);
       const context: CommandContext = {
         em,
-        audit: (...entries) => this.audit.recordMany(em, entries),
-        emit: async (...events) => {
-          await this.outbox.add(em, events);
-          emitted ||= events.length > 0;
+        audit: (...more) => {
+          entries.push(...more);
+          return Promise.resolve();
+        },
+        emit: (...more) => {
+          events.push(...more);
+          return Promise.resolve();
         },
       };
       const value = await command.run(context);
-      if (claim?.kind === 'claimed') await this.keys.answer(em, claim, value);
+      await sendTogether(em, [
+        ...(await this.audit.prepare(em, entries)),
+        ...this.outbox.parts(em, events),
+        ...(claim?.kind === 'claimed' ? [this.keys.answer(claim, value)] : []),
+      ]);
+      emitted = events.length > 0;
       return value;
     });
     if (emitted) this.outbox.kick();

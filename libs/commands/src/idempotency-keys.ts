@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
+import { StatementPart } from '@lt/database';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** The table this library owns: one row per (actor, command, key), with what the first request returned. */
@@ -42,15 +43,12 @@ export class IdempotencyKeys {
     return { kind: 'replay', response: earlier.response };
   }
 
-  async answer(
-    em: EntityManager,
-    claim: Extract<Claim, { kind: 'claimed' }>,
-    response: unknown,
-  ): Promise<void> {
-    await em.query(
-      `UPDATE ${IDEMPOTENCY_TABLE} SET response = $4 WHERE actor_id = $1 AND command = $2 AND key = $3`,
-      [claim.actorId ?? NO_ACTOR, claim.command, claim.key, JSON.stringify(response ?? null)],
-    );
+  /** What a claimed key answers from now on, as a part the runner sends with the change's audit and events. */
+  answer(claim: Extract<Claim, { kind: 'claimed' }>, response: unknown): StatementPart {
+    return {
+      sql: `UPDATE ${IDEMPOTENCY_TABLE} SET response = $4 WHERE actor_id = $1 AND command = $2 AND key = $3`,
+      params: [claim.actorId ?? NO_ACTOR, claim.command, claim.key, JSON.stringify(response ?? null)],
+    };
   }
 
   /** Keys older than `before` are forgotten (the worker, daily): a retry comes within minutes, not days. */

@@ -7,3 +7,4 @@ export * from './lock-for-change';
 export * from './read-data-source';
 export * from './keyed-by-id';
 export * from './read-snapshot';
+export * from './statement-parts';

@@ -170,7 +170,6 @@ export class OrgTreeService {
     return rows.map((r) => ({ root: Number(r.root) - 1, unitId: r.unitId, depth: r.depth }));
   }
 
-  /** The ids of every unit at or under one of `rootIds` (each once). */
   /** The units of `ids` that exist, by name; `depth` is counted from their root (a root is 0). */
   async units(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<UnitInTree[]> {
     if (ids.length === 0) return [];
