@@ -174,7 +174,9 @@ function checkFileLimit(options: Options): void {
   } catch {
     return; // no shell to ask: let the run find out
   }
-  const server = Math.ceil(options.clients / options.instances) + 100;
+  // The bare server holds every client alone (phase B); an API instance holds its share.
+  const server =
+    (options.skipFanout ? Math.ceil(options.clients / options.instances) : options.clients) + 100;
   const client = Math.ceil(options.clients / options.processes) + 50;
   if (limit < server || limit < client) {
     throw new Error(
