@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
-import demoOrg from '../demo/demo-org.json';
+import { DEMO_CASTS } from '../demo/demo-shapes';
 import { DATA_DIR, isAlive, localEnvironment, LocalEnvironment } from './local-env';
 
 const root = join(__dirname, '..');
@@ -40,16 +40,6 @@ const LOG_DIR = join(DATA_DIR, 'logs');
 const verbose = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? '3000');
-
-const DEMO_SIGN_INS = [
-  'chutich.danang',
-  'quantri.danang',
-  'chutich.str',
-  'quantri.str',
-  'chutich.ahb',
-  'congchuc1.ahb',
-  'vanthu.ahb',
-];
 
 /**
  * A child process the script keeps running: one that dies is restarted after a backoff (1 s,
@@ -251,9 +241,11 @@ async function main(): Promise<void> {
   const worker = run('worker', 'apps/worker/src/main', env);
   worker.up = true;
 
-  const password = demoOrg.people[0].password;
-  const accounts = demoOrg.people
-    .filter((p) => DEMO_SIGN_INS.includes(p.username))
+  // The shape the API seeds (DEMO_ORG, checked by the API's configuration).
+  const cast = DEMO_CASTS[env.DEMO_ORG === 'two-tier' ? 'two-tier' : 'three-tier'];
+  const password = cast.org.people[0].password;
+  const accounts = cast.org.people
+    .filter((p) => cast.signIns.includes(p.username))
     .map((p) => `    ${p.username.padEnd(16)} ${p.positions[0].title}`);
   const logs = [api.log, worker.log, postgresLog.path].map(shown);
   process.stdout.write(

@@ -15,7 +15,7 @@ import { webcrypto } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createCertificateRequest } from '../../../libs/signing/src/client/certificate-request';
 import { newNonce, signContent } from '../../../libs/signing/src/client/content-signer';
-import demoOrg from '../../../demo/demo-org.json';
+import { DEMO_CASTS, DemoCast } from '../../../demo/demo-shapes';
 
 /** A decision on a task, signed as the browser signs it (docs/signing.md). */
 async function decision<F extends object>(signer: DemoSigner, taskId: string, action: string, fields: F) {
@@ -39,8 +39,10 @@ interface DemoSigner {
 }
 
 /**
- * Seeds the demo organisation (Đà Nẵng, Sơn Trà and Hải Châu with their wards) through the
- * ordinary importer, once: only when DEMO_DATA is on and the database holds no unit yet.
+ * Seeds the demo organisation of DEMO_ORG (Đà Nẵng with its districts and wards, or with wards
+ * and communes directly under the city) through the ordinary importer, once: only when
+ * DEMO_DATA is on and the database holds no unit yet. The work it seeds names the cast of
+ * demo/demo-shapes.ts, so both shapes open with the same kinds of things to do.
  */
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
@@ -62,7 +64,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly chatChannels: ChatChannels,
     private readonly postMessage: PostMessage,
     @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.cast = DEMO_CASTS[config.DEMO_ORG];
+  }
+
+  private readonly cast: DemoCast;
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.DEMO_DATA) return;
@@ -71,7 +77,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     );
     if (count > 0) return;
     try {
-      const report = await this.importer.import(null, parseOrgJson(demoOrg));
+      const report = await this.importer.import(null, parseOrgJson(this.cast.org));
       this.logger.log(
         `Demo organisation seeded: ${report.units.created} units, ${report.people.created} people`,
       );
@@ -89,27 +95,29 @@ export class DemoSeeder implements OnApplicationBootstrap {
   /** Two directives through the ordinary use-case, so the demo opens with something to acknowledge. */
   private async seedDirectives(): Promise<void> {
     const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    await this.issueDirective.execute(await this.as('chutich.danang'), {
-      issuingUnitId: await this.unitId('DNG'),
+    const { city, over } = this.cast;
+    await this.issueDirective.execute(await this.as(city.chair), {
+      issuingUnitId: await this.unitId(city.code),
       type: 'CT',
       subject: 'Về việc tăng cường công tác phòng, chống bão và mưa lớn',
       body:
-        'Yêu cầu Chủ tịch UBND các quận, phường và Giám đốc các sở chủ động rà soát phương án sơ tán dân ' +
+        `Yêu cầu Chủ tịch UBND các ${over.code === city.code ? 'phường, xã' : 'quận, phường'} và Giám đốc các sở chủ động` +
+        ' rà soát phương án sơ tán dân ' +
         'ở khu vực ven biển, trực ban 24/24 giờ và báo cáo tình hình về Văn phòng UBND thành phố trước 17 giờ hằng ngày.',
       urgency: 2,
       targets: [
-        { unitId: await this.unitId('DNG'), includeSubtree: true, roles: ['leader', 'deputy_leader'] },
+        { unitId: await this.unitId(city.code), includeSubtree: true, roles: ['leader', 'deputy_leader'] },
       ],
       ackRequired: true,
       ackDueAt: inThreeDays,
     });
-    await this.issueDirective.execute(await this.as('chutich.str'), {
-      issuingUnitId: await this.unitId('STR'),
+    await this.issueDirective.execute(await this.as(over.chair), {
+      issuingUnitId: await this.unitId(over.code),
       type: 'TB',
       subject: 'Thông báo lịch giao ban điện tử tuần',
       body: 'Các phường gửi báo cáo tuần trên hệ thống trước 16 giờ thứ Sáu; không tổ chức họp trực tiếp sáng thứ Hai.',
       urgency: 0,
-      targets: [{ unitId: await this.unitId('STR'), includeSubtree: true }],
+      targets: [{ unitId: await this.unitId(over.code), includeSubtree: true }],
       ackRequired: true,
       ackDueAt: inThreeDays,
     });
@@ -117,22 +125,24 @@ export class DemoSeeder implements OnApplicationBootstrap {
   }
 
   /**
-   * Two signed tasks from the Sơn Trà chairman to An Hải Bắc, signed the way a client signs:
+   * Two signed tasks from the chairman over the wards to the first ward, signed the way a client signs:
    * a key made here, enrolled with a certificate request, used, then forgotten (the server
    * keeps no private key; the chairman enrols his own to assign more).
    */
   private async seedTasks(): Promise<DemoSigner> {
-    const chairman = await this.demoSigner('chutich.str');
+    const [ward] = this.cast.wards;
+    const chairman = await this.demoSigner(this.cast.over.chair);
     const { actor, keys, certificateId } = chairman;
     const userId = actor.principal.userId;
     const [{ id: officialId }]: { id: string }[] = await this.dataSource.query(
-      "SELECT id FROM users WHERE username = 'congchuc1.ahb'",
+      'SELECT id FROM users WHERE username = $1',
+      [ward.official1],
     );
-    const ahb = await this.unitId('AHB');
+    const ahb = await this.unitId(ward.code);
     const tasks = [
       {
         title: 'Rà soát, lập danh sách hộ dân ven biển cần sơ tán khi có bão',
-        description: 'Lập danh sách theo từng tổ dân phố, có số điện thoại liên hệ; gửi về UBND quận.',
+        description: `Lập danh sách theo từng tổ dân phố, có số điện thoại liên hệ; gửi về ${this.cast.over.name}.`,
         lead: { unitId: ahb },
         deadline: new Date(Date.now() + 5 * 86_400_000).toISOString(),
         priority: 2,
@@ -168,7 +178,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     }
     // The official has started the second one and asks for more time: the chairman has a
     // decision waiting, and the official a task in progress.
-    const official = await this.demoSigner('congchuc1.ahb');
+    const official = await this.demoSigner(ward.official1);
     const task = created[1];
     let { version } = await this.workflow.accept(
       official.actor,
@@ -190,7 +200,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       await decision(official, task.id, 'request_extension', {
         version,
         deadline: new Date(Date.now() + 4 * 86_400_000).toISOString(),
-        reason: 'Chờ số liệu đối chiếu của Phòng Quản lý đô thị quận.',
+        reason: `Chờ số liệu đối chiếu của Sở Xây dựng.`,
       }),
     );
     this.logger.log('Demo tasks assigned (signed), one in progress with an extension request');
@@ -217,21 +227,23 @@ export class DemoSeeder implements OnApplicationBootstrap {
   }
 
   /**
-   * The district office's clerk registers two incoming documents from the city: one waits
+   * The clerk over the wards registers two incoming documents from the level above: one waits
    * with the chairman for annotation, the other he has annotated, assigning two wards — so
    * the register, the trail and the follow-up all open with something in them.
    */
   private async seedDocuments(chairman: DemoSigner): Promise<void> {
     const [{ id: clerkId }]: { id: string }[] = await this.dataSource.query(
-      "SELECT id FROM users WHERE username = 'vanthu.str'",
+      'SELECT id FROM users WHERE username = $1',
+      [this.cast.over.clerk],
     );
+    const [first, second] = this.cast.wards;
     const clerk = { principal: await this.auth.loadPrincipal(clerkId, null) };
     const fromCity = {
-      organName: 'Ủy ban nhân dân thành phố Đà Nẵng',
-      organId: '000.00.00.H17',
+      organName: this.cast.sender.organName,
+      organId: this.cast.sender.organId,
       issuedDate: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
       typeName: 'Công văn',
-      signerName: 'Lê Trung Chinh',
+      signerName: this.cast.sender.signerName,
       signerPosition: 'Chủ tịch',
     };
     const waiting = await this.documents.registerIncoming(clerk, {
@@ -258,19 +270,19 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const content = {
       kind: ANNOTATION_KIND,
       subject: { type: 'document' as const, id: annotated.id },
-      text: 'Giao UBND phường An Hải Bắc chủ trì, phường Mân Thái phối hợp kiểm tra, xử lý dứt điểm; báo cáo kết quả trước hạn.',
+      text: `Giao UBND ${first.name} chủ trì, ${second.name} phối hợp kiểm tra, xử lý dứt điểm; báo cáo kết quả trước hạn.`,
       assignments: [
         {
-          title: 'Kiểm tra, xử lý điểm tập kết rác tự phát ven biển An Hải Bắc',
-          lead: { unitId: await this.unitId('AHB') },
-          coordinators: [{ unitId: await this.unitId('MTH') }],
+          title: `Kiểm tra, xử lý điểm tập kết rác tự phát ven biển ${first.name}`,
+          lead: { unitId: await this.unitId(first.code) },
+          coordinators: [{ unitId: await this.unitId(second.code) }],
           informed: [],
           deadline: new Date(Date.now() + 6 * 86_400_000).toISOString(),
           priority: 1,
         },
         {
-          title: 'Lắp biển cấm đổ rác tại bãi biển Mân Thái',
-          lead: { unitId: await this.unitId('MTH') },
+          title: `Lắp biển cấm đổ rác tại bãi biển ${second.name}`,
+          lead: { unitId: await this.unitId(second.code) },
           coordinators: [],
           informed: [],
           deadline: new Date(Date.now() + 36 * 3_600_000).toISOString(),
@@ -290,23 +302,24 @@ export class DemoSeeder implements OnApplicationBootstrap {
   }
 
   /**
-   * This week's briefing (giao ban) of Sơn Trà, opened three days ago for three wards: An Hải
-   * Bắc reported on time, Mân Thái after the cut-off (two hours ago), Phước Mỹ not at all —
+   * This week's briefing (giao ban) over the wards, opened three days ago for three wards: the
+   * first reported on time, the second after the cut-off (two hours ago), the third not at all —
    * the meeting is in an hour, and the chairman has already commented one item.
    */
   private async seedBriefing(): Promise<void> {
     const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000);
-    const chairman = await this.as('chutich.str');
+    const { over, wards: cast } = this.cast;
+    const chairman = await this.as(over.chair);
     const wards = {
-      ahb: await this.unitId('AHB'),
-      mth: await this.unitId('MTH'),
-      pmy: await this.unitId('PMY'),
+      ahb: await this.unitId(cast[0].code),
+      mth: await this.unitId(cast[1].code),
+      pmy: await this.unitId(cast[2].code),
     };
     const opened = await this.openBriefing.execute(
       chairman,
       {
-        unitId: await this.unitId('STR'),
-        title: 'Giao ban UBND quận Sơn Trà với các phường',
+        unitId: await this.unitId(over.code),
+        title: `Giao ban ${over.name} với các phường`,
         meetingAt: ago(-1).toISOString(),
         cutoffAt: ago(2).toISOString(),
         units: [wards.ahb, wards.mth, wards.pmy],
@@ -316,7 +329,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     );
     const reporter = (id: string) => opened.reporters.find((r) => r.unit.id === id)!.id;
     await this.submitReport.execute(
-      await this.as('chutich.ahb'),
+      await this.as(cast[0].chair),
       opened.id,
       reporter(wards.ahb),
       {
@@ -328,12 +341,12 @@ export class DemoSeeder implements OnApplicationBootstrap {
           { text: 'Rà soát danh sách hộ dân ven biển cần sơ tán khi có bão.' },
           { text: 'Kiểm tra trật tự xây dựng tại tổ 23, 24.' },
         ],
-        issues: [{ text: 'Đề nghị Quận bố trí kinh phí sửa chữa nhà văn hóa tổ 12.' }],
+        issues: [{ text: `Đề nghị ${over.short} bố trí kinh phí sửa chữa nhà văn hóa tổ 12.` }],
       },
       ago(48),
     );
     const mth = await this.submitReport.execute(
-      await this.as('chutich.mth'),
+      await this.as(cast[1].chair),
       opened.id,
       reporter(wards.mth),
       {
@@ -369,16 +382,17 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
   /**
    * A ward's channel with an announcement to acknowledge and a mention, a direct exchange between
-   * the district's and the ward's chairmen, and a thread on the ward's demo task.
+   * the chairman over the wards and the ward's, and a thread on the ward's demo task.
    */
   private async seedChat(): Promise<void> {
-    const chairman = await this.as('chutich.ahb');
-    const official = await this.as('congchuc1.ahb');
-    const colleague = await this.as('congchuc2.ahb');
+    const [ward] = this.cast.wards;
+    const chairman = await this.as(ward.chair);
+    const official = await this.as(ward.official1);
+    const colleague = await this.as(ward.official2);
     await this.chatChannels.mine(chairman);
     const [{ id: wardChannel }]: { id: string }[] = await this.dataSource.query(
       'SELECT id FROM chat_channels WHERE unit_id = $1',
-      [await this.unitId('AHB')],
+      [await this.unitId(ward.code)],
     );
     await this.postMessage.execute(chairman, wardChannel, {
       body: 'Thông báo: sáng thứ Hai, 7 giờ 30, giao ban trực tuyến trên hệ thống.\nĐề nghị các đồng chí xác nhận đã nhận và nộp báo cáo tuần trước 16 giờ thứ Sáu.',
@@ -388,20 +402,20 @@ export class DemoSeeder implements OnApplicationBootstrap {
       body: 'Tiến độ thu phí vệ sinh môi trường tuần này đạt 85%, còn tổ 12 và tổ 15 chưa nộp.',
     });
     await this.postMessage.execute(official, wardChannel, {
-      body: '@Hồ Quốc Cường anh tổng hợp giúp số liệu tổ 15 trước 10 giờ mai nhé.',
+      body: `@${colleague.principal.fullName} anh tổng hợp giúp số liệu tổ 15 trước 10 giờ mai nhé.`,
       mentions: [colleague.principal.userId],
     });
-    const district = await this.as('chutich.str');
+    const district = await this.as(this.cast.over.chair);
     const direct = await this.chatChannels.direct(district, chairman.principal.userId);
     await this.postMessage.execute(district, direct.id, {
-      body: 'Chị Lan chuẩn bị giúp số liệu giải phóng mặt bằng đường Lê Văn Duyệt cho buổi giao ban nhé.',
+      body: 'Đề nghị phường chuẩn bị giúp số liệu giải phóng mặt bằng đường Lê Văn Duyệt cho buổi giao ban nhé.',
     });
     await this.postMessage.execute(chairman, direct.id, {
       body: 'Dạ, phường sẽ gửi trước 16 giờ chiều nay.',
     });
     const [task]: { id: string }[] = await this.dataSource.query(
       'SELECT id FROM tasks WHERE lead_unit_id = $1 ORDER BY created_at LIMIT 1',
-      [await this.unitId('AHB')],
+      [await this.unitId(ward.code)],
     );
     if (task) {
       const thread = await this.chatChannels.thread(chairman, 'task', task.id);

@@ -30,6 +30,10 @@ const toList = ({ obj, key }: Raw) => {
     : value;
 };
 
+/** The shapes of local government the demo organisation comes in (DEMO_ORG). */
+export const DEMO_ORG_SHAPES = ['three-tier', 'two-tier'] as const;
+export type DemoOrgShape = (typeof DEMO_ORG_SHAPES)[number];
+
 /**
  * Every setting the processes read, validated once at boot. Nothing else reads process.env
  * (lint enforces it), so this class is the configuration table of docs/configuration.md. Every field
@@ -129,6 +133,13 @@ export class AppConfig {
   @Transform(toBoolean)
   @IsBoolean()
   DEMO_DATA: boolean = false;
+
+  /**
+   * Which demo organisation DEMO_DATA seeds: Đà Nẵng with districts (three-tier, before
+   * 1 July 2025) or with wards and communes directly under the city (two-tier, since).
+   */
+  @IsIn(DEMO_ORG_SHAPES)
+  DEMO_ORG: DemoOrgShape = 'three-tier';
 
   @IsInt()
   @Min(1)
