@@ -350,7 +350,7 @@ describe('browser app (e2e, Chromium)', () => {
     // The evidence package downloads from the panel and verifies offline: two signed decisions.
     const downloading = page.waitForEvent('download');
     await detail.getByRole('button', { name: 'Tải hồ sơ chứng cứ' }).click();
-    const evidence = await readFile((await (await downloading).path()));
+    const evidence = await readFile(await (await downloading).path());
     const verified = await verifyEvidence(evidence);
     expect(verified.problems).toEqual([]);
     expect(verified).toMatchObject({ valid: true, subject: { type: 'task', id: task.id } });

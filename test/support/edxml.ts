@@ -32,7 +32,7 @@ export interface Agency {
 
 /** Another agency's signing certificate (self-signed, valid a year), RSA or ECDSA. */
 export async function agency(name: string, algorithm: typeof RSA | typeof EC = RSA): Promise<Agency> {
-  const keys = (await webcrypto.subtle.generateKey(algorithm, false, ['sign', 'verify']));
+  const keys = await webcrypto.subtle.generateKey(algorithm, false, ['sign', 'verify']);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: '0a1b2c',
     name: `CN=${name}, O=${name}`,
@@ -57,9 +57,7 @@ export async function signAsAgency(xml: string, by: Agency): Promise<string> {
       references: [{ uri: '', hash: 'SHA-256', transforms: ['enveloped', 'exc-c14n'] }],
     },
   );
-  doc
-    .getElementsByTagNameNS(EDXML, 'edXMLHeader')[0]
-    .appendChild(signature.GetXml());
+  doc.getElementsByTagNameNS(EDXML, 'edXMLHeader')[0].appendChild(signature.GetXml());
   return new XMLSerializer().serializeToString(doc);
 }
 
