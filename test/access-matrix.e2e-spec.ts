@@ -8,6 +8,7 @@ import { incomingDocument, issueSignedDocument, registerIncomingOk } from './sup
 import { assignment, assignOk, enrol } from './support/signing';
 import {
   buildOrg,
+  buildTwoTierOrg,
   codeOf,
   Org,
   person,
@@ -15,6 +16,7 @@ import {
   SignedIn,
   startTestApp,
   TestApp,
+  TwoTierOrg,
 } from './support/test-app';
 
 /**
@@ -370,5 +372,76 @@ describe('access by the org tree (positions × units)', () => {
     expect(inbox.map((d) => d.id)).toContain(arrival.id);
     expect((await t.http().get('/arrivals').set(w2Clerk.auth).expect(200)).body).toEqual([]);
     await t.http().post(`/arrivals/${arrival.id}/accept`).set(clerkW1.auth).expect(200);
+  });
+});
+
+/**
+ * The same checks on the two-tier tree of local government since 1 July 2025 (no district),
+ * the expected reach again written out by hand:
+ *
+ *   city ─┬─ dept
+ *         ├─ w1 ── team1
+ *         ├─ w2
+ *         └─ w3
+ */
+describe('access by the org tree, two-tier (positions × units)', () => {
+  const TWO_TIER_TARGETS = ['city', 'dept', 'w1', 'w2', 'w3', 'team1'] as const;
+  type TwoTierTarget = (typeof TWO_TIER_TARGETS)[number];
+  const AT = ['city', 'dept', 'w1'] as const;
+  const TWO_TIER_SUBTREE: Record<(typeof AT)[number], TwoTierTarget[]> = {
+    city: ['city', 'dept', 'w1', 'w2', 'w3', 'team1'],
+    dept: ['dept'],
+    w1: ['w1', 'team1'],
+  };
+  let t: TestApp;
+  let org: TwoTierOrg;
+  const people = new Map<string, SignedIn>();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await buildTwoTierOrg(t);
+    for (const at of AT) {
+      for (const role of ROLES) people.set(`${role}@${at}`, await person(t, [{ unit: org[at], role }]));
+    }
+  });
+  afterAll(() => t.close());
+
+  const cases = ROLES.flatMap((role) =>
+    AT.flatMap((at) => TWO_TIER_TARGETS.map((target) => ({ role, at, target }))),
+  );
+
+  it.each(cases)('$role at $at reading $target', async ({ role, at, target }) => {
+    const who = people.get(`${role}@${at}`)!;
+    const allowed = (SUBTREE_ROLES.includes(role) ? TWO_TIER_SUBTREE[at] : [at]).includes(target);
+    const unit = await t.http().get(`/units/${org[target].id}`).set(who.auth);
+    const staff = await t.http().get(`/units/${org[target].id}/people`).set(who.auth);
+    expect([unit.status, staff.status]).toEqual(allowed ? [200, 200] : [403, 403]);
+    if (!allowed) expect(unit.body.code).toBe('access/forbidden');
+  });
+
+  it('shows the chain above a unit with no district in it, and the city’s subtree', async () => {
+    const leader = people.get('leader@w1')!;
+    const chain = await t.http().get(`/units/${org.team1.id}/ancestors`).set(leader.auth).expect(200);
+    expect(chain.body.map((u: { id: string }) => u.id)).toEqual([org.city.id, org.w1.id, org.team1.id]);
+    const cityLeader = people.get('leader@city')!;
+    const all = await t.http().get(`/units/${org.city.id}/subtree`).set(cityLeader.auth).expect(200);
+    expect(new Set(all.body.map((u: { id: string }) => u.id))).toEqual(
+      new Set(TWO_TIER_TARGETS.map((target) => org[target].id)),
+    );
+  });
+
+  it('lets the city assign a ward directly, and keeps the task from the sibling ward and the department', async () => {
+    const city = await enrol(t, people.get('leader@city')!);
+    const task = await assignOk(
+      t,
+      city,
+      assignment(city, { unitId: org.w1.id }, { title: 'Việc của phường 1' }),
+    );
+    await t.http().get(`/tasks/${task.id}`).set(people.get('leader@w1')!.auth).expect(200);
+    const w2Leader = await person(t, [{ unit: org.w2, role: 'leader' }]);
+    for (const outsider of [w2Leader, people.get('leader@dept')!]) {
+      const res = await t.http().get(`/tasks/${task.id}`).set(outsider.auth).expect(404);
+      expect(res.body.code).toBe('task/not_found');
+    }
   });
 });

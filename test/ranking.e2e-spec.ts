@@ -6,7 +6,7 @@ import { TimedRulesService } from '../apps/worker/src/timed-rules.service';
 import { taskLateTwice } from './support/discipline';
 import { assignment, assignOk, enrol, Signer } from './support/signing';
 import { createMigratedDatabase, TestDatabase } from './support/databases';
-import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { buildOrg, buildTwoTierOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
 const at = (local: string) => new Date(`${local}+07:00`);
 
@@ -35,13 +35,14 @@ describe('monthly ranking (e2e)', () => {
   let database: TestDatabase;
   let databases = 0;
 
-  /** A signed task from the city to `lead`, then placed in time by SQL. */
+  /** A signed task from the city (or `signer`) to `lead`, then placed in time by SQL. */
   const placed = async (
     name: string,
     lead: { unitId: string; userId?: string },
     p: { original: Date; deadline?: Date; submitted?: Date | null; state: string },
+    signer: Signer = city,
   ) => {
-    const task = await assignOk(t, city, assignment(city, lead, { title: `Nhiệm vụ ${name}` }));
+    const task = await assignOk(t, signer, assignment(signer, lead, { title: `Nhiệm vụ ${name}` }));
     await t.ds.query(
       `UPDATE tasks SET original_deadline = $2, deadline = $3, submitted_at = $4, state = $5::varchar,
               completed_at = CASE WHEN $5::varchar = 'completed' THEN $4::timestamptz END,
@@ -418,6 +419,77 @@ describe('monthly ranking (e2e)', () => {
     expect((await t.http().get('/ranking?month=2999-01').set(d1Head.auth).expect(422)).body.code).toBe(
       'ranking/month_in_future',
     );
+  });
+
+  /**
+   * The two-tier tree (no district, since 1 July 2025) beside the three-tier one, in the same
+   * deployment and month: the city ranks its wards and department directly.
+   *
+   *   city ─┬─ dept
+   *         ├─ w1 ── team1
+   *         ├─ w2
+   *         └─ w3
+   */
+  it('ranks the wards directly under the city on a two-tier tree', async () => {
+    const tt = await buildTwoTierOrg(t);
+    const head = await person(t, [{ unit: tt.city, role: 'leader' }]);
+    const w1Lead = await person(t, [{ unit: tt.w1, role: 'leader' }]);
+    const offA = await person(t, [{ unit: tt.w1, role: 'official' }]);
+    const offB = await person(t, [{ unit: tt.w2, role: 'official' }]);
+    const signer = await enrol(t, head);
+    const done = (original: string, submitted: string) => ({
+      original: at(original),
+      submitted: at(submitted),
+      state: 'completed',
+    });
+    await placed(
+      'T1',
+      { unitId: tt.w1.id, userId: offA.id },
+      done('2025-04-10T17:00:00', '2025-04-09T10:00:00'),
+      signer,
+    );
+    await placed(
+      'T2',
+      { unitId: tt.w1.id, userId: offA.id },
+      done('2025-04-11T17:00:00', '2025-04-11T10:00:00'),
+      signer,
+    );
+    await placed(
+      'T3',
+      { unitId: tt.w2.id, userId: offB.id },
+      done('2025-04-12T17:00:00', '2025-04-12T09:00:00'),
+      signer,
+    );
+    await placed(
+      'T4',
+      { unitId: tt.w2.id, userId: offB.id },
+      done('2025-04-14T17:00:00', '2025-04-15T08:00:00'),
+      signer,
+    );
+    await placed('T5', { unitId: tt.dept.id }, done('2025-04-16T17:00:00', '2025-04-18T08:00:00'), signer);
+    await closeApril();
+
+    const byCity = await view(head, '?month=2025-04');
+    expect(byCity.units.map((u) => u.unit.id).sort()).toEqual(
+      [tt.city.id, tt.dept.id, tt.w1.id, tt.w2.id, tt.w3.id, tt.team1.id].sort(),
+    );
+    expect(unitRow(byCity, tt.w1.id)).toMatchObject({
+      unit: { id: tt.w1.id, kind: 'ward', parentId: tt.city.id },
+      counted: 2,
+      onTime: 2,
+      late: 0,
+      onTimeRate: 1,
+    });
+    expect(unitRow(byCity, tt.w2.id)).toMatchObject({ counted: 2, onTime: 1, late: 1, onTimeRate: 0.5 });
+    expect(unitRow(byCity, tt.dept.id)).toMatchObject({ counted: 1, onTime: 0, late: 1, onTimeRate: 0 });
+    expect(unitRow(byCity, tt.w3.id)).toMatchObject({ counted: 0, onTimeRate: null });
+    expect(byCity.staff.map((s) => s.user.id).sort()).toEqual([offA.id, offB.id].sort());
+    // Nothing of the three-tier city of the same deployment.
+    expect(unitRow(byCity, org.w1.id)).toBeUndefined();
+    const byWard = await view(w1Lead, '?month=2025-04');
+    expect(byWard.units.map((u) => u.unit.id)).toEqual([tt.w1.id, tt.team1.id]);
+    const res = await t.http().get(`/ranking?month=2025-04&unitId=${tt.w2.id}`).set(w1Lead.auth).expect(403);
+    expect(res.body.code).toBe('access/forbidden');
   });
 
   it('keeps a closed month when the rules change; the next month uses the new rules (extended deadlines)', async () => {

@@ -5,7 +5,7 @@ import { TaskLateness } from '@lt/tasks';
 import { Workbook } from 'exceljs';
 import { Client } from 'pg';
 import { assignment, assignOk, enrol, Signer } from './support/signing';
-import { buildOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
+import { buildOrg, buildTwoTierOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 import { actOnTask } from './support/decisions';
 
 const HOUR = 3_600_000;
@@ -413,6 +413,67 @@ describe('task summary table (e2e)', () => {
     expect(
       await code(cityLeader, '/reports/summary', { unitId: '00000000-0000-4000-8000-000000000000' }),
     ).toBe('403 access/forbidden');
+  });
+
+  /**
+   * The two-tier tree (no district, since 1 July 2025): the city assigns the wards directly.
+   *
+   *   city ─┬─ dept
+   *         ├─ w1 ── team1
+   *         ├─ w2
+   *         └─ w3
+   */
+  it('counts and rolls up on a two-tier tree: the city’s rows are its department and wards', async () => {
+    const tt = await buildTwoTierOrg(t);
+    const head = await person(t, [{ unit: tt.city, role: 'leader' }]);
+    const w1Head = await person(t, [{ unit: tt.w1, role: 'leader' }]);
+    const w2Head = await person(t, [{ unit: tt.w2, role: 'leader' }]);
+    const signer = await enrol(t, head);
+    const q = { from: cur, to: cur };
+    // w1: one on time, one late; team1 under it: one running; w2: one running; w3: one overdue
+    // (recorded by the worker); the department: one on time.
+    const onTime = await task(signer, { unitId: tt.w1.id });
+    await step(w1Head, onTime, 'accept');
+    await step(w1Head, onTime, 'submit', { text: 'Đã xong.' });
+    const late = await task(signer, { unitId: tt.w1.id });
+    await step(w1Head, late, 'accept');
+    await step(w1Head, late, 'submit', { text: 'Đã xong.' });
+    await sql(`UPDATE tasks SET deadline = submitted_at - interval '1 hour' WHERE id = $1`, [late]);
+    await task(signer, { unitId: tt.team1.id });
+    const running = await task(signer, { unitId: tt.w2.id });
+    await step(w2Head, running, 'accept');
+    const overdue = await task(signer, { unitId: tt.w3.id });
+    await sql(`UPDATE tasks SET deadline = now() - interval '2 hours' WHERE id = $1`, [overdue]);
+    await markOverdue([overdue]);
+    const deptHead = await person(t, [{ unit: tt.dept, role: 'leader' }]);
+    const deptTask = await task(signer, { unitId: tt.dept.id });
+    await step(deptHead, deptTask, 'accept');
+    await step(deptHead, deptTask, 'submit', { text: 'Đã xong.' });
+
+    const byCity = await summary(head, q);
+    expect(byCity.unit.id).toBe(tt.city.id);
+    expect(byCity.rows.map((r) => [r.unit.name, r.scope])).toEqual([
+      ['Phường An Hải', 'subtree'],
+      ['Phường Hải Châu', 'subtree'],
+      ['Phường Sơn Trà', 'subtree'],
+      ['Sở Nội vụ', 'subtree'],
+      ['Thành phố Thử nghiệm', 'unit'],
+    ]);
+    expect(rowOf(byCity, tt.w1.id)).toEqual(fig(1, 1, 1, 0));
+    expect(rowOf(byCity, tt.w2.id)).toEqual(fig(0, 0, 1, 0));
+    expect(rowOf(byCity, tt.w3.id)).toEqual(fig(0, 0, 0, 1));
+    expect(rowOf(byCity, tt.dept.id)).toEqual(fig(1, 0, 0, 0));
+    expect(figuresOf(byCity.total)).toEqual(fig(2, 1, 2, 1));
+    expect(figuresOf(byCity.total)).toEqual(await recount(tt.city.id, cur, cur, byCity.generatedAt));
+    // A ward sees itself and its team, never its sibling or the city.
+    const byW1 = await summary(w1Head, q);
+    expect(rowOf(byW1, tt.team1.id)).toEqual(fig(0, 0, 1, 0));
+    expect(rowOf(byW1, tt.w1.id, 'unit')).toEqual(fig(1, 1, 0, 0));
+    for (const unitId of [tt.w2.id, tt.city.id, tt.dept.id]) {
+      const r = await t.http().get('/reports/summary').set(w1Head.auth).query({ unitId });
+      expect([r.status, r.body.code]).toEqual([403, 'access/forbidden']);
+    }
+    expect(await statsDrift()).toEqual([]);
   });
 
   it('refuses periods it cannot read', async () => {

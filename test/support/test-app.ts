@@ -102,6 +102,26 @@ export async function buildOrg(t: TestApp) {
 }
 export type Org = Awaited<ReturnType<typeof buildOrg>>;
 
+/**
+ * The same in the two-tier shape of local government since 1 July 2025: wards directly under
+ * the city, beside a department; no district.
+ *
+ *   city ─┬─ dept
+ *         ├─ w1 ── team1
+ *         ├─ w2
+ *         └─ w3
+ */
+export async function buildTwoTierOrg(t: TestApp) {
+  const city = await addUnit(t, 'city', 'Thành phố Thử nghiệm', null);
+  const dept = await addUnit(t, 'department', 'Sở Nội vụ', city);
+  const w1 = await addUnit(t, 'ward', 'Phường An Hải', city);
+  const w2 = await addUnit(t, 'ward', 'Phường Sơn Trà', city);
+  const w3 = await addUnit(t, 'ward', 'Phường Hải Châu', city);
+  const team1 = await addUnit(t, 'department', 'Tổ công tác phường', w1);
+  return { city, dept, w1, w2, w3, team1 };
+}
+export type TwoTierOrg = Awaited<ReturnType<typeof buildTwoTierOrg>>;
+
 let passwordHash: Promise<string> | undefined;
 
 export interface SignedIn {
