@@ -30,6 +30,7 @@ import { DocumentHandledAt1795900000000 } from './1795900000000-DocumentHandledA
 import { AttachmentText1795910000000 } from './1795910000000-AttachmentText';
 import { DocumentExchange1795920000000 } from './1795920000000-DocumentExchange';
 import { DocumentSearchFields1795930000000 } from './1795930000000-DocumentSearchFields';
+import { WorkSchedules1795940000000 } from './1795940000000-WorkSchedules';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -64,4 +65,5 @@ export const MIGRATIONS = [
   AttachmentText1795910000000,
   DocumentExchange1795920000000,
   DocumentSearchFields1795930000000,
+  WorkSchedules1795940000000,
 ];

@@ -5,6 +5,7 @@ import { AdminModule } from '@lt/admin';
 import { AnnotationsModule } from '@lt/annotations';
 import { AuthModule } from '@lt/auth';
 import { BriefingsModule } from '@lt/briefings';
+import { SchedulesModule } from '@lt/schedules';
 import { ChatModule } from '@lt/chat';
 import { HttpErrorFilter } from '@lt/common';
 import { AppConfig, ConfigModule } from '@lt/config';
@@ -65,6 +66,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     AnnotationsModule,
     ReportingModule,
     BriefingsModule,
+    SchedulesModule,
     ChatModule,
     SearchModule,
     AgendaModule,

@@ -10,6 +10,7 @@ import { CHAT_FEED_DOCS, CHAT_REQUEST_DOCS } from '@lt/chat';
 import { DIRECTIVE_FEED_DOCS, DIRECTIVE_LIVE_DOCS, DIRECTIVE_REQUEST_DOCS } from '@lt/directives';
 import { DOCUMENT_FEED_DOCS } from '@lt/documents';
 import { DISCIPLINE_FEED_DOCS } from '@lt/ranking';
+import { SCHEDULE_FEED_DOCS } from '@lt/schedules';
 import type { RealtimeContract } from '@lt/realtime';
 import { TASK_FEED_DOCS } from '@lt/tasks';
 
@@ -21,6 +22,7 @@ export const REALTIME_CONTRACT_DOCS: RealtimeContract = {
     ...CHAT_FEED_DOCS,
     ...BRIEFING_FEED_DOCS,
     ...DISCIPLINE_FEED_DOCS,
+    ...SCHEDULE_FEED_DOCS,
   },
   live: { ...DIRECTIVE_LIVE_DOCS },
   requests: { ...DIRECTIVE_REQUEST_DOCS, ...CHAT_REQUEST_DOCS },

@@ -32,6 +32,7 @@ import { MonthlyRankingEntity, RankingMonthEntity, RankingRuleSetEntity } from '
 import { PushSubscriptionEntity } from '@lt/push';
 import { RealtimeEventEntity } from '@lt/realtime';
 import { TaskSummaryDeltaEntity, TaskSummaryStatEntity } from '@lt/reporting';
+import { WorkScheduleEntity, WorkScheduleEntryEntity } from '@lt/schedules';
 import {
   SignatureRecordEntity,
   SignedDecisionEntity,
@@ -107,6 +108,8 @@ export const DATABASE_WIRING: DatabaseWiring = {
     ChatMemberEntity,
     ChatMessageEntity,
     PushSubscriptionEntity,
+    WorkScheduleEntity,
+    WorkScheduleEntryEntity,
   ],
   migrations: MIGRATIONS,
 };

@@ -2126,6 +2126,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/schedules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The schedules of a week I follow: of my units and the units above them (nearest first), or of one unit; drafts only where I draft or publish */
+    get: operations['SchedulesController_list'];
+    put?: never;
+    /** Open a week's draft of a unit's leaders' schedule: its clerks, the clerks of the departments directly under it (the office) and its leaders draft; one per unit and ISO week */
+    post: operations['SchedulesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/calendar.ics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The published engagements I attend, as iCalendar (RFC 5545), for a calendar app */
+    get: operations['SchedulesController_ics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One schedule with its engagements */
+    get: operations['SchedulesController_one'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}/entries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Replace the engagements of the week (drafters and the unit’s leaders). Once published, changes are marked, left-out ones cancelled, and those concerned told live */
+    put: operations['SchedulesController_saveEntries'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve and publish the draft (the unit’s head): everyone in the unit and below is told */
+    post: operations['SchedulesController_publish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/chat/channels': {
     parameters: {
       query?: never;
@@ -2572,6 +2658,19 @@ export interface components {
         | 'annotation/not_found'
         | 'annotation/subject_mismatch'
         | 'annotation/idempotency_conflict'
+        | 'schedule/not_found'
+        | 'schedule/week_invalid'
+        | 'schedule/week_taken'
+        | 'schedule/not_drafter'
+        | 'schedule/not_head'
+        | 'schedule/already_published'
+        | 'schedule/empty'
+        | 'schedule/entry_not_found'
+        | 'schedule/entry_twice'
+        | 'schedule/entry_outside_week'
+        | 'schedule/entry_ends_before_start'
+        | 'schedule/attendee_not_leader'
+        | 'schedule/briefing_of_other_unit'
         | 'briefing/not_found'
         | 'briefing/week_taken'
         | 'briefing/cutoff_in_past'
@@ -5321,6 +5420,112 @@ export interface components {
       version: number;
       /** @description Kết luận giao ban */
       conclusion: string;
+    };
+    CreateScheduleDto: {
+      /**
+       * Format: uuid
+       * @description The unit whose leaders it plans
+       */
+      unitId: string;
+      /**
+       * @description ISO week, Vietnam time
+       * @example 2026-W50
+       */
+      week: string;
+    };
+    ScheduleEntryViewDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string | null;
+      place: string;
+      content: string;
+      leaders: components['schemas']['PersonRefDto'][];
+      participants: string;
+      preparer: string;
+      /** Format: uuid */
+      briefingId: string | null;
+      /**
+       * Format: date-time
+       * @description Changed after publishing
+       */
+      changedAt: string | null;
+      /**
+       * Format: date-time
+       * @description Cancelled after publishing
+       */
+      cancelledAt: string | null;
+    };
+    WorkScheduleViewDto: {
+      /** Format: uuid */
+      id: string;
+      unit: components['schemas']['UnitRefDto'];
+      /** @example 2026-W50 */
+      week: string;
+      /** @enum {string} */
+      state: 'draft' | 'published';
+      /** @description Changes since it was published */
+      revision: number;
+      /** Format: date-time */
+      publishedAt: string | null;
+      /**
+       * Format: date
+       * @description The Monday of the week
+       */
+      monday: string;
+      draftedBy: components['schemas']['PersonRefDto'];
+      publishedBy: components['schemas']['PersonRefDto'] | null;
+      version: number;
+      /** @description By start time */
+      entries: components['schemas']['ScheduleEntryViewDto'][];
+      /** @description You may edit its engagements (drafter or the unit’s leader) */
+      mayEdit: boolean;
+      /** @description You may publish it (the unit’s head), while a draft */
+      mayPublish: boolean;
+    };
+    ScheduleEntryDto: {
+      /**
+       * Format: uuid
+       * @description An engagement already in the schedule, to keep or change; none for a new one
+       */
+      id?: string;
+      /**
+       * Format: date-time
+       * @description Bắt đầu; within the schedule’s week
+       */
+      startsAt: string;
+      /**
+       * Format: date-time
+       * @description Kết thúc; after the start
+       */
+      endsAt?: Record<string, never> | null;
+      /** @example Phòng họp số 1, Trung tâm Hành chính */
+      place: string;
+      /** @example Họp Ban Chỉ đạo phòng, chống thiên tai */
+      content: string;
+      /** @description The leaders of the unit who attend (chủ trì, dự): people holding a leader or deputy position in it */
+      leaderIds: string[];
+      /** @description Thành phần: who else takes part */
+      participants?: string;
+      /** @description Chuẩn bị: who prepares it */
+      preparer?: string;
+      /**
+       * Format: uuid
+       * @description The weekly briefing (giao ban) of the unit this meeting is
+       */
+      briefingId?: Record<string, never> | null;
+    };
+    SaveScheduleEntriesDto: {
+      /** @description The schedule’s version you edited (optimistic concurrency) */
+      version: number;
+      /** @description Every engagement of the week, replacing the list. Once published, those left out are cancelled and those changed are marked */
+      entries: components['schemas']['ScheduleEntryDto'][];
+    };
+    PublishScheduleDto: {
+      /** @description The version you approve */
+      version: number;
     };
     ThreadSubjectDto: {
       /** @enum {string} */
@@ -11102,6 +11307,257 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BriefingViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SchedulesController_list: {
+    parameters: {
+      query: {
+        /** @description ISO week, Vietnam time */
+        week: string;
+        /** @description Only this unit’s schedule (one you follow) */
+        unitId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleViewDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SchedulesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateScheduleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SchedulesController_ics: {
+    parameters: {
+      query?: {
+        /** @description First week (default: this week, Vietnam time) */
+        week?: string;
+        /** @description How many weeks */
+        weeks?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description iCalendar */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/calendar; charset=utf-8': string;
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/calendar; charset=utf-8': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/calendar; charset=utf-8': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SchedulesController_one: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SchedulesController_saveEntries: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SaveScheduleEntriesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SchedulesController_publish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublishScheduleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleViewDto'];
         };
       };
       /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */

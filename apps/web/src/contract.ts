@@ -13,3 +13,4 @@ export * from '@lt/documents/document-events';
 export * from '@lt/chat/chat-events';
 export * from '@lt/briefings/briefing-events';
 export * from '@lt/ranking/discipline-events';
+export * from '@lt/schedules/schedule-events';

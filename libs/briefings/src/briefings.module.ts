@@ -42,7 +42,7 @@ import { SubmitReport } from './submit-report';
     AssignFromItem,
     CloseBriefing,
   ],
-  exports: [OpenBriefing, SubmitReport, CommentItem, CloseBriefing, BriefingSearch],
+  exports: [OpenBriefing, SubmitReport, CommentItem, CloseBriefing, BriefingSearch, BriefingAccess],
 })
 export class BriefingsModule {}
 

@@ -656,6 +656,67 @@ export const ERROR_CATALOGUE = {
     vi: 'Khóa chống gửi lặp đã được dùng cho một bút phê khác.',
     en: 'This idempotency key was already used for a different annotation.',
   },
+  'schedule/not_found': { status: 404, vi: 'Không tìm thấy lịch công tác.', en: 'Work schedule not found.' },
+  'schedule/week_invalid': {
+    status: 400,
+    vi: 'Tuần không tồn tại (năm này không có tuần 53).',
+    en: 'No such week (this year has no week 53).',
+  },
+  'schedule/week_taken': {
+    status: 409,
+    vi: 'Đơn vị đã có lịch công tác cho tuần này; mỗi đơn vị một lịch mỗi tuần.',
+    en: 'This unit already has a work schedule for that week; one per unit and week.',
+  },
+  'schedule/not_drafter': {
+    status: 403,
+    vi: 'Chỉ văn thư của đơn vị, của văn phòng trực thuộc, hoặc lãnh đạo đơn vị được soạn lịch công tác.',
+    en: "Only the unit's clerks, those of the office under it, or its leaders may edit the work schedule.",
+  },
+  'schedule/not_head': {
+    status: 403,
+    vi: 'Chỉ thủ trưởng đơn vị được duyệt và ban hành lịch công tác.',
+    en: "Only the unit's head may approve and publish its work schedule.",
+  },
+  'schedule/already_published': {
+    status: 409,
+    vi: 'Lịch công tác đã được ban hành; chỉnh sửa sẽ được đánh dấu và thông báo.',
+    en: 'The work schedule is already published; edits are marked and announced.',
+  },
+  'schedule/empty': {
+    status: 422,
+    vi: 'Lịch công tác chưa có nội dung nào để ban hành.',
+    en: 'The work schedule has no engagement to publish.',
+  },
+  'schedule/entry_not_found': {
+    status: 422,
+    vi: 'Nội dung lịch này không có (hoặc đã hủy) trong lịch công tác.',
+    en: 'No such engagement (or it was cancelled) in this work schedule.',
+  },
+  'schedule/entry_twice': {
+    status: 422,
+    vi: 'Một nội dung lịch được gửi hai lần.',
+    en: 'An engagement was sent twice.',
+  },
+  'schedule/entry_outside_week': {
+    status: 422,
+    vi: 'Thời gian bắt đầu phải nằm trong tuần của lịch công tác (giờ Việt Nam).',
+    en: "The start must fall within the schedule's week (Vietnam time).",
+  },
+  'schedule/entry_ends_before_start': {
+    status: 422,
+    vi: 'Thời gian kết thúc phải sau thời gian bắt đầu.',
+    en: 'The end must be after the start.',
+  },
+  'schedule/attendee_not_leader': {
+    status: 422,
+    vi: 'Người chủ trì, dự họp phải là lãnh đạo của đơn vị.',
+    en: 'Attending leaders must hold a leader or deputy position in the unit.',
+  },
+  'schedule/briefing_of_other_unit': {
+    status: 422,
+    vi: 'Chỉ liên kết được với cuộc giao ban của chính đơn vị.',
+    en: "Only a briefing of the schedule's own unit may be linked.",
+  },
   'briefing/not_found': {
     status: 404,
     vi: 'Không tìm thấy cuộc giao ban.',
