@@ -50,18 +50,26 @@ describe.each(DEMO_ORG_SHAPES)('the demo organisation, %s (e2e)', (shape) => {
     }
   });
 
-  it('opens with directives, signed tasks for the first ward, an annotated document and a briefing', async () => {
+  it('opens with directives, signed tasks for the first ward, an annotated document, a briefing and the week’s schedule', async () => {
     const [ward] = cast.wards;
     const [counts]: Record<string, number>[] = await t.ds.query(
       `SELECT (SELECT count(*)::int FROM directives) AS directives,
               (SELECT count(*)::int FROM tasks t JOIN org_units u ON u.id = t.lead_unit_id WHERE u.code = $1) AS "wardTasks",
               (SELECT count(*)::int FROM briefings b JOIN org_units u ON u.id = b.unit_id WHERE u.code = $2) AS briefings,
-              (SELECT count(*)::int FROM chat_messages) AS messages`,
+              (SELECT count(*)::int FROM chat_messages) AS messages,
+              (SELECT count(*)::int FROM work_schedules s JOIN org_units u ON u.id = s.unit_id
+                WHERE u.code = $2 AND s.state = 'published') AS schedules`,
       [ward.code, cast.over.code],
     );
     // Two directives issued and the ward channel's announcement (a directive to acknowledge);
     // two tasks assigned by the chairman over the wards, one from the annotation.
-    expect(counts).toEqual({ directives: 3, wardTasks: 3, briefings: 1, messages: expect.any(Number) });
+    expect(counts).toEqual({
+      directives: 3,
+      wardTasks: 3,
+      briefings: 1,
+      messages: expect.any(Number),
+      schedules: 1,
+    });
     expect(counts.messages).toBeGreaterThanOrEqual(5);
     // The ward's official sees the tasks meant for them through the API, as anyone would.
     const official = await signIn(t, ward.official1, cast.org.people[0].password);

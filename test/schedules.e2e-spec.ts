@@ -1,5 +1,5 @@
-import { vietnamIsoWeek } from '@lt/briefings';
-import { parseScheduleWeek, scheduleWeekLabel } from '@lt/schedules';
+import { vietnamIsoWeek, weekLabel } from '@lt/briefings';
+import { parseScheduleWeek } from '@lt/schedules';
 import { connect, feedOf, waitFor } from './support/sockets';
 import { buildTwoTierOrg, person, SignedIn, startTestApp, TestApp, TwoTierOrg } from './support/test-app';
 import type { LtClientSocket } from '../libs/realtime/src/client/feed-client';
@@ -26,7 +26,7 @@ describe('leaders’ work schedule (e2e)', () => {
   const HOUR = 3_600_000;
   // Next week, Vietnam time: a schedule is drafted ahead.
   const now = vietnamIsoWeek(new Date(Date.now() + 7 * 24 * HOUR));
-  const week = scheduleWeekLabel(now.year, now.week);
+  const week = weekLabel(now);
   const monday = parseScheduleWeek(week).start.getTime();
   const at = (hoursFromMonday: number, from = monday) =>
     new Date(from + hoursFromMonday * HOUR).toISOString();
@@ -202,7 +202,7 @@ describe('leaders’ work schedule (e2e)', () => {
   it('refuses drafters, weeks and engagements it cannot take, and a stale or concurrent edit', async () => {
     // The week after next: a week of its own for this test.
     const later = vietnamIsoWeek(new Date(Date.now() + 14 * 24 * HOUR));
-    const other = scheduleWeekLabel(later.year, later.week);
+    const other = weekLabel(later);
     const laterMonday = parseScheduleWeek(other).start.getTime();
     const entryIn = (hours: number, content: string, leaderIds: string[], more: object = {}) =>
       entry(hours, content, leaderIds, more, laterMonday);

@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { OrgImporter, parseOrgJson } from '@lt/admin';
 import { Annotate, ANNOTATION_KIND, AnnotateDto } from '@lt/annotations';
 import { AuthService } from '@lt/auth';
-import { CommentItem, OpenBriefing, SubmitReport } from '@lt/briefings';
+import { CommentItem, OpenBriefing, SubmitReport, vietnamIsoWeek, weekLabel } from '@lt/briefings';
 import { ChatChannels, PostMessage } from '@lt/chat';
 import { AppConfig } from '@lt/config';
 import { isUniqueViolation } from '@lt/database';
 import { IssueDirective } from '@lt/directives';
 import { DocumentsService } from '@lt/documents';
+import { ScheduleCommands, parseScheduleWeek } from '@lt/schedules';
 import { DECISION_KIND, SignerCertificates } from '@lt/signing';
 import { AssignTask, ASSIGNMENT_KIND, AssignTaskDto, TaskWorkflow } from '@lt/tasks';
 import { webcrypto } from 'node:crypto';
@@ -63,6 +64,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly commentItem: CommentItem,
     private readonly chatChannels: ChatChannels,
     private readonly postMessage: PostMessage,
+    private readonly schedules: ScheduleCommands,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.cast = DEMO_CASTS[config.DEMO_ORG];
@@ -86,6 +88,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       await this.seedDocuments(signer);
       await this.seedBriefing();
       await this.seedChat();
+      await this.seedSchedule();
     } catch (error) {
       // Another instance seeded at the same moment.
       if (!isUniqueViolation(error)) throw error;
@@ -361,6 +364,46 @@ export class DemoSeeder implements OnApplicationBootstrap {
       text: 'Giao Phòng Tài nguyên và Môi trường phối hợp phường rà soát đơn giá, báo cáo tại cuộc họp.',
     });
     this.logger.log('Demo briefing opened: two reports (one late), one missing');
+  }
+
+  /**
+   * This week's work schedule of the unit over the wards, drafted by its office's clerk and
+   * published by its chairman (lịch công tác tuần).
+   */
+  private async seedSchedule(): Promise<void> {
+    const { over } = this.cast;
+    const now = vietnamIsoWeek(new Date());
+    const week = weekLabel(now);
+    const monday = parseScheduleWeek(week).start.getTime();
+    const at = (hours: number) => new Date(monday + hours * 3_600_000).toISOString();
+    const clerk = await this.as(over.clerk);
+    const chairman = await this.as(over.chair);
+    const leaders = [chairman.principal.userId];
+    const draft = await this.schedules.create(clerk, { unitId: await this.unitId(over.code), week });
+    const place = `Phòng họp ${over.name}`;
+    const saved = await this.schedules.saveEntries(clerk, draft.id, {
+      version: draft.version,
+      entries: [
+        { startsAt: at(1), endsAt: at(3), place, content: 'Giao ban lãnh đạo đầu tuần', leaderIds: leaders },
+        {
+          startsAt: at(31),
+          endsAt: at(34),
+          place: 'Trụ sở Tiếp công dân',
+          content: 'Tiếp công dân định kỳ',
+          leaderIds: leaders,
+          preparer: 'Ban Tiếp công dân',
+        },
+        {
+          startsAt: at(73),
+          place: `Các phường ven biển (${this.cast.wards.map((w) => w.name).join(', ')})`,
+          content: 'Kiểm tra công tác phòng, chống bão',
+          leaderIds: leaders,
+          participants: 'Chủ tịch UBND các phường, lực lượng xung kích',
+        },
+      ],
+    });
+    await this.schedules.publish(chairman, draft.id, saved.version);
+    this.logger.log('Demo work schedule published for this week');
   }
 
   /** A demo person as an actor, loaded as a request would load them. */

@@ -32,6 +32,7 @@ const Summary = lazy(() => import('./pages/Summary').then((m) => ({ default: m.S
 const Ranking = lazy(() => import('./pages/Ranking').then((m) => ({ default: m.Ranking })));
 // The weekly briefing signs assignments too: it loads when opened.
 const Briefings = lazy(() => import('./pages/Briefings').then((m) => ({ default: m.Briefings })));
+const Schedules = lazy(() => import('./pages/Schedules').then((m) => ({ default: m.Schedules })));
 // Messaging loads when opened; the nav's unread badge (./chat) is always there.
 const Chat = lazy(() => import('./pages/Chat').then((m) => ({ default: m.Chat })));
 const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })));
@@ -147,6 +148,7 @@ export function App() {
             {leads && <NavLink to="/issue">{t('nav.issue')}</NavLink>}
             {/* Leaders open and read briefings; anyone may be named to report to one. */}
             <NavLink to="/briefings">{t('nav.briefings')}</NavLink>
+            <NavLink to="/schedules">{t('nav.schedules')}</NavLink>
           </NavGroup>
           <NavGroup to="/tasks" label={t('nav.tasks')}>
             {assigns && <NavLink to="/assign">{t('nav.assign')}</NavLink>}
@@ -197,6 +199,7 @@ export function App() {
             {readsDocuments && <Route path="/document-report" element={<DocumentReport />} />}
             <Route path="/briefings" element={<Briefings />} />
             <Route path="/briefings/:id" element={<Briefings />} />
+            <Route path="/schedules" element={<Schedules />} />
             {leads && <Route path="/follow-up" element={<FollowUp />} />}
             {leads && <Route path="/summary" element={<Summary />} />}
             {leads && <Route path="/ranking" element={<Ranking />} />}

@@ -4,7 +4,7 @@
  */
 import type { components, operations } from './api-types';
 
-type Schemas = components['schemas'];
+export type Schemas = components['schemas'];
 
 export type ErrorBody = Schemas['ErrorBodyDto'];
 export type TokenPair = Schemas['TokenPairDto'];
@@ -57,6 +57,7 @@ export type FollowUpPage = Schemas['FollowUpPageDto'];
 
 // Weekly briefings
 export type Briefing = Schemas['BriefingViewDto'];
+export type WorkSchedule = Schemas['WorkScheduleViewDto'];
 export type BriefingPage = Schemas['BriefingPageDto'];
 export type BriefingSearchPage = Schemas['BriefingSearchPageDto'];
 export type BriefingReporter = Schemas['BriefingReporterViewDto'];

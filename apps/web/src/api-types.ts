@@ -2766,6 +2766,7 @@ export interface components {
         | 'ranking.configure'
         | 'briefing.open'
         | 'briefing.read'
+        | 'schedule.draft'
       )[];
     };
     MyUnitDto: {
@@ -5484,6 +5485,8 @@ export interface components {
       mayEdit: boolean;
       /** @description You may publish it (the unit’s head), while a draft */
       mayPublish: boolean;
+      /** @description The unit’s leaders, who may attend its engagements; for those who may edit (empty otherwise) */
+      attendable: components['schemas']['PersonRefDto'][];
     };
     ScheduleEntryDto: {
       /**
@@ -5500,7 +5503,7 @@ export interface components {
        * Format: date-time
        * @description Kết thúc; after the start
        */
-      endsAt?: Record<string, never> | null;
+      endsAt?: string | null;
       /** @example Phòng họp số 1, Trung tâm Hành chính */
       place: string;
       /** @example Họp Ban Chỉ đạo phòng, chống thiên tai */
@@ -5515,7 +5518,7 @@ export interface components {
        * Format: uuid
        * @description The weekly briefing (giao ban) of the unit this meeting is
        */
-      briefingId?: Record<string, never> | null;
+      briefingId?: string | null;
     };
     SaveScheduleEntriesDto: {
       /** @description The schedule’s version you edited (optimistic concurrency) */

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'ranking.configure',
   'briefing.open',
   'briefing.read',
+  'schedule.draft',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +41,7 @@ const LEADER: Permission[] = [
   'annotation.write',
   'briefing.open',
   'briefing.read',
+  'schedule.draft',
 ];
 
 const GRANTS: Record<Role, { reach: Reach; permissions: readonly Permission[] }> = {
@@ -53,7 +55,9 @@ const GRANTS: Record<Role, { reach: Reach; permissions: readonly Permission[] }>
   // Officials split their own work into sub-tasks for colleagues of their unit.
   official: { reach: 'unit', permissions: [...READ, 'task.assign'] },
   // Clerks (văn thư) register their unit's incoming and outgoing documents and route them.
-  clerk: { reach: 'unit', permissions: [...READ, 'document.register', 'document.read'] },
+  // They draft the leaders' weekly schedule (lịch công tác) of their unit, and those of an
+  // office (a department) of the unit directly above (the use-case decides the unit).
+  clerk: { reach: 'unit', permissions: [...READ, 'document.register', 'document.read', 'schedule.draft'] },
   // An admin of the root unit keeps the ranking rules (xếp loại) with the rest of the set-up.
   unit_admin: {
     reach: 'subtree',

@@ -24,3 +24,10 @@ export function vietnamIsoWeek(at: Date): IsoWeek {
 export function weekLabel(week: IsoWeek): string {
   return `${week.year}-W${String(week.week).padStart(2, '0')}`;
 }
+
+/** Monday 00:00 in Vietnam of an ISO week, as an instant (4 January is always in week 1). */
+export function vietnamWeekStart(week: IsoWeek): Date {
+  const jan4 = Date.UTC(week.year, 0, 4);
+  const weekday = new Date(jan4).getUTCDay() || 7;
+  return new Date(jan4 - (weekday - 1) * DAY_MS + (week.week - 1) * 7 * DAY_MS - VIETNAM_OFFSET_MS);
+}

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, headsUnit, leadsUnit, Principal } from '@lt/access';
+import { AccessService, headsUnit, Principal, roleGrants } from '@lt/access';
 import { AppError } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { DataSource, EntityManager } from 'typeorm';
 import { WorkScheduleEntity } from './work-schedule.entity';
 
 /**
- * Who may do what with a unit's work schedule (lịch công tác). Drafting: its clerks and
- * those of the departments directly under it (the office, văn phòng, drafts the leaders'
- * week), and its own leaders. Publishing: its head. Reading a published one: everyone with
+ * Who may do what with a unit's work schedule (lịch công tác). Drafting: its own leaders and
+ * clerks, and those of the departments directly under it (the office, văn phòng, drafts the
+ * leaders' week). Publishing: its head. Reading a published one: everyone with
  * a position in the unit or below it (people follow the schedules of their unit and of the
  * units above), and the leaders above it. A draft: its drafters and publisher only; for
  * anyone else a schedule they may not read does not exist (404).
@@ -22,12 +22,18 @@ export class ScheduleAccess {
     private readonly tree: OrgTreeService,
   ) {}
 
+  /**
+   * Drafting a unit's schedule: a position granting `schedule.draft` (its leaders, its clerks)
+   * in the unit itself, or in a department directly under it (its office: văn phòng).
+   */
   async mayDraft(principal: Principal, unitId: string, em: EntityManager = this.dataSource.manager) {
-    if (leadsUnit(principal, unitId)) return true;
-    const clerkUnits = principal.positions.filter((p) => p.role === 'clerk').map((p) => p.unitId);
-    if (clerkUnits.includes(unitId)) return true;
-    if (clerkUnits.length === 0) return false;
-    const units = await this.tree.units(clerkUnits, em);
+    const drafting = principal.positions.filter((p) => roleGrants(p.role, 'schedule.draft') !== null);
+    if (drafting.some((p) => p.unitId === unitId)) return true;
+    if (drafting.length === 0) return false;
+    const units = await this.tree.units(
+      drafting.map((p) => p.unitId),
+      em,
+    );
     return units.some((u) => u.parentId === unitId && u.kind === 'department');
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, isLeadingRole } from '@lt/access';
-import { BriefingAccess } from '@lt/briefings';
+import { Actor, LEADING_ROLES } from '@lt/access';
+import { BriefingAccess, weekLabel } from '@lt/briefings';
 import { CommandRunner, CommandContext } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
@@ -11,7 +11,7 @@ import { ScheduleAccess } from './schedule-access';
 import { CreateScheduleDto, SaveScheduleEntriesDto, ScheduleEntryDto } from './schedule.dto';
 import type { WorkScheduleChange, WorkScheduleSummary } from './schedule-events';
 import { ScheduleViews, WorkScheduleView } from './schedule-views';
-import { parseScheduleWeek, scheduleWeekLabel } from './schedule-week';
+import { parseScheduleWeek } from './schedule-week';
 import { WorkScheduleEntity, WorkScheduleEntryEntity } from './work-schedule.entity';
 
 /** An entry's fields as compared to tell whether a published engagement changed. */
@@ -102,7 +102,7 @@ export class ScheduleCommands {
       if (!(await this.access.mayDraft(actor.principal, schedule.unitId, em)))
         throw new AppError('schedule/not_drafter', { scheduleId: id });
       requireVersion(schedule, dto.version);
-      const week = parseScheduleWeek(scheduleWeekLabel(schedule.isoYear, schedule.isoWeek));
+      const week = parseScheduleWeek(weekLabel({ year: schedule.isoYear, week: schedule.isoWeek }));
       const entries = await this.checkedEntries(actor, em, schedule, dto.entries, week.start, week.end);
       const existing = await em.find(WorkScheduleEntryEntity, { where: { scheduleId: id } });
       const byId = new Map(existing.map((e) => [e.id, e]));
@@ -157,9 +157,9 @@ export class ScheduleCommands {
         after: { entries: entries.length, revision: saved.revision, changes: changes.length },
       });
       if (!published) return;
-      const unitLeaders = (
-        await this.people.holdersIn([schedule.unitId], ['leader', 'deputy_leader'], em)
-      ).map((h) => h.userId);
+      const unitLeaders = (await this.people.holdersIn([schedule.unitId], LEADING_ROLES, em)).map(
+        (h) => h.userId,
+      );
       const concerned = new Set([
         ...unitLeaders,
         schedule.draftedBy,
@@ -244,9 +244,7 @@ export class ScheduleCommands {
     end: Date,
   ) {
     const leaders = new Set(
-      (await this.people.holdersIn([schedule.unitId], null, em))
-        .filter((h) => isLeadingRole(h.role))
-        .map((h) => h.userId),
+      (await this.people.holdersIn([schedule.unitId], LEADING_ROLES, em)).map((h) => h.userId),
     );
     const ids = entries.map((e) => e.id).filter(Boolean);
     if (new Set(ids).size !== ids.length)

@@ -1,13 +1,14 @@
+import { weekLabel } from '@lt/briefings';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor } from '@lt/access';
+import { Actor, LEADING_ROLES } from '@lt/access';
 import { AppError } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ScheduleAccess } from './schedule-access';
 import type { WorkScheduleSummary } from './schedule-events';
-import { parseScheduleWeek, scheduleWeekLabel } from './schedule-week';
+import { parseScheduleWeek } from './schedule-week';
 import { WorkScheduleEntity, WorkScheduleEntryEntity } from './work-schedule.entity';
 
 interface PersonRef {
@@ -37,6 +38,7 @@ export interface WorkScheduleView extends WorkScheduleSummary {
   entries: ScheduleEntryView[];
   mayEdit: boolean;
   mayPublish: boolean;
+  attendable: PersonRef[];
 }
 
 /** An engagement of someone's calendar (iCalendar export). */
@@ -127,11 +129,21 @@ export class ScheduleViews {
     }));
   }
 
+  /** Whether the reader edits the unit's schedule, and then whom its engagements may name. */
+  private async editing(actor: Actor, unitId: string) {
+    if (!(await this.access.mayDraft(actor.principal, unitId))) return { mayEdit: false, attendable: [] };
+    const holders = await this.people.holdersIn([unitId], LEADING_ROLES);
+    const attendable = [
+      ...new Map(holders.map((h) => [h.userId, { id: h.userId, fullName: h.fullName }])).values(),
+    ];
+    return { mayEdit: true, attendable };
+  }
+
   private summaryOf(schedule: WorkScheduleEntity, names: Map<string, string>): WorkScheduleSummary {
     return {
       id: schedule.id,
       unit: { id: schedule.unitId, name: names.get(schedule.unitId) ?? '' },
-      week: scheduleWeekLabel(schedule.isoYear, schedule.isoWeek),
+      week: weekLabel({ year: schedule.isoYear, week: schedule.isoWeek }),
       state: schedule.state,
       revision: schedule.revision,
       publishedAt: schedule.publishedAt?.toISOString() ?? null,
@@ -154,7 +166,7 @@ export class ScheduleViews {
     return Promise.all(
       schedules.map(async (schedule) => ({
         ...this.summaryOf(schedule, names),
-        monday: parseScheduleWeek(scheduleWeekLabel(schedule.isoYear, schedule.isoWeek)).monday,
+        monday: parseScheduleWeek(weekLabel({ year: schedule.isoYear, week: schedule.isoWeek })).monday,
         draftedBy: ref(schedule.draftedBy),
         publishedBy: schedule.publishedBy ? ref(schedule.publishedBy) : null,
         version: schedule.version,
@@ -173,8 +185,8 @@ export class ScheduleViews {
             changedAt: e.changedAt?.toISOString() ?? null,
             cancelledAt: e.cancelledAt?.toISOString() ?? null,
           })),
-        mayEdit: await this.access.mayDraft(actor.principal, schedule.unitId),
         mayPublish: schedule.state === 'draft' && this.access.mayPublish(actor.principal, schedule.unitId),
+        ...(await this.editing(actor, schedule.unitId)),
       })),
     );
   }

@@ -53,7 +53,12 @@ export class ScheduleEntryDto {
   @IsInstant()
   startsAt: string;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'Kết thúc; after the start' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Kết thúc; after the start',
+  })
   @IsOptional()
   @IsInstant()
   endsAt?: string | null;
@@ -98,6 +103,7 @@ export class ScheduleEntryDto {
   preparer?: string;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'The weekly briefing (giao ban) of the unit this meeting is',
@@ -200,4 +206,10 @@ export class WorkScheduleViewDto extends WorkScheduleSummaryDto {
   @ApiProperty({ description: 'You may edit its engagements (drafter or the unit’s leader)' })
   mayEdit: boolean;
   @ApiProperty({ description: 'You may publish it (the unit’s head), while a draft' }) mayPublish: boolean;
+  @ApiProperty({
+    type: [PersonRefDto],
+    description:
+      'The unit’s leaders, who may attend its engagements; for those who may edit (empty otherwise)',
+  })
+  attendable: PersonRefDto[];
 }

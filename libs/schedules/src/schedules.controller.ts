@@ -4,7 +4,7 @@ import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiFileResponse, uuidPipe } from '@lt/common';
 import type { Response } from 'express';
-import { vietnamIsoWeek } from '@lt/briefings';
+import { vietnamIsoWeek, weekLabel } from '@lt/briefings';
 import { ScheduleCalendar } from './schedule-calendar';
 import { ScheduleCommands } from './schedule-commands';
 import {
@@ -16,7 +16,6 @@ import {
   WorkScheduleViewDto,
 } from './schedule.dto';
 import { ScheduleViews } from './schedule-views';
-import { scheduleWeekLabel } from './schedule-week';
 
 const ICS_TYPE = 'text/calendar; charset=utf-8';
 
@@ -61,9 +60,7 @@ export class SchedulesController {
   @ApiFileResponse('iCalendar', ICS_TYPE)
   async ics(@CurrentActor() actor: Actor, @Query() query: CalendarQuery, @Res() response: Response) {
     const now = vietnamIsoWeek(new Date());
-    const body = Buffer.from(
-      await this.calendar.ics(actor, query.week ?? scheduleWeekLabel(now.year, now.week), query.weeks ?? 5),
-    );
+    const body = Buffer.from(await this.calendar.ics(actor, query.week ?? weekLabel(now), query.weeks ?? 5));
     response.setHeader('Content-Type', ICS_TYPE);
     response.setHeader('Content-Length', String(body.length));
     response.setHeader('Content-Disposition', 'attachment; filename="lich-cong-tac.ics"');

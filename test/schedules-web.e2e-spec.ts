@@ -1,0 +1,122 @@
+import { vietnamIsoWeek, weekLabel } from '@lt/briefings';
+import { parseScheduleWeek } from '@lt/schedules';
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { buildWeb, launch } from './support/browser';
+import {
+  buildTwoTierOrg,
+  PASSWORD,
+  person,
+  SignedIn,
+  startTestApp,
+  TestApp,
+  TwoTierOrg,
+} from './support/test-app';
+
+/**
+ * The leaders' weekly schedule in a real Chromium against the real API, on the two-tier tree:
+ * the city office's clerk drafts the week, the chairman publishes it, a ward official's open
+ * page shows it live, a later change is marked live on the chairman's page, and on a phone the
+ * days are a list.
+ */
+describe('work schedule in the browser (e2e, Chromium)', () => {
+  let t: TestApp;
+  let org: TwoTierOrg;
+  let web: string;
+  let browser: Browser;
+  let chairman: SignedIn;
+  let clerk: SignedIn;
+  let wardOfficial: SignedIn;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    web = buildWeb();
+    t = await startTestApp({ WEB_DIST_DIR: web, REALTIME_POLL_MS: '50' });
+    org = await buildTwoTierOrg(t);
+    chairman = await person(t, [{ unit: org.city, role: 'leader' }]);
+    clerk = await person(t, [{ unit: org.dept, role: 'clerk' }]);
+    wardOfficial = await person(t, [{ unit: org.w1, role: 'official' }]);
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    rmSync(web, { recursive: true, force: true });
+  });
+  const open = async (who: SignedIn, path: string, width = 1280): Promise<Page> => {
+    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && errors.push(`${who.username}: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`${who.username}: ${String(e)}`));
+    await page.goto(`${t.url}/`);
+    await page.getByLabel('Tên đăng nhập').fill(who.username);
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator('[data-testid=connection][data-status=online]').waitFor();
+    await page.goto(`${t.url}/#${path}`);
+    return page;
+  };
+  const localInput = (date: Date) =>
+    new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  // This week's Wednesday, 08:00 in Vietnam: within the week the page opens on.
+  const now = vietnamIsoWeek(new Date());
+  const wednesday = new Date(parseScheduleWeek(weekLabel(now)).start.getTime() + 56 * 3_600_000);
+
+  it('drafts, publishes and changes the week, live, and lists the days on a phone', async () => {
+    const ward = await open(wardOfficial, '/schedules');
+    await ward.getByText('Chưa có lịch công tác nào được ban hành cho tuần này.').waitFor();
+
+    const office = await open(clerk, '/schedules');
+    await office.getByRole('button', { name: `Soạn lịch tuần của ${org.city.name}` }).click();
+    const form = office.locator('[data-testid=add-engagement]');
+    await form.getByLabel('Bắt đầu').fill(localInput(wednesday));
+    await form.getByLabel('Nội dung').fill('Họp Ban Chỉ đạo phòng, chống thiên tai');
+    await form.getByLabel('Địa điểm').fill('Phòng họp số 1');
+    await form.getByLabel('Nguyễn Văn Thử').check();
+    await form.getByLabel('Thành phần').fill('Giám đốc các sở, Chủ tịch UBND các phường');
+    await form.getByRole('button', { name: 'Thêm vào lịch' }).click();
+    await office
+      .locator('[data-testid=schedule-entry]')
+      .filter({ hasText: 'Họp Ban Chỉ đạo phòng, chống thiên tai' })
+      .waitFor();
+    await form.getByLabel('Nội dung').fill('Tiếp công dân định kỳ');
+    await form.getByRole('button', { name: 'Thêm vào lịch' }).click();
+    await office.locator('[data-testid=schedule-entry]').nth(1).waitFor();
+    // The office drafts; it does not publish.
+    expect(await office.getByRole('button', { name: 'Duyệt và ban hành' }).count()).toBe(0);
+
+    const head = await open(chairman, '/schedules');
+    await head.locator('[data-testid=schedule]').getByText('Dự thảo').waitFor();
+    await head.getByRole('button', { name: 'Duyệt và ban hành' }).click();
+    await head.locator('[data-testid=schedule]').getByText('Đã ban hành').waitFor();
+
+    // The ward's open page shows the city's schedule as soon as it is published.
+    await ward
+      .locator('[data-testid=schedule-entry]')
+      .filter({ hasText: 'Họp Ban Chỉ đạo phòng, chống thiên tai' })
+      .waitFor();
+    expect(await ward.getByRole('button', { name: 'Bỏ khỏi lịch' }).count()).toBe(0);
+
+    // The office drops one after publishing: the chairman's page marks it cancelled, live.
+    await office.reload();
+    await office
+      .locator('[data-testid=schedule-entry]')
+      .filter({ hasText: 'Tiếp công dân định kỳ' })
+      .getByRole('button', { name: 'Bỏ khỏi lịch' })
+      .click();
+    await head
+      .locator('[data-testid=schedule-entry]')
+      .filter({ hasText: 'Tiếp công dân định kỳ' })
+      .getByText('Đã hủy')
+      .waitFor();
+    await head.getByText('Đã điều chỉnh 1 lần').waitFor();
+
+    // On a phone the days are one list: one below the other.
+    const phone = await open(wardOfficial, '/schedules', 390);
+    const days = phone.locator('[data-testid=schedule-day]');
+    await days.nth(1).waitFor();
+    const [first, second] = [await days.nth(0).boundingBox(), await days.nth(1).boundingBox()];
+    expect(second!.x).toBe(first!.x);
+    expect(second!.y).toBeGreaterThan(first!.y);
+    expect(errors).toEqual([]);
+  });
+});
