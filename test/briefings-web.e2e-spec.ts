@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, launch } from './support/browser';
+import { buildWeb, launch, signedInPage } from './support/browser';
 import { buildOrg, Org, PASSWORD, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -30,20 +30,8 @@ describe('weekly briefing in the browser (e2e, Chromium)', () => {
     await t?.close();
     rmSync(web, { recursive: true, force: true });
   });
-  const open = async (who: SignedIn, path: string): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && errors.push(`${who.username}: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`${who.username}: ${String(e)}`));
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(`${t.url}/`);
-    await page.getByLabel('Tên đăng nhập').fill(who.username);
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.locator('[data-testid=connection][data-status=online]').waitFor();
-    await page.goto(`${t.url}/#${path}`);
-    return page;
-  };
+  const open = (who: SignedIn, path: string): Promise<Page> =>
+    signedInPage(browser, t.url, who, path, { errors, password: PASSWORD });
   const localInput = (date: Date) =>
     new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 

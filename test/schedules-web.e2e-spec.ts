@@ -2,7 +2,7 @@ import { vietnamIsoWeek, weekLabel } from '@lt/briefings';
 import { parseScheduleWeek } from '@lt/schedules';
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, launch } from './support/browser';
+import { buildWeb, launch, signedInPage } from './support/browser';
 import {
   buildTwoTierOrg,
   PASSWORD,
@@ -42,19 +42,8 @@ describe('work schedule in the browser (e2e, Chromium)', () => {
     await t?.close();
     rmSync(web, { recursive: true, force: true });
   });
-  const open = async (who: SignedIn, path: string, width = 1280): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && errors.push(`${who.username}: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`${who.username}: ${String(e)}`));
-    await page.goto(`${t.url}/`);
-    await page.getByLabel('Tên đăng nhập').fill(who.username);
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.locator('[data-testid=connection][data-status=online]').waitFor();
-    await page.goto(`${t.url}/#${path}`);
-    return page;
-  };
+  const open = (who: SignedIn, path: string, width = 1280): Promise<Page> =>
+    signedInPage(browser, t.url, who, path, { errors, password: PASSWORD, viewport: { width, height: 900 } });
   const localInput = (date: Date) =>
     new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
   // This week's Wednesday, 08:00 in Vietnam: within the week the page opens on.

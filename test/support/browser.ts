@@ -123,3 +123,32 @@ export async function waitForPage(page: Page, expression: string, ms = 10_000): 
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * A fresh browser profile signed in through the sign-in screen as `who`, on `path` of the app
+ * at `url`, in Vietnamese. The page's console errors and uncaught errors go into `errors`
+ * (a test ends by expecting none); dialogs (confirm) are accepted.
+ */
+export async function signedInPage(
+  browser: Browser,
+  url: string,
+  who: { username: string },
+  path: string,
+  options: { errors: string[]; password: string; viewport?: { width: number; height: number } },
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'vi-VN',
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => m.type() === 'error' && options.errors.push(`${who.username}: ${m.text()}`));
+  page.on('pageerror', (e) => options.errors.push(`${who.username}: ${String(e)}`));
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(`${url}/`);
+  await page.getByLabel('Tên đăng nhập').fill(who.username);
+  await page.getByLabel('Mật khẩu').fill(options.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.locator('[data-testid=connection][data-status=online]').waitFor();
+  await page.goto(`${url}/#${path}`);
+  return page;
+}
