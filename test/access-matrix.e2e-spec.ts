@@ -430,6 +430,62 @@ describe('access by the org tree, two-tier (positions × units)', () => {
     );
   });
 
+  it('keeps a ward’s work schedule from the sibling ward, and a draft from everyone but its editors', async () => {
+    const w1Leader = people.get('leader@w1')!;
+    const w2Leader = await person(t, [{ unit: org.w2, role: 'leader' }]);
+    const cityOfficial = people.get('official@city')!;
+    const week = '2027-W05';
+    const draft = (
+      await t.http().post('/schedules').set(w1Leader.auth).send({ unitId: org.w1.id, week }).expect(201)
+    ).body as { id: string; version: number };
+    const entries = [
+      {
+        startsAt: '2027-02-01T02:00:00.000Z',
+        place: 'Trụ sở UBND phường',
+        content: 'Giao ban phường',
+        leaderIds: [w1Leader.id],
+      },
+    ];
+    // Another unit's people: the draft does not exist for them, whatever they try.
+    for (const outsider of [w2Leader, cityOfficial]) {
+      await t.http().get(`/schedules/${draft.id}`).set(outsider.auth).expect(404);
+      const put = await t
+        .http()
+        .put(`/schedules/${draft.id}/entries`)
+        .set(outsider.auth)
+        .send({ version: draft.version, entries });
+      expect([put.status, put.body.code]).toEqual([404, 'schedule/not_found']);
+      const publish = await t
+        .http()
+        .post(`/schedules/${draft.id}/publish`)
+        .set(outsider.auth)
+        .send({ version: draft.version });
+      expect([publish.status, publish.body.code]).toEqual([404, 'schedule/not_found']);
+      const create = await t
+        .http()
+        .post('/schedules')
+        .set(outsider.auth)
+        .send({ unitId: org.w1.id, week: '2027-W06' });
+      expect([create.status, create.body.code]).toEqual([403, 'access/forbidden']);
+    }
+    const saved = await t
+      .http()
+      .put(`/schedules/${draft.id}/entries`)
+      .set(w1Leader.auth)
+      .send({ version: draft.version, entries })
+      .expect(200);
+    await t
+      .http()
+      .post(`/schedules/${draft.id}/publish`)
+      .set(w1Leader.auth)
+      .send({ version: saved.body.version })
+      .expect(200);
+    // Published: the city's leader above reads it; the sibling ward still does not.
+    await t.http().get(`/schedules/${draft.id}`).set(people.get('leader@city')!.auth).expect(200);
+    await t.http().get(`/schedules/${draft.id}`).set(w2Leader.auth).expect(404);
+    await t.http().get(`/schedules/${draft.id}`).set(cityOfficial.auth).expect(404);
+  });
+
   it('lets the city assign a ward directly, and keeps the task from the sibling ward and the department', async () => {
     const city = await enrol(t, people.get('leader@city')!);
     const task = await assignOk(
