@@ -166,14 +166,18 @@ export class ScheduleCommands {
         ...changes.flatMap((c) => [...c.entry.leaderIds, ...(c.before ?? [])]),
       ]);
       concerned.delete(actor.principal.userId);
-      await this.emit(context, actor, [...concerned], 'schedule.changed', saved, {
-        changes: changes.map((c) => ({
-          entryId: c.entry.id,
-          change: c.change,
-          startsAt: c.entry.startsAt.toISOString(),
-          content: c.entry.content,
-        })),
-        at: now,
+      await context.emit({
+        name: 'schedule.changed',
+        audience: [...concerned],
+        payload: {
+          ...(await this.announced(context, actor, saved, now)),
+          changes: changes.map((c) => ({
+            entryId: c.entry.id,
+            change: c.change,
+            startsAt: c.entry.startsAt.toISOString(),
+            content: c.entry.content,
+          })),
+        },
       });
     });
     return this.views.view(actor, id);
@@ -210,25 +214,23 @@ export class ScheduleCommands {
       const audience = [
         ...new Set((await this.people.holdersIn(subtree, null, em)).map((h) => h.userId)),
       ].filter((userId) => userId !== actor.principal.userId);
-      await this.emit(context, actor, audience, 'schedule.published', saved, { entries, at: now });
+      await context.emit({
+        name: 'schedule.published',
+        audience,
+        payload: { ...(await this.announced(context, actor, saved, now)), entries },
+      });
     });
     return this.views.view(actor, id);
   }
 
-  private async emit(
-    context: CommandContext,
-    actor: Actor,
-    audience: string[],
-    name: 'schedule.published' | 'schedule.changed',
-    schedule: WorkScheduleEntity,
-    extra: { entries?: number; changes?: unknown; at: Date },
-  ) {
+  /** What both schedule events carry: the schedule as it is now, who acted and when. */
+  private async announced(context: CommandContext, actor: Actor, schedule: WorkScheduleEntity, at: Date) {
     const summary: WorkScheduleSummary = await this.views.summary(schedule, context.em);
-    const by = { id: actor.principal.userId, fullName: actor.principal.fullName };
-    const payload = { schedule: summary, by, at: extra.at.toISOString() };
-    if (name === 'schedule.published')
-      await context.emit({ name, audience, payload: { ...payload, entries: extra.entries ?? 0 } });
-    else await context.emit({ name, audience, payload: { ...payload, changes: extra.changes as never } });
+    return {
+      schedule: summary,
+      by: { id: actor.principal.userId, fullName: actor.principal.fullName },
+      at: at.toISOString(),
+    };
   }
 
   /**
