@@ -31,6 +31,7 @@ import { AttachmentText1795910000000 } from './1795910000000-AttachmentText';
 import { DocumentExchange1795920000000 } from './1795920000000-DocumentExchange';
 import { DocumentSearchFields1795930000000 } from './1795930000000-DocumentSearchFields';
 import { WorkSchedules1795940000000 } from './1795940000000-WorkSchedules';
+import { Delegations1795950000000 } from './1795950000000-Delegations';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -66,4 +67,5 @@ export const MIGRATIONS = [
   DocumentExchange1795920000000,
   DocumentSearchFields1795930000000,
   WorkSchedules1795940000000,
+  Delegations1795950000000,
 ];

@@ -486,6 +486,85 @@ describe('access by the org tree, two-tier (positions × units)', () => {
     await t.http().get(`/schedules/${draft.id}`).set(cityOfficial.auth).expect(404);
   });
 
+  it('keeps a ward’s delegation from the sibling ward, the department and the city’s non-admins', async () => {
+    const w1Leader = people.get('leader@w1')!;
+    const w1Deputy = people.get('deputy_leader@w1')!;
+    const [position]: { id: string }[] = await t.ds.query('SELECT id FROM positions WHERE user_id = $1', [
+      w1Leader.id,
+    ]);
+    const endsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const given = (
+      await t
+        .http()
+        .post('/delegations')
+        .set(w1Leader.auth)
+        .send({ positionId: position.id, delegateId: w1Deputy.id, form: 'Q', endsAt })
+        .expect(201)
+    ).body as { id: string; version: number };
+    const w2Leader = await person(t, [{ unit: org.w2, role: 'leader' }]);
+    for (const outsider of [w2Leader, people.get('leader@dept')!, people.get('official@city')!]) {
+      const one = await t.http().get(`/delegations/${given.id}`).set(outsider.auth);
+      expect([one.status, one.body.code]).toEqual([404, 'delegation/not_found']);
+      const revoke = await t
+        .http()
+        .post(`/delegations/${given.id}/revoke`)
+        .set(outsider.auth)
+        .send({ version: given.version });
+      expect([revoke.status, revoke.body.code]).toEqual([404, 'delegation/not_found']);
+      const byUnit = await t.http().get(`/delegations?unitId=${org.w1.id}`).set(outsider.auth);
+      expect([byUnit.status, byUnit.body.code]).toEqual([403, 'access/forbidden']);
+      // Nobody delegates another's post, nor to someone outside their own reach.
+      const steal = await t
+        .http()
+        .post('/delegations')
+        .set(outsider.auth)
+        .send({
+          positionId: position.id,
+          delegateId: outsider.id,
+          form: 'TUQ',
+          powers: ['task.assign'],
+          endsAt,
+        });
+      expect([steal.status, steal.body.code]).toEqual([403, 'delegation/position_not_yours']);
+    }
+    const [w2Position]: { id: string }[] = await t.ds.query('SELECT id FROM positions WHERE user_id = $1', [
+      w2Leader.id,
+    ]);
+    const across = await t
+      .http()
+      .post('/delegations')
+      .set(w2Leader.auth)
+      .send({
+        positionId: w2Position.id,
+        delegateId: w1Deputy.id,
+        form: 'TUQ',
+        powers: ['task.assign'],
+        endsAt,
+      });
+    expect([across.status, across.body.code]).toEqual([422, 'delegation/delegate_outside_reach']);
+    const outOfReach = await t
+      .http()
+      .post('/delegations')
+      .set(w2Leader.auth)
+      .send({
+        positionId: w2Position.id,
+        delegateId: w1Deputy.id,
+        form: 'TUQ',
+        powers: ['task.assign'],
+        limitUnitId: org.w1.id,
+        endsAt,
+      });
+    expect(outOfReach.status).toBe(422);
+    // The city's admin sees it among the city's; the deputy sees it as theirs.
+    const byAdmin = await t
+      .http()
+      .get(`/delegations?unitId=${org.city.id}`)
+      .set(people.get('unit_admin@city')!.auth)
+      .expect(200);
+    expect(byAdmin.body.map((d: { id: string }) => d.id)).toContain(given.id);
+    await t.http().get(`/delegations/${given.id}`).set(w1Deputy.auth).expect(200);
+  });
+
   it('lets the city assign a ward directly, and keeps the task from the sibling ward and the department', async () => {
     const city = await enrol(t, people.get('leader@city')!);
     const task = await assignOk(

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, launch } from './support/browser';
+import { buildWeb, launch, pageWidth } from './support/browser';
 import { issueSignedDocument, submittedDraft } from './support/documents';
 import { enrol } from './support/signing';
 import { buildOrg, Org, PASSWORD, person, SignedIn, startTestApp, TestApp } from './support/test-app';
@@ -38,13 +38,6 @@ describe('documents from draft to another unit, in the browser (e2e, Chromium)',
     rmSync(web, { recursive: true, force: true });
   });
   const PHONE = { width: 390, height: 844 };
-  /** The page's full width: wider than the screen means sideways scrolling. */
-  const pageWidth = (page: Page) =>
-    page.evaluate(
-      () =>
-        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
-          .documentElement.scrollWidth,
-    );
   const open = async (
     who: SignedIn,
     path: string,

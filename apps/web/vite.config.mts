@@ -40,6 +40,7 @@ export default defineConfig({
       { find: /^@lt\/chat\/(.*)$/, replacement: resolve(here, '../../libs/chat/src/$1') },
       { find: /^@lt\/briefings\/(.*)$/, replacement: resolve(here, '../../libs/briefings/src/$1') },
       { find: /^@lt\/schedules\/(.*)$/, replacement: resolve(here, '../../libs/schedules/src/$1') },
+      { find: /^@lt\/delegations\/(.*)$/, replacement: resolve(here, '../../libs/delegations/src/$1') },
       { find: /^@lt\/ranking\/(.*)$/, replacement: resolve(here, '../../libs/ranking/src/$1') },
     ],
   },

@@ -152,3 +152,12 @@ export async function signedInPage(
   await page.goto(`${url}/#${path}`);
   return page;
 }
+
+/** The page's full width: wider than the screen means sideways scrolling (a phone layout that fails). */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+        .documentElement.scrollWidth,
+  );
+}

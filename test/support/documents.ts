@@ -54,6 +54,8 @@ export interface DraftInput {
   /** Agencies outside the deployment, by OrganId. */
   organs?: { organId: string; organName: string }[];
   attachmentIds?: string[];
+  /** `own` unless given (e.g. `TUQ` by a delegate). */
+  signingForm?: string;
 }
 
 /** A draft by `drafter` in `unitId`, sent straight to its signer (no reviewers): it waits for the signature. */
@@ -75,7 +77,7 @@ export async function submittedDraft(t: TestApp, input: DraftInput): Promise<{ i
         recipients: { units: input.recipients, organs: input.organs ?? [] },
         attachmentIds: input.attachmentIds,
         signerId: input.signerId,
-        signingForm: 'own',
+        signingForm: input.signingForm ?? 'own',
       })
       .expect(201)
   ).body as { id: string; version: number };

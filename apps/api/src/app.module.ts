@@ -6,6 +6,7 @@ import { AnnotationsModule } from '@lt/annotations';
 import { AuthModule } from '@lt/auth';
 import { BriefingsModule } from '@lt/briefings';
 import { SchedulesModule } from '@lt/schedules';
+import { DelegationsModule } from '@lt/delegations';
 import { ChatModule } from '@lt/chat';
 import { HttpErrorFilter } from '@lt/common';
 import { AppConfig, ConfigModule } from '@lt/config';
@@ -67,6 +68,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     ReportingModule,
     BriefingsModule,
     SchedulesModule,
+    DelegationsModule,
     ChatModule,
     SearchModule,
     AgendaModule,

@@ -7,6 +7,7 @@
  */
 import { BRIEFING_FEED_DOCS } from '@lt/briefings';
 import { CHAT_FEED_DOCS, CHAT_REQUEST_DOCS } from '@lt/chat';
+import { DELEGATION_FEED_DOCS } from '@lt/delegations';
 import { DIRECTIVE_FEED_DOCS, DIRECTIVE_LIVE_DOCS, DIRECTIVE_REQUEST_DOCS } from '@lt/directives';
 import { DOCUMENT_FEED_DOCS } from '@lt/documents';
 import { DISCIPLINE_FEED_DOCS } from '@lt/ranking';
@@ -23,6 +24,7 @@ export const REALTIME_CONTRACT_DOCS: RealtimeContract = {
     ...BRIEFING_FEED_DOCS,
     ...DISCIPLINE_FEED_DOCS,
     ...SCHEDULE_FEED_DOCS,
+    ...DELEGATION_FEED_DOCS,
   },
   live: { ...DIRECTIVE_LIVE_DOCS },
   requests: { ...DIRECTIVE_REQUEST_DOCS, ...CHAT_REQUEST_DOCS },

@@ -33,6 +33,7 @@ import { PushSubscriptionEntity } from '@lt/push';
 import { RealtimeEventEntity } from '@lt/realtime';
 import { TaskSummaryDeltaEntity, TaskSummaryStatEntity } from '@lt/reporting';
 import { WorkScheduleEntity, WorkScheduleEntryEntity } from '@lt/schedules';
+import { DelegationEntity } from '@lt/delegations';
 import {
   SignatureRecordEntity,
   SignedDecisionEntity,
@@ -110,6 +111,7 @@ export const DATABASE_WIRING: DatabaseWiring = {
     PushSubscriptionEntity,
     WorkScheduleEntity,
     WorkScheduleEntryEntity,
+    DelegationEntity,
   ],
   migrations: MIGRATIONS,
 };

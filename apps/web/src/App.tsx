@@ -14,7 +14,7 @@ import { SignIn } from './pages/SignIn';
 import { Tasks } from './pages/Tasks';
 import { useSession } from './session';
 import { isLeadingRole } from '@lt/access/roles';
-import { Loading } from './ui';
+import { Loading, useLiveReload } from './ui';
 
 // The signing screens load the X.509 and ASN.1 code only when opened: the feed and the task
 // lists stay light for an old office PC.
@@ -33,6 +33,7 @@ const Ranking = lazy(() => import('./pages/Ranking').then((m) => ({ default: m.R
 // The weekly briefing signs assignments too: it loads when opened.
 const Briefings = lazy(() => import('./pages/Briefings').then((m) => ({ default: m.Briefings })));
 const Schedules = lazy(() => import('./pages/Schedules').then((m) => ({ default: m.Schedules })));
+const Delegations = lazy(() => import('./pages/Delegations').then((m) => ({ default: m.Delegations })));
 // Messaging loads when opened; the nav's unread badge (./chat) is always there.
 const Chat = lazy(() => import('./pages/Chat').then((m) => ({ default: m.Chat })));
 const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })));
@@ -101,9 +102,36 @@ function NavGroup({
   );
 }
 
+/** While someone acts for another (ủy quyền), every page says so, with whose post and until when. */
+function ActingBanner() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  if (!me?.actingFor.length) return null;
+  const locale = i18n.language === 'en' ? 'en-GB' : 'vi-VN';
+  return (
+    <div className="acting-banner" role="status" data-testid="acting-banner">
+      {me.actingFor.map((d) => (
+        <p key={d.delegationId}>
+          {t('delegation.banner', {
+            form: d.form === 'Q' ? 'Q.' : 'TUQ.',
+            name: d.delegator.fullName,
+            unit: d.unitName,
+            until: new Date(d.endsAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }),
+          })}
+        </p>
+      ))}
+    </div>
+  );
+}
+
 export function App() {
   const { t, i18n } = useTranslation();
-  const { me, signOut } = useSession();
+  const { me, signOut, reload } = useSession();
+  // A delegation given to me or revoked changes what I may do: read it again.
+  useLiveReload(
+    (e) => e.name.startsWith('delegation.'),
+    () => void reload(),
+  );
   // On a phone the navigation folds behind a menu button; the connection indicator stays out.
   const [menuOpen, setMenuOpen] = useState(false);
   const close = () => setMenuOpen(false);
@@ -118,6 +146,7 @@ export function App() {
   };
   if (!me) return <SignIn />;
   const leads = me.positions.some((p) => isLeadingRole(p.role));
+  const issues = leads || me.actingFor.some((d) => d.powers.includes('directive.issue'));
   const assigns = me.permissions.includes('task.assign');
   const administers = me.permissions.includes('unit.manage');
   // Registers are kept by clerks and read by leaders.
@@ -143,9 +172,10 @@ export function App() {
         <nav id="main-menu" aria-label={t('nav.label')} onClick={close}>
           <NavGroup to="/home" label={t('nav.home')} badge={<AgendaBadge />}>
             <NavLink to="/certificate">{t('nav.certificate')}</NavLink>
+            <NavLink to="/delegations">{t('nav.delegations')}</NavLink>
           </NavGroup>
           <NavGroup to="/directives" label={t('nav.directives')}>
-            {leads && <NavLink to="/issue">{t('nav.issue')}</NavLink>}
+            {issues && <NavLink to="/issue">{t('nav.issue')}</NavLink>}
             {/* Leaders open and read briefings; anyone may be named to report to one. */}
             <NavLink to="/briefings">{t('nav.briefings')}</NavLink>
             <NavLink to="/schedules">{t('nav.schedules')}</NavLink>
@@ -182,12 +212,13 @@ export function App() {
         </span>
       </header>
       <main className="content">
+        <ActingBanner />
         <MentionNotice />
         <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/home" element={<Home />} />
             <Route path="/directives" element={<Directives />} />
-            {leads && <Route path="/issue" element={<IssueDirective />} />}
+            {issues && <Route path="/issue" element={<IssueDirective />} />}
             <Route path="/tasks" element={<Tasks />} />
             <Route path="/chat" element={<Chat />} />
             {assigns && <Route path="/assign" element={<AssignTask />} />}
@@ -200,6 +231,7 @@ export function App() {
             <Route path="/briefings" element={<Briefings />} />
             <Route path="/briefings/:id" element={<Briefings />} />
             <Route path="/schedules" element={<Schedules />} />
+            <Route path="/delegations" element={<Delegations />} />
             {leads && <Route path="/follow-up" element={<FollowUp />} />}
             {leads && <Route path="/summary" element={<Summary />} />}
             {leads && <Route path="/ranking" element={<Ranking />} />}

@@ -58,6 +58,11 @@ export type FollowUpPage = Schemas['FollowUpPageDto'];
 // Weekly briefings
 export type Briefing = Schemas['BriefingViewDto'];
 export type WorkSchedule = Schemas['WorkScheduleViewDto'];
+
+// Delegation of authority (ủy quyền)
+export type Delegation = Schemas['DelegationViewDto'];
+export type DelegablePosition = Schemas['DelegablePositionDto'];
+export type ActingFor = Schemas['ActingForViewDto'];
 export type BriefingPage = Schemas['BriefingPageDto'];
 export type BriefingSearchPage = Schemas['BriefingSearchPageDto'];
 export type BriefingReporter = Schemas['BriefingReporterViewDto'];

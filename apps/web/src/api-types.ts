@@ -1733,6 +1733,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/delegations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Delegations I gave or received, newest first; with unitId, those of a unit I administer */
+    get: operations['DelegationsController_list'];
+    put?: never;
+    /** Delegate powers of one of my positions to a person of my unit or below, for a period (TUQ.), or make a deputy acting head (Q.) */
+    post: operations['DelegationsController_give'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/delegations/choices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My positions with something to delegate, and whom to (deputies first) */
+    get: operations['DelegationsController_choices'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/delegations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One delegation (for its two people and the admins over its unit) */
+    get: operations['DelegationsController_one'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/delegations/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End a delegation now (its delegator, or an admin over the unit) */
+    post: operations['DelegationsController_revoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/annotations': {
     parameters: {
       query?: never;
@@ -2658,6 +2727,21 @@ export interface components {
         | 'annotation/not_found'
         | 'annotation/subject_mismatch'
         | 'annotation/idempotency_conflict'
+        | 'delegation/idempotency_conflict'
+        | 'delegation/not_found'
+        | 'delegation/position_not_yours'
+        | 'delegation/not_redelegable'
+        | 'delegation/power_not_held'
+        | 'delegation/powers_required'
+        | 'delegation/acting_needs_deputy'
+        | 'delegation/self'
+        | 'delegation/delegate_outside_reach'
+        | 'delegation/unit_outside_reach'
+        | 'delegation/period_invalid'
+        | 'delegation/overlap'
+        | 'delegation/already_ended'
+        | 'delegation/not_revoker'
+        | 'delegation/not_running'
         | 'schedule/not_found'
         | 'schedule/week_invalid'
         | 'schedule/week_taken'
@@ -2740,6 +2824,44 @@ export interface components {
       /** @example Chủ tịch UBND phường */
       title: string | null;
     };
+    PersonRefDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example Nguyễn Văn An */
+      fullName: string;
+    };
+    ActingForViewDto: {
+      /** Format: uuid */
+      delegationId: string;
+      /** @enum {string} */
+      form: 'TUQ' | 'Q';
+      delegator: components['schemas']['PersonRefDto'];
+      /**
+       * Format: uuid
+       * @description The delegator’s position
+       */
+      positionId: string;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      /** @enum {string} */
+      role: 'leader' | 'deputy_leader' | 'official' | 'clerk' | 'unit_admin';
+      /**
+       * Format: uuid
+       * @description Only over this unit and below
+       */
+      limitUnitId: string | null;
+      powers: (
+        | 'directive.issue'
+        | 'task.assign'
+        | 'annotation.write'
+        | 'document.sign'
+        | 'discipline.decide'
+        | 'schedule.publish'
+      )[];
+      /** Format: date-time */
+      endsAt: string;
+    };
     MeDto: {
       /** Format: uuid */
       id: string;
@@ -2768,6 +2890,8 @@ export interface components {
         | 'briefing.read'
         | 'schedule.draft'
       )[];
+      /** @description Delegations running for me now (ủy quyền): the browser offers to act with them */
+      actingFor: components['schemas']['ActingForViewDto'][];
     };
     MyUnitDto: {
       /** Format: uuid */
@@ -3029,12 +3153,6 @@ export interface components {
       /** @example Phường An Hải Bắc */
       name: string;
     };
-    PersonRefDto: {
-      /** Format: uuid */
-      id: string;
-      /** @example Nguyễn Văn An */
-      fullName: string;
-    };
     IssuedDirectiveDto: {
       /** Format: uuid */
       id: string;
@@ -3056,6 +3174,8 @@ export interface components {
       urgency: 0 | 1 | 2 | 3 | 4;
       issuingUnit: components['schemas']['UnitRefDto'];
       signer: components['schemas']['PersonRefDto'];
+      /** @description Issued thừa ủy quyền: whose authority (người ủy quyền); null in their own right */
+      onBehalfOf: components['schemas']['PersonRefDto'] | null;
       /** Format: date-time */
       issuedAt: string;
       ackRequired: boolean;
@@ -3106,6 +3226,8 @@ export interface components {
       urgency: 0 | 1 | 2 | 3 | 4;
       issuingUnit: components['schemas']['UnitRefDto'];
       signer: components['schemas']['PersonRefDto'];
+      /** @description Issued thừa ủy quyền: whose authority (người ủy quyền); null in their own right */
+      onBehalfOf: components['schemas']['PersonRefDto'] | null;
       /** Format: date-time */
       issuedAt: string;
       ackRequired: boolean;
@@ -3144,6 +3266,8 @@ export interface components {
       urgency: 0 | 1 | 2 | 3 | 4;
       issuingUnit: components['schemas']['UnitRefDto'];
       signer: components['schemas']['PersonRefDto'];
+      /** @description Issued thừa ủy quyền: whose authority (người ủy quyền); null in their own right */
+      onBehalfOf: components['schemas']['PersonRefDto'] | null;
       /** Format: date-time */
       issuedAt: string;
       ackRequired: boolean;
@@ -3291,6 +3415,18 @@ export interface components {
       /** Format: uuid */
       id: string;
     };
+    ActingForDto: {
+      /**
+       * Format: uuid
+       * @description A delegation running now, to the signer
+       */
+      delegationId: string;
+      /**
+       * Format: uuid
+       * @description Its delegator: whose authority the content is signed under
+       */
+      delegatorId: string;
+    };
     AssignmentContentDto: {
       /** @enum {string} */
       kind: 'lien-thong/task-assignment@1';
@@ -3321,6 +3457,8 @@ export interface components {
        * @description When it was signed; within SIGNATURE_MAX_SKEW_SECONDS of the server clock
        */
       issuedAt: string;
+      /** @description Signed thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses */
+      actingFor?: components['schemas']['ActingForDto'] | null;
       /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
       nonce: string;
     };
@@ -3349,6 +3487,8 @@ export interface components {
        * @description The unit the assigner signed for
        */
       unitId: string;
+      /** @description Assigned thừa ủy quyền: whose authority (người ủy quyền); null in their own right */
+      onBehalfOf: components['schemas']['PersonRefDto'] | null;
     };
     TaskSourceRefDto: {
       /** @enum {string} */
@@ -4630,6 +4770,13 @@ export interface components {
       units: string[];
       organs: components['schemas']['ExternalRecipientDto'][];
     };
+    DocumentOnBehalfOfDto: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      /** Format: uuid */
+      delegationId: string;
+    };
     DocumentToSignDto: {
       /** Format: uuid */
       draftId: string;
@@ -4649,6 +4796,8 @@ export interface components {
       signingForm: 'own' | 'KT' | 'TM' | 'Q' | 'TL' | 'TUQ';
       /** @description Printed above the signature, the signer’s name last */
       signatureBlock: string[];
+      /** @description Signed TUQ.: the head whose authority the signer signs under */
+      onBehalfOf?: components['schemas']['DocumentOnBehalfOfDto'];
     };
     DocumentSigningContentDto: {
       /** @enum {string} */
@@ -4742,6 +4891,116 @@ export interface components {
       /** Format: date-time */
       recordedAt: string;
     };
+    GiveDelegationDto: {
+      /**
+       * Format: uuid
+       * @description One of my own positions (a leader’s): whose powers travel
+       */
+      positionId: string;
+      /**
+       * Format: uuid
+       * @description Who acts for me (người được ủy quyền)
+       */
+      delegateId: string;
+      /**
+       * @description `Q`: a deputy of my unit acts as head with every power; `TUQ`: the powers named
+       * @enum {string}
+       */
+      form: 'TUQ' | 'Q';
+      /** @description For `TUQ`: what travels. `Q` carries all of them. */
+      powers?: (
+        | 'directive.issue'
+        | 'task.assign'
+        | 'annotation.write'
+        | 'document.sign'
+        | 'discipline.decide'
+        | 'schedule.publish'
+      )[];
+      /**
+       * Format: uuid
+       * @description Only over this unit and those under it (inside my reach); none: my whole reach
+       */
+      limitUnitId?: string;
+      /**
+       * Format: date-time
+       * @description From (default: now)
+       */
+      startsAt?: string;
+      /**
+       * Format: date-time
+       * @description Until (exclusive), at most 366 days on
+       */
+      endsAt: string;
+      /** @example Chủ tịch đi công tác nước ngoài */
+      reason?: string;
+    };
+    DelegationViewDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      form: 'TUQ' | 'Q';
+      delegator: components['schemas']['PersonRefDto'];
+      delegate: components['schemas']['PersonRefDto'];
+      unit: components['schemas']['UnitRefDto'];
+      limitUnit: components['schemas']['UnitRefDto'] | null;
+      powers: (
+        | 'directive.issue'
+        | 'task.assign'
+        | 'annotation.write'
+        | 'document.sign'
+        | 'discipline.decide'
+        | 'schedule.publish'
+      )[];
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @example Chủ tịch đi công tác nước ngoài */
+      reason: string;
+      /** @description The delegator’s title, e.g. Chủ tịch UBND phường */
+      delegatorTitle: string | null;
+      /** @enum {string} */
+      status: 'scheduled' | 'running' | 'ended' | 'revoked';
+      /** @description May I revoke it (the delegator, or an admin over the unit) */
+      mayRevoke: boolean;
+      version: number;
+    };
+    DelegationCandidateDto: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      title: string | null;
+      unit: components['schemas']['UnitRefDto'];
+      /** @description A deputy of the position’s unit: may stand in as acting head (Q.) */
+      deputy: boolean;
+    };
+    DelegablePositionDto: {
+      /** Format: uuid */
+      positionId: string;
+      unit: components['schemas']['UnitRefDto'];
+      title: string | null;
+      /** @description What this position may hand on */
+      powers: (
+        | 'directive.issue'
+        | 'task.assign'
+        | 'annotation.write'
+        | 'document.sign'
+        | 'discipline.decide'
+        | 'schedule.publish'
+      )[];
+      /** @description The head’s post: a deputy may stand in (Q.) */
+      head: boolean;
+      /** @description People of the unit and of those directly under it */
+      candidates: components['schemas']['DelegationCandidateDto'][];
+    };
+    RevokeDelegationDto: {
+      /** @description The version read (optimistic concurrency) */
+      version: number;
+      /** @example Chủ tịch đã trở lại làm việc */
+      reason?: string;
+    };
     AnnotationSubjectDto: {
       /** @enum {string} */
       type: 'document' | 'directive' | 'task' | 'task_report';
@@ -4782,6 +5041,8 @@ export interface components {
        * @description When it was signed
        */
       issuedAt: string;
+      /** @description Signed thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses */
+      actingFor?: components['schemas']['ActingForDto'] | null;
       /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
       nonce: string;
     };
@@ -10222,6 +10483,209 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ExternalStatusDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DelegationsController_list: {
+    parameters: {
+      query?: {
+        /** @description A unit I administer: its delegations and those below */
+        unitId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DelegationViewDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DelegationsController_give: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retrying with the same key returns the first delegation */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GiveDelegationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DelegationViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DelegationsController_choices: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DelegablePositionDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DelegationsController_one: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DelegationViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  DelegationsController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RevokeDelegationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DelegationViewDto'];
         };
       };
       /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */

@@ -11,6 +11,8 @@ interface Session {
   me: Me | null;
   signIn: (username: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
+  /** Reads /me again: what I may do changed (a delegation given to me or revoked). */
+  reload: () => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -73,7 +75,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         </button>
       </main>
     );
-  return <SessionContext.Provider value={{ me, signIn, signOut }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ me, signIn, signOut, reload: load }}>
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): Session {

@@ -1,4 +1,5 @@
-import type { Role } from '@lt/people';
+import type { Role } from '@lt/people/roles';
+import type { DelegatedAuthority } from './delegated-authority';
 
 export interface PrincipalPosition {
   positionId: string;
@@ -13,12 +14,16 @@ export interface Principal {
   fullName: string;
   sessionId: string | null;
   positions: PrincipalPosition[];
+  /** Delegations running for this person now (ủy quyền to them); none when absent. */
+  delegations?: DelegatedAuthority[];
 }
 
 /** The acting person and the request they act in; use-cases take it, never the body. */
 export interface Actor {
   principal: Principal;
   requestId?: string;
+  /** Set while acting with a delegated position: whose authority the action is taken under. */
+  onBehalfOf?: DelegatedAuthority;
 }
 
 /** The position that allowed an action; its unit is the one the actor acted for. */
@@ -26,4 +31,6 @@ export interface Grant {
   unitId: string;
   role: Role;
   positionId: string;
+  /** When the position is a delegator's: the delegation the grant travelled by. */
+  delegation?: DelegatedAuthority;
 }

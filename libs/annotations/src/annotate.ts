@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, roleGrants } from '@lt/access';
+import { Actor, actingWith, roleGrants } from '@lt/access';
 import { CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { DocumentsService } from '@lt/documents';
@@ -52,6 +52,8 @@ export class Annotate {
           content,
         });
         const { position } = verified;
+        // Signed thừa ủy quyền: the annotation, its tasks and its audit entry name both people.
+        const by = actingWith(actor, position);
         if (!roleGrants(position.role, 'annotation.write'))
           throw new AppError('annotation/not_allowed', { positionId: position.positionId });
         const documentId = await this.subjects.requireAnnotatable(actor, content.subject, em);
@@ -76,7 +78,7 @@ export class Annotate {
           created.push(
             await this.assignTask.create(
               context,
-              actor,
+              by,
               position,
               { ...assignment, description: content.text },
               verified.signed,
@@ -90,7 +92,7 @@ export class Annotate {
         ]);
         if (documentId) await this.documents.markAnnotated(em, documentId);
         await context.audit({
-          actor,
+          actor: by,
           actingUnitId: position.unitId,
           action: 'annotation.sign',
           subjectType: 'annotation',

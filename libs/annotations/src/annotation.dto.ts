@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsInstant, NotBlank, PagedQuery } from '@lt/common';
+import { ActingForDto } from '@lt/signing';
 import { AssignmentContentDto } from '@lt/tasks';
 import { ANNOTATION_SUBJECTS, AnnotationSubjectType } from './annotation.entity';
 
@@ -78,6 +79,16 @@ export class AnnotationContentDto {
   @ApiProperty({ format: 'date-time', description: 'When it was signed' })
   @IsInstant()
   issuedAt: string;
+
+  @ApiPropertyOptional({
+    type: ActingForDto,
+    nullable: true,
+    description: 'Signed thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActingForDto)
+  actingFor?: ActingForDto | null;
 
   @ApiProperty({ description: '16–128 characters [A-Za-z0-9_-], never used before by this signer' })
   @Matches(/^[A-Za-z0-9_-]{16,128}$/)

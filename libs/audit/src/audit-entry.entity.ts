@@ -46,6 +46,13 @@ export class AuditEntryEntity {
   @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
   requestId: string | null;
 
+  /** Acting thừa ủy quyền: the delegator whose authority the actor used. */
+  @Column({ name: 'on_behalf_of_id', type: 'uuid', nullable: true })
+  onBehalfOfId: string | null;
+
+  @Column({ name: 'delegation_id', type: 'uuid', nullable: true })
+  delegationId: string | null;
+
   @Column({ name: 'prev_hash', type: 'char', length: 64 })
   prevHash: string;
 

@@ -29,6 +29,14 @@ describe('auditHash', () => {
     expect(auditHash({ ...entry, at: new Date('2026-11-26T01:02:03.457Z') })).not.toBe(base);
   });
 
+  it('covers the delegation when an entry names one, and leaves older entries as they were', () => {
+    const base = auditHash(entry);
+    expect(auditHash({ ...entry, onBehalfOfId: null, delegationId: null })).toBe(base);
+    const delegated = auditHash({ ...entry, onBehalfOfId: 'user-9', delegationId: 'delegation-1' });
+    expect(delegated).not.toBe(base);
+    expect(auditHash({ ...entry, onBehalfOfId: 'user-9', delegationId: 'delegation-2' })).not.toBe(delegated);
+  });
+
   it('is a sha256 hex digest', () => {
     expect(auditHash(entry)).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -15,6 +15,9 @@ export interface HashedFields {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   requestId: string | null;
+  /** Acting thừa ủy quyền: whose authority, by which delegation (both null otherwise). */
+  onBehalfOfId?: string | null;
+  delegationId?: string | null;
   prevHash: string;
 }
 
@@ -35,6 +38,10 @@ export function auditHash(entry: HashedFields): string {
     before: entry.before,
     after: entry.after,
     requestId: entry.requestId,
+    // Only when set: the entries written before delegation existed keep their hashes.
+    ...(entry.onBehalfOfId
+      ? { onBehalfOfId: entry.onBehalfOfId, delegationId: entry.delegationId ?? null }
+      : {}),
     prevHash: entry.prevHash,
   });
   return createHash('sha256')

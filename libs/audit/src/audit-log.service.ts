@@ -87,6 +87,8 @@ export class AuditLog {
           before: toJson(input.before),
           after: toJson(input.after),
           requestId: input.actor?.requestId ?? null,
+          onBehalfOfId: input.actor?.onBehalfOf?.delegatorId ?? null,
+          delegationId: input.actor?.onBehalfOf?.delegationId ?? null,
           prevHash,
         };
         prevHash = auditHash(fields);
@@ -99,12 +101,13 @@ export class AuditLog {
     return [
       {
         sql: `INSERT INTO audit_entries (chain, seq, at, actor_id, acting_unit_id, action, subject_type, subject_id,
-                                    before, after, request_id, prev_hash, hash)
+                                    before, after, request_id, on_behalf_of_id, delegation_id, prev_hash, hash)
          SELECT chain, seq, at, "actorId", "actingUnitId", action, "subjectType", "subjectId",
-                before, after, "requestId", "prevHash", hash
+                before, after, "requestId", "onBehalfOfId", "delegationId", "prevHash", hash
            FROM jsonb_to_recordset($1::jsonb) AS e(chain varchar, seq bigint, at timestamptz, "actorId" uuid,
                 "actingUnitId" uuid, action varchar, "subjectType" varchar, "subjectId" varchar, before jsonb,
-                after jsonb, "requestId" varchar, "prevHash" char(64), hash char(64))`,
+                after jsonb, "requestId" varchar, "onBehalfOfId" uuid, "delegationId" uuid, "prevHash" char(64),
+                hash char(64))`,
         params: [JSON.stringify(rows)],
       },
       {

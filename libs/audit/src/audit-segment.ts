@@ -50,7 +50,8 @@ export class AuditSegments {
         // ORDER BY e.seq, the bigint: the text alias "seq" would sort 1, 10, 100, 2 …
         `SELECT chain, seq::text AS seq, at, actor_id AS "actorId", acting_unit_id AS "actingUnitId",
                 action, subject_type AS "subjectType", subject_id AS "subjectId", before, after,
-                request_id AS "requestId", prev_hash AS "prevHash", hash
+                request_id AS "requestId", on_behalf_of_id AS "onBehalfOfId",
+                delegation_id AS "delegationId", prev_hash AS "prevHash", hash
            FROM audit_entries e WHERE e.chain = $1 AND e.seq >= $2::bigint ORDER BY e.seq`,
         [start.chain, start.seq],
       );

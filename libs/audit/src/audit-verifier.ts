@@ -41,7 +41,8 @@ export async function verifyAuditChains(dataSource: DataSource): Promise<VerifyR
         // ORDER BY e.seq, the bigint: the text alias "seq" would sort 1, 10, 100, 2 …
         `SELECT id::text AS id, chain, seq::text AS seq, at, actor_id AS "actorId", acting_unit_id AS "actingUnitId",
                 action, subject_type AS "subjectType", subject_id AS "subjectId", before, after,
-                request_id AS "requestId", prev_hash AS "prevHash", hash
+                request_id AS "requestId", on_behalf_of_id AS "onBehalfOfId",
+                delegation_id AS "delegationId", prev_hash AS "prevHash", hash
            FROM audit_entries e WHERE e.chain = $1 AND e.seq >= $2 AND e.seq <= $3 ORDER BY e.seq LIMIT ${PAGE}`,
         // Up to the head read above: what is appended meanwhile (views flushing, say) is the next check's.
         [head.chain, expectedSeq.toString(), head.seq],

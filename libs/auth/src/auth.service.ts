@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Actor, Principal } from '@lt/access';
+import type { Actor, DelegatedAuthority, Principal } from '@lt/access';
 import { AuditLog } from '@lt/audit';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
+import { runningDelegationsSql } from '@lt/delegations/running-delegations';
 import { PasswordHasher, PeopleService, UserEntity } from '@lt/people';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -197,12 +198,14 @@ export class AuthService {
       revokedAt: Date | null;
       found: boolean;
       positions: { positionId: string; unitId: string; role: Principal['positions'][number]['role'] }[];
+      delegations: DelegatedAuthority[];
     }[] = await em.query(
       `SELECT u.username, u.full_name AS "fullName", u.disabled_at AS "disabledAt",
               s.revoked_at AS "revokedAt", s.id IS NOT NULL AS found,
               COALESCE((SELECT jsonb_agg(jsonb_build_object('positionId', p.id, 'unitId', p.unit_id, 'role', p.role)
                                           ORDER BY p.created_at, p.id)
-                          FROM positions p WHERE p.user_id = u.id), '[]'::jsonb) AS positions
+                          FROM positions p WHERE p.user_id = u.id), '[]'::jsonb) AS positions,
+              ${runningDelegationsSql('u.id')} AS delegations
          FROM users u LEFT JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id
         WHERE u.id = $1`,
       [userId, sessionId],
@@ -216,6 +219,7 @@ export class AuthService {
       fullName: row.fullName,
       sessionId,
       positions: row.positions,
+      ...(row.delegations.length > 0 ? { delegations: row.delegations } : {}),
     };
   }
 

@@ -476,8 +476,8 @@ export const ERROR_CATALOGUE = {
   },
   'draft/signing_form_needs_delegation': {
     status: 422,
-    vi: 'Ký thừa ủy quyền (TUQ.) cần giấy ủy quyền; hệ thống chưa ghi nhận ủy quyền.',
-    en: 'Signing TUQ. needs a recorded delegation, which is not available yet.',
+    vi: 'Ký thừa ủy quyền (TUQ.) cần người ký đang được thủ trưởng đơn vị ủy quyền ký văn bản.',
+    en: 'Signing TUQ. needs a signer to whom the unit’s head has delegated signing, now.',
   },
   'draft/signer_not_leader': {
     status: 422,
@@ -655,6 +655,77 @@ export const ERROR_CATALOGUE = {
     status: 409,
     vi: 'Khóa chống gửi lặp đã được dùng cho một bút phê khác.',
     en: 'This idempotency key was already used for a different annotation.',
+  },
+  'delegation/idempotency_conflict': {
+    status: 409,
+    vi: 'Khóa chống gửi lặp đã được dùng cho một ủy quyền khác.',
+    en: 'This idempotency key was already used for a different delegation.',
+  },
+  'delegation/not_found': { status: 404, vi: 'Không tìm thấy ủy quyền.', en: 'Delegation not found.' },
+  'delegation/position_not_yours': {
+    status: 403,
+    vi: 'Chỉ người giữ chức vụ mới được ủy quyền các quyền của chức vụ đó.',
+    en: 'Only the holder of a position may delegate its powers.',
+  },
+  'delegation/not_redelegable': {
+    status: 403,
+    vi: 'Quyền được ủy quyền không được ủy quyền lại cho người khác.',
+    en: 'A delegated power cannot be delegated again.',
+  },
+  'delegation/power_not_held': {
+    status: 422,
+    vi: 'Chức vụ này không có quyền được ủy quyền; chỉ ủy quyền những việc mình có quyền làm.',
+    en: 'This position does not hold that power; one delegates only what one may do.',
+  },
+  'delegation/powers_required': {
+    status: 400,
+    vi: 'Ủy quyền (TUQ.) cần nêu rõ các quyền được ủy quyền.',
+    en: 'A TUQ. delegation names the powers it gives.',
+  },
+  'delegation/acting_needs_deputy': {
+    status: 422,
+    vi: 'Quyền thủ trưởng (Q.) chỉ giao cho cấp phó của chính đơn vị, do thủ trưởng giao.',
+    en: 'Acting head (Q.) is given by the head to a deputy of the same unit.',
+  },
+  'delegation/self': {
+    status: 422,
+    vi: 'Không thể tự ủy quyền cho chính mình.',
+    en: 'One cannot delegate to oneself.',
+  },
+  'delegation/delegate_outside_reach': {
+    status: 422,
+    vi: 'Người được ủy quyền phải là cán bộ đang công tác trong đơn vị hoặc đơn vị trực thuộc.',
+    en: 'The delegate must hold a position in the unit or a unit under it.',
+  },
+  'delegation/unit_outside_reach': {
+    status: 403,
+    vi: 'Phạm vi ủy quyền phải nằm trong đơn vị mình phụ trách.',
+    en: 'The delegation’s unit must lie inside the delegator’s reach.',
+  },
+  'delegation/period_invalid': {
+    status: 422,
+    vi: 'Thời hạn ủy quyền không hợp lệ: kết thúc phải sau bắt đầu, sau hiện tại, và không quá một năm.',
+    en: 'Invalid period: the end must follow the start and now, within a year.',
+  },
+  'delegation/overlap': {
+    status: 409,
+    vi: 'Trong thời gian này đã có người giữ quyền thủ trưởng (Q.) của chức vụ này.',
+    en: 'Someone already acts as head (Q.) for this position during that time.',
+  },
+  'delegation/already_ended': {
+    status: 409,
+    vi: 'Ủy quyền đã hết hạn hoặc đã bị thu hồi.',
+    en: 'The delegation has ended or was revoked already.',
+  },
+  'delegation/not_revoker': {
+    status: 403,
+    vi: 'Chỉ người ủy quyền (hoặc quản trị đơn vị) được thu hồi ủy quyền.',
+    en: 'Only the delegator (or an admin over the unit) may revoke a delegation.',
+  },
+  'delegation/not_running': {
+    status: 403,
+    vi: 'Ủy quyền này không còn hiệu lực (đã hết hạn, bị thu hồi hoặc chưa bắt đầu).',
+    en: 'That delegation is not in force (ended, revoked or not started).',
   },
   'schedule/not_found': { status: 404, vi: 'Không tìm thấy lịch công tác.', en: 'Work schedule not found.' },
   'schedule/week_invalid': {

@@ -32,6 +32,7 @@ export const EXAMPLE_DIRECTIVE: DirectiveSummary = {
   urgency: 2,
   issuingUnit: { id: EX.issuingUnit, name: 'Ủy ban nhân dân tỉnh' },
   signer: { id: EX.signer, fullName: 'Nguyễn Văn An' },
+  onBehalfOf: null,
   issuedAt: EX.issuedAt,
   ackRequired: true,
   ackDueAt: EX.ackDueAt,

@@ -34,6 +34,9 @@ export const DirectiveSummary = Type.Object(
     urgency: Urgency,
     issuingUnit: UnitRef('Cơ quan ban hành — issuing unit.'),
     signer: PersonRef('Người ký — signer.'),
+    onBehalfOf: Nullable(
+      PersonRef('Issued thừa ủy quyền: the delegator whose authority the signer used. / Người ủy quyền.'),
+    ),
     issuedAt: DateTime('Ngày ban hành — when it was issued.'),
     ackRequired: Type.Boolean({
       description: 'Recipients must acknowledge it (`directive.acknowledge`). / Yêu cầu xác nhận đã nhận.',

@@ -370,14 +370,20 @@ export class DirectiveFollowUp {
     if (ids.length === 0) return new Map();
     const rows = await this.dataSource.getRepository(DirectiveEntity).find({ where: { id: In(ids) } });
     const unitNames = await this.tree.namesOf(rows.map((d) => d.issuingUnitId));
-    const signerNames = await this.people.namesOf(rows.map((d) => d.signerId));
+    const signerNames = await this.people.namesOf(
+      rows.flatMap((d) => (d.signerOnBehalfOfId ? [d.signerId, d.signerOnBehalfOfId] : [d.signerId])),
+    );
     const files = await this.files.metaOf('directive', ids);
     return new Map(
       rows.map((d) => [
         d.id,
         toSummary(
           d,
-          { unitName: unitNames.get(d.issuingUnitId)!, signerName: signerNames.get(d.signerId)! },
+          {
+            unitName: unitNames.get(d.issuingUnitId)!,
+            signerName: signerNames.get(d.signerId)!,
+            onBehalfOfName: d.signerOnBehalfOfId ? signerNames.get(d.signerOnBehalfOfId) : undefined,
+          },
           files.get(d.id) ?? [],
         ),
       ]),

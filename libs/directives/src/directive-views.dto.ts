@@ -27,6 +27,12 @@ export class DirectiveSummaryDto implements DirectiveSummary {
   urgency: Urgency;
   @ApiProperty({ type: UnitRefDto }) issuingUnit: UnitRefDto;
   @ApiProperty({ type: PersonRefDto }) signer: PersonRefDto;
+  @ApiProperty({
+    type: PersonRefDto,
+    nullable: true,
+    description: 'Issued thừa ủy quyền: whose authority (người ủy quyền); null in their own right',
+  })
+  onBehalfOf: PersonRefDto | null;
   @ApiProperty({ format: 'date-time' }) issuedAt: string;
   @ApiProperty() ackRequired: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) ackDueAt: string | null;

@@ -6,6 +6,8 @@ import type { DirectiveEntity, DirectiveRecipientEntity } from './directive.enti
 export interface DirectiveNames {
   unitName: string;
   signerName: string;
+  /** The delegator's name, when issued thừa ủy quyền. */
+  onBehalfOfName?: string;
 }
 
 export function toSummary(
@@ -24,6 +26,9 @@ export function toSummary(
     urgency: d.urgency as Urgency,
     issuingUnit: { id: d.issuingUnitId, name: names.unitName },
     signer: { id: d.signerId, fullName: names.signerName },
+    onBehalfOf: d.signerOnBehalfOfId
+      ? { id: d.signerOnBehalfOfId, fullName: names.onBehalfOfName ?? '' }
+      : null,
     issuedAt: d.issuedAt.toISOString(),
     ackRequired: d.ackRequired,
     ackDueAt: d.ackDueAt?.toISOString() ?? null,

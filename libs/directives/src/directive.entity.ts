@@ -79,6 +79,10 @@ export class DirectiveEntity {
   @Column({ name: 'signer_id', type: 'uuid' })
   signerId: string;
 
+  /** Signed thừa ủy quyền: the delegator whose position the signer issued with. */
+  @Column({ name: 'signer_on_behalf_of_id', type: 'uuid', nullable: true })
+  signerOnBehalfOfId: string | null;
+
   @Column({ name: 'issued_at', type: 'timestamptz' })
   issuedAt: Date;
 
@@ -135,6 +139,13 @@ export class DirectiveEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'signer_id', foreignKeyConstraintName: 'directives_signer_fk' })
   signer?: UserEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'signer_on_behalf_of_id',
+    foreignKeyConstraintName: 'directives_signer_on_behalf_of_fk',
+  })
+  signerOnBehalfOf?: UserEntity;
 }
 
 /**

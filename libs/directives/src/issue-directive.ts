@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, isLeadingRole } from '@lt/access';
+import { Actor, actingWith, isLeadingRole, positionsFor } from '@lt/access';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError, vietnamYear } from '@lt/common';
 import { FilesService } from '@lt/files';
@@ -63,10 +63,17 @@ export class IssueDirective {
   ): Promise<IssuedDirective> {
     const { em } = context;
     const { principal } = actor;
-    // "Only a leader of a unit issues from it": a position in that very unit, not above it.
-    const position = principal.positions.find((p) => p.unitId === dto.issuingUnitId && isLeadingRole(p.role));
+    // "Only a leader of a unit issues from it": a position in that very unit, not above it —
+    // their own, or one delegated to them with this power (then issued thừa ủy quyền).
+    const position = positionsFor(principal, 'directive.issue').find(
+      (p) =>
+        p.unitId === dto.issuingUnitId &&
+        isLeadingRole(p.role) &&
+        (!p.delegation?.limitUnitId || p.delegation.limitUnitId === p.unitId),
+    );
     if (!position)
       throw new AppError('access/forbidden', { permission: 'directive.issue', unitId: dto.issuingUnitId });
+    actor = actingWith(actor, position);
     const issuedAt = new Date();
     const ackRequired = dto.ackRequired ?? true;
     const ackDueAt = dto.ackDueAt ? new Date(dto.ackDueAt) : null;
@@ -98,6 +105,7 @@ export class IssueDirective {
         body: dto.body,
         urgency: dto.urgency,
         signerId: principal.userId,
+        signerOnBehalfOfId: actor.onBehalfOf?.delegatorId ?? null,
         issuedAt,
         targets,
         ackRequired,
@@ -123,7 +131,11 @@ export class IssueDirective {
     );
     const summary = toSummary(
       directive,
-      { unitName: unit.name, signerName: principal.fullName },
+      {
+        unitName: unit.name,
+        signerName: principal.fullName,
+        onBehalfOfName: actor.onBehalfOf?.delegatorName,
+      },
       attachments,
     );
     await context.audit({

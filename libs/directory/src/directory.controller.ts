@@ -1,11 +1,15 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Actor, permissionsOf } from '@lt/access';
+import { Actor, Permission, PERMISSIONS, permissionsOf } from '@lt/access';
+import { OrgTreeService } from '@lt/org';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { uuidPipe } from '@lt/common';
 import { PeopleService } from '@lt/people';
 import { MeDto, MyUnitDto, PersonDto, UnitDto } from './directory.dto';
 import { DirectoryService } from './directory.service';
+
+const isPermission = (value: string): value is Permission =>
+  (PERMISSIONS as readonly string[]).includes(value);
 
 @ApiTags('directory')
 @Controller()
@@ -13,6 +17,7 @@ export class DirectoryController {
   constructor(
     private readonly directory: DirectoryService,
     private readonly people: PeopleService,
+    private readonly tree: OrgTreeService,
   ) {}
 
   @Get('me')
@@ -21,7 +26,30 @@ export class DirectoryController {
   @ApiOkResponse({ type: MeDto })
   async me(@CurrentActor() actor: Actor): Promise<MeDto> {
     const person = await this.people.view(actor.principal.userId);
-    return { ...person, permissions: permissionsOf(actor.principal.positions.map((p) => p.role)) };
+    const delegations = actor.principal.delegations ?? [];
+    const unitNames = await this.tree.namesOf(delegations.map((d) => d.unitId));
+    return {
+      ...person,
+      // What a delegated power lets me do counts too: the browser offers the action.
+      permissions: [
+        ...new Set([
+          ...permissionsOf(actor.principal.positions.map((p) => p.role)),
+          ...delegations.flatMap((d) => (d.powers as string[]).filter(isPermission)),
+        ]),
+      ],
+      actingFor: delegations.map((d) => ({
+        delegationId: d.delegationId,
+        form: d.form,
+        delegator: { id: d.delegatorId, fullName: d.delegatorName },
+        positionId: d.positionId,
+        unitId: d.unitId,
+        unitName: unitNames.get(d.unitId) ?? '',
+        role: d.role,
+        limitUnitId: d.limitUnitId,
+        powers: d.powers,
+        endsAt: new Date(d.endsAt).toISOString(),
+      })),
+    };
   }
 
   @Get('me/units')

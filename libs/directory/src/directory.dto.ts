@@ -1,5 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Permission, PERMISSIONS } from '@lt/access';
+import {
+  DELEGABLE_POWERS,
+  DELEGATION_FORMS,
+  type DelegablePower,
+  type DelegationForm,
+  Permission,
+  PERMISSIONS,
+} from '@lt/access';
+import { PersonRefDto } from '@lt/common';
 import { UNIT_KINDS, UnitInTree, UnitKind } from '@lt/org';
 import { PersonView, PositionView, Role, ROLES } from '@lt/people';
 
@@ -45,6 +53,21 @@ export class PersonDto implements PersonView {
   @ApiProperty({ type: [PositionDto] }) positions: PositionDto[];
 }
 
+/** A delegation running for me now: whose post I act with, in which unit, for what, until when. */
+export class ActingForViewDto {
+  @ApiProperty({ format: 'uuid' }) delegationId: string;
+  @ApiProperty({ enum: DELEGATION_FORMS }) form: DelegationForm;
+  @ApiProperty({ type: PersonRefDto }) delegator: PersonRefDto;
+  @ApiProperty({ format: 'uuid', description: 'The delegator’s position' }) positionId: string;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Only over this unit and below' })
+  limitUnitId: string | null;
+  @ApiProperty({ enum: DELEGABLE_POWERS, isArray: true }) powers: DelegablePower[];
+  @ApiProperty({ format: 'date-time' }) endsAt: string;
+}
+
 export class MeDto extends PersonDto {
   @ApiProperty({
     enum: PERMISSIONS,
@@ -52,6 +75,12 @@ export class MeDto extends PersonDto {
     description: 'What some position of mine grants, somewhere: the browser offers only these actions',
   })
   permissions: Permission[];
+
+  @ApiProperty({
+    type: [ActingForViewDto],
+    description: 'Delegations running for me now (ủy quyền): the browser offers to act with them',
+  })
+  actingFor: ActingForViewDto[];
 }
 
 export class MyUnitDto extends UnitDto {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PersonRefDto, UnitRefDto } from '@lt/common';
 import { AttachmentMetaDto } from '@lt/files';
 import { DRAFT_STATES, REVIEW_STATES, SECRECY_LEVELS, SIGNING_FORMS } from './document-draft.entity';
@@ -76,6 +76,12 @@ class SigningRecipientsDto {
 }
 
 /** `content.document` of the signature: sign exactly this. */
+export class DocumentOnBehalfOfDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ format: 'uuid' }) delegationId: string;
+}
+
 export class DocumentToSignDto implements DocumentToSign {
   @ApiProperty({ format: 'uuid' }) draftId: string;
   @ApiProperty() draftVersion: number;
@@ -91,6 +97,8 @@ export class DocumentToSignDto implements DocumentToSign {
   @ApiProperty({ enum: SIGNING_FORMS }) signingForm: DocumentToSign['signingForm'];
   @ApiProperty({ type: [String], description: 'Printed above the signature, the signer’s name last' })
   signatureBlock: string[];
+  @ApiPropertyOptional({ description: 'Signed TUQ.: the head whose authority the signer signs under' })
+  onBehalfOf?: DocumentOnBehalfOfDto;
 }
 
 export class IssuedDocumentRefDto {

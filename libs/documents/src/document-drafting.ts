@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, isHeadRole, LEADING_ROLES } from '@lt/access';
+import { Actor, actingWith, headingPositionFor, isHeadRole, LEADING_ROLES } from '@lt/access';
+import { DelegationViews } from '@lt/delegations';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { lockForChange, requireVersion } from '@lt/database';
@@ -53,6 +54,8 @@ export interface DocumentToSign {
   signingForm: DocumentDraftEntity['signingForm'];
   /** As printed above the signature (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name). */
   signatureBlock: string[];
+  /** Signed TUQ.: the head whose authority the signer signs under (both named in what is signed). */
+  onBehalfOf?: { id: string; fullName: string; delegationId: string };
 }
 
 export interface DraftView {
@@ -121,6 +124,7 @@ export class DocumentDrafting {
     private readonly verifier: SignatureVerifier,
     private readonly documents: DocumentsService,
     private readonly delivery: DocumentDelivery,
+    private readonly delegations: DelegationViews,
   ) {}
 
   async create(
@@ -333,6 +337,11 @@ export class DocumentDrafting {
         )
       )
         throw new AppError('draft/signing_form_not_allowed', { signingForm: draft.signingForm });
+      // Signed TUQ.: the head's post delegated to the signer; the audit names both.
+      const signedBy =
+        draft.signingForm === 'TUQ'
+          ? actingWith(actor, headingPositionFor(actor.principal, 'document.sign', draft.unitId))
+          : actor;
       const verified = await this.verifier.verifyAndRecord(em, actor, 'document.sign', {
         content: dto.content,
         signature: dto.signature,
@@ -360,7 +369,7 @@ export class DocumentDrafting {
       await em.save(draft);
       // Into every recipient unit's inbox at once (liên thông nội bộ).
       await this.delivery.deliver(context, draft.id, draft.recipients.units, now);
-      await this.audit(context, actor, draft, 'document.sign', {
+      await this.audit(context, signedBy, draft, 'document.sign', {
         registerNumber: issued.registerNumber,
         signatureId: verified.signatureId,
       });
@@ -463,16 +472,27 @@ export class DocumentDrafting {
     const known = await this.tree.units(units, em);
     const unknown = units.find((u) => !known.some((k) => k.id === u));
     if (unknown) throw new AppError('draft/recipient_not_found', { unitId: unknown });
-    if (dto.signingForm === 'TUQ') throw new AppError('draft/signing_form_needs_delegation');
+    if (dto.signingForm === 'TUQ' && !(await this.signingDelegation(em, dto.signerId, unitId)))
+      throw new AppError('draft/signing_form_needs_delegation', { signerId: dto.signerId });
     // TL. is signed by the head of a unit under it (its office); every other form by a leader of the unit itself.
     const signingUnits = await this.signingUnits(em, unitId);
     const leaders = await this.people.holdersIn(
-      dto.signingForm === 'TL' ? signingUnits.filter((u) => u !== unitId) : [unitId],
+      dto.signingForm === 'TL'
+        ? signingUnits.filter((u) => u !== unitId)
+        : dto.signingForm === 'TUQ'
+          ? signingUnits
+          : [unitId],
       LEADING_ROLES,
       em,
     );
     if (!leaders.some((l) => l.userId === dto.signerId))
       throw new AppError('draft/signer_not_leader', { signerId: dto.signerId });
+  }
+
+  /** The delegation of the unit's head's signature running for `signerId` now, if any. */
+  private async signingDelegation(em: EntityManager, signerId: string, unitId: string) {
+    const delegations = await this.delegations.running(signerId, em);
+    return headingPositionFor({ positions: [], delegations }, 'document.sign', unitId)?.delegation ?? null;
   }
 
   /** Where a signer may hold their leading position: the unit, and its direct children (its office, for TL.). */
@@ -526,6 +546,8 @@ export class DocumentDrafting {
     const heads = await this.people.holdersIn([draft.unitId], LEADING_ROLES, em);
     const signer = await this.people.holdersIn(await this.signingUnits(em, draft.unitId), LEADING_ROLES, em);
     const mine = signer.find((s) => s.userId === draft.signerId);
+    const delegation =
+      draft.signingForm === 'TUQ' ? await this.signingDelegation(em, draft.signerId, draft.unitId) : null;
     return {
       draftId: draft.id,
       draftVersion: count,
@@ -545,6 +567,15 @@ export class DocumentDrafting {
         signerTitle: mine?.title ?? null,
         signerName: mine?.fullName ?? '',
       }),
+      ...(delegation
+        ? {
+            onBehalfOf: {
+              id: delegation.delegatorId,
+              fullName: delegation.delegatorName,
+              delegationId: delegation.delegationId,
+            },
+          }
+        : {}),
     };
   }
 

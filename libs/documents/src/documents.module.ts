@@ -23,11 +23,13 @@ import { DocumentExchange } from './edxml/document-exchange';
 import { EdxmlSignatures } from './edxml/edxml-signatures';
 import { ExchangeController } from './edxml/exchange.controller';
 import { ViewsModule } from '@lt/views';
+import { DelegationsModule } from '@lt/delegations';
 
 @Module({
   imports: [
     CommandsModule,
     AccessModule,
+    DelegationsModule,
     AuditModule,
     FilesModule,
     OrgModule,

@@ -1,16 +1,16 @@
-import { deputisesUnit, headsUnit, leadsUnit, Principal } from '@lt/access';
+import { deputisesUnit, headingPositionFor, headsUnit, leadsUnit, Principal } from '@lt/access';
 import type { SigningForm } from './document-draft.entity';
 
 /**
  * Who may sign in which form (Decree 30/2020, Art. 13): the head in their own name; a deputy
  * for the head (KT., ký thay) or as acting head (Q., quyền); a leader for the collective body
- * (TM., thay mặt); the head of the unit's office by order (TL., thừa lệnh). TUQ. (thừa ủy
- * quyền) needs a delegation, which Liên Thông does not record yet: it is refused.
+ * (TM., thay mặt); the head of the unit's office by order (TL., thừa lệnh); whoever the head
+ * delegated signing to, while the delegation runs (TUQ., thừa ủy quyền).
  * `unitAndChildren` is the issuing unit and its direct children (its office among them).
  */
 export function signingFormAllowed(
   form: SigningForm,
-  signer: Pick<Principal, 'positions'>,
+  signer: Pick<Principal, 'positions' | 'delegations'>,
   unitId: string,
   unitAndChildren: string[],
 ): boolean {
@@ -25,7 +25,7 @@ export function signingFormAllowed(
     case 'TL':
       return unitAndChildren.some((id) => id !== unitId && leadsUnit(signer, id));
     case 'TUQ':
-      return false;
+      return headingPositionFor(signer, 'document.sign', unitId)?.delegation !== undefined;
   }
 }
 

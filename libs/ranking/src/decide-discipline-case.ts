@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext, CommandRunner } from '@lt/commands';
-import { AccessService, Actor, LEADING_ROLES, headsUnit } from '@lt/access';
+import { AccessService, Actor, actingWith, headingPositionFor, LEADING_ROLES } from '@lt/access';
 import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
 import { PeopleService } from '@lt/people';
@@ -44,8 +44,9 @@ export class DecideDisciplineCase {
       });
       if (!kase || !(await mayReadCase(em, this.access, actor.principal, kase)))
         throw new AppError('discipline/case_not_found', { id });
-      if (!headsUnit(actor.principal, kase.reviewerUnitId))
-        throw new AppError('discipline/not_reviewer', { reviewerUnitId: kase.reviewerUnitId });
+      // The head decides — or whoever the head delegated deciding to (Q., TUQ.), named as such.
+      const position = headingPositionFor(actor.principal, 'discipline.decide', kase.reviewerUnitId);
+      if (!position) throw new AppError('discipline/not_reviewer', { reviewerUnitId: kase.reviewerUnitId });
       if (kase.decision !== null)
         throw new AppError('discipline/already_decided', {
           decision: kase.decision,
@@ -68,7 +69,7 @@ export class DecideDisciplineCase {
       kase.decidedAt = now;
       await em.save(kase);
       await audit({
-        actor,
+        actor: actingWith(actor, position),
         actingUnitId: kase.reviewerUnitId,
         action: 'discipline_case.decide',
         subjectType: 'discipline_case',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { headsUnit } from '@lt/access';
+import { headingPositionFor } from '@lt/access';
 import type { Principal } from '@lt/access';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
@@ -119,7 +119,9 @@ export class DisciplineCaseViews {
                 decidedBy: { id: r.decidedBy!, fullName: fullName.get(r.decidedBy!) ?? '' },
                 decidedAt: r.decidedAt!.toISOString(),
               },
-        mayDecide: r.decision === null && headsUnit(principal, r.reviewerUnitId),
+        mayDecide:
+          r.decision === null &&
+          headingPositionFor(principal, 'discipline.decide', r.reviewerUnitId) !== null,
         version: r.version,
       }));
   }

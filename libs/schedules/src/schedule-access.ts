@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService, headsUnit, Principal, roleGrants } from '@lt/access';
+import { AccessService, ActingPosition, headingPositionFor, Principal, roleGrants } from '@lt/access';
 import { AppError } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { DataSource, EntityManager } from 'typeorm';
@@ -37,8 +37,13 @@ export class ScheduleAccess {
     return units.some((u) => u.parentId === unitId && u.kind === 'department');
   }
 
+  /** The head's post to publish with: their own, or one delegated with `schedule.publish` (Q., TUQ.). */
+  publishingPosition(principal: Principal, unitId: string): ActingPosition | null {
+    return headingPositionFor(principal, 'schedule.publish', unitId);
+  }
+
   mayPublish(principal: Principal, unitId: string): boolean {
-    return headsUnit(principal, unitId);
+    return this.publishingPosition(principal, unitId) !== null;
   }
 
   async mayRead(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, LEADING_ROLES } from '@lt/access';
+import { Actor, actingWith, LEADING_ROLES } from '@lt/access';
 import { BriefingAccess, weekLabel } from '@lt/briefings';
 import { CommandRunner, CommandContext } from '@lt/commands';
 import { AppError } from '@lt/common';
@@ -188,8 +188,8 @@ export class ScheduleCommands {
     await this.commands.change('schedule.publish', actor, async (context) => {
       const { em } = context;
       const schedule = await this.access.requireReadable(actor.principal, id, em, true);
-      if (!this.access.mayPublish(actor.principal, schedule.unitId))
-        throw new AppError('schedule/not_head', { scheduleId: id });
+      const position = this.access.publishingPosition(actor.principal, schedule.unitId);
+      if (!position) throw new AppError('schedule/not_head', { scheduleId: id });
       requireVersion(schedule, version);
       if (schedule.state === 'published')
         throw new AppError('schedule/already_published', { scheduleId: id });
@@ -202,7 +202,7 @@ export class ScheduleCommands {
         publishedBy: actor.principal.userId,
       });
       await context.audit({
-        actor,
+        actor: actingWith(actor, position),
         actingUnitId: schedule.unitId,
         action: 'schedule.publish',
         subjectType: 'work_schedule',

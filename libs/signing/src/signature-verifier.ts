@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@lt/access';
+import { ActingPosition, Actor, delegatedPositions, isDelegablePower } from '@lt/access';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { PeopleService } from '@lt/people';
@@ -18,6 +18,11 @@ export interface SignedContentBase {
   issuedAt: string;
   /** Used once per signer, ever: a replayed signature is refused. */
   nonce: string;
+  /**
+   * Signing thừa ủy quyền: the delegation and its delegator, inside the signed bytes, so the
+   * signature itself names both people. Absent when signing in one's own right.
+   */
+  actingFor?: { delegationId: string; delegatorId: string } | null;
 }
 
 export interface SignedSubmission<C extends SignedContentBase> {
@@ -30,8 +35,11 @@ export interface SignedSubmission<C extends SignedContentBase> {
 export interface VerifiedSignature {
   signatureId: string;
   certificate: SignerCertificateEntity;
-  /** The signer's position the certificate names: it decides what the signed content may ask. */
-  position: Actor['principal']['positions'][number];
+  /**
+   * The position the content is signed with, which decides what it may ask: the one the
+   * certificate names, or — signed thừa ủy quyền — the delegator's, its `delegation` set.
+   */
+  position: ActingPosition;
   /** What a record made from the content cites: the signature and when it was signed. */
   signed: { signatureId: string; issuedAt: string };
 }
@@ -100,6 +108,8 @@ export class SignatureVerifier {
     if (!held || !position)
       throw new AppError('signature/position_not_held', { positionId: certificate.positionId });
 
+    const actingFor = this.delegatedPosition(principal, purpose, submission.content.actingFor);
+
     const signature = decodeSignature(submission.signature);
     const canonical = canonicalJson(submission.content);
     const valid = verifyEs256(key.publicKey, canonical, signature);
@@ -132,9 +142,31 @@ export class SignatureVerifier {
     return {
       signatureId: row.id,
       certificate,
-      position,
+      position: actingFor ?? position,
       signed: { signatureId: row.id, issuedAt: submission.content.issuedAt },
     };
+  }
+
+  /**
+   * The delegator's position a content signed thừa ủy quyền uses: a delegation running now,
+   * to the signer, from that delegator, carrying the power the purpose names.
+   */
+  private delegatedPosition(
+    principal: Actor['principal'],
+    purpose: string,
+    actingFor: SignedContentBase['actingFor'],
+  ): ActingPosition | null {
+    if (!actingFor) return null;
+    const power = purpose === 'annotation.sign' ? 'annotation.write' : purpose;
+    const delegated = isDelegablePower(power)
+      ? delegatedPositions(principal, power).find(
+          (p) =>
+            p.delegation!.delegationId === actingFor.delegationId &&
+            p.delegation!.delegatorId === actingFor.delegatorId,
+        )
+      : undefined;
+    if (!delegated) throw new AppError('delegation/not_running', { delegationId: actingFor.delegationId });
+    return delegated;
   }
 
   private async keyOf(certificate: SignerCertificateEntity) {

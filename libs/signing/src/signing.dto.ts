@@ -64,3 +64,14 @@ export class SignatureBundleDto implements SignatureBundle {
   @ApiProperty({ description: 'PEM' }) signerCertificate: string;
   @ApiProperty({ description: 'PEM' }) caCertificate: string;
 }
+
+/** In a signed content: signing thừa ủy quyền, naming the delegation and its delegator. */
+export class ActingForDto {
+  @ApiProperty({ format: 'uuid', description: 'A delegation running now, to the signer' })
+  @IsUUID()
+  delegationId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'Its delegator: whose authority the content is signed under' })
+  @IsUUID()
+  delegatorId: string;
+}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, LEADING_ROLES, isLeadingRole, roleGrants } from '@lt/access';
+import { Actor, actingWith, LEADING_ROLES, isLeadingRole, roleGrants } from '@lt/access';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { DirectiveTaskSources } from '@lt/directives';
@@ -32,6 +32,8 @@ export interface AssignedTask extends TaskSummary {
 export interface SigningPosition {
   unitId: string;
   role: Parameters<typeof roleGrants>[0];
+  /** A delegator's position, used thừa ủy quyền: its reach narrowed to the delegation's unit. */
+  delegation?: { limitUnitId: string | null };
 }
 
 /** What one assignment asks: the signed fields a task is made of. */
@@ -87,8 +89,10 @@ export class AssignTask {
       run: async (context) => {
         const { em } = context;
         const verified = await this.verifier.verifyAndRecord(em, actor, 'task.assign', { ...dto, content });
-        const parent = await this.checkSource(em, actor, content, verified.position);
-        const summary = await this.create(context, actor, verified.position, content, verified.signed, {
+        // Signed thừa ủy quyền: the delegator's position decides the reach, and both are recorded.
+        const by = actingWith(actor, verified.position);
+        const parent = await this.checkSource(em, by, content, verified.position);
+        const summary = await this.create(context, by, verified.position, content, verified.signed, {
           source: content.source ?? null,
           parentId: parent?.id,
           idempotencyKey,
@@ -136,8 +140,8 @@ export class AssignTask {
       `WITH task AS (
          INSERT INTO tasks (parent_id, title, description, lead_unit_id, lead_user_id, assigner_id, assigner_unit_id,
                             state, priority, source_type, source_id, deadline, original_deadline, issued_at,
-                            signature_id, idempotency_key, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'assigned', $8, $9, $10, $11, $11, $12, $13, $14, 1)
+                            signature_id, idempotency_key, assigner_on_behalf_of_id, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'assigned', $8, $9, $10, $11, $11, $12, $13, $14, $16, 1)
          RETURNING id, version),
        parties AS (
          INSERT INTO task_parties (task_id, role, unit_id, user_id)
@@ -160,6 +164,7 @@ export class AssignTask {
         signed.signatureId,
         meta.idempotencyKey ?? null,
         JSON.stringify(others),
+        actor.onBehalfOf?.delegatorId ?? null,
       ],
     );
 
@@ -205,6 +210,9 @@ export class AssignTask {
         id: actor.principal.userId,
         fullName: actor.principal.fullName,
         unitId: position.unitId,
+        onBehalfOf: actor.onBehalfOf
+          ? { id: actor.onBehalfOf.delegatorId, fullName: actor.onBehalfOf.delegatorName }
+          : null,
       },
       source: meta.source ? { type: meta.source.type, id: meta.source.id } : null,
       parentId,
@@ -250,17 +258,18 @@ export class AssignTask {
     const reach = roleGrants(position.role, 'task.assign');
     if (!reach)
       throw new AppError('access/forbidden', { permission: 'task.assign', unitId: position.unitId });
+    const root = position.delegation?.limitUnitId ?? position.unitId;
     const unitIds = [...new Set(parties.map((p) => p.unitId))];
     const units = new Map((await this.tree.units(unitIds, em)).map((u) => [u.id, u]));
     const below =
       reach === 'subtree'
         ? await this.tree.ancestryPairs(
-            [position.unitId],
-            unitIds.filter((id) => id !== position.unitId),
+            [root],
+            unitIds.filter((id) => id !== root),
             em,
           )
         : [];
-    const inside = new Set([position.unitId, ...below.map((p) => p.unitId)]);
+    const inside = new Set([root, ...below.map((p) => p.unitId)]);
     const outside = unitIds.find((id) => !units.has(id) || !inside.has(id));
     if (outside) throw new AppError('task/assignee_outside_reach', { unitId: outside });
     const inactive = [...units.values()].find((u) => !u.active);

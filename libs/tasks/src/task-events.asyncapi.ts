@@ -27,7 +27,7 @@ export const EXAMPLE_TASK: TaskSummary = {
   urgedCount: 0,
   lastUrgedAt: null,
   lead: { unit: { id: EX.unit, name: 'Ủy ban nhân dân xã Tân Phú' }, user: null },
-  assigner: { id: EX.signer, fullName: 'Nguyễn Văn An', unitId: EX.issuingUnit },
+  assigner: { id: EX.signer, fullName: 'Nguyễn Văn An', unitId: EX.issuingUnit, onBehalfOf: null },
   source: { type: 'directive', id: EX.directive },
   parentId: null,
   version: 3,

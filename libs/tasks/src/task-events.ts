@@ -82,6 +82,9 @@ export const TaskSummary = Type.Object(
         id: Uuid('User id.'),
         fullName: Type.String({ description: 'Full name.' }),
         unitId: Uuid('Unit id.'),
+        onBehalfOf: Nullable(
+          PersonRef('Assigned thừa ủy quyền: the delegator whose authority was used. / Người ủy quyền.'),
+        ),
       },
       { description: 'Người giao việc — the assigner, and the unit they signed for.' },
     ),

@@ -23,6 +23,12 @@ export class PartyViewDto implements PartyView {
 
 export class TaskAssignerDto extends PersonRefDto {
   @ApiProperty({ format: 'uuid', description: 'The unit the assigner signed for' }) unitId: string;
+  @ApiProperty({
+    type: PersonRefDto,
+    nullable: true,
+    description: 'Assigned thừa ủy quyền: whose authority (người ủy quyền); null in their own right',
+  })
+  onBehalfOf: PersonRefDto | null;
 }
 
 export class TaskSourceRefDto {

@@ -49,6 +49,7 @@ export interface SummaryRow {
   leadUserId: string | null;
   assignerId: string;
   assignerUnitId: string;
+  assignerOnBehalfOfId: string | null;
   sourceType: NonNullable<TaskSummary['source']>['type'] | null;
   sourceId: string | null;
   parentId: string | null;
@@ -61,7 +62,7 @@ export const SUMMARY_COLUMNS = `t.id, t.title, t.state, t.priority, t.deadline, 
   t.late_for_deadline AS "lateForDeadline", t.lateness_count AS "latenessCount",
   t.urged_count AS "urgedCount", t.last_urged_at AS "lastUrgedAt",
   t.lead_unit_id AS "leadUnitId", t.lead_user_id AS "leadUserId", t.assigner_id AS "assignerId",
-  t.assigner_unit_id AS "assignerUnitId", t.source_type AS "sourceType", t.source_id AS "sourceId",
+  t.assigner_unit_id AS "assignerUnitId", t.assigner_on_behalf_of_id AS "assignerOnBehalfOfId", t.source_type AS "sourceType", t.source_id AS "sourceId",
   t.parent_id AS "parentId", t.version`;
 
 function toTaskSummary(
@@ -91,6 +92,9 @@ function toTaskSummary(
       id: row.assignerId,
       fullName: userNames.get(row.assignerId) ?? '',
       unitId: row.assignerUnitId,
+      onBehalfOf: row.assignerOnBehalfOfId
+        ? { id: row.assignerOnBehalfOfId, fullName: userNames.get(row.assignerOnBehalfOfId) ?? '' }
+        : null,
     },
     source: row.sourceType && row.sourceId ? { type: row.sourceType, id: row.sourceId } : null,
     parentId: row.parentId,
@@ -135,7 +139,9 @@ export class TaskViews {
       em,
     );
     const users = await this.people.namesOf(
-      rows.flatMap((r) => (r.leadUserId ? [r.assignerId, r.leadUserId] : [r.assignerId])),
+      rows.flatMap((r) =>
+        [r.assignerId, r.leadUserId, r.assignerOnBehalfOfId].filter((id): id is string => !!id),
+      ),
       em,
     );
     const unitNames = new Map(units.map((u) => [u.id, u.name]));

@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { IsInstant, NotBlank, PagedQuery } from '@lt/common';
 import { AttachmentParams } from '@lt/files';
-import { signedDecisionDto } from '@lt/signing';
+import { ActingForDto, signedDecisionDto } from '@lt/signing';
 import { TASK_STATE_NAMES, TaskStateName } from './task-events';
 import { TASK_SOURCE_TYPES, TaskSourceType } from './task.entity';
 
@@ -124,6 +124,16 @@ export class AssignmentContentDto {
   })
   @IsInstant()
   issuedAt: string;
+
+  @ApiPropertyOptional({
+    type: ActingForDto,
+    nullable: true,
+    description: 'Signed thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActingForDto)
+  actingFor?: ActingForDto | null;
 
   @ApiProperty({ description: '16–128 characters [A-Za-z0-9_-], never used before by this signer' })
   @Matches(/^[A-Za-z0-9_-]{16,128}$/)

@@ -87,6 +87,10 @@ export class TaskEntity {
   @Column({ name: 'assigner_unit_id', type: 'uuid' })
   assignerUnitId: string;
 
+  /** Assigned thừa ủy quyền: the delegator whose position the assigner signed with. */
+  @Column({ name: 'assigner_on_behalf_of_id', type: 'uuid', nullable: true })
+  assignerOnBehalfOfId: string | null;
+
   @Column({ type: 'varchar', length: 20 })
   state: TaskState;
 
@@ -184,6 +188,13 @@ export class TaskEntity {
   @ManyToOne(() => OrgUnitEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'assigner_unit_id', foreignKeyConstraintName: 'tasks_assigner_unit_fk' })
   assignerUnit?: OrgUnitEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'assigner_on_behalf_of_id',
+    foreignKeyConstraintName: 'tasks_assigner_on_behalf_of_fk',
+  })
+  assignerOnBehalfOf?: UserEntity;
 }
 
 export const PARTY_ROLES = ['coordinate', 'informed'] as const;

@@ -34,9 +34,14 @@ export function AssignTask() {
   );
   const key = useAsync(() => keyOf(me!.id), [me?.id]);
   const position = me?.positions.find((p) => p.id === key.data?.positionId) ?? me?.positions[0];
+  // Signed thừa ủy quyền: with a delegation of task.assign, the delegator's reach.
+  const delegations = (me?.actingFor ?? []).filter((d) => d.powers.includes('task.assign'));
+  const [actingForId, setActingForId] = useState('');
+  const actingFor = delegations.find((d) => d.delegationId === actingForId);
+  const root = actingFor ? (actingFor.limitUnitId ?? actingFor.unitId) : position?.unitId;
   const tree = useAsync(
-    () => (position ? api<Unit[]>('GET', `/units/${position.unitId}/subtree?depth=2`) : Promise.resolve([])),
-    [position?.unitId],
+    () => (root ? api<Unit[]>('GET', `/units/${root}/subtree?depth=2`) : Promise.resolve([])),
+    [root],
   );
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -65,6 +70,9 @@ export function AssignTask() {
       priority,
       source,
       assigner: me!.id,
+      ...(actingFor
+        ? { actingFor: { delegationId: actingFor.delegationId, delegatorId: actingFor.delegator.id } }
+        : {}),
     };
     // Sent again after a lost answer, the same signed request gets the same task.
     void signAndSend('/tasks', content, () => {
@@ -93,6 +101,31 @@ export function AssignTask() {
         </p>
       )}
       <ErrorMessage error={sourceTitle.error} />
+      {delegations.length > 0 && (
+        <Field label={t('delegation.signAs')}>
+          <select
+            name="actingFor"
+            value={actingForId}
+            onChange={(e) => {
+              setActingForId(e.target.value);
+              setLead('');
+              setCoordinators([]);
+              setInformed([]);
+            }}
+          >
+            <option value="">{t('delegation.ownRight')}</option>
+            {delegations.map((d) => (
+              <option key={d.delegationId} value={d.delegationId}>
+                {t('delegation.onBehalfOf', {
+                  form: d.form === 'Q' ? 'Q.' : 'TUQ.',
+                  name: d.delegator.fullName,
+                })}{' '}
+                — {d.unitName}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
       <Field label={t('assign.taskTitle')}>
         <input
           name="title"

@@ -127,6 +127,12 @@ export function Directives() {
             <AttachmentList files={d.attachments} base={`/directives/${d.id}/attachments`} />
             <p className="muted">
               {t('directives.issuedBy')}: {d.issuingUnit.name} — {d.signer.fullName}
+              {d.onBehalfOf && (
+                <span className="on-behalf" data-testid="on-behalf">
+                  {' '}
+                  ({t('delegation.onBehalfOf', { form: 'TUQ.', name: d.onBehalfOf.fullName })})
+                </span>
+              )}
               {d.ackDueAt && ` · ${t('directives.ackDue')}: ${formatDate(d.ackDueAt, i18n.language)}`}
             </p>
             <footer>

@@ -32,7 +32,18 @@ const DOCUMENT_TYPES = ['CT', 'CV', 'TB', 'KH'] as const;
 export function IssueDirective() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const units = (me?.positions ?? []).filter((p) => isLeadingRole(p.role));
+  // My own leading posts, then those delegated to me to issue from (thừa ủy quyền, Q.).
+  const own = (me?.positions ?? []).filter((p) => isLeadingRole(p.role));
+  const units = [
+    ...own.map((p) => ({ key: p.id, unitId: p.unitId, label: p.unitName })),
+    ...(me?.actingFor ?? [])
+      .filter((d) => d.powers.includes('directive.issue') && !own.some((p) => p.unitId === d.unitId))
+      .map((d) => ({
+        key: d.delegationId,
+        unitId: d.unitId,
+        label: `${d.unitName} — ${t('delegation.onBehalfOf', { form: d.form === 'Q' ? 'Q.' : 'TUQ.', name: d.delegator.fullName })}`,
+      })),
+  ];
   const [unitId, setUnitId] = useState(units[0]?.unitId ?? '');
   const [type, setType] = useState('CT');
   const [subject, setSubject] = useState('');
@@ -93,9 +104,9 @@ export function IssueDirective() {
         <h1>{t('issue.title')}</h1>
         <Field label={t('issue.unit')}>
           <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-            {units.map((p) => (
-              <option key={p.id} value={p.unitId}>
-                {p.unitName}
+            {units.map((u) => (
+              <option key={u.key} value={u.unitId}>
+                {u.label}
               </option>
             ))}
           </select>

@@ -292,7 +292,15 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
           </>
         )}
         <dt>{t('tasks.assigner')}</dt>
-        <dd>{task.assigner.fullName}</dd>
+        <dd>
+          {task.assigner.fullName}
+          {task.assigner.onBehalfOf && (
+            <span className="on-behalf" data-testid="on-behalf">
+              {' '}
+              ({t('delegation.onBehalfOf', { form: 'TUQ.', name: task.assigner.onBehalfOf.fullName })})
+            </span>
+          )}
+        </dd>
         <dt>{t('tasks.deadline')}</dt>
         <dd>{formatDate(task.deadline, language)}</dd>
         {task.originalDeadline !== task.deadline && (
