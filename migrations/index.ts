@@ -32,6 +32,7 @@ import { DocumentExchange1795920000000 } from './1795920000000-DocumentExchange'
 import { DocumentSearchFields1795930000000 } from './1795930000000-DocumentSearchFields';
 import { WorkSchedules1795940000000 } from './1795940000000-WorkSchedules';
 import { Delegations1795950000000 } from './1795950000000-Delegations';
+import { Reorganisation1795960000000 } from './1795960000000-Reorganisation';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -68,4 +69,5 @@ export const MIGRATIONS = [
   DocumentSearchFields1795930000000,
   WorkSchedules1795940000000,
   Delegations1795950000000,
+  Reorganisation1795960000000,
 ];

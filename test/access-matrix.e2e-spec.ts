@@ -565,6 +565,32 @@ describe('access by the org tree, two-tier (positions × units)', () => {
     await t.http().get(`/delegations/${given.id}`).set(w1Deputy.auth).expect(200);
   });
 
+  it('lets only the admin over both ends merge units: a ward’s admin and the city’s leaders are refused', async () => {
+    const body = { kind: 'merge', sourceIds: [org.w2.id], target: { unitId: org.w1.id } };
+    for (const who of ['unit_admin@w1', 'unit_admin@dept', 'leader@city', 'leader@w1']) {
+      for (const path of ['/reorganisations/preview', '/reorganisations']) {
+        const res = await t.http().post(path).set(people.get(who)!.auth).send(body);
+        expect([who, path, res.status, res.body.code]).toEqual([who, path, 403, 'access/forbidden']);
+      }
+      const list = await t
+        .http()
+        .get('/reorganisations')
+        .set(people.get(who)!.auth)
+        .query({ unitId: org.w2.id });
+      expect([who, list.status]).toEqual([who, 403]);
+    }
+    // The city's admin may: the dry run answers, and changes nothing.
+    const preview = await t
+      .http()
+      .post('/reorganisations/preview')
+      .set(people.get('unit_admin@city')!.auth)
+      .send(body)
+      .expect(200);
+    expect(preview.body.dryRun).toBe(true);
+    const [{ active }] = await t.ds.query('SELECT active FROM org_units WHERE id = $1', [org.w2.id]);
+    expect(active).toBe(true);
+  });
+
   it('lets the city assign a ward directly, and keeps the task from the sibling ward and the department', async () => {
     const city = await enrol(t, people.get('leader@city')!);
     const task = await assignOk(

@@ -7,6 +7,7 @@ import { AuthModule } from '@lt/auth';
 import { BriefingsModule } from '@lt/briefings';
 import { SchedulesModule } from '@lt/schedules';
 import { DelegationsModule } from '@lt/delegations';
+import { ReorganisationModule } from '@lt/reorganisation';
 import { ChatModule } from '@lt/chat';
 import { HttpErrorFilter } from '@lt/common';
 import { AppConfig, ConfigModule } from '@lt/config';
@@ -69,6 +70,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     BriefingsModule,
     SchedulesModule,
     DelegationsModule,
+    ReorganisationModule,
     ChatModule,
     SearchModule,
     AgendaModule,

@@ -34,6 +34,7 @@ import { RealtimeEventEntity } from '@lt/realtime';
 import { TaskSummaryDeltaEntity, TaskSummaryStatEntity } from '@lt/reporting';
 import { WorkScheduleEntity, WorkScheduleEntryEntity } from '@lt/schedules';
 import { DelegationEntity } from '@lt/delegations';
+import { ReorganisationEntity } from '@lt/reorganisation';
 import {
   SignatureRecordEntity,
   SignedDecisionEntity,
@@ -112,6 +113,7 @@ export const DATABASE_WIRING: DatabaseWiring = {
     WorkScheduleEntity,
     WorkScheduleEntryEntity,
     DelegationEntity,
+    ReorganisationEntity,
   ],
   migrations: MIGRATIONS,
 };

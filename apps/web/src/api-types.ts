@@ -2281,6 +2281,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/reorganisations/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Dry run: every check, and what each library would move, without changing anything */
+    post: operations['ReorganisationController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reorganisations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The reorganisations into a unit I administer or below it, newest first */
+    get: operations['ReorganisationController_list'];
+    put?: never;
+    /** Merge units into one (their open work moves, they retire into it with their history) or split one (the people named move with what they handle); one transaction, audited */
+    post: operations['ReorganisationController_carryOut'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/chat/channels': {
     parameters: {
       query?: never;
@@ -2609,6 +2644,13 @@ export interface components {
         | 'org/unit_has_people'
         | 'org/unit_has_children'
         | 'org/unit_inactive'
+        | 'reorganisation/target_required'
+        | 'reorganisation/target_is_source'
+        | 'reorganisation/across_tree'
+        | 'reorganisation/unit_inactive'
+        | 'reorganisation/split_needs_people'
+        | 'reorganisation/person_not_in_unit'
+        | 'reorganisation/effective_in_future'
         | 'org/unit_in_use'
         | 'person/not_found'
         | 'person/username_taken'
@@ -5790,6 +5832,85 @@ export interface components {
     PublishScheduleDto: {
       /** @description The version you approve */
       version: number;
+    };
+    NewUnitDto: {
+      /** Format: uuid */
+      parentId: string;
+      /** @enum {string} */
+      kind: 'city' | 'department' | 'district' | 'ward';
+      /** @example Phường An Hải Bắc */
+      name: string;
+      /**
+       * @description Upper-case letters, digits, - and _
+       * @example AHB
+       */
+      code: string;
+      /**
+       * @description OrganId: 13 characters, groups 3.2.2.3
+       * @example 000.01.32.H17
+       */
+      organId: string;
+    };
+    ReorganisationTargetDto: {
+      /**
+       * Format: uuid
+       * @description An existing unit the sources go into
+       */
+      unitId?: string;
+      /** @description Or a unit made for it */
+      new?: components['schemas']['NewUnitDto'];
+    };
+    ReorganiseDto: {
+      /**
+       * @description `merge` (sáp nhập): everything open in the sources moves, the sources retire into the target; `split` (chia tách): the people named move, with what they handle
+       * @enum {string}
+       */
+      kind: 'merge' | 'split';
+      /** @description The units merged (or the unit split) */
+      sourceIds: string[];
+      target: components['schemas']['ReorganisationTargetDto'];
+      /** @description Split: the people who move */
+      userIds?: string[];
+      /**
+       * Format: date-time
+       * @description From when (default: now; not in the future)
+       */
+      effectiveAt?: string;
+      /** @example Nghị quyết số 1659/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội */
+      basis?: string;
+    };
+    ReorganisationViewDto: {
+      /**
+       * Format: uuid
+       * @description null in a dry run
+       */
+      id: string | null;
+      /** @enum {string} */
+      kind: 'merge' | 'split';
+      sources: components['schemas']['UnitRefDto'][];
+      target: components['schemas']['UnitRefDto'];
+      /** Format: date-time */
+      effectiveAt: string;
+      /**
+       * @description Per library, what moves (dry run) or moved, e.g. {"tasks": {"openTasksLed": 4}}
+       * @example {
+       *       "people": {
+       *         "positions": 12,
+       *         "people": 12
+       *       },
+       *       "tasks": {
+       *         "openTasksLed": 4
+       *       }
+       *     }
+       */
+      moved: {
+        [key: string]: {
+          [key: string]: number;
+        };
+      };
+      basis: string;
+      /** @description true: nothing was changed (POST /reorganisations/preview) */
+      dryRun: boolean;
     };
     ThreadSubjectDto: {
       /** @enum {string} */
@@ -12025,6 +12146,128 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WorkScheduleViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ReorganisationController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReorganiseDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReorganisationViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ReorganisationController_list: {
+    parameters: {
+      query: {
+        /** @description A unit I administer: the reorganisations into it or below it */
+        unitId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReorganisationViewDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ReorganisationController_carryOut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReorganiseDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReorganisationViewDto'];
         };
       };
       /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */

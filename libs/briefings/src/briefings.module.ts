@@ -18,6 +18,7 @@ import { CloseBriefing } from './close-briefing';
 import { CommentItem } from './comment-item';
 import { OpenBriefing } from './open-briefing';
 import { SubmitReport } from './submit-report';
+import { BriefingReorganisation } from './briefing-reorganisation';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { SubmitReport } from './submit-report';
   ],
   controllers: [BriefingsController],
   providers: [
+    BriefingReorganisation,
     BriefingAccess,
     BriefingSummaries,
     BriefingViews,

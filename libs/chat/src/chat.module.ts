@@ -19,6 +19,7 @@ import { MessageViews } from './chat-views';
 import { EditMessage } from './edit-message';
 import { PostMessage } from './post-message';
 import { SubjectReaders } from './subject-readers';
+import { ChatReorganisation } from './chat-reorganisation';
 
 @Module({
   imports: [
@@ -36,6 +37,7 @@ import { SubjectReaders } from './subject-readers';
   ],
   controllers: [ChatController],
   providers: [
+    ChatReorganisation,
     ChannelAccess,
     ChatChannels,
     PostMessage,

@@ -8,6 +8,9 @@ import { OutgoingEvent, RealtimeOutbox } from '@lt/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import { IdempotencyKeys } from './idempotency-keys';
 
+/** Thrown to roll a dry run back once it has answered. */
+class RolledBack extends Error {}
+
 /** What a use-case gets to make its change: the transaction, and where its audit and events go. */
 export interface CommandContext {
   /** The transaction: every read and write of the change goes through it. */
@@ -38,6 +41,11 @@ export interface Command<T> {
     /** A retry answers the thing as it is now (edited since, say), read again from what the first answer named. */
     reread?: (first: T, em: EntityManager) => Promise<T>;
   };
+  /**
+   * Runs every check and write of the change, then rolls it all back and answers what it
+   * returned: a dry run that cannot differ from the real one (the merge's preview).
+   */
+  dryRun?: boolean;
   /** Unique constraints the change may run into, and the catalogue error each means (with details, an AppError). */
   uniqueViolations?: Record<string, ErrorCode | AppError>;
   run(context: CommandContext): Promise<T>;
@@ -82,41 +90,51 @@ export class CommandRunner {
     // than these statements cost PostgreSQL).
     const entries: AuditInput[] = [];
     const events: OutgoingEvent[] = [];
-    const result = await this.dataSource.transaction(async (em) => {
-      const key = command.idempotency?.key;
-      const claim = key
-        ? await this.keys.claim(em, {
-            actorId: command.actor?.principal.userId ?? null,
-            command: command.name,
-            key,
-            request: command.idempotency!.request,
-          })
-        : null;
-      if (claim?.kind === 'replay') {
-        const first = claim.response as T;
-        return command.idempotency!.reread ? command.idempotency!.reread(first, em) : first;
-      }
-      if (claim?.kind === 'other_request') throw new AppError(command.idempotency!.conflict);
-      const context: CommandContext = {
-        em,
-        audit: (...more) => {
-          entries.push(...more);
-          return Promise.resolve();
-        },
-        emit: (...more) => {
-          events.push(...more);
-          return Promise.resolve();
-        },
-      };
-      const value = await command.run(context);
-      await sendTogether(em, [
-        ...(await this.audit.prepare(em, entries)),
-        ...this.outbox.parts(em, events),
-        ...(claim?.kind === 'claimed' ? [this.keys.answer(claim, value)] : []),
-      ]);
-      emitted = events.length > 0;
-      return value;
-    });
+    let dryRun: { value: T } | null = null;
+    const result = await this.dataSource
+      .transaction(async (em) => {
+        const key = command.dryRun ? undefined : command.idempotency?.key;
+        const claim = key
+          ? await this.keys.claim(em, {
+              actorId: command.actor?.principal.userId ?? null,
+              command: command.name,
+              key,
+              request: command.idempotency!.request,
+            })
+          : null;
+        if (claim?.kind === 'replay') {
+          const first = claim.response as T;
+          return command.idempotency!.reread ? command.idempotency!.reread(first, em) : first;
+        }
+        if (claim?.kind === 'other_request') throw new AppError(command.idempotency!.conflict);
+        const context: CommandContext = {
+          em,
+          audit: (...more) => {
+            entries.push(...more);
+            return Promise.resolve();
+          },
+          emit: (...more) => {
+            events.push(...more);
+            return Promise.resolve();
+          },
+        };
+        const value = await command.run(context);
+        if (command.dryRun) {
+          dryRun = { value };
+          throw new RolledBack();
+        }
+        await sendTogether(em, [
+          ...(await this.audit.prepare(em, entries)),
+          ...this.outbox.parts(em, events),
+          ...(claim?.kind === 'claimed' ? [this.keys.answer(claim, value)] : []),
+        ]);
+        emitted = events.length > 0;
+        return value;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof RolledBack && dryRun) return dryRun.value;
+        throw error;
+      });
     if (emitted) this.outbox.kick();
     return result;
   }

@@ -110,6 +110,41 @@ export const ERROR_CATALOGUE = {
     en: 'The unit still has active sub-units.',
   },
   'org/unit_inactive': { status: 409, vi: 'Đơn vị đã ngừng hoạt động.', en: 'The unit is deactivated.' },
+  'reorganisation/target_required': {
+    status: 400,
+    vi: 'Cần chọn đúng một đơn vị tiếp nhận: đơn vị có sẵn hoặc đơn vị mới.',
+    en: 'Name exactly one resulting unit: an existing one or a new one.',
+  },
+  'reorganisation/target_is_source': {
+    status: 422,
+    vi: 'Đơn vị tiếp nhận không thể đồng thời là đơn vị bị sáp nhập.',
+    en: 'The resulting unit cannot also be one of the units merged.',
+  },
+  'reorganisation/across_tree': {
+    status: 422,
+    vi: 'Chỉ sáp nhập các đơn vị cùng cấp, không đơn vị nào là cấp trên của đơn vị khác (và không sáp nhập đơn vị gốc).',
+    en: 'Only units of one level merge, none above another (and never the root unit).',
+  },
+  'reorganisation/unit_inactive': {
+    status: 409,
+    vi: 'Đơn vị đã được sáp nhập hoặc ngừng hoạt động (có thể do một thao tác khác vừa thực hiện); hãy tải lại.',
+    en: 'A unit was merged or deactivated already (perhaps just now, by someone else); reload.',
+  },
+  'reorganisation/split_needs_people': {
+    status: 400,
+    vi: 'Chia tách đơn vị: chọn một đơn vị và những cán bộ chuyển sang đơn vị mới.',
+    en: 'A split names one unit and the people who move.',
+  },
+  'reorganisation/person_not_in_unit': {
+    status: 422,
+    vi: 'Có cán bộ được chọn không thuộc đơn vị chia tách.',
+    en: 'Someone named does not hold a position in the unit split.',
+  },
+  'reorganisation/effective_in_future': {
+    status: 422,
+    vi: 'Ngày hiệu lực chưa đến: hãy xem trước ngay bây giờ và thực hiện vào ngày đó.',
+    en: 'The effective date is ahead: preview now, carry it out on that day.',
+  },
   'org/unit_in_use': {
     status: 409,
     vi: 'Đơn vị đã có dữ liệu liên quan nên không thể xóa; hãy ngừng hoạt động đơn vị.',

@@ -8,3 +8,4 @@ export * from './read-data-source';
 export * from './keyed-by-id';
 export * from './read-snapshot';
 export * from './statement-parts';
+export * from './updated-rows';

@@ -21,9 +21,14 @@ import { DirectiveTaskSources } from './directive-task-sources';
 import { DirectivesController } from './directives.controller';
 import { IssueDirective } from './issue-directive';
 import { ViewsModule } from '@lt/views';
+import { DirectiveReorganisation } from './directive-reorganisation';
 
 /** Who may read directives, and what others show of them: no HTTP, sockets or timers. */
-@Module({ imports: [OrgModule], providers: [DirectiveReaders], exports: [DirectiveReaders] })
+@Module({
+  imports: [OrgModule],
+  providers: [DirectiveReaders, DirectiveReorganisation],
+  exports: [DirectiveReaders],
+})
 export class DirectiveReadersModule {}
 
 @Module({

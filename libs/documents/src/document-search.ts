@@ -8,4 +8,5 @@
 export const DOCUMENT_SEARCH_TEXT = `lt_fold(d.code_number || '/' || d.code_notation || ' ' || d.register_number::text
   || ' ' || d.organ_name || ' ' || coalesce(d.organ_id, '') || ' ' || d.type_name || ' ' || d.subject
   || ' ' || coalesce(d.signer_name, '') || ' ' || coalesce(d.signer_position, '') || ' ' || coalesce(d.recipients, '')
-  || ' ' || coalesce(d.description, '') || ' ' || coalesce(d.body, ''))`;
+  || ' ' || coalesce(d.description, '') || ' ' || coalesce(d.body, '')
+  || ' ' || coalesce(d.former_register_number::text, ''))`;

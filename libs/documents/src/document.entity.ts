@@ -151,6 +151,23 @@ export class DocumentEntity {
   @Column({ name: 'handled_at', type: 'timestamptz', nullable: true })
   handledAt: Date | null;
 
+  /**
+   * Taken into another unit's register by a merger while still being handled: the register
+   * and number it had before (sáp nhập), by which it is still found.
+   */
+  @Column({ name: 'former_unit_id', type: 'uuid', nullable: true })
+  formerUnitId: string | null;
+
+  @ManyToOne(() => OrgUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'former_unit_id', foreignKeyConstraintName: 'documents_former_unit_fk' })
+  formerUnit?: OrgUnitEntity;
+
+  @Column({ name: 'former_register_year', type: 'integer', nullable: true })
+  formerRegisterYear: number | null;
+
+  @Column({ name: 'former_register_number', type: 'integer', nullable: true })
+  formerRegisterNumber: number | null;
+
   /** The due date it was last reminded for (DocumentReminders). */
   @Column({ name: 'reminded_for', type: 'timestamptz', nullable: true })
   remindedFor: Date | null;

@@ -24,6 +24,7 @@ import { EdxmlSignatures } from './edxml/edxml-signatures';
 import { ExchangeController } from './edxml/exchange.controller';
 import { ViewsModule } from '@lt/views';
 import { DelegationsModule } from '@lt/delegations';
+import { DocumentReorganisation } from './document-reorganisation';
 
 @Module({
   imports: [
@@ -41,6 +42,7 @@ import { DelegationsModule } from '@lt/delegations';
   ],
   controllers: [DocumentsController, DraftsController, DeliveriesController, ExchangeController],
   providers: [
+    DocumentReorganisation,
     DocumentsService,
     DocumentDrafting,
     DocumentDelivery,

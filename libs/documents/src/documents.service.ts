@@ -852,10 +852,8 @@ export class DocumentsService {
   ): Promise<{ id: string; registerNumber: number }> {
     const { em } = context;
     const year = vietnamYear(now);
-    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-      `documents:${delivery.unitId}:incoming:${year}`,
-    ]);
-    const number = await this.nextNumber(em, delivery.unitId, 'incoming', year);
+    await lockRegister(em, delivery.unitId, 'incoming', year);
+    const number = await nextRegisterNumber(em, delivery.unitId, 'incoming', year);
     const [row]: { id: string }[] = await em.query(
       `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
                               organ_name, organ_id, dedup_key, issued_date, type_name, subject, priority, due_date,
@@ -908,10 +906,10 @@ export class DocumentsService {
   ): Promise<{ id: string; registerNumber: number }> {
     const { em } = context;
     const year = vietnamYear(now);
-    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`documents:${unitId}:incoming:${year}`]);
+    await lockRegister(em, unitId, 'incoming', year);
     const key = dedupKey(received.codeNumber, received.codeNotation, received.organName);
     const earlier = await this.findDuplicates(em, unitId, key);
-    const number = await this.nextNumber(em, unitId, 'incoming', year);
+    const number = await nextRegisterNumber(em, unitId, 'incoming', year);
     const [row]: { id: string }[] = await em.query(
       `INSERT INTO documents (direction, unit_id, register_year, register_number, code_number, code_notation,
                               organ_name, organ_id, dedup_key, issued_date, type_name, subject, priority, due_date,
@@ -1013,10 +1011,8 @@ export class DocumentsService {
   ): Promise<{ registerNumber: number }> {
     const { em } = context;
     const year = vietnamYear(signed.now);
-    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-      `documents:${signed.unitId}:outgoing:${year}`,
-    ]);
-    const number = await this.nextNumber(em, signed.unitId, 'outgoing', year);
+    await lockRegister(em, signed.unitId, 'outgoing', year);
+    const number = await nextRegisterNumber(em, signed.unitId, 'outgoing', year);
     const unit = await this.tree.requireUnit(signed.unitId, em);
     await em.query(
       `INSERT INTO documents (id, direction, unit_id, register_year, register_number, code_number, code_notation,
@@ -1060,16 +1056,6 @@ export class DocumentsService {
     return { registerNumber: number };
   }
 
-  private async nextNumber(em: EntityManager, unitId: string, direction: DocumentDirection, year: number) {
-    const [row]: { lastNumber: number }[] = await em.query(
-      `INSERT INTO document_counters (unit_id, direction, year, last_number) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (unit_id, direction, year) DO UPDATE SET last_number = document_counters.last_number + 1
-       RETURNING last_number AS "lastNumber"`,
-      [unitId, direction, year],
-    );
-    return row.lastNumber;
-  }
-
   /**
    * Runs a registration as a command that first takes the register's lock (one unit,
    * direction and year at a time): numbers are then handed out in order without gaps, and the
@@ -1099,10 +1085,8 @@ export class DocumentsService {
       actor,
       idempotency: { key: idempotencyKey, request: dto, conflict: 'document/idempotency_conflict' },
       run: async (context) => {
-        await context.em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-          `documents:${unitId}:${direction}:${year}`,
-        ]);
-        const number = await this.nextNumber(context.em, unitId, direction, year);
+        await lockRegister(context.em, unitId, direction, year);
+        const number = await nextRegisterNumber(context.em, unitId, direction, year);
         const { id, audited } = await write(context, { unitId, year, number });
         await this.files.attach(context.em, actor, dto.attachmentIds ?? [], DOCUMENT_FILES, id);
         await context.audit({
@@ -1117,4 +1101,34 @@ export class DocumentsService {
       },
     });
   }
+}
+
+/**
+ * A register's lock (one unit, direction and year at a time), taken before numbering: numbers
+ * are then handed out in order without gaps, and checks before numbering see every entry
+ * committed before.
+ */
+export async function lockRegister(
+  em: EntityManager,
+  unitId: string,
+  direction: DocumentDirection,
+  year: number,
+): Promise<void> {
+  await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`documents:${unitId}:${direction}:${year}`]);
+}
+
+/** The register's next number, under its counter row's lock (after {@link lockRegister}). */
+export async function nextRegisterNumber(
+  em: EntityManager,
+  unitId: string,
+  direction: DocumentDirection,
+  year: number,
+): Promise<number> {
+  const [row]: { lastNumber: number }[] = await em.query(
+    `INSERT INTO document_counters (unit_id, direction, year, last_number) VALUES ($1, $2, $3, 1)
+     ON CONFLICT (unit_id, direction, year) DO UPDATE SET last_number = document_counters.last_number + 1
+     RETURNING last_number AS "lastNumber"`,
+    [unitId, direction, year],
+  );
+  return row.lastNumber;
 }

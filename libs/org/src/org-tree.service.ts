@@ -125,6 +125,41 @@ export class OrgTreeService {
     );
   }
 
+  /** Locks the units' rows for a structural change, in id order (two changes never deadlock). */
+  async lockUnits(em: EntityManager, unitIds: readonly string[]): Promise<OrgUnitEntity[]> {
+    const rows: { id: string }[] = await em.query(
+      'SELECT id FROM org_units WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+      [[...new Set(unitIds)]],
+    );
+    return em.getRepository(OrgUnitEntity).findBy(rows.map((r) => ({ id: r.id })));
+  }
+
+  /**
+   * Retires `unitId` into `intoId` (sáp nhập): its active sub-units move under `intoId`, then
+   * the unit itself, inactive, marked merged — kept in the tree under the resulting unit, so its
+   * records stay attributed to it and within the resulting unit's reach.
+   */
+  async retireInto(em: EntityManager, unitId: string, intoId: string, at: Date): Promise<void> {
+    const children: { id: string }[] = await em.query(
+      'SELECT id FROM org_units WHERE parent_id = $1 AND active ORDER BY id',
+      [unitId],
+    );
+    for (const child of children) {
+      await this.moveSubtree(em, child.id, intoId);
+      await em.query('UPDATE org_units SET parent_id = $2, version = version + 1 WHERE id = $1', [
+        child.id,
+        intoId,
+      ]);
+    }
+    await this.moveSubtree(em, unitId, intoId);
+    await em.query(
+      `UPDATE org_units SET parent_id = $2, active = false, merged_into_id = $2, retired_at = $3,
+              version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [unitId, intoId, at],
+    );
+  }
+
   /** The names of `unitIds`, keyed by id, in name order (the database's collation). */
   async namesOf(
     unitIds: readonly string[],

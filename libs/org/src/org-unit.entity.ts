@@ -54,6 +54,20 @@ export class OrgUnitEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /**
+   * Merged (sáp nhập) into that unit at `retiredAt`: inactive from then on, kept under it with
+   * its history (its register, its closed tasks), which the resulting unit's leaders read.
+   */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
+  @ManyToOne(() => OrgUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'org_units_merged_into_fk' })
+  mergedInto?: OrgUnitEntity;
+
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  retiredAt: Date | null;
+
   @VersionColumn({ type: 'integer' })
   version: number;
 

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { OrgModule } from '@lt/org';
 import { PasswordHasher } from './password-hasher';
 import { PeopleService } from './people.service';
+import { PeopleReorganisation } from './people-reorganisation';
 
 @Module({
   imports: [OrgModule],
-  providers: [PeopleService, PasswordHasher],
+  providers: [PeopleService, PasswordHasher, PeopleReorganisation],
   exports: [PeopleService, PasswordHasher],
 })
 export class PeopleModule {}

@@ -9,11 +9,12 @@ import { ScheduleCalendar } from './schedule-calendar';
 import { ScheduleCommands } from './schedule-commands';
 import { ScheduleViews } from './schedule-views';
 import { SchedulesController } from './schedules.controller';
+import { ScheduleReorganisation } from './schedule-reorganisation';
 
 @Module({
   imports: [AccessModule, BriefingsModule, CommandsModule, OrgModule, PeopleModule],
   controllers: [SchedulesController],
-  providers: [ScheduleAccess, ScheduleViews, ScheduleCommands, ScheduleCalendar],
+  providers: [ScheduleAccess, ScheduleViews, ScheduleCommands, ScheduleCalendar, ScheduleReorganisation],
   exports: [ScheduleCommands, ScheduleViews],
 })
 export class SchedulesModule {}

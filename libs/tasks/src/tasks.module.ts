@@ -22,11 +22,12 @@ import { TaskWorkflow } from './task-workflow';
 import { TasksController } from './tasks.controller';
 import { TaskViews } from './task-views';
 import { ViewsModule } from '@lt/views';
+import { TaskReorganisation } from './task-reorganisation';
 
 /** Tasks as other capabilities read them: summaries with their names, their audiences, counts by outcome. */
 @Module({
   imports: [OrgModule, PeopleModule],
-  providers: [TaskViews, TaskCounts],
+  providers: [TaskViews, TaskCounts, TaskReorganisation],
   exports: [TaskViews, TaskCounts],
 })
 export class TaskViewsModule {}

@@ -1,0 +1,367 @@
+import { actOnTask } from './support/decisions';
+import { registerIncomingOk, incomingDocument } from './support/documents';
+import { assignment, assignOk, enrol, Signer } from './support/signing';
+import {
+  addUnit,
+  codeOf,
+  person,
+  postDirective,
+  SignedIn,
+  signIn,
+  startTestApp,
+  TestApp,
+  uniqueOrganId,
+} from './support/test-app';
+import type { OrgUnitEntity } from '@lt/org';
+
+/**
+ * Merging units (sáp nhập) and splitting one (chia tách) over real HTTP on the two-tier tree,
+ * as a Sở Nội vụ carries out a merger: a dry run lists what would move, the merger moves the
+ * open work in one transaction, closed history stays with the unit that did it, registers
+ * continue with new numbers while old ones are still found, and people keep their accounts.
+ *
+ *   city ─┬─ dept
+ *         ├─ w1
+ *         ├─ w2 ── team2
+ *         └─ w3
+ */
+describe('merging and splitting units (e2e)', () => {
+  let t: TestApp;
+  let city: OrgUnitEntity, dept: OrgUnitEntity, w1: OrgUnitEntity, w2: OrgUnitEntity, w3: OrgUnitEntity;
+  let team2: OrgUnitEntity;
+  let admin: SignedIn; // unit admin of the city
+  let wardAdmin: SignedIn; // unit admin of w1 only
+  let cityLeader: SignedIn;
+  let w1Leader: SignedIn;
+  let w1Official: SignedIn;
+  let w2Leader: SignedIn;
+  let w2Official: SignedIn;
+  let w2Clerk: SignedIn;
+  let citySigner: Signer;
+  let w2Signer: Signer;
+  let openTask: string;
+  let closedTask: string;
+  let incoming: { id: string; registerNumber: number };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    city = await addUnit(t, 'city', 'Thành phố Thử nghiệm', null);
+    dept = await addUnit(t, 'department', 'Sở Nội vụ', city);
+    w1 = await addUnit(t, 'ward', 'Phường An Hải', city);
+    w2 = await addUnit(t, 'ward', 'Phường An Hải Đông', city);
+    w3 = await addUnit(t, 'ward', 'Phường An Hải Tây', city);
+    team2 = await addUnit(t, 'department', 'Tổ công tác phường An Hải Đông', w2);
+    admin = await person(t, [{ unit: city, role: 'unit_admin' }]);
+    wardAdmin = await person(t, [{ unit: w1, role: 'unit_admin' }]);
+    cityLeader = await person(t, [{ unit: city, role: 'leader' }]);
+    w1Leader = await person(t, [{ unit: w1, role: 'leader' }]);
+    w1Official = await person(t, [{ unit: w1, role: 'official' }]);
+    w2Leader = await person(t, [{ unit: w2, role: 'leader' }]);
+    w2Official = await person(t, [{ unit: w2, role: 'official' }]);
+    w2Clerk = await person(t, [{ unit: w2, role: 'clerk' }]);
+    citySigner = await enrol(t, cityLeader);
+    w2Signer = await enrol(t, w2Leader);
+
+    // w2's work: a task still open, one completed, a directive not yet acknowledged, an
+    // incoming document not yet handled.
+    openTask = (
+      await assignOk(t, citySigner, assignment(citySigner, { unitId: w2.id }, { title: 'Việc còn mở' }))
+    ).id;
+    const done = await assignOk(
+      t,
+      w2Signer,
+      assignment(w2Signer, { unitId: w2.id, userId: w2Official.id }, { title: 'Việc đã xong' }),
+    );
+    closedTask = done.id;
+    let version = done.version;
+    for (const [who, action] of [
+      [w2Official, 'accept'],
+      [w2Official, 'submit'],
+      [w2Leader, 'complete'],
+    ] as const) {
+      const r = await actOnTask(t, who, closedTask, action, {
+        version,
+        ...(action === 'submit' ? { text: 'Đã xong.' } : {}),
+      });
+      if (r.status !== 200) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
+      version = (r.body as { version: number }).version;
+    }
+    await postDirective(t, cityLeader, {
+      issuingUnitId: city.id,
+      targets: [{ unitId: w2.id }],
+      subject: 'Rà soát hồ sơ trước sáp nhập',
+      body: 'Các phường rà soát hồ sơ, báo cáo trước ngày sáp nhập.',
+    }).expect(201);
+    // The resulting unit's register already runs to 3: the moved document takes 4.
+    const w1Clerk = await person(t, [{ unit: w1, role: 'clerk' }]);
+    for (let i = 0; i < 3; i++) await registerIncomingOk(t, w1Clerk, incomingDocument());
+    incoming = await registerIncomingOk(t, w2Clerk, incomingDocument({ subject: 'Công văn đang xử lý' }));
+  });
+  afterAll(() => t.close());
+
+  const merge = (who: SignedIn, body: object, preview = false) =>
+    t
+      .http()
+      .post(preview ? '/reorganisations/preview' : '/reorganisations')
+      .set(who.auth)
+      .send(body);
+  const unitOf = async (id: string) =>
+    (
+      await t.ds.query(
+        'SELECT active, parent_id AS "parentId", merged_into_id AS "mergedIntoId" FROM org_units WHERE id = $1',
+        [id],
+      )
+    )[0] as { active: boolean; parentId: string; mergedIntoId: string | null };
+  /** What the summary holds for a unit: its table rows plus the changes not yet folded in. */
+  const figures = async (unitId: string) =>
+    (
+      await t.ds.query(
+        `SELECT coalesce(sum(assigned), 0)::int AS assigned, coalesce(sum(done_on_time), 0)::int AS "doneOnTime",
+                coalesce(sum(done_late), 0)::int AS "doneLate", coalesce(sum(open), 0)::int AS open
+           FROM (SELECT assigned, done_on_time, done_late, open FROM task_summary_stats WHERE unit_id = $1
+                 UNION ALL SELECT assigned, done_on_time, done_late, open FROM task_summary_deltas WHERE unit_id = $1) s`,
+        [unitId],
+      )
+    )[0] as { assigned: number; doneOnTime: number; doneLate: number; open: number };
+  const w2IntoW1 = {
+    kind: 'merge',
+    sourceIds: [] as string[],
+    target: {} as object,
+    basis: 'Nghị quyết số 1659/NQ-UBTVQH15',
+  };
+
+  it('previews a merger: what every library would move, and nothing changes', async () => {
+    const preview = await merge(
+      admin,
+      { ...w2IntoW1, sourceIds: [w2.id], target: { unitId: w1.id } },
+      true,
+    ).expect(200);
+    expect(preview.body).toMatchObject({
+      id: null,
+      dryRun: true,
+      kind: 'merge',
+      sources: [{ id: w2.id, name: w2.name }],
+      target: { id: w1.id },
+    });
+    expect(preview.body.moved).toMatchObject({
+      people: { positions: 3, people: 3 },
+      tasks: { openTasksLed: 1 },
+      directives: { pendingReceipts: 3 },
+      documents: { incomingInHandling: 1 },
+    });
+    expect(await unitOf(w2.id)).toMatchObject({ active: true, parentId: city.id, mergedIntoId: null });
+    const [{ n }] = await t.ds.query('SELECT count(*)::int AS n FROM positions WHERE unit_id = $1', [w2.id]);
+    expect(n).toBe(3);
+    const [{ r }] = await t.ds.query('SELECT count(*)::int AS r FROM reorganisations');
+    expect(r).toBe(0);
+  });
+
+  it('refuses merges by someone without the right over both ends, across the tree, and bad input', async () => {
+    const into = (sourceIds: string[], target: object, more: object = {}) => ({
+      ...w2IntoW1,
+      sourceIds,
+      target,
+      ...more,
+    });
+    expect(codeOf(await merge(w1Leader, into([w2.id], { unitId: w1.id })))).toBe('403 access/forbidden');
+    expect(codeOf(await merge(wardAdmin, into([w2.id], { unitId: w1.id })))).toBe('403 access/forbidden');
+    expect(codeOf(await merge(admin, into([w1.id], { unitId: city.id })))).toBe(
+      '422 reorganisation/across_tree',
+    );
+    expect(codeOf(await merge(admin, into([team2.id], { unitId: w1.id })))).toBe(
+      '422 reorganisation/across_tree',
+    );
+    expect(codeOf(await merge(admin, into([w2.id], { unitId: dept.id })))).toBe(
+      '422 reorganisation/across_tree',
+    );
+    expect(codeOf(await merge(admin, into([w2.id, w1.id], { unitId: w1.id })))).toBe(
+      '422 reorganisation/target_is_source',
+    );
+    expect(
+      codeOf(
+        await merge(
+          admin,
+          into([w2.id], {
+            unitId: w1.id,
+            new: {
+              parentId: city.id,
+              kind: 'ward',
+              name: 'Phường Mới',
+              code: 'PM',
+              organId: uniqueOrganId(),
+            },
+          }),
+        ),
+      ),
+    ).toBe('400 reorganisation/target_required');
+    expect(
+      codeOf(
+        await merge(
+          admin,
+          into([w2.id], { unitId: w1.id }, { effectiveAt: new Date(Date.now() + 86_400_000).toISOString() }),
+        ),
+      ),
+    ).toBe('422 reorganisation/effective_in_future');
+    expect(codeOf(await merge(admin, into(['not-a-uuid'], { unitId: w1.id })))).toBe(
+      '400 request/validation_failed',
+    );
+    expect(
+      codeOf(await merge(admin, { kind: 'absorb', sourceIds: [w2.id], target: { unitId: w1.id } })),
+    ).toBe('400 request/validation_failed');
+    expect(
+      codeOf(await merge(admin, into([w2.id], { unitId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' }))),
+    ).toBe('404 org/unit_not_found');
+    expect((await unitOf(w2.id)).active).toBe(true);
+  });
+
+  it('merges: open work moves, closed history stays, the register continues, people keep their accounts', async () => {
+    const before = await figures(w2.id);
+    expect(before).toMatchObject({ assigned: 2, doneOnTime: 1, open: 1 });
+    const done = await merge(admin, { ...w2IntoW1, sourceIds: [w2.id], target: { unitId: w1.id } }).expect(
+      201,
+    );
+    expect(done.body).toMatchObject({
+      dryRun: false,
+      moved: { people: { positions: 3 }, tasks: { openTasksLed: 1 } },
+    });
+
+    // The merged unit retires into the resulting one, kept with its history; its team moves up.
+    expect(await unitOf(w2.id)).toEqual({ active: false, parentId: w1.id, mergedIntoId: w1.id });
+    expect((await unitOf(team2.id)).parentId).toBe(w1.id);
+    // People keep their accounts and sign in as before, now in the resulting unit.
+    const again = await signIn(t, w2Official.username);
+    const me = (await t.http().get('/me').set(again.auth).expect(200)).body as {
+      positions: { unitId: string }[];
+    };
+    expect(me.positions.map((p) => p.unitId)).toEqual([w1.id]);
+    // The open task is the resulting unit's; the completed one stays with the unit that did it.
+    const tasks: { id: string; leadUnitId: string }[] = await t.ds.query(
+      'SELECT id, lead_unit_id AS "leadUnitId" FROM tasks WHERE id = ANY($1::uuid[])',
+      [[openTask, closedTask]],
+    );
+    expect(Object.fromEntries(tasks.map((x) => [x.id, x.leadUnitId]))).toEqual({
+      [openTask]: w1.id,
+      [closedTask]: w2.id,
+    });
+    expect(await figures(w2.id)).toEqual({ ...before, assigned: 1, open: 0 });
+    // The directive's receipts still to acknowledge are followed in the resulting unit.
+    const receipts: { unitId: string }[] = await t.ds.query(
+      'SELECT DISTINCT unit_id AS "unitId" FROM directive_recipients WHERE user_id = ANY($1::uuid[])',
+      [[w2Leader.id, w2Official.id, w2Clerk.id]],
+    );
+    expect(receipts).toEqual([{ unitId: w1.id }]);
+    // The document being handled takes the resulting unit's next number, and keeps its old one.
+    const doc = (
+      await t.ds.query(
+        `SELECT unit_id AS "unitId", register_number AS "registerNumber", former_unit_id AS "formerUnitId",
+              former_register_number AS "formerRegisterNumber" FROM documents WHERE id = $1`,
+        [incoming.id],
+      )
+    )[0] as Record<string, unknown>;
+    expect(doc).toEqual({
+      unitId: w1.id,
+      registerNumber: 4,
+      formerUnitId: w2.id,
+      formerRegisterNumber: incoming.registerNumber,
+    });
+    // The clerk, now of w1, finds it by its old number (1) too.
+    expect(incoming.registerNumber).toBe(1);
+    const clerk = await signIn(t, w2Clerk.username);
+    const found = await t
+      .http()
+      .get('/documents')
+      .set(clerk.auth)
+      .query({ direction: 'incoming', q: String(incoming.registerNumber) })
+      .expect(200);
+    expect(JSON.stringify(found.body)).toContain(incoming.id);
+    // The resulting unit's leader reads the merged unit's history (it lies under their unit).
+    await t.http().get(`/tasks/${closedTask}`).set(w1Leader.auth).expect(200);
+    // Audited, and listed.
+    const [entry] = await t.ds.query(`SELECT action, after FROM audit_entries WHERE subject_id = $1`, [
+      done.body.id,
+    ]);
+    expect(entry.action).toBe('org.merge');
+    const listed = (
+      await t.http().get('/reorganisations').set(admin.auth).query({ unitId: city.id }).expect(200)
+    ).body as { id: string }[];
+    expect(listed.map((r) => r.id)).toEqual([done.body.id]);
+    // Merging it again: it is gone.
+    expect(codeOf(await merge(admin, { ...w2IntoW1, sourceIds: [w2.id], target: { unitId: w3.id } }))).toBe(
+      '409 reorganisation/unit_inactive',
+    );
+  });
+
+  it('lets one of two concurrent merges of the same unit win; the other is 409', async () => {
+    const w4 = await addUnit(t, 'ward', 'Phường Thọ Quang', city);
+    await person(t, [{ unit: w4, role: 'official' }]);
+    const body = { kind: 'merge', sourceIds: [w4.id] };
+    const both = await Promise.all([
+      merge(admin, { ...body, target: { unitId: w1.id } }),
+      merge(admin, { ...body, target: { unitId: w3.id } }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.status === 409)!.body.code).toBe('reorganisation/unit_inactive');
+  });
+
+  it('merges into a new unit, and splits one: the people named move with the work they lead', async () => {
+    const created = await merge(admin, {
+      kind: 'merge',
+      sourceIds: [w3.id],
+      target: {
+        new: {
+          parentId: city.id,
+          kind: 'ward',
+          name: 'Phường Hải Châu',
+          code: 'HCH',
+          organId: uniqueOrganId(),
+        },
+      },
+    }).expect(201);
+    expect(created.body.target.name).toBe('Phường Hải Châu');
+
+    const personal = await assignOk(
+      t,
+      citySigner,
+      assignment(
+        citySigner,
+        { unitId: w1.id, userId: w1Official.id },
+        { title: 'Việc của cán bộ chuyển đi' },
+      ),
+    );
+    const split = await merge(admin, {
+      kind: 'split',
+      sourceIds: [w1.id],
+      userIds: [w1Official.id],
+      target: {
+        new: {
+          parentId: city.id,
+          kind: 'ward',
+          name: 'Phường An Hải Nam',
+          code: 'AHN',
+          organId: uniqueOrganId(),
+        },
+      },
+    }).expect(201);
+    expect(split.body.moved.people).toEqual({ positions: 1, people: 1 });
+    const [lead] = await t.ds.query('SELECT lead_unit_id AS "unitId" FROM tasks WHERE id = $1', [
+      personal.id,
+    ]);
+    expect(lead.unitId).toBe(split.body.target.id);
+    expect((await unitOf(w1.id)).active).toBe(true);
+    expect(
+      codeOf(
+        await merge(admin, {
+          kind: 'split',
+          sourceIds: [w1.id],
+          userIds: [cityLeader.id],
+          target: { unitId: split.body.target.id },
+        }),
+      ),
+    ).toBe('422 reorganisation/person_not_in_unit');
+    expect(
+      codeOf(
+        await merge(admin, { kind: 'split', sourceIds: [w1.id], target: { unitId: split.body.target.id } }),
+      ),
+    ).toBe('400 reorganisation/split_needs_people');
+  });
+});
