@@ -63,6 +63,7 @@ export type WorkSchedule = Schemas['WorkScheduleViewDto'];
 export type Delegation = Schemas['DelegationViewDto'];
 export type DelegablePosition = Schemas['DelegablePositionDto'];
 export type ActingFor = Schemas['ActingForViewDto'];
+export type Reorganisation = Schemas['ReorganisationViewDto'];
 export type BriefingPage = Schemas['BriefingPageDto'];
 export type BriefingSearchPage = Schemas['BriefingSearchPageDto'];
 export type BriefingReporter = Schemas['BriefingReporterViewDto'];

@@ -6,6 +6,7 @@ import { api } from '../api';
 import type { Person, Unit } from '../api-schema';
 import { useSession } from '../session';
 import { ErrorMessage, Field, Loading, useAsync } from '../ui';
+import { MergeWizard } from './MergeWizard';
 
 const KINDS = ['district', 'ward', 'department'];
 
@@ -19,6 +20,7 @@ export function Admin() {
     [root?.unitId],
   );
   const [selected, setSelected] = useState<string | null>(null);
+  const [merging, setMerging] = useState(false);
   const unit = tree.data?.find((u) => u.id === selected) ?? null;
 
   return (
@@ -26,6 +28,11 @@ export function Admin() {
       <div className="panel">
         <h1>{t('admin.title')}</h1>
         <h2>{t('admin.units')}</h2>
+        <p>
+          <button type="button" onClick={() => setMerging(!merging)} aria-expanded={merging}>
+            {t('reorg.open')}
+          </button>
+        </p>
         <ErrorMessage error={tree.error} />
         {tree.loading && !tree.data && <Loading />}
         <ul className="tree">
@@ -40,12 +47,15 @@ export function Admin() {
               </button>{' '}
               <span className="muted">
                 {t(`kind.${u.kind}`)} · {u.code}
+                {!u.active && ` · ${t('reorg.retired')}`}
               </span>
             </li>
           ))}
         </ul>
       </div>
-      {unit ? (
+      {merging && tree.data ? (
+        <MergeWizard units={tree.data} onDone={tree.reload} />
+      ) : unit ? (
         <UnitPanel key={unit.id} unit={unit} onChanged={tree.reload} />
       ) : (
         <p className="panel muted">{t('admin.pick')}</p>
