@@ -257,6 +257,20 @@ describe('delegation of authority (e2e)', () => {
       assigner: { onBehalfOf: { id: string } | null };
     };
     expect(read.assigner.onBehalfOf?.id).toBe(chairman.id);
+    // The task list filters on it: the assigner's own list, thừa ủy quyền or not.
+    const listed = async (delegated: string) =>
+      (
+        (
+          await t
+            .http()
+            .get('/tasks')
+            .set(officeHead.auth)
+            .query({ scope: 'assigned', delegated })
+            .expect(200)
+        ).body as { items: { id: string }[] }
+      ).items.map((x) => x.id);
+    expect(await listed('true')).toContain(ok.body.id);
+    expect(await listed('false')).not.toContain(ok.body.id);
     const [signature]: { canonical: Buffer }[] = await t.ds.query(
       'SELECT canonical FROM signatures WHERE id = $1',
       [ok.body.signatureId],

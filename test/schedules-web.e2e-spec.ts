@@ -108,4 +108,43 @@ describe('work schedule in the browser (e2e, Chromium)', () => {
     expect(second!.y).toBeGreaterThan(first!.y);
     expect(errors).toEqual([]);
   });
+
+  it('links a meeting on next week’s schedule to the unit’s weekly briefing', async () => {
+    const next = weekLabel(vietnamIsoWeek(new Date(Date.now() + 7 * 86_400_000)));
+    const nextMonday = parseScheduleWeek(next).start.getTime();
+    const briefing = await t
+      .http()
+      .post('/briefings')
+      .set(chairman.auth)
+      .send({
+        unitId: org.city.id,
+        title: 'Giao ban sáng thứ Hai của UBND thành phố',
+        meetingAt: new Date(nextMonday + 2 * 3_600_000).toISOString(),
+        cutoffAt: new Date(nextMonday - 12 * 3_600_000).toISOString(),
+      })
+      .expect(201);
+    await t
+      .http()
+      .post('/schedules')
+      .set(chairman.auth)
+      .send({ unitId: org.city.id, week: next })
+      .expect(201);
+    const head = await open(chairman, '/schedules');
+    await head.getByRole('button', { name: 'Tuần sau →' }).click();
+    const form = head.locator('[data-testid=add-engagement]');
+    await form.getByLabel('Bắt đầu').fill(localInput(new Date(nextMonday + 2 * 3_600_000)));
+    await form.getByLabel('Nội dung').fill('Giao ban tuần');
+    await form.getByLabel('Địa điểm').fill('Phòng họp số 1');
+    await form
+      .getByLabel('Là cuộc giao ban (không bắt buộc)')
+      .selectOption({ label: 'Giao ban sáng thứ Hai của UBND thành phố' });
+    await form.getByRole('button', { name: 'Thêm vào lịch' }).click();
+    const link = head
+      .locator('[data-testid=schedule-entry]')
+      .filter({ hasText: 'Giao ban tuần' })
+      .locator('[data-testid=schedule-briefing]');
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`#/briefings/${(briefing.body as { id: string }).id}`);
+    expect(errors).toEqual([]);
+  });
 });

@@ -7971,6 +7971,8 @@ export interface operations {
         deadlineFrom?: string;
         deadlineTo?: string;
         sourceType?: 'directive' | 'annotation' | 'task' | 'briefing';
+        /** @description Only tasks assigned thừa ủy quyền (true), or only those assigned in one’s own right (false) */
+        delegated?: boolean;
       };
       header?: never;
       path?: never;

@@ -746,6 +746,8 @@ const vi = {
     end: 'Kết thúc',
     content: 'Nội dung',
     addSubmit: 'Thêm vào lịch',
+    briefing: 'Là cuộc giao ban (không bắt buộc)',
+    openBriefing: 'Mở cuộc giao ban',
   },
   briefings: {
     title: 'Giao ban điện tử',
@@ -1575,6 +1577,8 @@ const en: typeof vi = {
     end: 'Ends',
     content: 'What',
     addSubmit: 'Add to the schedule',
+    briefing: 'Is a weekly briefing (optional)',
+    openBriefing: 'Open the briefing',
   },
   briefings: {
     title: 'Weekly briefing',

@@ -169,6 +169,8 @@ export class TaskQueries {
     if (query.deadlineFrom) where.push(`t.deadline >= ${param(query.deadlineFrom, '::timestamptz')}`);
     if (query.deadlineTo) where.push(`t.deadline < ${param(query.deadlineTo, '::timestamptz')}`);
     if (query.sourceType) where.push(`t.source_type = ${param(query.sourceType)}`);
+    if (query.delegated !== undefined)
+      where.push(`t.assigner_on_behalf_of_id IS ${query.delegated ? 'NOT NULL' : 'NULL'}`);
     const limit = param(pageSize);
     const skip = param(offset);
     const rows: (SummaryRow & { total: string })[] = await this.dataSource.query(

@@ -332,6 +332,17 @@ export class TaskListQuery extends PagedQuery() {
   @IsOptional()
   @IsIn(TASK_SOURCE_TYPES)
   sourceType?: TaskSourceType;
+
+  @ApiPropertyOptional({
+    description:
+      'Only tasks assigned thừa ủy quyền (true), or only those assigned in one’s own right (false)',
+  })
+  @IsOptional()
+  @Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) =>
+    obj[key] === 'true' ? true : obj[key] === 'false' ? false : obj[key],
+  )
+  @IsBoolean()
+  delegated?: boolean;
 }
 
 /** The path of a progress report's attachment: the task, the report and the file. */

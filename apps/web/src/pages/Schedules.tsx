@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { roleGrants } from '@lt/access/permissions';
 import { vietnamIsoWeek, vietnamWeekStart, weekLabel } from '@lt/briefings/briefing-week';
 import { api, download } from '../api';
-import type { Schemas, Unit, WorkSchedule } from '../api-schema';
+import type { BriefingPage, Schemas, Unit, WorkSchedule } from '../api-schema';
 import { useSession } from '../session';
 import { ErrorMessage, Field, Loading, useAsync, useLiveReload } from '../ui';
 
@@ -211,6 +211,13 @@ function ScheduleWeek({
                   <p>
                     {t('schedule.place')}: {e.place}
                   </p>
+                  {e.briefingId && (
+                    <p className="no-print">
+                      <a href={`#/briefings/${e.briefingId}`} data-testid="schedule-briefing">
+                        {t('schedule.openBriefing')}
+                      </a>
+                    </p>
+                  )}
                   {e.leaders.length > 0 && (
                     <p>
                       {t('schedule.leaders')}: {e.leaders.map((l) => l.fullName).join(', ')}
@@ -265,7 +272,7 @@ function AddEngagement({
     leaderIds: string[];
     participants: string;
     preparer: string;
-    briefingId: null;
+    briefingId: string | null;
   }) => Promise<void>;
 }) {
   const { t } = useTranslation();
@@ -278,6 +285,15 @@ function AddEngagement({
     preparer: '',
   });
   const [chosen, setChosen] = useState<string[]>([]);
+  // The unit's weekly briefings of this week: a meeting on the schedule may be one of them.
+  const [briefingId, setBriefingId] = useState('');
+  const briefings = useAsync(
+    () =>
+      api<BriefingPage>('GET', `/briefings?unitId=${schedule.unit.id}`).then((page) =>
+        page.items.filter((b) => b.week === schedule.week),
+      ),
+    [schedule.unit.id, schedule.week],
+  );
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [key]: e.target.value });
   const submit = async (e: FormEvent) => {
@@ -290,9 +306,10 @@ function AddEngagement({
       leaderIds: chosen,
       participants: form.participants,
       preparer: form.preparer,
-      briefingId: null,
+      briefingId: briefingId || null,
     });
     setForm({ ...form, content: '', participants: '' });
+    setBriefingId('');
   };
   return (
     <form className="add-engagement no-print" data-testid="add-engagement" onSubmit={(e) => void submit(e)}>
@@ -330,6 +347,18 @@ function AddEngagement({
       <Field label={t('schedule.preparer')}>
         <input maxLength={300} value={form.preparer} onChange={set('preparer')} />
       </Field>
+      {!!briefings.data?.length && (
+        <Field label={t('schedule.briefing')}>
+          <select value={briefingId} onChange={(e) => setBriefingId(e.target.value)}>
+            <option value="" />
+            {briefings.data.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.title}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
       <button type="submit">{t('schedule.addSubmit')}</button>
     </form>
   );
