@@ -1,15 +1,6 @@
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { buildWeb, launch, pageWidth, signedInPage } from './support/browser';
-import {
-  buildTwoTierOrg,
-  PASSWORD,
-  person,
-  SignedIn,
-  startTestApp,
-  TestApp,
-  TwoTierOrg,
-} from './support/test-app';
+import { pageWidth } from './support/browser';
+import { buildTwoTierOrg, person } from './support/test-app';
+import { webTestApp } from './support/web-app';
 
 /**
  * Delegation in a real Chromium against the real API, on the two-tier tree: the chairman makes
@@ -19,42 +10,25 @@ import {
  * banner away live.
  */
 describe('delegation in the browser (e2e, Chromium)', () => {
-  let t: TestApp;
-  let org: TwoTierOrg;
-  let web: string;
-  let browser: Browser;
-  let chairman: SignedIn;
-  let deputy: SignedIn;
-  let officeHead: SignedIn;
-  let wardOfficial: SignedIn;
-  const errors: string[] = [];
-  beforeAll(async () => {
-    web = buildWeb();
-    t = await startTestApp({ WEB_DIST_DIR: web, REALTIME_POLL_MS: '50' });
-    org = await buildTwoTierOrg(t);
-    chairman = await person(t, [{ unit: org.city, role: 'leader', title: 'Chủ tịch UBND thành phố' }]);
-    deputy = await person(t, [
+  const { app, open } = webTestApp(async (t) => {
+    const org = await buildTwoTierOrg(t);
+    const chairman = await person(t, [{ unit: org.city, role: 'leader', title: 'Chủ tịch UBND thành phố' }]);
+    const deputy = await person(t, [
       { unit: org.city, role: 'deputy_leader', title: 'Phó Chủ tịch UBND thành phố' },
     ]);
-    officeHead = await person(t, [{ unit: org.dept, role: 'leader', title: 'Chánh Văn phòng' }]);
-    wardOfficial = await person(t, [{ unit: org.w1, role: 'official' }]);
+    const officeHead = await person(t, [{ unit: org.dept, role: 'leader', title: 'Chánh Văn phòng' }]);
+    const wardOfficial = await person(t, [{ unit: org.w1, role: 'official' }]);
     for (const [who, name] of [
       [chairman, 'Lê Trung Chinh'],
       [deputy, 'Trần Thị Bình'],
       [officeHead, 'Phạm Văn Đức'],
     ] as const)
       await t.ds.query('UPDATE users SET full_name = $2 WHERE id = $1', [who.id, name]);
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    rmSync(web, { recursive: true, force: true });
+    return { org, chairman, deputy, officeHead, wardOfficial };
   });
-  const open = (who: SignedIn, path: string, width = 1280): Promise<Page> =>
-    signedInPage(browser, t.url, who, path, { errors, password: PASSWORD, viewport: { width, height: 900 } });
 
   it('makes the deputy acting chairman in two clicks, shown live on the deputy’s page', async () => {
+    const { chairman, deputy } = app.seeded;
     const deputyPage = await open(deputy, '/home');
     const page = await open(chairman, '/delegations');
     await page.getByRole('button', { name: 'Giao quyền thủ trưởng (Q.) cho Trần Thị Bình' }).click();
@@ -70,6 +44,8 @@ describe('delegation in the browser (e2e, Chromium)', () => {
   });
 
   it('delegates issuing to the office head, whose directive reaches the ward marked TUQ., until revoked', async () => {
+    const { t } = app;
+    const { org, chairman, officeHead, wardOfficial } = app.seeded;
     const officePage = await open(officeHead, '/home');
     const wardPage = await open(wardOfficial, '/directives');
     const page = await open(chairman, '/delegations');
@@ -112,10 +88,11 @@ describe('delegation in the browser (e2e, Chromium)', () => {
   });
 
   it('lists delegations on a phone without a page wider than the screen', async () => {
+    const { chairman } = app.seeded;
     const phone = await open(chairman, '/delegations', 390);
     await phone.locator('[data-testid=delegation-row]').first().waitFor();
     const wide = await pageWidth(phone);
     expect(wide).toBeLessThanOrEqual(390);
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

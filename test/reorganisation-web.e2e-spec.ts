@@ -1,15 +1,6 @@
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { buildWeb, launch, pageWidth, signedInPage } from './support/browser';
-import {
-  buildTwoTierOrg,
-  PASSWORD,
-  person,
-  SignedIn,
-  startTestApp,
-  TestApp,
-  TwoTierOrg,
-} from './support/test-app';
+import { pageWidth } from './support/browser';
+import { buildTwoTierOrg, person } from './support/test-app';
+import { webTestApp } from './support/web-app';
 
 /**
  * The merger wizard in a real Chromium against the real API: the city's admin picks a ward,
@@ -17,31 +8,17 @@ import {
  * tree shows the ward as merged; the moved official now works in the resulting ward.
  */
 describe('merger wizard in the browser (e2e, Chromium)', () => {
-  let t: TestApp;
-  let org: TwoTierOrg;
-  let web: string;
-  let browser: Browser;
-  let admin: SignedIn;
-  let official: SignedIn;
-  const errors: string[] = [];
-  beforeAll(async () => {
-    web = buildWeb();
-    t = await startTestApp({ WEB_DIST_DIR: web, REALTIME_POLL_MS: '50' });
-    org = await buildTwoTierOrg(t);
-    admin = await person(t, [{ unit: org.city, role: 'unit_admin' }]);
-    official = await person(t, [{ unit: org.w2, role: 'official' }]);
+  const { app, open } = webTestApp(async (t) => {
+    const org = await buildTwoTierOrg(t);
+    const admin = await person(t, [{ unit: org.city, role: 'unit_admin' }]);
+    const official = await person(t, [{ unit: org.w2, role: 'official' }]);
     await person(t, [{ unit: org.w1, role: 'leader' }]);
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    rmSync(web, { recursive: true, force: true });
+    return { org, admin, official };
   });
-  const open = (who: SignedIn, path: string, width = 1280): Promise<Page> =>
-    signedInPage(browser, t.url, who, path, { errors, password: PASSWORD, viewport: { width, height: 900 } });
 
   it('previews a merger, carries it out, and shows the merged ward in the tree', async () => {
+    const { t, seeded } = app;
+    const { org, admin, official } = seeded;
     const page = await open(admin, '/admin');
     await page.getByRole('button', { name: 'Sáp nhập, chia tách đơn vị' }).click();
     const wizard = page.locator('[data-testid=merge-wizard]');
@@ -73,10 +50,11 @@ describe('merger wizard in the browser (e2e, Chromium)', () => {
   });
 
   it('fits a phone', async () => {
+    const { admin } = app.seeded;
     const phone = await open(admin, '/admin', 390);
     await phone.getByRole('button', { name: 'Sáp nhập, chia tách đơn vị' }).click();
     await phone.locator('[data-testid=merge-wizard]').waitFor();
     expect(await pageWidth(phone)).toBeLessThanOrEqual(390);
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -1,17 +1,7 @@
 import { vietnamIsoWeek, weekLabel } from '@lt/briefings';
 import { parseScheduleWeek } from '@lt/schedules';
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { buildWeb, launch, signedInPage } from './support/browser';
-import {
-  buildTwoTierOrg,
-  PASSWORD,
-  person,
-  SignedIn,
-  startTestApp,
-  TestApp,
-  TwoTierOrg,
-} from './support/test-app';
+import { buildTwoTierOrg, person } from './support/test-app';
+import { webTestApp } from './support/web-app';
 
 /**
  * The leaders' weekly schedule in a real Chromium against the real API, on the two-tier tree:
@@ -20,30 +10,13 @@ import {
  * days are a list.
  */
 describe('work schedule in the browser (e2e, Chromium)', () => {
-  let t: TestApp;
-  let org: TwoTierOrg;
-  let web: string;
-  let browser: Browser;
-  let chairman: SignedIn;
-  let clerk: SignedIn;
-  let wardOfficial: SignedIn;
-  const errors: string[] = [];
-  beforeAll(async () => {
-    web = buildWeb();
-    t = await startTestApp({ WEB_DIST_DIR: web, REALTIME_POLL_MS: '50' });
-    org = await buildTwoTierOrg(t);
-    chairman = await person(t, [{ unit: org.city, role: 'leader' }]);
-    clerk = await person(t, [{ unit: org.dept, role: 'clerk' }]);
-    wardOfficial = await person(t, [{ unit: org.w1, role: 'official' }]);
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    rmSync(web, { recursive: true, force: true });
+  const { app, open } = webTestApp(async (t) => {
+    const org = await buildTwoTierOrg(t);
+    const chairman = await person(t, [{ unit: org.city, role: 'leader' }]);
+    const clerk = await person(t, [{ unit: org.dept, role: 'clerk' }]);
+    const wardOfficial = await person(t, [{ unit: org.w1, role: 'official' }]);
+    return { org, chairman, clerk, wardOfficial };
   });
-  const open = (who: SignedIn, path: string, width = 1280): Promise<Page> =>
-    signedInPage(browser, t.url, who, path, { errors, password: PASSWORD, viewport: { width, height: 900 } });
   const localInput = (date: Date) =>
     new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
   // This week's Wednesday, 08:00 in Vietnam: within the week the page opens on.
@@ -51,6 +24,7 @@ describe('work schedule in the browser (e2e, Chromium)', () => {
   const wednesday = new Date(parseScheduleWeek(weekLabel(now)).start.getTime() + 56 * 3_600_000);
 
   it('drafts, publishes and changes the week, live, and lists the days on a phone', async () => {
+    const { org, chairman, clerk, wardOfficial } = app.seeded;
     const ward = await open(wardOfficial, '/schedules');
     await ward.getByText('Chưa có lịch công tác nào được ban hành cho tuần này.').waitFor();
 
@@ -106,10 +80,12 @@ describe('work schedule in the browser (e2e, Chromium)', () => {
     const [first, second] = [await days.nth(0).boundingBox(), await days.nth(1).boundingBox()];
     expect(second!.x).toBe(first!.x);
     expect(second!.y).toBeGreaterThan(first!.y);
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 
   it('links a meeting on next week’s schedule to the unit’s weekly briefing', async () => {
+    const { t } = app;
+    const { org, chairman } = app.seeded;
     const next = weekLabel(vietnamIsoWeek(new Date(Date.now() + 7 * 86_400_000)));
     const nextMonday = parseScheduleWeek(next).start.getTime();
     const briefing = await t
@@ -145,6 +121,6 @@ describe('work schedule in the browser (e2e, Chromium)', () => {
       .locator('[data-testid=schedule-briefing]');
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe(`#/briefings/${(briefing.body as { id: string }).id}`);
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });
