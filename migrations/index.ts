@@ -33,6 +33,8 @@ import { DocumentSearchFields1795930000000 } from './1795930000000-DocumentSearc
 import { WorkSchedules1795940000000 } from './1795940000000-WorkSchedules';
 import { Delegations1795950000000 } from './1795950000000-Delegations';
 import { Reorganisation1795960000000 } from './1795960000000-Reorganisation';
+import { UnitNames1795970000000 } from './1795970000000-UnitNames';
+import { ActingForRecords1795980000000 } from './1795980000000-ActingForRecords';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -70,4 +72,6 @@ export const MIGRATIONS = [
   WorkSchedules1795940000000,
   Delegations1795950000000,
   Reorganisation1795960000000,
+  UnitNames1795970000000,
+  ActingForRecords1795980000000,
 ];

@@ -417,6 +417,9 @@ describe('access by the org tree, two-tier (positions × units)', () => {
     const staff = await t.http().get(`/units/${org[target].id}/people`).set(who.auth);
     expect([unit.status, staff.status]).toEqual(allowed ? [200, 200] : [403, 403]);
     if (!allowed) expect(unit.body.code).toBe('access/forbidden');
+    // Searching units by name or code answers only the units one may read.
+    const found = await t.http().get('/units').set(who.auth).query({ q: org[target].code }).expect(200);
+    expect(found.body.some((u: { id: string }) => u.id === org[target].id)).toBe(allowed);
   });
 
   it('shows the chain above a unit with no district in it, and the city’s subtree', async () => {
@@ -565,12 +568,21 @@ describe('access by the org tree, two-tier (positions × units)', () => {
     await t.http().get(`/delegations/${given.id}`).set(w1Deputy.auth).expect(200);
   });
 
-  it('lets only the admin over both ends merge units: a ward’s admin and the city’s leaders are refused', async () => {
+  it('lets only the admin over both ends merge or rename units: a ward’s admin and the city’s leaders are refused', async () => {
     const body = { kind: 'merge', sourceIds: [org.w2.id], target: { unitId: org.w1.id } };
+    const rename = { kind: 'rename', sourceIds: [org.w2.id], rename: { name: 'Phường Đổi Tên' } };
     for (const who of ['unit_admin@w1', 'unit_admin@dept', 'leader@city', 'leader@w1']) {
       for (const path of ['/reorganisations/preview', '/reorganisations']) {
-        const res = await t.http().post(path).set(people.get(who)!.auth).send(body);
-        expect([who, path, res.status, res.body.code]).toEqual([who, path, 403, 'access/forbidden']);
+        for (const sent of [body, rename]) {
+          const res = await t.http().post(path).set(people.get(who)!.auth).send(sent);
+          expect([who, path, sent.kind, res.status, res.body.code]).toEqual([
+            who,
+            path,
+            sent.kind,
+            403,
+            'access/forbidden',
+          ]);
+        }
       }
       const list = await t
         .http()

@@ -1,7 +1,9 @@
+import { ANNOTATION_KIND } from '@lt/annotations';
 import { verifyAuditChains } from '@lt/audit';
 import { webcrypto } from 'node:crypto';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
 import type { LtClientSocket } from '../libs/realtime/src/client/feed-client';
+import { Sent } from './support/decisions';
 import { submittedDraft } from './support/documents';
 import { assign, assignment, enrol, Signer } from './support/signing';
 import { connect, feedOf, waitFor } from './support/sockets';
@@ -234,6 +236,75 @@ describe('delegation of authority (e2e)', () => {
     expect(codeOf(await revoke(chairman, given.body.id, revoked.body.version))).toBe(
       '409 delegation/already_ended',
     );
+  });
+
+  it('annotates thừa ủy quyền: the annotation, the follow-up list, the signed bytes and the audit name both', async () => {
+    const issued = await directive(chairman).expect(201);
+    const given = await give(chairman, {
+      positionId: chairmanPosition,
+      delegateId: deputy2.id,
+      form: 'TUQ',
+      powers: ['annotation.write'],
+      endsAt: inDays(7),
+    }).expect(201);
+    const signer = await enrol(t, deputy2);
+    const annotate = (actingFor: object | null, text: string) => new Sent(signAndPost(actingFor, text));
+    const signAndPost = async (actingFor: object | null, text: string) => {
+      const content = {
+        kind: ANNOTATION_KIND,
+        subject: { type: 'directive', id: issued.body.id },
+        text,
+        assignments: [
+          {
+            title: 'Báo cáo kết quả sơ tán',
+            lead: { unitId: org.w1.id },
+            coordinators: [],
+            informed: [],
+            deadline: inDays(3),
+            priority: 2,
+          },
+        ],
+        author: deputy2.id,
+        issuedAt: new Date().toISOString(),
+        nonce: newNonce(webcrypto),
+        ...(actingFor ? { actingFor } : {}),
+      };
+      return t
+        .http()
+        .post('/annotations')
+        .set(deputy2.auth)
+        .send({
+          content,
+          signature: await signContent(webcrypto.subtle, signer.keys.privateKey, content),
+          certificateId: signer.certificateId,
+        });
+    };
+    const actingFor = { delegationId: given.body.id, delegatorId: chairman.id };
+    const signed = await annotate(actingFor, 'Phường báo cáo ngay kết quả sơ tán.').expect(201);
+    expect(signed.body.onBehalfOf).toEqual({ id: chairman.id, fullName: 'Nguyễn Văn Thử' });
+    // In one's own right (a deputy annotates too): nobody else is named.
+    const own = await annotate(null, 'Lưu ý an toàn cho lực lượng xung kích.').expect(201);
+    expect(own.body.onBehalfOf).toBeNull();
+    const read = await t.http().get(`/annotations/${signed.body.id}`).set(chairman.auth).expect(200);
+    expect(read.body.onBehalfOf?.id).toBe(chairman.id);
+    const followUp = (await t.http().get('/annotations/follow-up').set(deputy2.auth).expect(200)).body as {
+      items: { id: string; onBehalfOf: { id: string } | null }[];
+    };
+    const item = (id: string) => followUp.items.find((i) => i.id === id);
+    expect(item(signed.body.id)?.onBehalfOf?.id).toBe(chairman.id);
+    expect(item(own.body.id)?.onBehalfOf).toBeNull();
+    const [signature]: { canonical: Buffer }[] = await t.ds.query(
+      'SELECT canonical FROM signatures WHERE id = $1',
+      [signed.body.signatureId],
+    );
+    expect(signature.canonical.toString('utf8')).toContain(`"delegatorId":"${chairman.id}"`);
+    expect(await auditOf(signed.body.id, 'annotation.sign')).toEqual({
+      actorId: deputy2.id,
+      onBehalfOfId: chairman.id,
+      delegationId: given.body.id,
+    });
+    await revoke(chairman, given.body.id, given.body.version).expect(200);
+    expect(codeOf(await annotate(actingFor, 'Sau khi thu hồi ủy quyền.'))).toBe('403 delegation/not_running');
   });
 
   it('signs task assignments thừa ủy quyền inside the delegation’s unit only; the signed bytes name the delegator', async () => {

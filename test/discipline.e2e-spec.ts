@@ -311,4 +311,77 @@ describe('discipline review (e2e)', () => {
       version: 1,
     }).expect(200);
   });
+  it('lets the acting head (Q.) decide: the signed bytes, the record, the list and the event name the head', async () => {
+    const { caseId } = await lateTwice('Thu gom rác thải khu dân cư');
+    const [{ id: positionId }]: { id: string }[] = await t.ds.query(
+      'SELECT id FROM positions WHERE user_id = $1',
+      [wardHead.id],
+    );
+    const given = await t
+      .http()
+      .post('/delegations')
+      .set(wardHead.auth)
+      .send({
+        positionId,
+        delegateId: wardDeputy.id,
+        form: 'Q',
+        endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        reason: 'Chủ tịch phường nghỉ phép',
+      })
+      .expect(201);
+    const actingFor = { delegationId: given.body.id, delegatorId: wardHead.id };
+    const kase = (await t.http().get(`/discipline-cases/${caseId}`).set(wardDeputy.auth).expect(200))
+      .body as DisciplineCaseView;
+    expect(kase).toMatchObject({ mayDecide: true, decidingFor: actingFor });
+    const body = { decision: 'remind', note: 'Nhắc nhở, yêu cầu khắc phục ngay.', version: 1 };
+    // The signed bytes must say it is decided by delegation, and only then.
+    expect((await decide(wardDeputy, caseId, body).expect(422)).body.code).toBe(
+      'discipline/acting_for_mismatch',
+    );
+    expect((await decide(wardHead2, caseId, { ...body, actingFor }).expect(403)).body.code).toBe(
+      'delegation/not_running',
+    );
+    const decided = (await decide(wardDeputy, caseId, { ...body, actingFor }).expect(200))
+      .body as DisciplineCaseView;
+    expect(decided.decision).toMatchObject({
+      decidedBy: { id: wardDeputy.id },
+      onBehalfOf: { id: wardHead.id, fullName: expect.any(String) },
+    });
+    expect(
+      (await list(wardHead, '?state=decided')).items.find((c) => c.id === caseId)?.decision,
+    ).toMatchObject({
+      onBehalfOf: { id: wardHead.id },
+    });
+    const bundle = (
+      await t.http().get(`/discipline-cases/${caseId}/signature`).set(official.auth).expect(200)
+    ).body as Record<string, string>;
+    expect(JSON.parse(Buffer.from(bundle.canonical, 'base64').toString('utf8'))).toMatchObject({
+      signer: wardDeputy.id,
+      actingFor,
+    });
+    const [audit]: { on_behalf_of_id: string; delegation_id: string }[] = await t.ds.query(
+      "SELECT on_behalf_of_id, delegation_id FROM audit_entries WHERE subject_id = $1 AND action = 'discipline_case.decide'",
+      [caseId],
+    );
+    expect(audit).toEqual({ on_behalf_of_id: wardHead.id, delegation_id: given.body.id });
+    const decidedEvent = async () => {
+      const page = (await t.http().get('/feed?after=0&limit=500').set(official.auth).expect(200)).body as {
+        events: FeedEnvelope[];
+      };
+      return page.events.find(
+        (e) => e.name === 'task.discipline_decided' && (e.payload as { caseId: string }).caseId === caseId,
+      );
+    };
+    await waitFor(async () => (await decidedEvent()) !== undefined, 5000, 'task.discipline_decided');
+    expect((await decidedEvent())!.payload).toMatchObject({
+      decidedBy: { id: wardDeputy.id },
+      onBehalfOf: { id: wardHead.id },
+    });
+    await t
+      .http()
+      .post(`/delegations/${given.body.id}/revoke`)
+      .set(wardHead.auth)
+      .send({ version: given.body.version })
+      .expect(200);
+  });
 });

@@ -367,4 +367,149 @@ describe('merging and splitting units (e2e)', () => {
       ),
     ).toBe('400 reorganisation/split_needs_people');
   });
+  it("keeps a merged unit's channel: the resulting unit's people read its history, nobody posts in it", async () => {
+    const from = await addUnit(t, 'ward', 'Phường Mân Thái', city);
+    const into = await addUnit(t, 'ward', 'Phường Thọ Quang Bắc', city);
+    const fromOfficial = await person(t, [{ unit: from, role: 'official' }]);
+    const intoLeader = await person(t, [{ unit: into, role: 'leader' }]);
+    type Channel = {
+      id: string;
+      kind: string;
+      unit: { id: string } | null;
+      readOnly: boolean;
+      unread: number;
+    };
+    const channels = async (who: SignedIn) =>
+      (await t.http().get('/chat/channels').set(who.auth).expect(200)).body as Channel[];
+    const unitChannel = async (who: SignedIn, unitId: string) =>
+      (await channels(who)).find((c) => c.kind === 'unit' && c.unit?.id === unitId);
+    const post = (who: SignedIn, channelId: string, body: string) =>
+      t.http().post(`/chat/channels/${channelId}/messages`).set(who.auth).send({ body });
+    // Both units have a channel before the merger: the source's does not become the target's.
+    const old = (await unitChannel(fromOfficial, from.id))!;
+    await post(fromOfficial, old.id, 'Biên bản họp tổ dân phố số 7').expect(201);
+    const kept = (await unitChannel(intoLeader, into.id))!;
+    expect(await unitChannel(intoLeader, from.id)).toBeUndefined();
+    expect(codeOf(await t.http().get(`/chat/channels/${old.id}/messages`).set(intoLeader.auth))).toBe(
+      '404 chat/channel_not_found',
+    );
+
+    await merge(admin, { kind: 'merge', sourceIds: [from.id], target: { unitId: into.id } }).expect(201);
+
+    // The resulting unit's leader lists it, read-only, its history from before not unread.
+    const listed = (await unitChannel(intoLeader, from.id))!;
+    expect(listed).toMatchObject({ id: old.id, readOnly: true, unread: 0 });
+    const history = await t.http().get(`/chat/channels/${old.id}/messages`).set(intoLeader.auth).expect(200);
+    expect(history.body.messages.map((m: { body: string }) => m.body)).toEqual([
+      'Biên bản họp tổ dân phố số 7',
+    ]);
+    const found = await t
+      .http()
+      .get('/search')
+      .set(intoLeader.auth)
+      .query({ q: 'bien ban to dan pho', types: 'message' })
+      .expect(200);
+    expect(found.body.map((h: { channelId: string }) => h.channelId)).toEqual([old.id]);
+    // The one who moved reads it still; nobody posts there; the resulting unit's channel is theirs.
+    const moved = await signIn(t, fromOfficial.username);
+    expect((await unitChannel(moved, from.id))!.readOnly).toBe(true);
+    expect(codeOf(await post(moved, old.id, 'Còn ai ở đây không?'))).toBe('409 chat/channel_read_only');
+    expect(codeOf(await post(intoLeader, old.id, 'Kênh cũ'))).toBe('409 chat/channel_read_only');
+    await post(moved, kept.id, 'Chào các đồng chí phường mới').expect(201);
+    const [{ n }] = await t.ds.query('SELECT count(*)::int AS n FROM chat_messages WHERE channel_id = $1', [
+      old.id,
+    ]);
+    expect(n).toBe(1);
+    // Someone of another ward still does not see it.
+    expect(codeOf(await t.http().get(`/chat/channels/${old.id}/messages`).set(w1Official.auth))).toBe(
+      '404 chat/channel_not_found',
+    );
+  });
+
+  it('renames and re-codes a unit through the same machinery: the former name stays, and finds it', async () => {
+    const ward = await addUnit(t, 'ward', 'Phường Hòa Cường Bắc', city);
+    const wardOfficial = await person(t, [{ unit: ward, role: 'official' }]);
+    const formerCode = ward.code;
+    const body = {
+      kind: 'rename',
+      sourceIds: [ward.id],
+      rename: { name: 'Phường Hòa Cường', code: `HC${formerCode}`.slice(0, 32) },
+      effectiveAt: '2025-07-01T00:00:00+07:00',
+      basis: 'Nghị quyết số 1659/NQ-UBTVQH15',
+    };
+    // Refused: no right over the unit, a target with a renaming, no new names, an existing code.
+    expect(codeOf(await merge(wardAdmin, body))).toBe('403 access/forbidden');
+    expect(codeOf(await merge(admin, { ...body, target: { unitId: w1.id } }))).toBe(
+      '400 reorganisation/rename_required',
+    );
+    expect(codeOf(await merge(admin, { ...body, rename: undefined }))).toBe(
+      '400 reorganisation/rename_required',
+    );
+    expect(codeOf(await merge(admin, { ...body, rename: { code: 'lower case' } }))).toBe(
+      '400 request/validation_failed',
+    );
+    expect(codeOf(await merge(admin, { ...body, rename: { code: w1.code } }))).toBe(
+      '409 org/unit_code_taken',
+    );
+    expect(codeOf(await merge(admin, { ...body, sourceIds: [w2.id] }))).toBe(
+      '409 reorganisation/unit_inactive',
+    );
+    // The dry run answers what it would be, and changes nothing.
+    const preview = await merge(admin, body, true).expect(200);
+    expect(preview.body).toMatchObject({
+      dryRun: true,
+      kind: 'rename',
+      target: { id: ward.id, name: 'Phường Hòa Cường' },
+      renamedFrom: { name: 'Phường Hòa Cường Bắc', code: formerCode },
+    });
+    const unit = async (who: SignedIn = admin) =>
+      (await t.http().get(`/units/${ward.id}`).set(who.auth).expect(200)).body as {
+        name: string;
+        code: string;
+        formerNames: { name: string; code: string; validUntil: string }[];
+      };
+    expect(await unit()).toMatchObject({ name: 'Phường Hòa Cường Bắc', formerNames: [] });
+
+    const done = await merge(admin, body).expect(201);
+    expect(done.body).toMatchObject({ kind: 'rename', renamedFrom: { name: 'Phường Hòa Cường Bắc' } });
+    expect(await unit(wardOfficial)).toMatchObject({
+      name: 'Phường Hòa Cường',
+      code: body.rename.code,
+      formerNames: [
+        { name: 'Phường Hòa Cường Bắc', code: formerCode, validUntil: '2025-06-30T17:00:00.000Z' },
+      ],
+    });
+    // Found by its former name, without diacritics, by those who may read it.
+    const search = (who: SignedIn, q: string) =>
+      t.http().get('/units').set(who.auth).query({ q }).expect(200);
+    expect((await search(admin, 'hoa cuong bac')).body.map((u: { id: string }) => u.id)).toEqual([ward.id]);
+    expect((await search(admin, formerCode)).body.map((u: { id: string }) => u.id)).toContain(ward.id);
+    expect((await search(w1Official, 'hoa cuong bac')).body).toEqual([]);
+    expect(codeOf(await t.http().get('/units').set(admin.auth).query({ q: 'x' }))).toBe(
+      '400 request/validation_failed',
+    );
+    // Its people keep their positions; the renaming is audited and listed; a replay changes nothing.
+    const me = await t.http().get('/me').set(wardOfficial.auth).expect(200);
+    expect(me.body.positions[0]).toMatchObject({ unitId: ward.id, unitName: 'Phường Hòa Cường' });
+    const [entry] = await t.ds.query('SELECT action, before FROM audit_entries WHERE subject_id = $1', [
+      done.body.id,
+    ]);
+    expect(entry).toMatchObject({ action: 'org.rename', before: { name: 'Phường Hòa Cường Bắc' } });
+    const listed = (
+      await t.http().get('/reorganisations').set(admin.auth).query({ unitId: ward.id }).expect(200)
+    ).body;
+    expect(listed).toMatchObject([{ id: done.body.id, kind: 'rename', renamedFrom: { code: formerCode } }]);
+    expect(codeOf(await merge(admin, body))).toBe('422 reorganisation/rename_unchanged');
+
+    // An admin's correction (PATCH) keeps the former name as well.
+    const current = await unit();
+    const version = (await t.ds.query('SELECT version FROM org_units WHERE id = $1', [ward.id]))[0].version;
+    await t
+      .http()
+      .patch(`/admin/units/${ward.id}`)
+      .set(admin.auth)
+      .send({ name: 'Phường Hoà Cường', version })
+      .expect(200);
+    expect((await unit()).formerNames.map((n) => n.name)).toEqual([current.name, 'Phường Hòa Cường Bắc']);
+  });
 });

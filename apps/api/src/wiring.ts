@@ -26,7 +26,7 @@ import {
 } from '@lt/documents';
 import { EscalationEntity, EscalationStepEntity } from '@lt/escalation';
 import { StoredFileEntity } from '@lt/files';
-import { OrgUnitClosureEntity, OrgUnitEntity } from '@lt/org';
+import { OrgUnitClosureEntity, OrgUnitEntity, OrgUnitNameEntity } from '@lt/org';
 import { PositionEntity, UserEntity } from '@lt/people';
 import { MonthlyRankingEntity, RankingMonthEntity, RankingRuleSetEntity } from '@lt/ranking';
 import { PushSubscriptionEntity } from '@lt/push';
@@ -58,6 +58,7 @@ export const DATABASE_WIRING: DatabaseWiring = {
   entities: [
     OrgUnitEntity,
     OrgUnitClosureEntity,
+    OrgUnitNameEntity,
     UserEntity,
     PositionEntity,
     AuthSessionEntity,

@@ -13,6 +13,7 @@ export type PersonRef = Schemas['PersonRefDto'];
 // Directory and administration
 export type Me = Schemas['MeDto'];
 export type Unit = Schemas['UnitDto'];
+export type UnitWithHistory = Schemas['UnitWithHistoryDto'];
 export type Person = Schemas['PersonDto'];
 
 // Signing

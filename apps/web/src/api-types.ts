@@ -107,6 +107,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/units': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tìm đơn vị / Units I may see whose name or code, now or before a renaming, contains the words */
+    get: operations['DirectoryController_searchUnits'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/units/{id}': {
     parameters: {
       query?: never;
@@ -114,7 +131,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Một đơn vị / One unit */
+    /** Một đơn vị, với tên cũ / One unit, with its former names */
     get: operations['DirectoryController_unit'];
     put?: never;
     post?: never;
@@ -2644,12 +2661,15 @@ export interface components {
         | 'org/unit_has_people'
         | 'org/unit_has_children'
         | 'org/unit_inactive'
+        | 'chat/channel_read_only'
         | 'reorganisation/target_required'
         | 'reorganisation/target_is_source'
         | 'reorganisation/across_tree'
         | 'reorganisation/unit_inactive'
         | 'reorganisation/split_needs_people'
         | 'reorganisation/person_not_in_unit'
+        | 'reorganisation/rename_required'
+        | 'reorganisation/rename_unchanged'
         | 'reorganisation/effective_in_future'
         | 'org/unit_in_use'
         | 'person/not_found'
@@ -2820,6 +2840,7 @@ export interface components {
         | 'ranking/month_in_future'
         | 'ranking/month_already_computed'
         | 'ranking/month_not_computed'
+        | 'discipline/acting_for_mismatch'
         | 'discipline/case_not_decided'
         | 'discipline/case_not_found'
         | 'discipline/not_reviewer'
@@ -2963,6 +2984,44 @@ export interface components {
        * @enum {string}
        */
       reach: 'unit' | 'subtree';
+    };
+    FormerNameDto: {
+      /** @example Phường Hòa Cường Bắc */
+      name: string;
+      /** @example HCB */
+      code: string;
+      /** @example 000.01.33.H17 */
+      organId: string;
+      /** Format: date-time */
+      validUntil: string;
+    };
+    UnitWithHistoryDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      parentId: string | null;
+      /** @enum {string} */
+      kind: 'city' | 'department' | 'district' | 'ward';
+      /** @example Phường An Hải Bắc */
+      name: string;
+      /** @example AHB */
+      code: string;
+      /**
+       * @description OrganId, 13 characters
+       * @example 000.01.32.H17
+       */
+      organId: string;
+      active: boolean;
+      /** @description Send back when changing the unit (optimistic concurrency) */
+      version: number;
+      /** @description Depth below the unit asked about (subtree) or above (chain); 0 for itself */
+      depth: number;
+      formerNames: components['schemas']['FormerNameDto'][];
+      /**
+       * Format: uuid
+       * @description Merged (sáp nhập) into that unit
+       */
+      mergedIntoId: string | null;
     };
     UnitDto: {
       /** Format: uuid */
@@ -3841,6 +3900,8 @@ export interface components {
       issuedAt: string;
       /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
       nonce: string;
+      /** @description Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses, where the action may be delegated (a discipline decision) */
+      actingFor?: components['schemas']['ActingForDto'] | null;
     };
     SignedVersionedDto: {
       content: components['schemas']['TaskVersionedContent'];
@@ -3876,6 +3937,8 @@ export interface components {
       issuedAt: string;
       /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
       nonce: string;
+      /** @description Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses, where the action may be delegated (a discipline decision) */
+      actingFor?: components['schemas']['ActingForDto'] | null;
     };
     SignedReasonDto: {
       content: components['schemas']['TaskReasonContent'];
@@ -3914,6 +3977,8 @@ export interface components {
       issuedAt: string;
       /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
       nonce: string;
+      /** @description Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses, where the action may be delegated (a discipline decision) */
+      actingFor?: components['schemas']['ActingForDto'] | null;
     };
     SignedReportDto: {
       content: components['schemas']['TaskReportContent'];
@@ -3951,6 +4016,8 @@ export interface components {
       issuedAt: string;
       /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
       nonce: string;
+      /** @description Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses, where the action may be delegated (a discipline decision) */
+      actingFor?: components['schemas']['ActingForDto'] | null;
     };
     SignedFinalReportDto: {
       content: components['schemas']['TaskFinalReportContent'];
@@ -3995,6 +4062,8 @@ export interface components {
       issuedAt: string;
       /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
       nonce: string;
+      /** @description Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses, where the action may be delegated (a discipline decision) */
+      actingFor?: components['schemas']['ActingForDto'] | null;
     };
     SignedReopenDto: {
       content: components['schemas']['TaskReopenContent'];
@@ -4035,6 +4104,8 @@ export interface components {
       issuedAt: string;
       /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
       nonce: string;
+      /** @description Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses, where the action may be delegated (a discipline decision) */
+      actingFor?: components['schemas']['ActingForDto'] | null;
     };
     SignedExtensionRequestDto: {
       content: components['schemas']['TaskExtensionRequestContent'];
@@ -4070,6 +4141,8 @@ export interface components {
       issuedAt: string;
       /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
       nonce: string;
+      /** @description Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses, where the action may be delegated (a discipline decision) */
+      actingFor?: components['schemas']['ActingForDto'] | null;
     };
     SignedExtensionDecisionDto: {
       content: components['schemas']['TaskExtensionDecisionContent'];
@@ -4239,8 +4312,17 @@ export interface components {
       name: components['schemas']['LocalizedTextDto'];
       note: string | null;
       decidedBy: components['schemas']['PersonRefDto'];
+      /** @description Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the head whose post was used */
+      onBehalfOf: components['schemas']['PersonRefDto'] | null;
       /** Format: date-time */
       decidedAt: string;
+    };
+    DecidingForDto: {
+      /** Format: uuid */
+      delegationId: string;
+      /** Format: uuid */
+      delegatorId: string;
+      delegatorName: string;
     };
     DisciplineCaseViewDto: {
       /** Format: uuid */
@@ -4260,6 +4342,8 @@ export interface components {
       decision: components['schemas']['DisciplineDecisionViewDto'] | null;
       /** @description You head the reviewer unit and the case is open */
       mayDecide: boolean;
+      /** @description You decide it by delegation: sign your decision with `actingFor: {delegationId, delegatorId}` from here */
+      decidingFor: components['schemas']['DecidingForDto'] | null;
       /** @description Send it back with the decision */
       version: number;
     };
@@ -4301,6 +4385,8 @@ export interface components {
       issuedAt: string;
       /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
       nonce: string;
+      /** @description Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses, where the action may be delegated (a discipline decision) */
+      actingFor?: components['schemas']['ActingForDto'] | null;
     };
     SignedDisciplineDecisionDto: {
       content: components['schemas']['DisciplineDecisionContent'];
@@ -4785,6 +4871,8 @@ export interface components {
       issuedAt: string;
       /** @description 16–128 characters [A-Za-z0-9_-], never used before by this signer */
       nonce: string;
+      /** @description Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses, where the action may be delegated (a discipline decision) */
+      actingFor?: components['schemas']['ActingForDto'] | null;
     };
     SignedReviewDto: {
       content: components['schemas']['DraftReviewContent'];
@@ -5150,6 +5238,8 @@ export interface components {
       subject: components['schemas']['AnnotatedSubjectDto'];
       text: string;
       author: components['schemas']['PersonRefDto'];
+      /** @description Signed thừa ủy quyền (TUQ.) or as acting head (Q.): the leader whose post the author used */
+      onBehalfOf: components['schemas']['PersonRefDto'] | null;
       authorUnit: components['schemas']['UnitRefDto'];
       /** Format: date-time */
       createdAt: string;
@@ -5177,6 +5267,8 @@ export interface components {
       createdAt: string;
       text: string;
       author: components['schemas']['PersonRefDto'];
+      /** @description Signed thừa ủy quyền: for whom */
+      onBehalfOf: components['schemas']['PersonRefDto'] | null;
       subject: components['schemas']['AnnotatedSubjectDto'];
       /** @enum {string} */
       status: 'done' | 'on_track' | 'at_risk' | 'overdue' | 'cancelled';
@@ -5860,15 +5952,23 @@ export interface components {
       /** @description Or a unit made for it */
       new?: components['schemas']['NewUnitDto'];
     };
+    RenameUnitDto: {
+      name?: string;
+      code?: string;
+      organId?: string;
+    };
     ReorganiseDto: {
       /**
-       * @description `merge` (sáp nhập): everything open in the sources moves, the sources retire into the target; `split` (chia tách): the people named move, with what they handle
+       * @description `merge` (sáp nhập): everything open in the sources moves, the sources retire into the target; `split` (chia tách): the people named move, with what they handle; `rename` (đổi tên, đổi mã): the one source takes the names in `rename`, its former ones kept and searchable
        * @enum {string}
        */
-      kind: 'merge' | 'split';
-      /** @description The units merged (or the unit split) */
+      kind: 'merge' | 'split' | 'rename';
+      /** @description The units merged (or the unit split, or renamed) */
       sourceIds: string[];
-      target: components['schemas']['ReorganisationTargetDto'];
+      /** @description Merge and split: where the work goes */
+      target?: components['schemas']['ReorganisationTargetDto'];
+      /** @description Rename: the new name, code or OrganId */
+      rename?: components['schemas']['RenameUnitDto'];
       /** @description Split: the people who move */
       userIds?: string[];
       /**
@@ -5879,6 +5979,11 @@ export interface components {
       /** @example Nghị quyết số 1659/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội */
       basis?: string;
     };
+    UnitIdentityDto: {
+      name: string;
+      code: string;
+      organId: string;
+    };
     ReorganisationViewDto: {
       /**
        * Format: uuid
@@ -5886,7 +5991,7 @@ export interface components {
        */
       id: string | null;
       /** @enum {string} */
-      kind: 'merge' | 'split';
+      kind: 'merge' | 'split' | 'rename';
       sources: components['schemas']['UnitRefDto'][];
       target: components['schemas']['UnitRefDto'];
       /** Format: date-time */
@@ -5909,6 +6014,8 @@ export interface components {
         };
       };
       basis: string;
+      /** @description A renaming: what the unit was called before (the target is the unit as renamed) */
+      renamedFrom: components['schemas']['UnitIdentityDto'] | null;
       /** @description true: nothing was changed (POST /reorganisations/preview) */
       dryRun: boolean;
     };
@@ -5935,6 +6042,8 @@ export interface components {
       subject: components['schemas']['ThreadSubjectDto'] | null;
       /** @description The two people of a direct channel; empty otherwise */
       people: components['schemas']['PersonRefDto'][];
+      /** @description A merged or deactivated unit's channel: read by the people of the unit it went into; nobody posts in it */
+      readOnly: boolean;
       lastN: number;
       lastReadN: number;
       /** @description Others' messages after my read cursor, capped */
@@ -6030,6 +6139,8 @@ export interface components {
       subject: components['schemas']['ThreadSubjectDto'] | null;
       /** @description The two people of a direct channel; empty otherwise */
       people: components['schemas']['PersonRefDto'][];
+      /** @description A merged or deactivated unit's channel: read by the people of the unit it went into; nobody posts in it */
+      readOnly: boolean;
     };
     MessageHitDto: {
       channel: components['schemas']['ChannelRefDto'];
@@ -6411,6 +6522,46 @@ export interface operations {
       };
     };
   };
+  DirectoryController_searchUnits: {
+    parameters: {
+      query: {
+        /** @description Part of a name or code, now or former, with or without diacritics ("hoa cuong") */
+        q: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnitWithHistoryDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
   DirectoryController_unit: {
     parameters: {
       query?: never;
@@ -6427,7 +6578,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['UnitDto'];
+          'application/json': components['schemas']['UnitWithHistoryDto'];
         };
       };
       /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */

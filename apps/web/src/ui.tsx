@@ -91,6 +91,18 @@ export function UrgencySelect({ value, onChange }: { value: number; onChange: (v
   );
 }
 
+/** " (TUQ. name)" after the name of someone who acted thừa ủy quyền: whose authority they used. */
+export function OnBehalfOf({ person }: { person: { fullName: string } | null | undefined }) {
+  const { t } = useTranslation();
+  if (!person) return null;
+  return (
+    <span className="on-behalf" data-testid="on-behalf">
+      {' '}
+      ({t('delegation.onBehalfOf', { form: 'TUQ.', name: person.fullName })})
+    </span>
+  );
+}
+
 export function formatDate(iso: string | null | undefined, language: string): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN', {

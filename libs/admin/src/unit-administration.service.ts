@@ -67,8 +67,14 @@ export class UnitAdministration {
         const grant = await this.access.require(actor.principal, 'unit.manage', unitId, em);
         const unit = await lockForChange(em, OrgUnitEntity, unitId, input.version, 'org/unit_not_found');
         const before = snapshotUnit(unit);
-        Object.assign(unit, pickDefined({ name: input.name, code: input.code, organId: input.organId }));
-        const saved = await em.save(unit);
+        // A correction by the admin: the former name is kept all the same (a reorganisation's
+        // renaming, with its date and basis, is POST /reorganisations kind `rename`).
+        const saved = await this.tree.rename(
+          em,
+          unit,
+          { name: input.name, code: input.code, organId: input.organId },
+          { at: new Date(), changedBy: actor.principal.userId },
+        );
         await this.record(context, actor, grant.unitId, 'unit.update', saved, before);
         return saved;
       },
@@ -164,8 +170,4 @@ export class UnitAdministration {
       after: deleted ? null : snapshotUnit(unit),
     });
   }
-}
-
-function pickDefined<T extends Record<string, unknown>>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

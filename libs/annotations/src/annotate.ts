@@ -60,8 +60,8 @@ export class Annotate {
 
         const [annotation]: { id: string }[] = await em.query(
           `INSERT INTO annotations (subject_type, subject_id, document_id, author_id, author_unit_id, text, task_ids,
-                                    signature_id, idempotency_key)
-           VALUES ($1, $2, $3, $4, $5, $6, '{}', $7, $8) RETURNING id`,
+                                    signature_id, idempotency_key, author_on_behalf_of_id)
+           VALUES ($1, $2, $3, $4, $5, $6, '{}', $7, $8, $9) RETURNING id`,
           [
             content.subject.type,
             content.subject.id,
@@ -71,6 +71,7 @@ export class Annotate {
             content.text.trim(),
             verified.signatureId,
             idempotencyKey ?? null,
+            by.onBehalfOf?.delegatorId ?? null,
           ],
         );
         const created: TaskSummary[] = [];

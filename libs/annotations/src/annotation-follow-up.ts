@@ -17,6 +17,8 @@ export interface FollowUpItem {
   createdAt: string;
   text: string;
   author: { id: string; fullName: string };
+  /** Signed thừa ủy quyền (or as acting head): the leader whose post the author used. */
+  onBehalfOf: { id: string; fullName: string } | null;
   subject: { type: AnnotationSubjectType; id: string; title: string };
   status: FollowUpStatus;
   tasks: { total: number; done: number; onTrack: number; atRisk: number; overdue: number; cancelled: number };
@@ -126,6 +128,7 @@ export class AnnotationFollowUp {
             createdAt: string;
             text: string;
             authorId: string;
+            onBehalfOfId: string | null;
             subjectType: AnnotationSubjectType;
             subjectId: string;
             nextDeadline: string | null;
@@ -143,7 +146,7 @@ export class AnnotationFollowUp {
        chosen AS (SELECT * FROM scoped WHERE $8::varchar IS NULL OR status = $8),
        page AS (
          SELECT g.id, g.status, g.next_deadline AS "nextDeadline", a.created_at AS "createdAt", a.text,
-                a.author_id AS "authorId", a.subject_type AS "subjectType", a.subject_id AS "subjectId"
+                a.author_id AS "authorId", a.author_on_behalf_of_id AS "onBehalfOfId", a.subject_type AS "subjectType", a.subject_id AS "subjectId"
            FROM chosen g JOIN annotations a ON a.id = g.id
           ORDER BY ${STATUS_ORDER.replace('status', 'g.status')}, g.next_deadline NULLS LAST, g.created_at DESC, g.id
           LIMIT $9 OFFSET $10)
@@ -165,7 +168,9 @@ export class AnnotationFollowUp {
     );
     const rows = result.items ?? [];
     const titles = await this.subjects.titles(rows.map((r) => ({ type: r.subjectType, id: r.subjectId })));
-    const authors = await this.people.namesOf(rows.map((r) => r.authorId));
+    const authors = await this.people.namesOf(
+      rows.flatMap((r) => (r.onBehalfOfId ? [r.authorId, r.onBehalfOfId] : [r.authorId])),
+    );
     const progress = await this.progressOf(
       rows.map((r) => r.id),
       now,
@@ -180,6 +185,9 @@ export class AnnotationFollowUp {
         createdAt: new Date(r.createdAt).toISOString(),
         text: r.text,
         author: { id: r.authorId, fullName: authors.get(r.authorId) ?? '' },
+        onBehalfOf: r.onBehalfOfId
+          ? { id: r.onBehalfOfId, fullName: authors.get(r.onBehalfOfId) ?? '' }
+          : null,
         subject: { type: r.subjectType, id: r.subjectId, title: titles.get(r.subjectId) ?? '' },
         status: r.status,
         tasks: progress.get(r.id)?.tasks ?? { ...NO_TASKS },

@@ -23,6 +23,12 @@ export class AnnotationViewDto implements AnnotationView {
   @ApiProperty({ type: AnnotatedSubjectDto }) subject: AnnotatedSubjectDto;
   @ApiProperty() text: string;
   @ApiProperty({ type: PersonRefDto }) author: PersonRefDto;
+  @ApiProperty({
+    type: PersonRefDto,
+    nullable: true,
+    description: 'Signed thừa ủy quyền (TUQ.) or as acting head (Q.): the leader whose post the author used',
+  })
+  onBehalfOf: PersonRefDto | null;
   @ApiProperty({ type: UnitRefDto }) authorUnit: UnitRefDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'uuid' }) signatureId: string;
@@ -49,6 +55,8 @@ export class FollowUpItemDto implements FollowUpItem {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty() text: string;
   @ApiProperty({ type: PersonRefDto }) author: PersonRefDto;
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Signed thừa ủy quyền: for whom' })
+  onBehalfOf: PersonRefDto | null;
   @ApiProperty({ type: AnnotatedSubjectDto }) subject: AnnotatedSubjectDto;
   @ApiProperty({ enum: FOLLOW_UP_STATUSES }) status: FollowUpStatus;
   @ApiProperty({ type: FollowUpTaskCountsDto }) tasks: FollowUpTaskCountsDto;

@@ -21,6 +21,8 @@ export interface AnnotationView {
   subject: { type: AnnotationSubjectType; id: string; title: string };
   text: string;
   author: { id: string; fullName: string };
+  /** Signed thừa ủy quyền (or as acting head): the leader whose post the author used. */
+  onBehalfOf: { id: string; fullName: string } | null;
   authorUnit: { id: string; name: string };
   createdAt: string;
   signatureId: string;
@@ -160,7 +162,7 @@ export class AnnotationViews {
     const shown = (r: AnnotationEntity) =>
       whole.has(r.id) ? r.taskIds : r.taskIds.filter((taskId) => visible.has(taskId));
     const authors = await this.people.namesOf(
-      rows.map((r) => r.authorId),
+      rows.flatMap((r) => [r.authorId, ...(r.authorOnBehalfOfId ? [r.authorOnBehalfOfId] : [])]),
       em,
     );
     const units = await this.tree.namesOf(
@@ -179,6 +181,9 @@ export class AnnotationViews {
         subject: { type: r.subjectType, id: r.subjectId, title: titles.get(r.subjectId) ?? '' },
         text: r.text,
         author: { id: r.authorId, fullName: authors.get(r.authorId) ?? '' },
+        onBehalfOf: r.authorOnBehalfOfId
+          ? { id: r.authorOnBehalfOfId, fullName: authors.get(r.authorOnBehalfOfId) ?? '' }
+          : null,
         authorUnit: { id: r.authorUnitId, name: units.get(r.authorUnitId) ?? '' },
         createdAt: r.createdAt.toISOString(),
         signatureId: r.signatureId,

@@ -54,6 +54,10 @@ export class AnnotationEntity {
   @Column({ name: 'author_unit_id', type: 'uuid' })
   authorUnitId: string;
 
+  /** Signed thừa ủy quyền (or as acting head): the leader whose post the author signed with. */
+  @Column({ name: 'author_on_behalf_of_id', type: 'uuid', nullable: true })
+  authorOnBehalfOfId: string | null;
+
   @Column({ type: 'text' })
   text: string;
 
@@ -73,6 +77,13 @@ export class AnnotationEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'author_id', foreignKeyConstraintName: 'annotations_author_fk' })
   author?: UserEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'author_on_behalf_of_id',
+    foreignKeyConstraintName: 'annotations_author_on_behalf_of_fk',
+  })
+  authorOnBehalfOf?: UserEntity;
 
   @ManyToOne(() => OrgUnitEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'author_unit_id', foreignKeyConstraintName: 'annotations_author_unit_fk' })

@@ -37,9 +37,11 @@ export class ChannelAccess {
     // A unit's or a pair's channel is answered from the principal, the same rule as readersOf
     // without its queries: this is the hot path. A socket's principal is as old as its token,
     // so posting re-checks membership as stored (PostMessage).
+    const mine = (unitIds: readonly string[]) =>
+      actor.principal.positions.some((p) => unitIds.includes(p.unitId));
     const readable =
       channel.kind === 'unit'
-        ? actor.principal.positions.some((p) => p.unitId === channel.unitId)
+        ? mine([channel.unitId!]) || mine(await this.tree.mergeChain(channel.unitId!, em))
         : channel.kind === 'direct'
           ? me === channel.userLow || me === channel.userHigh
           : (await this.readersOf(em, channel, [me])).length > 0;
@@ -50,17 +52,18 @@ export class ChannelAccess {
   /**
    * Those of `userIds` who may read the channel now (enabled people only): the one rule behind
    * opening a channel, its live audience, its history and search. A unit's channel is its
-   * people's (not its superiors'); a direct channel its two people's; a thread belongs to
+   * people's (not its superiors'), and once the unit is merged, the people's of the unit it
+   * went into (its people went there); a direct channel its two people's; a thread belongs to
    * whoever may read its subject.
    */
   async readersOf(em: EntityManager, channel: ChannelFacts, userIds: readonly string[]): Promise<string[]> {
     if (userIds.length === 0) return [];
     const readers = await this.subjects.readers(userIds, em);
     switch (channel.kind) {
-      case 'unit':
-        return readers
-          .filter((r) => r.positions.some((p) => p.unitId === channel.unitId))
-          .map((r) => r.userId);
+      case 'unit': {
+        const units = await this.tree.mergeChain(channel.unitId!, em);
+        return readers.filter((r) => r.positions.some((p) => units.includes(p.unitId))).map((r) => r.userId);
+      }
       case 'direct':
         return readers
           .filter((r) => r.userId === channel.userLow || r.userId === channel.userHigh)
@@ -82,7 +85,7 @@ export class ChannelAccess {
    */
   async refsOf(em: EntityManager, channels: readonly ChannelFacts[]): Promise<Map<string, ChannelRef>> {
     const unitIds = [...new Set(channels.flatMap((c) => (c.unitId ? [c.unitId] : [])))];
-    const units = new Map((await this.tree.units(unitIds, em)).map((u) => [u.id, u.name]));
+    const units = new Map((await this.tree.units(unitIds, em)).map((u) => [u.id, u]));
     const personIds = [...new Set(channels.flatMap((c) => (c.userLow ? [c.userLow, c.userHigh!] : [])))];
     const names = await this.people.namesOf(personIds, em);
     const subjects = channels.flatMap((c) =>
@@ -99,7 +102,7 @@ export class ChannelAccess {
           : [];
         const title =
           c.kind === 'unit'
-            ? units.get(c.unitId!)!
+            ? units.get(c.unitId!)!.name
             : c.kind === 'direct'
               ? `${pair[0].fullName} – ${pair[1].fullName}`
               : (titles.get(c.subjectId!) ?? '');
@@ -109,9 +112,10 @@ export class ChannelAccess {
             id: c.id,
             kind: c.kind,
             title,
-            unit: c.unitId ? { id: c.unitId, name: units.get(c.unitId)! } : null,
+            unit: c.unitId ? { id: c.unitId, name: units.get(c.unitId)!.name } : null,
             subject: c.subjectType ? { type: c.subjectType, id: c.subjectId! } : null,
             people: pair,
+            readOnly: c.kind === 'unit' && !units.get(c.unitId!)!.active,
           },
         ];
       }),
@@ -125,7 +129,8 @@ export class ChannelAccess {
   async audience(em: EntityManager, channel: ChannelFacts): Promise<string[]> {
     if (channel.kind === 'direct') return [channel.userLow!, channel.userHigh!];
     if (channel.kind === 'unit') {
-      const holders = await this.people.positionHolders([channel.unitId!], { enabledOnly: true }, em);
+      const units = await this.tree.mergeChain(channel.unitId!, em);
+      const holders = await this.people.positionHolders(units, { enabledOnly: true }, em);
       return [...new Set(holders.map((h) => h.userId))];
     }
     const followers: { userId: string }[] = await em.query(
@@ -134,6 +139,28 @@ export class ChannelAccess {
     );
     const involved = await this.subjects.involved(channel.subjectType!, channel.subjectId!, em);
     return this.readersOf(em, channel, [...new Set([...followers.map((f) => f.userId), ...involved])]);
+  }
+
+  /** Whether one may post in it: not in a merged or deactivated unit's channel (history only). */
+  async requireWritable(em: EntityManager, channel: ChannelFacts): Promise<void> {
+    if (channel.kind !== 'unit') return;
+    const unit = await this.tree.findUnit(channel.unitId!, em);
+    if (!unit?.active) throw new AppError('chat/channel_read_only', { channelId: channel.id });
+  }
+
+  /**
+   * The units whose channels are `unitIds`' people's: those units, and the units merged into
+   * them (with when each retired: its history from before is not unread to them).
+   */
+  async channelUnitsOf(
+    em: EntityManager,
+    unitIds: readonly string[],
+  ): Promise<{ unitId: string; mergedAt: Date | null }[]> {
+    const merged = await this.tree.mergedInto(unitIds, em);
+    return [
+      ...unitIds.map((unitId) => ({ unitId, mergedAt: null })),
+      ...merged.map((m) => ({ unitId: m.id, mergedAt: m.retiredAt })),
+    ];
   }
 
   /** The ids of those of the thread channels `threads` whose subject `reader` may read. */

@@ -76,6 +76,10 @@ export class ChatChannels {
     const positions = await this.people.positionsOf(me, em);
     const since = new Map<string, Date>();
     for (const p of positions) if (!since.has(p.unitId)) since.set(p.unitId, p.createdAt);
+    const ownUnitIds = [...since.keys()];
+    // Units merged into mine: their channels' history is ours to read, from the merger on unread.
+    for (const { unitId, mergedAt } of await this.access.channelUnitsOf(em, ownUnitIds))
+      if (mergedAt && !since.has(unitId)) since.set(unitId, mergedAt);
     const unitIds = [...since.keys()];
     // A unit's channel exists from the first time one of its people looks.
     await em.query(
@@ -83,7 +87,7 @@ export class ChatChannels {
        SELECT 'unit', u.id FROM unnest($1::uuid[]) AS u(id)
         WHERE NOT EXISTS (SELECT 1 FROM chat_channels c WHERE c.unit_id = u.id)
        ON CONFLICT (unit_id) WHERE unit_id IS NOT NULL DO NOTHING`,
-      [unitIds],
+      [ownUnitIds],
     );
     // A unit's history from before one joined it is not unread: the read cursor starts at the
     // last message older than the position.

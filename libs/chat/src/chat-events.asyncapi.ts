@@ -20,6 +20,7 @@ const EXAMPLE_CHANNEL: ChannelRef = {
   unit: { id: EX.unit, name: 'UBND phường An Hải Bắc' },
   subject: null,
   people: [],
+  readOnly: false,
 };
 
 const EXAMPLE_MESSAGE: ChatMessageView = {

@@ -40,6 +40,10 @@ export const ChannelRef = Type.Object(
       }),
     ),
     people: Type.Array(PersonRef(), { description: 'The two people of a direct channel; empty otherwise.' }),
+    readOnly: Type.Boolean({
+      description:
+        'The channel of a unit merged into another or deactivated: its history is read by the people of the unit it went into; nobody posts in it.',
+    }),
   },
   { $id: 'ChannelRef', description: 'A channel, enough to show and open it. / Kênh trao đổi.' },
 );

@@ -63,7 +63,9 @@ export class ChatSearch {
         ORDER BY m.created_at DESC LIMIT $6`,
       [
         ...params,
-        [...new Set(reader.positions.map((p) => p.unitId))],
+        (await this.access.channelUnitsOf(em, [...new Set(reader.positions.map((p) => p.unitId))])).map(
+          (u) => u.unitId,
+        ),
         reader.userId,
         await this.access.readableThreads(em, reader, threads),
         options.limit ?? 30,

@@ -28,6 +28,11 @@ export class ChannelRefDto implements ChannelRef {
   @ApiProperty({ type: ThreadSubjectDto, nullable: true }) subject: ThreadSubjectDto | null;
   @ApiProperty({ type: [PersonRefDto], description: 'The two people of a direct channel; empty otherwise' })
   people: PersonRefDto[];
+  @ApiProperty({
+    description:
+      "A merged or deactivated unit's channel: read by the people of the unit it went into; nobody posts in it",
+  })
+  readOnly: boolean;
 }
 
 export class LastMessageDto {

@@ -78,6 +78,7 @@ export class PostMessage {
     const { em } = context;
     const me = actor.principal.userId;
     const channel = await this.access.requireReadable(actor, channelId, em);
+    await this.access.requireWritable(em, channel);
     const named =
       input.mentions.length === 0
         ? new Map<string, string>()

@@ -110,6 +110,11 @@ export const ERROR_CATALOGUE = {
     en: 'The unit still has active sub-units.',
   },
   'org/unit_inactive': { status: 409, vi: 'Đơn vị đã ngừng hoạt động.', en: 'The unit is deactivated.' },
+  'chat/channel_read_only': {
+    status: 409,
+    vi: 'Đơn vị của kênh này đã sáp nhập hoặc ngừng hoạt động: kênh chỉ còn để đọc; hãy trao đổi trong kênh của đơn vị hiện nay.',
+    en: "This channel's unit was merged or deactivated: the channel is read-only; write in the current unit's channel.",
+  },
   'reorganisation/target_required': {
     status: 400,
     vi: 'Cần chọn đúng một đơn vị tiếp nhận: đơn vị có sẵn hoặc đơn vị mới.',
@@ -139,6 +144,16 @@ export const ERROR_CATALOGUE = {
     status: 422,
     vi: 'Có cán bộ được chọn không thuộc đơn vị chia tách.',
     en: 'Someone named does not hold a position in the unit split.',
+  },
+  'reorganisation/rename_required': {
+    status: 400,
+    vi: 'Đổi tên, đổi mã: chọn một đơn vị và nhập tên, mã hoặc mã định danh mới (không chọn đơn vị tiếp nhận).',
+    en: 'A renaming names one unit and its new name, code or OrganId (and no resulting unit).',
+  },
+  'reorganisation/rename_unchanged': {
+    status: 422,
+    vi: 'Tên, mã và mã định danh mới trùng với hiện tại: không có gì thay đổi.',
+    en: 'The new name, code and OrganId are the current ones: nothing would change.',
   },
   'reorganisation/effective_in_future': {
     status: 422,
@@ -933,6 +948,11 @@ export const ERROR_CATALOGUE = {
     status: 404,
     vi: 'Chưa có kết quả xếp loại của tháng này.',
     en: 'The ranking of this month has not been computed.',
+  },
+  'discipline/acting_for_mismatch': {
+    status: 422,
+    vi: 'Nội dung ký không ghi đúng tư cách quyết định: quyết định thừa ủy quyền phải ghi ủy quyền đang dùng (actingFor); quyết định với chức vụ của mình thì không ghi.',
+    en: 'The signed content does not state the capacity of the decision: decided by delegation it names the delegation used (actingFor); in one’s own right it names none.',
   },
   'discipline/case_not_decided': {
     status: 404,

@@ -5,7 +5,7 @@ import { OrgTreeService } from '@lt/org';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { uuidPipe } from '@lt/common';
 import { PeopleService } from '@lt/people';
-import { MeDto, MyUnitDto, PersonDto, UnitDto } from './directory.dto';
+import { MeDto, MyUnitDto, PersonDto, UnitDto, UnitSearchQuery, UnitWithHistoryDto } from './directory.dto';
 import { DirectoryService } from './directory.service';
 
 const isPermission = (value: string): value is Permission =>
@@ -60,11 +60,21 @@ export class DirectoryController {
     return this.directory.myUnits(actor.principal);
   }
 
+  @Get('units')
+  @Authenticated({ permission: 'unit.read' })
+  @ApiOperation({
+    summary: 'Tìm đơn vị / Units I may see whose name or code, now or before a renaming, contains the words',
+  })
+  @ApiOkResponse({ type: [UnitWithHistoryDto] })
+  searchUnits(@CurrentActor() actor: Actor, @Query() query: UnitSearchQuery): Promise<UnitWithHistoryDto[]> {
+    return this.directory.search(actor.principal, query.q);
+  }
+
   @Get('units/:id')
   @Authenticated({ permission: 'unit.read' })
-  @ApiOperation({ summary: 'Một đơn vị / One unit' })
-  @ApiOkResponse({ type: UnitDto })
-  unit(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<UnitDto> {
+  @ApiOperation({ summary: 'Một đơn vị, với tên cũ / One unit, with its former names' })
+  @ApiOkResponse({ type: UnitWithHistoryDto })
+  unit(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<UnitWithHistoryDto> {
     return this.directory.unit(actor.principal, id);
   }
 

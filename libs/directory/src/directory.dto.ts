@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import {
   DELEGABLE_POWERS,
   DELEGATION_FORMS,
@@ -26,6 +27,38 @@ class UnitFieldsDto {
 export class UnitDto extends UnitFieldsDto implements UnitInTree {
   @ApiProperty({ description: 'Depth below the unit asked about (subtree) or above (chain); 0 for itself' })
   depth: number;
+}
+
+/** A name, code and OrganId the unit bore until `validUntil` (before a renaming). */
+export class FormerNameDto {
+  @ApiProperty({ example: 'Phường Hòa Cường Bắc' }) name: string;
+  @ApiProperty({ example: 'HCB' }) code: string;
+  @ApiProperty({ example: '000.01.33.H17' }) organId: string;
+  @ApiProperty({ format: 'date-time' }) validUntil: string;
+}
+
+/** A unit with what it was called before, latest first (GET /units/:id, GET /units?q=). */
+export class UnitWithHistoryDto extends UnitDto {
+  @ApiProperty({ type: [FormerNameDto] }) formerNames: FormerNameDto[];
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Merged (sáp nhập) into that unit',
+  })
+  mergedIntoId: string | null;
+}
+
+export class UnitSearchQuery {
+  @ApiProperty({
+    minLength: 2,
+    maxLength: 200,
+    description: 'Part of a name or code, now or former, with or without diacritics ("hoa cuong")',
+  })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  q: string;
 }
 
 /** A unit as administration answers it: the stored record. */

@@ -4,6 +4,15 @@ import { AppError } from '@lt/common';
 import { OrgTreeService, UnitInTree } from '@lt/org';
 import { PeopleService, PersonView } from '@lt/people';
 
+/** How many name matches are looked at, and how many readable ones answered. */
+const UNIT_SEARCH_SCAN = 200;
+const UNIT_SEARCH_LIMIT = 30;
+
+export type UnitWithHistory = UnitInTree & {
+  mergedIntoId: string | null;
+  formerNames: { name: string; code: string; organId: string; validUntil: string }[];
+};
+
 /** Read-only views of units and people, each filtered by what the reader may see. */
 @Injectable()
 export class DirectoryService {
@@ -23,11 +32,34 @@ export class DirectoryService {
     return result;
   }
 
-  async unit(principal: Principal, unitId: string): Promise<UnitInTree> {
+  async unit(principal: Principal, unitId: string): Promise<UnitWithHistory> {
     await this.requireExisting(unitId);
     await this.access.require(principal, 'unit.read', unitId);
     const [self] = await this.tree.subtree(unitId, 0);
-    return self;
+    return (await this.withHistory([self]))[0];
+  }
+
+  /** The units the reader may read whose name or code, now or formerly, matches `q`. */
+  async search(principal: Principal, q: string): Promise<UnitWithHistory[]> {
+    const ids = await this.tree.idsNamed(q.normalize('NFC').trim(), UNIT_SEARCH_SCAN);
+    const visible = await this.access.grantsFor(principal, 'unit.read', ids);
+    const units = await this.tree.units(ids.filter((id) => visible.has(id)).slice(0, UNIT_SEARCH_LIMIT));
+    return this.withHistory(units.map((u) => ({ ...u, depth: 0 })));
+  }
+
+  private async withHistory(units: UnitInTree[]): Promise<UnitWithHistory[]> {
+    const ids = units.map((u) => u.id);
+    const [former, stored] = await Promise.all([this.tree.formerNames(ids), this.tree.unitsOf(ids)]);
+    return units.map((u) => ({
+      ...u,
+      mergedIntoId: stored.get(u.id)?.mergedIntoId ?? null,
+      formerNames: former.get(u.id)!.map((n) => ({
+        name: n.name,
+        code: n.code,
+        organId: n.organId,
+        validUntil: n.validUntil.toISOString(),
+      })),
+    }));
   }
 
   /** The unit and what lies under it, down to `maxDepth`, limited to what the reader reaches. */

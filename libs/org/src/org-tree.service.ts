@@ -3,9 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppError } from '@lt/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrgUnitEntity } from './org-unit.entity';
+import { OrgUnitNameEntity } from './org-unit-name.entity';
 
 /** Serialises structural changes of the tree (inserts and moves) across transactions. */
 const ORG_TREE_LOCK = 7_405_112_027;
+
+/** What renaming a unit may change: what it is called and known by. */
+export type UnitIdentity = Pick<OrgUnitEntity, 'name' | 'code' | 'organId'>;
+
+/** How deep a chain of mergers is followed (a unit merged into one merged in turn, …). */
+const MAX_MERGE_CHAIN = 16;
 
 export interface UnitInTree {
   id: string;
@@ -158,6 +165,107 @@ export class OrgTreeService {
         WHERE id = $1`,
       [unitId, intoId, at],
     );
+  }
+
+  /**
+   * The unit, then the unit it was merged into, and on up the chain: a merged unit's people
+   * went there, so what was the unit's own (its channel) is theirs now.
+   */
+  async mergeChain(unitId: string, em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
+      `WITH RECURSIVE chain(id, n) AS (
+         SELECT $1::uuid, 0
+         UNION ALL
+         SELECT u.merged_into_id, chain.n + 1 FROM org_units u JOIN chain ON u.id = chain.id
+          WHERE u.merged_into_id IS NOT NULL AND chain.n < $2)
+       SELECT id FROM chain ORDER BY n`,
+      [unitId, MAX_MERGE_CHAIN],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The units merged into one of `unitIds`, directly or through a unit merged in turn, and when. */
+  async mergedInto(
+    unitIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; retiredAt: Date }[]> {
+    if (unitIds.length === 0) return [];
+    return em.query(
+      `WITH RECURSIVE merged(id, retired_at, n) AS (
+         SELECT u.id, u.retired_at, 1 FROM org_units u WHERE u.merged_into_id = ANY($1::uuid[])
+         UNION ALL
+         SELECT u.id, u.retired_at, m.n + 1 FROM org_units u JOIN merged m ON u.merged_into_id = m.id
+          WHERE m.n < $2)
+       SELECT DISTINCT id, retired_at AS "retiredAt" FROM merged`,
+      [[...new Set(unitIds)], MAX_MERGE_CHAIN],
+    );
+  }
+
+  /**
+   * Renames or re-codes a locked unit: what it bore until `at` goes into its former names,
+   * so records written under them still find it. Nothing else changes: the unit keeps its id.
+   */
+  async rename(
+    em: EntityManager,
+    unit: OrgUnitEntity,
+    changes: Partial<UnitIdentity>,
+    by: { at: Date; changedBy: string | null; reorganisationId?: string | null },
+  ): Promise<OrgUnitEntity> {
+    const changed = (['name', 'code', 'organId'] as const).filter(
+      (key) => changes[key] !== undefined && changes[key] !== unit[key],
+    );
+    if (changed.length === 0) return unit;
+    await em.insert(OrgUnitNameEntity, {
+      unitId: unit.id,
+      name: unit.name,
+      code: unit.code,
+      organId: unit.organId,
+      validUntil: by.at,
+      reorganisationId: by.reorganisationId ?? null,
+      changedBy: by.changedBy,
+    });
+    for (const key of changed) unit[key] = changes[key]!;
+    return em.save(unit);
+  }
+
+  /** What each of `unitIds` was called before, the latest first. */
+  async formerNames(
+    unitIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, OrgUnitNameEntity[]>> {
+    const names = new Map<string, OrgUnitNameEntity[]>(unitIds.map((id) => [id, []]));
+    if (unitIds.length === 0) return names;
+    const rows = await em
+      .getRepository(OrgUnitNameEntity)
+      .createQueryBuilder('n')
+      .where('n.unit_id = ANY(:ids)', { ids: [...new Set(unitIds)] })
+      .orderBy('n.valid_until', 'DESC')
+      .addOrderBy('n.created_at', 'DESC')
+      .getMany();
+    for (const row of rows) names.get(row.unitId)!.push(row);
+    return names;
+  }
+
+  /**
+   * The ids of units whose name or code, now or formerly, contains `text` (marks and case
+   * ignored: "hoa cuong" finds "Phường Hòa Cường"), at most `limit`, by name.
+   */
+  async idsNamed(
+    text: string,
+    limit: number,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
+    // LIKE's own wildcards in the text are taken literally.
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows: { id: string }[] = await em.query(
+      `SELECT u.id FROM org_units u
+        WHERE lt_fold(u.name) LIKE lt_fold($1) OR lt_fold(u.code) LIKE lt_fold($1)
+           OR EXISTS (SELECT 1 FROM org_unit_names n
+                       WHERE n.unit_id = u.id AND (lt_fold(n.name) LIKE lt_fold($1) OR lt_fold(n.code) LIKE lt_fold($1)))
+        ORDER BY u.active DESC, u.name, u.id LIMIT $2`,
+      [pattern, limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** The names of `unitIds`, keyed by id, in name order (the database's collation). */

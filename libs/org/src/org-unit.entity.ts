@@ -58,6 +58,7 @@ export class OrgUnitEntity {
    * Merged (sáp nhập) into that unit at `retiredAt`: inactive from then on, kept under it with
    * its history (its register, its closed tasks), which the resulting unit's leaders read.
    */
+  @Index('org_units_merged_into_idx', { where: 'merged_into_id IS NOT NULL' })
   @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
   mergedIntoId: string | null;
 

@@ -52,11 +52,22 @@ export class DecideDisciplineCase {
           decision: kase.decision,
           decidedAt: kase.decidedAt?.toISOString(),
         });
-      const { signatureId } = await this.decisions.verify(em, actor, signed, {
+      const verified = await this.decisions.verify(em, actor, signed, {
         subjectType: 'discipline_case',
         subjectId: kase.id,
         action: 'decide',
       });
+      const { signatureId } = verified;
+      // Decided thừa ủy quyền: the signed bytes name the delegation that heads the unit (the
+      // signature itself names both people); in one's own right they name none.
+      if (
+        (verified.position.delegation?.delegationId ?? null) !== (position.delegation?.delegationId ?? null)
+      )
+        throw new AppError('discipline/acting_for_mismatch', {
+          actingFor: position.delegation
+            ? { delegationId: position.delegation.delegationId, delegatorId: position.delegation.delegatorId }
+            : null,
+        });
       requireVersion(kase, dto.version);
       if (dto.decision === 'accept_explanation') {
         const lateness = await em.findOneBy(TaskLatenessEntity, { id: kase.latenessId });
@@ -66,10 +77,12 @@ export class DecideDisciplineCase {
       kase.decision = dto.decision;
       kase.decisionNote = note;
       kase.decidedBy = actor.principal.userId;
+      kase.decidedOnBehalfOfId = position.delegation?.delegatorId ?? null;
       kase.decidedAt = now;
       await em.save(kase);
+      const by = actingWith(actor, position);
       await audit({
-        actor: actingWith(actor, position),
+        actor: by,
         actingUnitId: kase.reviewerUnitId,
         action: 'discipline_case.decide',
         subjectType: 'discipline_case',
@@ -77,7 +90,7 @@ export class DecideDisciplineCase {
         before: { decision: null },
         after: { taskId: kase.taskId, decision: dto.decision, note, signatureId },
       });
-      await this.announce(context, actor, kase, note, now);
+      await this.announce(context, by, kase, note, now);
       const [decided] = await this.caseViews.views(em, actor.principal, [kase.id]);
       return decided;
     });
@@ -106,6 +119,9 @@ export class DecideDisciplineCase {
         decision: kase.decision!,
         note,
         decidedBy: { id: actor.principal.userId, fullName: actor.principal.fullName },
+        onBehalfOf: actor.onBehalfOf
+          ? { id: actor.onBehalfOf.delegatorId, fullName: actor.onBehalfOf.delegatorName }
+          : null,
         decidedAt: now.toISOString(),
       },
       audience: audience.filter((userId) => userId !== actor.principal.userId),

@@ -20,6 +20,7 @@ export const DISCIPLINE_FEED_DOCS: FeedEventDocs<keyof typeof DISCIPLINE_FEED_EV
       decision: 'remind',
       note: 'Nhắc nhở, yêu cầu rút kinh nghiệm về tiến độ.',
       decidedBy: { id: EX.otherUser, fullName: 'Trần Thị Bình' },
+      onBehalfOf: null,
       decidedAt: EX.now,
     },
   },

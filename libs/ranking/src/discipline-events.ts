@@ -14,6 +14,9 @@ export const TaskDisciplineDecidedPayload = Type.Object(
     decision: StringEnum(DISCIPLINE_DECISIONS, { description: 'The decision. / Quyết định của thủ trưởng.' }),
     note: Nullable(Type.String({ description: 'The head’s note; null when none. / Ý kiến của thủ trưởng.' })),
     decidedBy: PersonRef(),
+    onBehalfOf: Nullable(
+      PersonRef('Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the head whose post was used.'),
+    ),
     decidedAt: DateTime('When.'),
   },
   { $id: 'TaskDisciplineDecidedPayload' },

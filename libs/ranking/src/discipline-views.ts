@@ -44,10 +44,14 @@ export interface DisciplineCaseView {
     name: { vi: string; en: string };
     note: string | null;
     decidedBy: { id: string; fullName: string };
+    /** Decided thừa ủy quyền (or as acting head): the head whose post the decider used. */
+    onBehalfOf: { id: string; fullName: string } | null;
     decidedAt: string;
   } | null;
   /** You are a head (leader) of the reviewer unit and the case is open. */
   mayDecide: boolean;
+  /** You decide it by delegation: the `actingFor` your signed decision names. */
+  decidingFor: { delegationId: string; delegatorId: string; delegatorName: string } | null;
   /** Send it back with the decision. */
   version: number;
 }
@@ -81,9 +85,10 @@ export class DisciplineCaseViews {
       ).map((u) => [u.id, u.name]),
     );
     const fullName = await this.people.namesOf(
-      [...rows.map((r) => r.decidedBy), ...latenesses.map((l) => l.filedBy)].filter(
-        (id): id is string => id !== null,
-      ),
+      [
+        ...rows.flatMap((r) => [r.decidedBy, r.decidedOnBehalfOfId]),
+        ...latenesses.map((l) => l.filedBy),
+      ].filter((id): id is string => id !== null),
       em,
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -117,12 +122,33 @@ export class DisciplineCaseViews {
                 name: DECISION_NAMES[r.decision],
                 note: r.decisionNote,
                 decidedBy: { id: r.decidedBy!, fullName: fullName.get(r.decidedBy!) ?? '' },
+                onBehalfOf: r.decidedOnBehalfOfId
+                  ? { id: r.decidedOnBehalfOfId, fullName: fullName.get(r.decidedOnBehalfOfId) ?? '' }
+                  : null,
                 decidedAt: r.decidedAt!.toISOString(),
               },
-        mayDecide:
-          r.decision === null &&
-          headingPositionFor(principal, 'discipline.decide', r.reviewerUnitId) !== null,
+        ...this.deciding(principal, r),
         version: r.version,
       }));
+  }
+
+  /** Whether the reader decides the case, and under which delegation if not in their own right. */
+  private deciding(
+    principal: Principal,
+    r: DisciplineCaseRow,
+  ): Pick<DisciplineCaseView, 'mayDecide' | 'decidingFor'> {
+    const position =
+      r.decision === null ? headingPositionFor(principal, 'discipline.decide', r.reviewerUnitId) : null;
+    const delegation = position?.delegation;
+    return {
+      mayDecide: position !== null,
+      decidingFor: delegation
+        ? {
+            delegationId: delegation.delegationId,
+            delegatorId: delegation.delegatorId,
+            delegatorName: delegation.delegatorName,
+          }
+        : null,
+    };
   }
 }

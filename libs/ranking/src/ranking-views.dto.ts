@@ -100,7 +100,19 @@ export class DisciplineDecisionViewDto {
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ type: PersonRefDto }) decidedBy: PersonRefDto;
+  @ApiProperty({
+    type: PersonRefDto,
+    nullable: true,
+    description: 'Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the head whose post was used',
+  })
+  onBehalfOf: PersonRefDto | null;
   @ApiProperty({ format: 'date-time' }) decidedAt: string;
+}
+
+export class DecidingForDto {
+  @ApiProperty({ format: 'uuid' }) delegationId: string;
+  @ApiProperty({ format: 'uuid' }) delegatorId: string;
+  @ApiProperty() delegatorName: string;
 }
 
 const CASE_STATES = ['open', 'decided'] as const;
@@ -119,6 +131,13 @@ export class DisciplineCaseViewDto implements DisciplineCaseView {
   @ApiProperty({ type: DisciplineDecisionViewDto, nullable: true })
   decision: DisciplineDecisionViewDto | null;
   @ApiProperty({ description: 'You head the reviewer unit and the case is open' }) mayDecide: boolean;
+  @ApiProperty({
+    type: DecidingForDto,
+    nullable: true,
+    description:
+      'You decide it by delegation: sign your decision with `actingFor: {delegationId, delegatorId}` from here',
+  })
+  decidingFor: DecidingForDto | null;
   @ApiProperty({ description: 'Send it back with the decision' }) version: number;
 }
 

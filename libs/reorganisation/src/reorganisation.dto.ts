@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,12 +13,23 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsInstant, UnitRefDto } from '@lt/common';
-import { CreateUnitDto } from '@lt/admin';
+import { CreateUnitDto, UpdateUnitDto } from '@lt/admin';
 
-export const REORGANISATION_KINDS = ['merge', 'split'] as const;
+export const REORGANISATION_KINDS = ['merge', 'split', 'rename'] as const;
+export type ReorganisationKind = (typeof REORGANISATION_KINDS)[number];
 
 /** A unit made by the reorganisation: under `parentId`, with its name and codes, as an admin creates one. */
 export class NewUnitDto extends CreateUnitDto {}
+
+/** A renaming or re-coding (đổi tên, đổi mã): what changes; the rest stays. */
+export class RenameUnitDto extends OmitType(UpdateUnitDto, ['version'] as const) {}
+
+/** What a unit was known by before a renaming. */
+export class UnitIdentityDto {
+  @ApiProperty() name: string;
+  @ApiProperty() code: string;
+  @ApiProperty() organId: string;
+}
 
 export class ReorganisationTargetDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'An existing unit the sources go into' })
@@ -37,12 +48,16 @@ export class ReorganiseDto {
   @ApiProperty({
     enum: REORGANISATION_KINDS,
     description:
-      '`merge` (sáp nhập): everything open in the sources moves, the sources retire into the target; `split` (chia tách): the people named move, with what they handle',
+      '`merge` (sáp nhập): everything open in the sources moves, the sources retire into the target; `split` (chia tách): the people named move, with what they handle; `rename` (đổi tên, đổi mã): the one source takes the names in `rename`, its former ones kept and searchable',
   })
   @IsIn(REORGANISATION_KINDS)
-  kind: 'merge' | 'split';
+  kind: ReorganisationKind;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'The units merged (or the unit split)' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'The units merged (or the unit split, or renamed)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -50,10 +65,17 @@ export class ReorganiseDto {
   @IsUUID('all', { each: true })
   sourceIds: string[];
 
-  @ApiProperty({ type: ReorganisationTargetDto })
+  @ApiPropertyOptional({ type: ReorganisationTargetDto, description: 'Merge and split: where the work goes' })
+  @IsOptional()
   @ValidateNested()
   @Type(() => ReorganisationTargetDto)
-  target: ReorganisationTargetDto;
+  target?: ReorganisationTargetDto;
+
+  @ApiPropertyOptional({ type: RenameUnitDto, description: 'Rename: the new name, code or OrganId' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RenameUnitDto)
+  rename?: RenameUnitDto;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Split: the people who move' })
   @IsOptional()
@@ -82,7 +104,7 @@ export class ReorganiseDto {
 export class ReorganisationViewDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null in a dry run' }) id:
     string | null;
-  @ApiProperty({ enum: REORGANISATION_KINDS }) kind: 'merge' | 'split';
+  @ApiProperty({ enum: REORGANISATION_KINDS }) kind: ReorganisationKind;
   @ApiProperty({ type: [UnitRefDto] }) sources: UnitRefDto[];
   @ApiProperty({ type: UnitRefDto }) target: UnitRefDto;
   @ApiProperty({ format: 'date-time' }) effectiveAt: string;
@@ -94,5 +116,11 @@ export class ReorganisationViewDto {
   })
   moved: Record<string, Record<string, number>>;
   @ApiProperty() basis: string;
+  @ApiProperty({
+    type: UnitIdentityDto,
+    nullable: true,
+    description: 'A renaming: what the unit was called before (the target is the unit as renamed)',
+  })
+  renamedFrom: UnitIdentityDto | null;
   @ApiProperty({ description: 'true: nothing was changed (POST /reorganisations/preview)' }) dryRun: boolean;
 }

@@ -18,13 +18,13 @@ import {
  */
 @Entity({ name: 'reorganisations' })
 @Index('reorganisations_target_idx', ['targetId', 'effectiveAt'])
-@Check('reorganisations_kind_check', "kind IN ('merge', 'split')")
+@Check('reorganisations_kind_check', "kind IN ('merge', 'split', 'rename')")
 export class ReorganisationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ type: 'varchar', length: 8 })
-  kind: 'merge' | 'split';
+  kind: 'merge' | 'split' | 'rename';
 
   @Column({ name: 'source_ids', type: 'uuid', array: true })
   sourceIds: string[];

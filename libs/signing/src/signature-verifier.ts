@@ -44,6 +44,12 @@ export interface VerifiedSignature {
   signed: { signatureId: string; issuedAt: string };
 }
 
+/** The delegable power a signature's purpose uses, where the two are not named alike. */
+const POWER_OF_PURPOSE: Record<string, string> = {
+  'annotation.sign': 'annotation.write',
+  'discipline_case.decide': 'discipline.decide',
+};
+
 const SIGNATURE_BYTES = 64;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
@@ -157,7 +163,7 @@ export class SignatureVerifier {
     actingFor: SignedContentBase['actingFor'],
   ): ActingPosition | null {
     if (!actingFor) return null;
-    const power = purpose === 'annotation.sign' ? 'annotation.write' : purpose;
+    const power = POWER_OF_PURPOSE[purpose] ?? purpose;
     const delegated = isDelegablePower(power)
       ? delegatedPositions(principal, power).find(
           (p) =>

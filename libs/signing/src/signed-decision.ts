@@ -1,11 +1,12 @@
 import { Injectable, Type as Constructor } from '@nestjs/common';
-import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Equals, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Equals, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import type { Actor } from '@lt/access';
 import { AppError, IsInstant } from '@lt/common';
 import { EntityManager, In } from 'typeorm';
 import { SignatureBundles } from './signature-bundles';
+import { ActingForDto } from './signing.dto';
 import { SignedDecisionEntity } from './signed-decision.entity';
 import { SignatureVerifier, SignedSubmission, VerifiedSignature } from './signature-verifier';
 
@@ -54,6 +55,17 @@ export class DecisionEnvelopeDto {
   @ApiProperty({ description: '16–128 characters [A-Za-z0-9_-], never used before by this signer' })
   @Matches(/^[A-Za-z0-9_-]{16,128}$/)
   nonce: string;
+
+  @ApiPropertyOptional({
+    type: ActingForDto,
+    nullable: true,
+    description:
+      'Decided thừa ủy quyền (TUQ.) or as acting head (Q.): the delegation it uses, where the action may be delegated (a discipline decision)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActingForDto)
+  actingFor?: ActingForDto | null;
 }
 
 export type DecisionContent<F> = F & DecisionEnvelopeDto;

@@ -20,6 +20,8 @@ export interface DisciplineCaseRow {
   decision: DisciplineDecision | null;
   decisionNote: string | null;
   decidedBy: string | null;
+  /** Decided thừa ủy quyền: the head whose post was used. */
+  decidedOnBehalfOfId: string | null;
   decidedAt: Date | null;
   version: number;
 }
@@ -72,7 +74,8 @@ export async function disciplineCaseRows(
   return em.query(
     `SELECT dc.id, dc.task_id AS "taskId", l.number AS "latenessNumber", dc.unit_id AS "unitId",
             dc.reviewer_unit_id AS "reviewerUnitId", dc.opened_at AS "openedAt", dc.decision,
-            dc.decision_note AS "decisionNote", dc.decided_by AS "decidedBy", dc.decided_at AS "decidedAt",
+            dc.decision_note AS "decisionNote", dc.decided_by AS "decidedBy",
+            dc.decided_on_behalf_of_id AS "decidedOnBehalfOfId", dc.decided_at AS "decidedAt",
             dc.version
        FROM discipline_cases dc JOIN task_latenesses l ON l.id = dc.lateness_id
       WHERE dc.id = ANY($1::uuid[])`,

@@ -439,6 +439,17 @@ export class DisciplineCaseEntity {
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
+  /** Decided thừa ủy quyền (or as acting head): the head whose post the decider used. */
+  @Column({ name: 'decided_on_behalf_of_id', type: 'uuid', nullable: true })
+  decidedOnBehalfOfId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'decided_on_behalf_of_id',
+    foreignKeyConstraintName: 'discipline_cases_decided_on_behalf_of_fk',
+  })
+  decidedOnBehalfOf?: UserEntity;
+
   @VersionColumn({ type: 'integer', default: 1 })
   version: number;
 

@@ -3,10 +3,11 @@ import { roleGrants } from '@lt/access/permissions';
 import { FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import type { Person, Unit } from '../api-schema';
+import type { Person, Unit, UnitWithHistory } from '../api-schema';
 import { useSession } from '../session';
-import { ErrorMessage, Field, Loading, useAsync } from '../ui';
+import { ErrorMessage, Field, formatDate, Loading, useAsync } from '../ui';
 import { MergeWizard } from './MergeWizard';
+import { UnitFields } from './UnitFields';
 
 const KINDS = ['district', 'ward', 'department'];
 
@@ -65,8 +66,9 @@ export function Admin() {
 }
 
 function UnitPanel({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const people = useAsync(() => api<Person[]>('GET', `/units/${unit.id}/people`), [unit.id]);
+  const history = useAsync(() => api<UnitWithHistory>('GET', `/units/${unit.id}`), [unit.id, unit.version]);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [managing, setManaging] = useState<string | null>(null);
@@ -98,6 +100,16 @@ function UnitPanel({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
       <p className="muted">
         {t(`kind.${unit.kind}`)} · {unit.code} · {unit.organId}
       </p>
+      {(history.data?.formerNames.length ?? 0) > 0 && (
+        <p className="muted" data-testid="former-names">
+          {t('admin.formerNames')}:{' '}
+          {history
+            .data!.formerNames.map((n) =>
+              t('admin.formerName', { ...n, until: formatDate(n.validUntil, i18n.language) }),
+            )
+            .join('; ')}
+        </p>
+      )}
       <ErrorMessage error={error ?? people.error} />
       {saved && (
         <p className="ok" role="status">
@@ -225,38 +237,7 @@ function UnitPanel({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
         }
       >
         <h3>{t('admin.addUnit')}</h3>
-        <div className="row">
-          <Field label={t('admin.kind')}>
-            <select value={child.kind} onChange={(e) => setChild({ ...child, kind: e.target.value })}>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('admin.name')}>
-            <input
-              value={child.name}
-              onChange={(e) => setChild({ ...child, name: e.target.value })}
-              required
-            />
-          </Field>
-          <Field label={t('admin.code')}>
-            <input
-              value={child.code}
-              onChange={(e) => setChild({ ...child, code: e.target.value.toUpperCase() })}
-              required
-            />
-          </Field>
-          <Field label={t('admin.organId')}>
-            <input
-              value={child.organId}
-              onChange={(e) => setChild({ ...child, organId: e.target.value })}
-              required
-            />
-          </Field>
-        </div>
+        <UnitFields value={child} onChange={setChild} kinds={KINDS} />
         <button type="submit" className="primary">
           {t('admin.addUnit')}
         </button>

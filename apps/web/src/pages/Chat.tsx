@@ -147,7 +147,10 @@ function ChannelList({ selected }: { selected: string | null }) {
                     className={c.unread > 0 ? 'unread' : ''}
                   >
                     <span className="chat-channel-title">
-                      <span>{title(c)}</span>
+                      <span>
+                        {title(c)}
+                        {c.readOnly && <span className="muted"> ({t('chat.merged')})</span>}
+                      </span>
                       {c.unreadMentions > 0 && (
                         <span className="badge mention-badge" title={t('chat.mentionsYou')}>
                           @<span className="visually-hidden"> {t('chat.mentionsYou')}</span>
@@ -593,7 +596,13 @@ function ChannelPane({ id, focusN, onBack }: { id: string; focusN: number | null
           {t('chat.newBelow')} ↓
         </button>
       )}
-      {channel && <Composer channel={channel} members={members.data ?? []} onSent={sent} />}
+      {channel?.readOnly ? (
+        <p className="muted chat-read-only" data-testid="channel-read-only">
+          {t('chat.readOnly')}
+        </p>
+      ) : (
+        channel && <Composer channel={channel} members={members.data ?? []} onSent={sent} />
+      )}
     </section>
   );
 }

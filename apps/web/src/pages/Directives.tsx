@@ -7,7 +7,15 @@ import { useSession } from '../session';
 import { isLeadingRole } from '@lt/access/roles';
 import { live } from '../live';
 import { NotificationsOffer } from '../notifications';
-import { AttachmentList, ErrorMessage, formatDate, Loading, useAsync, useLiveReload } from '../ui';
+import {
+  AttachmentList,
+  ErrorMessage,
+  formatDate,
+  Loading,
+  useAsync,
+  useLiveReload,
+  OnBehalfOf,
+} from '../ui';
 
 const PAGE_SIZE = 100;
 
@@ -127,12 +135,7 @@ export function Directives() {
             <AttachmentList files={d.attachments} base={`/directives/${d.id}/attachments`} />
             <p className="muted">
               {t('directives.issuedBy')}: {d.issuingUnit.name} — {d.signer.fullName}
-              {d.onBehalfOf && (
-                <span className="on-behalf" data-testid="on-behalf">
-                  {' '}
-                  ({t('delegation.onBehalfOf', { form: 'TUQ.', name: d.onBehalfOf.fullName })})
-                </span>
-              )}
+              <OnBehalfOf person={d.onBehalfOf} />
               {d.ackDueAt && ` · ${t('directives.ackDue')}: ${formatDate(d.ackDueAt, i18n.language)}`}
             </p>
             <footer>

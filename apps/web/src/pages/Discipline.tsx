@@ -5,7 +5,16 @@ import { api } from '../api';
 import type { DisciplineCase, DisciplineCasePage } from '../api-schema';
 import { useSession } from '../session';
 import { signDecision } from '../signing';
-import { ErrorMessage, Field, formatDate, Loading, NeedKey, useAsync, useLiveReload } from '../ui';
+import {
+  ErrorMessage,
+  Field,
+  formatDate,
+  Loading,
+  NeedKey,
+  useAsync,
+  useLiveReload,
+  OnBehalfOf,
+} from '../ui';
 
 type Decision = NonNullable<DisciplineCase['decision']>['decision'];
 /** The decisions offered, mildest first. */
@@ -71,10 +80,19 @@ function Case({ item, onDecided }: { item: DisciplineCase; onDecided: () => void
     setError(null);
     try {
       // The head's decision is signed like every decision, with this browser's key.
+      // Deciding thừa ủy quyền: the signed bytes name the delegation, so the signature names both.
       const signed = await signDecision(me!.id, { type: 'discipline_case', id: item.id }, 'decide', {
         decision,
         ...(note.trim() ? { note } : {}),
         version: item.version,
+        ...(item.decidingFor
+          ? {
+              actingFor: {
+                delegationId: item.decidingFor.delegationId,
+                delegatorId: item.decidingFor.delegatorId,
+              },
+            }
+          : {}),
       });
       if (signed === null) {
         setNeedKey(true);
@@ -127,7 +145,8 @@ function Case({ item, onDecided }: { item: DisciplineCase; onDecided: () => void
       {item.decision && (
         <p className="ok" data-testid="decision">
           {i18n.language === 'en' ? item.decision.name.en : item.decision.name.vi}
-          {item.decision.note && `: ${item.decision.note}`} — {item.decision.decidedBy.fullName},{' '}
+          {item.decision.note && `: ${item.decision.note}`} — {item.decision.decidedBy.fullName}
+          <OnBehalfOf person={item.decision.onBehalfOf} />,{' '}
           {formatDate(item.decision.decidedAt, i18n.language)}
         </p>
       )}

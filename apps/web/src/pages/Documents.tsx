@@ -36,6 +36,7 @@ import {
   Pager,
   UnitOptions,
   NeedKey,
+  OnBehalfOf,
 } from '../ui';
 
 type Direction = DocumentSummary['direction'];
@@ -540,7 +541,9 @@ function DocumentView({ id }: { id: string }) {
           <li key={a.id}>
             <p className="annotation">“{a.text}”</p>
             <p className="muted">
-              {a.author.fullName} · {formatDate(a.createdAt, i18n.language)} · {t('annotations.signed')}
+              {a.author.fullName}
+              <OnBehalfOf person={a.onBehalfOf} /> · {formatDate(a.createdAt, i18n.language)} ·{' '}
+              {t('annotations.signed')}
               {a.status && (
                 <>
                   {' · '}

@@ -5,7 +5,17 @@ import { api } from '../api';
 import type { AnnotationView, FollowUpItem, FollowUpPage as Page, Unit } from '../api-schema';
 import { useSession } from '../session';
 import { isLeadingRole } from '@lt/access/roles';
-import { ErrorMessage, Field, formatDate, Loading, useAsync, useLiveReload, Pager, UnitOptions } from '../ui';
+import {
+  ErrorMessage,
+  Field,
+  formatDate,
+  Loading,
+  useAsync,
+  useLiveReload,
+  Pager,
+  UnitOptions,
+  OnBehalfOf,
+} from '../ui';
 
 /** The order the status filters show in: what burns first. */
 const STATUSES = ['overdue', 'at_risk', 'on_track', 'done', 'cancelled'] as const satisfies readonly Status[];
@@ -166,7 +176,8 @@ function FollowUpRow({
             “{item.text.length > 140 ? `${item.text.slice(0, 140)}…` : item.text}”
           </button>
           <div className="muted">
-            {item.author.fullName} · {formatDate(item.createdAt, language)} ·{' '}
+            {item.author.fullName}
+            <OnBehalfOf person={item.onBehalfOf} /> · {formatDate(item.createdAt, language)} ·{' '}
             {subjectLink ? <Link to={subjectLink}>{item.subject.title}</Link> : item.subject.title}
           </div>
         </td>

@@ -3,13 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Person, Reorganisation, Unit } from '../api-schema';
 import { ErrorMessage, Field, useAsync } from '../ui';
+import { UnitFields, type UnitIdentity } from './UnitFields';
 
-type Kind = 'merge' | 'split';
+type Kind = 'merge' | 'split' | 'rename';
+const NEW_UNIT_KINDS = ['ward', 'district', 'department'] as const;
 
 /**
- * The merger wizard (sáp nhập, chia tách) of the admin page: pick the units (or, to split,
- * the unit and the people who leave), where they go — an existing unit or a new one — and
- * from when; the dry run lists what each part of the system would move; then carry it out.
+ * The merger wizard (sáp nhập, chia tách, đổi tên) of the admin page: pick the units (or, to
+ * split, the unit and the people who leave), where they go — an existing unit or a new one —
+ * or a unit's new name and code, and from when; the dry run lists what each part of the system
+ * would move; then carry it out.
  */
 export function MergeWizard({ units, onDone }: { units: Unit[]; onDone: () => void }) {
   const { t } = useTranslation();
@@ -19,6 +22,7 @@ export function MergeWizard({ units, onDone }: { units: Unit[]; onDone: () => vo
   const [targetMode, setTargetMode] = useState<'existing' | 'new'>('existing');
   const [targetId, setTargetId] = useState('');
   const [fresh, setFresh] = useState({ parentId: '', kind: 'ward', name: '', code: '', organId: '' });
+  const [renamed, setRenamed] = useState<UnitIdentity>({ name: '', code: '', organId: '' });
   const [effectiveDate, setEffectiveDate] = useState('');
   const [basis, setBasis] = useState('');
   const [preview, setPreview] = useState<Reorganisation | null>(null);
@@ -37,7 +41,9 @@ export function MergeWizard({ units, onDone }: { units: Unit[]; onDone: () => vo
   const body = () => ({
     kind,
     sourceIds: sources,
-    target: targetMode === 'existing' ? { unitId: targetId } : { new: fresh },
+    ...(kind === 'rename'
+      ? { rename: renamed }
+      : { target: targetMode === 'existing' ? { unitId: targetId } : { new: fresh } }),
     ...(kind === 'split' ? { userIds } : {}),
     ...(effectiveDate ? { effectiveAt: new Date(`${effectiveDate}T00:00:00+07:00`).toISOString() } : {}),
     ...(basis.trim() ? { basis: basis.trim() } : {}),
@@ -89,7 +95,7 @@ export function MergeWizard({ units, onDone }: { units: Unit[]; onDone: () => vo
       <p className="explain">{t('reorg.explain')}</p>
       <fieldset>
         <legend>{t('reorg.kind')}</legend>
-        {(['merge', 'split'] as const).map((k) => (
+        {(['merge', 'split', 'rename'] as const).map((k) => (
           <label key={k} className="check">
             <input
               type="radio"
@@ -105,7 +111,7 @@ export function MergeWizard({ units, onDone }: { units: Unit[]; onDone: () => vo
         ))}
       </fieldset>
       <fieldset>
-        <legend>{t(kind === 'merge' ? 'reorg.sources' : 'reorg.splitSource')}</legend>
+        <legend>{t(`reorg.${kind}Source`)}</legend>
         {active
           .filter((u) => u.depth > 0)
           .map((u) => (
@@ -114,9 +120,10 @@ export function MergeWizard({ units, onDone }: { units: Unit[]; onDone: () => vo
                 type={kind === 'merge' ? 'checkbox' : 'radio'}
                 name="source"
                 checked={sources.includes(u.id)}
-                onChange={(e) =>
-                  change(setSources)(kind === 'merge' ? toggle(sources, u.id, e.target.checked) : [u.id])
-                }
+                onChange={(e) => {
+                  change(setSources)(kind === 'merge' ? toggle(sources, u.id, e.target.checked) : [u.id]);
+                  if (kind === 'rename') setRenamed({ name: u.name, code: u.code, organId: u.organId });
+                }}
               />{' '}
               {u.name} <span className="muted">({t(`kind.${u.kind}`)})</span>
             </label>
@@ -137,85 +144,66 @@ export function MergeWizard({ units, onDone }: { units: Unit[]; onDone: () => vo
           ))}
         </fieldset>
       )}
-      <fieldset>
-        <legend>{t('reorg.target')}</legend>
-        <label className="check">
-          <input
-            type="radio"
-            checked={targetMode === 'existing'}
-            onChange={() => change(setTargetMode)('existing')}
-          />{' '}
-          {t('reorg.existing')}
-        </label>
-        <label className="check">
-          <input type="radio" checked={targetMode === 'new'} onChange={() => change(setTargetMode)('new')} />{' '}
-          {t('reorg.newUnit')}
-        </label>
-        {targetMode === 'existing' ? (
-          <Field label={t('reorg.targetUnit')}>
-            <select value={targetId} required onChange={(e) => change(setTargetId)(e.target.value)}>
-              <option value="" />
-              {active
-                .filter((u) => !sources.includes(u.id))
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-            </select>
-          </Field>
-        ) : (
-          <div className="row">
-            <Field label={t('reorg.parent')}>
-              <select
-                value={fresh.parentId}
-                required
-                onChange={(e) => change(setFresh)({ ...fresh, parentId: e.target.value })}
-              >
+      {kind === 'rename' ? (
+        sources[0] && (
+          <fieldset>
+            <legend>{t('reorg.newNames')}</legend>
+            <UnitFields value={renamed} onChange={change(setRenamed)} />
+          </fieldset>
+        )
+      ) : (
+        <fieldset>
+          <legend>{t('reorg.target')}</legend>
+          <label className="check">
+            <input
+              type="radio"
+              checked={targetMode === 'existing'}
+              onChange={() => change(setTargetMode)('existing')}
+            />{' '}
+            {t('reorg.existing')}
+          </label>
+          <label className="check">
+            <input
+              type="radio"
+              checked={targetMode === 'new'}
+              onChange={() => change(setTargetMode)('new')}
+            />{' '}
+            {t('reorg.newUnit')}
+          </label>
+          {targetMode === 'existing' ? (
+            <Field label={t('reorg.targetUnit')}>
+              <select value={targetId} required onChange={(e) => change(setTargetId)(e.target.value)}>
                 <option value="" />
-                {active.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
+                {active
+                  .filter((u) => !sources.includes(u.id))
+                  .map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
               </select>
             </Field>
-            <Field label={t('admin.kind')}>
-              <select
-                value={fresh.kind}
-                onChange={(e) => change(setFresh)({ ...fresh, kind: e.target.value })}
-              >
-                {['ward', 'district', 'department'].map((k) => (
-                  <option key={k} value={k}>
-                    {t(`kind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('admin.name')}>
-              <input
-                value={fresh.name}
-                required
-                onChange={(e) => change(setFresh)({ ...fresh, name: e.target.value })}
-              />
-            </Field>
-            <Field label={t('admin.code')}>
-              <input
-                value={fresh.code}
-                required
-                onChange={(e) => change(setFresh)({ ...fresh, code: e.target.value })}
-              />
-            </Field>
-            <Field label={t('admin.organId')}>
-              <input
-                value={fresh.organId}
-                required
-                onChange={(e) => change(setFresh)({ ...fresh, organId: e.target.value })}
-              />
-            </Field>
-          </div>
-        )}
-      </fieldset>
+          ) : (
+            <div className="row">
+              <Field label={t('reorg.parent')}>
+                <select
+                  value={fresh.parentId}
+                  required
+                  onChange={(e) => change(setFresh)({ ...fresh, parentId: e.target.value })}
+                >
+                  <option value="" />
+                  {active.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <UnitFields value={fresh} onChange={change(setFresh)} kinds={NEW_UNIT_KINDS} />
+            </div>
+          )}
+        </fieldset>
+      )}
       <div className="row">
         <Field label={t('reorg.effective')}>
           <input
@@ -240,9 +228,14 @@ export function MergeWizard({ units, onDone }: { units: Unit[]; onDone: () => vo
       {(preview || done) && (
         <div data-testid={done ? 'reorg-done' : 'reorg-preview'}>
           <h3>
-            {done
-              ? t('reorg.done', { target: done.target.name })
-              : t('reorg.wouldMove', { target: preview!.target.name })}
+            {kind === 'rename'
+              ? t(done ? 'reorg.renamed' : 'reorg.wouldRename', {
+                  from: (done ?? preview)!.renamedFrom?.name,
+                  target: (done ?? preview)!.target.name,
+                })
+              : done
+                ? t('reorg.done', { target: done.target.name })
+                : t('reorg.wouldMove', { target: preview!.target.name })}
           </h3>
           <table className="reorg-moved">
             <tbody>
@@ -256,7 +249,7 @@ export function MergeWizard({ units, onDone }: { units: Unit[]; onDone: () => vo
           </table>
           {preview && (
             <button type="button" className="primary" disabled={busy} onClick={() => void carryOut()}>
-              {t(kind === 'merge' ? 'reorg.carryOutMerge' : 'reorg.carryOutSplit')}
+              {t(`reorg.carryOut.${kind}`)}
             </button>
           )}
         </div>

@@ -25,6 +25,7 @@ import {
   NeedKey,
   useAsync,
   useLiveReload,
+  OnBehalfOf,
 } from '../ui';
 import { signDecision } from '../signing';
 
@@ -294,12 +295,7 @@ function TaskPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
         <dt>{t('tasks.assigner')}</dt>
         <dd>
           {task.assigner.fullName}
-          {task.assigner.onBehalfOf && (
-            <span className="on-behalf" data-testid="on-behalf">
-              {' '}
-              ({t('delegation.onBehalfOf', { form: 'TUQ.', name: task.assigner.onBehalfOf.fullName })})
-            </span>
-          )}
+          <OnBehalfOf person={task.assigner.onBehalfOf} />
         </dd>
         <dt>{t('tasks.deadline')}</dt>
         <dd>{formatDate(task.deadline, language)}</dd>
@@ -539,7 +535,8 @@ function AnnotationSource({ id }: { id: string }) {
       <h3>{t('annotations.source')}</h3>
       <p className="annotation">“{source.data.text}”</p>
       <p className="muted">
-        {source.data.author.fullName} · {formatDate(source.data.createdAt, i18n.language)} ·{' '}
+        {source.data.author.fullName}
+        <OnBehalfOf person={source.data.onBehalfOf} /> · {formatDate(source.data.createdAt, i18n.language)} ·{' '}
         {link ? <a href={link}>{subject.title}</a> : subject.title}
       </p>
     </section>
@@ -617,7 +614,8 @@ function TaskAnnotations({ taskId, onSaved }: { taskId: string; onSaved: () => v
           <li key={a.id}>
             <p className="annotation">“{a.text}”</p>
             <p className="muted">
-              {a.author.fullName} · {formatDate(a.createdAt, i18n.language)}
+              {a.author.fullName}
+              <OnBehalfOf person={a.onBehalfOf} /> · {formatDate(a.createdAt, i18n.language)}
               {a.tasks.length > 0 && ` · ${t('annotations.assigned', { count: a.tasks.length })}`}
             </p>
           </li>
