@@ -179,12 +179,10 @@ export class DelegationViews {
     em: EntityManager,
   ): Promise<DelegationViewDto[]> {
     const summaries = await this.summaries(rows, em);
-    const titles = new Map<string, string | null>();
-    for (const r of rows) {
-      if (!r.positionId || titles.has(r.positionId)) continue;
-      const held = await this.people.positionsOf(r.delegatorId, em);
-      for (const p of held) titles.set(p.id, p.title);
-    }
+    const titles = await this.people.positionTitles(
+      rows.flatMap((r) => (r.positionId ? [r.positionId] : [])),
+      em,
+    );
     const manages = await this.access.grantsFor(
       actor.principal,
       'person.manage',

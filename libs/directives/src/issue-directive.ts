@@ -73,7 +73,8 @@ export class IssueDirective {
     );
     if (!position)
       throw new AppError('access/forbidden', { permission: 'directive.issue', unitId: dto.issuingUnitId });
-    actor = actingWith(actor, position);
+    // Issued thừa ủy quyền when the position is a delegated one: the record and audit name both.
+    const by = actingWith(actor, position);
     const issuedAt = new Date();
     const ackRequired = dto.ackRequired ?? true;
     const ackDueAt = dto.ackDueAt ? new Date(dto.ackDueAt) : null;
@@ -105,7 +106,7 @@ export class IssueDirective {
         body: dto.body,
         urgency: dto.urgency,
         signerId: principal.userId,
-        signerOnBehalfOfId: actor.onBehalfOf?.delegatorId ?? null,
+        signerOnBehalfOfId: by.onBehalfOf?.delegatorId ?? null,
         issuedAt,
         targets,
         ackRequired,
@@ -124,7 +125,7 @@ export class IssueDirective {
     ]);
     const attachments = await this.files.attach(
       em,
-      actor,
+      by,
       dto.attachmentIds ?? [],
       'directive',
       directive.id,
@@ -134,12 +135,12 @@ export class IssueDirective {
       {
         unitName: unit.name,
         signerName: principal.fullName,
-        onBehalfOfName: actor.onBehalfOf?.delegatorName,
+        onBehalfOfName: by.onBehalfOf?.delegatorName,
       },
       attachments,
     );
     await context.audit({
-      actor,
+      actor: by,
       actingUnitId: unit.id,
       action: 'directive.issue',
       subjectType: 'directive',

@@ -66,6 +66,16 @@ export class PeopleService {
     return em.find(PositionEntity, { where: { userId }, order: { createdAt: 'ASC' } });
   }
 
+  /** The titles of the posts `positionIds` (those that exist), keyed by post: one query for all. */
+  async positionTitles(
+    positionIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string | null>> {
+    if (positionIds.length === 0) return new Map();
+    const held = await em.find(PositionEntity, { where: { id: In([...new Set(positionIds)]) } });
+    return new Map(held.map((p) => [p.id, p.title]));
+  }
+
   async view(userId: string, em: EntityManager = this.dataSource.manager): Promise<PersonView> {
     const [person] = await this.views([userId], em);
     if (!person) throw new AppError('person/not_found', { personId: userId });
