@@ -17,7 +17,8 @@ export interface DemoCast {
   org: typeof threeTier;
   /** The accounts `npm start` prints. */
   signIns: string[];
-  city: { code: string; chair: string };
+  /** The city, its chairman and its system admin (who enters the year's public holidays). */
+  city: { code: string; chair: string; admin: string };
   /**
    * The unit that directs the wards day to day: it assigns them tasks, holds their weekly
    * briefing and registers the documents it receives — the district, or with no district the city.
@@ -44,7 +45,7 @@ export const DEMO_CASTS: Record<DemoOrgShape, DemoCast> = {
       'congchuc1.ahb',
       'vanthu.ahb',
     ],
-    city: { code: 'DNG', chair: 'chutich.danang' },
+    city: { code: 'DNG', chair: 'chutich.danang', admin: 'quantri.danang' },
     over: {
       code: 'STR',
       chair: 'chutich.str',
@@ -92,7 +93,7 @@ export const DEMO_CASTS: Record<DemoOrgShape, DemoCast> = {
       'congchuc1.anhai',
       'vanthu.anhai',
     ],
-    city: { code: 'DNG', chair: 'chutich.danang' },
+    city: { code: 'DNG', chair: 'chutich.danang', admin: 'quantri.danang' },
     over: {
       code: 'DNG',
       chair: 'chutich.danang',

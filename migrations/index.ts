@@ -35,6 +35,7 @@ import { Delegations1795950000000 } from './1795950000000-Delegations';
 import { Reorganisation1795960000000 } from './1795960000000-Reorganisation';
 import { UnitNames1795970000000 } from './1795970000000-UnitNames';
 import { ActingForRecords1795980000000 } from './1795980000000-ActingForRecords';
+import { OneStop1795990000000 } from './1795990000000-OneStop';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -74,4 +75,5 @@ export const MIGRATIONS = [
   Reorganisation1795960000000,
   UnitNames1795970000000,
   ActingForRecords1795980000000,
+  OneStop1795990000000,
 ];

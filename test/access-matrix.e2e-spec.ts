@@ -568,6 +568,75 @@ describe('access by the org tree, two-tier (positions × units)', () => {
     await t.http().get(`/delegations/${given.id}`).set(w1Deputy.auth).expect(200);
   });
 
+  it('keeps a ward’s counter to the ward: its catalogue, its files and their personal data', async () => {
+    const admin = people.get('unit_admin@w1')!;
+    const procedure = (
+      await t
+        .http()
+        .post('/one-stop/procedures')
+        .set(admin.auth)
+        .send({
+          unitId: org.w1.id,
+          code: '1.000656',
+          name: 'Đăng ký thường trú',
+          papers: [{ name: 'Tờ khai thay đổi thông tin cư trú', original: true, copies: 1 }],
+          processingDays: 7,
+          steps: [{ name: 'Công an phường thẩm định', unitId: org.w1.id, role: 'official', days: 7 }],
+        })
+        .expect(201)
+    ).body as { id: string; papers: object[] };
+    const file = (
+      await t
+        .http()
+        .post('/one-stop/files')
+        .set(people.get('official@w1')!.auth)
+        .send({
+          procedureId: procedure.id,
+          applicant: { fullName: 'Phạm Văn Hùng', phone: '0912345678' },
+          papers: procedure.papers,
+        })
+        .expect(201)
+    ).body as { id: string };
+    const w2Clerk = await person(t, [{ unit: org.w2, role: 'clerk' }]);
+    const w2Admin = await person(t, [{ unit: org.w2, role: 'unit_admin' }]);
+    const status = async (who: SignedIn, method: 'get' | 'post' | 'put', path: string, body?: object) =>
+      (await t.http()[method](path).set(who.auth).send(body)).status;
+    // Receiving: the procedure does not exist for another unit's counter (404); a leader
+    // receives nowhere (403).
+    const outsiders: [SignedIn, string, number][] = [
+      [w2Clerk, 'clerk@w2', 404],
+      [people.get('official@dept')!, 'official@dept', 404],
+      [people.get('leader@dept')!, 'leader@dept', 403],
+    ];
+    for (const [who, name, receiving] of outsiders) {
+      expect([name, await status(who, 'get', `/one-stop/files/${file.id}`)]).toEqual([name, 404]);
+      expect([name, await status(who, 'get', `/one-stop/files?unitId=${org.w1.id}`)]).toEqual([name, 403]);
+      expect([
+        name,
+        await status(who, 'post', '/one-stop/files', {
+          procedureId: procedure.id,
+          applicant: { fullName: 'Người ngoài', phone: '0912345679' },
+          papers: procedure.papers,
+        }),
+      ]).toEqual([name, receiving]);
+    }
+    expect(await status(w2Clerk, 'get', `/one-stop/procedures?unitId=${org.w1.id}`)).toBe(403);
+    expect(await status(w2Clerk, 'get', `/one-stop/procedures/${procedure.id}`)).toBe(404);
+    expect(
+      await status(w2Admin, 'put', `/one-stop/procedures/${procedure.id}`, {
+        name: 'Đổi bởi phường khác',
+        papers: procedure.papers,
+        processingDays: 7,
+        steps: [{ name: 'x', unitId: org.w2.id, role: 'official', days: 1 }],
+        active: true,
+        version: 1,
+      }),
+    ).toBe(403);
+    // Inside: the ward's people and the leaders above read the file with its personal data.
+    for (const who of ['official@w1', 'clerk@w1', 'leader@w1', 'leader@city'])
+      expect([who, await status(people.get(who)!, 'get', `/one-stop/files/${file.id}`)]).toEqual([who, 200]);
+  });
+
   it('lets only the admin over both ends merge or rename units: a ward’s admin and the city’s leaders are refused', async () => {
     const body = { kind: 'merge', sourceIds: [org.w2.id], target: { unitId: org.w1.id } };
     const rename = { kind: 'rename', sourceIds: [org.w2.id], rename: { name: 'Phường Đổi Tên' } };

@@ -50,7 +50,7 @@ describe.each(DEMO_ORG_SHAPES)('the demo organisation, %s (e2e)', (shape) => {
     }
   });
 
-  it('opens with directives, signed tasks for the first ward, an annotated document, a briefing and the week’s schedule', async () => {
+  it('opens with directives, signed tasks for the first ward, an annotated document, a briefing and the week’s schedule, and a ward’s one-stop counter', async () => {
     const [ward] = cast.wards;
     const [counts]: Record<string, number>[] = await t.ds.query(
       `SELECT (SELECT count(*)::int FROM directives) AS directives,
@@ -58,7 +58,10 @@ describe.each(DEMO_ORG_SHAPES)('the demo organisation, %s (e2e)', (shape) => {
               (SELECT count(*)::int FROM briefings b JOIN org_units u ON u.id = b.unit_id WHERE u.code = $2) AS briefings,
               (SELECT count(*)::int FROM chat_messages) AS messages,
               (SELECT count(*)::int FROM work_schedules s JOIN org_units u ON u.id = s.unit_id
-                WHERE u.code = $2 AND s.state = 'published') AS schedules`,
+                WHERE u.code = $2 AND s.state = 'published') AS schedules,
+              (SELECT count(*)::int FROM procedures p JOIN org_units u ON u.id = p.unit_id WHERE u.code = $1) AS procedures,
+              (SELECT count(*)::int FROM citizen_files f JOIN org_units u ON u.id = f.unit_id WHERE u.code = $1) AS files,
+              (SELECT count(*)::int FROM public_holidays) AS holidays`,
       [ward.code, cast.over.code],
     );
     // Two directives issued and the ward channel's announcement (a directive to acknowledge);
@@ -69,6 +72,9 @@ describe.each(DEMO_ORG_SHAPES)('the demo organisation, %s (e2e)', (shape) => {
       briefings: 1,
       messages: expect.any(Number),
       schedules: 1,
+      procedures: 2,
+      files: 1,
+      holidays: 22,
     });
     expect(counts.messages).toBeGreaterThanOrEqual(5);
     // The ward's official sees the tasks meant for them through the API, as anyone would.

@@ -19,6 +19,8 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2020',
     rollupOptions: {
+      // The app, and the citizens' lookup page: a page of its own, a few kilobytes without React.
+      input: { main: resolve(here, 'index.html'), lookup: resolve(here, 'tra-cuu.html') },
       // React Router's "use client" markers mean nothing without server components.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
@@ -40,6 +42,7 @@ export default defineConfig({
       { find: /^@lt\/chat\/(.*)$/, replacement: resolve(here, '../../libs/chat/src/$1') },
       { find: /^@lt\/briefings\/(.*)$/, replacement: resolve(here, '../../libs/briefings/src/$1') },
       { find: /^@lt\/schedules\/(.*)$/, replacement: resolve(here, '../../libs/schedules/src/$1') },
+      { find: /^@lt\/one-stop\/(.*)$/, replacement: resolve(here, '../../libs/one-stop/src/$1') },
       { find: /^@lt\/delegations\/(.*)$/, replacement: resolve(here, '../../libs/delegations/src/$1') },
       { find: /^@lt\/ranking\/(.*)$/, replacement: resolve(here, '../../libs/ranking/src/$1') },
     ],

@@ -6,6 +6,7 @@ import { AnnotationsModule } from '@lt/annotations';
 import { AuthModule } from '@lt/auth';
 import { BriefingsModule } from '@lt/briefings';
 import { SchedulesModule } from '@lt/schedules';
+import { OneStopModule } from '@lt/one-stop';
 import { DelegationsModule } from '@lt/delegations';
 import { ReorganisationModule } from '@lt/reorganisation';
 import { ChatModule } from '@lt/chat';
@@ -69,6 +70,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     ReportingModule,
     BriefingsModule,
     SchedulesModule,
+    OneStopModule,
     DelegationsModule,
     ReorganisationModule,
     ChatModule,

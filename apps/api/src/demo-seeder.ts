@@ -10,6 +10,7 @@ import { isUniqueViolation } from '@lt/database';
 import { IssueDirective } from '@lt/directives';
 import { DocumentsService } from '@lt/documents';
 import { ScheduleCommands, parseScheduleWeek } from '@lt/schedules';
+import { CitizenFiles, ProcedureCatalogue, PublicHolidays } from '@lt/one-stop';
 import { DECISION_KIND, SignerCertificates } from '@lt/signing';
 import { AssignTask, ASSIGNMENT_KIND, AssignTaskDto, TaskWorkflow } from '@lt/tasks';
 import { webcrypto } from 'node:crypto';
@@ -32,6 +33,31 @@ async function decision<F extends object>(signer: DemoSigner, taskId: string, ac
   const signature = await signContent(webcrypto.subtle, signer.keys.privateKey, content);
   return { content, signature, certificateId: signer.certificateId };
 }
+
+/**
+ * The public holidays of the demo (Bộ luật Lao động 2019, Art. 112, as the Government placed
+ * them): entered as data each year, since Tết follows the lunar calendar.
+ */
+const DEMO_HOLIDAYS: Record<number, { day: string; name: string }[]> = {
+  2026: [
+    { day: '2026-01-01', name: 'Tết Dương lịch' },
+    ...['16', '17', '18', '19', '20'].map((d) => ({ day: `2026-02-${d}`, name: 'Tết Nguyên đán Bính Ngọ' })),
+    { day: '2026-04-27', name: 'Giỗ Tổ Hùng Vương (nghỉ bù)' },
+    { day: '2026-04-30', name: 'Ngày Chiến thắng' },
+    { day: '2026-05-01', name: 'Ngày Quốc tế Lao động' },
+    { day: '2026-09-01', name: 'Quốc khánh' },
+    { day: '2026-09-02', name: 'Quốc khánh' },
+  ],
+  2027: [
+    { day: '2027-01-01', name: 'Tết Dương lịch' },
+    ...['04', '05', '08', '09', '10'].map((d) => ({ day: `2027-02-${d}`, name: 'Tết Nguyên đán Đinh Mùi' })),
+    { day: '2027-04-16', name: 'Giỗ Tổ Hùng Vương' },
+    { day: '2027-04-30', name: 'Ngày Chiến thắng' },
+    { day: '2027-05-03', name: 'Ngày Quốc tế Lao động (nghỉ bù)' },
+    { day: '2027-09-02', name: 'Quốc khánh' },
+    { day: '2027-09-03', name: 'Quốc khánh' },
+  ],
+};
 
 interface DemoSigner {
   actor: { principal: Awaited<ReturnType<AuthService['loadPrincipal']>> };
@@ -65,6 +91,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly chatChannels: ChatChannels,
     private readonly postMessage: PostMessage,
     private readonly schedules: ScheduleCommands,
+    private readonly holidays: PublicHolidays,
+    private readonly procedures: ProcedureCatalogue,
+    private readonly citizenFiles: CitizenFiles,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.cast = DEMO_CASTS[config.DEMO_ORG];
@@ -89,6 +118,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       await this.seedBriefing();
       await this.seedChat();
       await this.seedSchedule();
+      await this.seedOneStop();
     } catch (error) {
       // Another instance seeded at the same moment.
       if (!isUniqueViolation(error)) throw error;
@@ -404,6 +434,54 @@ export class DemoSeeder implements OnApplicationBootstrap {
     });
     await this.schedules.publish(chairman, draft.id, saved.version);
     this.logger.log('Demo work schedule published for this week');
+  }
+
+  /**
+   * The one-stop counter of the first ward: this year's and next year's public holidays (as an
+   * admin enters them when the Government announces them), two procedures of the ward's
+   * catalogue, and a citizen's file received this morning.
+   */
+  private async seedOneStop(): Promise<void> {
+    const admin = await this.as(this.cast.city.admin);
+    for (const [year, days] of Object.entries(DEMO_HOLIDAYS))
+      await this.holidays.replaceYear(admin, Number(year), { days });
+    const ward = this.cast.wards[0];
+    const wardId = await this.unitId(ward.code);
+    const chair = await this.as(ward.chair);
+    const birth = await this.procedures.create(chair, {
+      unitId: wardId,
+      code: '1.001193',
+      name: 'Đăng ký khai sinh',
+      field: 'Hộ tịch',
+      papers: [
+        { name: 'Tờ khai đăng ký khai sinh', original: true, copies: 1 },
+        { name: 'Giấy chứng sinh', original: true, copies: 1 },
+      ],
+      processingDays: 1,
+      steps: [
+        { name: 'Công chức tư pháp – hộ tịch kiểm tra, ghi sổ', unitId: wardId, role: 'official', days: 1 },
+        { name: 'Chủ tịch UBND ký giấy khai sinh', unitId: wardId, role: 'leader', days: 0 },
+      ],
+    });
+    await this.procedures.create(chair, {
+      unitId: wardId,
+      code: '1.004873',
+      name: 'Cấp Giấy xác nhận tình trạng hôn nhân',
+      field: 'Hộ tịch',
+      papers: [{ name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', original: true, copies: 1 }],
+      processingDays: 3,
+      steps: [
+        { name: 'Công chức tư pháp – hộ tịch xác minh', unitId: wardId, role: 'official', days: 2 },
+        { name: 'Chủ tịch UBND ký giấy xác nhận', unitId: wardId, role: 'leader', days: 1 },
+      ],
+    });
+    const counter = await this.as(ward.official1);
+    const file = await this.citizenFiles.receive(counter, {
+      procedureId: birth.id,
+      applicant: { fullName: 'Nguyễn Thị Hoa', phone: '0905111222' },
+      papers: birth.papers,
+    });
+    this.logger.log(`Demo one-stop counter: 2 procedures, file ${file.code} received`);
   }
 
   /** A demo person as an actor, loaded as a request would load them. */

@@ -12,6 +12,7 @@ import { DIRECTIVE_FEED_DOCS, DIRECTIVE_LIVE_DOCS, DIRECTIVE_REQUEST_DOCS } from
 import { DOCUMENT_FEED_DOCS } from '@lt/documents';
 import { DISCIPLINE_FEED_DOCS } from '@lt/ranking';
 import { SCHEDULE_FEED_DOCS } from '@lt/schedules';
+import { ONE_STOP_FEED_DOCS } from '@lt/one-stop';
 import type { RealtimeContract } from '@lt/realtime';
 import { TASK_FEED_DOCS } from '@lt/tasks';
 
@@ -24,6 +25,7 @@ export const REALTIME_CONTRACT_DOCS: RealtimeContract = {
     ...BRIEFING_FEED_DOCS,
     ...DISCIPLINE_FEED_DOCS,
     ...SCHEDULE_FEED_DOCS,
+    ...ONE_STOP_FEED_DOCS,
     ...DELEGATION_FEED_DOCS,
   },
   live: { ...DIRECTIVE_LIVE_DOCS },

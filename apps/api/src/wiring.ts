@@ -33,6 +33,12 @@ import { PushSubscriptionEntity } from '@lt/push';
 import { RealtimeEventEntity } from '@lt/realtime';
 import { TaskSummaryDeltaEntity, TaskSummaryStatEntity } from '@lt/reporting';
 import { WorkScheduleEntity, WorkScheduleEntryEntity } from '@lt/schedules';
+import {
+  CitizenFileCounterEntity,
+  CitizenFileEntity,
+  ProcedureEntity,
+  PublicHolidayEntity,
+} from '@lt/one-stop';
 import { DelegationEntity } from '@lt/delegations';
 import { ReorganisationEntity } from '@lt/reorganisation';
 import {
@@ -113,6 +119,10 @@ export const DATABASE_WIRING: DatabaseWiring = {
     PushSubscriptionEntity,
     WorkScheduleEntity,
     WorkScheduleEntryEntity,
+    PublicHolidayEntity,
+    ProcedureEntity,
+    CitizenFileEntity,
+    CitizenFileCounterEntity,
     DelegationEntity,
     ReorganisationEntity,
   ],

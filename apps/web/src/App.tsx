@@ -34,6 +34,8 @@ const Ranking = lazy(() => import('./pages/Ranking').then((m) => ({ default: m.R
 const Briefings = lazy(() => import('./pages/Briefings').then((m) => ({ default: m.Briefings })));
 const Schedules = lazy(() => import('./pages/Schedules').then((m) => ({ default: m.Schedules })));
 const Delegations = lazy(() => import('./pages/Delegations').then((m) => ({ default: m.Delegations })));
+const OneStop = lazy(() => import('./pages/OneStop').then((m) => ({ default: m.OneStop })));
+const FileReceipt = lazy(() => import('./pages/OneStop').then((m) => ({ default: m.FileReceipt })));
 // Messaging loads when opened; the nav's unread badge (./chat) is always there.
 const Chat = lazy(() => import('./pages/Chat').then((m) => ({ default: m.Chat })));
 const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })));
@@ -152,6 +154,7 @@ export function App() {
   // Registers are kept by clerks and read by leaders.
   const readsDocuments = me.permissions.includes('document.read');
   const registers = me.permissions.includes('document.register');
+  const counter = me.permissions.includes('citizen_file.read');
   return (
     <HashRouter>
       <header className={menuOpen ? 'top open' : 'top'}>
@@ -189,6 +192,7 @@ export function App() {
             {readsDocuments && <NavLink to="/drafts">{t('nav.drafts')}</NavLink>}
             {registers && <NavLink to="/arrivals">{t('nav.arrivals')}</NavLink>}
             {readsDocuments && <NavLink to="/document-report">{t('nav.documentReport')}</NavLink>}
+            {counter && <NavLink to="/one-stop">{t('nav.oneStop')}</NavLink>}
           </NavGroup>
           <NavGroup to="/chat" label={t('nav.chat')} badge={<ChatUnreadBadge me={me.id} />} />
           {leads && (
@@ -232,6 +236,8 @@ export function App() {
             <Route path="/briefings/:id" element={<Briefings />} />
             <Route path="/schedules" element={<Schedules />} />
             <Route path="/delegations" element={<Delegations />} />
+            {counter && <Route path="/one-stop" element={<OneStop />} />}
+            {counter && <Route path="/one-stop/files/:id" element={<FileReceipt />} />}
             {leads && <Route path="/follow-up" element={<FollowUp />} />}
             {leads && <Route path="/summary" element={<Summary />} />}
             {leads && <Route path="/ranking" element={<Ranking />} />}

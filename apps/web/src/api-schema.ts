@@ -62,6 +62,8 @@ export type WorkSchedule = Schemas['WorkScheduleViewDto'];
 
 // Delegation of authority (ủy quyền)
 export type Delegation = Schemas['DelegationViewDto'];
+export type Procedure = Schemas['ProcedureViewDto'];
+export type CitizenFile = Schemas['CitizenFileViewDto'];
 export type DelegablePosition = Schemas['DelegablePositionDto'];
 export type ActingFor = Schemas['ActingForViewDto'];
 export type Reorganisation = Schemas['ReorganisationViewDto'];

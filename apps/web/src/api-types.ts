@@ -2298,6 +2298,112 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/one-stop/holidays/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Ngày nghỉ lễ, Tết: the public holidays entered for a year (working days skip them) */
+    get: operations['OneStopController_holidaysOf'];
+    /** Enter a year's public holidays (all of them, replacing what was there): the root unit's admin */
+    put: operations['OneStopController_replaceHolidays'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/one-stop/procedures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A unit’s catalogue of procedures, by field and name */
+    get: operations['OneStopController_procedures'];
+    put?: never;
+    /** Add a procedure (thủ tục hành chính) to a unit’s catalogue: its admin or leaders */
+    post: operations['OneStopController_createProcedure'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/one-stop/procedures/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One procedure */
+    get: operations['OneStopController_procedure'];
+    /** Change a procedure (or stop receiving it: active false), with the version read */
+    put: operations['OneStopController_updateProcedure'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/one-stop/files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The files a unit’s counter received, newest first (200 at most) */
+    get: operations['OneStopController_list'];
+    put?: never;
+    /** Receive a citizen's file at the counter: its code (mã hồ sơ), the appointment (ngày hẹn trả) from the procedure's working days, each step's deadline */
+    post: operations['OneStopController_receive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/one-stop/files/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One file with the applicant's personal data: for those who handle it only (404 for anyone else) */
+    get: operations['OneStopController_file'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/one-stop/files/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tra cứu hồ sơ: where a file stands, by its code and the PIN on the receipt (no account; limited per address and per code) */
+    get: operations['PublicLookupController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/reorganisations/preview': {
     parameters: {
       query?: never;
@@ -2662,6 +2768,17 @@ export interface components {
         | 'org/unit_has_children'
         | 'org/unit_inactive'
         | 'chat/channel_read_only'
+        | 'one_stop/procedure_not_found'
+        | 'one_stop/procedure_code_taken'
+        | 'one_stop/procedure_inactive'
+        | 'one_stop/steps_exceed_time'
+        | 'one_stop/step_unit_invalid'
+        | 'one_stop/papers_missing'
+        | 'one_stop/contact_required'
+        | 'one_stop/lookup_not_found'
+        | 'one_stop/file_not_found'
+        | 'one_stop/holiday_outside_year'
+        | 'one_stop/idempotency_conflict'
         | 'reorganisation/target_required'
         | 'reorganisation/target_is_source'
         | 'reorganisation/across_tree'
@@ -2952,6 +3069,9 @@ export interface components {
         | 'briefing.open'
         | 'briefing.read'
         | 'schedule.draft'
+        | 'procedure.manage'
+        | 'citizen_file.receive'
+        | 'citizen_file.read'
       )[];
       /** @description Delegations running for me now (ủy quyền): the browser offers to act with them */
       actingFor: components['schemas']['ActingForViewDto'][];
@@ -5924,6 +6044,220 @@ export interface components {
     PublishScheduleDto: {
       /** @description The version you approve */
       version: number;
+    };
+    HolidayDto: {
+      /**
+       * @description A day of that year
+       * @example 2026-02-17
+       */
+      day: string;
+      /** @example Tết Nguyên đán (Mùng 1) */
+      name: string;
+    };
+    HolidaysViewDto: {
+      year: number;
+      days: components['schemas']['HolidayDto'][];
+    };
+    HolidaysDto: {
+      /** @description The year's public holidays, all of them (they replace what was entered) */
+      days: components['schemas']['HolidayDto'][];
+    };
+    PaperDto: {
+      /** @example Tờ khai đăng ký khai sinh */
+      name: string;
+      /** @description Bản chính (the original) rather than a copy */
+      original: boolean;
+      /** @example 1 */
+      copies: number;
+    };
+    ProcedureStepDto: {
+      /** @example Công chức tư pháp – hộ tịch thẩm định */
+      name: string;
+      /**
+       * Format: uuid
+       * @description The unit that handles the step: the unit itself or one inside the deployment
+       */
+      unitId: string;
+      /**
+       * @description Who in that unit handles it
+       * @enum {string}
+       */
+      role: 'leader' | 'deputy_leader' | 'official' | 'clerk' | 'unit_admin';
+      /** @description Working days */
+      days: number;
+    };
+    CreateProcedureDto: {
+      /** @example Đăng ký khai sinh */
+      name: string;
+      /**
+       * @description Lĩnh vực
+       * @example Hộ tịch
+       */
+      field?: string;
+      /** @description Thành phần hồ sơ: the papers the citizen brings */
+      papers: components['schemas']['PaperDto'][];
+      /** @description Thời hạn giải quyết: the legal time, in working days */
+      processingDays: number;
+      /** @description The steps, in order; their days add up to at most the legal time */
+      steps: components['schemas']['ProcedureStepDto'][];
+      /**
+       * Format: uuid
+       * @description The unit whose counter receives it
+       */
+      unitId: string;
+      /**
+       * @description Mã thủ tục in the national catalogue
+       * @example 1.001193
+       */
+      code: string;
+    };
+    ProcedureViewDto: {
+      /** Format: uuid */
+      id: string;
+      unit: components['schemas']['UnitRefDto'];
+      code: string;
+      name: string;
+      field: string;
+      papers: components['schemas']['PaperDto'][];
+      processingDays: number;
+      steps: components['schemas']['ProcedureStepDto'][];
+      active: boolean;
+      version: number;
+    };
+    UpdateProcedureDto: {
+      /** @example Đăng ký khai sinh */
+      name: string;
+      /**
+       * @description Lĩnh vực
+       * @example Hộ tịch
+       */
+      field?: string;
+      /** @description Thành phần hồ sơ: the papers the citizen brings */
+      papers: components['schemas']['PaperDto'][];
+      /** @description Thời hạn giải quyết: the legal time, in working days */
+      processingDays: number;
+      /** @description The steps, in order; their days add up to at most the legal time */
+      steps: components['schemas']['ProcedureStepDto'][];
+      /** @description Still received at the counter */
+      active: boolean;
+      /** @description The version you read (optimistic concurrency) */
+      version: number;
+    };
+    ApplicantDto: {
+      /** @example Trần Thị Mai */
+      fullName: string;
+      /**
+       * @description A Vietnamese number: 10 digits from 0, or +84
+       * @example 0905123456
+       */
+      phone?: string;
+      /** @example mai.tran@example.vn */
+      email?: string;
+      /**
+       * @description Số định danh cá nhân (CCCD): 12 digits
+       * @example 048190000123
+       */
+      idNumber?: string;
+    };
+    ReceiveFileDto: {
+      /**
+       * Format: uuid
+       * @description A procedure of the unit whose counter receives the file
+       */
+      procedureId: string;
+      applicant: components['schemas']['ApplicantDto'];
+      /** @description The papers received; every paper the procedure asks for must be among them */
+      papers: components['schemas']['PaperDto'][];
+    };
+    ApplicantViewDto: {
+      fullName: string;
+      phone: string | null;
+      email: string | null;
+      idNumber: string | null;
+    };
+    PlannedStepDto: {
+      /** @example Công chức tư pháp – hộ tịch thẩm định */
+      name: string;
+      /**
+       * Format: uuid
+       * @description The unit that handles the step: the unit itself or one inside the deployment
+       */
+      unitId: string;
+      /**
+       * @description Who in that unit handles it
+       * @enum {string}
+       */
+      role: 'leader' | 'deputy_leader' | 'official' | 'clerk' | 'unit_admin';
+      /** @description Working days */
+      days: number;
+      unit: components['schemas']['UnitRefDto'];
+      /**
+       * @description Due at 17:00 that day (Việt Nam)
+       * @example 2026-12-09
+       */
+      dueDay: string;
+    };
+    CitizenFileViewDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description Mã hồ sơ
+       * @example 000.01.32.H17-261207-0001
+       */
+      code: string;
+      /**
+       * @description Mã tra cứu, printed on the receipt
+       * @example 042917
+       */
+      lookupPin: string;
+      unit: components['schemas']['UnitRefDto'];
+      procedure: components['schemas']['ProcedureViewDto'];
+      /** @description null once masked after the retention period */
+      applicant: components['schemas']['ApplicantViewDto'] | null;
+      papers: components['schemas']['PaperDto'][];
+      steps: components['schemas']['PlannedStepDto'][];
+      /** @enum {string} */
+      state: 'received' | 'processing' | 'awaiting_papers' | 'done' | 'returned';
+      receivedBy: components['schemas']['PersonRefDto'];
+      /** Format: date-time */
+      receivedAt: string;
+      /**
+       * Format: date-time
+       * @description Ngày hẹn trả kết quả
+       */
+      appointmentAt: string;
+      /** @description Years the count ran through with no public holidays entered: the appointment may fall on one */
+      holidaysMissing: number[];
+      version: number;
+    };
+    PublicStepDto: {
+      name: string;
+      /** @description The unit handling it */
+      unit: string;
+      /** @example 2026-12-09 */
+      dueDay: string;
+    };
+    PublicFileStatusDto: {
+      code: string;
+      /** @description The unit whose counter received it */
+      unit: string;
+      /**
+       * @example {
+       *       "code": "1.001193",
+       *       "name": "Đăng ký khai sinh"
+       *     }
+       */
+      procedure: Record<string, never>;
+      /** @enum {string} */
+      state: 'received' | 'processing' | 'awaiting_papers' | 'done' | 'returned';
+      /** Format: date-time */
+      receivedAt: string;
+      /**
+       * Format: date-time
+       * @description Ngày hẹn trả kết quả
+       */
+      appointmentAt: string;
+      steps: components['schemas']['PublicStepDto'][];
     };
     NewUnitDto: {
       /** Format: uuid */
@@ -12312,6 +12646,406 @@ export interface operations {
       };
       /** @description access/forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_holidaysOf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HolidaysViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_replaceHolidays: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['HolidaysDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HolidaysViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_procedures: {
+    parameters: {
+      query: {
+        unitId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProcedureViewDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_createProcedure: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateProcedureDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProcedureViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_procedure: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProcedureViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_updateProcedure: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateProcedureDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProcedureViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_list: {
+    parameters: {
+      query: {
+        /** @description The unit whose counter received them */
+        unitId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CitizenFileViewDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_receive: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retrying with the same key returns the first file */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReceiveFileDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CitizenFileViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_file: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CitizenFileViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PublicLookupController_status: {
+    parameters: {
+      query: {
+        /** @description Mã tra cứu: the six digits on the receipt */
+        pin: string;
+      };
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicFileStatusDto'];
+        };
+      };
+      /** @description request/rate_limited, with Retry-After */
+      429: {
         headers: {
           [name: string]: unknown;
         };

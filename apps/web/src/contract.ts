@@ -14,4 +14,5 @@ export * from '@lt/chat/chat-events';
 export * from '@lt/briefings/briefing-events';
 export * from '@lt/ranking/discipline-events';
 export * from '@lt/schedules/schedule-events';
+export * from '@lt/one-stop/one-stop-events';
 export * from '@lt/delegations/delegation-events';

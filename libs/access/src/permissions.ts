@@ -21,6 +21,9 @@ export const PERMISSIONS = [
   'briefing.open',
   'briefing.read',
   'schedule.draft',
+  'procedure.manage',
+  'citizen_file.receive',
+  'citizen_file.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,6 +35,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type Reach = 'unit' | 'subtree';
 
 const READ: Permission[] = ['unit.read', 'person.read'];
+/** The one-stop counter's work: receiving citizens' files and reading those one handles. */
+const COUNTER: Permission[] = ['citizen_file.receive', 'citizen_file.read'];
 const LEADER: Permission[] = [
   ...READ,
   'directive.issue',
@@ -42,26 +47,40 @@ const LEADER: Permission[] = [
   'briefing.open',
   'briefing.read',
   'schedule.draft',
+  'procedure.manage',
+  'citizen_file.read',
 ];
 
 const GRANTS: Record<Role, { reach: Reach; permissions: readonly Permission[] }> = {
   // Leaders issue directives from their own unit and follow (remind, recall) those of units below.
   // They assign tasks anywhere below them and follow every task led or assigned there.
   // They read the documents of their subtree and annotate them (bút phê).
+  // They keep their units' catalogue of procedures (thủ tục) and read the citizens' files below them.
   // They open their own unit's weekly briefing (giao ban; the use-case holds them to a position
   // in that very unit) and read the briefings of every unit below them.
   leader: { reach: 'subtree', permissions: LEADER },
   deputy_leader: { reach: 'subtree', permissions: LEADER },
-  // Officials split their own work into sub-tasks for colleagues of their unit.
-  official: { reach: 'unit', permissions: [...READ, 'task.assign'] },
+  // Officials split their own work into sub-tasks for colleagues of their unit. They staff the
+  // one-stop counter (một cửa) with the clerks: they receive citizens' files and handle them.
+  official: { reach: 'unit', permissions: [...READ, 'task.assign', ...COUNTER] },
   // Clerks (văn thư) register their unit's incoming and outgoing documents and route them.
   // They draft the leaders' weekly schedule (lịch công tác) of their unit, and those of an
   // office (a department) of the unit directly above (the use-case decides the unit).
-  clerk: { reach: 'unit', permissions: [...READ, 'document.register', 'document.read', 'schedule.draft'] },
+  clerk: {
+    reach: 'unit',
+    permissions: [...READ, 'document.register', 'document.read', 'schedule.draft', ...COUNTER],
+  },
   // An admin of the root unit keeps the ranking rules (xếp loại) with the rest of the set-up.
   unit_admin: {
     reach: 'subtree',
-    permissions: [...READ, 'unit.manage', 'person.manage', 'org.import', 'ranking.configure'],
+    permissions: [
+      ...READ,
+      'unit.manage',
+      'person.manage',
+      'org.import',
+      'ranking.configure',
+      'procedure.manage',
+    ],
   },
 };
 

@@ -115,6 +115,57 @@ export const ERROR_CATALOGUE = {
     vi: 'Đơn vị của kênh này đã sáp nhập hoặc ngừng hoạt động: kênh chỉ còn để đọc; hãy trao đổi trong kênh của đơn vị hiện nay.',
     en: "This channel's unit was merged or deactivated: the channel is read-only; write in the current unit's channel.",
   },
+  'one_stop/procedure_not_found': {
+    status: 404,
+    vi: 'Không tìm thấy thủ tục hành chính.',
+    en: 'Procedure not found.',
+  },
+  'one_stop/procedure_code_taken': {
+    status: 409,
+    vi: 'Đơn vị đã có thủ tục mang mã này.',
+    en: 'The unit already has a procedure with this code.',
+  },
+  'one_stop/procedure_inactive': {
+    status: 422,
+    vi: 'Thủ tục này không còn được tiếp nhận tại bộ phận một cửa.',
+    en: 'This procedure is no longer received at the counter.',
+  },
+  'one_stop/steps_exceed_time': {
+    status: 422,
+    vi: 'Tổng thời gian các bước vượt quá thời hạn giải quyết của thủ tục.',
+    en: "The steps' working days add up to more than the procedure's legal time.",
+  },
+  'one_stop/step_unit_invalid': {
+    status: 422,
+    vi: 'Đơn vị xử lý của một bước không tồn tại, đã ngừng hoạt động hoặc không thuộc cùng hệ thống.',
+    en: "A step's unit does not exist, is inactive, or lies outside this deployment's tree.",
+  },
+  'one_stop/papers_missing': {
+    status: 422,
+    vi: 'Hồ sơ chưa đủ thành phần: hãy hướng dẫn công dân bổ sung trước khi tiếp nhận.',
+    en: 'Papers the procedure asks for are missing: guide the citizen to complete the file first.',
+  },
+  'one_stop/contact_required': {
+    status: 400,
+    vi: 'Cần ít nhất số điện thoại hoặc thư điện tử của người nộp hồ sơ để báo kết quả.',
+    en: "The applicant's phone number or e-mail is needed, to tell them of the result.",
+  },
+  'one_stop/lookup_not_found': {
+    status: 404,
+    vi: 'Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Hãy kiểm tra lại giấy tiếp nhận.',
+    en: 'No file has this code and lookup PIN. Check the receipt.',
+  },
+  'one_stop/file_not_found': { status: 404, vi: 'Không tìm thấy hồ sơ.', en: 'File not found.' },
+  'one_stop/holiday_outside_year': {
+    status: 422,
+    vi: 'Có ngày nghỉ không thuộc năm đang nhập hoặc không phải ngày hợp lệ.',
+    en: 'A holiday is not a real day of the year being entered.',
+  },
+  'one_stop/idempotency_conflict': {
+    status: 422,
+    vi: 'Khóa Idempotency-Key này đã dùng cho một hồ sơ khác.',
+    en: 'This Idempotency-Key was used for a different file.',
+  },
   'reorganisation/target_required': {
     status: 400,
     vi: 'Cần chọn đúng một đơn vị tiếp nhận: đơn vị có sẵn hoặc đơn vị mới.',

@@ -204,6 +204,18 @@ export class AppConfig {
   @Min(1)
   POST_LIMIT_PER_ADDRESS_PER_MINUTE: number = 600;
 
+  /**
+   * The citizens' public lookup of a file (tra cứu hồ sơ, no account): lookups per client address
+   * per minute, and wrong lookup PINs per file code per hour (a PIN cannot be guessed by trying).
+   */
+  @IsInt()
+  @Min(1)
+  ONE_STOP_LOOKUPS_PER_MINUTE: number = 20;
+
+  @IsInt()
+  @Min(1)
+  ONE_STOP_WRONG_PINS_PER_HOUR: number = 10;
+
   /** Per-socket token bucket: events per second, and the burst allowed above it. */
   @IsInt()
   @Min(1)

@@ -123,13 +123,7 @@ export class IssueDirective {
       directive.id,
       recipients.length,
     ]);
-    const attachments = await this.files.attach(
-      em,
-      by,
-      dto.attachmentIds ?? [],
-      'directive',
-      directive.id,
-    );
+    const attachments = await this.files.attach(em, by, dto.attachmentIds ?? [], 'directive', directive.id);
     const summary = toSummary(
       directive,
       {

@@ -1,0 +1,268 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import qrcode from 'qrcode-generator';
+import { roleGrants } from '@lt/access/permissions';
+import { api } from '../api';
+import type { CitizenFile, Procedure } from '../api-schema';
+import { useSession } from '../session';
+import {
+  ErrorMessage,
+  Field,
+  formatDate,
+  Loading,
+  useAsync,
+  useIdempotentCreate,
+  useLiveReload,
+} from '../ui';
+
+/** The citizen's lookup page, opened by the receipt's QR code with the code and PIN filled in. */
+export const lookupUrl = (file: Pick<CitizenFile, 'code' | 'lookupPin'>) =>
+  `${location.origin}${location.pathname.replace(/[^/]*$/, '')}tra-cuu.html?ma=${encodeURIComponent(file.code)}&pin=${file.lookupPin}`;
+
+/**
+ * The one-stop counter (bộ phận tiếp nhận và trả kết quả): pick the procedure, tick the papers
+ * the citizen brought, note who they are, receive — the code and the appointment come back with
+ * a receipt to print; below, the files the counter received.
+ */
+export function OneStop() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const unitId = me?.positions.find((p) => roleGrants(p.role, 'citizen_file.read'))?.unitId;
+  const procedures = useAsync(
+    () => (unitId ? api<Procedure[]>('GET', `/one-stop/procedures?unitId=${unitId}`) : Promise.resolve([])),
+    [unitId],
+  );
+  const files = useAsync(
+    () => (unitId ? api<CitizenFile[]>('GET', `/one-stop/files?unitId=${unitId}`) : Promise.resolve([])),
+    [unitId],
+  );
+  useLiveReload((e) => e.name === 'citizen_file.received', files.reload);
+  const receives = me?.permissions.includes('citizen_file.receive');
+  return (
+    <section className="one-stop">
+      <h1>{t('oneStop.title')}</h1>
+      <ErrorMessage error={procedures.error ?? files.error} />
+      {receives && procedures.data && (
+        <ReceiveForm procedures={procedures.data.filter((p) => p.active)} onReceived={files.reload} />
+      )}
+      <h2>{t('oneStop.received')}</h2>
+      {files.loading && !files.data && <Loading />}
+      {files.data?.length === 0 && <p className="muted">{t('oneStop.none')}</p>}
+      <ul className="file-list" data-testid="file-list">
+        {files.data?.map((f) => (
+          <li key={f.id}>
+            <Link to={`/one-stop/files/${f.id}`}>{f.code}</Link> — {f.procedure.name} —{' '}
+            {f.applicant?.fullName ?? t('oneStop.masked')} · {t('oneStop.appointment')}:{' '}
+            {formatDate(f.appointmentAt, i18n.language)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ReceiveForm({ procedures, onReceived }: { procedures: Procedure[]; onReceived: () => void }) {
+  const { t } = useTranslation();
+  const create = useIdempotentCreate<object>();
+  const [procedureId, setProcedureId] = useState('');
+  const [applicant, setApplicant] = useState({ fullName: '', phone: '', email: '', idNumber: '' });
+  const [ticked, setTicked] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<unknown>(null);
+  const [received, setReceived] = useState<CitizenFile | null>(null);
+  const procedure = procedures.find((p) => p.id === procedureId);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!procedure) return;
+    setError(null);
+    const body = {
+      procedureId,
+      applicant: Object.fromEntries(Object.entries(applicant).filter(([, v]) => v.trim() !== '')),
+      papers: procedure.papers.filter((p) => ticked.has(p.name)),
+    };
+    try {
+      const file = await create<CitizenFile>('/one-stop/files', body, () => Promise.resolve(body));
+      if (file) {
+        setReceived(file);
+        setTicked(new Set());
+        setApplicant({ fullName: '', phone: '', email: '', idNumber: '' });
+        onReceived();
+      }
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form className="panel" onSubmit={(e) => void submit(e)} data-testid="receive-form">
+      <h2>{t('oneStop.receive')}</h2>
+      <Field label={t('oneStop.procedure')}>
+        <select value={procedureId} required onChange={(e) => setProcedureId(e.target.value)}>
+          <option value="" />
+          {procedures.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.code} — {p.name} ({t('oneStop.days', { count: p.processingDays })})
+            </option>
+          ))}
+        </select>
+      </Field>
+      {procedure && (
+        <fieldset>
+          <legend>{t('oneStop.papers')}</legend>
+          {procedure.papers.map((p) => (
+            <label key={p.name} className="check">
+              <input
+                type="checkbox"
+                checked={ticked.has(p.name)}
+                onChange={(e) => {
+                  const next = new Set(ticked);
+                  if (e.target.checked) next.add(p.name);
+                  else next.delete(p.name);
+                  setTicked(next);
+                }}
+              />{' '}
+              {p.name} ({p.original ? t('oneStop.original') : t('oneStop.copy')}, {p.copies})
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div className="row">
+        <Field label={t('oneStop.applicant')}>
+          <input
+            value={applicant.fullName}
+            required
+            onChange={(e) => setApplicant({ ...applicant, fullName: e.target.value })}
+          />
+        </Field>
+        <Field label={t('oneStop.phone')}>
+          <input
+            value={applicant.phone}
+            inputMode="tel"
+            onChange={(e) => setApplicant({ ...applicant, phone: e.target.value })}
+          />
+        </Field>
+        <Field label={t('oneStop.email')}>
+          <input
+            value={applicant.email}
+            type="email"
+            onChange={(e) => setApplicant({ ...applicant, email: e.target.value })}
+          />
+        </Field>
+        <Field label={t('oneStop.idNumber')}>
+          <input
+            value={applicant.idNumber}
+            inputMode="numeric"
+            onChange={(e) => setApplicant({ ...applicant, idNumber: e.target.value })}
+          />
+        </Field>
+      </div>
+      <ErrorMessage error={error} />
+      <button type="submit" className="primary">
+        {t('oneStop.receiveButton')}
+      </button>
+      {received && (
+        <p className="ok" role="status" data-testid="received">
+          {t('oneStop.receivedAs', { code: received.code })}{' '}
+          <Link to={`/one-stop/files/${received.id}`}>{t('oneStop.printReceipt')}</Link>
+        </p>
+      )}
+    </form>
+  );
+}
+
+/**
+ * The receipt (giấy tiếp nhận hồ sơ và hẹn trả kết quả, after Circular 01/2018/TT-VPCP, form 01):
+ * printed for the citizen, with the code, the lookup PIN and a QR code that opens the lookup page.
+ */
+export function FileReceipt() {
+  const { t, i18n } = useTranslation();
+  const { id } = useParams();
+  const file = useAsync(() => api<CitizenFile>('GET', `/one-stop/files/${id}`), [id]);
+  if (file.error) return <ErrorMessage error={file.error} />;
+  if (!file.data) return <Loading />;
+  const f = file.data;
+  return (
+    <article className="receipt panel" data-testid="receipt">
+      <p className="no-print">
+        <button type="button" onClick={() => window.print()}>
+          {t('oneStop.print')}
+        </button>
+      </p>
+      <header className="receipt-heading">
+        <div>
+          <strong>{f.unit.name.toUpperCase()}</strong>
+          <br />
+          {t('oneStop.counterName')}
+        </div>
+        <div>
+          <strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
+          <br />
+          Độc lập - Tự do - Hạnh phúc
+        </div>
+      </header>
+      <h1>{t('oneStop.receiptTitle')}</h1>
+      <p>
+        {t('oneStop.code')}: <strong data-testid="receipt-code">{f.code}</strong> · {t('oneStop.pin')}:{' '}
+        <strong>{f.lookupPin}</strong>
+      </p>
+      <p>
+        {t('oneStop.applicant')}: {f.applicant?.fullName ?? t('oneStop.masked')}
+        {f.applicant?.phone && ` · ${f.applicant.phone}`}
+      </p>
+      <p>
+        {t('oneStop.procedure')}: {f.procedure.name} ({f.procedure.code})
+      </p>
+      <h2>{t('oneStop.papers')}</h2>
+      <ol>
+        {f.papers.map((p) => (
+          <li key={p.name}>
+            {p.name} ({p.original ? t('oneStop.original') : t('oneStop.copy')}, {p.copies})
+          </li>
+        ))}
+      </ol>
+      <p className="appointment">
+        {t('oneStop.appointment')}: <strong>{formatDate(f.appointmentAt, i18n.language)}</strong>
+      </p>
+      {f.holidaysMissing.length > 0 && (
+        <p className="warning no-print">
+          {t('oneStop.holidaysMissing', { years: f.holidaysMissing.join(', ') })}
+        </p>
+      )}
+      <div className="receipt-foot">
+        <QrCode text={lookupUrl(f)} label={t('oneStop.qr')} />
+        <p>
+          {t('oneStop.lookupHint')}
+          <br />
+          {t('oneStop.receivedBy')}: {f.receivedBy.fullName}, {formatDate(f.receivedAt, i18n.language)}
+        </p>
+      </div>
+    </article>
+  );
+}
+
+/** A QR code drawn as SVG squares (qrcode-generator computes the modules): prints sharp at any size. */
+function QrCode({ text, label }: { text: string; label: string }) {
+  const qr = qrcode(0, 'M');
+  qr.addData(text);
+  qr.make();
+  const size = qr.getModuleCount();
+  const dark: { x: number; y: number }[] = [];
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (qr.isDark(y, x)) dark.push({ x, y });
+  return (
+    <svg
+      className="qr"
+      data-testid="receipt-qr"
+      data-text={text}
+      role="img"
+      aria-label={label}
+      viewBox={`-2 -2 ${size + 4} ${size + 4}`}
+      width="128"
+      height="128"
+      shapeRendering="crispEdges"
+    >
+      <rect x={-2} y={-2} width={size + 4} height={size + 4} fill="#fff" />
+      {dark.map(({ x, y }) => (
+        <rect key={`${x}.${y}`} x={x} y={y} width={1} height={1} fill="#000" />
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,213 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessService, Actor, Principal } from '@lt/access';
+import { CommandRunner } from '@lt/commands';
+import { AppError } from '@lt/common';
+import { OrgTreeService } from '@lt/org';
+import { PeopleService } from '@lt/people';
+import { randomInt } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CitizenFileViewDto, ReceiveFileDto } from './one-stop.dto';
+import { CitizenFileEntity, PlannedStep, ProcedureEntity } from './one-stop.entity';
+import { ProcedureCatalogue } from './procedure-catalogue';
+import { PublicHolidays } from './public-holidays';
+import { dueAt, vietnamDay, workingDaysAfter } from './working-days';
+
+/** A paper's identity when checking that every paper asked for was received. */
+const paperKey = (name: string) => name.normalize('NFC').trim().toLocaleLowerCase('vi');
+
+/**
+ * The one-stop counter (bộ phận tiếp nhận và trả kết quả): receiving a citizen's file gives it
+ * its code, the appointment from the procedure's legal time in working days, and each step's
+ * deadline, in one command; reading a file (with the applicant's personal data) is for those
+ * who handle it: the people of the receiving unit and of the steps' units, and leaders above.
+ */
+@Injectable()
+export class CitizenFiles {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
+    private readonly access: AccessService,
+    private readonly tree: OrgTreeService,
+    private readonly people: PeopleService,
+    private readonly holidays: PublicHolidays,
+    private readonly catalogue: ProcedureCatalogue,
+  ) {}
+
+  receive(
+    actor: Actor,
+    dto: ReceiveFileDto,
+    idempotencyKey?: string,
+    now = new Date(),
+  ): Promise<CitizenFileViewDto> {
+    return this.commands.run({
+      name: 'citizen_file.receive',
+      actor,
+      idempotency: {
+        key: idempotencyKey,
+        request: dto,
+        conflict: 'one_stop/idempotency_conflict',
+        reread: (first, em) => this.viewOf(em, first.id),
+      },
+      run: async ({ em, audit, emit }) => {
+        const procedure = await em.findOne(ProcedureEntity, { where: { id: dto.procedureId } });
+        if (!procedure || !(await this.access.grantFor(actor.principal, 'unit.read', procedure.unitId, em)))
+          throw new AppError('one_stop/procedure_not_found', { id: dto.procedureId });
+        const grant = await this.access.require(
+          actor.principal,
+          'citizen_file.receive',
+          procedure.unitId,
+          em,
+        );
+        if (!procedure.active) throw new AppError('one_stop/procedure_inactive', { id: procedure.id });
+        if (!dto.applicant.phone && !dto.applicant.email) throw new AppError('one_stop/contact_required');
+        const received = new Set(dto.papers.map((p) => paperKey(p.name)));
+        const missing = procedure.papers.filter((p) => !received.has(paperKey(p.name))).map((p) => p.name);
+        if (missing.length > 0) throw new AppError('one_stop/papers_missing', { missing });
+
+        const unit = await this.tree.requireUnit(procedure.unitId, em);
+        // The plan: each step due at the end of its share of the working days, the file at the end of the legal time.
+        const today = vietnamDay(now);
+        // A legal time of up to 365 working days ends within two years and a half.
+        const { days: off } = await this.holidays.between(
+          em,
+          today,
+          `${Number(today.slice(0, 4)) + 2}-12-31`,
+        );
+        let elapsed = 0;
+        const steps: PlannedStep[] = procedure.steps.map((step) => {
+          elapsed += step.days;
+          return { ...step, dueDay: workingDaysAfter(now, elapsed, off) };
+        });
+        const appointment = workingDaysAfter(now, procedure.processingDays, off);
+        const [{ last }]: { last: number }[] = await em.query(
+          `INSERT INTO citizen_file_counters AS c (unit_id, day, last) VALUES ($1, $2, 1)
+           ON CONFLICT (unit_id, day) DO UPDATE SET last = c.last + 1 RETURNING c.last`,
+          [unit.id, today],
+        );
+        const code = `${unit.organId}-${today.slice(2).replaceAll('-', '')}-${String(last).padStart(4, '0')}`;
+        const saved = await em.save(
+          CitizenFileEntity,
+          em.create(CitizenFileEntity, {
+            code,
+            unitId: unit.id,
+            procedureId: procedure.id,
+            applicantName: dto.applicant.fullName.trim(),
+            applicantPhone: dto.applicant.phone ?? null,
+            applicantEmail: dto.applicant.email?.toLowerCase() ?? null,
+            applicantIdNumber: dto.applicant.idNumber ?? null,
+            papers: dto.papers.map((p) => ({ name: p.name.trim(), original: p.original, copies: p.copies })),
+            steps,
+            state: 'received',
+            receivedBy: actor.principal.userId,
+            receivedAt: now,
+            appointmentAt: dueAt(appointment),
+            lookupPin: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+            maskedAt: null,
+          }),
+        );
+        // The audit keeps what was received, not who brought it: personal data stays in one place.
+        await audit({
+          actor,
+          actingUnitId: grant.unitId,
+          action: 'citizen_file.receive',
+          subjectType: 'citizen_file',
+          subjectId: saved.id,
+          after: {
+            code,
+            procedureId: procedure.id,
+            papers: saved.papers.length,
+            appointmentAt: saved.appointmentAt,
+          },
+        });
+        await emit({
+          name: 'citizen_file.received',
+          payload: {
+            file: {
+              id: saved.id,
+              code,
+              unit: { id: unit.id, name: unit.name },
+              procedure: { id: procedure.id, code: procedure.code, name: procedure.name },
+              state: saved.state,
+              receivedAt: now.toISOString(),
+              appointmentAt: saved.appointmentAt.toISOString(),
+            },
+          },
+          audience: await this.handlers(em, saved),
+        });
+        return this.viewOf(em, saved.id);
+      },
+    });
+  }
+
+  async view(actor: Actor, id: string): Promise<CitizenFileViewDto> {
+    const em = this.dataSource.manager;
+    const file = await em.findOne(CitizenFileEntity, { where: { id } });
+    if (!file || !(await this.mayRead(actor.principal, file, em)))
+      throw new AppError('one_stop/file_not_found', { id });
+    return this.viewOf(em, id);
+  }
+
+  /** The files a unit's counter received, newest first (the counter's own list). */
+  async list(actor: Actor, unitId: string): Promise<CitizenFileViewDto[]> {
+    const em = this.dataSource.manager;
+    await this.tree.requireUnit(unitId, em);
+    await this.access.require(actor.principal, 'citizen_file.read', unitId, em);
+    const rows: { id: string }[] = await em.query(
+      'SELECT id FROM citizen_files WHERE unit_id = $1 ORDER BY received_at DESC, id LIMIT 200',
+      [unitId],
+    );
+    const views: CitizenFileViewDto[] = [];
+    for (const r of rows) views.push(await this.viewOf(em, r.id));
+    return views;
+  }
+
+  /** Whoever handles it: `citizen_file.read` over the receiving unit or one of its steps' units. */
+  private async mayRead(principal: Principal, file: CitizenFileEntity, em: EntityManager): Promise<boolean> {
+    const units = [...new Set([file.unitId, ...file.steps.map((s) => s.unitId)])];
+    return (await this.access.grantsFor(principal, 'citizen_file.read', units, em)).size > 0;
+  }
+
+  /** Who is told of the file live: the counter staff and the handlers of its steps' units. */
+  private async handlers(em: EntityManager, file: CitizenFileEntity): Promise<string[]> {
+    const units = [...new Set([file.unitId, ...file.steps.map((s) => s.unitId)])];
+    const holders = await this.people.positionHolders(units, { enabledOnly: true }, em);
+    return [...new Set(holders.map((h) => h.userId))];
+  }
+
+  private async viewOf(em: EntityManager, id: string): Promise<CitizenFileViewDto> {
+    const file = await em.findOneOrFail(CitizenFileEntity, { where: { id } });
+    const procedure = await em.findOneOrFail(ProcedureEntity, { where: { id: file.procedureId } });
+    const [procedureView] = await this.catalogue.views(em, [procedure]);
+    const names = await this.tree.namesOf([file.unitId, ...file.steps.map((s) => s.unitId)], em);
+    const receiver = await this.people.namesOf([file.receivedBy], em);
+    const { yearsMissing } = await this.holidays.between(
+      em,
+      vietnamDay(file.receivedAt),
+      vietnamDay(file.appointmentAt),
+    );
+    return {
+      id: file.id,
+      code: file.code,
+      lookupPin: file.lookupPin,
+      unit: { id: file.unitId, name: names.get(file.unitId) ?? '' },
+      procedure: procedureView,
+      applicant: file.maskedAt
+        ? null
+        : {
+            fullName: file.applicantName,
+            phone: file.applicantPhone,
+            email: file.applicantEmail,
+            idNumber: file.applicantIdNumber,
+          },
+      papers: file.papers,
+      steps: file.steps.map((s) => ({ ...s, unit: { id: s.unitId, name: names.get(s.unitId) ?? '' } })),
+      state: file.state,
+      receivedBy: { id: file.receivedBy, fullName: receiver.get(file.receivedBy) ?? '' },
+      receivedAt: file.receivedAt.toISOString(),
+      appointmentAt: file.appointmentAt.toISOString(),
+      holidaysMissing: yearsMissing,
+      version: file.version,
+    };
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The one-stop counter's part of the socket contract: payloads as TypeBox schemas (the types
+ * derive from them) and their entries in the contract's registry. Browser-safe; prose and
+ * examples are in `one-stop-events.asyncapi.ts`. No event carries the applicant's personal data.
+ */
+import { DateTime, StringEnum, UnitRef, Uuid, PayloadsOf } from '@lt/realtime/contract';
+import { type Static, Type } from '@sinclair/typebox';
+
+export const CITIZEN_FILE_STATES = ['received', 'processing', 'awaiting_papers', 'done', 'returned'] as const;
+/**
+ * received: at the counter; processing: a step is being handled; awaiting_papers: returned to
+ * the citizen for more papers (the clock stops); done: the result is ready; returned: handed back.
+ */
+export type CitizenFileState = (typeof CITIZEN_FILE_STATES)[number];
+
+/** A citizen's file as events carry it: no personal data. */
+export const CitizenFileSummary = Type.Object(
+  {
+    id: Uuid('File id.'),
+    code: Type.String({ description: 'Mã hồ sơ, e.g. 000.01.32.H17-261207-0001.' }),
+    unit: UnitRef('The unit whose counter received it.'),
+    procedure: Type.Object({
+      id: Uuid('Procedure id.'),
+      code: Type.String({ description: 'Mã thủ tục.' }),
+      name: Type.String({ description: 'Tên thủ tục.' }),
+    }),
+    state: StringEnum(CITIZEN_FILE_STATES, { description: 'Where the file stands.' }),
+    receivedAt: DateTime('Received at.'),
+    appointmentAt: DateTime('Ngày hẹn trả kết quả.'),
+  },
+  { $id: 'CitizenFileSummary' },
+);
+export type CitizenFileSummary = Static<typeof CitizenFileSummary>;
+
+export const CitizenFileReceivedPayload = Type.Object(
+  { file: CitizenFileSummary },
+  { $id: 'CitizenFileReceivedPayload' },
+);
+
+export const ONE_STOP_FEED_EVENTS = {
+  /** A file was received at your unit's counter, or has a step in your unit. */
+  'citizen_file.received': CitizenFileReceivedPayload,
+};
+
+declare module '@lt/realtime/contract' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this capability's events to the registry
+  interface FeedPayloads extends PayloadsOf<typeof ONE_STOP_FEED_EVENTS> {}
+}

@@ -1,0 +1,295 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { NotBlank, PersonRefDto, UnitRefDto } from '@lt/common';
+import { ROLES, type Role } from '@lt/people/roles';
+import { CITIZEN_FILE_STATES, type CitizenFileState } from './one-stop-events';
+
+export class PaperDto {
+  @ApiProperty({ example: 'Tờ khai đăng ký khai sinh', maxLength: 300 })
+  @IsString()
+  @NotBlank()
+  @MaxLength(300)
+  name: string;
+
+  @ApiProperty({ description: 'Bản chính (the original) rather than a copy' })
+  @IsBoolean()
+  original: boolean;
+
+  @ApiProperty({ minimum: 1, maximum: 20, example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  copies: number;
+}
+
+export class ProcedureStepDto {
+  @ApiProperty({ example: 'Công chức tư pháp – hộ tịch thẩm định', maxLength: 200 })
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The unit that handles the step: the unit itself or one inside the deployment',
+  })
+  @IsUUID()
+  unitId: string;
+
+  @ApiProperty({ enum: ROLES, description: 'Who in that unit handles it' })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiProperty({ minimum: 0, maximum: 365, description: 'Working days' })
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  days: number;
+}
+
+export class ProcedureFieldsDto {
+  @ApiProperty({ example: 'Đăng ký khai sinh', maxLength: 500 })
+  @IsString()
+  @NotBlank()
+  @MaxLength(500)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Hộ tịch', maxLength: 120, description: 'Lĩnh vực' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  field?: string;
+
+  @ApiProperty({ type: [PaperDto], description: 'Thành phần hồ sơ: the papers the citizen brings' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PaperDto)
+  papers: PaperDto[];
+
+  @ApiProperty({
+    minimum: 0,
+    maximum: 365,
+    description: 'Thời hạn giải quyết: the legal time, in working days',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  processingDays: number;
+
+  @ApiProperty({
+    type: [ProcedureStepDto],
+    description: 'The steps, in order; their days add up to at most the legal time',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ProcedureStepDto)
+  steps: ProcedureStepDto[];
+}
+
+export class CreateProcedureDto extends ProcedureFieldsDto {
+  @ApiProperty({ format: 'uuid', description: 'The unit whose counter receives it' })
+  @IsUUID()
+  unitId: string;
+
+  @ApiProperty({ example: '1.001193', description: 'Mã thủ tục in the national catalogue' })
+  @Matches(/^[0-9A-Za-z][0-9A-Za-z.\-_]{0,39}$/, { message: 'code must be 1–40 letters, digits, . - or _' })
+  code: string;
+}
+
+export class UpdateProcedureDto extends ProcedureFieldsDto {
+  @ApiProperty({ description: 'Still received at the counter' })
+  @IsBoolean()
+  active: boolean;
+
+  @ApiProperty({ description: 'The version you read (optimistic concurrency)' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class ProcedureListQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  unitId: string;
+}
+
+export class ProcedureViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() field: string;
+  @ApiProperty({ type: [PaperDto] }) papers: PaperDto[];
+  @ApiProperty() processingDays: number;
+  @ApiProperty({ type: [ProcedureStepDto] }) steps: ProcedureStepDto[];
+  @ApiProperty() active: boolean;
+  @ApiProperty() version: number;
+}
+
+export class HolidayDto {
+  @ApiProperty({ example: '2026-02-17', description: 'A day of that year' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'day must be a date such as 2026-02-17' })
+  day: string;
+
+  @ApiProperty({ example: 'Tết Nguyên đán (Mùng 1)', maxLength: 120 })
+  @IsString()
+  @NotBlank()
+  @MaxLength(120)
+  name: string;
+}
+
+export class HolidaysDto {
+  @ApiProperty({
+    type: [HolidayDto],
+    description: "The year's public holidays, all of them (they replace what was entered)",
+  })
+  @IsArray()
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => HolidayDto)
+  days: HolidayDto[];
+}
+
+export class HolidaysViewDto {
+  @ApiProperty() year: number;
+  @ApiProperty({ type: [HolidayDto] }) days: HolidayDto[];
+}
+
+export class ApplicantDto {
+  @ApiProperty({ example: 'Trần Thị Mai', maxLength: 200 })
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
+  fullName: string;
+
+  @ApiPropertyOptional({
+    example: '0905123456',
+    description: 'A Vietnamese number: 10 digits from 0, or +84',
+  })
+  @IsOptional()
+  @Matches(/^(0|\+84)\d{9}$/, { message: 'phone must be 10 digits starting with 0 (or +84 and 9 digits)' })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'mai.tran@example.vn' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '048190000123', description: 'Số định danh cá nhân (CCCD): 12 digits' })
+  @IsOptional()
+  @Matches(/^\d{12}$/, { message: 'idNumber must be the 12 digits of the citizen identity card' })
+  idNumber?: string;
+}
+
+export class ReceiveFileDto {
+  @ApiProperty({ format: 'uuid', description: 'A procedure of the unit whose counter receives the file' })
+  @IsUUID()
+  procedureId: string;
+
+  @ApiProperty({ type: ApplicantDto })
+  @ValidateNested()
+  @Type(() => ApplicantDto)
+  applicant: ApplicantDto;
+
+  @ApiProperty({
+    type: [PaperDto],
+    description: 'The papers received; every paper the procedure asks for must be among them',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => PaperDto)
+  papers: PaperDto[];
+}
+
+export class ApplicantViewDto {
+  @ApiProperty() fullName: string;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String }) idNumber: string | null;
+}
+
+export class PlannedStepDto extends ProcedureStepDto {
+  @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+  @ApiProperty({ example: '2026-12-09', description: 'Due at 17:00 that day (Việt Nam)' }) dueDay: string;
+}
+
+export class CitizenFileViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '000.01.32.H17-261207-0001', description: 'Mã hồ sơ' }) code: string;
+  @ApiProperty({ example: '042917', description: 'Mã tra cứu, printed on the receipt' }) lookupPin: string;
+  @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+  @ApiProperty({ type: ProcedureViewDto }) procedure: ProcedureViewDto;
+  @ApiProperty({
+    type: ApplicantViewDto,
+    nullable: true,
+    description: 'null once masked after the retention period',
+  })
+  applicant: ApplicantViewDto | null;
+  @ApiProperty({ type: [PaperDto] }) papers: PaperDto[];
+  @ApiProperty({ type: [PlannedStepDto] }) steps: PlannedStepDto[];
+  @ApiProperty({ enum: CITIZEN_FILE_STATES }) state: CitizenFileState;
+  @ApiProperty({ type: PersonRefDto }) receivedBy: PersonRefDto;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ format: 'date-time', description: 'Ngày hẹn trả kết quả' }) appointmentAt: string;
+  @ApiProperty({
+    type: [Number],
+    description:
+      'Years the count ran through with no public holidays entered: the appointment may fall on one',
+  })
+  holidaysMissing: number[];
+  @ApiProperty() version: number;
+}
+
+export class CitizenFileListQuery {
+  @ApiProperty({ format: 'uuid', description: 'The unit whose counter received them' })
+  @IsUUID()
+  unitId: string;
+}
+
+export class PublicLookupQuery {
+  @ApiProperty({ example: '042917', description: 'Mã tra cứu: the six digits on the receipt' })
+  @Matches(/^\d{6}$/, { message: 'pin must be the six digits printed on the receipt' })
+  pin: string;
+}
+
+export class PublicStepDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'The unit handling it' }) unit: string;
+  @ApiProperty({ example: '2026-12-09' }) dueDay: string;
+}
+
+/** What a citizen sees of their file: where it stands, nothing personal. */
+export class PublicFileStatusDto {
+  @ApiProperty() code: string;
+  @ApiProperty({ description: 'The unit whose counter received it' }) unit: string;
+  @ApiProperty({ type: Object, example: { code: '1.001193', name: 'Đăng ký khai sinh' } })
+  procedure: { code: string; name: string };
+  @ApiProperty({ enum: CITIZEN_FILE_STATES }) state: CitizenFileState;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ format: 'date-time', description: 'Ngày hẹn trả kết quả' }) appointmentAt: string;
+  @ApiProperty({ type: [PublicStepDto] }) steps: PublicStepDto[];
+}

@@ -1,0 +1,231 @@
+import { OrgUnitEntity } from '@lt/org';
+import { UserEntity } from '@lt/people';
+import type { Role } from '@lt/people/roles';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { CitizenFileState } from './one-stop-events';
+
+/**
+ * A public holiday (ngày nghỉ lễ, Tết) entered for its year: the working-day count of every
+ * appointment skips it. Deployment-wide, entered by the root unit's admin each year as the
+ * Government announces the days (Tết moves with the lunar calendar).
+ */
+@Entity({ name: 'public_holidays' })
+export class PublicHolidayEntity {
+  @PrimaryColumn({ type: 'date' })
+  day: string;
+
+  @Column({ type: 'varchar', length: 120 })
+  name: string;
+
+  @Column({ name: 'entered_by', type: 'uuid', nullable: true })
+  enteredBy: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'entered_by', foreignKeyConstraintName: 'public_holidays_entered_by_fk' })
+  enterer?: UserEntity;
+}
+
+/** A paper the citizen brings (thành phần hồ sơ). */
+export interface ProcedurePaper {
+  name: string;
+  /** Bản chính (the original) rather than a copy. */
+  original: boolean;
+  copies: number;
+}
+
+/** A step of the processing (quy trình nội bộ): which unit and role handle it, and in how many working days. */
+export interface ProcedureStep {
+  name: string;
+  unitId: string;
+  role: Role;
+  days: number;
+}
+
+/**
+ * An administrative procedure (thủ tục hành chính) a unit receives at its one-stop counter:
+ * its code in the national catalogue, the papers, the legal processing time in working days
+ * and the steps that make it up (their days add up to at most the legal time).
+ */
+@Entity({ name: 'procedures' })
+@Index('procedures_unit_code_key', ['unitId', 'code'], { unique: true })
+@Check('procedures_days_check', 'processing_days BETWEEN 0 AND 365')
+export class ProcedureEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => OrgUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'procedures_unit_fk' })
+  unit?: OrgUnitEntity;
+
+  /** The national catalogue's code (mã thủ tục), e.g. `1.001612`. */
+  @Column({ type: 'varchar', length: 40 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  name: string;
+
+  /** Lĩnh vực: the field it belongs to (Hộ tịch, Đất đai …). */
+  @Column({ type: 'varchar', length: 120, default: '' })
+  field: string;
+
+  @Column({ type: 'jsonb' })
+  papers: ProcedurePaper[];
+
+  /** The legal processing time (thời hạn giải quyết), in working days. */
+  @Column({ name: 'processing_days', type: 'smallint' })
+  processingDays: number;
+
+  @Column({ type: 'jsonb' })
+  steps: ProcedureStep[];
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @VersionColumn({ type: 'integer' })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** A paper as received at the counter. */
+export interface ReceivedPaper {
+  name: string;
+  original: boolean;
+  copies: number;
+}
+
+/** A step as planned at receipt: its deadline from the working-day count. */
+export interface PlannedStep extends ProcedureStep {
+  dueDay: string;
+}
+
+/**
+ * A citizen's file (hồ sơ) received at a one-stop counter: its code, the procedure, the papers
+ * received, the appointment (ngày hẹn trả) and the steps as planned. The applicant's personal
+ * data is read only by those handling the file, and masked after the retention period.
+ */
+@Entity({ name: 'citizen_files' })
+@Index('citizen_files_code_key', ['code'], { unique: true })
+@Index('citizen_files_unit_idx', ['unitId', 'receivedAt'])
+@Check(
+  'citizen_files_state_check',
+  "state IN ('received', 'processing', 'awaiting_papers', 'done', 'returned')",
+)
+@Check(
+  'citizen_files_contact_check',
+  'masked_at IS NOT NULL OR applicant_phone IS NOT NULL OR applicant_email IS NOT NULL',
+)
+export class CitizenFileEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Mã hồ sơ: the unit's OrganId, the day of receipt and its number that day (000.00.13.H17-261207-0001). */
+  @Column({ type: 'varchar', length: 40 })
+  code: string;
+
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => OrgUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'citizen_files_unit_fk' })
+  unit?: OrgUnitEntity;
+
+  @Column({ name: 'procedure_id', type: 'uuid' })
+  procedureId: string;
+
+  @ManyToOne(() => ProcedureEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'procedure_id', foreignKeyConstraintName: 'citizen_files_procedure_fk' })
+  procedure?: ProcedureEntity;
+
+  @Column({ name: 'applicant_name', type: 'varchar', length: 200 })
+  applicantName: string;
+
+  @Column({ name: 'applicant_phone', type: 'varchar', length: 20, nullable: true })
+  applicantPhone: string | null;
+
+  @Column({ name: 'applicant_email', type: 'varchar', length: 254, nullable: true })
+  applicantEmail: string | null;
+
+  /** Số định danh cá nhân (CCCD, 12 digits). */
+  @Column({ name: 'applicant_id_number', type: 'varchar', length: 12, nullable: true })
+  applicantIdNumber: string | null;
+
+  @Column({ type: 'jsonb' })
+  papers: ReceivedPaper[];
+
+  @Column({ type: 'jsonb' })
+  steps: PlannedStep[];
+
+  @Column({ type: 'varchar', length: 16 })
+  state: CitizenFileState;
+
+  @Column({ name: 'received_by', type: 'uuid' })
+  receivedBy: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'received_by', foreignKeyConstraintName: 'citizen_files_received_by_fk' })
+  receiver?: UserEntity;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt: Date;
+
+  /** Ngày hẹn trả kết quả: 17:00 on the last working day of the legal time. */
+  @Column({ name: 'appointment_at', type: 'timestamptz' })
+  appointmentAt: Date;
+
+  /**
+   * Mã tra cứu: the six digits printed on the receipt beside the code, the second factor of a
+   * citizen's lookup (kept to print the receipt again; those who read it handle the file anyway).
+   */
+  @Column({ name: 'lookup_pin', type: 'char', length: 6 })
+  lookupPin: string;
+
+  /** When the applicant's personal data was masked at the end of the retention period. */
+  @Column({ name: 'masked_at', type: 'timestamptz', nullable: true })
+  maskedAt: Date | null;
+
+  @VersionColumn({ type: 'integer' })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** How many files a unit received on a Việt Nam day: the last number of that day's codes. */
+@Entity({ name: 'citizen_file_counters' })
+export class CitizenFileCounterEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @PrimaryColumn({ type: 'date' })
+  day: string;
+
+  @Column({ type: 'integer' })
+  last: number;
+
+  @ManyToOne(() => OrgUnitEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'citizen_file_counters_unit_fk' })
+  unit?: OrgUnitEntity;
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppError } from '@lt/common';
+import { AppConfig } from '@lt/config';
+import { OrgTreeService } from '@lt/org';
+import { timingSafeEqual } from 'node:crypto';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
+import type { PublicFileStatusDto } from './one-stop.dto';
+import { CitizenFileEntity, ProcedureEntity } from './one-stop.entity';
+
+/**
+ * A citizen looks up their file with the code and the PIN printed on the receipt, without an
+ * account. It answers where the file stands and nothing personal; a wrong code and a wrong
+ * PIN get the same answer; lookups are limited per address, and wrong PINs per code (across
+ * addresses) so the six digits cannot be tried out. Limits live in this instance's memory.
+ */
+@Injectable()
+export class PublicLookup {
+  private readonly perAddress: RateLimiterMemory;
+  private readonly wrongPins: RateLimiterMemory;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tree: OrgTreeService,
+    config: AppConfig,
+  ) {
+    this.perAddress = new RateLimiterMemory({
+      points: config.ONE_STOP_LOOKUPS_PER_MINUTE,
+      duration: 60,
+      keyPrefix: 'lookup',
+    });
+    this.wrongPins = new RateLimiterMemory({
+      points: config.ONE_STOP_WRONG_PINS_PER_HOUR,
+      duration: 3600,
+      keyPrefix: 'lookup-pin',
+    });
+  }
+
+  async status(code: string, pin: string, address: string | undefined): Promise<PublicFileStatusDto> {
+    await this.take(this.perAddress, address ?? 'unknown', 'address');
+    const locked = await this.wrongPins.get(code);
+    if (locked && locked.remainingPoints <= 0) throw this.limited(locked, 'code');
+    const file = await this.dataSource.manager.findOne(CitizenFileEntity, { where: { code } });
+    if (!file || !samePin(file.lookupPin, pin)) {
+      // Counted for codes that exist and codes that do not alike: the answer tells nothing.
+      await this.take(this.wrongPins, code, 'code');
+      throw new AppError('one_stop/lookup_not_found');
+    }
+    const procedure = await this.dataSource.manager.findOneByOrFail(ProcedureEntity, {
+      id: file.procedureId,
+    });
+    const names = await this.tree.namesOf([file.unitId, ...file.steps.map((s) => s.unitId)]);
+    return {
+      code: file.code,
+      unit: names.get(file.unitId) ?? '',
+      procedure: { code: procedure.code, name: procedure.name },
+      state: file.state,
+      receivedAt: file.receivedAt.toISOString(),
+      appointmentAt: file.appointmentAt.toISOString(),
+      steps: file.steps.map((s) => ({ name: s.name, unit: names.get(s.unitId) ?? '', dueDay: s.dueDay })),
+    };
+  }
+
+  private async take(limiter: RateLimiterMemory, key: string, per: 'address' | 'code'): Promise<void> {
+    try {
+      await limiter.consume(key);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      throw this.limited(refusal, per);
+    }
+  }
+
+  private limited(res: RateLimiterRes, per: 'address' | 'code'): AppError {
+    return new AppError('request/rate_limited', {
+      kind: 'file_lookup',
+      per,
+      retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+    });
+  }
+}
+
+function samePin(stored: string, given: string): boolean {
+  const a = Buffer.from(stored);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,90 @@
+import { pageWidth } from './support/browser';
+import { buildTwoTierOrg, person } from './support/test-app';
+import { webTestApp } from './support/web-app';
+
+/**
+ * The one-stop counter in a real Chromium against the real API: the ward's counter official
+ * picks the procedure, ticks the papers, notes the citizen and receives the file; the receipt
+ * prints with the code, the PIN and a QR code; the citizen, with no account, opens the QR's
+ * address on a phone and sees where the file stands.
+ */
+describe('one-stop counter in the browser (e2e, Chromium)', () => {
+  const { app, open } = webTestApp(async (t) => {
+    const org = await buildTwoTierOrg(t);
+    const admin = await person(t, [{ unit: org.w1, role: 'unit_admin' }]);
+    const counter = await person(t, [{ unit: org.w1, role: 'official' }]);
+    await t
+      .http()
+      .post('/one-stop/procedures')
+      .set(admin.auth)
+      .send({
+        unitId: org.w1.id,
+        code: '1.004873',
+        name: 'Cấp Giấy xác nhận tình trạng hôn nhân',
+        field: 'Hộ tịch',
+        papers: [
+          { name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', original: true, copies: 1 },
+          { name: 'Bản sao Căn cước', original: false, copies: 1 },
+        ],
+        processingDays: 3,
+        steps: [
+          { name: 'Công chức tư pháp – hộ tịch xác minh', unitId: org.w1.id, role: 'official', days: 2 },
+          { name: 'Chủ tịch UBND phường ký', unitId: org.w1.id, role: 'leader', days: 1 },
+        ],
+      })
+      .expect(201);
+    return { org, counter };
+  });
+
+  it('receives a file, prints its receipt with a QR code, and the citizen looks it up on a phone', async () => {
+    const { t, seeded } = app;
+    const page = await open(seeded.counter, '/one-stop');
+    const form = page.locator('[data-testid=receive-form]');
+    await form
+      .getByLabel('Thủ tục')
+      .selectOption({ label: '1.004873 — Cấp Giấy xác nhận tình trạng hôn nhân (3 ngày làm việc)' });
+    // One paper missing: the counter is told what to ask for, and nothing is received.
+    await form.getByRole('checkbox', { name: /Tờ khai cấp Giấy xác nhận/ }).check();
+    await form.getByLabel('Người nộp hồ sơ').fill('Lê Thị Thu');
+    await form.getByLabel('Số điện thoại').fill('0935123456');
+    await form.getByRole('button', { name: 'Tiếp nhận và hẹn trả' }).click();
+    await form.getByText('Hồ sơ chưa đủ thành phần').waitFor();
+    await form.getByRole('checkbox', { name: /Bản sao Căn cước/ }).check();
+    await form.getByRole('button', { name: 'Tiếp nhận và hẹn trả' }).click();
+    const done = form.locator('[data-testid=received]');
+    await done.waitFor();
+    const [file]: { code: string; lookupPin: string }[] = await t.ds.query(
+      `SELECT code, lookup_pin AS "lookupPin" FROM citizen_files WHERE applicant_phone = '0935123456'`,
+    );
+    expect(await done.textContent()).toContain(`Đã tiếp nhận hồ sơ ${file.code}.`);
+    await page.locator('[data-testid=file-list]').getByText(file.code).waitFor();
+
+    await done.getByRole('link', { name: 'In giấy tiếp nhận' }).click();
+    const receipt = page.locator('[data-testid=receipt]');
+    await receipt.getByText('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ').waitFor();
+    expect(await receipt.locator('[data-testid=receipt-code]').textContent()).toBe(file.code);
+    await receipt.getByText(file.lookupPin).waitFor();
+    const qr = receipt.locator('[data-testid=receipt-qr]');
+    expect(await qr.locator('rect').count()).toBeGreaterThan(100);
+    const address = (await qr.getAttribute('data-text'))!;
+    expect(address).toContain(`tra-cuu.html?ma=${encodeURIComponent(file.code)}&pin=${file.lookupPin}`);
+
+    // The citizen: no account, a small phone.
+    const phone = await app.browser.newPage({ viewport: { width: 360, height: 740 } });
+    phone.on('pageerror', (e) => app.errors.push(e.message));
+    await phone.goto(address);
+    await phone.getByText('Tình trạng: Đã tiếp nhận').waitFor();
+    await phone.getByText(/Ngày hẹn trả kết quả: /).waitFor();
+    await phone.getByText('Cấp Giấy xác nhận tình trạng hôn nhân').waitFor();
+    expect(await phone.content()).not.toContain('Lê Thị Thu');
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(360);
+    // A wrong PIN typed by hand: the same answer as for a code that does not exist.
+    await phone.getByLabel('Mã tra cứu').fill(file.lookupPin === '000000' ? '111111' : '000000');
+    await phone.getByRole('button', { name: 'Tra cứu' }).click();
+    await phone.getByText('Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này').waitFor();
+    await phone.close();
+    // The refused incomplete file is the one failed request the console may show.
+    expect(app.errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    expect(app.errors.filter((e) => e.includes('status of 422'))).toHaveLength(1);
+  });
+});
