@@ -36,6 +36,7 @@ import { Reorganisation1795960000000 } from './1795960000000-Reorganisation';
 import { UnitNames1795970000000 } from './1795970000000-UnitNames';
 import { ActingForRecords1795980000000 } from './1795980000000-ActingForRecords';
 import { OneStop1795990000000 } from './1795990000000-OneStop';
+import { FileSteps1796000000000 } from './1796000000000-FileSteps';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -76,4 +77,5 @@ export const MIGRATIONS = [
   UnitNames1795970000000,
   ActingForRecords1795980000000,
   OneStop1795990000000,
+  FileSteps1796000000000,
 ];

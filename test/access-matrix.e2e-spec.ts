@@ -619,7 +619,31 @@ describe('access by the org tree, two-tier (positions × units)', () => {
           papers: procedure.papers,
         }),
       ]).toEqual([name, receiving]);
+      for (const [move, body] of [
+        ['step-done', { version: 1 }],
+        ['request-papers', { version: 1, reason: 'Thiếu giấy tờ' }],
+      ] as const)
+        expect([name, move, await status(who, 'post', `/one-stop/files/${file.id}/${move}`, body)]).toEqual([
+          name,
+          move,
+          404,
+        ]);
+      for (const move of ['papers-received', 'hand-back'])
+        expect([
+          name,
+          move,
+          await status(who, 'post', `/one-stop/files/${file.id}/${move}`, { version: 1 }),
+        ]).toEqual([name, move, receiving]);
     }
+    const period = `from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`;
+    for (const [who, name] of outsiders.map(([w, n]) => [w, n] as const))
+      expect([name, await status(who, 'get', `/one-stop/figures?unitId=${org.w1.id}&${period}`)]).toEqual([
+        name,
+        403,
+      ]);
+    expect(
+      await status(people.get('leader@city')!, 'get', `/one-stop/figures?unitId=${org.w1.id}&${period}`),
+    ).toBe(200);
     expect(await status(w2Clerk, 'get', `/one-stop/procedures?unitId=${org.w1.id}`)).toBe(403);
     expect(await status(w2Clerk, 'get', `/one-stop/procedures/${procedure.id}`)).toBe(404);
     expect(

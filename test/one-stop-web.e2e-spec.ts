@@ -5,8 +5,8 @@ import { webTestApp } from './support/web-app';
 /**
  * The one-stop counter in a real Chromium against the real API: the ward's counter official
  * picks the procedure, ticks the papers, notes the citizen and receives the file; the receipt
- * prints with the code, the PIN and a QR code; the citizen, with no account, opens the QR's
- * address on a phone and sees where the file stands.
+ * prints with the code, the PIN and a QR code; the first step is done and the file returned for a
+ * paper; the citizen, with no account, opens the QR's address on a phone and reads what to bring.
  */
 describe('one-stop counter in the browser (e2e, Chromium)', () => {
   const { app, open } = webTestApp(async (t) => {
@@ -36,7 +36,7 @@ describe('one-stop counter in the browser (e2e, Chromium)', () => {
     return { org, counter };
   });
 
-  it('receives a file, prints its receipt with a QR code, and the citizen looks it up on a phone', async () => {
+  it('receives a file, prints its receipt with a QR code, returns it for a paper, and the citizen reads why on a phone', async () => {
     const { t, seeded } = app;
     const page = await open(seeded.counter, '/one-stop');
     const form = page.locator('[data-testid=receive-form]');
@@ -69,11 +69,21 @@ describe('one-stop counter in the browser (e2e, Chromium)', () => {
     const address = (await qr.getAttribute('data-text'))!;
     expect(address).toContain(`tra-cuu.html?ma=${encodeURIComponent(file.code)}&pin=${file.lookupPin}`);
 
+    // The counter official does the first step, then returns the file for a paper.
+    const actions = page.locator('[data-testid=file-actions]');
+    await actions.getByRole('button', { name: 'Hoàn thành bước này' }).click();
+    await actions.getByTestId('file-state').filter({ hasText: 'Đang giải quyết' }).waitFor();
+    await actions.getByLabel('Lý do cần bổ sung (công dân đọc được)').fill('Bổ sung bản sao sổ hộ khẩu cũ.');
+    await actions.getByRole('button', { name: 'Trả lại để bổ sung hồ sơ' }).click();
+    await actions.getByTestId('file-state').filter({ hasText: 'Chờ bổ sung hồ sơ' }).waitFor();
+
     // The citizen: no account, a small phone.
     const phone = await app.browser.newPage({ viewport: { width: 360, height: 740 } });
     phone.on('pageerror', (e) => app.errors.push(e.message));
     await phone.goto(address);
-    await phone.getByText('Tình trạng: Đã tiếp nhận').waitFor();
+    await phone.getByText('Tình trạng: Chờ bổ sung hồ sơ').waitFor();
+    await phone.getByText('Cần bổ sung: Bổ sung bản sao sổ hộ khẩu cũ.').waitFor();
+    await phone.getByText(/^✓ Công chức tư pháp – hộ tịch xác minh/).waitFor();
     await phone.getByText(/Ngày hẹn trả kết quả: /).waitFor();
     await phone.getByText('Cấp Giấy xác nhận tình trạng hôn nhân').waitFor();
     expect(await phone.content()).not.toContain('Lê Thị Thu');

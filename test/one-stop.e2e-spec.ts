@@ -1,9 +1,12 @@
+import { CommandRunner } from '@lt/commands';
+import { PersonalDataRetention } from '@lt/one-stop';
 import type { FeedEnvelope } from '@lt/realtime';
 import { waitFor } from './support/sockets';
 import {
   addUnit,
   buildTwoTierOrg,
   codeOf,
+  config,
   person,
   SignedIn,
   startTestApp,
@@ -357,5 +360,207 @@ describe('one-stop counter: calendar, catalogue, receiving files (e2e)', () => {
     expect(flood.filter((r) => r.status === 429)).toHaveLength(4);
     // Staff routes are not counted against a citizen's address.
     await http().get('/one-stop/files').query({ unitId: org.w1.id }).set(counter.auth).expect(200);
+  });
+  it('moves a file through its steps across units, returns it for papers with the clock stopped, hands it back', async () => {
+    const observer = await person(t, [{ unit: org.w1, role: 'clerk' }]); // acts on none of it
+    const procedure = (
+      await http()
+        .post('/one-stop/procedures')
+        .set(wardAdmin.auth)
+        .send({
+          unitId: org.w1.id,
+          code: '1.003005',
+          name: 'Chuyển mục đích sử dụng đất',
+          field: 'Đất đai',
+          papers: [{ name: 'Đơn đề nghị', original: true, copies: 1 }],
+          processingDays: 6,
+          steps: [
+            { name: 'Tiếp nhận, kiểm tra', unitId: org.w1.id, role: 'official', days: 1 },
+            { name: 'Sở thẩm định', unitId: org.dept.id, role: 'official', days: 4 },
+            { name: 'Chủ tịch phường ký', unitId: org.w1.id, role: 'leader', days: 1 },
+          ],
+        })
+        .expect(201)
+    ).body as { id: string; papers: object[] };
+    let file = (
+      await receive(counter, { procedureId: procedure.id, applicant, papers: procedure.papers }).expect(201)
+    ).body as { id: string; code: string; lookupPin: string; version: number; appointmentAt: string };
+    const act = (who: SignedIn, action: string, body: object) =>
+      http().post(`/one-stop/files/${file.id}/${action}`).set(who.auth).send(body);
+
+    // Step 1 is the ward official's: not the department's, and another ward does not see the file.
+    expect(codeOf(await act(deptOfficial, 'step-done', { version: file.version }))).toBe(
+      '403 one_stop/not_step_handler',
+    );
+    expect(codeOf(await act(otherClerk, 'step-done', { version: file.version }))).toBe(
+      '404 one_stop/file_not_found',
+    );
+    // Two at once on one version: one moves it, the other is told it changed.
+    const both = await Promise.all([
+      act(counter, 'step-done', { version: file.version }),
+      act(wardLeader, 'step-done', { version: file.version }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    file = both.find((r) => r.status === 200)!.body;
+    expect(file).toMatchObject({ state: 'processing', currentStep: 1 });
+
+    // The department returns it for papers: the clock stops, the citizen reads why.
+    const reason = 'Bổ sung bản trích đo địa chính thửa đất.';
+    expect(codeOf(await act(deptOfficial, 'request-papers', { version: file.version, reason: '  ' }))).toBe(
+      '400 request/validation_failed',
+    );
+    file = (await act(deptOfficial, 'request-papers', { version: file.version, reason }).expect(200)).body;
+    expect(file).toMatchObject({ state: 'awaiting_papers', pauseReason: reason });
+    const lookup = await http()
+      .get(`/public/one-stop/files/${encodeURIComponent(file.code)}`)
+      .query({ pin: file.lookupPin })
+      .set('X-Forwarded-For', '203.0.113.50')
+      .expect(200);
+    expect(lookup.body).toMatchObject({ state: 'awaiting_papers', pauseReason: reason });
+    expect(lookup.body.steps.map((s: { done: boolean }) => s.done)).toEqual([true, false, false]);
+    expect(codeOf(await act(deptOfficial, 'step-done', { version: file.version }))).toBe(
+      '409 one_stop/wrong_state',
+    );
+    // The papers come in at the ward's counter, not at the department: the clock runs again.
+    expect(codeOf(await act(deptOfficial, 'papers-received', { version: file.version }))).toBe(
+      '403 one_stop/not_counter',
+    );
+    const before = file.appointmentAt;
+    file = (await act(counter, 'papers-received', { version: file.version }).expect(200)).body;
+    expect(file).toMatchObject({ state: 'processing', pauseReason: null, currentStep: 1 });
+    expect(new Date(file.appointmentAt).getTime()).toBeGreaterThanOrEqual(new Date(before).getTime());
+
+    file = (await act(deptOfficial, 'step-done', { version: file.version }).expect(200)).body;
+    expect(codeOf(await act(counter, 'step-done', { version: file.version }))).toBe(
+      '403 one_stop/not_step_handler',
+    );
+    file = (await act(wardLeader, 'step-done', { version: file.version }).expect(200)).body;
+    expect(file).toMatchObject({ state: 'done', currentStep: 3 });
+    expect(codeOf(await act(wardLeader, 'hand-back', { version: file.version }))).toBe(
+      '403 access/forbidden',
+    );
+    file = (await act(counter, 'hand-back', { version: file.version }).expect(200)).body;
+    expect(file).toMatchObject({ state: 'returned' });
+    expect(codeOf(await act(counter, 'hand-back', { version: file.version }))).toBe(
+      '409 one_stop/wrong_state',
+    );
+
+    // Every move audited; the ward's people heard of each live.
+    const actions: { action: string }[] = await t.ds.query(
+      'SELECT action FROM audit_entries WHERE subject_id = $1 ORDER BY at, id',
+      [file.id],
+    );
+    expect(actions.map((a) => a.action)).toEqual([
+      'citizen_file.receive',
+      'citizen_file.step_done',
+      'citizen_file.papers_requested',
+      'citizen_file.papers_received',
+      'citizen_file.step_done',
+      'citizen_file.step_done',
+      'citizen_file.handed_back',
+    ]);
+    const changes = async () =>
+      (
+        (await http().get('/feed?after=0&limit=500').set(observer.auth).expect(200)).body as {
+          events: FeedEnvelope[];
+        }
+      ).events
+        .filter(
+          (e) =>
+            e.name === 'citizen_file.changed' && (e.payload as { file: { id: string } }).file.id === file.id,
+        )
+        .map((e) => (e.payload as { change: string }).change);
+    await waitFor(async () => (await changes()).includes('handed_back'), 5000, 'citizen_file.changed');
+    expect(await changes()).toEqual([
+      'step_done',
+      'papers_requested',
+      'papers_received',
+      'step_done',
+      'done',
+      'handed_back',
+    ]);
+  });
+  it('masks the personal data of a file handed back past the retention period, and keeps the file', async () => {
+    const [file]: { id: string }[] = await t.ds.query(
+      "SELECT id FROM citizen_files WHERE state = 'returned' AND unit_id = $1 LIMIT 1",
+      [org.w1.id],
+    );
+    const retention = new PersonalDataRetention(t.app.get(CommandRunner), config(t));
+    // Not yet due: nothing of this file changes.
+    await retention.run(new Date());
+    expect(
+      (await http().get(`/one-stop/files/${file.id}`).set(counter.auth).expect(200)).body.applicant,
+    ).not.toBeNull();
+    const due = new Date(Date.now() + (config(t).ONE_STOP_PERSONAL_DATA_DAYS + 1) * 86_400_000);
+    expect(await retention.run(due)).toBeGreaterThanOrEqual(1);
+    const read = (await http().get(`/one-stop/files/${file.id}`).set(counter.auth).expect(200)).body;
+    expect(read).toMatchObject({ applicant: null, state: 'returned', code: expect.any(String) });
+    const [row] = await t.ds.query(
+      `SELECT applicant_name AS name, applicant_phone AS phone, applicant_id_number AS "idNumber", masked_at AS "maskedAt"
+         FROM citizen_files WHERE id = $1`,
+      [file.id],
+    );
+    expect(row).toEqual({ name: '', phone: null, idNumber: null, maskedAt: expect.any(Date) });
+    const [entry] = await t.ds.query(
+      "SELECT actor_id FROM audit_entries WHERE subject_id = $1 AND action = 'citizen_file.mask'",
+      [file.id],
+    );
+    expect(entry).toEqual({ actor_id: null });
+    // Masked once: a later pass leaves it.
+    await retention.run(due);
+    const [{ n }] = await t.ds.query(
+      "SELECT count(*)::int AS n FROM audit_entries WHERE subject_id = $1 AND action = 'citizen_file.mask'",
+      [file.id],
+    );
+    expect(n).toBe(1);
+  });
+  it('gives leaders the figures: per procedure, on time, late, within time, overdue, returned for papers', async () => {
+    const period = {
+      unitId: org.w1.id,
+      from: new Date(Date.now() - 86_400_000).toISOString(),
+      to: new Date(Date.now() + 86_400_000).toISOString(),
+    };
+    const figures = await http().get('/one-stop/figures').query(period).set(wardLeader.auth).expect(200);
+    expect(figures.body.rows).toEqual([
+      expect.objectContaining({
+        procedure: expect.objectContaining({ code: '1.001193' }),
+        received: 3,
+        onTime: 0,
+        late: 0,
+        inTime: 3,
+        overdue: 0,
+        returnedForPapers: 0,
+      }),
+      expect.objectContaining({
+        procedure: expect.objectContaining({ code: '1.003005' }),
+        unit: { id: org.w1.id, name: org.w1.name },
+        received: 1,
+        onTime: 1,
+        late: 0,
+        returnedForPapers: 1,
+      }),
+    ]);
+    expect(figures.body.total).toMatchObject({ received: 4, onTime: 1, onTimeRate: 100 });
+    // The city's leader sees the ward among the city's; another ward's clerk and another city see nothing.
+    const city = await http()
+      .get('/one-stop/figures')
+      .query({ ...period, unitId: org.city.id })
+      .set(cityLeader.auth)
+      .expect(200);
+    expect(city.body.total.received).toBe(4);
+    expect(codeOf(await http().get('/one-stop/figures').query(period).set(otherClerk.auth))).toBe(
+      '403 access/forbidden',
+    );
+    expect(codeOf(await http().get('/one-stop/figures').query(period).set(stranger.auth))).toBe(
+      '403 access/forbidden',
+    );
+    expect(
+      codeOf(
+        await http()
+          .get('/one-stop/figures')
+          .query({ ...period, from: 'hôm qua' })
+          .set(wardLeader.auth),
+      ),
+    ).toBe('400 request/validation_failed');
   });
 });

@@ -512,4 +512,63 @@ describe('merging and splitting units (e2e)', () => {
       .expect(200);
     expect((await unit()).formerNames.map((n) => n.name)).toEqual([current.name, 'Phường Hòa Cường Bắc']);
   });
+  it("hands a merged ward's counter over: its procedures, the files being handled, the steps it handled", async () => {
+    const from = await addUnit(t, 'ward', 'Phường Hòa Khánh', city);
+    const into = await addUnit(t, 'ward', 'Phường Liên Chiểu', city);
+    const counter = await person(t, [{ unit: from, role: 'official' }]);
+    const procedure = (unitId: string, code: string, name: string) =>
+      t
+        .http()
+        .post('/one-stop/procedures')
+        .set(admin.auth)
+        .send({
+          unitId,
+          code,
+          name,
+          papers: [{ name: 'Tờ khai', original: true, copies: 1 }],
+          processingDays: 3,
+          steps: [{ name: 'Thẩm định', unitId, role: 'official', days: 3 }],
+        })
+        .expect(201)
+        .then((r) => r.body as { id: string });
+    const ownBirth = await procedure(into.id, '1.001193', 'Đăng ký khai sinh');
+    const birth = await procedure(from.id, '1.001193', 'Đăng ký khai sinh');
+    const marriage = await procedure(from.id, '1.004873', 'Cấp Giấy xác nhận tình trạng hôn nhân');
+    const file = await t
+      .http()
+      .post('/one-stop/files')
+      .set(counter.auth)
+      .send({
+        procedureId: marriage.id,
+        applicant: { fullName: 'Võ Thị Lan', phone: '0905999888' },
+        papers: [{ name: 'Tờ khai', original: true, copies: 1 }],
+      })
+      .expect(201);
+
+    const done = await merge(admin, {
+      kind: 'merge',
+      sourceIds: [from.id],
+      target: { unitId: into.id },
+    }).expect(201);
+    expect(done.body.moved.oneStop).toEqual({ procedures: 1, openFiles: 1, stepsHandedOver: 3 });
+    const rows: { id: string; unitId: string; active: boolean; stepUnit: string }[] = await t.ds.query(
+      `SELECT id, unit_id AS "unitId", active, steps->0->>'unitId' AS "stepUnit" FROM procedures
+        WHERE id = ANY($1::uuid[])`,
+      [[ownBirth.id, birth.id, marriage.id]],
+    );
+    const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+    // The target keeps its own procedure of that code; the source's is taken off the counter.
+    expect(byId[ownBirth.id]).toMatchObject({ unitId: into.id, active: true });
+    expect(byId[birth.id]).toMatchObject({ unitId: from.id, active: false, stepUnit: into.id });
+    expect(byId[marriage.id]).toMatchObject({ unitId: into.id, active: true, stepUnit: into.id });
+    // The file is the target's to finish, its code (on the citizen's receipt) unchanged.
+    const [moved] = await t.ds.query(
+      `SELECT unit_id AS "unitId", code, steps->0->>'unitId' AS "stepUnit" FROM citizen_files WHERE id = $1`,
+      [file.body.id],
+    );
+    expect(moved).toEqual({ unitId: into.id, code: file.body.code, stepUnit: into.id });
+    // The official who moved reads it still, now in the resulting ward.
+    const again = await signIn(t, counter.username);
+    await t.http().get(`/one-stop/files/${file.body.id}`).set(again.auth).expect(200);
+  });
 });

@@ -2298,6 +2298,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/one-stop/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Figures for leaders: files received in a period per unit and procedure, on time, late, within time, overdue, returned for papers */
+    get: operations['OneStopController_figures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/one-stop/holidays/{year}': {
     parameters: {
       query?: never;
@@ -2381,6 +2398,74 @@ export interface paths {
     get: operations['OneStopController_file'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/one-stop/files/{id}/step-done': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The file's current step is done: by one holding its role in its unit; the next unit has it */
+    post: operations['OneStopController_stepDone'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/one-stop/files/{id}/request-papers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Return the file to the citizen for more papers: the clock stops; the reason shows in the citizen’s lookup */
+    post: operations['OneStopController_requestPapers'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/one-stop/files/{id}/papers-received': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The papers brought, at the counter: the clock runs again and the appointment moves with it */
+    post: operations['OneStopController_papersReceived'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/one-stop/files/{id}/hand-back': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The result handed to the citizen, at the counter */
+    post: operations['OneStopController_handBack'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2777,6 +2862,9 @@ export interface components {
         | 'one_stop/contact_required'
         | 'one_stop/lookup_not_found'
         | 'one_stop/file_not_found'
+        | 'one_stop/not_step_handler'
+        | 'one_stop/not_counter'
+        | 'one_stop/wrong_state'
         | 'one_stop/holiday_outside_year'
         | 'one_stop/idempotency_conflict'
         | 'reorganisation/target_required'
@@ -6045,6 +6133,51 @@ export interface components {
       /** @description The version you approve */
       version: number;
     };
+    FigureRowDto: {
+      received: number;
+      /** @description Result ready by the appointment */
+      onTime: number;
+      /** @description Result ready after the appointment */
+      late: number;
+      /** @description Still being handled, within the appointment */
+      inTime: number;
+      /** @description Still being handled, past the appointment */
+      overdue: number;
+      /** @description Went back to the citizen for papers at least once */
+      returnedForPapers: number;
+      unit: components['schemas']['UnitRefDto'];
+      /**
+       * @example {
+       *       "id": "…",
+       *       "code": "1.001193",
+       *       "name": "Đăng ký khai sinh"
+       *     }
+       */
+      procedure: Record<string, never>;
+    };
+    FigureTotalDto: {
+      received: number;
+      /** @description Result ready by the appointment */
+      onTime: number;
+      /** @description Result ready after the appointment */
+      late: number;
+      /** @description Still being handled, within the appointment */
+      inTime: number;
+      /** @description Still being handled, past the appointment */
+      overdue: number;
+      /** @description Went back to the citizen for papers at least once */
+      returnedForPapers: number;
+      /** @description Percent of the results ready that were on time */
+      onTimeRate: number | null;
+    };
+    OneStopFiguresDto: {
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      rows: components['schemas']['FigureRowDto'][];
+      total: components['schemas']['FigureTotalDto'];
+    };
     HolidayDto: {
       /**
        * @description A day of that year
@@ -6196,6 +6329,14 @@ export interface components {
        * @example 2026-12-09
        */
       dueDay: string;
+      /**
+       * Format: date-time
+       * @description When it was done
+       */
+      doneAt: string | null;
+      doneBy: components['schemas']['PersonRefDto'] | null;
+      /** @description Done after its due day, or still open past it */
+      late: boolean;
     };
     CitizenFileViewDto: {
       /** Format: uuid */
@@ -6218,6 +6359,10 @@ export interface components {
       steps: components['schemas']['PlannedStepDto'][];
       /** @enum {string} */
       state: 'received' | 'processing' | 'awaiting_papers' | 'done' | 'returned';
+      /** @description The step being handled (index into steps); steps.length once the result is ready */
+      currentStep: number;
+      /** @description Returned for papers: what the citizen must bring */
+      pauseReason: string | null;
       receivedBy: components['schemas']['PersonRefDto'];
       /** Format: date-time */
       receivedAt: string;
@@ -6230,12 +6375,26 @@ export interface components {
       holidaysMissing: number[];
       version: number;
     };
+    FileVersionDto: {
+      /** @description The version of the file you read (optimistic concurrency) */
+      version: number;
+    };
+    RequestPapersDto: {
+      /** @description The version of the file you read (optimistic concurrency) */
+      version: number;
+      /**
+       * @description What the citizen must bring: they read it in the lookup
+       * @example Bổ sung bản sao Giấy chứng nhận kết hôn của cha mẹ.
+       */
+      reason: string;
+    };
     PublicStepDto: {
       name: string;
       /** @description The unit handling it */
       unit: string;
       /** @example 2026-12-09 */
       dueDay: string;
+      done: boolean;
     };
     PublicFileStatusDto: {
       code: string;
@@ -6258,6 +6417,8 @@ export interface components {
        */
       appointmentAt: string;
       steps: components['schemas']['PublicStepDto'][];
+      /** @description Returned for papers: what to bring */
+      pauseReason: string | null;
     };
     NewUnitDto: {
       /** Format: uuid */
@@ -12655,6 +12816,50 @@ export interface operations {
       };
     };
   };
+  OneStopController_figures: {
+    parameters: {
+      query: {
+        /** @description A unit I follow: it and the units under it */
+        unitId: string;
+        /** @description Files received from (inclusive) */
+        from: string;
+        /** @description Files received until (exclusive) */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OneStopFiguresDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
   OneStopController_holidaysOf: {
     parameters: {
       query?: never;
@@ -12993,6 +13198,178 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CitizenFileViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_stepDone: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FileVersionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CitizenFileViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_requestPapers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestPapersDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CitizenFileViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_papersReceived: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FileVersionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CitizenFileViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_handBack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FileVersionDto'];
+      };
+    };
     responses: {
       200: {
         headers: {

@@ -670,6 +670,20 @@ const vi = {
     lookupHint:
       'Quét mã QR hoặc vào trang Tra cứu hồ sơ, nhập mã hồ sơ và mã tra cứu để biết tình trạng hồ sơ.',
     receivedBy: 'Người tiếp nhận',
+    state: 'Tình trạng',
+    states: {
+      received: 'Đã tiếp nhận',
+      processing: 'Đang giải quyết',
+      awaiting_papers: 'Chờ bổ sung hồ sơ',
+      done: 'Đã có kết quả',
+      returned: 'Đã trả kết quả',
+    },
+    currentStep: 'Bước đang xử lý',
+    stepDone: 'Hoàn thành bước này',
+    papersReason: 'Lý do cần bổ sung (công dân đọc được)',
+    requestPapers: 'Trả lại để bổ sung hồ sơ',
+    papersReceived: 'Đã nhận hồ sơ bổ sung',
+    handBack: 'Trả kết quả cho công dân',
   },
   reorg: {
     open: 'Sáp nhập, chia tách, đổi tên đơn vị',
@@ -714,6 +728,9 @@ const vi = {
       'briefings.openBriefings': 'Cuộc giao ban đang mở',
       'briefings.briefingReporters': 'Yêu cầu báo cáo giao ban',
       'schedules.schedules': 'Lịch công tác sắp tới',
+      'oneStop.procedures': 'Thủ tục hành chính',
+      'oneStop.openFiles': 'Hồ sơ một cửa đang giải quyết',
+      'oneStop.stepsHandedOver': 'Quy trình có bước do đơn vị sáp nhập xử lý',
     },
   },
   delegation: {
@@ -1546,6 +1563,20 @@ const en: typeof vi = {
     lookupHint:
       'Scan the QR code, or open the file lookup page and enter the code and PIN, to see where the file stands.',
     receivedBy: 'Received by',
+    state: 'State',
+    states: {
+      received: 'Received',
+      processing: 'Being handled',
+      awaiting_papers: 'Waiting for papers',
+      done: 'Result ready',
+      returned: 'Result handed back',
+    },
+    currentStep: 'Current step',
+    stepDone: 'This step is done',
+    papersReason: 'What is missing (the citizen reads it)',
+    requestPapers: 'Return for more papers',
+    papersReceived: 'Papers received',
+    handBack: 'Hand the result back',
   },
   reorg: {
     open: 'Merge, split or rename units',
@@ -1594,6 +1625,9 @@ const en: typeof vi = {
       'briefings.openBriefings': 'Open briefings',
       'briefings.briefingReporters': 'Briefing report requests',
       'schedules.schedules': 'Coming work schedules',
+      'oneStop.procedures': 'Procedures',
+      'oneStop.openFiles': 'Citizens’ files being handled',
+      'oneStop.stepsHandedOver': 'Procedures and files with a step of a merged unit',
     },
   },
   delegation: {

@@ -9,6 +9,7 @@ import { MonthlyRanking } from '@lt/ranking';
 import { FeedPruner } from '@lt/realtime';
 import { TaskDeadlines } from '@lt/tasks';
 import { DocumentReminders } from '@lt/documents';
+import { PersonalDataRetention } from '@lt/one-stop';
 
 /** How long a command's Idempotency-Key is remembered. */
 const IDEMPOTENCY_KEY_DAYS = 7;
@@ -17,7 +18,8 @@ const IDEMPOTENCY_KEY_DAYS = 7;
  * The worker's timed rules, run one after the other every WORKER_SCAN_SECONDS: missed
  * acknowledgement deadlines, task deadlines (reminders, lateness), the next step of every
  * escalation due (up the tree), briefing reminders before
- * their cut-off, then feed pruning, uploads never attached and week-old Idempotency-Keys, and the ranking of the month
+ * their cut-off, then feed pruning, uploads never attached, citizens' personal data past its
+ * retention and week-old Idempotency-Keys, and the ranking of the month
  * that has just ended (stored once).
  * Each rule claims its rows with SKIP LOCKED (the ranking its month's marker row)
  * and marks them, so several workers can run side by side without double notices.
@@ -40,6 +42,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     private readonly briefings: BriefingReminders,
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly documentReminders: DocumentReminders,
+    private readonly retention: PersonalDataRetention,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -76,6 +79,8 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     /** Incoming documents reminded as due soon or overdue. */
     documentReminders: number;
     drafts: number;
+    /** Citizens' files whose personal data was masked past its retention. */
+    masked: number;
     /** The month (YYYY-MM) this pass closed and stored, if any. */
     rankedMonth: string | null;
   }> {
@@ -86,6 +91,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     const documentReminders = await this.documentReminders.run(now);
     const pruned = await this.pruner.prune(now);
     const drafts = await this.files.sweepDrafts(now);
+    const masked = await this.retention.run(now);
     await this.idempotencyKeys.prune(new Date(now.getTime() - IDEMPOTENCY_KEY_DAYS * 86_400_000));
     // After the deadline rules, so a lateness of the month's last minutes is counted.
     const ranked = await this.ranking.closeEndedMonth(now);
@@ -99,6 +105,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     if (documentReminders > 0) this.logger.log(`documents: ${documentReminders} reminded as due or overdue`);
     if (briefingReminders > 0)
       this.logger.log(`briefings: ${briefingReminders} reporter(s) reminded before the cut-off`);
+    if (masked > 0) this.logger.log(`one-stop: personal data of ${masked} file(s) masked past retention`);
     if (ranked)
       this.logger.log(
         `ranking: month ${ranked.month} stored (${ranked.units} unit(s), ${ranked.people} person(s))`,
@@ -111,6 +118,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
       briefingReminders,
       documentReminders,
       drafts,
+      masked,
       rankedMonth: ranked?.month ?? null,
     };
   }

@@ -15,6 +15,7 @@ import { DATABASE_WIRING } from '../../api/src/wiring';
 import { HeartbeatService } from './heartbeat.service';
 import { TimedRulesService } from './timed-rules.service';
 import { DocumentRulesModule } from '@lt/documents';
+import { OneStopRulesModule } from '@lt/one-stop';
 
 @Module({
   imports: [
@@ -34,6 +35,7 @@ import { DocumentRulesModule } from '@lt/documents';
     ReportingRulesModule,
     BriefingRulesModule,
     DocumentRulesModule,
+    OneStopRulesModule,
   ],
   providers: [HeartbeatService, TimedRulesService],
 })

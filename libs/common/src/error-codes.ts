@@ -156,6 +156,21 @@ export const ERROR_CATALOGUE = {
     en: 'No file has this code and lookup PIN. Check the receipt.',
   },
   'one_stop/file_not_found': { status: 404, vi: 'Không tìm thấy hồ sơ.', en: 'File not found.' },
+  'one_stop/not_step_handler': {
+    status: 403,
+    vi: 'Bước đang xử lý của hồ sơ không thuộc chức vụ của đồng chí.',
+    en: "The file's current step is not yours to handle.",
+  },
+  'one_stop/not_counter': {
+    status: 403,
+    vi: 'Chỉ bộ phận một cửa của đơn vị tiếp nhận mới thực hiện được việc này.',
+    en: "Only the receiving unit's counter does this.",
+  },
+  'one_stop/wrong_state': {
+    status: 409,
+    vi: 'Hồ sơ không ở trạng thái cho phép thao tác này (có thể vừa được người khác xử lý); hãy tải lại.',
+    en: 'The file is not in a state that allows this (perhaps someone just acted on it); reload.',
+  },
   'one_stop/holiday_outside_year': {
     status: 422,
     vi: 'Có ngày nghỉ không thuộc năm đang nhập hoặc không phải ngày hợp lệ.',

@@ -216,6 +216,11 @@ export class AppConfig {
   @Min(1)
   ONE_STOP_WRONG_PINS_PER_HOUR: number = 10;
 
+  /** Days after a file's result is handed back before the applicant's personal data is masked. */
+  @IsInt()
+  @Min(1)
+  ONE_STOP_PERSONAL_DATA_DAYS: number = 730;
+
   /** Per-socket token bucket: events per second, and the burst allowed above it. */
   @IsInt()
   @Min(1)

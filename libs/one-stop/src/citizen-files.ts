@@ -6,12 +6,12 @@ import { AppError } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
 import { randomInt } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { CitizenFileViewDto, ReceiveFileDto } from './one-stop.dto';
 import { CitizenFileEntity, PlannedStep, ProcedureEntity } from './one-stop.entity';
 import { ProcedureCatalogue } from './procedure-catalogue';
 import { PublicHolidays } from './public-holidays';
-import { dueAt, vietnamDay, workingDaysAfter } from './working-days';
+import { dueAt, vietnamDay, workingDaysAfter, yearsBetween } from './working-days';
 
 /** A paper's identity when checking that every paper asked for was received. */
 const paperKey = (name: string) => name.normalize('NFC').trim().toLocaleLowerCase('vi');
@@ -66,6 +66,7 @@ export class CitizenFiles {
         if (missing.length > 0) throw new AppError('one_stop/papers_missing', { missing });
 
         const unit = await this.tree.requireUnit(procedure.unitId, em);
+        if (!unit.active) throw new AppError('org/unit_inactive', { unitId: unit.id });
         // The plan: each step due at the end of its share of the working days, the file at the end of the legal time.
         const today = vietnamDay(now);
         // A legal time of up to 365 working days ends within two years and a half.
@@ -153,61 +154,91 @@ export class CitizenFiles {
     const em = this.dataSource.manager;
     await this.tree.requireUnit(unitId, em);
     await this.access.require(actor.principal, 'citizen_file.read', unitId, em);
-    const rows: { id: string }[] = await em.query(
-      'SELECT id FROM citizen_files WHERE unit_id = $1 ORDER BY received_at DESC, id LIMIT 200',
-      [unitId],
-    );
-    const views: CitizenFileViewDto[] = [];
-    for (const r of rows) views.push(await this.viewOf(em, r.id));
-    return views;
+    const files = await em.find(CitizenFileEntity, {
+      where: { unitId },
+      order: { receivedAt: 'DESC', id: 'ASC' },
+      take: 200,
+    });
+    return this.views(em, files);
   }
 
   /** Whoever handles it: `citizen_file.read` over the receiving unit or one of its steps' units. */
-  private async mayRead(principal: Principal, file: CitizenFileEntity, em: EntityManager): Promise<boolean> {
+  async mayRead(principal: Principal, file: CitizenFileEntity, em: EntityManager): Promise<boolean> {
     const units = [...new Set([file.unitId, ...file.steps.map((s) => s.unitId)])];
     return (await this.access.grantsFor(principal, 'citizen_file.read', units, em)).size > 0;
   }
 
   /** Who is told of the file live: the counter staff and the handlers of its steps' units. */
-  private async handlers(em: EntityManager, file: CitizenFileEntity): Promise<string[]> {
+  async handlers(em: EntityManager, file: CitizenFileEntity): Promise<string[]> {
     const units = [...new Set([file.unitId, ...file.steps.map((s) => s.unitId)])];
     const holders = await this.people.positionHolders(units, { enabledOnly: true }, em);
     return [...new Set(holders.map((h) => h.userId))];
   }
 
-  private async viewOf(em: EntityManager, id: string): Promise<CitizenFileViewDto> {
-    const file = await em.findOneOrFail(CitizenFileEntity, { where: { id } });
-    const procedure = await em.findOneOrFail(ProcedureEntity, { where: { id: file.procedureId } });
-    const [procedureView] = await this.catalogue.views(em, [procedure]);
-    const names = await this.tree.namesOf([file.unitId, ...file.steps.map((s) => s.unitId)], em);
-    const receiver = await this.people.namesOf([file.receivedBy], em);
-    const { yearsMissing } = await this.holidays.between(
+  async viewOf(em: EntityManager, id: string): Promise<CitizenFileViewDto> {
+    return (await this.views(em, [await em.findOneByOrFail(CitizenFileEntity, { id })]))[0];
+  }
+
+  /** The views of `files`, each name and procedure asked once for them all. */
+  private async views(em: EntityManager, files: CitizenFileEntity[]): Promise<CitizenFileViewDto[]> {
+    if (files.length === 0) return [];
+    const procedures = await em.findBy(ProcedureEntity, {
+      id: In([...new Set(files.map((f) => f.procedureId))]),
+    });
+    const procedureViews = new Map((await this.catalogue.views(em, procedures)).map((p) => [p.id, p]));
+    const names = await this.tree.namesOf(
+      files.flatMap((f) => [f.unitId, ...f.steps.map((s) => s.unitId)]),
       em,
-      vietnamDay(file.receivedAt),
-      vietnamDay(file.appointmentAt),
     );
-    return {
-      id: file.id,
-      code: file.code,
-      lookupPin: file.lookupPin,
-      unit: { id: file.unitId, name: names.get(file.unitId) ?? '' },
-      procedure: procedureView,
-      applicant: file.maskedAt
-        ? null
-        : {
-            fullName: file.applicantName,
-            phone: file.applicantPhone,
-            email: file.applicantEmail,
-            idNumber: file.applicantIdNumber,
-          },
-      papers: file.papers,
-      steps: file.steps.map((s) => ({ ...s, unit: { id: s.unitId, name: names.get(s.unitId) ?? '' } })),
-      state: file.state,
-      receivedBy: { id: file.receivedBy, fullName: receiver.get(file.receivedBy) ?? '' },
-      receivedAt: file.receivedAt.toISOString(),
-      appointmentAt: file.appointmentAt.toISOString(),
-      holidaysMissing: yearsMissing,
-      version: file.version,
-    };
+    const receivers = await this.people.namesOf(
+      [
+        ...new Set(
+          files.flatMap((f) => [f.receivedBy, ...f.steps.flatMap((s) => (s.doneBy ? [s.doneBy] : []))]),
+        ),
+      ],
+      em,
+    );
+    const now = new Date();
+    const days = files.flatMap((f) => [vietnamDay(f.receivedAt), vietnamDay(f.appointmentAt)]).sort();
+    const { yearsMissing } = await this.holidays.between(em, days[0], days[days.length - 1]);
+    return files.map((file) => {
+      const spanned = yearsBetween(vietnamDay(file.receivedAt), vietnamDay(file.appointmentAt));
+      return {
+        id: file.id,
+        code: file.code,
+        lookupPin: file.lookupPin,
+        unit: { id: file.unitId, name: names.get(file.unitId) ?? '' },
+        procedure: procedureViews.get(file.procedureId)!,
+        applicant: file.maskedAt
+          ? null
+          : {
+              fullName: file.applicantName,
+              phone: file.applicantPhone,
+              email: file.applicantEmail,
+              idNumber: file.applicantIdNumber,
+            },
+        papers: file.papers,
+        steps: file.steps.map((s, i) => ({
+          name: s.name,
+          unitId: s.unitId,
+          role: s.role,
+          days: s.days,
+          dueDay: s.dueDay,
+          unit: { id: s.unitId, name: names.get(s.unitId) ?? '' },
+          doneAt: s.doneAt ?? null,
+          doneBy: s.doneBy ? { id: s.doneBy, fullName: receivers.get(s.doneBy) ?? '' } : null,
+          late:
+            s.late ?? (i === file.currentStep && file.state !== 'awaiting_papers' && now > dueAt(s.dueDay)),
+        })),
+        state: file.state,
+        currentStep: file.currentStep,
+        pauseReason: file.pauseReason,
+        receivedBy: { id: file.receivedBy, fullName: receivers.get(file.receivedBy) ?? '' },
+        receivedAt: file.receivedAt.toISOString(),
+        appointmentAt: file.appointmentAt.toISOString(),
+        holidaysMissing: yearsMissing.filter((y) => spanned.includes(y)),
+        version: file.version,
+      };
+    });
   }
 }

@@ -7,3 +7,6 @@ export * from './working-days';
 export * from './public-holidays';
 export * from './procedure-catalogue';
 export * from './citizen-files';
+export * from './file-processing';
+export * from './personal-data-retention';
+export * from './one-stop-figures';

@@ -3,7 +3,22 @@
  * typed by the payloads. Server only; the schemas are in `one-stop-events.ts`.
  */
 import { EXAMPLE_IDS as EX, type FeedEventDocs } from '@lt/realtime';
-import { CitizenFileReceivedPayload, ONE_STOP_FEED_EVENTS } from './one-stop-events';
+import {
+  CitizenFileChangedPayload,
+  CitizenFileReceivedPayload,
+  type CitizenFileSummary,
+  ONE_STOP_FEED_EVENTS,
+} from './one-stop-events';
+
+const EXAMPLE_FILE: CitizenFileSummary = {
+  id: '5b7d9f1a-3c5e-4a7b-9d1f-3a5c7e9b1d3f',
+  code: '000.01.32.H17-261207-0001',
+  unit: { id: EX.unit, name: 'UBND phường An Hải Bắc' },
+  procedure: { id: '7d9f1b3c-5e7a-4c9d-8f1b-3c5e7a9d1f3b', code: '1.001193', name: 'Đăng ký khai sinh' },
+  state: 'received',
+  receivedAt: EX.now,
+  appointmentAt: '2026-12-09T10:00:00.000Z',
+};
 
 export const ONE_STOP_FEED_DOCS: FeedEventDocs<keyof typeof ONE_STOP_FEED_EVENTS> = {
   'citizen_file.received': {
@@ -12,20 +27,20 @@ export const ONE_STOP_FEED_DOCS: FeedEventDocs<keyof typeof ONE_STOP_FEED_EVENTS
       'To the people of the receiving unit and of the units that handle its steps; without the applicant’s ' +
       'personal data. Gửi cán bộ đơn vị tiếp nhận và các đơn vị xử lý hồ sơ.',
     payload: CitizenFileReceivedPayload,
+    example: { file: EXAMPLE_FILE },
+  },
+  'citizen_file.changed': {
+    summary: "A citizen's file moved on / Hồ sơ một cửa chuyển bước",
+    description:
+      'To the people of the receiving unit and of the units that handle its steps; without the applicant’s ' +
+      'personal data. Gửi cán bộ đơn vị tiếp nhận và các đơn vị xử lý hồ sơ.',
+    payload: CitizenFileChangedPayload,
     example: {
-      file: {
-        id: '5b7d9f1a-3c5e-4a7b-9d1f-3a5c7e9b1d3f',
-        code: '000.01.32.H17-261207-0001',
-        unit: { id: EX.unit, name: 'UBND phường An Hải Bắc' },
-        procedure: {
-          id: '7d9f1b3c-5e7a-4c9d-8f1b-3c5e7a9d1f3b',
-          code: '1.001193',
-          name: 'Đăng ký khai sinh',
-        },
-        state: 'received',
-        receivedAt: EX.now,
-        appointmentAt: '2026-12-09T10:00:00.000Z',
-      },
+      file: { ...EXAMPLE_FILE, state: 'processing' },
+      change: 'step_done',
+      step: 0,
+      by: { id: EX.user, fullName: 'Trần Thị Bình' },
+      at: EX.now,
     },
   },
 };

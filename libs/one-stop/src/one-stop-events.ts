@@ -3,7 +3,7 @@
  * derive from them) and their entries in the contract's registry. Browser-safe; prose and
  * examples are in `one-stop-events.asyncapi.ts`. No event carries the applicant's personal data.
  */
-import { DateTime, StringEnum, UnitRef, Uuid, PayloadsOf } from '@lt/realtime/contract';
+import { DateTime, PersonRef, StringEnum, UnitRef, Uuid, PayloadsOf } from '@lt/realtime/contract';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const CITIZEN_FILE_STATES = ['received', 'processing', 'awaiting_papers', 'done', 'returned'] as const;
@@ -37,9 +37,34 @@ export const CitizenFileReceivedPayload = Type.Object(
   { $id: 'CitizenFileReceivedPayload' },
 );
 
+export const CITIZEN_FILE_CHANGES = [
+  'step_done',
+  'papers_requested',
+  'papers_received',
+  'done',
+  'handed_back',
+] as const;
+export type CitizenFileChange = (typeof CITIZEN_FILE_CHANGES)[number];
+
+export const CitizenFileChangedPayload = Type.Object(
+  {
+    file: CitizenFileSummary,
+    change: StringEnum(CITIZEN_FILE_CHANGES, {
+      description:
+        'step_done: a step was done, the next is yours; papers_requested: returned to the citizen (the clock stops); papers_received: the clock runs again; done: the result is ready; handed_back: given to the citizen.',
+    }),
+    step: Type.Integer({ minimum: 0, description: 'The step it concerns (index).' }),
+    by: PersonRef('Who acted.'),
+    at: DateTime('When.'),
+  },
+  { $id: 'CitizenFileChangedPayload' },
+);
+
 export const ONE_STOP_FEED_EVENTS = {
   /** A file was received at your unit's counter, or has a step in your unit. */
   'citizen_file.received': CitizenFileReceivedPayload,
+  /** A file of your unit's counter, or with a step in your unit, moved on. */
+  'citizen_file.changed': CitizenFileChangedPayload,
 };
 
 declare module '@lt/realtime/contract' {

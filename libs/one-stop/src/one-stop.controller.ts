@@ -4,10 +4,16 @@ import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiIdempotencyKey, AppError, IdempotencyKey, uuidPipe } from '@lt/common';
 import { CitizenFiles } from './citizen-files';
+import { FileProcessing } from './file-processing';
+import { OneStopFigures } from './one-stop-figures';
 import {
   CitizenFileListQuery,
   CitizenFileViewDto,
   CreateProcedureDto,
+  FileVersionDto,
+  OneStopFiguresDto,
+  OneStopFiguresQuery,
+  RequestPapersDto,
   HolidaysDto,
   HolidaysViewDto,
   ProcedureListQuery,
@@ -44,7 +50,20 @@ export class OneStopController {
     private readonly holidays: PublicHolidays,
     private readonly catalogue: ProcedureCatalogue,
     private readonly files: CitizenFiles,
+    private readonly processing: FileProcessing,
+    private readonly figuresOf: OneStopFigures,
   ) {}
+
+  @Get('figures')
+  @Authenticated({ permission: 'citizen_file.read' })
+  @ApiOperation({
+    summary:
+      'Figures for leaders: files received in a period per unit and procedure, on time, late, within time, overdue, returned for papers',
+  })
+  @ApiOkResponse({ type: OneStopFiguresDto })
+  figures(@CurrentActor() actor: Actor, @Query() query: OneStopFiguresQuery): Promise<OneStopFiguresDto> {
+    return this.figuresOf.figures(actor, query);
+  }
 
   @Get('holidays/:year')
   @Authenticated()
@@ -143,5 +162,64 @@ export class OneStopController {
   @ApiOkResponse({ type: CitizenFileViewDto })
   file(@CurrentActor() actor: Actor, @Param('id', uuidPipe()) id: string): Promise<CitizenFileViewDto> {
     return this.files.view(actor, id);
+  }
+
+  @Post('files/:id/step-done')
+  @HttpCode(200)
+  @Authenticated({ permission: 'citizen_file.read' })
+  @ApiOperation({
+    summary: "The file's current step is done: by one holding its role in its unit; the next unit has it",
+  })
+  @ApiOkResponse({ type: CitizenFileViewDto })
+  stepDone(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: FileVersionDto,
+  ): Promise<CitizenFileViewDto> {
+    return this.processing.stepDone(actor, id, dto.version);
+  }
+
+  @Post('files/:id/request-papers')
+  @HttpCode(200)
+  @Authenticated({ permission: 'citizen_file.read' })
+  @ApiOperation({
+    summary:
+      'Return the file to the citizen for more papers: the clock stops; the reason shows in the citizen’s lookup',
+  })
+  @ApiOkResponse({ type: CitizenFileViewDto })
+  requestPapers(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: RequestPapersDto,
+  ): Promise<CitizenFileViewDto> {
+    return this.processing.requestPapers(actor, id, dto);
+  }
+
+  @Post('files/:id/papers-received')
+  @HttpCode(200)
+  @Authenticated({ permission: 'citizen_file.receive' })
+  @ApiOperation({
+    summary: 'The papers brought, at the counter: the clock runs again and the appointment moves with it',
+  })
+  @ApiOkResponse({ type: CitizenFileViewDto })
+  papersReceived(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: FileVersionDto,
+  ): Promise<CitizenFileViewDto> {
+    return this.processing.papersReceived(actor, id, dto.version);
+  }
+
+  @Post('files/:id/hand-back')
+  @HttpCode(200)
+  @Authenticated({ permission: 'citizen_file.receive' })
+  @ApiOperation({ summary: 'The result handed to the citizen, at the counter' })
+  @ApiOkResponse({ type: CitizenFileViewDto })
+  handBack(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: FileVersionDto,
+  ): Promise<CitizenFileViewDto> {
+    return this.processing.handBack(actor, id, dto.version);
   }
 }

@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NotBlank, PersonRefDto, UnitRefDto } from '@lt/common';
+import { IsInstant, NotBlank, PersonRefDto, UnitRefDto } from '@lt/common';
 import { ROLES, type Role } from '@lt/people/roles';
 import { CITIZEN_FILE_STATES, type CitizenFileState } from './one-stop-events';
 
@@ -235,6 +235,10 @@ export class ApplicantViewDto {
 export class PlannedStepDto extends ProcedureStepDto {
   @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
   @ApiProperty({ example: '2026-12-09', description: 'Due at 17:00 that day (Việt Nam)' }) dueDay: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it was done' })
+  doneAt: string | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true }) doneBy: PersonRefDto | null;
+  @ApiProperty({ description: 'Done after its due day, or still open past it' }) late: boolean;
 }
 
 export class CitizenFileViewDto {
@@ -252,6 +256,16 @@ export class CitizenFileViewDto {
   @ApiProperty({ type: [PaperDto] }) papers: PaperDto[];
   @ApiProperty({ type: [PlannedStepDto] }) steps: PlannedStepDto[];
   @ApiProperty({ enum: CITIZEN_FILE_STATES }) state: CitizenFileState;
+  @ApiProperty({
+    description: 'The step being handled (index into steps); steps.length once the result is ready',
+  })
+  currentStep: number;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Returned for papers: what the citizen must bring',
+  })
+  pauseReason: string | null;
   @ApiProperty({ type: PersonRefDto }) receivedBy: PersonRefDto;
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
   @ApiProperty({ format: 'date-time', description: 'Ngày hẹn trả kết quả' }) appointmentAt: string;
@@ -280,6 +294,7 @@ export class PublicStepDto {
   @ApiProperty() name: string;
   @ApiProperty({ description: 'The unit handling it' }) unit: string;
   @ApiProperty({ example: '2026-12-09' }) dueDay: string;
+  @ApiProperty() done: boolean;
 }
 
 /** What a citizen sees of their file: where it stands, nothing personal. */
@@ -292,4 +307,71 @@ export class PublicFileStatusDto {
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
   @ApiProperty({ format: 'date-time', description: 'Ngày hẹn trả kết quả' }) appointmentAt: string;
   @ApiProperty({ type: [PublicStepDto] }) steps: PublicStepDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Returned for papers: what to bring' })
+  pauseReason: string | null;
+}
+
+export class FileVersionDto {
+  @ApiProperty({ description: 'The version of the file you read (optimistic concurrency)' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class RequestPapersDto extends FileVersionDto {
+  @ApiProperty({
+    maxLength: 1000,
+    example: 'Bổ sung bản sao Giấy chứng nhận kết hôn của cha mẹ.',
+    description: 'What the citizen must bring: they read it in the lookup',
+  })
+  @IsString()
+  @NotBlank()
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class OneStopFiguresQuery {
+  @ApiProperty({ format: 'uuid', description: 'A unit I follow: it and the units under it' })
+  @IsUUID()
+  unitId: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Files received from (inclusive)' })
+  @IsInstant()
+  from: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Files received until (exclusive)' })
+  @IsInstant()
+  to: string;
+}
+
+export class FigureCountsDto {
+  @ApiProperty() received: number;
+  @ApiProperty({ description: 'Result ready by the appointment' }) onTime: number;
+  @ApiProperty({ description: 'Result ready after the appointment' }) late: number;
+  @ApiProperty({ description: 'Still being handled, within the appointment' }) inTime: number;
+  @ApiProperty({ description: 'Still being handled, past the appointment' }) overdue: number;
+  @ApiProperty({ description: 'Went back to the citizen for papers at least once' })
+  returnedForPapers: number;
+}
+
+export class FigureRowDto extends FigureCountsDto {
+  @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+  @ApiProperty({ type: Object, example: { id: '…', code: '1.001193', name: 'Đăng ký khai sinh' } })
+  procedure: { id: string; code: string; name: string };
+}
+
+export class FigureTotalDto extends FigureCountsDto {
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Percent of the results ready that were on time',
+  })
+  onTimeRate: number | null;
+}
+
+export class OneStopFiguresDto {
+  @ApiProperty({ format: 'date-time' }) from: string;
+  @ApiProperty({ format: 'date-time' }) to: string;
+  @ApiProperty({ type: [FigureRowDto] }) rows: FigureRowDto[];
+  @ApiProperty({ type: FigureTotalDto }) total: FigureTotalDto;
 }

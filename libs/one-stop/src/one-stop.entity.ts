@@ -113,9 +113,13 @@ export interface ReceivedPaper {
   copies: number;
 }
 
-/** A step as planned at receipt: its deadline from the working-day count. */
+/** A step as planned at receipt (and re-planned when the clock restarts): its deadline from the working-day count. */
 export interface PlannedStep extends ProcedureStep {
   dueDay: string;
+  /** Done: by whom, when, and whether after its due day's 17:00. */
+  doneBy?: string;
+  doneAt?: string;
+  late?: boolean;
 }
 
 /**
@@ -130,6 +134,7 @@ export interface PlannedStep extends ProcedureStep {
   'citizen_files_state_check',
   "state IN ('received', 'processing', 'awaiting_papers', 'done', 'returned')",
 )
+@Check('citizen_files_paused_check', "(state = 'awaiting_papers') = (paused_at IS NOT NULL)")
 @Check(
   'citizen_files_contact_check',
   'masked_at IS NOT NULL OR applicant_phone IS NOT NULL OR applicant_email IS NOT NULL',
@@ -177,6 +182,25 @@ export class CitizenFileEntity {
 
   @Column({ type: 'varchar', length: 16 })
   state: CitizenFileState;
+
+  /** The step being handled (its index); the number of steps once the result is ready. */
+  @Column({ name: 'current_step', type: 'smallint', default: 0 })
+  currentStep: number;
+
+  /** Returned to the citizen for more papers: since when, why (the citizen reads it), and the
+   * current step's working days left when the clock stopped. */
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
+  pausedAt: Date | null;
+
+  @Column({ name: 'pause_reason', type: 'text', nullable: true })
+  pauseReason: string | null;
+
+  @Column({ name: 'days_left', type: 'smallint', nullable: true })
+  daysLeft: number | null;
+
+  /** How many times it went back to the citizen for papers: the figures count files returned so. */
+  @Column({ name: 'papers_requests', type: 'smallint', default: 0 })
+  papersRequests: number;
 
   @Column({ name: 'received_by', type: 'uuid' })
   receivedBy: string;

@@ -58,7 +58,13 @@ export class PublicLookup {
       state: file.state,
       receivedAt: file.receivedAt.toISOString(),
       appointmentAt: file.appointmentAt.toISOString(),
-      steps: file.steps.map((s) => ({ name: s.name, unit: names.get(s.unitId) ?? '', dueDay: s.dueDay })),
+      steps: file.steps.map((s) => ({
+        name: s.name,
+        unit: names.get(s.unitId) ?? '',
+        dueDay: s.dueDay,
+        done: s.doneAt !== undefined,
+      })),
+      pauseReason: file.state === 'awaiting_papers' ? file.pauseReason : null,
     };
   }
 

@@ -1,4 +1,11 @@
-import { dueAt, isWorkingDay, vietnamDay, workingDaysAfter, yearsBetween } from './working-days';
+import {
+  dueAt,
+  isWorkingDay,
+  vietnamDay,
+  workingDaysAfter,
+  workingDaysBetween,
+  yearsBetween,
+} from './working-days';
 
 /** Tết Bính Ngọ as entered for 2026 (16–20 February), and the 2026 Giỗ Tổ day (27 April, moved from Sunday). */
 const HOLIDAYS_2026 = new Set([
@@ -49,5 +56,12 @@ describe('working days', () => {
   it('is due at 17:00 in Việt Nam, and names the years a count spans', () => {
     expect(dueAt('2026-12-10').toISOString()).toBe('2026-12-10T10:00:00.000Z');
     expect(yearsBetween('2026-12-28', '2027-01-05')).toEqual([2026, 2027]);
+  });
+
+  it('counts the working days left between two days: what a paused step still has', () => {
+    expect(workingDaysBetween('2026-12-07', '2026-12-10', new Set())).toBe(3);
+    expect(workingDaysBetween('2026-12-11', '2026-12-14', new Set())).toBe(1); // Friday to Monday
+    expect(workingDaysBetween('2026-02-13', '2026-02-23', HOLIDAYS_2026)).toBe(1);
+    expect(workingDaysBetween('2026-12-10', '2026-12-07', new Set())).toBe(0);
   });
 });

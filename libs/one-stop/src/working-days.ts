@@ -60,3 +60,11 @@ export function yearsBetween(from: string, to: string): number[] {
   for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) years.push(y);
   return years;
 }
+
+/** How many working days lie after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysBetween(from: string, to: string, holidays: ReadonlySet<string>): number {
+  let count = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1))
+    if (isWorkingDay(day, holidays)) count += 1;
+  return count;
+}

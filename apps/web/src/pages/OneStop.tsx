@@ -187,6 +187,7 @@ export function FileReceipt() {
           {t('oneStop.print')}
         </button>
       </p>
+      <FileActions file={f} onChanged={file.reload} />
       <header className="receipt-heading">
         <div>
           <strong>{f.unit.name.toUpperCase()}</strong>
@@ -264,5 +265,66 @@ function QrCode({ text, label }: { text: string; label: string }) {
         <rect key={`${x}.${y}`} x={x} y={y} width={1} height={1} fill="#000" />
       ))}
     </svg>
+  );
+}
+
+/**
+ * What can be done with the file now (not printed): the current step done, returned to the
+ * citizen for papers with the reason they will read, the papers taken in, the result handed back.
+ * The server decides who may; a refusal says why.
+ */
+function FileActions({ file, onChanged }: { file: CitizenFile; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const act = async (action: string, body: object = {}) => {
+    setError(null);
+    try {
+      await api('POST', `/one-stop/files/${file.id}/${action}`, { version: file.version, ...body });
+      setReason('');
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const step = file.steps[file.currentStep];
+  return (
+    <div className="no-print file-actions" data-testid="file-actions">
+      <p>
+        {t('oneStop.state')}: <strong data-testid="file-state">{t(`oneStop.states.${file.state}`)}</strong>
+        {step &&
+          file.state !== 'awaiting_papers' &&
+          ` · ${t('oneStop.currentStep')}: ${step.name} (${step.unit.name})`}
+        {file.pauseReason && ` · ${file.pauseReason}`}
+      </p>
+      {(file.state === 'received' || file.state === 'processing') && (
+        <>
+          <button type="button" className="primary" onClick={() => void act('step-done')}>
+            {t('oneStop.stepDone')}
+          </button>
+          <Field label={t('oneStop.papersReason')}>
+            <input value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+          </Field>
+          <button
+            type="button"
+            disabled={!reason.trim()}
+            onClick={() => void act('request-papers', { reason })}
+          >
+            {t('oneStop.requestPapers')}
+          </button>
+        </>
+      )}
+      {file.state === 'awaiting_papers' && (
+        <button type="button" className="primary" onClick={() => void act('papers-received')}>
+          {t('oneStop.papersReceived')}
+        </button>
+      )}
+      {file.state === 'done' && (
+        <button type="button" className="primary" onClick={() => void act('hand-back')}>
+          {t('oneStop.handBack')}
+        </button>
+      )}
+      <ErrorMessage error={error} />
+    </div>
   );
 }

@@ -20,7 +20,8 @@ interface FileStatus {
   state: string;
   receivedAt: string;
   appointmentAt: string;
-  steps: { name: string; unit: string; dueDay: string }[];
+  steps: { name: string; unit: string; dueDay: string; done: boolean }[];
+  pauseReason: string | null;
 }
 
 const form = document.getElementById('lookup-form') as HTMLFormElement;
@@ -53,8 +54,10 @@ function show(file: FileStatus): void {
     el('p', `Ngày tiếp nhận: ${when(file.receivedAt)}`),
     el('p', `Ngày hẹn trả kết quả: ${when(file.appointmentAt)}`, 'appointment'),
   );
+  if (file.pauseReason) result.append(el('p', `Cần bổ sung: ${file.pauseReason}`, 'pause'));
   const steps = el('ol', undefined, 'steps');
-  for (const s of file.steps) steps.append(el('li', `${s.name} — ${s.unit} (hạn ${day(s.dueDay)})`));
+  for (const s of file.steps)
+    steps.append(el('li', `${s.done ? '✓ ' : ''}${s.name} — ${s.unit} (hạn ${day(s.dueDay)})`));
   result.append(el('h3', 'Các bước giải quyết'), steps);
   result.hidden = false;
 }

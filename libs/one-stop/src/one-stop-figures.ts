@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessService, Actor } from '@lt/access';
+import { OrgTreeService } from '@lt/org';
+import { DataSource } from 'typeorm';
+import type { OneStopFiguresDto, OneStopFiguresQuery } from './one-stop.dto';
+
+interface FigureRow {
+  unitId: string;
+  procedureId: string;
+  code: string;
+  name: string;
+  received: number;
+  onTime: number;
+  late: number;
+  inTime: number;
+  overdue: number;
+  returnedForPapers: number;
+}
+
+/**
+ * The counter's figures for leaders: per unit and procedure, the files received in a period and
+ * where they stand — results ready on time or late (against the appointment), files still within
+ * their time or past it, and those that went back to the citizen for papers. Over the units of
+ * the subtree the reader follows.
+ */
+@Injectable()
+export class OneStopFigures {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly tree: OrgTreeService,
+  ) {}
+
+  async figures(actor: Actor, query: OneStopFiguresQuery, now = new Date()): Promise<OneStopFiguresDto> {
+    const em = this.dataSource.manager;
+    await this.tree.requireUnit(query.unitId, em);
+    await this.access.require(actor.principal, 'citizen_file.read', query.unitId, em);
+    const units = await this.tree.subtreeIds([query.unitId], em);
+    const visible = [
+      ...(await this.access.grantsFor(actor.principal, 'citizen_file.read', units, em)).keys(),
+    ];
+    // A result is ready when its last step is done; on time when that was by the appointment.
+    const rows: FigureRow[] = await em.query(
+      `WITH f AS (
+         SELECT f.unit_id, f.procedure_id, f.state, f.appointment_at, f.papers_requests,
+                (f.steps -> (jsonb_array_length(f.steps) - 1) ->> 'doneAt')::timestamptz AS ready_at
+           FROM citizen_files f
+          WHERE f.unit_id = ANY($1::uuid[]) AND f.received_at >= $2 AND f.received_at < $3)
+       SELECT f.unit_id AS "unitId", f.procedure_id AS "procedureId", p.code, p.name,
+              count(*)::int AS received,
+              count(*) FILTER (WHERE f.ready_at IS NOT NULL AND f.ready_at <= f.appointment_at)::int AS "onTime",
+              count(*) FILTER (WHERE f.ready_at IS NOT NULL AND f.ready_at > f.appointment_at)::int AS late,
+              count(*) FILTER (WHERE f.ready_at IS NULL AND f.appointment_at >= $4)::int AS "inTime",
+              count(*) FILTER (WHERE f.ready_at IS NULL AND f.appointment_at < $4)::int AS overdue,
+              count(*) FILTER (WHERE f.papers_requests > 0)::int AS "returnedForPapers"
+         FROM f JOIN procedures p ON p.id = f.procedure_id
+        GROUP BY f.unit_id, f.procedure_id, p.code, p.name
+        ORDER BY p.code, f.unit_id`,
+      [visible, new Date(query.from), new Date(query.to), now],
+    );
+    const names = await this.tree.namesOf(
+      rows.map((r) => r.unitId),
+      em,
+    );
+    const sum = (key: keyof Omit<FigureRow, 'unitId' | 'procedureId' | 'code' | 'name'>) =>
+      rows.reduce((total, r) => total + r[key], 0);
+    const finished = sum('onTime') + sum('late');
+    return {
+      from: query.from,
+      to: query.to,
+      rows: rows.map((r) => ({
+        unit: { id: r.unitId, name: names.get(r.unitId) ?? '' },
+        procedure: { id: r.procedureId, code: r.code, name: r.name },
+        received: r.received,
+        onTime: r.onTime,
+        late: r.late,
+        inTime: r.inTime,
+        overdue: r.overdue,
+        returnedForPapers: r.returnedForPapers,
+      })),
+      total: {
+        received: sum('received'),
+        onTime: sum('onTime'),
+        late: sum('late'),
+        inTime: sum('inTime'),
+        overdue: sum('overdue'),
+        returnedForPapers: sum('returnedForPapers'),
+        onTimeRate: finished === 0 ? null : Math.round((sum('onTime') / finished) * 1000) / 10,
+      },
+    };
+  }
+}
