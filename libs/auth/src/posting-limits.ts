@@ -51,18 +51,30 @@ export class PostingLimits {
     if (poster.address) await this.take(this.perAddress, poster.address, kind, 'address');
   }
 
-  private async take(limiter: RateLimiterMemory, key: string, kind: PostingKind, per: 'person' | 'address') {
-    try {
-      await limiter.consume(key);
-    } catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      throw new AppError('request/rate_limited', {
-        kind,
-        per,
-        limitPerMinute: limiter.points,
-        retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)),
-      });
-    }
+  private take(limiter: RateLimiterMemory, key: string, kind: PostingKind, per: 'person' | 'address') {
+    return consumeOrRefuse(limiter, key, { kind, per, limitPerMinute: limiter.points });
+  }
+}
+
+/** `request/rate_limited` with `details` and when to retry (the Retry-After header follows). */
+export function rateLimited(res: RateLimiterRes, details: Record<string, unknown>): AppError {
+  return new AppError('request/rate_limited', {
+    ...details,
+    retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+  });
+}
+
+/** Counts one against `key`; past the limit, refuses with {@link rateLimited}. */
+export async function consumeOrRefuse(
+  limiter: RateLimiterMemory,
+  key: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (refusal) {
+    if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    throw rateLimited(refusal, details);
   }
 }
 

@@ -4,10 +4,13 @@ import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
 import { OrgTreeService } from '@lt/org';
 import { timingSafeEqual } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { consumeOrRefuse, rateLimited } from '@lt/auth';
 import { DataSource } from 'typeorm';
 import type { PublicFileStatusDto } from './one-stop.dto';
 import { CitizenFileEntity, ProcedureEntity } from './one-stop.entity';
+
+const LOOKUP = (per: 'address' | 'code') => ({ kind: 'file_lookup', per });
 
 /**
  * A citizen looks up their file with the code and the PIN printed on the receipt, without an
@@ -38,13 +41,13 @@ export class PublicLookup {
   }
 
   async status(code: string, pin: string, address: string | undefined): Promise<PublicFileStatusDto> {
-    await this.take(this.perAddress, address ?? 'unknown', 'address');
+    await consumeOrRefuse(this.perAddress, address ?? 'unknown', LOOKUP('address'));
     const locked = await this.wrongPins.get(code);
-    if (locked && locked.remainingPoints <= 0) throw this.limited(locked, 'code');
+    if (locked && locked.remainingPoints <= 0) throw rateLimited(locked, LOOKUP('code'));
     const file = await this.dataSource.manager.findOne(CitizenFileEntity, { where: { code } });
     if (!file || !samePin(file.lookupPin, pin)) {
       // Counted for codes that exist and codes that do not alike: the answer tells nothing.
-      await this.take(this.wrongPins, code, 'code');
+      await consumeOrRefuse(this.wrongPins, code, LOOKUP('code'));
       throw new AppError('one_stop/lookup_not_found');
     }
     const procedure = await this.dataSource.manager.findOneByOrFail(ProcedureEntity, {
@@ -66,23 +69,6 @@ export class PublicLookup {
       })),
       pauseReason: file.state === 'awaiting_papers' ? file.pauseReason : null,
     };
-  }
-
-  private async take(limiter: RateLimiterMemory, key: string, per: 'address' | 'code'): Promise<void> {
-    try {
-      await limiter.consume(key);
-    } catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      throw this.limited(refusal, per);
-    }
-  }
-
-  private limited(res: RateLimiterRes, per: 'address' | 'code'): AppError {
-    return new AppError('request/rate_limited', {
-      kind: 'file_lookup',
-      per,
-      retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
-    });
   }
 }
 
