@@ -96,6 +96,8 @@ describeWith(
       const port = await freePort();
       const map = /map \$http_upgrade \$connection_upgrade \{[^}]*\}/.exec(SITE)?.[0];
       if (!map) throw new Error('deploy/nginx/lien-thong.conf lost its map block');
+      const publicZone = /limit_req_zone [^;]*zone=lien_thong_public[^;]*;/.exec(SITE)?.[0];
+      if (!publicZone) throw new Error('deploy/nginx/lien-thong.conf lost its public limit_req_zone');
       const servers = upstreams
         .map((u) => `    server ${new URL(u).host} max_fails=1 fail_timeout=5s;`)
         .join('\n');
@@ -118,6 +120,7 @@ ${servers}
     keepalive 32;
   }
   ${map}
+  ${publicZone}
   server {
     listen 127.0.0.1:${port};
     include ${PROXY_RULES};
@@ -197,6 +200,26 @@ ${servers}
         const seconds = Number(new RegExp(`${directive} (\\d+)s;`).exec(socketBlock)?.[1]);
         expect(seconds).toBeGreaterThan(heartbeatSeconds);
       }
+    });
+
+    it('turns a flood of citizens’ lookups from one address away at nginx, while staff requests go through', async () => {
+      const lookup = () =>
+        fetch(`${proxy}/public/one-stop/files/000.00.00.H17-000101-0001?pin=123456`).then(async (r) => ({
+          status: r.status,
+          fromNginx: !(r.headers.get('content-type') ?? '').includes('json'),
+          body: await r.text(),
+        }));
+      const answers = await Promise.all(Array.from({ length: 80 }, lookup));
+      const refusedAtNginx = answers.filter((r) => r.status === 429 && r.fromNginx).length;
+      const reachedApi = answers.filter((r) => !r.fromNginx).length;
+      // The burst (20) and what the rate lets through pass; the rest never reach an API instance.
+      expect(reachedApi).toBeGreaterThanOrEqual(20);
+      expect(reachedApi).toBeLessThanOrEqual(25);
+      expect(refusedAtNginx).toBe(80 - reachedApi);
+      for (const r of answers.filter((x) => !x.fromNginx)) expect([404, 429]).toContain(r.status);
+      // Staff on the same address, on other routes, are not held back.
+      const me = await fetch(`${proxy}/me`, { headers: leader.auth });
+      expect(me.status).toBe(200);
     });
 
     it('delivers a directive issued through one instance to sockets on the other, and through nginx to all', async () => {
