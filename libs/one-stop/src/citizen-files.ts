@@ -11,7 +11,7 @@ import type { CitizenFileViewDto, ReceiveFileDto } from './one-stop.dto';
 import { CitizenFileEntity, PlannedStep, ProcedureEntity } from './one-stop.entity';
 import { ProcedureCatalogue } from './procedure-catalogue';
 import { PublicHolidays } from './public-holidays';
-import { dueAt, vietnamDay, workingDaysAfter, yearsBetween } from './working-days';
+import { dueAt, planSteps, vietnamDay, workingDaysAfter, yearsBetween } from './working-days';
 
 /** A paper's identity when checking that every paper asked for was received. */
 const paperKey = (name: string) => name.normalize('NFC').trim().toLocaleLowerCase('vi');
@@ -69,17 +69,8 @@ export class CitizenFiles {
         if (!unit.active) throw new AppError('org/unit_inactive', { unitId: unit.id });
         // The plan: each step due at the end of its share of the working days, the file at the end of the legal time.
         const today = vietnamDay(now);
-        // A legal time of up to 365 working days ends within two years and a half.
-        const { days: off } = await this.holidays.between(
-          em,
-          today,
-          `${Number(today.slice(0, 4)) + 2}-12-31`,
-        );
-        let elapsed = 0;
-        const steps: PlannedStep[] = procedure.steps.map((step) => {
-          elapsed += step.days;
-          return { ...step, dueDay: workingDaysAfter(now, elapsed, off) };
-        });
+        const off = await this.holidays.ahead(em, now);
+        const steps: PlannedStep[] = planSteps(procedure.steps, now, off);
         const appointment = workingDaysAfter(now, procedure.processingDays, off);
         const [{ last }]: { last: number }[] = await em.query(
           `INSERT INTO citizen_file_counters AS c (unit_id, day, last) VALUES ($1, $2, 1)

@@ -9,7 +9,7 @@ import type { CitizenFileViewDto, RequestPapersDto } from './one-stop.dto';
 import { CitizenFileEntity, PlannedStep, ProcedureEntity } from './one-stop.entity';
 import { CitizenFiles } from './citizen-files';
 import { PublicHolidays } from './public-holidays';
-import { dueAt, vietnamDay, workingDaysAfter, workingDaysBetween } from './working-days';
+import { dueAt, planSteps, vietnamDay, workingDaysBetween } from './working-days';
 
 const IN_STEP: readonly CitizenFileState[] = ['received', 'processing'];
 
@@ -89,14 +89,16 @@ export class FileProcessing {
     return this.change(actor, id, version, 'citizen_file.papers_received', async (file, em) => {
       if (file.state !== 'awaiting_papers') throw new AppError('one_stop/wrong_state', { state: file.state });
       await this.requireCounter(actor, file, em);
-      const today = vietnamDay(now);
-      const { days } = await this.holidays.between(em, today, `${Number(today.slice(0, 4)) + 2}-12-31`);
-      let elapsed = 0;
-      file.steps = file.steps.map((s, i): PlannedStep => {
-        if (i < file.currentStep) return s;
-        elapsed += i === file.currentStep ? Math.max(1, file.daysLeft ?? s.days) : s.days;
-        return { ...s, dueDay: workingDaysAfter(now, elapsed, days) };
-      });
+      const left = file.steps.slice(file.currentStep);
+      file.steps = [
+        ...file.steps.slice(0, file.currentStep),
+        ...planSteps(
+          left,
+          now,
+          await this.holidays.ahead(em, now),
+          Math.max(1, file.daysLeft ?? left[0].days),
+        ),
+      ];
       const before = file.appointmentAt;
       const last = file.steps[file.steps.length - 1].dueDay;
       if (dueAt(last) > file.appointmentAt) file.appointmentAt = dueAt(last);

@@ -7,6 +7,7 @@ import { OrgTreeService } from '@lt/org';
 import { Between, DataSource, EntityManager } from 'typeorm';
 import type { HolidaysDto, HolidaysViewDto } from './one-stop.dto';
 import { PublicHolidayEntity } from './one-stop.entity';
+import { vietnamDay } from './working-days';
 
 /**
  * The public holidays of each year, entered as the Government announces them: deployment-wide,
@@ -45,6 +46,12 @@ export class PublicHolidays {
     for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++)
       if (!entered.has(y)) yearsMissing.push(y);
     return { days: new Set(rows.map((r) => r.day)), yearsMissing };
+  }
+
+  /** The holidays a plan starting at `from` can run into: a legal time of up to 365 working days ends within two years and a half. */
+  async ahead(em: EntityManager, from: Date): Promise<Set<string>> {
+    const day = vietnamDay(from);
+    return (await this.between(em, day, `${Number(day.slice(0, 4)) + 2}-12-31`)).days;
   }
 
   /** Replaces a year's holidays with `dto.days`, audited. */

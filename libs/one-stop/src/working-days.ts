@@ -68,3 +68,20 @@ export function workingDaysBetween(from: string, to: string, holidays: ReadonlyS
     if (isWorkingDay(day, holidays)) count += 1;
   return count;
 }
+
+/**
+ * Each step due at the end of its share of the working days counted from `from`: the first
+ * after its own days (or `firstDays`, what a paused step has left), each next after the sum.
+ */
+export function planSteps<T extends { days: number }>(
+  steps: readonly T[],
+  from: Date,
+  holidays: ReadonlySet<string>,
+  firstDays?: number,
+): (T & { dueDay: string })[] {
+  let elapsed = 0;
+  return steps.map((step, i) => {
+    elapsed += i === 0 && firstDays !== undefined ? firstDays : step.days;
+    return { ...step, dueDay: workingDaysAfter(from, elapsed, holidays) };
+  });
+}
