@@ -107,7 +107,8 @@ describe('work schedule in the browser (e2e, Chromium)', () => {
       .expect(201);
     const head = await open(chairman, '/schedules');
     await head.getByRole('button', { name: 'Tuần sau →' }).click();
-    const form = head.locator('[data-testid=add-engagement]');
+    // The form of next week's schedule, not this week's still on screen while next week loads.
+    const form = head.locator(`[data-testid=schedule][data-week="${next}"] [data-testid=add-engagement]`);
     await form.getByLabel('Bắt đầu').fill(localInput(new Date(nextMonday + 2 * 3_600_000)));
     await form.getByLabel('Nội dung').fill('Giao ban tuần');
     await form.getByLabel('Địa điểm').fill('Phòng họp số 1');

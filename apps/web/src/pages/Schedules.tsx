@@ -36,6 +36,9 @@ export function Schedules() {
   const { me } = useSession();
   const [week, setWeek] = useState(() => weekOf(new Date()));
   const schedules = useAsync(() => api<WorkSchedule[]>('GET', `/schedules?week=${week}`), [week]);
+  // Only the shown week's: while another week loads, the last one's schedules (and their
+  // add-engagement forms) must not stay on screen to be written into by mistake.
+  const shown = schedules.data?.filter((s) => s.week === week);
   useLiveReload((e) => e.name.startsWith('schedule.'), schedules.reload);
   // Where I may open a draft: my units where I draft, and the unit above an office of mine.
   const draftable = useAsync(async () => {
@@ -54,7 +57,9 @@ export function Schedules() {
   }, [me?.id]);
   const [error, setError] = useState<unknown>(null);
   const shift = (weeks: number) => setWeek(weekOf(new Date(mondayOf(week) + weeks * 7 * DAY_MS + DAY_MS)));
-  const missing = (draftable.data ?? []).filter((u) => !schedules.data?.some((s) => s.unit.id === u.id));
+  const missing = schedules.loading
+    ? []
+    : (draftable.data ?? []).filter((u) => !shown?.some((s) => s.unit.id === u.id));
   const create = async (unitId: string) => {
     setError(null);
     try {
@@ -105,9 +110,9 @@ export function Schedules() {
         </p>
       ))}
       <ErrorMessage error={error ?? schedules.error} />
-      {schedules.loading && !schedules.data && <Loading />}
-      {schedules.data?.length === 0 && <p className="muted">{t('schedule.none')}</p>}
-      {schedules.data?.map((s) => (
+      {schedules.loading && !shown?.length && <Loading />}
+      {!schedules.loading && shown?.length === 0 && <p className="muted">{t('schedule.none')}</p>}
+      {shown?.map((s) => (
         <ScheduleWeek key={s.id} schedule={s} language={i18n.language} onChange={schedules.reload} />
       ))}
     </section>
@@ -171,7 +176,7 @@ function ScheduleWeek({
   };
 
   return (
-    <article className="schedule" data-testid="schedule">
+    <article className="schedule" data-testid="schedule" data-week={schedule.week}>
       <header>
         <h2>{t('schedule.of', { unit: schedule.unit.name })}</h2>
         <span className={`badge ${schedule.state}`}>
