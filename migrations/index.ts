@@ -37,6 +37,7 @@ import { UnitNames1795970000000 } from './1795970000000-UnitNames';
 import { ActingForRecords1795980000000 } from './1795980000000-ActingForRecords';
 import { OneStop1795990000000 } from './1795990000000-OneStop';
 import { FileSteps1796000000000 } from './1796000000000-FileSteps';
+import { SharedLateness1796010000000 } from './1796010000000-SharedLateness';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -78,4 +79,5 @@ export const MIGRATIONS = [
   ActingForRecords1795980000000,
   OneStop1795990000000,
   FileSteps1796000000000,
+  SharedLateness1796010000000,
 ];

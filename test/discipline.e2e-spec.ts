@@ -87,7 +87,7 @@ describe('discipline review (e2e)', () => {
         lead: { unit: { id: org.w1.id }, user: { id: official.id } },
       },
     });
-    expect(kase.task.deadline).not.toBe(task.originalDeadline);
+    expect(kase.task!.deadline).not.toBe(task.originalDeadline);
     expect(kase.latenesses.map((l) => [l.number, l.filedBy?.id])).toEqual([
       [1, official.id],
       [2, official.id],
@@ -251,10 +251,10 @@ describe('discipline review (e2e)', () => {
     expect(view.latenesses.map((l) => l.explanation !== null)).toEqual([true, false]);
     await t
       .http()
-      .post(`/tasks/${view.task.id}/explanation`)
+      .post(`/tasks/${view.task!.id}/explanation`)
       .set(official.auth)
       .send({
-        version: view.task.version,
+        version: view.task!.version,
         explanation: 'Lần 2: dữ liệu dân cư phải xác minh lại từng hộ.',
         apology: 'Tôi xin lỗi đồng chí Chủ tịch phường vì trễ hạn lần hai.',
       })

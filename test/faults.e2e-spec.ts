@@ -614,7 +614,7 @@ describe('faults: the worker killed while timed work is due (e2e)', () => {
     expect(escalations).toHaveLength(60);
     expect(escalations.every((n) => n === 1)).toBe(true);
     const latenesses = await perSubject(
-      'SELECT count(*)::int AS n FROM task_latenesses WHERE task_id = ANY($1) GROUP BY task_id',
+      'SELECT count(*)::int AS n FROM latenesses WHERE subject_id = ANY($1) GROUP BY subject_id',
       lateIds,
     );
     expect(latenesses).toHaveLength(20);

@@ -164,7 +164,7 @@ describe('task deadlines in the worker (e2e)', () => {
     expect(cases).toHaveLength(1);
     expect(cases[0].payload).toMatchObject({ latenessNumber: 2, unitId: org.w1.id });
     const rows: { number: number; explanation: string | null }[] = await t.ds.query(
-      'SELECT number, explanation FROM task_latenesses WHERE task_id = $1 ORDER BY number',
+      'SELECT number, explanation FROM latenesses WHERE subject_id = $1 ORDER BY number',
       [task.id],
     );
     expect(rows.map((r) => [r.number, r.explanation !== null])).toEqual([
@@ -172,7 +172,7 @@ describe('task deadlines in the worker (e2e)', () => {
       [2, false],
     ]);
     const [{ count }]: { count: string }[] = await t.ds.query(
-      'SELECT count(*) FROM discipline_cases WHERE task_id = $1',
+      'SELECT count(*) FROM discipline_cases WHERE subject_id = $1',
       [task.id],
     );
     expect(Number(count)).toBe(1);

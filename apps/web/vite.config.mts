@@ -45,6 +45,7 @@ export default defineConfig({
       { find: /^@lt\/one-stop\/(.*)$/, replacement: resolve(here, '../../libs/one-stop/src/$1') },
       { find: /^@lt\/delegations\/(.*)$/, replacement: resolve(here, '../../libs/delegations/src/$1') },
       { find: /^@lt\/ranking\/(.*)$/, replacement: resolve(here, '../../libs/ranking/src/$1') },
+      { find: /^@lt\/lateness\/(.*)$/, replacement: resolve(here, '../../libs/lateness/src/$1') },
     ],
   },
   server: { port: 5173 },

@@ -56,7 +56,7 @@ export async function taskLateTwice(
       explanation: 'Lần 2: số liệu phải đối chiếu lại với công an phường.',
       apology: 'Tôi nghiêm túc xin lỗi vì trễ hạn lần thứ hai và xin rút kinh nghiệm.',
     });
-  const [kase]: { id: string }[] = await t.ds.query('SELECT id FROM discipline_cases WHERE task_id = $1', [
+  const [kase]: { id: string }[] = await t.ds.query('SELECT id FROM discipline_cases WHERE subject_id = $1', [
     task.id,
   ]);
   if (!kase) throw new Error('no discipline case was opened');

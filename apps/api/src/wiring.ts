@@ -48,15 +48,14 @@ import {
   SigningAuthorityEntity,
 } from '@lt/signing';
 import {
-  DisciplineCaseEntity,
   TaskDeadlineNoticeEntity,
   TaskEntity,
   TaskExtensionEntity,
-  TaskLatenessEntity,
   TaskPartyEntity,
   TaskReportEntity,
   TaskUrgingEntity,
 } from '@lt/tasks';
+import { DisciplineCaseEntity, LatenessEntity } from '@lt/lateness';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity of every capability, and the migrations that create their tables. */
@@ -86,7 +85,7 @@ export const DATABASE_WIRING: DatabaseWiring = {
     TaskPartyEntity,
     TaskReportEntity,
     TaskExtensionEntity,
-    TaskLatenessEntity,
+    LatenessEntity,
     TaskUrgingEntity,
     DisciplineCaseEntity,
     TaskDeadlineNoticeEntity,

@@ -36,6 +36,7 @@ const Schedules = lazy(() => import('./pages/Schedules').then((m) => ({ default:
 const Delegations = lazy(() => import('./pages/Delegations').then((m) => ({ default: m.Delegations })));
 const OneStop = lazy(() => import('./pages/OneStop').then((m) => ({ default: m.OneStop })));
 const FileReceipt = lazy(() => import('./pages/OneStop').then((m) => ({ default: m.FileReceipt })));
+const ApologyLetter = lazy(() => import('./pages/OneStop').then((m) => ({ default: m.ApologyLetter })));
 // Messaging loads when opened; the nav's unread badge (./chat) is always there.
 const Chat = lazy(() => import('./pages/Chat').then((m) => ({ default: m.Chat })));
 const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })));
@@ -238,6 +239,7 @@ export function App() {
             <Route path="/delegations" element={<Delegations />} />
             {counter && <Route path="/one-stop" element={<OneStop />} />}
             {counter && <Route path="/one-stop/files/:id" element={<FileReceipt />} />}
+            {counter && <Route path="/one-stop/files/:id/letters/:number" element={<ApologyLetter />} />}
             {leads && <Route path="/follow-up" element={<FollowUp />} />}
             {leads && <Route path="/summary" element={<Summary />} />}
             {leads && <Route path="/ranking" element={<Ranking />} />}

@@ -2438,6 +2438,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/one-stop/files/{id}/apology': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A late file: the step’s explanation and apology letter to the citizen, with a new appointment; the file moves on */
+    post: operations['OneStopController_apologise'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/one-stop/files/{id}/papers-received': {
     parameters: {
       query?: never;
@@ -2864,6 +2881,9 @@ export interface components {
         | 'one_stop/file_not_found'
         | 'one_stop/not_step_handler'
         | 'one_stop/not_counter'
+        | 'one_stop/late_requires_apology'
+        | 'one_stop/not_late'
+        | 'one_stop/bad_new_appointment'
         | 'one_stop/wrong_state'
         | 'one_stop/holiday_outside_year'
         | 'one_stop/idempotency_conflict'
@@ -4500,6 +4520,26 @@ export interface components {
       /** @description Person rows stored */
       people: number;
     };
+    DisciplineFileProcedureDto: {
+      /** Format: uuid */
+      id: string;
+      code: string;
+      name: string;
+    };
+    DisciplineCitizenFileDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example 000.01.32.H17-261207-0001 */
+      code: string;
+      unit: components['schemas']['UnitRefDto'];
+      procedure: components['schemas']['DisciplineFileProcedureDto'];
+      /** @enum {string} */
+      state: 'received' | 'processing' | 'awaiting_papers' | 'done' | 'returned';
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      appointmentAt: string;
+    };
     DisciplineLatenessDto: {
       number: number;
       /** Format: date-time */
@@ -4513,6 +4553,11 @@ export interface components {
       filedBy: components['schemas']['PersonRefDto'] | null;
       /** Format: date-time */
       filedAt: string | null;
+      /**
+       * Format: date-time
+       * @description The new appointment the letter promised the citizen (a file); null for a task
+       */
+      newDueAt: string | null;
     };
     DisciplineDecisionViewDto: {
       /** @enum {string} */
@@ -4545,7 +4590,10 @@ export interface components {
       unit: components['schemas']['UnitRefDto'];
       /** @description The unit whose head reviews the case */
       reviewerUnit: components['schemas']['UnitRefDto'];
-      task: components['schemas']['TaskSummaryDto'];
+      /** @description The late task; null for a file */
+      task: components['schemas']['TaskSummaryDto'] | null;
+      /** @description The late citizen’s file (hồ sơ một cửa); null for a task */
+      citizenFile: components['schemas']['DisciplineCitizenFileDto'] | null;
       latenesses: components['schemas']['DisciplineLatenessDto'][];
       decision: components['schemas']['DisciplineDecisionViewDto'] | null;
       /** @description You head the reviewer unit and the case is open */
@@ -6338,6 +6386,29 @@ export interface components {
       /** @description Done after its due day, or still open past it */
       late: boolean;
     };
+    FileLatenessDto: {
+      /** @description 1 for the first lateness (trễ hẹn lần 1), 2 for the second … */
+      number: number;
+      /**
+       * Format: date-time
+       * @description The appointment it missed
+       */
+      missedAppointment: string;
+      /** Format: date-time */
+      lateAt: string;
+      /** @description Giải trình; null until filed */
+      explanation: string | null;
+      /** @description Thư xin lỗi to the citizen; null until filed */
+      apology: string | null;
+      /**
+       * Format: date-time
+       * @description The new appointment
+       */
+      newAppointmentAt: string | null;
+      filedBy: components['schemas']['PersonRefDto'] | null;
+      /** Format: date-time */
+      filedAt: string | null;
+    };
     CitizenFileViewDto: {
       /** Format: uuid */
       id: string;
@@ -6373,6 +6444,10 @@ export interface components {
       appointmentAt: string;
       /** @description Years the count ran through with no public holidays entered: the appointment may fall on one */
       holidaysMissing: number[];
+      /** @description Every lateness, first first, with its letter */
+      latenesses: components['schemas']['FileLatenessDto'][];
+      /** @description Late and waiting for the step’s explanation and apology letter: nothing else moves it */
+      awaitingApology: boolean;
       version: number;
     };
     FileVersionDto: {
@@ -6388,6 +6463,25 @@ export interface components {
        */
       reason: string;
     };
+    ApologyDto: {
+      /** @description The version of the file you read (optimistic concurrency) */
+      version: number;
+      /**
+       * @description Giải trình: why the step missed the appointment (for the leaders)
+       * @example Hồ sơ phải xác minh thêm tại nơi cư trú cũ nên chưa kịp hoàn thành.
+       */
+      explanation: string;
+      /**
+       * @description Thư xin lỗi: the letter to the citizen, who reads it in the lookup
+       * @example Bộ phận Một cửa thành thật xin lỗi Ông/Bà vì hồ sơ chưa giải quyết đúng hẹn.
+       */
+      apology: string;
+      /**
+       * @description The new appointment: a working day after today
+       * @example 2026-12-15
+       */
+      newAppointment: string;
+    };
     PublicStepDto: {
       name: string;
       /** @description The unit handling it */
@@ -6395,6 +6489,24 @@ export interface components {
       /** @example 2026-12-09 */
       dueDay: string;
       done: boolean;
+    };
+    PublicApologyDto: {
+      /** @description 1 for the first lateness */
+      number: number;
+      /**
+       * Format: date-time
+       * @description The appointment missed
+       */
+      missedAppointment: string;
+      /** @description Thư xin lỗi */
+      apology: string;
+      /**
+       * Format: date-time
+       * @description Ngày hẹn trả mới
+       */
+      newAppointmentAt: string;
+      /** Format: date-time */
+      filedAt: string;
     };
     PublicFileStatusDto: {
       code: string;
@@ -6419,6 +6531,8 @@ export interface components {
       steps: components['schemas']['PublicStepDto'][];
       /** @description Returned for papers: what to bring */
       pauseReason: string | null;
+      /** @description The apology letters the unit sent the citizen (trễ hẹn) */
+      apologies: components['schemas']['PublicApologyDto'][];
     };
     NewUnitDto: {
       /** Format: uuid */
@@ -13282,6 +13396,49 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['RequestPapersDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CitizenFileViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_apologise: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApologyDto'];
       };
     };
     responses: {

@@ -9,7 +9,7 @@ import { MonthlyRanking } from '@lt/ranking';
 import { FeedPruner } from '@lt/realtime';
 import { TaskDeadlines } from '@lt/tasks';
 import { DocumentReminders } from '@lt/documents';
-import { PersonalDataRetention } from '@lt/one-stop';
+import { FileLateness, PersonalDataRetention } from '@lt/one-stop';
 
 /** How long a command's Idempotency-Key is remembered. */
 const IDEMPOTENCY_KEY_DAYS = 7;
@@ -43,6 +43,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly documentReminders: DocumentReminders,
     private readonly retention: PersonalDataRetention,
+    private readonly fileLateness: FileLateness,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -81,6 +82,8 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     drafts: number;
     /** Citizens' files whose personal data was masked past its retention. */
     masked: number;
+    /** Citizens' files that missed their appointment, and the discipline cases a second miss opened. */
+    citizenFiles: { late: number; disciplineCases: number };
     /** The month (YYYY-MM) this pass closed and stored, if any. */
     rankedMonth: string | null;
   }> {
@@ -92,6 +95,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     const pruned = await this.pruner.prune(now);
     const drafts = await this.files.sweepDrafts(now);
     const masked = await this.retention.run(now);
+    const citizenFiles = await this.fileLateness.run(now);
     await this.idempotencyKeys.prune(new Date(now.getTime() - IDEMPOTENCY_KEY_DAYS * 86_400_000));
     // After the deadline rules, so a lateness of the month's last minutes is counted.
     const ranked = await this.ranking.closeEndedMonth(now);
@@ -105,6 +109,10 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     if (documentReminders > 0) this.logger.log(`documents: ${documentReminders} reminded as due or overdue`);
     if (briefingReminders > 0)
       this.logger.log(`briefings: ${briefingReminders} reporter(s) reminded before the cut-off`);
+    if (citizenFiles.late > 0)
+      this.logger.log(
+        `one-stop: ${citizenFiles.late} file(s) late, ${citizenFiles.disciplineCases} discipline case(s) opened`,
+      );
     if (masked > 0) this.logger.log(`one-stop: personal data of ${masked} file(s) masked past retention`);
     if (ranked)
       this.logger.log(
@@ -119,6 +127,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
       documentReminders,
       drafts,
       masked,
+      citizenFiles,
       rankedMonth: ranked?.month ?? null,
     };
   }

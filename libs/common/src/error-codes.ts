@@ -166,6 +166,21 @@ export const ERROR_CATALOGUE = {
     vi: 'Chỉ bộ phận một cửa của đơn vị tiếp nhận mới thực hiện được việc này.',
     en: "Only the receiving unit's counter does this.",
   },
+  'one_stop/late_requires_apology': {
+    status: 423,
+    vi: 'Hồ sơ đã trễ hẹn: người xử lý bước này phải nộp giải trình và thư xin lỗi gửi công dân (kèm ngày hẹn mới) thì hồ sơ mới tiếp tục được.',
+    en: 'The file is late: whoever handles this step must file an explanation and an apology letter to the citizen (with a new appointment) before it can move on.',
+  },
+  'one_stop/not_late': {
+    status: 409,
+    vi: 'Hồ sơ không ở tình trạng trễ hẹn chờ thư xin lỗi.',
+    en: 'The file is not late awaiting an apology letter.',
+  },
+  'one_stop/bad_new_appointment': {
+    status: 422,
+    vi: 'Ngày hẹn mới phải là một ngày làm việc sau hôm nay.',
+    en: 'The new appointment must be a working day after today.',
+  },
   'one_stop/wrong_state': {
     status: 409,
     vi: 'Hồ sơ không ở trạng thái cho phép thao tác này (có thể vừa được người khác xử lý); hãy tải lại.',

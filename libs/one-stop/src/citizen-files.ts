@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { latenessesOf } from '@lt/lateness';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor, Principal } from '@lt/access';
 import { CommandRunner } from '@lt/commands';
@@ -10,6 +11,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { CitizenFileViewDto, ReceiveFileDto } from './one-stop.dto';
 import { CitizenFileEntity, PlannedStep, ProcedureEntity } from './one-stop.entity';
 import { ProcedureCatalogue } from './procedure-catalogue';
+import { CitizenFileSummaries } from './citizen-file-summaries';
+import { lateUnapologised } from './late-unapologised';
 import { PublicHolidays } from './public-holidays';
 import { dueAt, planSteps, vietnamDay, workingDaysAfter, yearsBetween } from './working-days';
 
@@ -32,6 +35,7 @@ export class CitizenFiles {
     private readonly people: PeopleService,
     private readonly holidays: PublicHolidays,
     private readonly catalogue: ProcedureCatalogue,
+    private readonly summaries: CitizenFileSummaries,
   ) {}
 
   receive(
@@ -115,15 +119,7 @@ export class CitizenFiles {
         await emit({
           name: 'citizen_file.received',
           payload: {
-            file: {
-              id: saved.id,
-              code,
-              unit: { id: unit.id, name: unit.name },
-              procedure: { id: procedure.id, code: procedure.code, name: procedure.name },
-              state: saved.state,
-              receivedAt: now.toISOString(),
-              appointmentAt: saved.appointmentAt.toISOString(),
-            },
+            file: (await this.summaries.summarise(em, [saved])).get(saved.id)!,
           },
           audience: await this.handlers(em, saved),
         });
@@ -181,11 +177,17 @@ export class CitizenFiles {
       files.flatMap((f) => [f.unitId, ...f.steps.map((s) => s.unitId)]),
       em,
     );
+    const latenesses = await latenessesOf(
+      em,
+      'citizen_file',
+      files.map((f) => f.id),
+    );
     const receivers = await this.people.namesOf(
       [
-        ...new Set(
-          files.flatMap((f) => [f.receivedBy, ...f.steps.flatMap((s) => (s.doneBy ? [s.doneBy] : []))]),
-        ),
+        ...new Set([
+          ...files.flatMap((f) => [f.receivedBy, ...f.steps.flatMap((s) => (s.doneBy ? [s.doneBy] : []))]),
+          ...latenesses.flatMap((l) => (l.filedBy ? [l.filedBy] : [])),
+        ]),
       ],
       em,
     );
@@ -228,6 +230,19 @@ export class CitizenFiles {
         receivedAt: file.receivedAt.toISOString(),
         appointmentAt: file.appointmentAt.toISOString(),
         holidaysMissing: yearsMissing.filter((y) => spanned.includes(y)),
+        latenesses: latenesses
+          .filter((l) => l.subjectId === file.id)
+          .map((l) => ({
+            number: l.number,
+            missedAppointment: l.missedDeadline.toISOString(),
+            lateAt: l.overdueAt.toISOString(),
+            explanation: l.explanation,
+            apology: l.apology,
+            newAppointmentAt: l.newDueAt?.toISOString() ?? null,
+            filedBy: l.filedBy ? { id: l.filedBy, fullName: receivers.get(l.filedBy) ?? '' } : null,
+            filedAt: l.filedAt?.toISOString() ?? null,
+          })),
+        awaitingApology: lateUnapologised(file, now),
         version: file.version,
       };
     });

@@ -3,13 +3,15 @@ import { AccessService, Actor, isLeadingRole } from '@lt/access';
 import { CommandContext, CommandRunner } from '@lt/commands';
 import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
-import { OrgTreeService } from '@lt/org';
-import type { CitizenFileChange, CitizenFileState, CitizenFileSummary } from './one-stop-events';
-import type { CitizenFileViewDto, RequestPapersDto } from './one-stop.dto';
-import { CitizenFileEntity, PlannedStep, ProcedureEntity } from './one-stop.entity';
+import { Latenesses } from '@lt/lateness';
+import type { CitizenFileChange, CitizenFileState } from './one-stop-events';
+import type { ApologyDto, CitizenFileViewDto, RequestPapersDto } from './one-stop.dto';
+import { FileLateness, lateUnapologised } from './file-lateness';
+import { CitizenFileEntity, PlannedStep } from './one-stop.entity';
 import { CitizenFiles } from './citizen-files';
+import { CitizenFileSummaries } from './citizen-file-summaries';
 import { PublicHolidays } from './public-holidays';
-import { dueAt, planSteps, vietnamDay, workingDaysBetween } from './working-days';
+import { dueAt, isWorkingDay, planSteps, vietnamDay, workingDaysBetween } from './working-days';
 
 const IN_STEP: readonly CitizenFileState[] = ['received', 'processing'];
 
@@ -33,15 +35,18 @@ export class FileProcessing {
   constructor(
     private readonly commands: CommandRunner,
     private readonly access: AccessService,
-    private readonly tree: OrgTreeService,
     private readonly files: CitizenFiles,
     private readonly holidays: PublicHolidays,
+    private readonly summaries: CitizenFileSummaries,
+    private readonly lateness: FileLateness,
+    private readonly latenesses: Latenesses,
   ) {}
 
   /** The current step done, by one holding its role in its unit (or leading that unit). */
   stepDone(actor: Actor, id: string, version: number, now = new Date()): Promise<CitizenFileViewDto> {
     return this.change(actor, id, version, 'citizen_file.step_done', (file) => {
       if (!IN_STEP.includes(file.state)) throw new AppError('one_stop/wrong_state', { state: file.state });
+      this.requireApologised(file, now);
       const step = file.steps[file.currentStep];
       this.requireHandler(actor, step);
       file.steps = file.steps.map((s, i) =>
@@ -67,8 +72,9 @@ export class FileProcessing {
     dto: RequestPapersDto,
     now = new Date(),
   ): Promise<CitizenFileViewDto> {
-    return this.change(actor, id, dto.version, 'citizen_file.papers_requested', async (file, em) => {
+    return this.change(actor, id, dto.version, 'citizen_file.papers_requested', async (file, { em }) => {
       if (!IN_STEP.includes(file.state)) throw new AppError('one_stop/wrong_state', { state: file.state });
+      this.requireApologised(file, now);
       const step = file.steps[file.currentStep];
       if (!this.handles(actor, step)) await this.requireCounter(actor, file, em);
       const { days } = await this.holidays.between(em, vietnamDay(now), step.dueDay);
@@ -86,7 +92,7 @@ export class FileProcessing {
    * days it had left (at least one), the steps after it with theirs; the appointment moves with them.
    */
   papersReceived(actor: Actor, id: string, version: number, now = new Date()): Promise<CitizenFileViewDto> {
-    return this.change(actor, id, version, 'citizen_file.papers_received', async (file, em) => {
+    return this.change(actor, id, version, 'citizen_file.papers_received', async (file, { em }) => {
       if (file.state !== 'awaiting_papers') throw new AppError('one_stop/wrong_state', { state: file.state });
       await this.requireCounter(actor, file, em);
       const left = file.steps.slice(file.currentStep);
@@ -114,9 +120,55 @@ export class FileProcessing {
     });
   }
 
+  /**
+   * The one thing a late file accepts (the tasks' gate, through the same lateness mechanism):
+   * the current step's handler files an explanation and an apology letter to the citizen
+   * (Circular 01/2018, form 04: phiếu xin lỗi và hẹn lại ngày trả kết quả) with a new appointment,
+   * a working day after today. The steps left are planned again, none due after the new
+   * appointment, and the file moves on from there; missing that one too is its second lateness.
+   */
+  apologise(actor: Actor, id: string, dto: ApologyDto, now = new Date()): Promise<CitizenFileViewDto> {
+    return this.change(actor, id, dto.version, 'citizen_file.apologised', async (file, context) => {
+      const { em } = context;
+      if (!IN_STEP.includes(file.state)) throw new AppError('one_stop/not_late');
+      this.requireHandler(actor, file.steps[file.currentStep]);
+      // Late but not yet counted by the worker: counted now, in this transaction.
+      if (file.blockedSince === null && lateUnapologised(file, now)) {
+        await this.lateness.markLate(context, now, [file.id]);
+        Object.assign(file, await em.findOneByOrFail(CitizenFileEntity, { id: file.id }));
+      }
+      if (file.blockedSince === null) throw new AppError('one_stop/not_late');
+      const holidays = await this.holidays.ahead(em, now);
+      const day = dto.newAppointment;
+      if (day <= vietnamDay(now) || !isWorkingDay(day, holidays))
+        throw new AppError('one_stop/bad_new_appointment', { newAppointment: day });
+      const newDueAt = dueAt(day);
+      await this.latenesses.file(
+        em,
+        { subjectType: 'citizen_file', subjectId: file.id, number: file.latenessCount },
+        { explanation: dto.explanation.trim(), apology: dto.apology.trim(), newDueAt },
+        actor.principal.userId,
+        now,
+      );
+      const left = planSteps(file.steps.slice(file.currentStep), now, holidays);
+      file.steps = [
+        ...file.steps.slice(0, file.currentStep),
+        ...left.map((s) => ({ ...s, dueDay: s.dueDay > day ? day : s.dueDay })),
+      ];
+      const before = file.appointmentAt;
+      file.appointmentAt = newDueAt;
+      file.blockedSince = null;
+      return {
+        change: 'apologised',
+        step: file.currentStep,
+        after: { latenessNumber: file.latenessCount, appointmentBefore: before, appointmentAt: newDueAt },
+      };
+    });
+  }
+
   /** The result given to the citizen, at the counter. */
   handBack(actor: Actor, id: string, version: number): Promise<CitizenFileViewDto> {
-    return this.change(actor, id, version, 'citizen_file.handed_back', async (file, em) => {
+    return this.change(actor, id, version, 'citizen_file.handed_back', async (file, { em }) => {
       if (file.state !== 'done') throw new AppError('one_stop/wrong_state', { state: file.state });
       await this.requireCounter(actor, file, em);
       file.state = 'returned';
@@ -133,9 +185,10 @@ export class FileProcessing {
     id: string,
     version: number,
     action: string,
-    move: (file: CitizenFileEntity, em: CommandContext['em']) => Move | Promise<Move>,
+    move: (file: CitizenFileEntity, context: CommandContext) => Move | Promise<Move>,
   ): Promise<CitizenFileViewDto> {
-    return this.commands.change(action, actor, async ({ em, audit, emit }) => {
+    return this.commands.change(action, actor, async (context) => {
+      const { em, audit, emit } = context;
       const file = await em.findOne(CitizenFileEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -144,8 +197,9 @@ export class FileProcessing {
         throw new AppError('one_stop/file_not_found', { id });
       requireVersion(file, version);
       const before = file.state;
-      const { change, step, after } = await move(file, em);
+      const { change, step, after } = await move(file, context);
       const saved = await em.save(file);
+      const by = { id: actor.principal.userId, fullName: actor.principal.fullName };
       await audit({
         actor,
         actingUnitId: file.steps[Math.min(step, file.steps.length - 1)]?.unitId ?? file.unitId,
@@ -158,16 +212,23 @@ export class FileProcessing {
       await emit({
         name: 'citizen_file.changed',
         payload: {
-          file: await this.summary(em, saved),
+          file: (await this.summaries.summarise(em, [saved])).get(saved.id)!,
           change,
           step,
-          by: { id: actor.principal.userId, fullName: actor.principal.fullName },
+          by,
           at: new Date().toISOString(),
         },
         audience: (await this.files.handlers(em, saved)).filter((u) => u !== actor.principal.userId),
       });
       return this.files.viewOf(em, saved.id);
     });
+  }
+
+  private requireApologised(file: CitizenFileEntity, now: Date): void {
+    if (lateUnapologised(file, now))
+      throw new AppError('one_stop/late_requires_apology', {
+        appointmentAt: file.appointmentAt.toISOString(),
+      });
   }
 
   private handles(actor: Actor, step: PlannedStep): boolean {
@@ -188,19 +249,5 @@ export class FileProcessing {
   ): Promise<void> {
     if (!(await this.access.grantFor(actor.principal, 'citizen_file.receive', file.unitId, em)))
       throw new AppError('one_stop/not_counter', { unitId: file.unitId });
-  }
-
-  private async summary(em: CommandContext['em'], file: CitizenFileEntity): Promise<CitizenFileSummary> {
-    const procedure = await em.findOneByOrFail(ProcedureEntity, { id: file.procedureId });
-    const unit = await this.tree.requireUnit(file.unitId, em);
-    return {
-      id: file.id,
-      code: file.code,
-      unit: { id: unit.id, name: unit.name },
-      procedure: { id: procedure.id, code: procedure.code, name: procedure.name },
-      state: file.state,
-      receivedAt: file.receivedAt.toISOString(),
-      appointmentAt: file.appointmentAt.toISOString(),
-    };
   }
 }

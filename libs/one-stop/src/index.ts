@@ -10,3 +10,5 @@ export * from './citizen-files';
 export * from './file-processing';
 export * from './personal-data-retention';
 export * from './one-stop-figures';
+export * from './citizen-file-summaries';
+export * from './file-lateness';

@@ -5,6 +5,7 @@
 import { EXAMPLE_IDS as EX, type FeedEventDocs } from '@lt/realtime';
 import {
   CitizenFileChangedPayload,
+  CitizenFileDisciplineCasePayload,
   CitizenFileReceivedPayload,
   type CitizenFileSummary,
   ONE_STOP_FEED_EVENTS,
@@ -41,6 +42,19 @@ export const ONE_STOP_FEED_DOCS: FeedEventDocs<keyof typeof ONE_STOP_FEED_EVENTS
       step: 0,
       by: { id: EX.user, fullName: 'Trần Thị Bình' },
       at: EX.now,
+    },
+  },
+  'citizen_file.discipline_case': {
+    summary: 'A citizen’s file was late a second time / Hồ sơ trễ hẹn lần 2: mở hồ sơ xem xét trách nhiệm',
+    description:
+      'To the head of the unit that reviews the case (the unit above the late step’s unit): “không chấp nhận ' +
+      'hồ sơ trễ hẹn 2 lần”. The case is decided in the discipline review, as for tasks.',
+    payload: CitizenFileDisciplineCasePayload,
+    example: {
+      caseId: '8e0b2d4f-6a8c-4e0b-a2d4-f6a8c0e2b4d6',
+      file: EXAMPLE_FILE,
+      latenessNumber: 2,
+      unitId: EX.unit,
     },
   },
 };

@@ -3,7 +3,7 @@
  * derive from them) and their entries in the contract's registry. Browser-safe; prose and
  * examples are in `one-stop-events.asyncapi.ts`. No event carries the applicant's personal data.
  */
-import { DateTime, PersonRef, StringEnum, UnitRef, Uuid, PayloadsOf } from '@lt/realtime/contract';
+import { DateTime, Nullable, PersonRef, StringEnum, UnitRef, Uuid, PayloadsOf } from '@lt/realtime/contract';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const CITIZEN_FILE_STATES = ['received', 'processing', 'awaiting_papers', 'done', 'returned'] as const;
@@ -43,6 +43,8 @@ export const CITIZEN_FILE_CHANGES = [
   'papers_received',
   'done',
   'handed_back',
+  'late',
+  'apologised',
 ] as const;
 export type CitizenFileChange = (typeof CITIZEN_FILE_CHANGES)[number];
 
@@ -51,13 +53,23 @@ export const CitizenFileChangedPayload = Type.Object(
     file: CitizenFileSummary,
     change: StringEnum(CITIZEN_FILE_CHANGES, {
       description:
-        'step_done: a step was done, the next is yours; papers_requested: returned to the citizen (the clock stops); papers_received: the clock runs again; done: the result is ready; handed_back: given to the citizen.',
+        'step_done: a step was done, the next is yours; papers_requested: returned to the citizen (the clock stops); papers_received: the clock runs again; done: the result is ready; handed_back: given to the citizen; late: it missed its appointment and waits for the step’s explanation and apology letter; apologised: the letter was filed with a new appointment and the file moves on.',
     }),
     step: Type.Integer({ minimum: 0, description: 'The step it concerns (index).' }),
-    by: PersonRef('Who acted.'),
+    by: Nullable(PersonRef('Who acted; null when the worker found it late.')),
     at: DateTime('When.'),
   },
   { $id: 'CitizenFileChangedPayload' },
+);
+
+export const CitizenFileDisciplineCasePayload = Type.Object(
+  {
+    caseId: Uuid('Discipline case id.'),
+    file: CitizenFileSummary,
+    latenessNumber: Type.Integer({ minimum: 2, description: 'Which lateness opened it (2: trễ hẹn lần 2).' }),
+    unitId: Uuid('The unit of the step that was late.'),
+  },
+  { $id: 'CitizenFileDisciplineCasePayload' },
 );
 
 export const ONE_STOP_FEED_EVENTS = {
@@ -65,6 +77,8 @@ export const ONE_STOP_FEED_EVENTS = {
   'citizen_file.received': CitizenFileReceivedPayload,
   /** A file of your unit's counter, or with a step in your unit, moved on. */
   'citizen_file.changed': CitizenFileChangedPayload,
+  /** A file was late a second time: a discipline case for the step unit's head, yours to review. */
+  'citizen_file.discipline_case': CitizenFileDisciplineCasePayload,
 };
 
 declare module '@lt/realtime/contract' {

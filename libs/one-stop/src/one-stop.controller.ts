@@ -8,6 +8,7 @@ import { FileProcessing } from './file-processing';
 import { OneStopFigures } from './one-stop-figures';
 import {
   CitizenFileListQuery,
+  ApologyDto,
   CitizenFileViewDto,
   CreateProcedureDto,
   FileVersionDto,
@@ -193,6 +194,22 @@ export class OneStopController {
     @Body() dto: RequestPapersDto,
   ): Promise<CitizenFileViewDto> {
     return this.processing.requestPapers(actor, id, dto);
+  }
+
+  @Post('files/:id/apology')
+  @HttpCode(200)
+  @Authenticated({ permission: 'citizen_file.read' })
+  @ApiOperation({
+    summary:
+      'A late file: the step’s explanation and apology letter to the citizen, with a new appointment; the file moves on',
+  })
+  @ApiOkResponse({ type: CitizenFileViewDto })
+  apologise(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: ApologyDto,
+  ): Promise<CitizenFileViewDto> {
+    return this.processing.apologise(actor, id, dto);
   }
 
   @Post('files/:id/papers-received')

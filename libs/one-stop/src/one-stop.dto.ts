@@ -241,6 +241,21 @@ export class PlannedStepDto extends ProcedureStepDto {
   @ApiProperty({ description: 'Done after its due day, or still open past it' }) late: boolean;
 }
 
+export class FileLatenessDto {
+  @ApiProperty({ description: '1 for the first lateness (trễ hẹn lần 1), 2 for the second …' })
+  number: number;
+  @ApiProperty({ format: 'date-time', description: 'The appointment it missed' }) missedAppointment: string;
+  @ApiProperty({ format: 'date-time' }) lateAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Giải trình; null until filed' })
+  explanation: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Thư xin lỗi to the citizen; null until filed' })
+  apology: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The new appointment' })
+  newAppointmentAt: string | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true }) filedBy: PersonRefDto | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) filedAt: string | null;
+}
+
 export class CitizenFileViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '000.01.32.H17-261207-0001', description: 'Mã hồ sơ' }) code: string;
@@ -275,6 +290,12 @@ export class CitizenFileViewDto {
       'Years the count ran through with no public holidays entered: the appointment may fall on one',
   })
   holidaysMissing: number[];
+  @ApiProperty({ type: [FileLatenessDto], description: 'Every lateness, first first, with its letter' })
+  latenesses: FileLatenessDto[];
+  @ApiProperty({
+    description: 'Late and waiting for the step’s explanation and apology letter: nothing else moves it',
+  })
+  awaitingApology: boolean;
   @ApiProperty() version: number;
 }
 
@@ -298,6 +319,14 @@ export class PublicStepDto {
 }
 
 /** What a citizen sees of their file: where it stands, nothing personal. */
+export class PublicApologyDto {
+  @ApiProperty({ description: '1 for the first lateness' }) number: number;
+  @ApiProperty({ format: 'date-time', description: 'The appointment missed' }) missedAppointment: string;
+  @ApiProperty({ description: 'Thư xin lỗi' }) apology: string;
+  @ApiProperty({ format: 'date-time', description: 'Ngày hẹn trả mới' }) newAppointmentAt: string;
+  @ApiProperty({ format: 'date-time' }) filedAt: string;
+}
+
 export class PublicFileStatusDto {
   @ApiProperty() code: string;
   @ApiProperty({ description: 'The unit whose counter received it' }) unit: string;
@@ -309,6 +338,11 @@ export class PublicFileStatusDto {
   @ApiProperty({ type: [PublicStepDto] }) steps: PublicStepDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Returned for papers: what to bring' })
   pauseReason: string | null;
+  @ApiProperty({
+    type: [PublicApologyDto],
+    description: 'The apology letters the unit sent the citizen (trễ hẹn)',
+  })
+  apologies: PublicApologyDto[];
 }
 
 export class FileVersionDto {
@@ -328,6 +362,32 @@ export class RequestPapersDto extends FileVersionDto {
   @NotBlank()
   @MaxLength(1000)
   reason: string;
+}
+
+export class ApologyDto extends FileVersionDto {
+  @ApiProperty({
+    maxLength: 4000,
+    example: 'Hồ sơ phải xác minh thêm tại nơi cư trú cũ nên chưa kịp hoàn thành.',
+    description: 'Giải trình: why the step missed the appointment (for the leaders)',
+  })
+  @IsString()
+  @NotBlank()
+  @MaxLength(4000)
+  explanation: string;
+
+  @ApiProperty({
+    maxLength: 4000,
+    example: 'Bộ phận Một cửa thành thật xin lỗi Ông/Bà vì hồ sơ chưa giải quyết đúng hẹn.',
+    description: 'Thư xin lỗi: the letter to the citizen, who reads it in the lookup',
+  })
+  @IsString()
+  @NotBlank()
+  @MaxLength(4000)
+  apology: string;
+
+  @ApiProperty({ example: '2026-12-15', description: 'The new appointment: a working day after today' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'newAppointment must be a date such as 2026-12-15' })
+  newAppointment: string;
 }
 
 export class OneStopFiguresQuery {

@@ -223,6 +223,20 @@ export class CitizenFileEntity {
   @Column({ name: 'lookup_pin', type: 'char', length: 6 })
   lookupPin: string;
 
+  /**
+   * Lateness (trễ hẹn), counted by the one lateness mechanism (@lt/lateness): how many times the
+   * file missed its appointment, which appointment was last counted, and since when it waits
+   * for the step's explanation and apology letter to the citizen before it can move on.
+   */
+  @Column({ name: 'lateness_count', type: 'smallint', default: 0 })
+  latenessCount: number;
+
+  @Column({ name: 'late_for_appointment', type: 'timestamptz', nullable: true })
+  lateForAppointment: Date | null;
+
+  @Column({ name: 'blocked_since', type: 'timestamptz', nullable: true })
+  blockedSince: Date | null;
+
   /** When the applicant's personal data was masked at the end of the retention period. */
   @Column({ name: 'masked_at', type: 'timestamptz', nullable: true })
   maskedAt: Date | null;

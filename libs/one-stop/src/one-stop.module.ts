@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@lt/access';
 import { CommandsModule } from '@lt/commands';
+import { LatenessModule } from '@lt/lateness';
 import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { CitizenFiles } from './citizen-files';
+import { CitizenFileSummaries } from './citizen-file-summaries';
+import { FileLateness } from './file-lateness';
 import { FileProcessing } from './file-processing';
 import { OneStopFigures } from './one-stop-figures';
 import { OneStopController } from './one-stop.controller';
@@ -14,8 +17,16 @@ import { PublicHolidays } from './public-holidays';
 import { PublicLookup } from './public-lookup';
 import { PublicLookupController } from './public-lookup.controller';
 
+/** Citizens' files as other capabilities show them (the discipline review): no personal data. */
 @Module({
-  imports: [AccessModule, CommandsModule, OrgModule, PeopleModule],
+  imports: [OrgModule],
+  providers: [CitizenFileSummaries],
+  exports: [CitizenFileSummaries],
+})
+export class CitizenFileViewsModule {}
+
+@Module({
+  imports: [AccessModule, CitizenFileViewsModule, CommandsModule, LatenessModule, OrgModule, PeopleModule],
   controllers: [OneStopController, PublicLookupController],
   providers: [
     PublicHolidays,
@@ -25,15 +36,16 @@ import { PublicLookupController } from './public-lookup.controller';
     OneStopFigures,
     PublicLookup,
     OneStopReorganisation,
+    FileLateness,
   ],
   exports: [PublicHolidays, ProcedureCatalogue, CitizenFiles, FileProcessing],
 })
 export class OneStopModule {}
 
-/** The worker's part: masking personal data past its retention. */
+/** The worker's part: masking personal data past its retention; counting the files that are late. */
 @Module({
-  imports: [CommandsModule],
-  providers: [PersonalDataRetention],
-  exports: [PersonalDataRetention],
+  imports: [AccessModule, CitizenFileViewsModule, CommandsModule, LatenessModule, OrgModule, PeopleModule],
+  providers: [PersonalDataRetention, FileLateness, CitizenFiles, PublicHolidays, ProcedureCatalogue],
+  exports: [PersonalDataRetention, FileLateness],
 })
 export class OneStopRulesModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { latenessesOf } from '@lt/lateness';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppError } from '@lt/common';
 import { AppConfig } from '@lt/config';
@@ -68,6 +69,16 @@ export class PublicLookup {
         done: s.doneAt !== undefined,
       })),
       pauseReason: file.state === 'awaiting_papers' ? file.pauseReason : null,
+      // The letters addressed to the citizen; the explanation is the leaders' and stays inside.
+      apologies: (await latenessesOf(this.dataSource.manager, 'citizen_file', [file.id]))
+        .filter((l) => l.filedAt !== null)
+        .map((l) => ({
+          number: l.number,
+          missedAppointment: l.missedDeadline.toISOString(),
+          apology: l.apology!,
+          newAppointmentAt: l.newDueAt!.toISOString(),
+          filedAt: l.filedAt!.toISOString(),
+        })),
     };
   }
 }

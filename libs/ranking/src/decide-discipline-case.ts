@@ -5,7 +5,9 @@ import { AppError } from '@lt/common';
 import { requireVersion } from '@lt/database';
 import { PeopleService } from '@lt/people';
 import { SignedDecision, SignedDecisions } from '@lt/signing';
-import { DisciplineCaseEntity, TaskLatenessEntity, TaskViews } from '@lt/tasks';
+import { DisciplineCaseEntity, LatenessEntity } from '@lt/lateness';
+import { CitizenFileSummaries } from '@lt/one-stop';
+import { TaskViews } from '@lt/tasks';
 import type { DisciplineDecisionDto } from './discipline.dto';
 import { mayReadCase } from './discipline-queries';
 import { DisciplineCaseView, DisciplineCaseViews } from './discipline-views';
@@ -25,6 +27,7 @@ export class DecideDisciplineCase {
     private readonly access: AccessService,
     private readonly people: PeopleService,
     private readonly taskViews: TaskViews,
+    private readonly fileSummaries: CitizenFileSummaries,
     private readonly caseViews: DisciplineCaseViews,
     private readonly decisions: SignedDecisions,
   ) {}
@@ -70,7 +73,7 @@ export class DecideDisciplineCase {
         });
       requireVersion(kase, dto.version);
       if (dto.decision === 'accept_explanation') {
-        const lateness = await em.findOneBy(TaskLatenessEntity, { id: kase.latenessId });
+        const lateness = await em.findOneBy(LatenessEntity, { id: kase.latenessId });
         if (!lateness?.explanation) throw new AppError('discipline/explanation_not_filed', { id });
       }
       const note = dto.note?.trim() || null;
@@ -88,7 +91,12 @@ export class DecideDisciplineCase {
         subjectType: 'discipline_case',
         subjectId: kase.id,
         before: { decision: null },
-        after: { taskId: kase.taskId, decision: dto.decision, note, signatureId },
+        after: {
+          [kase.subjectType === 'task' ? 'taskId' : 'citizenFileId']: kase.subjectId,
+          decision: dto.decision,
+          note,
+          signatureId,
+        },
       });
       await this.announce(context, by, kase, note, now);
       const [decided] = await this.caseViews.views(em, actor.principal, [kase.id]);
@@ -97,7 +105,11 @@ export class DecideDisciplineCase {
     return view;
   }
 
-  /** `task.discipline_decided` to the lead: the person, or the leaders of the lead unit. */
+  /**
+   * The decision to who was late: `task.discipline_decided` to the task's lead (the person, or
+   * the leaders of the lead unit), `citizen_file.discipline_decided` to the leaders of the late
+   * step's unit.
+   */
   private async announce(
     { em, emit }: CommandContext,
     actor: Actor,
@@ -105,26 +117,33 @@ export class DecideDisciplineCase {
     note: string | null,
     now: Date,
   ): Promise<void> {
-    const task = (await this.taskViews.summaries(em, [kase.taskId])).get(kase.taskId)!;
-    const audience = task.lead.user
-      ? [task.lead.user.id]
-      : (await this.people.positionHolders([task.lead.unit.id], { roles: LEADING_ROLES }, em)).map(
-          (h) => h.userId,
-        );
+    const decided = {
+      caseId: kase.id,
+      decision: kase.decision!,
+      note,
+      decidedBy: { id: actor.principal.userId, fullName: actor.principal.fullName },
+      onBehalfOf: actor.onBehalfOf
+        ? { id: actor.onBehalfOf.delegatorId, fullName: actor.onBehalfOf.delegatorName }
+        : null,
+      decidedAt: now.toISOString(),
+    };
+    const leaders = async (unitId: string) =>
+      (await this.people.positionHolders([unitId], { roles: LEADING_ROLES }, em)).map((h) => h.userId);
+    const others = (audience: string[]) => audience.filter((userId) => userId !== actor.principal.userId);
+    if (kase.subjectType === 'citizen_file') {
+      const file = (await this.fileSummaries.of(em, [kase.subjectId])).get(kase.subjectId)!;
+      await emit({
+        name: 'citizen_file.discipline_decided',
+        payload: { ...decided, file },
+        audience: others(await leaders(kase.unitId)),
+      });
+      return;
+    }
+    const task = (await this.taskViews.summaries(em, [kase.subjectId])).get(kase.subjectId)!;
     await emit({
       name: 'task.discipline_decided',
-      payload: {
-        caseId: kase.id,
-        task,
-        decision: kase.decision!,
-        note,
-        decidedBy: { id: actor.principal.userId, fullName: actor.principal.fullName },
-        onBehalfOf: actor.onBehalfOf
-          ? { id: actor.onBehalfOf.delegatorId, fullName: actor.onBehalfOf.delegatorName }
-          : null,
-        decidedAt: now.toISOString(),
-      },
-      audience: audience.filter((userId) => userId !== actor.principal.userId),
+      payload: { ...decided, task },
+      audience: others(task.lead.user ? [task.lead.user.id] : await leaders(task.lead.unit.id)),
     });
   }
 }

@@ -4,7 +4,8 @@ import { AccessService, Actor, isHeadRole, Principal, roleGrants } from '@lt/acc
 import { AgendaPart, AppError, pageOf } from '@lt/common';
 import { OrgTreeService } from '@lt/org';
 import { SignatureBundle, SignedDecisions } from '@lt/signing';
-import { DisciplineCaseEntity, disciplineCasesForReview, holdsRole, TaskEntity } from '@lt/tasks';
+import { DisciplineCaseEntity, disciplineCasesForReview } from '@lt/lateness';
+import { holdsRole, TaskEntity } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DisciplineCaseListQuery } from './discipline.dto';
 import { DisciplineCaseView, DisciplineCaseViews } from './discipline-views';
@@ -18,18 +19,20 @@ export interface DisciplineCasePage {
 
 /**
  * May the principal read this case? The leaders and deputies of the reviewer unit and of
- * every unit above it (task.follow reaches the subtree), and the lead of the task it is about
- * (the person, or the lead unit's leaders) — who is told of the decision.
+ * every unit above it (task.follow reaches the subtree), and who was late — the lead of the
+ * task (the person, or the lead unit's leaders), the leaders of a file's late step's unit —
+ * who is told of the decision.
  */
 export async function mayReadCase(
   em: EntityManager,
   access: AccessService,
   principal: Principal,
-  kase: Pick<DisciplineCaseEntity, 'reviewerUnitId' | 'taskId'>,
+  kase: Pick<DisciplineCaseEntity, 'reviewerUnitId' | 'subjectType' | 'subjectId' | 'unitId' | 'userId'>,
 ): Promise<boolean> {
   if (await access.grantFor(principal, 'task.follow', kase.reviewerUnitId, em)) return true;
+  if (kase.subjectType !== 'task') return holdsRole(principal, kase.unitId, kase.userId);
   const task = await em.findOne(TaskEntity, {
-    where: { id: kase.taskId },
+    where: { id: kase.subjectId },
     select: { id: true, leadUnitId: true, leadUserId: true },
   });
   return task !== null && holdsRole(principal, task.leadUnitId, task.leadUserId);
@@ -89,7 +92,7 @@ export class DisciplineQueries {
           group: 'decide',
           kind: 'discipline_case',
           id: v.id,
-          title: v.task.title,
+          title: v.task?.title ?? `${v.citizenFile!.code} — ${v.citizenFile!.procedure.name}`,
           detail: v.unit.name,
           dueAt: null,
           overdue: false,

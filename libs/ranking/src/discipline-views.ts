@@ -3,8 +3,9 @@ import { headingPositionFor } from '@lt/access';
 import type { Principal } from '@lt/access';
 import { OrgTreeService } from '@lt/org';
 import { PeopleService } from '@lt/people';
-import type { DisciplineDecision, TaskSummary } from '@lt/tasks';
-import { DisciplineCaseRow, disciplineCaseRows, taskLatenesses, TaskViews } from '@lt/tasks';
+import { DisciplineCaseRow, disciplineCaseRows, type DisciplineDecision, latenessesOf } from '@lt/lateness';
+import { CitizenFileSummaries, type CitizenFileSummary } from '@lt/one-stop';
+import { type TaskSummary, TaskViews } from '@lt/tasks';
 import { EntityManager } from 'typeorm';
 
 export const DECISION_NAMES: Record<DisciplineDecision, { vi: string; en: string }> = {
@@ -20,8 +21,10 @@ export interface LatenessView {
   overdueAt: string;
   /** Giải trình; null until the lead files it. */
   explanation: string | null;
-  /** Thư xin lỗi, addressed to the assigner. */
+  /** Thư xin lỗi, addressed to the assigner (a task) or the citizen (a file). */
   apology: string | null;
+  /** The new appointment the letter promised the citizen (a file); null for a task. */
+  newDueAt: string | null;
   filedBy: { id: string; fullName: string } | null;
   filedAt: string | null;
 }
@@ -36,8 +39,10 @@ export interface DisciplineCaseView {
   unit: { id: string; name: string };
   /** The unit whose head reviews the case. */
   reviewerUnit: { id: string; name: string };
-  task: TaskSummary;
-  /** Every lateness of the task, first first, with its explanation and apology letter. */
+  /** What was late: a task, or a citizen's file (hồ sơ một cửa); the other is null. */
+  task: TaskSummary | null;
+  citizenFile: CitizenFileSummary | null;
+  /** Every lateness of it, first first, with its explanation and apology letter. */
   latenesses: LatenessView[];
   decision: {
     decision: DisciplineDecision;
@@ -56,13 +61,14 @@ export interface DisciplineCaseView {
   version: number;
 }
 
-/** Discipline cases as the review shows them: the tasks library's rows, named by org and people. */
+/** Discipline cases as the review shows them: the lateness mechanism's rows, named by their subjects, org and people. */
 @Injectable()
 export class DisciplineCaseViews {
   constructor(
     private readonly tree: OrgTreeService,
     private readonly people: PeopleService,
     private readonly taskViews: TaskViews,
+    private readonly fileSummaries: CitizenFileSummaries,
   ) {}
 
   /** The views of `ids`, in their order: the cases, their latenesses and tasks, and the names of each, batched. */
@@ -73,9 +79,16 @@ export class DisciplineCaseViews {
   ): Promise<DisciplineCaseView[]> {
     if (ids.length === 0) return [];
     const rows = await disciplineCaseRows(em, ids);
-    const taskIds = [...new Set(rows.map((r) => r.taskId))];
-    const latenesses = await taskLatenesses(em, taskIds);
+    const of = (type: DisciplineCaseRow['subjectType']) => [
+      ...new Set(rows.filter((r) => r.subjectType === type).map((r) => r.subjectId)),
+    ];
+    const [taskIds, fileIds] = [of('task'), of('citizen_file')];
+    const latenesses = [
+      ...(await latenessesOf(em, 'task', taskIds)),
+      ...(await latenessesOf(em, 'citizen_file', fileIds)),
+    ];
     const tasks = await this.taskViews.summaries(em, taskIds);
+    const files = await this.fileSummaries.of(em, fileIds);
     const unitName = new Map(
       (
         await this.tree.units(
@@ -102,15 +115,17 @@ export class DisciplineCaseViews {
         latenessNumber: r.latenessNumber,
         unit: { id: r.unitId, name: unitName.get(r.unitId) ?? '' },
         reviewerUnit: { id: r.reviewerUnitId, name: unitName.get(r.reviewerUnitId) ?? '' },
-        task: tasks.get(r.taskId)!,
+        task: r.subjectType === 'task' ? tasks.get(r.subjectId)! : null,
+        citizenFile: r.subjectType === 'citizen_file' ? files.get(r.subjectId)! : null,
         latenesses: latenesses
-          .filter((l) => l.taskId === r.taskId)
+          .filter((l) => l.subjectId === r.subjectId)
           .map((l) => ({
             number: l.number,
             missedDeadline: l.missedDeadline.toISOString(),
             overdueAt: l.overdueAt.toISOString(),
             explanation: l.explanation,
             apology: l.apology,
+            newDueAt: l.newDueAt?.toISOString() ?? null,
             filedBy: l.filedBy ? { id: l.filedBy, fullName: fullName.get(l.filedBy) ?? '' } : null,
             filedAt: l.filedAt?.toISOString() ?? null,
           })),

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
 import { NotBlank, PagedQuery } from '@lt/common';
 import { signedDecisionDto } from '@lt/signing';
-import { DISCIPLINE_DECISIONS, DisciplineDecision } from '@lt/tasks';
+import { DISCIPLINE_DECISIONS, type DisciplineDecision } from '@lt/lateness';
 
 export const CASE_STATES = ['open', 'decided'] as const;
 export type CaseState = (typeof CASE_STATES)[number];

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LocalizedTextDto, PageInfoDto, PersonRefDto, UnitRefDto } from '@lt/common';
-import { DISCIPLINE_DECISIONS, DisciplineDecision, TaskSummaryDto } from '@lt/tasks';
+import { DISCIPLINE_DECISIONS, type DisciplineDecision } from '@lt/lateness';
+import { CITIZEN_FILE_STATES, type CitizenFileState } from '@lt/one-stop/one-stop-events';
+import { TaskSummaryDto } from '@lt/tasks';
 import type { DisciplineCasePage } from './discipline-queries';
 import type { DisciplineCaseView, LatenessView } from './discipline-views';
 import type { StoredMonth } from './monthly-ranking';
@@ -93,6 +95,30 @@ export class DisciplineLatenessDto implements LatenessView {
   @ApiProperty({ nullable: true, type: String, description: 'Thư xin lỗi' }) apology: string | null;
   @ApiProperty({ type: PersonRefDto, nullable: true }) filedBy: PersonRefDto | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) filedAt: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'The new appointment the letter promised the citizen (a file); null for a task',
+  })
+  newDueAt: string | null;
+}
+
+export class DisciplineFileProcedureDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+}
+
+/** A citizen's file as the review shows it: no personal data. */
+export class DisciplineCitizenFileDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '000.01.32.H17-261207-0001' }) code: string;
+  @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+  @ApiProperty({ type: DisciplineFileProcedureDto }) procedure: DisciplineFileProcedureDto;
+  @ApiProperty({ enum: CITIZEN_FILE_STATES }) state: CitizenFileState;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ format: 'date-time' }) appointmentAt: string;
 }
 
 export class DisciplineDecisionViewDto {
@@ -126,7 +152,14 @@ export class DisciplineCaseViewDto implements DisciplineCaseView {
   @ApiProperty({ type: UnitRefDto, description: 'The unit that was late' }) unit: UnitRefDto;
   @ApiProperty({ type: UnitRefDto, description: 'The unit whose head reviews the case' })
   reviewerUnit: UnitRefDto;
-  @ApiProperty({ type: TaskSummaryDto }) task: TaskSummaryDto;
+  @ApiProperty({ type: TaskSummaryDto, nullable: true, description: 'The late task; null for a file' })
+  task: TaskSummaryDto | null;
+  @ApiProperty({
+    type: DisciplineCitizenFileDto,
+    nullable: true,
+    description: 'The late citizen’s file (hồ sơ một cửa); null for a task',
+  })
+  citizenFile: DisciplineCitizenFileDto | null;
   @ApiProperty({ type: [DisciplineLatenessDto] }) latenesses: DisciplineLatenessDto[];
   @ApiProperty({ type: DisciplineDecisionViewDto, nullable: true })
   decision: DisciplineDecisionViewDto | null;

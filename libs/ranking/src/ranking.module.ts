@@ -6,6 +6,7 @@ import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
 import { SigningModule } from '@lt/signing';
+import { CitizenFileViewsModule } from '@lt/one-stop';
 import { TaskViewsModule } from '@lt/tasks';
 import { DecideDisciplineCase } from './decide-discipline-case';
 import { DisciplineController } from './discipline.controller';
@@ -21,6 +22,7 @@ import { RankingRuleSets } from './ranking-rule-sets';
     CommandsModule,
     AccessModule,
     AuditModule,
+    CitizenFileViewsModule,
     OrgModule,
     PeopleModule,
     RealtimeModule,

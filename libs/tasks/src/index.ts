@@ -12,7 +12,6 @@ export * from './task-views.dto';
 export * from './task-reads';
 export * from './task-readers';
 export * from './lead-figures';
-export * from './discipline-cases';
 export * from './task-counts';
 export * from './task-events';
 export * from './task-events.asyncapi';

@@ -157,18 +157,8 @@ export const TaskEscalatedPayload = Type.Object(
   { $id: 'TaskEscalatedPayload' },
 );
 
-/** Decisions on a discipline case (the table is the tasks'; the review is libs/ranking's). */
-export const DISCIPLINE_DECISIONS = [
-  'accept_explanation',
-  'remind',
-  'criticise',
-  'propose_discipline',
-] as const;
-/**
- * A head's decision on a discipline case: chấp nhận giải trình (accept the explanation),
- * nhắc nhở (remind), phê bình (criticise), đề nghị xem xét xử lý kỷ luật (refer for discipline).
- */
-export type DisciplineDecision = (typeof DISCIPLINE_DECISIONS)[number];
+export { DISCIPLINE_DECISIONS } from '@lt/lateness/lateness-subjects';
+export type { DisciplineDecision } from '@lt/lateness/lateness-subjects';
 
 export const TaskDisciplineCasePayload = Type.Object(
   {

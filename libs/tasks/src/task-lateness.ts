@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { HEAD_ROLES } from '@lt/access';
 import { CommandContext } from '@lt/commands';
-import { OrgTreeService } from '@lt/org';
-import { PeopleService } from '@lt/people';
+import { Latenesses } from '@lt/lateness';
 import { AuditInput } from '@lt/audit';
 import { OutgoingEvent } from '@lt/realtime';
 import { TaskEscalation } from './task-escalation';
@@ -29,8 +27,7 @@ export interface MarkedOverdue {
 @Injectable()
 export class TaskLateness {
   constructor(
-    private readonly people: PeopleService,
-    private readonly tree: OrgTreeService,
+    private readonly latenesses: Latenesses,
     private readonly views: TaskViews,
     private readonly escalation: TaskEscalation,
   ) {}
@@ -65,53 +62,20 @@ export class TaskLateness {
     );
     if (marked.length === 0) return [];
 
-    await em.query(
-      `INSERT INTO task_latenesses (task_id, number, missed_deadline, overdue_at, addressed_to)
-       SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::timestamptz[], $4::timestamptz[], $5::uuid[])
-`,
-      [
-        marked.map((m) => m.id),
-        marked.map((m) => m.latenessCount),
-        marked.map((m) => m.deadline),
-        marked.map(() => now),
-        marked.map((m) => m.assignerId),
-      ],
+    // Numbered, and a case opened on a second lateness, by the one mechanism files share.
+    const cases = await this.latenesses.record(
+      em,
+      marked.map((m) => ({
+        subjectType: 'task',
+        subjectId: m.id,
+        number: m.latenessCount,
+        missedDeadline: m.deadline,
+        addressedTo: m.assignerId,
+        unitId: m.leadUnitId,
+        userId: m.leadUserId,
+      })),
+      now,
     );
-    // A second (or later) lateness: a case for the head of the lead unit, or for the head of
-    // the unit above when the lead is that unit itself (its head would judge himself).
-    const repeat = marked.filter((m) => m.latenessCount >= 2);
-    let cases: { id: string; taskId: string; unitId: string }[] = [];
-    let heads: { unitId: string; userId: string }[] = [];
-    if (repeat.length > 0) {
-      const parentOf = new Map(
-        (
-          await this.tree.units(
-            repeat.map((m) => m.leadUnitId),
-            em,
-          )
-        ).map((u) => [u.id, u.parentId]),
-      );
-      // The heads (leaders, not deputies) of the lead units and of the units above them: who
-      // the lead is, and who reviews the case.
-      heads = await this.people.positionHolders(
-        [...repeat.map((m) => m.leadUnitId), ...[...parentOf.values()].filter((id) => id !== null)],
-        { roles: HEAD_ROLES },
-        em,
-      );
-      const reviewerUnit = (m: (typeof repeat)[number]) =>
-        m.leadUserId === null || heads.some((h) => h.unitId === m.leadUnitId && h.userId === m.leadUserId)
-          ? (parentOf.get(m.leadUnitId) ?? m.leadUnitId)
-          : m.leadUnitId;
-      cases = await em.query(
-        `INSERT INTO discipline_cases (task_id, lateness_id, unit_id, reviewer_unit_id, opened_at)
-         SELECT t.id, l.id, t.lead_unit_id, r.reviewer_unit_id, $3
-           FROM unnest($1::uuid[], $2::uuid[]) AS r(task_id, reviewer_unit_id)
-           JOIN tasks t ON t.id = r.task_id
-           JOIN task_latenesses l ON l.task_id = t.id AND l.number = t.lateness_count
-         RETURNING id, task_id AS "taskId", reviewer_unit_id AS "unitId"`,
-        [repeat.map((m) => m.id), repeat.map(reviewerUnit), now],
-      );
-    }
 
     const ids = marked.map((m) => m.id);
     const summaries = await this.views.summaries(em, ids);
@@ -135,24 +99,24 @@ export class TaskLateness {
       });
     }
     for (const c of cases) {
-      const m = marked.find((x) => x.id === c.taskId)!;
+      const m = marked.find((x) => x.id === c.subjectId)!;
       events.push({
         name: 'task.discipline_case',
         payload: {
           caseId: c.id,
-          task: summaries.get(c.taskId)!,
+          task: summaries.get(c.subjectId)!,
           latenessNumber: m.latenessCount,
           unitId: m.leadUnitId,
         },
-        audience: heads.filter((h) => h.unitId === c.unitId).map((h) => h.userId),
+        audience: c.reviewers,
       });
       audits.push({
         actor: null,
-        actingUnitId: c.unitId,
+        actingUnitId: c.reviewerUnitId,
         action: 'task.discipline_case.open',
         subjectType: 'discipline_case',
         subjectId: c.id,
-        after: { taskId: c.taskId, latenessNumber: m.latenessCount },
+        after: { taskId: c.subjectId, latenessNumber: m.latenessCount },
       });
     }
     await context.audit(...audits);
@@ -161,7 +125,7 @@ export class TaskLateness {
     return marked.map((m) => ({
       taskId: m.id,
       latenessNumber: m.latenessCount,
-      disciplineCaseId: cases.find((c) => c.taskId === m.id)?.id ?? null,
+      disciplineCaseId: cases.find((c) => c.subjectId === m.id)?.id ?? null,
     }));
   }
 }

@@ -10,15 +10,10 @@ import type { AttachmentMeta } from '@lt/files';
 import type { PartyView, TaskSummary } from './task-events';
 import { actionLabel, EvidenceSource } from '@lt/evidence';
 import { SignatureBundle, SignatureBundles, SignedDecisions } from '@lt/signing';
+import { latenessesOf } from '@lt/lateness';
 import { DataSource } from 'typeorm';
 import { TaskListQuery } from './task.dto';
-import {
-  TaskEntity,
-  TaskExtensionEntity,
-  TaskLatenessEntity,
-  TaskPartyEntity,
-  TaskUrgingEntity,
-} from './task.entity';
+import { TaskEntity, TaskExtensionEntity, TaskPartyEntity, TaskUrgingEntity } from './task.entity';
 import { mayUrge, URGEABLE_STATES } from './task-urging';
 import { allowedActions, overdueUnexplained, overdueUnexplainedSql, TaskAction } from './task-state-machine';
 import { holdsRole, rolesIn, SUMMARY_COLUMNS, SummaryRow, TaskRole, TaskViews } from './task-views';
@@ -312,7 +307,7 @@ export class TaskQueries {
       where: { taskId: id },
       order: { createdAt: 'ASC' },
     });
-    const latenesses = await em.find(TaskLatenessEntity, { where: { taskId: id }, order: { number: 'ASC' } });
+    const latenesses = await latenessesOf(em, 'task', [id]);
     const urgings = await em.find(TaskUrgingEntity, { where: { taskId: id }, order: { createdAt: 'ASC' } });
     const urgers = await this.people.namesOf(
       urgings.map((u) => u.urgedBy),

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { MovedCounts, ReorganisationPlan, ReorganisationStep, ReorganisationSteps } from '@lt/org';
 import { updatedRows } from '@lt/database';
+import { moveOpenCaseReviews } from '@lt/lateness';
 import { EntityManager } from 'typeorm';
 
 /** Open: what a merger hands on. Completed and cancelled tasks stay with the unit that did them. */
@@ -45,20 +46,13 @@ export class TaskReorganisation implements ReorganisationStep, OnModuleInit {
       params,
     );
     // A discipline case is the unit head's to decide: in a merger, the resulting unit's head.
-    const cases =
-      plan.kind === 'merge'
-        ? await updatedRows(
-            em,
-            `UPDATE discipline_cases SET reviewer_unit_id = $2
-              WHERE reviewer_unit_id = ANY($1::uuid[]) AND decision IS NULL RETURNING id`,
-            [plan.sourceIds, plan.targetId],
-          )
-        : [];
+    // (tasks' and citizens' files' alike: the cases are one mechanism's).
+    const cases = plan.kind === 'merge' ? await moveOpenCaseReviews(em, plan.sourceIds, plan.targetId) : 0;
     return {
       openTasksLed: led.length,
       openTasksAssigned: assigned.length,
       openTaskParties: parties.length,
-      disciplineCases: cases.length,
+      disciplineCases: cases,
     };
   }
 }

@@ -6,6 +6,7 @@ import { AppError } from '@lt/common';
 import { FilesService } from '@lt/files';
 import { SignedDecision, SignedDecisions } from '@lt/signing';
 import { TaskSummary } from './task-events';
+import { Latenesses } from '@lt/lateness';
 import { EntityManager, In, Not } from 'typeorm';
 import {
   ContributionDto,
@@ -22,7 +23,6 @@ import {
 import {
   TaskEntity,
   TaskExtensionEntity,
-  TaskLatenessEntity,
   TaskPartyEntity,
   TaskReportEntity,
   TaskUrgingEntity,
@@ -60,6 +60,7 @@ export class TaskWorkflow {
     private readonly access: AccessService,
     private readonly files: FilesService,
     private readonly lateness: TaskLateness,
+    private readonly latenesses: Latenesses,
     private readonly views: TaskViews,
     private readonly config: AppConfig,
     private readonly decisions: SignedDecisions,
@@ -264,14 +265,13 @@ export class TaskWorkflow {
         task = await em.findOneOrFail(TaskEntity, { where: { id } });
       }
       if (!task.blockedSince) throw new AppError('task/not_overdue');
-      const lateness = await em.findOneOrFail(TaskLatenessEntity, {
-        where: { taskId: task.id, number: task.latenessCount },
-      });
-      lateness.explanation = dto.explanation;
-      lateness.apology = dto.apology;
-      lateness.filedBy = actor.principal.userId;
-      lateness.filedAt = now;
-      await em.save(lateness);
+      const lateness = await this.latenesses.file(
+        em,
+        { subjectType: 'task', subjectId: task.id, number: task.latenessCount },
+        dto,
+        actor.principal.userId,
+        now,
+      );
       task.blockedSince = null;
       await em.save(task);
       return this.finish(context, actor, task, 'explain', null, {

@@ -1,6 +1,5 @@
 import { OrgUnitEntity } from '@lt/org';
 import { UserEntity } from '@lt/people';
-import type { DisciplineDecision } from './task-events';
 import { SignatureRecordEntity } from '@lt/signing';
 import {
   Check,
@@ -320,49 +319,6 @@ export class TaskExtensionEntity {
 }
 
 /**
- * One lateness of a task: the deadline it missed and, once filed, the lead's explanation
- * (giải trình) and apology letter (thư xin lỗi) addressed to the assigner.
- */
-@Entity({ name: 'task_latenesses' })
-@Index('task_latenesses_number_key', ['taskId', 'number'], { unique: true })
-export class TaskLatenessEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'task_id', type: 'uuid' })
-  taskId: string;
-
-  /** 1 for the first lateness of the task, 2 for the second … */
-  @Column({ type: 'smallint' })
-  number: number;
-
-  @Column({ name: 'missed_deadline', type: 'timestamptz' })
-  missedDeadline: Date;
-
-  @Column({ name: 'overdue_at', type: 'timestamptz' })
-  overdueAt: Date;
-
-  @Column({ name: 'addressed_to', type: 'uuid' })
-  addressedTo: string;
-
-  @Column({ type: 'text', nullable: true })
-  explanation: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  apology: string | null;
-
-  @Column({ name: 'filed_by', type: 'uuid', nullable: true })
-  filedBy: string | null;
-
-  @Column({ name: 'filed_at', type: 'timestamptz', nullable: true })
-  filedAt: Date | null;
-
-  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'task_latenesses_task_fk' })
-  task?: TaskEntity;
-}
-
-/**
  * An urging (đôn đốc) of a task: the assigner, or a leader following it, pressed the lead with
  * a note. The task's own row counts them (urged_count) for lists; these rows are its history.
  */
@@ -387,83 +343,6 @@ export class TaskUrgingEntity {
   @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'task_urgings_task_fk' })
   task?: TaskEntity;
-}
-
-/**
- * A discipline case (second lateness on one task: "không chấp nhận trễ hẹn 2 lần"), opened
- * by the worker for the head of the lead unit — or of the unit above, when that head is the
- * lead — to review. The head's decision is recorded once (libs/ranking, discipline review).
- */
-@Entity({ name: 'discipline_cases' })
-@Index('discipline_cases_lateness_key', ['latenessId'], { unique: true })
-@Index('discipline_cases_reviewer_idx', ['reviewerUnitId', 'openedAt'])
-@Check(
-  'discipline_cases_decision_check',
-  "decision IS NULL OR decision IN ('accept_explanation', 'remind', 'criticise', 'propose_discipline')",
-)
-@Check(
-  'discipline_cases_decided_check',
-  '(decision IS NULL) = (decided_at IS NULL) AND (decision IS NULL) = (decided_by IS NULL)',
-)
-export class DisciplineCaseEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'task_id', type: 'uuid' })
-  taskId: string;
-
-  @Column({ name: 'lateness_id', type: 'uuid' })
-  latenessId: string;
-
-  /** The unit whose lateness it is. */
-  @Column({ name: 'unit_id', type: 'uuid' })
-  unitId: string;
-
-  /** The unit whose head reviews the case. */
-  @Column({ name: 'reviewer_unit_id', type: 'uuid' })
-  reviewerUnitId: string;
-
-  @Column({ name: 'opened_at', type: 'timestamptz' })
-  openedAt: Date;
-
-  /** The head's decision; null while the case is open. */
-  @Column({ type: 'varchar', length: 24, nullable: true })
-  decision: DisciplineDecision | null;
-
-  @Column({ name: 'decision_note', type: 'varchar', length: 2000, nullable: true })
-  decisionNote: string | null;
-
-  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
-  decidedBy: string | null;
-
-  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
-  decidedAt: Date | null;
-
-  /** Decided thừa ủy quyền (or as acting head): the head whose post the decider used. */
-  @Column({ name: 'decided_on_behalf_of_id', type: 'uuid', nullable: true })
-  decidedOnBehalfOfId: string | null;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'decided_on_behalf_of_id',
-    foreignKeyConstraintName: 'discipline_cases_decided_on_behalf_of_fk',
-  })
-  decidedOnBehalfOf?: UserEntity;
-
-  @VersionColumn({ type: 'integer', default: 1 })
-  version: number;
-
-  @ManyToOne(() => TaskEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'discipline_cases_task_fk' })
-  task?: TaskEntity;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'decided_by', foreignKeyConstraintName: 'discipline_cases_decided_by_fk' })
-  decider?: UserEntity;
-
-  @ManyToOne(() => TaskLatenessEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'lateness_id', foreignKeyConstraintName: 'discipline_cases_lateness_fk' })
-  lateness?: TaskLatenessEntity;
 }
 
 /** A reminder sent before a deadline; its key makes two workers send it once. */

@@ -5,6 +5,7 @@ import { AuditModule } from '@lt/audit';
 import { FilesModule } from '@lt/files';
 import { DirectivesModule } from '@lt/directives';
 import { EscalationModule } from '@lt/escalation';
+import { LatenessModule } from '@lt/lateness';
 import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { RealtimeModule } from '@lt/realtime';
@@ -41,6 +42,7 @@ export class TaskViewsModule {}
     EscalationModule,
     EvidenceModule,
     FilesModule,
+    LatenessModule,
     OrgModule,
     PeopleModule,
     RealtimeModule,
@@ -60,6 +62,7 @@ export class TasksModule {}
     AuditModule,
     CommandsModule,
     EscalationModule,
+    LatenessModule,
     OrgModule,
     PeopleModule,
     RealtimeModule,

@@ -37,7 +37,8 @@ export function Discipline() {
     [state],
   );
   useLiveReload(
-    (e) => e.name === 'task.discipline_case' || e.name === 'task.discipline_decided',
+    (e) =>
+      ['task.discipline_case', 'task.discipline_decided', 'citizen_file.discipline_case'].includes(e.name),
     list.reload,
   );
   return (
@@ -109,7 +110,18 @@ function Case({ item, onDecided }: { item: DisciplineCase; onDecided: () => void
   return (
     <article className="card" data-testid="discipline-case">
       <h2>
-        <Link to={`/tasks?id=${item.task.id}`}>{item.task.title}</Link>
+        {item.task ? (
+          <Link to={`/tasks?id=${item.task.id}`}>{item.task.title}</Link>
+        ) : (
+          item.citizenFile && (
+            <Link to={`/one-stop/files/${item.citizenFile.id}`} data-testid="discipline-file">
+              {t('discipline.citizenFile', {
+                code: item.citizenFile.code,
+                procedure: item.citizenFile.procedure.name,
+              })}
+            </Link>
+          )
+        )}
       </h2>
       <p className="muted">
         {item.unit.name} · {t('discipline.lateness', { number: item.latenessNumber })} ·{' '}
@@ -132,6 +144,9 @@ function Case({ item, onDecided }: { item: DisciplineCase; onDecided: () => void
                 <div>
                   {t('tasks.apology')}: {l.apology}
                 </div>
+                {l.newDueAt && (
+                  <div>{t('oneStop.newAppointment', { at: formatDate(l.newDueAt, i18n.language) })}</div>
+                )}
                 <div className="muted">
                   {l.filedBy?.fullName} · {formatDate(l.filedAt, i18n.language)}
                 </div>

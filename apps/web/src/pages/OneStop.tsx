@@ -240,6 +240,59 @@ export function FileReceipt() {
   );
 }
 
+/**
+ * The apology letter of one lateness, as printed and given to the citizen (Circular 01/2018,
+ * form 04: phiếu xin lỗi và hẹn lại ngày trả kết quả), under the unit's heading.
+ */
+export function ApologyLetter() {
+  const { t, i18n } = useTranslation();
+  const { id, number } = useParams();
+  const file = useAsync(() => api<CitizenFile>('GET', `/one-stop/files/${id}`), [id]);
+  if (file.error) return <ErrorMessage error={file.error} />;
+  if (!file.data) return <Loading />;
+  const f = file.data;
+  const letter = f.latenesses.find((l) => String(l.number) === number && l.filedAt);
+  if (!letter) return <p className="muted">{t('oneStop.noLetter')}</p>;
+  return (
+    <article className="receipt panel" data-testid="apology-letter">
+      <p className="no-print">
+        <Link to={`/one-stop/files/${f.id}`}>{t('oneStop.backToFile')}</Link>{' '}
+        <button type="button" onClick={() => window.print()}>
+          {t('oneStop.print')}
+        </button>
+      </p>
+      <header className="receipt-heading">
+        <div>
+          <strong>{f.unit.name.toUpperCase()}</strong>
+          <br />
+          {t('oneStop.counterName')}
+        </div>
+        <div>
+          <strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
+          <br />
+          Độc lập - Tự do - Hạnh phúc
+        </div>
+      </header>
+      <h1>{t('oneStop.letterTitle')}</h1>
+      <p>{t('oneStop.letterTo', { name: f.applicant?.fullName ?? t('oneStop.masked') })}</p>
+      <p>
+        {t('oneStop.letterAbout', {
+          code: f.code,
+          procedure: f.procedure.name,
+          missed: formatDate(letter.missedAppointment, i18n.language),
+        })}
+      </p>
+      <p className="letter-body">{letter.apology}</p>
+      <p className="appointment">
+        {t('oneStop.newAppointment', { at: formatDate(letter.newAppointmentAt, i18n.language) })}
+      </p>
+      <p>
+        {letter.filedBy?.fullName}, {formatDate(letter.filedAt, i18n.language)}
+      </p>
+    </article>
+  );
+}
+
 /** A QR code drawn as SVG squares (qrcode-generator computes the modules): prints sharp at any size. */
 function QrCode({ text, label }: { text: string; label: string }) {
   const qr = qrcode(0, 'M');
@@ -297,7 +350,17 @@ function FileActions({ file, onChanged }: { file: CitizenFile; onChanged: () => 
           ` · ${t('oneStop.currentStep')}: ${step.name} (${step.unit.name})`}
         {file.pauseReason && ` · ${file.pauseReason}`}
       </p>
-      {(file.state === 'received' || file.state === 'processing') && (
+      {file.latenesses
+        .filter((l) => l.filedAt)
+        .map((l) => (
+          <p key={l.number}>
+            <Link to={`/one-stop/files/${file.id}/letters/${l.number}`} data-testid="apology-link">
+              {t('oneStop.printLetter', { number: l.number })}
+            </Link>
+          </p>
+        ))}
+      {file.awaitingApology && <ApologyForm file={file} onFiled={onChanged} />}
+      {(file.state === 'received' || file.state === 'processing') && !file.awaitingApology && (
         <>
           <button type="button" className="primary" onClick={() => void act('step-done')}>
             {t('oneStop.stepDone')}
@@ -326,5 +389,58 @@ function FileActions({ file, onChanged }: { file: CitizenFile; onChanged: () => 
       )}
       <ErrorMessage error={error} />
     </div>
+  );
+}
+
+/**
+ * A late file's gate: the step's handler explains, apologises to the citizen and gives a new
+ * appointment; until then nothing else moves the file (the server refuses with 423).
+ */
+function ApologyForm({ file, onFiled }: { file: CitizenFile; onFiled: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [explanation, setExplanation] = useState('');
+  const [apology, setApology] = useState(() =>
+    t('oneStop.apologyTemplate', { code: file.code, procedure: file.procedure.name }),
+  );
+  const [newAppointment, setNewAppointment] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api('POST', `/one-stop/files/${file.id}/apology`, {
+        version: file.version,
+        explanation,
+        apology,
+        newAppointment,
+      });
+      onFiled();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form className="stack warning-box" data-testid="apology-form" onSubmit={(e) => void submit(e)}>
+      <p className="warning">
+        {t('oneStop.lateNotice', { at: formatDate(file.appointmentAt, i18n.language) })}
+      </p>
+      <Field label={t('oneStop.explanation')}>
+        <textarea value={explanation} maxLength={4000} onChange={(e) => setExplanation(e.target.value)} />
+      </Field>
+      <Field label={t('oneStop.apology')}>
+        <textarea value={apology} maxLength={4000} rows={4} onChange={(e) => setApology(e.target.value)} />
+      </Field>
+      <Field label={t('oneStop.newAppointmentDay')}>
+        <input type="date" value={newAppointment} onChange={(e) => setNewAppointment(e.target.value)} />
+      </Field>
+      <button
+        type="submit"
+        className="primary"
+        disabled={!explanation.trim() || !apology.trim() || !newAppointment}
+      >
+        {t('oneStop.fileApology')}
+      </button>
+      <ErrorMessage error={error} />
+    </form>
   );
 }

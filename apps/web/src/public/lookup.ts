@@ -22,6 +22,7 @@ interface FileStatus {
   appointmentAt: string;
   steps: { name: string; unit: string; dueDay: string; done: boolean }[];
   pauseReason: string | null;
+  apologies: { number: number; missedAppointment: string; apology: string; newAppointmentAt: string }[];
 }
 
 const form = document.getElementById('lookup-form') as HTMLFormElement;
@@ -59,6 +60,16 @@ function show(file: FileStatus): void {
   for (const s of file.steps)
     steps.append(el('li', `${s.done ? '✓ ' : ''}${s.name} — ${s.unit} (hạn ${day(s.dueDay)})`));
   result.append(el('h3', 'Các bước giải quyết'), steps);
+  // The unit's apology letters when it missed the appointment (thư xin lỗi, hẹn lại ngày trả).
+  for (const a of file.apologies) {
+    const letter = el('section', undefined, 'apology');
+    letter.append(
+      el('h3', `Thư xin lỗi (trễ hẹn lần ${a.number}, hẹn cũ ${when(a.missedAppointment)})`),
+      el('p', a.apology),
+      el('p', `Hẹn lại ngày trả kết quả: ${when(a.newAppointmentAt)}`, 'appointment'),
+    );
+    result.append(letter);
+  }
   result.hidden = false;
 }
 

@@ -1,15 +1,17 @@
-import type { DisciplineDecision } from './task-events';
+import { updatedRows } from '@lt/database';
 import { EntityManager } from 'typeorm';
+import type { DisciplineDecision, LateSubjectType } from './lateness-subjects';
 
 /**
  * Reading discipline cases and the latenesses behind them. The cases are this library's
- * rows (TaskLateness opens them on a second lateness); the review that decides them is
+ * rows (Latenesses opens them on a second lateness); the review that decides them is
  * libs/ranking, which reads them through these functions.
  */
 
 export interface DisciplineCaseRow {
   id: string;
-  taskId: string;
+  subjectType: LateSubjectType;
+  subjectId: string;
   /** The number of the lateness that opened the case (2 for a second lateness). */
   latenessNumber: number;
   /** The unit that was late. */
@@ -26,13 +28,14 @@ export interface DisciplineCaseRow {
   version: number;
 }
 
-export interface TaskLatenessRow {
-  taskId: string;
+export interface LatenessRow {
+  subjectId: string;
   number: number;
   missedDeadline: Date;
   overdueAt: Date;
   explanation: string | null;
   apology: string | null;
+  newDueAt: Date | null;
   filedBy: string | null;
   filedAt: Date | null;
 }
@@ -72,29 +75,61 @@ export async function disciplineCaseRows(
 ): Promise<DisciplineCaseRow[]> {
   if (ids.length === 0) return [];
   return em.query(
-    `SELECT dc.id, dc.task_id AS "taskId", l.number AS "latenessNumber", dc.unit_id AS "unitId",
+    `SELECT dc.id, dc.subject_type AS "subjectType", dc.subject_id AS "subjectId", l.number AS "latenessNumber", dc.unit_id AS "unitId",
             dc.reviewer_unit_id AS "reviewerUnitId", dc.opened_at AS "openedAt", dc.decision,
             dc.decision_note AS "decisionNote", dc.decided_by AS "decidedBy",
             dc.decided_on_behalf_of_id AS "decidedOnBehalfOfId", dc.decided_at AS "decidedAt",
             dc.version
-       FROM discipline_cases dc JOIN task_latenesses l ON l.id = dc.lateness_id
+       FROM discipline_cases dc JOIN latenesses l ON l.id = dc.lateness_id
       WHERE dc.id = ANY($1::uuid[])`,
     [ids],
   );
 }
 
-/** Every lateness of `taskIds`, by task, first first. */
-export async function taskLatenesses(
+/** Every lateness of the subjects `ids` of one type, by subject, first first. */
+export async function latenessesOf(
   em: EntityManager,
-  taskIds: readonly string[],
-): Promise<TaskLatenessRow[]> {
-  if (taskIds.length === 0) return [];
+  subjectType: LateSubjectType,
+  ids: readonly string[],
+): Promise<LatenessRow[]> {
+  if (ids.length === 0) return [];
   return em.query(
-    `SELECT l.task_id AS "taskId", l.number, l.missed_deadline AS "missedDeadline", l.overdue_at AS "overdueAt",
-            l.explanation, l.apology, l.filed_by AS "filedBy", l.filed_at AS "filedAt"
-       FROM task_latenesses l
-      WHERE l.task_id = ANY($1::uuid[])
-      ORDER BY l.task_id, l.number`,
-    [taskIds],
+    `SELECT l.subject_id AS "subjectId", l.number, l.missed_deadline AS "missedDeadline",
+            l.overdue_at AS "overdueAt", l.explanation, l.apology, l.new_due_at AS "newDueAt",
+            l.filed_by AS "filedBy", l.filed_at AS "filedAt"
+       FROM latenesses l
+      WHERE l.subject_type = $1 AND l.subject_id = ANY($2::uuid[])
+      ORDER BY l.subject_id, l.number`,
+    [subjectType, ids],
   );
+}
+
+/** The cases opened in [since, until) over subjects of one type, counted per late unit and person. */
+export async function disciplineCasesOpened(
+  em: EntityManager,
+  subjectType: LateSubjectType,
+  since: Date,
+  until: Date,
+): Promise<{ unitId: string; userId: string | null; cases: number }[]> {
+  return em.query(
+    `SELECT unit_id AS "unitId", user_id AS "userId", count(*)::int AS cases FROM discipline_cases
+      WHERE subject_type = $1 AND opened_at >= $2 AND opened_at < $3
+      GROUP BY unit_id, user_id`,
+    [subjectType, since, until],
+  );
+}
+
+/** In a merger: the open cases the sources' heads were to review go to the resulting unit's head. */
+export async function moveOpenCaseReviews(
+  em: EntityManager,
+  sourceIds: readonly string[],
+  targetId: string,
+): Promise<number> {
+  const moved = await updatedRows(
+    em,
+    `UPDATE discipline_cases SET reviewer_unit_id = $2
+      WHERE reviewer_unit_id = ANY($1::uuid[]) AND decision IS NULL RETURNING id`,
+    [sourceIds, targetId],
+  );
+  return moved.length;
 }
