@@ -622,6 +622,10 @@ describe('access by the org tree, two-tier (positions × units)', () => {
       for (const [move, body] of [
         ['step-done', { version: 1 }],
         ['request-papers', { version: 1, reason: 'Thiếu giấy tờ' }],
+        [
+          'apology',
+          { version: 1, explanation: 'Chậm', apology: 'Xin lỗi công dân', newAppointment: '2030-01-02' },
+        ],
       ] as const)
         expect([name, move, await status(who, 'post', `/one-stop/files/${file.id}/${move}`, body)]).toEqual([
           name,

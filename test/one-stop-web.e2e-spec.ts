@@ -97,4 +97,62 @@ describe('one-stop counter in the browser (e2e, Chromium)', () => {
     expect(app.errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     expect(app.errors.filter((e) => e.includes('status of 422'))).toHaveLength(1);
   });
+
+  it('stops a late file for the apology letter, prints it, and the citizen reads it with the new date', async () => {
+    const { t, seeded } = app;
+    const [procedure]: { id: string }[] = await t.ds.query(
+      `SELECT id FROM procedures WHERE code = '1.004873' AND unit_id = $1`,
+      [seeded.org.w1.id],
+    );
+    const file = (
+      await t
+        .http()
+        .post('/one-stop/files')
+        .set(seeded.counter.auth)
+        .send({
+          procedureId: procedure.id,
+          applicant: { fullName: 'Phan Văn Đức', phone: '0935999888' },
+          papers: [
+            { name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', original: true, copies: 1 },
+            { name: 'Bản sao Căn cước', original: false, copies: 1 },
+          ],
+        })
+        .expect(201)
+    ).body as { id: string; code: string; lookupPin: string };
+    // Time passes: the appointment is an hour gone.
+    await t.ds.query("UPDATE citizen_files SET appointment_at = now() - interval '1 hour' WHERE id = $1", [
+      file.id,
+    ]);
+    const page = await open(seeded.counter, `/one-stop/files/${file.id}`);
+    const form = page.locator('[data-testid=apology-form]');
+    await form.getByText(/Hồ sơ đã trễ hẹn/).waitFor();
+    // Nothing else moves it until the letter is filed.
+    expect(await page.getByRole('button', { name: 'Hoàn thành bước này' }).count()).toBe(0);
+    await form
+      .getByLabel('Giải trình (lý do trễ hẹn, gửi lãnh đạo)')
+      .fill('Chờ kết quả xác minh nơi cư trú cũ.');
+    expect(await form.getByLabel('Thư xin lỗi gửi công dân').inputValue()).toContain(file.code);
+    let day = new Date(Date.now() + 7 * 3_600_000 + 86_400_000);
+    while ([0, 6].includes(day.getUTCDay())) day = new Date(day.getTime() + 86_400_000);
+    const newDay = day.toISOString().slice(0, 10);
+    await form.getByLabel('Ngày hẹn trả mới').fill(newDay);
+    await form.getByRole('button', { name: 'Nộp giải trình và thư xin lỗi' }).click();
+    await page.getByRole('button', { name: 'Hoàn thành bước này' }).waitFor();
+    await page.getByRole('link', { name: 'In thư xin lỗi (trễ hẹn lần 1)' }).click();
+    const letter = page.locator('[data-testid=apology-letter]');
+    await letter.getByText('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ').waitFor();
+    await letter.getByText('Kính gửi: Ông/Bà Phan Văn Đức').waitFor();
+    await letter.getByText(/^Hẹn lại ngày trả kết quả: /).waitFor();
+
+    const phone = await app.browser.newPage({ viewport: { width: 360, height: 740 } });
+    phone.on('pageerror', (e) => app.errors.push(e.message));
+    await phone.goto(`${t.url}/tra-cuu.html?ma=${encodeURIComponent(file.code)}&pin=${file.lookupPin}`);
+    await phone.getByText(/^Thư xin lỗi \(trễ hẹn lần 1/).waitFor();
+    await phone.getByText(/thành thật xin lỗi Ông\/Bà vì hồ sơ/).waitFor();
+    await phone.getByText(/^Hẹn lại ngày trả kết quả: /).waitFor();
+    expect(await phone.content()).not.toContain('Chờ kết quả xác minh');
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(360);
+    await phone.close();
+    expect(app.errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+  });
 });
