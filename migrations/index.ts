@@ -38,6 +38,7 @@ import { ActingForRecords1795980000000 } from './1795980000000-ActingForRecords'
 import { OneStop1795990000000 } from './1795990000000-OneStop';
 import { FileSteps1796000000000 } from './1796000000000-FileSteps';
 import { SharedLateness1796010000000 } from './1796010000000-SharedLateness';
+import { CitizenVoice1796020000000 } from './1796020000000-CitizenVoice';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -80,4 +81,5 @@ export const MIGRATIONS = [
   OneStop1795990000000,
   FileSteps1796000000000,
   SharedLateness1796010000000,
+  CitizenVoice1796020000000,
 ];

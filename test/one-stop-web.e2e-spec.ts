@@ -33,8 +33,33 @@ describe('one-stop counter in the browser (e2e, Chromium)', () => {
         ],
       })
       .expect(201);
-    return { org, counter };
+    const leader = await person(t, [{ unit: org.w1, role: 'leader' }]);
+    return { org, counter, leader };
   });
+
+  /** A file of the seeded procedure received over HTTP, every paper brought. */
+  const receiveFile = async (fullName: string, phone: string) => {
+    const { t, seeded } = app;
+    const [procedure]: { id: string }[] = await t.ds.query(
+      `SELECT id FROM procedures WHERE code = '1.004873' AND unit_id = $1`,
+      [seeded.org.w1.id],
+    );
+    return (
+      await t
+        .http()
+        .post('/one-stop/files')
+        .set(seeded.counter.auth)
+        .send({
+          procedureId: procedure.id,
+          applicant: { fullName, phone },
+          papers: [
+            { name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', original: true, copies: 1 },
+            { name: 'Bản sao Căn cước', original: false, copies: 1 },
+          ],
+        })
+        .expect(201)
+    ).body as { id: string; code: string; lookupPin: string; version: number };
+  };
 
   it('receives a file, prints its receipt with a QR code, returns it for a paper, and the citizen reads why on a phone', async () => {
     const { t, seeded } = app;
@@ -100,25 +125,7 @@ describe('one-stop counter in the browser (e2e, Chromium)', () => {
 
   it('stops a late file for the apology letter, prints it, and the citizen reads it with the new date', async () => {
     const { t, seeded } = app;
-    const [procedure]: { id: string }[] = await t.ds.query(
-      `SELECT id FROM procedures WHERE code = '1.004873' AND unit_id = $1`,
-      [seeded.org.w1.id],
-    );
-    const file = (
-      await t
-        .http()
-        .post('/one-stop/files')
-        .set(seeded.counter.auth)
-        .send({
-          procedureId: procedure.id,
-          applicant: { fullName: 'Phan Văn Đức', phone: '0935999888' },
-          papers: [
-            { name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', original: true, copies: 1 },
-            { name: 'Bản sao Căn cước', original: false, copies: 1 },
-          ],
-        })
-        .expect(201)
-    ).body as { id: string; code: string; lookupPin: string };
+    const file = await receiveFile('Phan Văn Đức', '0935999888');
     // Time passes: the appointment is an hour gone.
     await t.ds.query("UPDATE citizen_files SET appointment_at = now() - interval '1 hour' WHERE id = $1", [
       file.id,
@@ -152,6 +159,73 @@ describe('one-stop counter in the browser (e2e, Chromium)', () => {
     await phone.getByText(/^Hẹn lại ngày trả kết quả: /).waitFor();
     expect(await phone.content()).not.toContain('Chờ kết quả xác minh');
     expect(await pageWidth(phone)).toBeLessThanOrEqual(360);
+    await phone.close();
+    expect(app.errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+  });
+
+  it('takes the citizen’s rating after the hand-back and a complaint the ward’s leader answers', async () => {
+    const { t, seeded } = app;
+    let file = await receiveFile('Trương Thị Hạnh', '0935111222');
+    for (const [who, action] of [
+      [seeded.counter, 'step-done'],
+      [seeded.leader, 'step-done'],
+      [seeded.counter, 'hand-back'],
+    ] as const)
+      file = (
+        await t
+          .http()
+          .post(`/one-stop/files/${file.id}/${action}`)
+          .set(who.auth)
+          .send({ version: file.version })
+          .expect(200)
+      ).body;
+
+    // Another citizen, another address: the lookups of the tests before count against theirs.
+    const phone = await app.browser.newPage({
+      viewport: { width: 360, height: 740 },
+      extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.23' },
+    });
+    phone.on('pageerror', (e) => app.errors.push(e.message));
+    await phone.goto(`${t.url}/tra-cuu.html?ma=${encodeURIComponent(file.code)}&pin=${file.lookupPin}`);
+    const survey = phone.locator('.survey');
+    await survey.getByText('Đánh giá mức độ hài lòng').waitFor();
+    for (const label of [
+      'Giải quyết đúng hẹn',
+      'Thái độ của cán bộ',
+      'Hướng dẫn rõ ràng, dễ hiểu',
+      'Mức độ hài lòng chung',
+    ])
+      await survey.getByLabel(label).selectOption({ label: '5 — Rất hài lòng' });
+    await survey.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await phone.getByText('Cảm ơn Ông/Bà đã đánh giá.').waitFor();
+    const [rating]: { scores: object }[] = await t.ds.query(
+      'SELECT scores FROM citizen_file_ratings WHERE file_id = $1',
+      [file.id],
+    );
+    expect(rating.scores).toEqual({ timeliness: 5, attitude: 5, guidance: 5, overall: 5 });
+
+    // The mailbox: a complaint to the ward, a code to keep.
+    await phone.getByRole('link', { name: /Gửi góp ý, phản ánh/ }).click();
+    await phone.getByLabel('Gửi đến đơn vị').selectOption({ label: seeded.org.w1.name });
+    await phone.getByLabel('Loại').selectOption({ label: 'Phản ánh' });
+    await phone.getByLabel('Nội dung').fill('Quầy một cửa đóng sớm trước giờ quy định.');
+    await phone.getByRole('button', { name: 'Gửi', exact: true }).click();
+    const sent = (await phone.locator('.sent-code').textContent())!;
+    expect(sent).toMatch(/Mã phản ánh: GY-\d{6}-\d{6} · Mã tra cứu: \d{6}/);
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(360);
+
+    // The ward's leader sees it on the counter page and answers.
+    const page = await open(seeded.leader, '/one-stop');
+    const item = page.locator('[data-testid=feedback]').filter({ hasText: 'Quầy một cửa đóng sớm' });
+    await item
+      .getByLabel(/Trả lời người dân/)
+      .fill('Phường đã chấn chỉnh, quầy mở đến 17 giờ các ngày làm việc.');
+    await item.getByRole('button', { name: 'Gửi trả lời' }).click();
+    await item.getByText(/^Đã trả lời/).waitFor();
+
+    // The citizen reads the answer with the code and PIN filled in for them.
+    await phone.getByRole('button', { name: 'Xem', exact: true }).click();
+    await phone.getByText(/Trả lời .*: Phường đã chấn chỉnh/).waitFor();
     await phone.close();
     expect(app.errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
   });

@@ -544,13 +544,28 @@ describe('merging and splitting units (e2e)', () => {
         papers: [{ name: 'Tờ khai', original: true, copies: 1 }],
       })
       .expect(201);
+    // A citizen's complaint to the merged ward, not answered yet: the resulting ward's to answer.
+    await t
+      .http()
+      .post('/public/feedback')
+      .send({ unitId: from.id, kind: 'complaint', text: 'Chờ lâu ở quầy một cửa.' })
+      .expect(201);
 
     const done = await merge(admin, {
       kind: 'merge',
       sourceIds: [from.id],
       target: { unitId: into.id },
     }).expect(201);
-    expect(done.body.moved.oneStop).toEqual({ procedures: 1, openFiles: 1, stepsHandedOver: 3 });
+    expect(done.body.moved.oneStop).toEqual({
+      procedures: 1,
+      openFiles: 1,
+      stepsHandedOver: 3,
+      openFeedback: 1,
+    });
+    const [feedback]: { unitId: string }[] = await t.ds.query(
+      `SELECT unit_id AS "unitId" FROM feedback_messages WHERE text = 'Chờ lâu ở quầy một cửa.'`,
+    );
+    expect(feedback.unitId).toBe(into.id);
     const rows: { id: string; unitId: string; active: boolean; stepUnit: string }[] = await t.ds.query(
       `SELECT id, unit_id AS "unitId", active, steps->0->>'unitId' AS "stepUnit" FROM procedures
         WHERE id = ANY($1::uuid[])`,

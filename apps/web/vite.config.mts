@@ -20,7 +20,7 @@ export default defineConfig({
     target: 'es2020',
     rollupOptions: {
       // The app, and the citizens' lookup page: a page of its own, a few kilobytes without React.
-      input: { main: resolve(here, 'index.html'), lookup: resolve(here, 'tra-cuu.html') },
+      input: { main: resolve(here, 'index.html'), lookup: resolve(here, 'tra-cuu.html'), feedback: resolve(here, 'gop-y.html') },
       // React Router's "use client" markers mean nothing without server components.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);

@@ -38,6 +38,8 @@ import {
   CitizenFileEntity,
   ProcedureEntity,
   PublicHolidayEntity,
+  CitizenFileRatingEntity,
+  FeedbackMessageEntity,
 } from '@lt/one-stop';
 import { DelegationEntity } from '@lt/delegations';
 import { ReorganisationEntity } from '@lt/reorganisation';
@@ -119,6 +121,8 @@ export const DATABASE_WIRING: DatabaseWiring = {
     WorkScheduleEntity,
     WorkScheduleEntryEntity,
     PublicHolidayEntity,
+    CitizenFileRatingEntity,
+    FeedbackMessageEntity,
     ProcedureEntity,
     CitizenFileEntity,
     CitizenFileCounterEntity,

@@ -64,6 +64,7 @@ export type WorkSchedule = Schemas['WorkScheduleViewDto'];
 export type Delegation = Schemas['DelegationViewDto'];
 export type Procedure = Schemas['ProcedureViewDto'];
 export type CitizenFile = Schemas['CitizenFileViewDto'];
+export type Feedback = Schemas['FeedbackViewDto'];
 export type DelegablePosition = Schemas['DelegablePositionDto'];
 export type ActingFor = Schemas['ActingForViewDto'];
 export type Reorganisation = Schemas['ReorganisationViewDto'];

@@ -2298,6 +2298,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/one-stop/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A unit’s feedback mailbox (góp ý, phản ánh), unanswered first, for its leaders */
+    get: operations['OneStopController_feedback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/one-stop/feedback/{id}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer a citizen’s feedback, once; the citizen reads it by code and PIN */
+    post: operations['OneStopController_answerFeedback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/one-stop/figures': {
     parameters: {
       query?: never;
@@ -2498,6 +2532,74 @@ export interface paths {
     };
     /** Tra cứu hồ sơ: where a file stands, by its code and the PIN on the receipt (no account; limited per address and per code) */
     get: operations['PublicLookupController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/one-stop/files/{code}/rating': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Đánh giá mức độ hài lòng: once the result is handed back, one rating per file, by its code and PIN (no account) */
+    post: operations['PublicLookupController_rate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/feedback/units': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The units whose feedback mailbox a citizen may write to (those with a one-stop counter) */
+    get: operations['PublicLookupController_feedbackUnits'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Hòm thư góp ý, phản ánh: write to a unit without an account; keep the code and PIN to read the answer */
+    post: operations['PublicLookupController_sendFeedback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/feedback/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A citizen reads their feedback and the unit’s answer, by code and PIN */
+    get: operations['PublicLookupController_feedback'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2884,6 +2986,11 @@ export interface components {
         | 'one_stop/late_requires_apology'
         | 'one_stop/not_late'
         | 'one_stop/bad_new_appointment'
+        | 'one_stop/not_returned'
+        | 'one_stop/already_rated'
+        | 'feedback/not_found'
+        | 'feedback/unit_not_open'
+        | 'feedback/already_answered'
         | 'one_stop/wrong_state'
         | 'one_stop/holiday_outside_year'
         | 'one_stop/idempotency_conflict'
@@ -3180,6 +3287,7 @@ export interface components {
         | 'procedure.manage'
         | 'citizen_file.receive'
         | 'citizen_file.read'
+        | 'feedback.answer'
       )[];
       /** @description Delegations running for me now (ủy quyền): the browser offers to act with them */
       actingFor: components['schemas']['ActingForViewDto'][];
@@ -6181,6 +6289,35 @@ export interface components {
       /** @description The version you approve */
       version: number;
     };
+    FeedbackViewDto: {
+      /** Format: uuid */
+      id: string;
+      code: string;
+      unit: components['schemas']['UnitRefDto'];
+      /** @enum {string} */
+      kind: 'suggestion' | 'complaint';
+      about: string | null;
+      text: string;
+      contactName: string | null;
+      contactPhone: string | null;
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      dueAt: string;
+      /** @description Unanswered past its due time */
+      overdue: boolean;
+      answer: string | null;
+      answeredBy: components['schemas']['PersonRefDto'] | null;
+      /** Format: date-time */
+      answeredAt: string | null;
+      version: number;
+    };
+    AnswerFeedbackDto: {
+      /** @description The version of the file you read (optimistic concurrency) */
+      version: number;
+      /** @description The answer the citizen reads by code and PIN */
+      answer: string;
+    };
     FigureRowDto: {
       received: number;
       /** @description Result ready by the appointment */
@@ -6218,6 +6355,27 @@ export interface components {
       /** @description Percent of the results ready that were on time */
       onTimeRate: number | null;
     };
+    SatisfactionAveragesDto: {
+      timeliness: number | null;
+      attitude: number | null;
+      guidance: number | null;
+      overall: number | null;
+    };
+    VoiceRowDto: {
+      unit: components['schemas']['UnitRefDto'];
+      /** @description Survey responses given in the period */
+      ratings: number;
+      /** @description Average score per question, 1..5 */
+      averages: components['schemas']['SatisfactionAveragesDto'];
+      /** @description Feedback received in the period */
+      feedback: number;
+      answeredOnTime: number;
+      answeredLate: number;
+      /** @description Not answered, still within its time */
+      waiting: number;
+      /** @description Not answered, past its time */
+      overdue: number;
+    };
     OneStopFiguresDto: {
       /** Format: date-time */
       from: string;
@@ -6225,6 +6383,8 @@ export interface components {
       to: string;
       rows: components['schemas']['FigureRowDto'][];
       total: components['schemas']['FigureTotalDto'];
+      /** @description Satisfaction scores and feedback answered, per unit */
+      voice: components['schemas']['VoiceRowDto'][];
     };
     HolidayDto: {
       /**
@@ -6533,6 +6693,90 @@ export interface components {
       pauseReason: string | null;
       /** @description The apology letters the unit sent the citizen (trễ hẹn) */
       apologies: components['schemas']['PublicApologyDto'][];
+      /** @description The result was handed back and the service not rated yet: the survey is open */
+      mayRate: boolean;
+    };
+    SatisfactionScoresDto: {
+      /** @description Đúng hẹn: the result on time */
+      timeliness: number;
+      /** @description Thái độ: the officials’ manner */
+      attitude: number;
+      /** @description Hướng dẫn: clear guidance on the papers */
+      guidance: number;
+      /** @description Hài lòng chung: overall */
+      overall: number;
+    };
+    RatingDto: {
+      /**
+       * @description Mã tra cứu: the six digits on the receipt
+       * @example 042917
+       */
+      pin: string;
+      /** @description 1 rất không hài lòng … 5 rất hài lòng */
+      scores: components['schemas']['SatisfactionScoresDto'];
+      comment?: string;
+    };
+    RatedDto: {
+      /** Format: date-time */
+      ratedAt: string;
+    };
+    FeedbackUnitDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    SendFeedbackDto: {
+      /**
+       * Format: uuid
+       * @description The unit written to (GET /public/feedback/units)
+       */
+      unitId: string;
+      /**
+       * @description suggestion: góp ý; complaint: phản ánh
+       * @enum {string}
+       */
+      kind: 'suggestion' | 'complaint';
+      /** @description Whom or what it is about: an official, a counter, a file */
+      about?: string;
+      text: string;
+      /** @description Optional; only the unit’s leaders see it */
+      contactName?: string;
+      /**
+       * @description Optional; only the unit’s leaders see it
+       * @example 0905123456
+       */
+      contactPhone?: string;
+    };
+    SentFeedbackDto: {
+      /**
+       * @description Mã phản ánh: keep it with the PIN
+       * @example GY-261208-482913
+       */
+      code: string;
+      /** @example 042917 */
+      pin: string;
+      /**
+       * Format: date-time
+       * @description The answer is due by then
+       */
+      dueAt: string;
+    };
+    PublicFeedbackDto: {
+      code: string;
+      /** @description The unit written to */
+      unit: string;
+      /** @enum {string} */
+      kind: 'suggestion' | 'complaint';
+      about: string | null;
+      text: string;
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      dueAt: string;
+      /** @description The leader’s answer; null until given */
+      answer: string | null;
+      /** Format: date-time */
+      answeredAt: string | null;
     };
     NewUnitDto: {
       /** Format: uuid */
@@ -12930,6 +13174,89 @@ export interface operations {
       };
     };
   };
+  OneStopController_feedback: {
+    parameters: {
+      query: {
+        /** @description The unit whose mailbox */
+        unitId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackViewDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  OneStopController_answerFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnswerFeedbackDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
   OneStopController_figures: {
     parameters: {
       query: {
@@ -13585,6 +13912,115 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PublicLookupController_rate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RatingDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RatedDto'];
+        };
+      };
+      /** @description request/rate_limited, with Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PublicLookupController_feedbackUnits: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackUnitDto'][];
+        };
+      };
+    };
+  };
+  PublicLookupController_sendFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SendFeedbackDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SentFeedbackDto'];
+        };
+      };
+      /** @description request/rate_limited, with Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PublicLookupController_feedback: {
+    parameters: {
+      query: {
+        /** @description Mã tra cứu: the six digits on the receipt */
+        pin: string;
+      };
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicFeedbackDto'];
         };
       };
     };

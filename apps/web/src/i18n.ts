@@ -700,6 +700,13 @@ const vi = {
     letterAbout: 'Hồ sơ {{code}} — {{procedure}}, hẹn trả ngày {{missed}}.',
     noLetter: 'Chưa có thư xin lỗi này.',
     backToFile: '← Về hồ sơ',
+    mailbox: 'Hòm thư góp ý, phản ánh — {{unit}}',
+    mailboxEmpty: 'Chưa có góp ý, phản ánh nào.',
+    kinds: { suggestion: 'Góp ý', complaint: 'Phản ánh' },
+    answerOverdue: 'Quá hạn trả lời',
+    answered: 'Đã trả lời ({{by}}, {{at}})',
+    answer: 'Trả lời người dân (hạn {{due}}; người dân xem bằng mã phản ánh)',
+    sendAnswer: 'Gửi trả lời',
   },
   reorg: {
     open: 'Sáp nhập, chia tách, đổi tên đơn vị',
@@ -747,6 +754,7 @@ const vi = {
       'oneStop.procedures': 'Thủ tục hành chính',
       'oneStop.openFiles': 'Hồ sơ một cửa đang giải quyết',
       'oneStop.stepsHandedOver': 'Quy trình có bước do đơn vị sáp nhập xử lý',
+      'oneStop.openFeedback': 'Góp ý, phản ánh chưa trả lời',
     },
   },
   delegation: {
@@ -1609,6 +1617,13 @@ const en: typeof vi = {
     letterAbout: 'File {{code}} — {{procedure}}, due {{missed}}.',
     noLetter: 'No such apology letter yet.',
     backToFile: '← Back to the file',
+    mailbox: 'Feedback mailbox — {{unit}}',
+    mailboxEmpty: 'No feedback yet.',
+    kinds: { suggestion: 'Suggestion', complaint: 'Complaint' },
+    answerOverdue: 'Answer overdue',
+    answered: 'Answered ({{by}}, {{at}})',
+    answer: 'Answer to the citizen (due {{due}}; they read it by the feedback code)',
+    sendAnswer: 'Send the answer',
   },
   reorg: {
     open: 'Merge, split or rename units',
@@ -1660,6 +1675,7 @@ const en: typeof vi = {
       'oneStop.procedures': 'Procedures',
       'oneStop.openFiles': 'Citizens’ files being handled',
       'oneStop.stepsHandedOver': 'Procedures and files with a step of a merged unit',
+      'oneStop.openFeedback': 'Feedback not answered yet',
     },
   },
   delegation: {

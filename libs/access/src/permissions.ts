@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'procedure.manage',
   'citizen_file.receive',
   'citizen_file.read',
+  'feedback.answer',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +50,7 @@ const LEADER: Permission[] = [
   'schedule.draft',
   'procedure.manage',
   'citizen_file.read',
+  'feedback.answer',
 ];
 
 const GRANTS: Record<Role, { reach: Reach; permissions: readonly Permission[] }> = {

@@ -181,6 +181,31 @@ export const ERROR_CATALOGUE = {
     vi: 'Ngày hẹn mới phải là một ngày làm việc sau hôm nay.',
     en: 'The new appointment must be a working day after today.',
   },
+  'one_stop/not_returned': {
+    status: 409,
+    vi: 'Chỉ đánh giá được sau khi đã nhận kết quả.',
+    en: 'The service can be rated once the result has been handed back.',
+  },
+  'one_stop/already_rated': {
+    status: 409,
+    vi: 'Hồ sơ này đã được đánh giá; mỗi hồ sơ đánh giá một lần.',
+    en: 'This file has already been rated; one rating per file.',
+  },
+  'feedback/not_found': {
+    status: 404,
+    vi: 'Không tìm thấy góp ý, phản ánh với mã và mã tra cứu này.',
+    en: 'No feedback with this code and PIN.',
+  },
+  'feedback/unit_not_open': {
+    status: 422,
+    vi: 'Đơn vị này không nhận góp ý, phản ánh qua hòm thư; hãy chọn đơn vị trong danh sách.',
+    en: 'This unit does not take feedback through the mailbox; choose one from the list.',
+  },
+  'feedback/already_answered': {
+    status: 409,
+    vi: 'Góp ý, phản ánh này đã được trả lời.',
+    en: 'This feedback has already been answered.',
+  },
   'one_stop/wrong_state': {
     status: 409,
     vi: 'Hồ sơ không ở trạng thái cho phép thao tác này (có thể vừa được người khác xử lý); hãy tải lại.',

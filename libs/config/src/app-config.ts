@@ -216,6 +216,11 @@ export class AppConfig {
   @Min(1)
   ONE_STOP_WRONG_PINS_PER_HOUR: number = 10;
 
+  /** Working days a unit's leader has to answer a citizen's feedback (góp ý, phản ánh). */
+  @IsInt()
+  @Min(1)
+  FEEDBACK_ANSWER_DAYS: number = 10;
+
   /** Days after a file's result is handed back before the applicant's personal data is masked. */
   @IsInt()
   @Min(1)

@@ -12,3 +12,4 @@ export * from './personal-data-retention';
 export * from './one-stop-figures';
 export * from './citizen-file-summaries';
 export * from './file-lateness';
+export * from './feedback-mailbox';

@@ -7,6 +7,7 @@ import {
   CitizenFileChangedPayload,
   CitizenFileDisciplineCasePayload,
   CitizenFileReceivedPayload,
+  FeedbackReceivedPayload,
   type CitizenFileSummary,
   ONE_STOP_FEED_EVENTS,
 } from './one-stop-events';
@@ -55,6 +56,21 @@ export const ONE_STOP_FEED_DOCS: FeedEventDocs<keyof typeof ONE_STOP_FEED_EVENTS
       file: EXAMPLE_FILE,
       latenessNumber: 2,
       unitId: EX.unit,
+    },
+  },
+  'feedback.received': {
+    summary: 'A citizen wrote to the feedback mailbox / Có góp ý, phản ánh mới gửi đơn vị',
+    description:
+      'To the leaders of the unit written to; without the citizen’s words or contact, which the mailbox shows ' +
+      'to those leaders. Answer within FEEDBACK_ANSWER_DAYS working days.',
+    payload: FeedbackReceivedPayload,
+    example: {
+      id: '2d4f6a8c-0e2b-4d6f-8a0c-2e4b6d8f0a2c',
+      code: 'GY-261208-482913',
+      kind: 'complaint',
+      unit: { id: EX.unit, name: 'UBND phường An Hải Bắc' },
+      receivedAt: EX.now,
+      dueAt: EX.now,
     },
   },
 };

@@ -72,6 +72,20 @@ export const CitizenFileDisciplineCasePayload = Type.Object(
   { $id: 'CitizenFileDisciplineCasePayload' },
 );
 
+export const FeedbackReceivedPayload = Type.Object(
+  {
+    id: Uuid('Feedback id.'),
+    code: Type.String({ description: 'Mã phản ánh.' }),
+    kind: StringEnum(['suggestion', 'complaint'] as const, {
+      description: 'suggestion: góp ý; complaint: phản ánh.',
+    }),
+    unit: UnitRef('The unit written to.'),
+    receivedAt: DateTime('Received at.'),
+    dueAt: DateTime('The answer is due by then.'),
+  },
+  { $id: 'FeedbackReceivedPayload' },
+);
+
 export const ONE_STOP_FEED_EVENTS = {
   /** A file was received at your unit's counter, or has a step in your unit. */
   'citizen_file.received': CitizenFileReceivedPayload,
@@ -79,6 +93,8 @@ export const ONE_STOP_FEED_EVENTS = {
   'citizen_file.changed': CitizenFileChangedPayload,
   /** A file was late a second time: a discipline case for the step unit's head, yours to review. */
   'citizen_file.discipline_case': CitizenFileDisciplineCasePayload,
+  /** A citizen wrote to your unit's feedback mailbox: yours to answer. */
+  'feedback.received': FeedbackReceivedPayload,
 };
 
 declare module '@lt/realtime/contract' {

@@ -59,10 +59,45 @@ export class OneStopFigures {
         ORDER BY p.code, f.unit_id`,
       [visible, new Date(query.from), new Date(query.to), now],
     );
-    const names = await this.tree.namesOf(
-      rows.map((r) => r.unitId),
-      em,
+    const period = [visible, new Date(query.from), new Date(query.to)];
+    const ratings: {
+      unitId: string;
+      n: number;
+      timeliness: number;
+      attitude: number;
+      guidance: number;
+      overall: number;
+    }[] = await em.query(
+      `SELECT unit_id AS "unitId", count(*)::int AS n,
+                round(avg((scores->>'timeliness')::int), 1)::float AS timeliness,
+                round(avg((scores->>'attitude')::int), 1)::float AS attitude,
+                round(avg((scores->>'guidance')::int), 1)::float AS guidance,
+                round(avg((scores->>'overall')::int), 1)::float AS overall
+           FROM citizen_file_ratings
+          WHERE unit_id = ANY($1::uuid[]) AND rated_at >= $2 AND rated_at < $3
+          GROUP BY unit_id`,
+      period,
     );
+    const feedback: {
+      unitId: string;
+      n: number;
+      onTime: number;
+      late: number;
+      waiting: number;
+      overdue: number;
+    }[] = await em.query(
+      `SELECT unit_id AS "unitId", count(*)::int AS n,
+                count(*) FILTER (WHERE answered_at <= due_at)::int AS "onTime",
+                count(*) FILTER (WHERE answered_at > due_at)::int AS late,
+                count(*) FILTER (WHERE answered_at IS NULL AND due_at >= $4)::int AS waiting,
+                count(*) FILTER (WHERE answered_at IS NULL AND due_at < $4)::int AS overdue
+           FROM feedback_messages
+          WHERE unit_id = ANY($1::uuid[]) AND received_at >= $2 AND received_at < $3
+          GROUP BY unit_id`,
+      [...period, now],
+    );
+    const voiceUnits = [...new Set([...ratings.map((r) => r.unitId), ...feedback.map((f) => f.unitId)])];
+    const names = await this.tree.namesOf([...rows.map((r) => r.unitId), ...voiceUnits], em);
     const sum = (key: keyof Omit<FigureRow, 'unitId' | 'procedureId' | 'code' | 'name'>) =>
       rows.reduce((total, r) => total + r[key], 0);
     const finished = sum('onTime') + sum('late');
@@ -88,6 +123,25 @@ export class OneStopFigures {
         returnedForPapers: sum('returnedForPapers'),
         onTimeRate: finished === 0 ? null : Math.round((sum('onTime') / finished) * 1000) / 10,
       },
+      voice: voiceUnits.sort().map((unitId) => {
+        const r = ratings.find((x) => x.unitId === unitId);
+        const f = feedback.find((x) => x.unitId === unitId);
+        return {
+          unit: { id: unitId, name: names.get(unitId) ?? '' },
+          ratings: r?.n ?? 0,
+          averages: {
+            timeliness: r?.timeliness ?? null,
+            attitude: r?.attitude ?? null,
+            guidance: r?.guidance ?? null,
+            overall: r?.overall ?? null,
+          },
+          feedback: f?.n ?? 0,
+          answeredOnTime: f?.onTime ?? 0,
+          answeredLate: f?.late ?? 0,
+          waiting: f?.waiting ?? 0,
+          overdue: f?.overdue ?? 0,
+        };
+      }),
     };
   }
 }

@@ -16,7 +16,8 @@ const HAS_SOURCE_STEP = (column: string) =>
  * the target has one of the same code, the target's stays and the source's is taken off the
  * counter), files still being handled are the target's to finish (their codes, printed on the
  * citizens' receipts, do not change), and every step a source handled is the target's.
- * Files with their result handed back stay with the unit that handled them.
+ * Files with their result handed back stay with the unit that handled them; unanswered
+ * feedback goes to the target's leaders.
  */
 @Injectable()
 export class OneStopReorganisation implements ReorganisationStep, OnModuleInit {
@@ -62,10 +63,18 @@ export class OneStopReorganisation implements ReorganisationStep, OnModuleInit {
         WHERE state NOT IN ('done', 'returned') AND ${HAS_SOURCE_STEP('steps')} RETURNING id`,
       params,
     );
+    // Feedback not answered yet is the resulting unit's leaders' to answer.
+    const feedback = await updatedRows(
+      em,
+      `UPDATE feedback_messages SET unit_id = $2, version = version + 1
+        WHERE unit_id = ANY($1::uuid[]) AND answered_at IS NULL RETURNING id`,
+      params,
+    );
     return {
       procedures: procedures.length,
       openFiles: files.length,
       stepsHandedOver: procedureSteps.length + fileSteps.length,
+      openFeedback: feedback.length,
     };
   }
 }

@@ -4,12 +4,16 @@ import type { Actor } from '@lt/access';
 import { Authenticated, CurrentActor } from '@lt/auth';
 import { ApiIdempotencyKey, AppError, IdempotencyKey, uuidPipe } from '@lt/common';
 import { CitizenFiles } from './citizen-files';
+import { FeedbackMailbox } from './feedback-mailbox';
 import { FileProcessing } from './file-processing';
 import { OneStopFigures } from './one-stop-figures';
 import {
   CitizenFileListQuery,
+  AnswerFeedbackDto,
   ApologyDto,
   CitizenFileViewDto,
+  FeedbackListQuery,
+  FeedbackViewDto,
   CreateProcedureDto,
   FileVersionDto,
   OneStopFiguresDto,
@@ -53,7 +57,29 @@ export class OneStopController {
     private readonly files: CitizenFiles,
     private readonly processing: FileProcessing,
     private readonly figuresOf: OneStopFigures,
+    private readonly mailbox: FeedbackMailbox,
   ) {}
+
+  @Get('feedback')
+  @Authenticated({ permission: 'feedback.answer' })
+  @ApiOperation({ summary: 'A unit’s feedback mailbox (góp ý, phản ánh), unanswered first, for its leaders' })
+  @ApiOkResponse({ type: [FeedbackViewDto] })
+  feedback(@CurrentActor() actor: Actor, @Query() query: FeedbackListQuery): Promise<FeedbackViewDto[]> {
+    return this.mailbox.list(actor, query.unitId);
+  }
+
+  @Post('feedback/:id/answer')
+  @HttpCode(200)
+  @Authenticated({ permission: 'feedback.answer' })
+  @ApiOperation({ summary: 'Answer a citizen’s feedback, once; the citizen reads it by code and PIN' })
+  @ApiOkResponse({ type: FeedbackViewDto })
+  answerFeedback(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe()) id: string,
+    @Body() dto: AnswerFeedbackDto,
+  ): Promise<FeedbackViewDto> {
+    return this.mailbox.answer(actor, id, dto);
+  }
 
   @Get('figures')
   @Authenticated({ permission: 'citizen_file.read' })

@@ -8,6 +8,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -20,6 +21,7 @@ import {
 import { IsInstant, NotBlank, PersonRefDto, UnitRefDto } from '@lt/common';
 import { ROLES, type Role } from '@lt/people/roles';
 import { CITIZEN_FILE_STATES, type CitizenFileState } from './one-stop-events';
+import { FEEDBACK_KINDS, type FeedbackKind } from './one-stop.entity';
 
 export class PaperDto {
   @ApiProperty({ example: 'Tờ khai đăng ký khai sinh', maxLength: 300 })
@@ -343,6 +345,58 @@ export class PublicFileStatusDto {
     description: 'The apology letters the unit sent the citizen (trễ hẹn)',
   })
   apologies: PublicApologyDto[];
+  @ApiProperty({
+    description: 'The result was handed back and the service not rated yet: the survey is open',
+  })
+  mayRate: boolean;
+}
+
+export class SatisfactionScoresDto {
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Đúng hẹn: the result on time' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  timeliness: number;
+
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Thái độ: the officials’ manner' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  attitude: number;
+
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Hướng dẫn: clear guidance on the papers' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  guidance: number;
+
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Hài lòng chung: overall' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  overall: number;
+}
+
+export class RatingDto {
+  @ApiProperty({ example: '042917', description: 'Mã tra cứu: the six digits on the receipt' })
+  @Matches(/^\d{6}$/, { message: 'pin must be the six digits printed on the receipt' })
+  pin: string;
+
+  @ApiProperty({ type: SatisfactionScoresDto, description: '1 rất không hài lòng … 5 rất hài lòng' })
+  @ValidateNested()
+  @Type(() => SatisfactionScoresDto)
+  @IsObject()
+  scores: SatisfactionScoresDto;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  comment?: string;
+}
+
+export class RatedDto {
+  @ApiProperty({ format: 'date-time' }) ratedAt: string;
 }
 
 export class FileVersionDto {
@@ -429,9 +483,126 @@ export class FigureTotalDto extends FigureCountsDto {
   onTimeRate: number | null;
 }
 
+export class SatisfactionAveragesDto {
+  @ApiProperty({ nullable: true, type: Number }) timeliness: number | null;
+  @ApiProperty({ nullable: true, type: Number }) attitude: number | null;
+  @ApiProperty({ nullable: true, type: Number }) guidance: number | null;
+  @ApiProperty({ nullable: true, type: Number }) overall: number | null;
+}
+
+/** A unit's survey and mailbox in the period: what citizens said, and how the unit answered. */
+export class VoiceRowDto {
+  @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+  @ApiProperty({ description: 'Survey responses given in the period' }) ratings: number;
+  @ApiProperty({ type: SatisfactionAveragesDto, description: 'Average score per question, 1..5' })
+  averages: SatisfactionAveragesDto;
+  @ApiProperty({ description: 'Feedback received in the period' }) feedback: number;
+  @ApiProperty() answeredOnTime: number;
+  @ApiProperty() answeredLate: number;
+  @ApiProperty({ description: 'Not answered, still within its time' }) waiting: number;
+  @ApiProperty({ description: 'Not answered, past its time' }) overdue: number;
+}
+
 export class OneStopFiguresDto {
   @ApiProperty({ format: 'date-time' }) from: string;
   @ApiProperty({ format: 'date-time' }) to: string;
   @ApiProperty({ type: [FigureRowDto] }) rows: FigureRowDto[];
   @ApiProperty({ type: FigureTotalDto }) total: FigureTotalDto;
+  @ApiProperty({ type: [VoiceRowDto], description: 'Satisfaction scores and feedback answered, per unit' })
+  voice: VoiceRowDto[];
+}
+
+export class SendFeedbackDto {
+  @ApiProperty({ format: 'uuid', description: 'The unit written to (GET /public/feedback/units)' })
+  @IsUUID()
+  unitId: string;
+
+  @ApiProperty({ enum: FEEDBACK_KINDS, description: 'suggestion: góp ý; complaint: phản ánh' })
+  @IsIn(FEEDBACK_KINDS)
+  kind: FeedbackKind;
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: 'Whom or what it is about: an official, a counter, a file',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  about?: string;
+
+  @ApiProperty({ maxLength: 4000 })
+  @IsString()
+  @NotBlank()
+  @MaxLength(4000)
+  text: string;
+
+  @ApiPropertyOptional({ maxLength: 120, description: 'Optional; only the unit’s leaders see it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  contactName?: string;
+
+  @ApiPropertyOptional({ example: '0905123456', description: 'Optional; only the unit’s leaders see it' })
+  @IsOptional()
+  @Matches(/^(\+84|0)\d{9,10}$/, {
+    message: 'contactPhone must be a Vietnamese phone number such as 0905123456',
+  })
+  contactPhone?: string;
+}
+
+export class SentFeedbackDto {
+  @ApiProperty({ example: 'GY-261208-482913', description: 'Mã phản ánh: keep it with the PIN' })
+  code: string;
+  @ApiProperty({ example: '042917' }) pin: string;
+  @ApiProperty({ format: 'date-time', description: 'The answer is due by then' }) dueAt: string;
+}
+
+export class PublicFeedbackDto {
+  @ApiProperty() code: string;
+  @ApiProperty({ description: 'The unit written to' }) unit: string;
+  @ApiProperty({ enum: FEEDBACK_KINDS }) kind: FeedbackKind;
+  @ApiProperty({ nullable: true, type: String }) about: string | null;
+  @ApiProperty() text: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The leader’s answer; null until given' })
+  answer: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) answeredAt: string | null;
+}
+
+export class FeedbackViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+  @ApiProperty({ enum: FEEDBACK_KINDS }) kind: FeedbackKind;
+  @ApiProperty({ nullable: true, type: String }) about: string | null;
+  @ApiProperty() text: string;
+  @ApiProperty({ nullable: true, type: String }) contactName: string | null;
+  @ApiProperty({ nullable: true, type: String }) contactPhone: string | null;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ description: 'Unanswered past its due time' }) overdue: boolean;
+  @ApiProperty({ nullable: true, type: String }) answer: string | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true }) answeredBy: PersonRefDto | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) answeredAt: string | null;
+  @ApiProperty() version: number;
+}
+
+export class FeedbackListQuery {
+  @ApiProperty({ format: 'uuid', description: 'The unit whose mailbox' })
+  @IsUUID()
+  unitId: string;
+}
+
+export class AnswerFeedbackDto extends FileVersionDto {
+  @ApiProperty({ maxLength: 4000, description: 'The answer the citizen reads by code and PIN' })
+  @IsString()
+  @NotBlank()
+  @MaxLength(4000)
+  answer: string;
+}
+
+export class FeedbackUnitDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
 }

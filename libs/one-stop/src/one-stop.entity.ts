@@ -267,3 +267,106 @@ export class CitizenFileCounterEntity {
   @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'citizen_file_counters_unit_fk' })
   unit?: OrgUnitEntity;
 }
+
+/** The questions of the satisfaction survey, each scored 1 (very dissatisfied) to 5 (very satisfied). */
+export const SATISFACTION_QUESTIONS = ['timeliness', 'attitude', 'guidance', 'overall'] as const;
+export type SatisfactionQuestion = (typeof SATISFACTION_QUESTIONS)[number];
+
+/**
+ * A citizen's rating of the service once the result was handed back (khảo sát mức độ hài lòng):
+ * one per file, by whoever holds its code and PIN; the unit is the receiving counter's.
+ */
+@Entity({ name: 'citizen_file_ratings' })
+@Index('citizen_file_ratings_unit_idx', ['unitId', 'ratedAt'])
+export class CitizenFileRatingEntity {
+  @PrimaryColumn({ name: 'file_id', type: 'uuid' })
+  fileId: string;
+
+  @ManyToOne(() => CitizenFileEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'file_id', foreignKeyConstraintName: 'citizen_file_ratings_file_fk' })
+  file?: CitizenFileEntity;
+
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  /** Each question's score, 1..5. */
+  @Column({ type: 'jsonb' })
+  scores: Record<SatisfactionQuestion, number>;
+
+  @Column({ type: 'text', nullable: true })
+  comment: string | null;
+
+  @Column({ name: 'rated_at', type: 'timestamptz' })
+  ratedAt: Date;
+}
+
+export const FEEDBACK_KINDS = ['suggestion', 'complaint'] as const;
+/** suggestion: góp ý; complaint: phản ánh (about a unit's or an official's handling). */
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+/**
+ * A message in a unit's feedback mailbox (hòm thư góp ý, phản ánh), sent by a citizen without
+ * an account, answered once by the unit's leader; the sender reads the answer by the code and
+ * PIN given on sending. The contact details are optional and shown only to the unit's leaders.
+ */
+@Entity({ name: 'feedback_messages' })
+@Index('feedback_messages_code_key', ['code'], { unique: true })
+@Index('feedback_messages_unit_idx', ['unitId', 'receivedAt'])
+@Check('feedback_messages_kind_check', "kind IN ('suggestion', 'complaint')")
+export class FeedbackMessageEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Mã phản ánh: GY-yyMMdd- and six random digits. */
+  @Column({ type: 'varchar', length: 20 })
+  code: string;
+
+  @Column({ type: 'char', length: 6 })
+  pin: string;
+
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => OrgUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'feedback_messages_unit_fk' })
+  unit?: OrgUnitEntity;
+
+  @Column({ type: 'varchar', length: 12 })
+  kind: FeedbackKind;
+
+  /** Whom or what it is about (an official, a counter, a file code), as the sender wrote it. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  about: string | null;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @Column({ name: 'contact_name', type: 'varchar', length: 120, nullable: true })
+  contactName: string | null;
+
+  @Column({ name: 'contact_phone', type: 'varchar', length: 20, nullable: true })
+  contactPhone: string | null;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt: Date;
+
+  /** When the answer is due: FEEDBACK_ANSWER_DAYS working days after receipt, at 17:00. */
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ type: 'text', nullable: true })
+  answer: string | null;
+
+  @Column({ name: 'answered_by', type: 'uuid', nullable: true })
+  answeredBy: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'answered_by', foreignKeyConstraintName: 'feedback_messages_answered_by_fk' })
+  answerer?: UserEntity;
+
+  @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
+  answeredAt: Date | null;
+
+  @VersionColumn({ type: 'integer' })
+  version: number;
+}

@@ -6,6 +6,8 @@ import { OrgModule } from '@lt/org';
 import { PeopleModule } from '@lt/people';
 import { CitizenFiles } from './citizen-files';
 import { CitizenFileSummaries } from './citizen-file-summaries';
+import { CitizenLimits } from './citizen-limits';
+import { FeedbackMailbox } from './feedback-mailbox';
 import { FileLateness } from './file-lateness';
 import { FileProcessing } from './file-processing';
 import { OneStopFigures } from './one-stop-figures';
@@ -37,6 +39,8 @@ export class CitizenFileViewsModule {}
     PublicLookup,
     OneStopReorganisation,
     FileLateness,
+    CitizenLimits,
+    FeedbackMailbox,
   ],
   exports: [PublicHolidays, ProcedureCatalogue, CitizenFiles, FileProcessing],
 })

@@ -2,55 +2,48 @@ import { Injectable } from '@nestjs/common';
 import { latenessesOf } from '@lt/lateness';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppError } from '@lt/common';
-import { AppConfig } from '@lt/config';
+import { CommandRunner } from '@lt/commands';
 import { OrgTreeService } from '@lt/org';
-import { timingSafeEqual } from 'node:crypto';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { consumeOrRefuse, rateLimited } from '@lt/auth';
 import { DataSource } from 'typeorm';
-import type { PublicFileStatusDto } from './one-stop.dto';
-import { CitizenFileEntity, ProcedureEntity } from './one-stop.entity';
-
-const LOOKUP = (per: 'address' | 'code') => ({ kind: 'file_lookup', per });
+import type { PublicFileStatusDto, RatingDto } from './one-stop.dto';
+import { CitizenLimits } from './citizen-limits';
+import {
+  CitizenFileEntity,
+  CitizenFileRatingEntity,
+  ProcedureEntity,
+  SATISFACTION_QUESTIONS,
+  type SatisfactionQuestion,
+} from './one-stop.entity';
 
 /**
  * A citizen looks up their file with the code and the PIN printed on the receipt, without an
- * account. It answers where the file stands and nothing personal; a wrong code and a wrong
- * PIN get the same answer; lookups are limited per address, and wrong PINs per code (across
- * addresses) so the six digits cannot be tried out. Limits live in this instance's memory.
+ * account: where the file stands, the apology letters sent them, nothing personal; once the
+ * result is handed back, they rate the service, once. Limited by CitizenLimits.
  */
 @Injectable()
 export class PublicLookup {
-  private readonly perAddress: RateLimiterMemory;
-  private readonly wrongPins: RateLimiterMemory;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tree: OrgTreeService,
-    config: AppConfig,
-  ) {
-    this.perAddress = new RateLimiterMemory({
-      points: config.ONE_STOP_LOOKUPS_PER_MINUTE,
-      duration: 60,
-      keyPrefix: 'lookup',
-    });
-    this.wrongPins = new RateLimiterMemory({
-      points: config.ONE_STOP_WRONG_PINS_PER_HOUR,
-      duration: 3600,
-      keyPrefix: 'lookup-pin',
-    });
+    private readonly limits: CitizenLimits,
+    private readonly commands: CommandRunner,
+  ) {}
+
+  private async fileFor(code: string, pin: string, address: string | undefined): Promise<CitizenFileEntity> {
+    await this.limits.request(address);
+    return this.limits.second(
+      code,
+      async () => {
+        const file = await this.dataSource.manager.findOne(CitizenFileEntity, { where: { code } });
+        return file && Object.assign(file, { pinOf: file.lookupPin });
+      },
+      pin,
+      () => new AppError('one_stop/lookup_not_found'),
+    );
   }
 
   async status(code: string, pin: string, address: string | undefined): Promise<PublicFileStatusDto> {
-    await consumeOrRefuse(this.perAddress, address ?? 'unknown', LOOKUP('address'));
-    const locked = await this.wrongPins.get(code);
-    if (locked && locked.remainingPoints <= 0) throw rateLimited(locked, LOOKUP('code'));
-    const file = await this.dataSource.manager.findOne(CitizenFileEntity, { where: { code } });
-    if (!file || !samePin(file.lookupPin, pin)) {
-      // Counted for codes that exist and codes that do not alike: the answer tells nothing.
-      await consumeOrRefuse(this.wrongPins, code, LOOKUP('code'));
-      throw new AppError('one_stop/lookup_not_found');
-    }
+    const file = await this.fileFor(code, pin, address);
     const procedure = await this.dataSource.manager.findOneByOrFail(ProcedureEntity, {
       id: file.procedureId,
     });
@@ -69,6 +62,9 @@ export class PublicLookup {
         done: s.doneAt !== undefined,
       })),
       pauseReason: file.state === 'awaiting_papers' ? file.pauseReason : null,
+      mayRate:
+        file.state === 'returned' &&
+        !(await this.dataSource.manager.exists(CitizenFileRatingEntity, { where: { fileId: file.id } })),
       // The letters addressed to the citizen; the explanation is the leaders' and stays inside.
       apologies: (await latenessesOf(this.dataSource.manager, 'citizen_file', [file.id]))
         .filter((l) => l.filedAt !== null)
@@ -81,10 +77,40 @@ export class PublicLookup {
         })),
     };
   }
-}
 
-function samePin(stored: string, given: string): boolean {
-  const a = Buffer.from(stored);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+  /**
+   * The satisfaction survey: once the result is handed back (409 one_stop/not_returned before),
+   * one response per file (409 one_stop/already_rated), scores 1..5 per question.
+   */
+  async rate(
+    code: string,
+    dto: RatingDto,
+    address: string | undefined,
+    now = new Date(),
+  ): Promise<{ ratedAt: string }> {
+    const file = await this.fileFor(code, dto.pin, address);
+    if (file.state !== 'returned') throw new AppError('one_stop/not_returned');
+    const scores = Object.fromEntries(SATISFACTION_QUESTIONS.map((q) => [q, dto.scores[q]])) as Record<
+      SatisfactionQuestion,
+      number
+    >;
+    return this.commands.change('citizen_file.rate', null, async ({ em, audit }) => {
+      const inserted: unknown[] = await em.query(
+        `INSERT INTO citizen_file_ratings (file_id, unit_id, scores, comment, rated_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (file_id) DO NOTHING RETURNING file_id`,
+        [file.id, file.unitId, JSON.stringify(scores), dto.comment?.trim() || null, now],
+      );
+      if (inserted.length === 0) throw new AppError('one_stop/already_rated');
+      // The scores, not the comment: a citizen's words may name them.
+      await audit({
+        actor: null,
+        actingUnitId: file.unitId,
+        action: 'citizen_file.rate',
+        subjectType: 'citizen_file',
+        subjectId: file.id,
+        after: { scores },
+      });
+      return { ratedAt: now.toISOString() };
+    });
+  }
 }

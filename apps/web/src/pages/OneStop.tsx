@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import qrcode from 'qrcode-generator';
 import { roleGrants } from '@lt/access/permissions';
 import { api } from '../api';
-import type { CitizenFile, Procedure } from '../api-schema';
+import type { CitizenFile, Feedback, Procedure } from '../api-schema';
 import { useSession } from '../session';
 import {
   ErrorMessage,
@@ -58,7 +58,78 @@ export function OneStop() {
           </li>
         ))}
       </ul>
+      {me?.positions
+        .filter((p) => roleGrants(p.role, 'feedback.answer'))
+        .map((p) => (
+          <FeedbackBox key={p.unitId} unitId={p.unitId} unitName={p.unitName} />
+        ))}
     </section>
+  );
+}
+
+/** A unit's feedback mailbox (hòm thư góp ý, phản ánh) for its leaders: unanswered first, answered once. */
+function FeedbackBox({ unitId, unitName }: { unitId: string; unitName: string }) {
+  const { t, i18n } = useTranslation();
+  const box = useAsync(() => api<Feedback[]>('GET', `/one-stop/feedback?unitId=${unitId}`), [unitId]);
+  useLiveReload((e) => e.name === 'feedback.received', box.reload);
+  return (
+    <section data-testid="feedback-box">
+      <h2>{t('oneStop.mailbox', { unit: unitName })}</h2>
+      <ErrorMessage error={box.error} />
+      {box.data?.length === 0 && <p className="muted">{t('oneStop.mailboxEmpty')}</p>}
+      {box.data?.map((f) => (
+        <article key={f.id} className="card" data-testid="feedback">
+          <p>
+            <strong>{t(`oneStop.kinds.${f.kind}`)}</strong> {f.code} ·{' '}
+            {formatDate(f.receivedAt, i18n.language)}
+            {f.about && ` · ${f.about}`}
+            {f.overdue && <span className="badge late"> {t('oneStop.answerOverdue')}</span>}
+          </p>
+          <p className="quoted">{f.text}</p>
+          {(f.contactName || f.contactPhone) && (
+            <p className="muted">{[f.contactName, f.contactPhone].filter(Boolean).join(' · ')}</p>
+          )}
+          {f.answer ? (
+            <p>
+              {t('oneStop.answered', {
+                by: f.answeredBy?.fullName ?? '',
+                at: formatDate(f.answeredAt, i18n.language),
+              })}
+              : {f.answer}
+            </p>
+          ) : (
+            <AnswerForm feedback={f} onAnswered={box.reload} />
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function AnswerForm({ feedback, onAnswered }: { feedback: Feedback; onAnswered: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [answer, setAnswer] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api('POST', `/one-stop/feedback/${feedback.id}/answer`, { version: feedback.version, answer });
+      onAnswered();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)}>
+      <Field label={t('oneStop.answer', { due: formatDate(feedback.dueAt, i18n.language) })}>
+        <textarea value={answer} maxLength={4000} onChange={(e) => setAnswer(e.target.value)} />
+      </Field>
+      <button type="submit" className="primary" disabled={!answer.trim()}>
+        {t('oneStop.sendAnswer')}
+      </button>
+      <ErrorMessage error={error} />
+    </form>
   );
 }
 
@@ -188,18 +259,7 @@ export function FileReceipt() {
         </button>
       </p>
       <FileActions file={f} onChanged={file.reload} />
-      <header className="receipt-heading">
-        <div>
-          <strong>{f.unit.name.toUpperCase()}</strong>
-          <br />
-          {t('oneStop.counterName')}
-        </div>
-        <div>
-          <strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
-          <br />
-          Độc lập - Tự do - Hạnh phúc
-        </div>
-      </header>
+      <CounterHeading unitName={f.unit.name} />
       <h1>{t('oneStop.receiptTitle')}</h1>
       <p>
         {t('oneStop.code')}: <strong data-testid="receipt-code">{f.code}</strong> · {t('oneStop.pin')}:{' '}
@@ -261,18 +321,7 @@ export function ApologyLetter() {
           {t('oneStop.print')}
         </button>
       </p>
-      <header className="receipt-heading">
-        <div>
-          <strong>{f.unit.name.toUpperCase()}</strong>
-          <br />
-          {t('oneStop.counterName')}
-        </div>
-        <div>
-          <strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
-          <br />
-          Độc lập - Tự do - Hạnh phúc
-        </div>
-      </header>
+      <CounterHeading unitName={f.unit.name} />
       <h1>{t('oneStop.letterTitle')}</h1>
       <p>{t('oneStop.letterTo', { name: f.applicant?.fullName ?? t('oneStop.masked') })}</p>
       <p>
@@ -290,6 +339,25 @@ export function ApologyLetter() {
         {letter.filedBy?.fullName}, {formatDate(letter.filedAt, i18n.language)}
       </p>
     </article>
+  );
+}
+
+/** The heading of what the counter prints: the unit and its counter, and the national motto. */
+function CounterHeading({ unitName }: { unitName: string }) {
+  const { t } = useTranslation();
+  return (
+    <header className="receipt-heading">
+      <div>
+        <strong>{unitName.toUpperCase()}</strong>
+        <br />
+        {t('oneStop.counterName')}
+      </div>
+      <div>
+        <strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
+        <br />
+        Độc lập - Tự do - Hạnh phúc
+      </div>
+    </header>
   );
 }
 

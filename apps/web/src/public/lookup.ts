@@ -22,6 +22,7 @@ interface FileStatus {
   appointmentAt: string;
   steps: { name: string; unit: string; dueDay: string; done: boolean }[];
   pauseReason: string | null;
+  mayRate: boolean;
   apologies: { number: number; missedAppointment: string; apology: string; newAppointmentAt: string }[];
 }
 
@@ -46,7 +47,68 @@ function el(tag: string, text?: string, className?: string): HTMLElement {
   return node;
 }
 
-function show(file: FileStatus): void {
+const QUESTIONS: [string, string][] = [
+  ['timeliness', 'Giải quyết đúng hẹn'],
+  ['attitude', 'Thái độ của cán bộ'],
+  ['guidance', 'Hướng dẫn rõ ràng, dễ hiểu'],
+  ['overall', 'Mức độ hài lòng chung'],
+];
+const SCORES = [
+  '1 — Rất không hài lòng',
+  '2 — Không hài lòng',
+  '3 — Bình thường',
+  '4 — Hài lòng',
+  '5 — Rất hài lòng',
+];
+
+/** The satisfaction survey, once the result is handed back: one response per file. */
+function survey(code: string, pin: string): HTMLElement {
+  const box = el('form', undefined, 'survey');
+  box.append(el('h3', 'Đánh giá mức độ hài lòng'));
+  for (const [name, label] of QUESTIONS) {
+    const wrap = el('label', label);
+    const select = document.createElement('select');
+    select.name = name;
+    select.required = true;
+    select.append(new Option('— Chọn —', ''));
+    SCORES.forEach((text, i) => select.append(new Option(text, String(i + 1))));
+    wrap.append(select);
+    box.append(wrap);
+  }
+  const comment = el('label', 'Ý kiến thêm (không bắt buộc)');
+  const text = document.createElement('textarea');
+  text.name = 'comment';
+  text.maxLength = 1000;
+  comment.append(text);
+  const send = el('button', 'Gửi đánh giá');
+  (send as HTMLButtonElement).type = 'submit';
+  const said = el('p', '', 'said');
+  said.setAttribute('role', 'status');
+  box.append(comment, send, said);
+  box.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(box as HTMLFormElement);
+    const scores = Object.fromEntries(QUESTIONS.map(([name]) => [name, Number(data.get(name))]));
+    said.textContent = 'Đang gửi…';
+    void fetch(`/public/one-stop/files/${encodeURIComponent(code)}/rating`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ pin, scores, comment: (data.get('comment') as string | null) || undefined }),
+    })
+      .then(async (response) => {
+        if (response.ok) {
+          box.replaceChildren(el('p', 'Cảm ơn Ông/Bà đã đánh giá.', 'thanks'));
+          return;
+        }
+        const body = (await response.json()) as { message?: { vi: string } };
+        said.textContent = body.message?.vi ?? 'Không gửi được, vui lòng thử lại.';
+      })
+      .catch(() => (said.textContent = 'Không kết nối được máy chủ, vui lòng thử lại.'));
+  });
+  return box;
+}
+
+function show(file: FileStatus, pin: string): void {
   result.replaceChildren(
     el('h2', `${file.procedure.name}`),
     el('p', `Mã hồ sơ: ${file.code}`),
@@ -70,6 +132,7 @@ function show(file: FileStatus): void {
     );
     result.append(letter);
   }
+  if (file.mayRate) result.append(survey(file.code, pin));
   result.hidden = false;
 }
 
@@ -86,7 +149,7 @@ async function lookUp(code: string, pin: string): Promise<void> {
       return;
     }
     message.textContent = '';
-    show(body);
+    show(body, pin.trim());
   } catch {
     message.textContent = 'Không kết nối được máy chủ, vui lòng thử lại.';
   }
