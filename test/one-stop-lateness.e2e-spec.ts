@@ -1,11 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DisciplineCasePage, DisciplineCaseView } from '@lt/ranking';
-import type { FeedEnvelope } from '@lt/realtime';
 import { TimedRulesService } from '../apps/worker/src/timed-rules.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { nextWeekday, vietnamToday } from './support/calendar';
 import { postDecision } from './support/decisions';
-import { waitFor } from './support/sockets';
+import { waitForFeedEvent } from './support/feed';
 import {
   buildTwoTierOrg,
   codeOf,
@@ -15,16 +15,6 @@ import {
   TestApp,
   TwoTierOrg,
 } from './support/test-app';
-
-/** A Việt Nam calendar day, 'YYYY-MM-DD', moved by `n` days. */
-const shift = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const weekend = (day: string) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
-const nextWeekday = (day: string) => {
-  let next = shift(day, 1);
-  while (weekend(next)) next = shift(next, 1);
-  return next;
-};
 
 /**
  * A citizen's file that misses its appointment goes through the tasks' lateness mechanism
@@ -42,7 +32,7 @@ describe('one-stop counter: late files, apology letters, discipline (e2e)', () =
   let cityHead: SignedIn; // reviews the ward head's case
   let deptOfficial: SignedIn; // handles no step of this procedure
   let otherWard: SignedIn;
-  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const today = vietnamToday();
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -205,16 +195,7 @@ describe('one-stop counter: late files, apology letters, discipline (e2e)', () =
       ).mayDecide,
     ).toBe(false);
     await http().get(`/discipline-cases/${kase.id}`).set(otherWard.auth).expect(404);
-    await waitFor(
-      async () =>
-        (
-          (await http().get('/feed?after=0&limit=500').set(cityHead.auth).expect(200)).body as {
-            events: FeedEnvelope[];
-          }
-        ).events.some((e) => e.name === 'citizen_file.discipline_case'),
-      5000,
-      'citizen_file.discipline_case',
-    );
+    await waitForFeedEvent(t, cityHead, 'citizen_file.discipline_case');
 
     // Decided in the one review, as for tasks, and the ward's leaders hear of it.
     const decide = (who: SignedIn, body: Record<string, unknown>) =>
@@ -235,19 +216,11 @@ describe('one-stop counter: late files, apology letters, discipline (e2e)', () =
       }).expect(200)
     ).body as DisciplineCaseView;
     expect(decided).toMatchObject({ state: 'decided', decision: { decision: 'criticise' } });
-    await waitFor(
-      async () =>
-        (
-          (await http().get('/feed?after=0&limit=500').set(wardHead.auth).expect(200)).body as {
-            events: FeedEnvelope[];
-          }
-        ).events.some(
-          (e) =>
-            e.name === 'citizen_file.discipline_decided' &&
-            (e.payload as { file: { id: string } }).file.id === file.id,
-        ),
-      5000,
+    await waitForFeedEvent(
+      t,
+      wardHead,
       'citizen_file.discipline_decided',
+      (p) => (p.file as { id: string }).id === file.id,
     );
 
     // The whole story in the audit, none of it naming the citizen.

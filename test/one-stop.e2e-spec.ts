@@ -1,6 +1,7 @@
 import { CommandRunner } from '@lt/commands';
 import { PersonalDataRetention } from '@lt/one-stop';
 import type { FeedEnvelope } from '@lt/realtime';
+import { nextWeekday, vietnamToday } from './support/calendar';
 import { waitFor } from './support/sockets';
 import {
   addUnit,
@@ -13,17 +14,6 @@ import {
   TestApp,
   TwoTierOrg,
 } from './support/test-app';
-
-/** A Việt Nam calendar day, 'YYYY-MM-DD', moved by `n` days. */
-const shift = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const weekend = (day: string) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
-/** The first weekday after `day`, written out here rather than asked of the code under test. */
-const nextWeekday = (day: string) => {
-  let next = shift(day, 1);
-  while (weekend(next)) next = shift(next, 1);
-  return next;
-};
 
 /**
  * The one-stop counter (bộ phận một cửa) over real HTTP on the two-tier tree: the root's admin
@@ -44,7 +34,7 @@ describe('one-stop counter: calendar, catalogue, receiving files (e2e)', () => {
   let stranger: SignedIn; // of another city
   let procedureId: string;
   let procedureVersion: number;
-  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const today = vietnamToday();
   // The first weekday after today is a holiday: a one-day step then ends the weekday after it.
   const holiday = nextWeekday(today);
 
