@@ -1,4 +1,5 @@
 import { pageWidth } from './support/browser';
+import { nextWorkingDay, vietnamToday } from './support/calendar';
 import { buildTwoTierOrg, person } from './support/test-app';
 import { webTestApp } from './support/web-app';
 
@@ -139,9 +140,7 @@ describe('one-stop counter in the browser (e2e, Chromium)', () => {
       .getByLabel('Giải trình (lý do trễ hẹn, gửi lãnh đạo)')
       .fill('Chờ kết quả xác minh nơi cư trú cũ.');
     expect(await form.getByLabel('Thư xin lỗi gửi công dân').inputValue()).toContain(file.code);
-    let day = new Date(Date.now() + 7 * 3_600_000 + 86_400_000);
-    while ([0, 6].includes(day.getUTCDay())) day = new Date(day.getTime() + 86_400_000);
-    const newDay = day.toISOString().slice(0, 10);
+    const newDay = await nextWorkingDay(t, vietnamToday());
     await form.getByLabel('Ngày hẹn trả mới').fill(newDay);
     await form.getByRole('button', { name: 'Nộp giải trình và thư xin lỗi' }).click();
     await page.getByRole('button', { name: 'Hoàn thành bước này' }).waitFor();
