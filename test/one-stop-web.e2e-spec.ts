@@ -205,7 +205,8 @@ describe('one-stop counter in the browser (e2e, Chromium)', () => {
 
     // The mailbox: a complaint to the ward, a code to keep.
     await phone.getByRole('link', { name: /Gửi góp ý, phản ánh/ }).click();
-    await phone.getByLabel('Gửi đến đơn vị').selectOption({ label: seeded.org.w1.name });
+    // By its id: the run's other test files have wards of the same name.
+    await phone.getByLabel('Gửi đến đơn vị').selectOption(seeded.org.w1.id);
     await phone.getByLabel('Loại').selectOption({ label: 'Phản ánh' });
     await phone.getByLabel('Nội dung').fill('Quầy một cửa đóng sớm trước giờ quy định.');
     await phone.getByRole('button', { name: 'Gửi', exact: true }).click();
