@@ -39,6 +39,7 @@ import { OneStop1795990000000 } from './1795990000000-OneStop';
 import { FileSteps1796000000000 } from './1796000000000-FileSteps';
 import { SharedLateness1796010000000 } from './1796010000000-SharedLateness';
 import { CitizenVoice1796020000000 } from './1796020000000-CitizenVoice';
+import { RankingCitizenFiles1796030000000 } from './1796030000000-RankingCitizenFiles';
 import { RankingAndDisciplineReview1795740000000 } from './1795740000000-RankingAndDisciplineReview';
 
 export const MIGRATIONS = [
@@ -82,4 +83,5 @@ export const MIGRATIONS = [
   FileSteps1796000000000,
   SharedLateness1796010000000,
   CitizenVoice1796020000000,
+  RankingCitizenFiles1796030000000,
 ];

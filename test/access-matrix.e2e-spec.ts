@@ -640,14 +640,18 @@ describe('access by the org tree, two-tier (positions × units)', () => {
         ]).toEqual([name, move, receiving]);
     }
     const period = `from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`;
-    for (const [who, name] of outsiders.map(([w, n]) => [w, n] as const))
-      expect([name, await status(who, 'get', `/one-stop/figures?unitId=${org.w1.id}&${period}`)]).toEqual([
-        name,
-        403,
-      ]);
-    expect(
-      await status(people.get('leader@city')!, 'get', `/one-stop/figures?unitId=${org.w1.id}&${period}`),
-    ).toBe(200);
+    // The figures and their exports (libs/reporting) answer to the same permission.
+    for (const path of ['/one-stop/figures', '/reports/one-stop.csv', '/reports/one-stop.xlsx']) {
+      for (const [who, name] of outsiders.map(([w, n]) => [w, n] as const))
+        expect([name, path, await status(who, 'get', `${path}?unitId=${org.w1.id}&${period}`)]).toEqual([
+          name,
+          path,
+          403,
+        ]);
+      expect(await status(people.get('leader@city')!, 'get', `${path}?unitId=${org.w1.id}&${period}`)).toBe(
+        200,
+      );
+    }
     expect(await status(w2Clerk, 'get', `/one-stop/procedures?unitId=${org.w1.id}`)).toBe(403);
     expect(await status(w2Clerk, 'get', `/one-stop/procedures/${procedure.id}`)).toBe(404);
     expect(

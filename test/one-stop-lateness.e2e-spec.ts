@@ -4,6 +4,7 @@ import type { DisciplineCasePage, DisciplineCaseView } from '@lt/ranking';
 import { TimedRulesService } from '../apps/worker/src/timed-rules.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { nextWorkingDay, vietnamToday } from './support/calendar';
+import { binary } from './support/download';
 import { postDecision } from './support/decisions';
 import { waitForFeedEvent } from './support/feed';
 import {
@@ -245,5 +246,47 @@ describe('one-stop counter: late files, apology letters, discipline (e2e)', () =
     expect(actions.slice(4, 6).sort()).toEqual(['citizen_file.discipline_case.open', 'citizen_file.late']);
     expect(actions.slice(6)).toEqual(['discipline_case.decide']);
     expect(JSON.stringify(audit)).not.toContain('Lê Văn Hùng');
+  });
+
+  it('counts the late file in the summary table, its export and the monthly ranking, beside tasks', async () => {
+    // The ward's files so far (the test above): received this month, and late.
+    const [mine]: { received: number; late: number }[] = await t.ds.query(
+      `SELECT count(*)::int AS received, count(*) FILTER (WHERE lateness_count > 0)::int AS late
+         FROM citizen_files WHERE unit_id = $1`,
+      [org.w1.id],
+    );
+    expect(mine.late).toBeGreaterThan(0);
+    const summary = (
+      await http().get('/reports/summary').query({ unitId: org.w1.id }).set(wardHead.auth).expect(200)
+    ).body as { total: { citizenFiles: object }; rows: { scope: string; citizenFiles: object }[] };
+    // A file late once stays late, whatever its new appointment: no rate but 0.
+    const files = { received: mine.received, onTime: 0, late: mine.late, onTimeRate: 0 };
+    expect(summary.total.citizenFiles).toMatchObject(files);
+    expect(summary.rows.find((r) => r.scope === 'unit')?.citizenFiles).toMatchObject(files);
+    const csv = await binary(
+      http().get('/reports/summary.csv').query({ unitId: org.w1.id }).set(wardHead.auth),
+    ).expect(200);
+    const total = (csv.body as Buffer)
+      .toString('utf8')
+      .split('\r\n')
+      .find((l) => l.startsWith('Tổng cộng'));
+    expect(total).toMatch(new RegExp(`,${mine.received},0,${mine.late},0,0\\.0%$`));
+
+    // The month's ranking (provisional): the file judged in the month of its appointment in force.
+    await t.ds.query('UPDATE citizen_files SET appointment_at = now() WHERE unit_id = $1', [org.w1.id]);
+    const ranking = (await http().get('/ranking').query({ unitId: org.w1.id }).set(wardHead.auth).expect(200))
+      .body as {
+      ruleSet: object;
+      units: { unit: { id: string }; citizenFiles: object; disciplineCases: number }[];
+    };
+    expect(ranking.ruleSet).toMatchObject({ citizenFileWeight: 1 });
+    const ward = ranking.units.find((u) => u.unit.id === org.w1.id);
+    expect(ward).toMatchObject({
+      counted: 0,
+      citizenFiles: { counted: mine.late, onTime: 0, late: mine.late, pending: 0 },
+      onTimeRate: 0,
+      grade: 'not_done',
+    });
+    expect(ward!.disciplineCases).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,3 +1,5 @@
+import { Workbook } from 'exceljs';
+import { binary } from './support/download';
 import { waitForFeedEvent } from './support/feed';
 import {
   buildTwoTierOrg,
@@ -239,5 +241,54 @@ describe('one-stop counter: satisfaction survey and feedback mailbox (e2e)', () 
       },
     ]);
     expect(JSON.stringify(audit)).not.toContain('Võ Minh Tâm');
+
+    // The same figures exported: CSV (files, then the citizens' voice) and a workbook of two sheets.
+    const exported = (format: 'csv' | 'xlsx', who = cityHead) =>
+      binary(http().get(`/reports/one-stop.${format}?unitId=${org.city.id}&${period}`).set(who.auth));
+    const csv = await exported('csv').expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="hs-mot-cua_\d{4}-\d\d-\d\d_/);
+    const lines = (csv.body as Buffer).subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe(
+      'Đơn vị,Mã thủ tục,Thủ tục hành chính,Hồ sơ tiếp nhận,Trả đúng hẹn,Trả trễ hẹn,Đang giải quyết trong hạn,Quá hạn,Yêu cầu bổ sung hồ sơ',
+    );
+    const voiceAt = lines.indexOf(
+      'Đơn vị,Phiếu khảo sát,Điểm đúng hẹn,Điểm thái độ,Điểm hướng dẫn,Điểm hài lòng chung,Góp ý, phản ánh nhận,Trả lời đúng hạn,Trả lời trễ hạn,Chờ trả lời trong hạn,Quá hạn trả lời'.replace(
+        'Góp ý, phản ánh nhận',
+        '"Góp ý, phản ánh nhận"',
+      ),
+    );
+    expect(lines[voiceAt - 1]).toBe('');
+    expect(lines[voiceAt - 2]).toMatch(/^Tổng cộng,,,\d+,/);
+    const overall = (figures.voice[0].averages as { overall?: number }).overall;
+    expect(lines[voiceAt + 1]).toBe(`${org.w1.name},1,5,4,5,${overall},1,1,0,0,0`);
+
+    const xlsx = await exported('xlsx').expect(200);
+    const workbook = new Workbook();
+    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Hồ sơ', 'Hài lòng, góp ý']);
+    expect(workbook.getWorksheet('Hồ sơ')!.getCell('A1').value).toBe(
+      `Tình hình giải quyết hồ sơ một cửa — ${org.city.name}`,
+    );
+    expect(workbook.getWorksheet('Hài lòng, góp ý')!.getRow(5).values).toEqual([
+      undefined,
+      org.w1.name,
+      1,
+      5,
+      4,
+      5,
+      overall,
+      1,
+      1,
+      0,
+      0,
+      0,
+    ]);
+    // Another ward's head does not read the city's figures; a malformed period is refused.
+    expect((await exported('csv', otherWardHead).expect(403)).body).toBeDefined();
+    await http()
+      .get(`/reports/one-stop.csv?unitId=${org.city.id}&from=hôm-qua&to=x`)
+      .set(cityHead.auth)
+      .expect(400);
   });
 });

@@ -210,6 +210,8 @@ describe('monthly ranking (e2e)', () => {
       createdBy: null,
       rules: {
         deadlineBasis: 'original',
+        // The seeded rule set predates the files' weight: it reads as the default.
+        citizenFileWeight: 1,
         grades: [
           { grade: 'excellent', minOnTimeRate: 0.95, maxDisciplineCases: 0 },
           { grade: 'good', minOnTimeRate: 0.85, maxDisciplineCases: 1 },
@@ -292,6 +294,22 @@ describe('monthly ranking (e2e)', () => {
     expect((await rules()).version).toBe(1);
   });
 
+  it('weighs citizens’ files by the rules: 0–10, kept when a change leaves the weight out', async () => {
+    const put = (body: object) => putRules(1, { ...EXTENDED_RULES, ...body });
+    for (const citizenFileWeight of [-1, 11, 'một']) {
+      const refused = await put({ citizenFileWeight }).expect(400);
+      expect(refused.body.fields.map((f: { field: string }) => f.field)).toEqual(['citizenFileWeight']);
+    }
+    expect((await put({ citizenFileWeight: 0.5 }).expect(200)).body.rules.citizenFileWeight).toBe(0.5);
+    const kept = await putRules(2, EXTENDED_RULES).expect(200);
+    expect(kept.body).toMatchObject({ version: 3, rules: { citizenFileWeight: 0.5 } });
+    expect((await view(w1Head, '')).ruleSet).toMatchObject({ version: 3, citizenFileWeight: 0.5 });
+    const audit: { after: { rules: { citizenFileWeight: number } } }[] = await t.ds.query(
+      `SELECT after FROM audit_entries WHERE action = 'ranking.rules.update' ORDER BY id`,
+    );
+    expect(audit.map((a) => a.after.rules.citizenFileWeight)).toEqual([0.5, 0.5]);
+  });
+
   it('the worker stores the month that has ended, once, with exact figures and grades', async () => {
     // Both workers at once, a few minutes into May (Vietnam time), then again.
     const first = await closeApril();
@@ -315,7 +333,7 @@ describe('monthly ranking (e2e)', () => {
       month: '2025-04',
       provisional: false,
       computedAt: at('2025-05-01T00:05:00').toISOString(),
-      ruleSet: { version: 1, deadlineBasis: 'original' },
+      ruleSet: { version: 1, deadlineBasis: 'original', citizenFileWeight: 1 },
     });
     // The district sees itself, its wards and the team under ward 1 — not ward 3.
     expect(april.units.map((u) => u.unit.id).sort()).toEqual(
@@ -327,6 +345,7 @@ describe('monthly ranking (e2e)', () => {
       onTime: 6,
       late: 1,
       pending: 0,
+      citizenFiles: { counted: 0, onTime: 0, late: 0, pending: 0 },
       disciplineCases: 1,
       onTimeRate: 0.8571,
       grade: 'good',

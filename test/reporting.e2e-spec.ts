@@ -507,19 +507,22 @@ describe('task summary table (e2e)', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'Đơn vị,Được giao,Hoàn thành đúng hạn,Hoàn thành trễ hạn,Đang thực hiện trong hạn,Quá hạn,Số lần đôn đốc,Tỷ lệ đúng hạn',
+      'Đơn vị,Được giao,Hoàn thành đúng hạn,Hoàn thành trễ hạn,Đang thực hiện trong hạn,Quá hạn,Số lần đôn đốc,Tỷ lệ đúng hạn,' +
+        'Hồ sơ tiếp nhận,Hồ sơ trả đúng hẹn,Hồ sơ trả trễ hẹn,Hồ sơ quá hạn,Tỷ lệ hồ sơ đúng hẹn',
     );
     const w1 = json.rows.find((r) => r.unit.id === org.w1.id)!;
     const pct = (r: Figures) => (r.onTimeRate === null ? '' : `${(r.onTimeRate * 100).toFixed(1)}%`);
     const line = (label: string, r: Figures) =>
-      [label, r.assigned, r.doneOnTime, r.doneLate, r.inProgress, r.overdue, 0, pct(r)].join(',');
+      [label, r.assigned, r.doneOnTime, r.doneLate, r.inProgress, r.overdue, 0, pct(r), 0, 0, 0, 0, ''].join(
+        ',',
+      );
     expect(lines.slice(1)).toEqual([
       line('Phường An Hải Bắc', w1),
       line('Phường Mân Thái', json.rows[1]),
       line('Quận Một (trực tiếp)', json.rows[2]),
       line('Tổng cộng', json.total),
     ]);
-    expect(lines[1]).toBe('Phường An Hải Bắc,9,3,1,3,2,0,50.0%');
+    expect(lines[1]).toBe('Phường An Hải Bắc,9,3,1,3,2,0,50.0%,0,0,0,0,');
 
     const xlsx = await download(leaderD1, '/reports/summary.xlsx', q);
     expect(xlsx.headers['content-type']).toBe(
@@ -542,8 +545,27 @@ describe('task summary table (e2e)', () => {
       'Quá hạn',
       'Số lần đôn đốc',
       'Tỷ lệ đúng hạn',
+      'Hồ sơ tiếp nhận',
+      'Hồ sơ trả đúng hẹn',
+      'Hồ sơ trả trễ hẹn',
+      'Hồ sơ quá hạn',
+      'Tỷ lệ hồ sơ đúng hẹn',
     ]);
-    expect(sheet.getRow(6).values).toEqual([undefined, 'Phường An Hải Bắc', 9, 3, 1, 3, 2, 0, 0.5]);
+    expect(sheet.getRow(6).values).toEqual([
+      undefined,
+      'Phường An Hải Bắc',
+      9,
+      3,
+      1,
+      3,
+      2,
+      0,
+      0.5,
+      0,
+      0,
+      0,
+      0,
+    ]);
     expect(sheet.getCell('H6').numFmt).toBe('0.0%');
     expect(sheet.getCell('A7').value).toBe('Phường Mân Thái');
     expect(sheet.getCell('H7').value).toBe(json.rows[1].onTimeRate);
@@ -603,7 +625,9 @@ describe('task summary table (e2e)', () => {
     ]);
     const csv = await download(leaderD1, '/reports/summary.csv', q);
     const lines = (csv.body as Buffer).subarray(3).toString('utf8').trimEnd().split('\r\n');
-    expect(lines.find((l) => l.startsWith('Phường An Hải Bắc'))).toBe('Phường An Hải Bắc,9,3,1,3,2,3,50.0%');
+    expect(lines.find((l) => l.startsWith('Phường An Hải Bắc'))).toBe(
+      'Phường An Hải Bắc,9,3,1,3,2,3,50.0%,0,0,0,0,',
+    );
   });
 
   it('keeps the stats equal to a from-scratch recount through a mixed workload, also under concurrency', async () => {

@@ -1990,6 +1990,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/reports/one-stop.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The one-stop counter’s figures as CSV: files per unit and procedure, then satisfaction and feedback per unit */
+    get: operations['ReportingController_oneStopCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reports/one-stop.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The one-stop counter’s figures as an Excel workbook (files; satisfaction and feedback) */
+    get: operations['ReportingController_oneStopXlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/reports/summary.csv': {
     parameters: {
       query?: never;
@@ -2069,229 +2103,6 @@ export interface paths {
     get: operations['ReportingController_trend'];
     put?: never;
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/briefings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Briefings I may read (my units and those below, those I report to), newest meeting first */
-    get: operations['BriefingsController_list'];
-    put?: never;
-    /** Open the week's briefing of a unit you lead: meeting, cut-off, and who reports (its direct subordinate units by default, plus named people); one per unit and ISO week */
-    post: operations['BriefingsController_open'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/briefings/search': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Full-text search of the briefings I may read (titles, conclusions, report items, comments), insensitive to Vietnamese marks */
-    get: operations['BriefingsController_search'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/briefings/items/{itemId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A report item and its briefing (the source of a task made from it) */
-    get: operations['BriefingsController_item'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/briefings/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A briefing: each expected reporter with its status (on time, late, missing, pending) and report */
-    get: operations['BriefingsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/briefings/{id}/reporters/{reporterId}/report': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    /** Submit (or resubmit, with the version you replace) the report of a reporter you stand for; after the cut-off it is marked late */
-    put: operations['BriefingsController_submit'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/briefings/{id}/items/{itemId}/comments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Comment an item of a report (leaders of the briefing unit); comments are final, so send an Idempotency-Key to retry safely */
-    post: operations['BriefingsController_comment'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/briefings/{id}/items/{itemId}/task': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Turn an item into a signed task in one action: an assignment signed as for POST /tasks, with source { type: "briefing", id: itemId } */
-    post: operations['BriefingsController_assign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/briefings/{id}/close': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Close (kết thúc) the briefing with its conclusion; it becomes read-only */
-    post: operations['BriefingsController_close'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/schedules': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The schedules of a week I follow: of my units and the units above them (nearest first), or of one unit; drafts only where I draft or publish */
-    get: operations['SchedulesController_list'];
-    put?: never;
-    /** Open a week's draft of a unit's leaders' schedule: its clerks, the clerks of the departments directly under it (the office) and its leaders draft; one per unit and ISO week */
-    post: operations['SchedulesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/schedules/calendar.ics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The published engagements I attend, as iCalendar (RFC 5545), for a calendar app */
-    get: operations['SchedulesController_ics'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/schedules/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One schedule with its engagements */
-    get: operations['SchedulesController_one'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/schedules/{id}/entries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    /** Replace the engagements of the week (drafters and the unit’s leaders). Once published, changes are marked, left-out ones cancelled, and those concerned told live */
-    put: operations['SchedulesController_saveEntries'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/schedules/{id}/publish': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Approve and publish the draft (the unit’s head): everyone in the unit and below is told */
-    post: operations['SchedulesController_publish'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2602,6 +2413,229 @@ export interface paths {
     get: operations['PublicLookupController_feedback'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/briefings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Briefings I may read (my units and those below, those I report to), newest meeting first */
+    get: operations['BriefingsController_list'];
+    put?: never;
+    /** Open the week's briefing of a unit you lead: meeting, cut-off, and who reports (its direct subordinate units by default, plus named people); one per unit and ISO week */
+    post: operations['BriefingsController_open'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/briefings/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Full-text search of the briefings I may read (titles, conclusions, report items, comments), insensitive to Vietnamese marks */
+    get: operations['BriefingsController_search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/briefings/items/{itemId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A report item and its briefing (the source of a task made from it) */
+    get: operations['BriefingsController_item'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/briefings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A briefing: each expected reporter with its status (on time, late, missing, pending) and report */
+    get: operations['BriefingsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/briefings/{id}/reporters/{reporterId}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Submit (or resubmit, with the version you replace) the report of a reporter you stand for; after the cut-off it is marked late */
+    put: operations['BriefingsController_submit'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/briefings/{id}/items/{itemId}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Comment an item of a report (leaders of the briefing unit); comments are final, so send an Idempotency-Key to retry safely */
+    post: operations['BriefingsController_comment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/briefings/{id}/items/{itemId}/task': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Turn an item into a signed task in one action: an assignment signed as for POST /tasks, with source { type: "briefing", id: itemId } */
+    post: operations['BriefingsController_assign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/briefings/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close (kết thúc) the briefing with its conclusion; it becomes read-only */
+    post: operations['BriefingsController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The schedules of a week I follow: of my units and the units above them (nearest first), or of one unit; drafts only where I draft or publish */
+    get: operations['SchedulesController_list'];
+    put?: never;
+    /** Open a week's draft of a unit's leaders' schedule: its clerks, the clerks of the departments directly under it (the office) and its leaders draft; one per unit and ISO week */
+    post: operations['SchedulesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/calendar.ics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The published engagements I attend, as iCalendar (RFC 5545), for a calendar app */
+    get: operations['SchedulesController_ics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One schedule with its engagements */
+    get: operations['SchedulesController_one'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}/entries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Replace the engagements of the week (drafters and the unit’s leaders). Once published, changes are marked, left-out ones cancelled, and those concerned told live */
+    put: operations['SchedulesController_saveEntries'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve and publish the draft (the unit’s head): everyone in the unit and below is told */
+    post: operations['SchedulesController_publish'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4509,6 +4543,17 @@ export interface components {
       version: number;
       /** @enum {string} */
       deadlineBasis: 'original' | 'extended';
+      /** @description How much a citizen’s file weighs beside a task */
+      citizenFileWeight: number;
+    };
+    RankingFileFiguresDto: {
+      /** @description Files the unit received whose appointment fell in the month: onTime + late */
+      counted: number;
+      onTime: number;
+      /** @description Ready after the appointment, or counted late once */
+      late: number;
+      /** @description Appointment later this month, or waiting for papers */
+      pending: number;
     };
     RankedUnitDto: {
       /** Format: uuid */
@@ -4526,8 +4571,11 @@ export interface components {
       late: number;
       /** @description Due later this month and not yet submitted */
       pending: number;
+      /** @description Citizens’ files (units only) */
+      citizenFiles: components['schemas']['RankingFileFiguresDto'];
+      /** @description Of tasks and files alike */
       disciplineCases: number;
-      /** @description onTime / counted, 4 decimals */
+      /** @description Tasks and files on time over those judged, files weighted by the rule set; 4 decimals */
       onTimeRate: number | null;
       /**
        * @description null: nothing was due and no case
@@ -4544,8 +4592,11 @@ export interface components {
       late: number;
       /** @description Due later this month and not yet submitted */
       pending: number;
+      /** @description Citizens’ files (units only) */
+      citizenFiles: components['schemas']['RankingFileFiguresDto'];
+      /** @description Of tasks and files alike */
       disciplineCases: number;
-      /** @description onTime / counted, 4 decimals */
+      /** @description Tasks and files on time over those judged, files weighted by the rule set; 4 decimals */
       onTimeRate: number | null;
       /**
        * @description null: nothing was due and no case
@@ -4581,6 +4632,8 @@ export interface components {
     RankingRulesDto: {
       /** @enum {string} */
       deadlineBasis: 'original' | 'extended';
+      /** @description How much a citizen’s file weighs beside a task, 0–10 */
+      citizenFileWeight: number;
       /** @description Best first; the first line whose conditions hold */
       grades: components['schemas']['GradeRuleDto'][];
     };
@@ -4609,6 +4662,8 @@ export interface components {
        * @enum {string}
        */
       deadlineBasis: 'original' | 'extended';
+      /** @description How much a citizen’s file weighs beside a task (0: files left out, 1: as a task); left out: unchanged */
+      citizenFileWeight?: number;
       /** @description Best grade first; the first line whose conditions hold gives the grade; the last has none */
       grades: components['schemas']['GradeRuleDto'][];
     };
@@ -5740,6 +5795,20 @@ export interface components {
        */
       end: string;
     };
+    CitizenFileFiguresDto: {
+      /** @description Hồ sơ tiếp nhận — files its counters received in the period */
+      received: number;
+      /** @description Trả đúng hẹn */
+      onTime: number;
+      /** @description Trả trễ hẹn, or counted late once */
+      late: number;
+      /** @description Đang giải quyết trong hạn (or waiting for papers) */
+      inTime: number;
+      /** @description Quá hạn */
+      overdue: number;
+      /** @description onTime / (onTime + late + overdue), 0–1 */
+      onTimeRate: number | null;
+    };
     SummaryRowDto: {
       /** @description Được giao */
       assigned: number;
@@ -5758,6 +5827,8 @@ export interface components {
       unit: components['schemas']['SummaryUnitDto'];
       /** @enum {string} */
       scope: 'subtree' | 'unit';
+      /** @description The citizens’ files (một cửa) of the line */
+      citizenFiles: components['schemas']['CitizenFileFiguresDto'];
     };
     SummaryReportDto: {
       unit: components['schemas']['SummaryUnitDto'];
@@ -5917,378 +5988,6 @@ export interface components {
       generatedAt: string;
       months: components['schemas']['TrendPointDto'][];
     };
-    OpenBriefingDto: {
-      /**
-       * Format: uuid
-       * @description The unit whose briefing it is; you lead it (leader or deputy)
-       */
-      unitId: string;
-      /** @example Giao ban tuần 48 năm 2026 */
-      title: string;
-      /**
-       * Format: date-time
-       * @description Thời gian họp; its ISO week in Vietnam time is the briefing’s week
-       */
-      meetingAt: string;
-      /**
-       * Format: date-time
-       * @description Hạn nộp báo cáo: in the future, not after the meeting
-       */
-      cutoffAt: string;
-      /** @description Reporting units: direct subordinate units of unitId. Default: every active one */
-      units?: string[];
-      /** @description People of unitId who also report (e.g. heads of sections) */
-      people?: string[];
-    };
-    BriefingCountsDto: {
-      expected: number;
-      onTime: number;
-      late: number;
-      missing: number;
-      pending: number;
-      /** @description Reports resubmitted after the cut-off */
-      revisedAfterCutoff: number;
-    };
-    BriefingCommentViewDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      itemId: string;
-      text: string;
-      author: components['schemas']['PersonRefDto'];
-      /** Format: date-time */
-      createdAt: string;
-    };
-    BriefingItemViewDto: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      section: 'done' | 'plan' | 'issues';
-      text: string;
-      /**
-       * Format: uuid
-       * @description The task it became
-       */
-      taskId: string | null;
-      comments: components['schemas']['BriefingCommentViewDto'][];
-      /** @description Commented or tasked: a resubmission must keep it as it is */
-      locked: boolean;
-    };
-    BriefingReportViewDto: {
-      /** Format: uuid */
-      id: string;
-      version: number;
-      /** Format: date-time */
-      firstSubmittedAt: string;
-      /** Format: date-time */
-      submittedAt: string;
-      submittedBy: components['schemas']['PersonRefDto'];
-      late: boolean;
-      revisedAfterCutoff: boolean;
-      done: components['schemas']['BriefingItemViewDto'][];
-      plan: components['schemas']['BriefingItemViewDto'][];
-      issues: components['schemas']['BriefingItemViewDto'][];
-    };
-    BriefingReporterViewDto: {
-      /** Format: uuid */
-      id: string;
-      unit: components['schemas']['UnitRefDto'];
-      /** @description The person, when a person reports */
-      user: components['schemas']['PersonRefDto'] | null;
-      /** @enum {string} */
-      status: 'on_time' | 'late' | 'missing' | 'pending';
-      /** @description I submit for this reporter, and the briefing is open */
-      canSubmit: boolean;
-      report: components['schemas']['BriefingReportViewDto'] | null;
-    };
-    BriefingViewDto: {
-      /** Format: uuid */
-      id: string;
-      /** @description The unit whose briefing it is */
-      unit: components['schemas']['UnitRefDto'];
-      /**
-       * @description ISO week of the meeting, Vietnam time
-       * @example 2026-W48
-       */
-      week: string;
-      title: string;
-      /** Format: date-time */
-      meetingAt: string;
-      /**
-       * Format: date-time
-       * @description Hạn nộp báo cáo
-       */
-      cutoffAt: string;
-      /** @enum {string} */
-      state: 'open' | 'closed';
-      /** @description Kết luận, once closed */
-      conclusion: string | null;
-      isoYear: number;
-      isoWeek: number;
-      openedBy: components['schemas']['PersonRefDto'];
-      /** Format: date-time */
-      openedAt: string;
-      closedBy: components['schemas']['PersonRefDto'] | null;
-      /** Format: date-time */
-      closedAt: string | null;
-      version: number;
-      counts: components['schemas']['BriefingCountsDto'];
-      /** @description What I may do as a leader, while open */
-      allowedActions: ('comment' | 'assign' | 'close')[];
-      reporters: components['schemas']['BriefingReporterViewDto'][];
-      /** Format: date-time */
-      generatedAt: string;
-    };
-    MyReporterStatusDto: {
-      /** Format: uuid */
-      reporterId: string;
-      /** @enum {string} */
-      status: 'on_time' | 'late' | 'missing' | 'pending';
-      revisedAfterCutoff: boolean;
-    };
-    BriefingListItemDto: {
-      /** Format: uuid */
-      id: string;
-      /** @description The unit whose briefing it is */
-      unit: components['schemas']['UnitRefDto'];
-      /**
-       * @description ISO week of the meeting, Vietnam time
-       * @example 2026-W48
-       */
-      week: string;
-      title: string;
-      /** Format: date-time */
-      meetingAt: string;
-      /**
-       * Format: date-time
-       * @description Hạn nộp báo cáo
-       */
-      cutoffAt: string;
-      /** @enum {string} */
-      state: 'open' | 'closed';
-      /** @description Kết luận, once closed */
-      conclusion: string | null;
-      /** Format: date-time */
-      openedAt: string;
-      version: number;
-      counts: components['schemas']['BriefingCountsDto'];
-      /** @description The reporters I submit for */
-      mine: components['schemas']['MyReporterStatusDto'][];
-    };
-    BriefingPageDto: {
-      /** @description Items in the whole selection */
-      total: number;
-      /** @description 1 for the first page */
-      page: number;
-      pageSize: number;
-      items: components['schemas']['BriefingListItemDto'][];
-    };
-    BriefingSummaryDto: {
-      /** Format: uuid */
-      id: string;
-      /** @description The unit whose briefing it is */
-      unit: components['schemas']['UnitRefDto'];
-      /**
-       * @description ISO week of the meeting, Vietnam time
-       * @example 2026-W48
-       */
-      week: string;
-      title: string;
-      /** Format: date-time */
-      meetingAt: string;
-      /**
-       * Format: date-time
-       * @description Hạn nộp báo cáo
-       */
-      cutoffAt: string;
-      /** @enum {string} */
-      state: 'open' | 'closed';
-      /** @description Kết luận, once closed */
-      conclusion: string | null;
-    };
-    BriefingSearchHitDto: {
-      /**
-       * @description What matched
-       * @enum {string}
-       */
-      kind: 'briefing' | 'item' | 'comment';
-      briefing: components['schemas']['BriefingSummaryDto'];
-      /** Format: uuid */
-      itemId: string | null;
-      /** Format: uuid */
-      commentId: string | null;
-      /** @enum {string|null} */
-      section: 'done' | 'plan' | 'issues' | null;
-      /** @description Who reported the item or wrote the comment */
-      by: string | null;
-      /** @description The matching text as written, "…" marking what was left out */
-      text: string;
-      rank: number;
-    };
-    BriefingSearchPageDto: {
-      /** @description Items in the whole selection */
-      total: number;
-      /** @description 1 for the first page */
-      page: number;
-      pageSize: number;
-      items: components['schemas']['BriefingSearchHitDto'][];
-    };
-    BriefingRefDto: {
-      /** Format: uuid */
-      id: string;
-      title: string;
-      /** Format: date-time */
-      meetingAt: string;
-    };
-    BriefingItemSourceDto: {
-      /** Format: uuid */
-      itemId: string;
-      /** @enum {string} */
-      section: 'done' | 'plan' | 'issues';
-      text: string;
-      briefing: components['schemas']['BriefingRefDto'];
-    };
-    ReportItemDto: {
-      /**
-       * Format: uuid
-       * @description An item of your earlier submission, kept (with its comments and task) under this id
-       */
-      id?: string;
-      text: string;
-    };
-    SubmitReportDto: {
-      /** @description The version of the report you are replacing; omit it for the first submission */
-      version?: number;
-      /** @description Kết quả tuần trước (at least one) */
-      done: components['schemas']['ReportItemDto'][];
-      /** @description Kế hoạch tuần này (at least one) */
-      plan: components['schemas']['ReportItemDto'][];
-      /** @description Khó khăn, vướng mắc, đề xuất (may be empty) */
-      issues: components['schemas']['ReportItemDto'][];
-    };
-    CommentItemDto: {
-      /** @description Ý kiến của lãnh đạo */
-      text: string;
-    };
-    ItemTaskDto: {
-      /** Format: uuid */
-      itemId: string;
-      task: components['schemas']['AssignedTaskDto'];
-    };
-    CloseBriefingDto: {
-      /** @description The version you saw; a stale one gets 409 */
-      version: number;
-      /** @description Kết luận giao ban */
-      conclusion: string;
-    };
-    CreateScheduleDto: {
-      /**
-       * Format: uuid
-       * @description The unit whose leaders it plans
-       */
-      unitId: string;
-      /**
-       * @description ISO week, Vietnam time
-       * @example 2026-W50
-       */
-      week: string;
-    };
-    ScheduleEntryViewDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: date-time */
-      startsAt: string;
-      /** Format: date-time */
-      endsAt: string | null;
-      place: string;
-      content: string;
-      leaders: components['schemas']['PersonRefDto'][];
-      participants: string;
-      preparer: string;
-      /** Format: uuid */
-      briefingId: string | null;
-      /**
-       * Format: date-time
-       * @description Changed after publishing
-       */
-      changedAt: string | null;
-      /**
-       * Format: date-time
-       * @description Cancelled after publishing
-       */
-      cancelledAt: string | null;
-    };
-    WorkScheduleViewDto: {
-      /** Format: uuid */
-      id: string;
-      unit: components['schemas']['UnitRefDto'];
-      /** @example 2026-W50 */
-      week: string;
-      /** @enum {string} */
-      state: 'draft' | 'published';
-      /** @description Changes since it was published */
-      revision: number;
-      /** Format: date-time */
-      publishedAt: string | null;
-      /**
-       * Format: date
-       * @description The Monday of the week
-       */
-      monday: string;
-      draftedBy: components['schemas']['PersonRefDto'];
-      publishedBy: components['schemas']['PersonRefDto'] | null;
-      version: number;
-      /** @description By start time */
-      entries: components['schemas']['ScheduleEntryViewDto'][];
-      /** @description You may edit its engagements (drafter or the unit’s leader) */
-      mayEdit: boolean;
-      /** @description You may publish it (the unit’s head), while a draft */
-      mayPublish: boolean;
-      /** @description The unit’s leaders, who may attend its engagements; for those who may edit (empty otherwise) */
-      attendable: components['schemas']['PersonRefDto'][];
-    };
-    ScheduleEntryDto: {
-      /**
-       * Format: uuid
-       * @description An engagement already in the schedule, to keep or change; none for a new one
-       */
-      id?: string;
-      /**
-       * Format: date-time
-       * @description Bắt đầu; within the schedule’s week
-       */
-      startsAt: string;
-      /**
-       * Format: date-time
-       * @description Kết thúc; after the start
-       */
-      endsAt?: string | null;
-      /** @example Phòng họp số 1, Trung tâm Hành chính */
-      place: string;
-      /** @example Họp Ban Chỉ đạo phòng, chống thiên tai */
-      content: string;
-      /** @description The leaders of the unit who attend (chủ trì, dự): people holding a leader or deputy position in it */
-      leaderIds: string[];
-      /** @description Thành phần: who else takes part */
-      participants?: string;
-      /** @description Chuẩn bị: who prepares it */
-      preparer?: string;
-      /**
-       * Format: uuid
-       * @description The weekly briefing (giao ban) of the unit this meeting is
-       */
-      briefingId?: string | null;
-    };
-    SaveScheduleEntriesDto: {
-      /** @description The schedule’s version you edited (optimistic concurrency) */
-      version: number;
-      /** @description Every engagement of the week, replacing the list. Once published, those left out are cancelled and those changed are marked */
-      entries: components['schemas']['ScheduleEntryDto'][];
-    };
-    PublishScheduleDto: {
-      /** @description The version you approve */
-      version: number;
-    };
     FeedbackViewDto: {
       /** Format: uuid */
       id: string;
@@ -6352,7 +6051,7 @@ export interface components {
       overdue: number;
       /** @description Went back to the citizen for papers at least once */
       returnedForPapers: number;
-      /** @description Percent of the results ready that were on time */
+      /** @description Percent on time of the files judged: on time / (on time + late) */
       onTimeRate: number | null;
     };
     SatisfactionAveragesDto: {
@@ -6777,6 +6476,378 @@ export interface components {
       answer: string | null;
       /** Format: date-time */
       answeredAt: string | null;
+    };
+    OpenBriefingDto: {
+      /**
+       * Format: uuid
+       * @description The unit whose briefing it is; you lead it (leader or deputy)
+       */
+      unitId: string;
+      /** @example Giao ban tuần 48 năm 2026 */
+      title: string;
+      /**
+       * Format: date-time
+       * @description Thời gian họp; its ISO week in Vietnam time is the briefing’s week
+       */
+      meetingAt: string;
+      /**
+       * Format: date-time
+       * @description Hạn nộp báo cáo: in the future, not after the meeting
+       */
+      cutoffAt: string;
+      /** @description Reporting units: direct subordinate units of unitId. Default: every active one */
+      units?: string[];
+      /** @description People of unitId who also report (e.g. heads of sections) */
+      people?: string[];
+    };
+    BriefingCountsDto: {
+      expected: number;
+      onTime: number;
+      late: number;
+      missing: number;
+      pending: number;
+      /** @description Reports resubmitted after the cut-off */
+      revisedAfterCutoff: number;
+    };
+    BriefingCommentViewDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      itemId: string;
+      text: string;
+      author: components['schemas']['PersonRefDto'];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    BriefingItemViewDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      section: 'done' | 'plan' | 'issues';
+      text: string;
+      /**
+       * Format: uuid
+       * @description The task it became
+       */
+      taskId: string | null;
+      comments: components['schemas']['BriefingCommentViewDto'][];
+      /** @description Commented or tasked: a resubmission must keep it as it is */
+      locked: boolean;
+    };
+    BriefingReportViewDto: {
+      /** Format: uuid */
+      id: string;
+      version: number;
+      /** Format: date-time */
+      firstSubmittedAt: string;
+      /** Format: date-time */
+      submittedAt: string;
+      submittedBy: components['schemas']['PersonRefDto'];
+      late: boolean;
+      revisedAfterCutoff: boolean;
+      done: components['schemas']['BriefingItemViewDto'][];
+      plan: components['schemas']['BriefingItemViewDto'][];
+      issues: components['schemas']['BriefingItemViewDto'][];
+    };
+    BriefingReporterViewDto: {
+      /** Format: uuid */
+      id: string;
+      unit: components['schemas']['UnitRefDto'];
+      /** @description The person, when a person reports */
+      user: components['schemas']['PersonRefDto'] | null;
+      /** @enum {string} */
+      status: 'on_time' | 'late' | 'missing' | 'pending';
+      /** @description I submit for this reporter, and the briefing is open */
+      canSubmit: boolean;
+      report: components['schemas']['BriefingReportViewDto'] | null;
+    };
+    BriefingViewDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description The unit whose briefing it is */
+      unit: components['schemas']['UnitRefDto'];
+      /**
+       * @description ISO week of the meeting, Vietnam time
+       * @example 2026-W48
+       */
+      week: string;
+      title: string;
+      /** Format: date-time */
+      meetingAt: string;
+      /**
+       * Format: date-time
+       * @description Hạn nộp báo cáo
+       */
+      cutoffAt: string;
+      /** @enum {string} */
+      state: 'open' | 'closed';
+      /** @description Kết luận, once closed */
+      conclusion: string | null;
+      isoYear: number;
+      isoWeek: number;
+      openedBy: components['schemas']['PersonRefDto'];
+      /** Format: date-time */
+      openedAt: string;
+      closedBy: components['schemas']['PersonRefDto'] | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      version: number;
+      counts: components['schemas']['BriefingCountsDto'];
+      /** @description What I may do as a leader, while open */
+      allowedActions: ('comment' | 'assign' | 'close')[];
+      reporters: components['schemas']['BriefingReporterViewDto'][];
+      /** Format: date-time */
+      generatedAt: string;
+    };
+    MyReporterStatusDto: {
+      /** Format: uuid */
+      reporterId: string;
+      /** @enum {string} */
+      status: 'on_time' | 'late' | 'missing' | 'pending';
+      revisedAfterCutoff: boolean;
+    };
+    BriefingListItemDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description The unit whose briefing it is */
+      unit: components['schemas']['UnitRefDto'];
+      /**
+       * @description ISO week of the meeting, Vietnam time
+       * @example 2026-W48
+       */
+      week: string;
+      title: string;
+      /** Format: date-time */
+      meetingAt: string;
+      /**
+       * Format: date-time
+       * @description Hạn nộp báo cáo
+       */
+      cutoffAt: string;
+      /** @enum {string} */
+      state: 'open' | 'closed';
+      /** @description Kết luận, once closed */
+      conclusion: string | null;
+      /** Format: date-time */
+      openedAt: string;
+      version: number;
+      counts: components['schemas']['BriefingCountsDto'];
+      /** @description The reporters I submit for */
+      mine: components['schemas']['MyReporterStatusDto'][];
+    };
+    BriefingPageDto: {
+      /** @description Items in the whole selection */
+      total: number;
+      /** @description 1 for the first page */
+      page: number;
+      pageSize: number;
+      items: components['schemas']['BriefingListItemDto'][];
+    };
+    BriefingSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description The unit whose briefing it is */
+      unit: components['schemas']['UnitRefDto'];
+      /**
+       * @description ISO week of the meeting, Vietnam time
+       * @example 2026-W48
+       */
+      week: string;
+      title: string;
+      /** Format: date-time */
+      meetingAt: string;
+      /**
+       * Format: date-time
+       * @description Hạn nộp báo cáo
+       */
+      cutoffAt: string;
+      /** @enum {string} */
+      state: 'open' | 'closed';
+      /** @description Kết luận, once closed */
+      conclusion: string | null;
+    };
+    BriefingSearchHitDto: {
+      /**
+       * @description What matched
+       * @enum {string}
+       */
+      kind: 'briefing' | 'item' | 'comment';
+      briefing: components['schemas']['BriefingSummaryDto'];
+      /** Format: uuid */
+      itemId: string | null;
+      /** Format: uuid */
+      commentId: string | null;
+      /** @enum {string|null} */
+      section: 'done' | 'plan' | 'issues' | null;
+      /** @description Who reported the item or wrote the comment */
+      by: string | null;
+      /** @description The matching text as written, "…" marking what was left out */
+      text: string;
+      rank: number;
+    };
+    BriefingSearchPageDto: {
+      /** @description Items in the whole selection */
+      total: number;
+      /** @description 1 for the first page */
+      page: number;
+      pageSize: number;
+      items: components['schemas']['BriefingSearchHitDto'][];
+    };
+    BriefingRefDto: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** Format: date-time */
+      meetingAt: string;
+    };
+    BriefingItemSourceDto: {
+      /** Format: uuid */
+      itemId: string;
+      /** @enum {string} */
+      section: 'done' | 'plan' | 'issues';
+      text: string;
+      briefing: components['schemas']['BriefingRefDto'];
+    };
+    ReportItemDto: {
+      /**
+       * Format: uuid
+       * @description An item of your earlier submission, kept (with its comments and task) under this id
+       */
+      id?: string;
+      text: string;
+    };
+    SubmitReportDto: {
+      /** @description The version of the report you are replacing; omit it for the first submission */
+      version?: number;
+      /** @description Kết quả tuần trước (at least one) */
+      done: components['schemas']['ReportItemDto'][];
+      /** @description Kế hoạch tuần này (at least one) */
+      plan: components['schemas']['ReportItemDto'][];
+      /** @description Khó khăn, vướng mắc, đề xuất (may be empty) */
+      issues: components['schemas']['ReportItemDto'][];
+    };
+    CommentItemDto: {
+      /** @description Ý kiến của lãnh đạo */
+      text: string;
+    };
+    ItemTaskDto: {
+      /** Format: uuid */
+      itemId: string;
+      task: components['schemas']['AssignedTaskDto'];
+    };
+    CloseBriefingDto: {
+      /** @description The version you saw; a stale one gets 409 */
+      version: number;
+      /** @description Kết luận giao ban */
+      conclusion: string;
+    };
+    CreateScheduleDto: {
+      /**
+       * Format: uuid
+       * @description The unit whose leaders it plans
+       */
+      unitId: string;
+      /**
+       * @description ISO week, Vietnam time
+       * @example 2026-W50
+       */
+      week: string;
+    };
+    ScheduleEntryViewDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string | null;
+      place: string;
+      content: string;
+      leaders: components['schemas']['PersonRefDto'][];
+      participants: string;
+      preparer: string;
+      /** Format: uuid */
+      briefingId: string | null;
+      /**
+       * Format: date-time
+       * @description Changed after publishing
+       */
+      changedAt: string | null;
+      /**
+       * Format: date-time
+       * @description Cancelled after publishing
+       */
+      cancelledAt: string | null;
+    };
+    WorkScheduleViewDto: {
+      /** Format: uuid */
+      id: string;
+      unit: components['schemas']['UnitRefDto'];
+      /** @example 2026-W50 */
+      week: string;
+      /** @enum {string} */
+      state: 'draft' | 'published';
+      /** @description Changes since it was published */
+      revision: number;
+      /** Format: date-time */
+      publishedAt: string | null;
+      /**
+       * Format: date
+       * @description The Monday of the week
+       */
+      monday: string;
+      draftedBy: components['schemas']['PersonRefDto'];
+      publishedBy: components['schemas']['PersonRefDto'] | null;
+      version: number;
+      /** @description By start time */
+      entries: components['schemas']['ScheduleEntryViewDto'][];
+      /** @description You may edit its engagements (drafter or the unit’s leader) */
+      mayEdit: boolean;
+      /** @description You may publish it (the unit’s head), while a draft */
+      mayPublish: boolean;
+      /** @description The unit’s leaders, who may attend its engagements; for those who may edit (empty otherwise) */
+      attendable: components['schemas']['PersonRefDto'][];
+    };
+    ScheduleEntryDto: {
+      /**
+       * Format: uuid
+       * @description An engagement already in the schedule, to keep or change; none for a new one
+       */
+      id?: string;
+      /**
+       * Format: date-time
+       * @description Bắt đầu; within the schedule’s week
+       */
+      startsAt: string;
+      /**
+       * Format: date-time
+       * @description Kết thúc; after the start
+       */
+      endsAt?: string | null;
+      /** @example Phòng họp số 1, Trung tâm Hành chính */
+      place: string;
+      /** @example Họp Ban Chỉ đạo phòng, chống thiên tai */
+      content: string;
+      /** @description The leaders of the unit who attend (chủ trì, dự): people holding a leader or deputy position in it */
+      leaderIds: string[];
+      /** @description Thành phần: who else takes part */
+      participants?: string;
+      /** @description Chuẩn bị: who prepares it */
+      preparer?: string;
+      /**
+       * Format: uuid
+       * @description The weekly briefing (giao ban) of the unit this meeting is
+       */
+      briefingId?: string | null;
+    };
+    SaveScheduleEntriesDto: {
+      /** @description The schedule’s version you edited (optimistic concurrency) */
+      version: number;
+      /** @description Every engagement of the week, replacing the list. Once published, those left out are cancelled and those changed are marked */
+      entries: components['schemas']['ScheduleEntryDto'][];
+    };
+    PublishScheduleDto: {
+      /** @description The version you approve */
+      version: number;
     };
     NewUnitDto: {
       /** Format: uuid */
@@ -12302,6 +12373,96 @@ export interface operations {
       };
     };
   };
+  ReportingController_oneStopCsv: {
+    parameters: {
+      query: {
+        /** @description A unit I follow: it and the units under it */
+        unitId: string;
+        /** @description Files received from (inclusive) */
+        from: string;
+        /** @description Files received until (exclusive) */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The one-stop figures, CSV (UTF-8 with BOM) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv; charset=utf-8': string;
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv; charset=utf-8': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv; charset=utf-8': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  ReportingController_oneStopXlsx: {
+    parameters: {
+      query: {
+        /** @description A unit I follow: it and the units under it */
+        unitId: string;
+        /** @description Files received from (inclusive) */
+        from: string;
+        /** @description Files received until (exclusive) */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The one-stop figures, an Excel workbook */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
   ReportingController_summaryCsv: {
     parameters: {
       query?: {
@@ -12510,648 +12671,6 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TrendReportDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  BriefingsController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        /** @description Only this unit’s briefings */
-        unitId?: string;
-        /** @description ISO year of the meeting week */
-        year?: number;
-        /** @description open (current) or closed (archive) */
-        state?: 'open' | 'closed';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BriefingPageDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  BriefingsController_open: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Retrying with the same key returns the first briefing */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['OpenBriefingDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BriefingViewDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  BriefingsController_search: {
-    parameters: {
-      query: {
-        page?: number;
-        pageSize?: number;
-        /** @description Words to find, with or without Vietnamese marks ("tien do" finds "tiến độ"); "quoted phrases", -word */
-        q: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BriefingSearchPageDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  BriefingsController_item: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        itemId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BriefingItemSourceDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  BriefingsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BriefingViewDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  BriefingsController_submit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        reporterId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubmitReportDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BriefingViewDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  BriefingsController_comment: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Retrying with the same key returns the first comment */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-        itemId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CommentItemDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BriefingCommentViewDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  BriefingsController_assign: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Retrying with the same key returns the first task */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-        itemId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AssignTaskDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ItemTaskDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  BriefingsController_close: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CloseBriefingDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BriefingViewDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  SchedulesController_list: {
-    parameters: {
-      query: {
-        /** @description ISO week, Vietnam time */
-        week: string;
-        /** @description Only this unit’s schedule (one you follow) */
-        unitId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkScheduleViewDto'][];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  SchedulesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateScheduleDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkScheduleViewDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  SchedulesController_ics: {
-    parameters: {
-      query?: {
-        /** @description First week (default: this week, Vietnam time) */
-        week?: string;
-        /** @description How many weeks */
-        weeks?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description iCalendar */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'text/calendar; charset=utf-8': string;
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'text/calendar; charset=utf-8': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'text/calendar; charset=utf-8': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  SchedulesController_one: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkScheduleViewDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  SchedulesController_saveEntries: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SaveScheduleEntriesDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkScheduleViewDto'];
-        };
-      };
-      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-      /** @description access/forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBodyDto'];
-        };
-      };
-    };
-  };
-  SchedulesController_publish: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PublishScheduleDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkScheduleViewDto'];
         };
       };
       /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
@@ -14021,6 +13540,648 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PublicFeedbackDto'];
+        };
+      };
+    };
+  };
+  BriefingsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description Only this unit’s briefings */
+        unitId?: string;
+        /** @description ISO year of the meeting week */
+        year?: number;
+        /** @description open (current) or closed (archive) */
+        state?: 'open' | 'closed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BriefingPageDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BriefingsController_open: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retrying with the same key returns the first briefing */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenBriefingDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BriefingViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BriefingsController_search: {
+    parameters: {
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** @description Words to find, with or without Vietnamese marks ("tien do" finds "tiến độ"); "quoted phrases", -word */
+        q: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BriefingSearchPageDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BriefingsController_item: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BriefingItemSourceDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BriefingsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BriefingViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BriefingsController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        reporterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitReportDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BriefingViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BriefingsController_comment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retrying with the same key returns the first comment */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CommentItemDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BriefingCommentViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BriefingsController_assign: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retrying with the same key returns the first task */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignTaskDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ItemTaskDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  BriefingsController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseBriefingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BriefingViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SchedulesController_list: {
+    parameters: {
+      query: {
+        /** @description ISO week, Vietnam time */
+        week: string;
+        /** @description Only this unit’s schedule (one you follow) */
+        unitId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleViewDto'][];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SchedulesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateScheduleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SchedulesController_ics: {
+    parameters: {
+      query?: {
+        /** @description First week (default: this week, Vietnam time) */
+        week?: string;
+        /** @description How many weeks */
+        weeks?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description iCalendar */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/calendar; charset=utf-8': string;
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/calendar; charset=utf-8': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/calendar; charset=utf-8': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SchedulesController_one: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SchedulesController_saveEntries: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SaveScheduleEntriesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SchedulesController_publish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublishScheduleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleViewDto'];
+        };
+      };
+      /** @description auth/token_missing, auth/token_invalid, auth/token_expired, auth/session_revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description access/forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
     };

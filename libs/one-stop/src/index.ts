@@ -13,3 +13,4 @@ export * from './one-stop-figures';
 export * from './citizen-file-summaries';
 export * from './file-lateness';
 export * from './feedback-mailbox';
+export * from './citizen-file-outcomes';

@@ -2,27 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, Actor } from '@lt/access';
 import { OrgTreeService } from '@lt/org';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { citizenFileCounts, CitizenFileCounts } from './citizen-file-outcomes';
+import { ProcedureEntity } from './one-stop.entity';
 import type { OneStopFiguresDto, OneStopFiguresQuery } from './one-stop.dto';
 
-interface FigureRow {
-  unitId: string;
+interface FigureRow extends CitizenFileCounts {
   procedureId: string;
   code: string;
   name: string;
-  received: number;
-  onTime: number;
-  late: number;
-  inTime: number;
-  overdue: number;
-  returnedForPapers: number;
 }
 
 /**
  * The counter's figures for leaders: per unit and procedure, the files received in a period and
  * where they stand — results ready on time or late (against the appointment), files still within
  * their time or past it, and those that went back to the citizen for papers. Over the units of
- * the subtree the reader follows.
+ * the subtree the reader follows (judged by citizenFileCounts).
  */
 @Injectable()
 export class OneStopFigures {
@@ -40,25 +35,20 @@ export class OneStopFigures {
     const visible = [
       ...(await this.access.grantsFor(actor.principal, 'citizen_file.read', units, em)).keys(),
     ];
-    // A result is ready when its last step is done; on time when that was by the appointment.
-    const rows: FigureRow[] = await em.query(
-      `WITH f AS (
-         SELECT f.unit_id, f.procedure_id, f.state, f.appointment_at, f.papers_requests,
-                (f.steps -> (jsonb_array_length(f.steps) - 1) ->> 'doneAt')::timestamptz AS ready_at
-           FROM citizen_files f
-          WHERE f.unit_id = ANY($1::uuid[]) AND f.received_at >= $2 AND f.received_at < $3)
-       SELECT f.unit_id AS "unitId", f.procedure_id AS "procedureId", p.code, p.name,
-              count(*)::int AS received,
-              count(*) FILTER (WHERE f.ready_at IS NOT NULL AND f.ready_at <= f.appointment_at)::int AS "onTime",
-              count(*) FILTER (WHERE f.ready_at IS NOT NULL AND f.ready_at > f.appointment_at)::int AS late,
-              count(*) FILTER (WHERE f.ready_at IS NULL AND f.appointment_at >= $4)::int AS "inTime",
-              count(*) FILTER (WHERE f.ready_at IS NULL AND f.appointment_at < $4)::int AS overdue,
-              count(*) FILTER (WHERE f.papers_requests > 0)::int AS "returnedForPapers"
-         FROM f JOIN procedures p ON p.id = f.procedure_id
-        GROUP BY f.unit_id, f.procedure_id, p.code, p.name
-        ORDER BY p.code, f.unit_id`,
-      [visible, new Date(query.from), new Date(query.to), now],
-    );
+    const counts = await citizenFileCounts(em, {
+      unitIds: visible,
+      since: new Date(query.from),
+      until: new Date(query.to),
+      now,
+      byProcedure: true,
+    });
+    const procedures = await em.findBy(ProcedureEntity, { id: In(counts.map((c) => c.procedureId!)) });
+    const rows: FigureRow[] = counts
+      .map((c) => {
+        const p = procedures.find((x) => x.id === c.procedureId)!;
+        return { ...c, procedureId: p.id, code: p.code, name: p.name };
+      })
+      .sort((x, y) => (x.code === y.code ? (x.unitId < y.unitId ? -1 : 1) : x.code < y.code ? -1 : 1));
     const period = [visible, new Date(query.from), new Date(query.to)];
     const ratings: {
       unitId: string;

@@ -478,7 +478,7 @@ export class FigureTotalDto extends FigureCountsDto {
   @ApiProperty({
     nullable: true,
     type: Number,
-    description: 'Percent of the results ready that were on time',
+    description: 'Percent on time of the files judged: on time / (on time + late)',
   })
   onTimeRate: number | null;
 }

@@ -42,7 +42,7 @@ export class CitizenFileViewsModule {}
     CitizenLimits,
     FeedbackMailbox,
   ],
-  exports: [PublicHolidays, ProcedureCatalogue, CitizenFiles, FileProcessing],
+  exports: [PublicHolidays, ProcedureCatalogue, CitizenFiles, FileProcessing, OneStopFigures],
 })
 export class OneStopModule {}
 

@@ -92,12 +92,14 @@ export class MonthlyRanking {
     if (rows.length > 0)
       await em.query(
         `INSERT INTO monthly_rankings (month, subject_type, subject_id, unit_id, counted, on_time, late,
-                                       discipline_cases, on_time_rate, grade, rule_set_id, computed_at)
-         SELECT $1, r.subject_type, r.subject_id, r.unit_id, r.counted, r.on_time, r.late, r.cases, r.rate,
-                r.grade, $2, $3
+                                       file_on_time, file_late, discipline_cases, on_time_rate, grade,
+                                       rule_set_id, computed_at)
+         SELECT $1, r.subject_type, r.subject_id, r.unit_id, r.counted, r.on_time, r.late, r.file_on_time,
+                r.file_late, r.cases, r.rate, r.grade, $2, $3
            FROM unnest($4::varchar[], $5::uuid[], $6::uuid[], $7::int[], $8::int[], $9::int[], $10::int[],
-                       $11::numeric[], $12::varchar[])
-             AS r(subject_type, subject_id, unit_id, counted, on_time, late, cases, rate, grade)`,
+                       $11::numeric[], $12::varchar[], $13::int[], $14::int[])
+             AS r(subject_type, subject_id, unit_id, counted, on_time, late, cases, rate, grade,
+                  file_on_time, file_late)`,
         [
           monthDate(month),
           ruleSet.id,
@@ -111,6 +113,8 @@ export class MonthlyRanking {
           rows.map((r) => r.disciplineCases),
           rows.map((r) => r.onTimeRate),
           rows.map((r) => r.grade),
+          rows.map((r) => r.fileOnTime),
+          rows.map((r) => r.fileLate),
         ],
       );
     const result: StoredMonth = {

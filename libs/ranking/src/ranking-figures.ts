@@ -1,3 +1,5 @@
+import { disciplineCasesOpened } from '@lt/lateness';
+import { citizenFileJudgements } from '@lt/one-stop';
 import { LeadFigures, leadFigures } from '@lt/tasks';
 import { EntityManager } from 'typeorm';
 import type { SubjectType } from './ranking.entity';
@@ -13,6 +15,10 @@ export interface SubjectFigures {
   late: number;
   /** Due later in the month and not submitted yet (only while the month runs). */
   pending: number;
+  /** Citizens' files the unit received whose appointment fell in the month (units only). */
+  fileOnTime: number;
+  fileLate: number;
+  filePending: number;
   disciplineCases: number;
 }
 
@@ -20,7 +26,8 @@ export interface SubjectFigures {
  * The figures of one month for every unit and person that had something in it (docs/ranking.md),
  * from the tasks library's figures per lead (leadFigures): units count the tasks they lead (a
  * person of theirs leading or not) and the discipline cases of their lateness; people the tasks
- * they lead by name. A person's unit is the one they led the most items for that month (the
+ * they lead by name; units also count the citizens' files they received (citizenFileJudgements)
+ * and both kinds' discipline cases. A person's unit is the one they led the most items for that month (the
  * smallest id among equals, as PostgreSQL's mode() chose).
  */
 export async function monthFigures(
@@ -43,6 +50,9 @@ export async function monthFigures(
       onTime: 0,
       late: 0,
       pending: 0,
+      fileOnTime: 0,
+      fileLate: 0,
+      filePending: 0,
       disciplineCases: 0,
       unitItems: new Map<string, number>(),
     };
@@ -52,10 +62,25 @@ export async function monthFigures(
     subject.disciplineCases += lead.disciplineCases;
     subject.unitItems.set(lead.unitId, (subject.unitItems.get(lead.unitId) ?? 0) + lead.items);
     subjects.set(key, subject);
+    return subject;
   };
   for (const lead of leads) {
     add('unit', lead.unitId, lead);
     if (lead.userId !== null) add('user', lead.userId, lead);
+  }
+  // The citizens' files, from the one-stop library: judged for the receiving unit, and their
+  // discipline cases for the late unit and its head, as the tasks' are.
+  const none = { items: 0, onTime: 0, late: 0, pending: 0, disciplineCases: 0 };
+  for (const c of await disciplineCasesOpened(em, 'citizen_file', input.since, input.until)) {
+    const lead = { ...none, unitId: c.unitId, userId: c.userId, items: c.cases, disciplineCases: c.cases };
+    add('unit', c.unitId, lead);
+    if (c.userId !== null) add('user', c.userId, lead);
+  }
+  for (const f of await citizenFileJudgements(em, input)) {
+    const subject = add('unit', f.unitId, { ...none, unitId: f.unitId, userId: null });
+    subject.fileOnTime += f.onTime;
+    subject.fileLate += f.late;
+    subject.filePending += f.pending;
   }
   return [...subjects.values()].map(({ unitItems, ...subject }) => ({
     ...subject,
@@ -81,8 +106,7 @@ export async function rankMonth(
   const { since, until } = monthBounds(month);
   const figures = await monthFigures(em, { since, until, basis: rules.deadlineBasis, asOf });
   return figures.map((f) => {
-    const counted = f.onTime + f.late;
-    const all = { ...f, counted };
-    return { ...all, onTimeRate: onTimeRate(all), grade: gradeFor(rules, all) };
+    const all = { ...f, counted: f.onTime + f.late };
+    return { ...all, onTimeRate: onTimeRate(all, rules.citizenFileWeight), grade: gradeFor(rules, all) };
   });
 }

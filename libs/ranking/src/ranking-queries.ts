@@ -9,7 +9,7 @@ import { RankingMonthEntity, RankingRuleSetEntity } from './ranking.entity';
 import { RankedFigures, rankMonth } from './ranking-figures';
 import { monthDate, monthStatus, vietnamMonthOf } from './ranking-month';
 import { RankingRuleSets } from './ranking-rule-sets';
-import { DeadlineBasis, Grade, GRADE_NAMES, NO_GRADE_NAME } from './ranking-rules';
+import { DeadlineBasis, Grade, GRADE_NAMES, NO_GRADE_NAME, withDefaults } from './ranking-rules';
 import type { RankingQuery } from './ranking.dto';
 
 export interface RankingFiguresView {
@@ -19,8 +19,11 @@ export interface RankingFiguresView {
   late: number;
   /** Due later this month and not yet submitted; always 0 once the month is closed. */
   pending: number;
+  /** Citizens' files the unit received whose appointment fell in the month (units only). */
+  citizenFiles: { counted: number; onTime: number; late: number; pending: number };
+  /** Of tasks and files alike. */
   disciplineCases: number;
-  /** onTime / counted, 4 decimals; null when nothing was due. */
+  /** Tasks and files on time over those judged, files weighted by the rule set; 4 decimals. */
   onTimeRate: number | null;
   /** null: nothing was due and no discipline case. */
   grade: Grade | null;
@@ -41,7 +44,7 @@ export interface RankingView {
   /** The current month, computed for this answer and not stored: it may still change. */
   provisional: boolean;
   computedAt: string;
-  ruleSet: { id: string; version: number; deadlineBasis: DeadlineBasis };
+  ruleSet: { id: string; version: number; deadlineBasis: DeadlineBasis; citizenFileWeight: number };
   /** Every unit of your reach, those with nothing due included. */
   units: UnitRankingView[];
   /** People of those units who led a task due in the month or had a discipline case. */
@@ -50,8 +53,28 @@ export interface RankingView {
 
 type Row = Pick<
   RankedFigures,
-  'subjectType' | 'subjectId' | 'unitId' | 'counted' | 'onTime' | 'late' | 'pending' | 'disciplineCases'
+  | 'subjectType'
+  | 'subjectId'
+  | 'unitId'
+  | 'counted'
+  | 'onTime'
+  | 'late'
+  | 'pending'
+  | 'fileOnTime'
+  | 'fileLate'
+  | 'filePending'
+  | 'disciplineCases'
 > & { onTimeRate: number | null; grade: Grade | null };
+
+const ruleSetHead = (set: RankingRuleSetEntity): RankingView['ruleSet'] => {
+  const rules = withDefaults(set.rules);
+  return {
+    id: set.id,
+    version: set.version,
+    deadlineBasis: rules.deadlineBasis,
+    citizenFileWeight: rules.citizenFileWeight,
+  };
+};
 
 const round4 = (rate: number | null) => (rate === null ? null : Math.round(rate * 10_000) / 10_000);
 
@@ -62,6 +85,12 @@ function figures(row: Row | undefined): RankingFiguresView {
     onTime: row?.onTime ?? 0,
     late: row?.late ?? 0,
     pending: row?.pending ?? 0,
+    citizenFiles: {
+      counted: (row?.fileOnTime ?? 0) + (row?.fileLate ?? 0),
+      onTime: row?.fileOnTime ?? 0,
+      late: row?.fileLate ?? 0,
+      pending: row?.filePending ?? 0,
+    },
     disciplineCases: row?.disciplineCases ?? 0,
     onTimeRate: round4(row?.onTimeRate ?? null),
     grade,
@@ -104,7 +133,7 @@ export class RankingQueries {
         month,
         provisional: false,
         computedAt: stored.computedAt.toISOString(),
-        ruleSet: { id: ruleSet.id, version: ruleSet.version, deadlineBasis: ruleSet.rules.deadlineBasis },
+        ruleSet: ruleSetHead(ruleSet),
       };
     } else {
       const ruleSet = await this.ruleSets.current(em);
@@ -116,7 +145,7 @@ export class RankingQueries {
         month,
         provisional: true,
         computedAt: now.toISOString(),
-        ruleSet: { id: ruleSet.id, version: ruleSet.version, deadlineBasis: ruleSet.rules.deadlineBasis },
+        ruleSet: ruleSetHead(ruleSet),
       };
     }
     return { ...head, ...(await this.present(em, unitIds, rows)) };
@@ -131,7 +160,8 @@ export class RankingQueries {
   ): Promise<Row[]> {
     const rows: (Omit<Row, 'onTimeRate'> & { onTimeRate: string | null })[] = await em.query(
       `SELECT subject_type AS "subjectType", subject_id AS "subjectId", unit_id AS "unitId", counted,
-              on_time AS "onTime", late, 0 AS pending, discipline_cases AS "disciplineCases",
+              on_time AS "onTime", late, 0 AS pending, file_on_time AS "fileOnTime", file_late AS "fileLate",
+              0 AS "filePending", discipline_cases AS "disciplineCases",
               on_time_rate AS "onTimeRate", grade
          FROM monthly_rankings
         WHERE month = $1 AND (unit_id = ANY($2::uuid[]) OR (subject_type = 'user' AND subject_id = $3))`,

@@ -8,7 +8,7 @@ import { PeopleService } from '@lt/people';
 import { DataSource, EntityManager } from 'typeorm';
 import { RankingRuleSetEntity } from './ranking.entity';
 import { rootGrants } from './ranking-access';
-import { GRADE_NAMES, normaliseRules, RankingRules, rulesProblems } from './ranking-rules';
+import { GRADE_NAMES, normaliseRules, RankingRules, rulesProblems, withDefaults } from './ranking-rules';
 import type { UpdateRankingRulesDto } from './ranking.dto';
 
 export interface RuleSetView {
@@ -35,6 +35,7 @@ export class RankingRuleSets {
   async current(em: EntityManager = this.dataSource.manager): Promise<RankingRuleSetEntity> {
     const [latest] = await em.find(RankingRuleSetEntity, { order: { version: 'DESC' }, take: 1 });
     if (!latest) throw new Error('no ranking rule set: the migration seeds one');
+    latest.rules = withDefaults(latest.rules);
     return latest;
   }
 
@@ -47,7 +48,6 @@ export class RankingRuleSets {
    * computed with; the new rules apply to months computed from now on.
    */
   async update(actor: Actor, dto: UpdateRankingRulesDto): Promise<RuleSetView> {
-    const rules = normaliseRules({ deadlineBasis: dto.deadlineBasis, grades: dto.grades });
     return this.commands.run({
       name: 'ranking.rules.update',
       actor,
@@ -61,9 +61,15 @@ export class RankingRuleSets {
         const { em } = context;
         const [grant] = await rootGrants(this.tree, em, actor, { permission: 'ranking.configure' });
         if (!grant) throw new AppError('access/forbidden', { permission: 'ranking.configure', unit: 'root' });
+        const current = await this.current(em);
+        // Left out, the files' weight stays as it is (a client that predates it changes nothing).
+        const rules = normaliseRules({
+          deadlineBasis: dto.deadlineBasis,
+          citizenFileWeight: dto.citizenFileWeight ?? current.rules.citizenFileWeight,
+          grades: dto.grades,
+        });
         const problems = rulesProblems(rules);
         if (problems.length > 0) throw new AppError('ranking/invalid_rules', undefined, problems);
-        const current = await this.current(em);
         if (current.version !== dto.version)
           throw new AppError('request/conflict_version', {
             id: current.id,

@@ -32,12 +32,22 @@ export interface GradeRule {
 
 export interface RankingRules {
   deadlineBasis: DeadlineBasis;
+  /**
+   * How much a citizen's file (hồ sơ một cửa) weighs beside a task, 0–10: 0 leaves the files
+   * out, 1 counts a file as a task, 2 as two. Rule sets adopted before the weight existed read
+   * as the default (withDefaults).
+   */
+  citizenFileWeight: number;
   /** Best first; the first line whose conditions all hold gives the grade. */
   grades: GradeRule[];
 }
 
+export const DEFAULT_CITIZEN_FILE_WEIGHT = 1;
+export const MAX_CITIZEN_FILE_WEIGHT = 10;
+
 export const DEFAULT_RANKING_RULES: RankingRules = {
   deadlineBasis: 'original',
+  citizenFileWeight: DEFAULT_CITIZEN_FILE_WEIGHT,
   grades: [
     { grade: 'excellent', minOnTimeRate: 0.95, maxDisciplineCases: 0 },
     { grade: 'good', minOnTimeRate: 0.85, maxDisciplineCases: 1 },
@@ -51,25 +61,51 @@ export interface Figures {
   counted: number;
   onTime: number;
   late: number;
+  /** Citizens' files judged in the month (units only: a file's steps are handled by roles). */
+  fileOnTime: number;
+  fileLate: number;
+  /** Of tasks and files alike. */
   disciplineCases: number;
 }
 
-export function onTimeRate(figures: Pick<Figures, 'counted' | 'onTime'>): number | null {
-  return figures.counted === 0 ? null : figures.onTime / figures.counted;
+/** The rules as read from a rule set, stored before the files' weight existed or after. */
+export function withDefaults(
+  rules: Omit<RankingRules, 'citizenFileWeight'> & { citizenFileWeight?: number },
+) {
+  return { ...rules, citizenFileWeight: rules.citizenFileWeight ?? DEFAULT_CITIZEN_FILE_WEIGHT };
+}
+
+/** Tasks and files as one count, each file weighing `weight` tasks. */
+export function weighted(figures: Omit<Figures, 'counted' | 'disciplineCases'>, weight: number) {
+  const onTime = figures.onTime + weight * figures.fileOnTime;
+  const late = figures.late + weight * figures.fileLate;
+  return { onTime, late, counted: onTime + late };
+}
+
+/** The share on time of tasks and files weighted; null when nothing weighing was due. */
+export function onTimeRate(
+  figures: Omit<Figures, 'counted' | 'disciplineCases'>,
+  weight: number,
+): number | null {
+  const w = weighted(figures, weight);
+  return w.counted === 0 ? null : w.onTime / w.counted;
 }
 
 /**
  * The grade of one unit or person for a month: null when nothing was due and no discipline
  * case was opened; otherwise the first line of the rules whose conditions hold (a month with
- * nothing due but a discipline case meets every on-time condition).
+ * nothing due but a discipline case meets every on-time condition). Tasks and files count
+ * together with the rules' weight: the rate is of both, and a late file counts as `weight`
+ * late tasks.
  */
 export function gradeFor(rules: RankingRules, figures: Figures): Grade | null {
-  if (figures.counted === 0 && figures.disciplineCases === 0) return null;
-  const rate = onTimeRate(figures);
+  const w = weighted(figures, rules.citizenFileWeight);
+  if (w.counted === 0 && figures.disciplineCases === 0) return null;
+  const rate = onTimeRate(figures, rules.citizenFileWeight);
   const line = rules.grades.find(
     (g) =>
       (g.minOnTimeRate === undefined || rate === null || rate >= g.minOnTimeRate) &&
-      (g.maxLate === undefined || figures.late <= g.maxLate) &&
+      (g.maxLate === undefined || w.late <= g.maxLate) &&
       (g.maxDisciplineCases === undefined || figures.disciplineCases <= g.maxDisciplineCases),
   );
   // Valid rules end with a line without conditions; the worst grade covers rules that do not.
@@ -111,6 +147,7 @@ export function rulesProblems(rules: RankingRules): FieldError[] {
 export function normaliseRules(rules: RankingRules): RankingRules {
   return {
     deadlineBasis: rules.deadlineBasis,
+    citizenFileWeight: rules.citizenFileWeight,
     grades: rules.grades.map((line) => {
       const out: GradeRule = { grade: line.grade };
       for (const c of CONDITIONS) if (line[c] !== undefined && line[c] !== null) out[c] = line[c];

@@ -11,13 +11,27 @@ import type { RuleSetView } from './ranking-rule-sets';
 import { DEADLINE_BASES, DeadlineBasis, Grade, GRADE_NAMES, GRADES, RankingRules } from './ranking-rules';
 import { GradeRuleDto } from './ranking.dto';
 
+export class RankingFileFiguresDto {
+  @ApiProperty({ description: 'Files the unit received whose appointment fell in the month: onTime + late' })
+  counted: number;
+  @ApiProperty() onTime: number;
+  @ApiProperty({ description: 'Ready after the appointment, or counted late once' }) late: number;
+  @ApiProperty({ description: 'Appointment later this month, or waiting for papers' }) pending: number;
+}
+
 export class RankingFiguresDto implements RankingFiguresView {
   @ApiProperty({ description: 'Tasks judged in the month: onTime + late' }) counted: number;
   @ApiProperty() onTime: number;
   @ApiProperty() late: number;
   @ApiProperty({ description: 'Due later this month and not yet submitted' }) pending: number;
-  @ApiProperty() disciplineCases: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'onTime / counted, 4 decimals' })
+  @ApiProperty({ type: () => RankingFileFiguresDto, description: 'Citizens’ files (units only)' })
+  citizenFiles: RankingFileFiguresDto;
+  @ApiProperty({ description: 'Of tasks and files alike' }) disciplineCases: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Tasks and files on time over those judged, files weighted by the rule set; 4 decimals',
+  })
   onTimeRate: number | null;
   @ApiProperty({ enum: GRADES, nullable: true, description: 'null: nothing was due and no case' })
   grade: Grade | null;
@@ -45,6 +59,7 @@ export class RankingRuleSetRefDto {
 
 export class RankingViewRuleSetDto extends RankingRuleSetRefDto {
   @ApiProperty({ enum: DEADLINE_BASES }) deadlineBasis: DeadlineBasis;
+  @ApiProperty({ description: 'How much a citizen’s file weighs beside a task' }) citizenFileWeight: number;
 }
 
 export class RankingViewDto implements RankingView {
@@ -59,6 +74,8 @@ export class RankingViewDto implements RankingView {
 
 export class RankingRulesDto implements RankingRules {
   @ApiProperty({ enum: DEADLINE_BASES }) deadlineBasis: DeadlineBasis;
+  @ApiProperty({ description: 'How much a citizen’s file weighs beside a task, 0–10' })
+  citizenFileWeight: number;
   @ApiProperty({ type: [GradeRuleDto], description: 'Best first; the first line whose conditions hold' })
   grades: GradeRuleDto[];
 }

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MONTH_PATTERN } from './ranking-month';
-import { DEADLINE_BASES, DeadlineBasis, Grade, GRADES } from './ranking-rules';
+import { DEADLINE_BASES, DeadlineBasis, Grade, GRADES, MAX_CITIZEN_FILE_WEIGHT } from './ranking-rules';
 
 const MONTH_MESSAGE = { message: '$property must be a month written YYYY-MM, e.g. 2026-04' };
 
@@ -77,6 +77,18 @@ export class UpdateRankingRulesDto {
   })
   @IsIn(DEADLINE_BASES)
   deadlineBasis: DeadlineBasis;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_CITIZEN_FILE_WEIGHT,
+    description:
+      'How much a citizen’s file weighs beside a task (0: files left out, 1: as a task); left out: unchanged',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(MAX_CITIZEN_FILE_WEIGHT)
+  citizenFileWeight?: number;
 
   @ApiProperty({
     type: [GradeRuleDto],

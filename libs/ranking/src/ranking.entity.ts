@@ -83,6 +83,7 @@ export type SubjectType = (typeof SUBJECT_TYPES)[number];
 @Index('monthly_rankings_unit_idx', ['month', 'unitId'])
 @Check('monthly_rankings_subject_type_check', "subject_type IN ('unit', 'user')")
 @Check('monthly_rankings_grade_check', "grade IS NULL OR grade IN ('excellent', 'good', 'done', 'not_done')")
+@Check('monthly_rankings_file_figures_check', 'file_on_time >= 0 AND file_late >= 0')
 @Check(
   'monthly_rankings_figures_check',
   'on_time >= 0 AND late >= 0 AND counted = on_time + late AND discipline_cases >= 0',
@@ -112,10 +113,18 @@ export class MonthlyRankingEntity {
   @Column({ type: 'integer' })
   late: number;
 
+  /** Citizens' files the unit received whose appointment fell in the month (0 for people). */
+  @Column({ name: 'file_on_time', type: 'integer', default: 0 })
+  fileOnTime: number;
+
+  @Column({ name: 'file_late', type: 'integer', default: 0 })
+  fileLate: number;
+
+  /** Of tasks and files alike. */
   @Column({ name: 'discipline_cases', type: 'integer' })
   disciplineCases: number;
 
-  /** on_time / counted, rounded to 4 places; null when nothing was due. */
+  /** Tasks and files on time over those judged, files weighted by the rule set; 4 places. */
   @Column({
     name: 'on_time_rate',
     type: 'numeric',

@@ -11,6 +11,9 @@ import {
   handlingXlsx,
   HandlingReportDto,
 } from './document-handling-report';
+import { OneStopFigures, OneStopFiguresQuery } from '@lt/one-stop';
+import { OrgTreeService } from '@lt/org';
+import { oneStopCsv, oneStopFileName, oneStopXlsx } from './one-stop-export';
 import { CSV_TYPE, exportFileName, summaryCsv, summaryXlsx, XLSX_TYPE } from './summary-export';
 import {
   PeopleReportDto,
@@ -22,7 +25,7 @@ import {
 import { TaskSummaryService } from './task-summary.service';
 import { ViewLog } from '@lt/views';
 
-/** The task summary table (bảng tổng hợp theo dõi nhiệm vụ), its drill-downs and exports. */
+/** The task summary table (bảng tổng hợp theo dõi nhiệm vụ), its drill-downs and exports; the documents' and the one-stop counter's reports. */
 @ApiTags('reports')
 // The figures every row shares, named on their own for the browser's columns.
 @ApiExtraModels(SummaryFiguresDto)
@@ -32,6 +35,8 @@ export class ReportingController {
     private readonly summaries: TaskSummaryService,
     private readonly views: ViewLog,
     private readonly handling: DocumentHandlingReport,
+    private readonly oneStop: OneStopFigures,
+    private readonly tree: OrgTreeService,
   ) {}
 
   @Get('summary')
@@ -81,6 +86,46 @@ export class ReportingController {
     const report = await this.handling.report(actor, query);
     const name = `xu-ly-van-ban_${report.period.from}_${report.period.to}.xlsx`;
     this.exported(actor, response, 'document_report', report, XLSX_TYPE, name, await handlingXlsx(report));
+  }
+
+  @Get('one-stop.csv')
+  @Authenticated({ permission: 'citizen_file.read' })
+  @ApiOperation({
+    summary:
+      'The one-stop counter’s figures as CSV: files per unit and procedure, then satisfaction and feedback per unit',
+  })
+  @ApiFileResponse('The one-stop figures, CSV (UTF-8 with BOM)', CSV_TYPE)
+  async oneStopCsv(
+    @CurrentActor() actor: Actor,
+    @Query() query: OneStopFiguresQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    const figures = await this.oneStop.figures(actor, query);
+    this.exportedOneStop(
+      actor,
+      response,
+      query,
+      CSV_TYPE,
+      oneStopFileName(figures, 'csv'),
+      oneStopCsv(figures),
+    );
+  }
+
+  @Get('one-stop.xlsx')
+  @Authenticated({ permission: 'citizen_file.read' })
+  @ApiOperation({
+    summary: 'The one-stop counter’s figures as an Excel workbook (files; satisfaction and feedback)',
+  })
+  @ApiFileResponse('The one-stop figures, an Excel workbook', XLSX_TYPE)
+  async oneStopXlsx(
+    @CurrentActor() actor: Actor,
+    @Query() query: OneStopFiguresQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    const figures = await this.oneStop.figures(actor, query);
+    const [unit] = await this.tree.units([query.unitId]);
+    const body = await oneStopXlsx(figures, unit?.name ?? '');
+    this.exportedOneStop(actor, response, query, XLSX_TYPE, oneStopFileName(figures, 'xlsx'), body);
   }
 
   @Get('summary.csv')
@@ -152,7 +197,7 @@ export class ReportingController {
   private exported(
     actor: Actor,
     response: Response,
-    what: 'task_summary' | 'document_report',
+    what: 'task_summary' | 'document_report' | 'one_stop_report',
     report: { unit: { id: string }; period: { from: string; to: string } },
     contentType: string,
     fileName: string,
@@ -165,6 +210,25 @@ export class ReportingController {
       detail: { from: report.period.from, to: report.period.to, format: fileName.split('.').pop() },
     });
     send(response, contentType, fileName, body);
+  }
+
+  private exportedOneStop(
+    actor: Actor,
+    response: Response,
+    query: OneStopFiguresQuery,
+    contentType: string,
+    fileName: string,
+    body: Buffer,
+  ): void {
+    this.exported(
+      actor,
+      response,
+      'one_stop_report',
+      { unit: { id: query.unitId }, period: { from: query.from, to: query.to } },
+      contentType,
+      fileName,
+      body,
+    );
   }
 }
 

@@ -12,6 +12,11 @@ export const SUMMARY_HEADERS = [
   'Quá hạn',
   'Số lần đôn đốc',
   'Tỷ lệ đúng hạn',
+  'Hồ sơ tiếp nhận',
+  'Hồ sơ trả đúng hẹn',
+  'Hồ sơ trả trễ hẹn',
+  'Hồ sơ quá hạn',
+  'Tỷ lệ hồ sơ đúng hẹn',
 ] as const;
 
 export const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -39,6 +44,7 @@ function lines(report: SummaryReport): { label: string; row: SummaryRow; total: 
 }
 
 const numbers = (r: SummaryRow) => [r.assigned, r.doneOnTime, r.doneLate, r.inProgress, r.overdue, r.urged];
+const fileNumbers = ({ citizenFiles: f }: SummaryRow) => [f.received, f.onTime, f.late, f.overdue];
 
 /** A file name without diacritics or separators: tong-hop-nhiem-vu_2026-01_2026-03.csv */
 export function exportFileName(report: SummaryReport, extension: 'csv' | 'xlsx'): string {
@@ -46,14 +52,18 @@ export function exportFileName(report: SummaryReport, extension: 'csv' | 'xlsx')
 }
 
 /**
- * The table as CSV: UTF-8 with a byte-order mark (Excel then reads the diacritics), comma
+ * The table as CSV, the tasks' columns then the citizens' files': UTF-8 with a byte-order mark (Excel then reads the diacritics), comma
  * separated, CRLF line ends; the on-time rate as a percentage with one decimal ("87.5%").
  */
 export function summaryCsv(report: SummaryReport): Buffer {
-  const rate = (r: SummaryRow) => (r.onTimeRate === null ? '' : `${(r.onTimeRate * 100).toFixed(1)}%`);
+  const rate = (value: number | null) => (value === null ? '' : `${(value * 100).toFixed(1)}%`);
   const text = [
     SUMMARY_HEADERS.map(csvCell).join(','),
-    ...lines(report).map(({ label, row }) => [label, ...numbers(row), rate(row)].map(csvCell).join(',')),
+    ...lines(report).map(({ label, row }) =>
+      [label, ...numbers(row), rate(row.onTimeRate), ...fileNumbers(row), rate(row.citizenFiles.onTimeRate)]
+        .map(csvCell)
+        .join(','),
+    ),
   ].join('\r\n');
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${text}\r\n`, 'utf8')]);
 }
@@ -78,8 +88,15 @@ export async function summaryXlsx(report: SummaryReport): Promise<Buffer> {
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
   for (const { label, row, total } of lines(report)) {
-    const line = sheet.addRow([label, ...numbers(row), row.onTimeRate]);
+    const line = sheet.addRow([
+      label,
+      ...numbers(row),
+      row.onTimeRate,
+      ...fileNumbers(row),
+      row.citizenFiles.onTimeRate,
+    ]);
     line.getCell(8).numFmt = '0.0%';
+    line.getCell(13).numFmt = '0.0%';
     if (total) line.font = { bold: true };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -51,12 +51,60 @@ export interface UnitRef {
 }
 
 /**
+ * The citizens' files (hồ sơ một cửa) of a line: those its counters received in the period,
+ * judged as libs/one-stop judges them (citizenFileCounts); onTimeRate = onTime / (onTime +
+ * late + overdue), null when that is 0 — the tasks' rule.
+ */
+export interface CitizenFileFigures {
+  /** Hồ sơ tiếp nhận */
+  received: number;
+  /** Trả đúng hẹn */
+  onTime: number;
+  /** Trả trễ hẹn (or counted late once) */
+  late: number;
+  /** Đang giải quyết trong hạn */
+  inTime: number;
+  /** Quá hạn */
+  overdue: number;
+  onTimeRate: number | null;
+}
+
+export type CitizenFileCountsOf = Omit<CitizenFileFigures, 'onTimeRate'>;
+
+export const NO_CITIZEN_FILES: CitizenFileCountsOf = {
+  received: 0,
+  onTime: 0,
+  late: 0,
+  inTime: 0,
+  overdue: 0,
+};
+
+/** The files' figures from their counts. Pure. */
+export function citizenFileFigures(counts: CitizenFileCountsOf): CitizenFileFigures {
+  const due = counts.onTime + counts.late + counts.overdue;
+  return { ...counts, onTimeRate: due === 0 ? null : Math.round((counts.onTime / due) * 10_000) / 10_000 };
+}
+
+/** Files' counts added (a subtree's are the sum of its units'), or taken away (`sign` -1). */
+export function addFileCounts(a: CitizenFileCountsOf, b: CitizenFileCountsOf, sign = 1): CitizenFileCountsOf {
+  return {
+    received: a.received + sign * b.received,
+    onTime: a.onTime + sign * b.onTime,
+    late: a.late + sign * b.late,
+    inTime: a.inTime + sign * b.inTime,
+    overdue: a.overdue + sign * b.overdue,
+  };
+}
+
+/**
  * One line of the table: `subtree` — the unit and everything under it, rolled up;
- * `unit` — only the tasks the unit itself leads (trực tiếp).
+ * `unit` — only the tasks the unit itself leads (trực tiếp), and the files its own counter
+ * received.
  */
 export interface SummaryRow extends SummaryFigures {
   unit: UnitRef;
   scope: 'subtree' | 'unit';
+  citizenFiles: CitizenFileFigures;
 }
 
 export interface SummaryPeriod {

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageInfoDto, PersonRefDto, UnitRefDto } from '@lt/common';
 import { UNIT_KINDS, UnitKind } from '@lt/org';
 import {
+  CitizenFileFigures,
   PeopleReport,
   PersonRow,
   SUMMARY_CATEGORIES,
@@ -41,9 +42,22 @@ export class SummaryFiguresDto implements SummaryFigures {
 
 const ROW_SCOPES = ['subtree', 'unit'] as const;
 
+export class CitizenFileFiguresDto implements CitizenFileFigures {
+  @ApiProperty({ description: 'Hồ sơ tiếp nhận — files its counters received in the period' })
+  received: number;
+  @ApiProperty({ description: 'Trả đúng hẹn' }) onTime: number;
+  @ApiProperty({ description: 'Trả trễ hẹn, or counted late once' }) late: number;
+  @ApiProperty({ description: 'Đang giải quyết trong hạn (or waiting for papers)' }) inTime: number;
+  @ApiProperty({ description: 'Quá hạn' }) overdue: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'onTime / (onTime + late + overdue), 0–1' })
+  onTimeRate: number | null;
+}
+
 export class SummaryRowDto extends SummaryFiguresDto implements SummaryRow {
   @ApiProperty({ type: SummaryUnitDto }) unit: SummaryUnitDto;
   @ApiProperty({ enum: ROW_SCOPES }) scope: (typeof ROW_SCOPES)[number];
+  @ApiProperty({ type: CitizenFileFiguresDto, description: 'The citizens’ files (một cửa) of the line' })
+  citizenFiles: CitizenFileFiguresDto;
 }
 
 export class SummaryReportDto implements SummaryReport {

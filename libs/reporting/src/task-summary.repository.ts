@@ -5,7 +5,15 @@ import { PeopleService } from '@lt/people';
 import { IssueMonths, TaskCounts } from '@lt/tasks';
 import { DataSource, EntityManager } from 'typeorm';
 import { monthKey, ReportPeriod } from './report-period';
-import type { SummaryCategory, SummaryCounts, SummaryTaskItem } from './summary-figures';
+import { citizenFileCounts } from '@lt/one-stop';
+import {
+  addFileCounts,
+  type CitizenFileCountsOf,
+  NO_CITIZEN_FILES,
+  type SummaryCategory,
+  type SummaryCounts,
+  type SummaryTaskItem,
+} from './summary-figures';
 
 /**
  * The rolled-up counts of the units `unit_id = ANY($1)` for the months $2..$3, grouped by
@@ -27,6 +35,8 @@ export interface UnitCountsRow extends SummaryCounts {
   kind: UnitKind;
   /** The unit asked for; the others are its children. */
   self: boolean;
+  /** The files its counters (and those below) received. */
+  citizenFiles: CitizenFileCountsOf;
 }
 
 /** Counter rows as read: `marked` is the open tasks whose lateness the worker recorded. */
@@ -94,6 +104,22 @@ export class TaskSummaryRepository {
     return this.snapshot(async (em) => {
       const shown = await this.tree.subtree(unitId, 1, em);
       const ids = shown.map((u) => u.id);
+      // The citizens' files of every counter below, rolled up to the shown units.
+      const fileCounts = await citizenFileCounts(em, {
+        unitIds: await this.tree.subtreeIds([unitId], em),
+        since: period.start,
+        until: period.end,
+        now,
+      });
+      const filesOf = new Map<string, CitizenFileCountsOf>();
+      for (const p of await this.tree.ancestryPairs(
+        ids,
+        fileCounts.map((c) => c.unitId),
+        em,
+      )) {
+        const c = fileCounts.find((x) => x.unitId === p.unitId)!;
+        filesOf.set(p.ancestorId, addFileCounts(filesOf.get(p.ancestorId) ?? NO_CITIZEN_FILES, c));
+      }
       const counted: (CountedRow & { unitId: string })[] = await em.query(
         `SELECT c.unit_id AS "unitId", c.done_on_time AS "doneOnTime", c.done_late AS "doneLate", c.open, c.marked
            FROM (${COUNTED('x.unit_id')}) c`,
@@ -128,6 +154,7 @@ export class TaskSummaryRepository {
         kind: u.kind,
         self: u.id === unitId,
         ...corrected(byUnit.get(u.id), rolledUp.get(u.id) ?? 0, urgedBelow.get(u.id) ?? 0),
+        citizenFiles: filesOf.get(u.id) ?? NO_CITIZEN_FILES,
       }));
     });
   }

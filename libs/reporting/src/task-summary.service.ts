@@ -5,6 +5,8 @@ import { addMonths, ReportPeriod, resolvePeriod, vietnamMonth } from './report-p
 import { SummaryQuery, SummaryTasksQuery, TrendQuery } from './reporting.dto';
 import {
   addCounts,
+  addFileCounts,
+  citizenFileFigures,
   PeopleReport,
   SummaryPeriod,
   SummaryReport,
@@ -53,20 +55,27 @@ export class TaskSummaryService {
       overdue: self.overdue - below.overdue,
       urged: self.urged - below.urged,
     };
+    const ownFiles = children.reduce((left, r) => addFileCounts(left, r.citizenFiles, -1), self.citizenFiles);
     const unit: UnitRef = { id: self.id, name: self.name, kind: self.kind };
     const rows: SummaryRow[] = [
       ...children.map((r) => ({
         unit: { id: r.id, name: r.name, kind: r.kind },
         scope: 'subtree' as const,
         ...summaryFigures(r),
+        citizenFiles: citizenFileFigures(r.citizenFiles),
       })),
-      { unit, scope: 'unit', ...summaryFigures(own) },
+      { unit, scope: 'unit', ...summaryFigures(own), citizenFiles: citizenFileFigures(ownFiles) },
     ];
     return {
       unit,
       period: periodView(period),
       generatedAt: now.toISOString(),
-      total: { unit, scope: 'subtree', ...summaryFigures(self) },
+      total: {
+        unit,
+        scope: 'subtree',
+        ...summaryFigures(self),
+        citizenFiles: citizenFileFigures(self.citizenFiles),
+      },
       rows,
     };
   }

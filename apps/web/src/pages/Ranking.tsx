@@ -38,6 +38,9 @@ export function Ranking() {
       <td className="num">{f.counted}</td>
       <td className="num">{f.onTime}</td>
       <td className="num">{f.late}</td>
+      <td className="num" data-testid="ranking-files">
+        {f.citizenFiles.onTime} / {f.citizenFiles.late}
+      </td>
       <td className="num">{f.disciplineCases}</td>
       <td className="num">{percent(f.onTimeRate)}</td>
       <td>
@@ -52,6 +55,7 @@ export function Ranking() {
         <th className="num">{t('ranking.counted')}</th>
         <th className="num">{t('ranking.onTime')}</th>
         <th className="num">{t('ranking.late')}</th>
+        <th className="num">{t('ranking.files')}</th>
         <th className="num">{t('ranking.cases')}</th>
         <th className="num">{t('ranking.rate')}</th>
         <th>{t('ranking.grade')}</th>
@@ -84,7 +88,8 @@ export function Ranking() {
             {ranking.data.provisional ? t('ranking.provisional') : t('ranking.closed')}{' '}
             {formatDate(ranking.data.computedAt, i18n.language)} ·{' '}
             {t('ranking.rules', { version: ranking.data.ruleSet.version })} ·{' '}
-            {t(`ranking.basis.${ranking.data.ruleSet.deadlineBasis}`)}
+            {t(`ranking.basis.${ranking.data.ruleSet.deadlineBasis}`)} ·{' '}
+            {t('ranking.fileWeight', { weight: ranking.data.ruleSet.citizenFileWeight })}
           </p>
           <h2>{t('ranking.units')}</h2>
           <div className="table-scroll">

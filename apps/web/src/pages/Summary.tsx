@@ -82,6 +82,13 @@ export function Summary() {
       () => undefined,
     );
 
+  /** The citizens' files its counters received, and their on-time rate (one-stop). */
+  const fileCells = ({ citizenFiles: f }: Report['total']) => (
+    <>
+      <td className="num">{f.received}</td>
+      <td className="num">{percent(f.onTimeRate)}</td>
+    </>
+  );
   const figureCells = (
     row: Figures & { unit?: SummaryUnit; scope?: 'subtree' | 'unit' },
     /** A person's row: 'none' for the tasks the unit leads as a unit. */
@@ -152,6 +159,8 @@ export function Summary() {
                     </th>
                   ))}
                   <th className="num">{t('summary.onTimeRate')}</th>
+                  <th className="num">{t('summary.filesReceived')}</th>
+                  <th className="num">{t('summary.filesOnTimeRate')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -175,6 +184,7 @@ export function Summary() {
                     </td>
                     {figureCells(row)}
                     <td className="num">{percent(row.onTimeRate)}</td>
+                    {fileCells(row)}
                   </tr>
                 ))}
               </tbody>
@@ -183,6 +193,7 @@ export function Summary() {
                   <td>{t('summary.total')}</td>
                   {figureCells(data.total)}
                   <td className="num">{percent(data.total.onTimeRate)}</td>
+                  {fileCells(data.total)}
                 </tr>
               </tfoot>
             </table>
