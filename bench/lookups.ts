@@ -10,19 +10,24 @@
  * official's token), --concurrency at a time. Phase 2: the same staff reads while --flood
  * connections from one address (X-Forwarded-For through TRUST_PROXY=loopback) send lookups with
  * guessed codes and PINs back to back for as long as the staff phase lasts. Reported: the staff
- * p50/p95/p99 of both phases, the flood's rate and how it was answered (404, 429).
+ * p50/p95/p99 of both phases, the flood's rate and how it was answered (404, 429). Phases 3 and 4,
+ * where Debian's nginx is installed: the same two through nginx with the shipped rules of
+ * deploy/nginx (the production path: the flood meets limit_req there).
  *
  * Prints one JSON object and a readable summary on stdout (progress on stderr). Nothing asserted.
  */
 import 'reflect-metadata';
 import { JwtService } from '@nestjs/jwt';
-import { dataSourceOptions, migrateDatabase } from '@lt/database';
+import { dataSourceOptions, freePort, migrateDatabase } from '@lt/database';
 import { randomBytes } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DATABASE_WIRING } from '../apps/api/src/wiring';
+import { nginxBinary, startLocalNginx } from '../scripts/local-nginx';
 import { openBenchDatabase, startApi } from './proc';
 import { DUMMY_PASSWORD_HASH, seedCity } from './seed-org';
 import { round, rounded, summarize } from './stats';
@@ -181,6 +186,42 @@ async function main(): Promise<void> {
   done = true;
   const floodResult = await flooding;
 
+  // Phases 3 and 4: the same through nginx with the shipped rules (deploy/nginx), where the
+  // public location's limit_req turns the flood away before it reaches the API.
+  const nginx = nginxBinary();
+  let throughNginx: object | string =
+    'nginx is not installed (apt-get install nginx-light): phases 3 and 4 skipped';
+  let nginxLine = '';
+  if (nginx) {
+    const dir = mkdtempSync(join(tmpdir(), 'lt-bench-nginx-'));
+    const proxy = await startLocalNginx({ nginx, dir, port: await freePort(), upstreams: [api.url] });
+    cleanups.push(() => {
+      proxy.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const proxiedUrl = `${proxy.origin}/one-stop/files/${fileId}`;
+    await staff(proxiedUrl, token, WARM_UP, concurrency);
+    log('phase 3: staff alone, through nginx');
+    const proxiedAlone = await staff(proxiedUrl, token, requests, concurrency);
+    log('phase 4: staff beside the flood, both through nginx');
+    done = false;
+    const proxiedFlooding = flood(proxy.origin, floodConnections, () => done);
+    const proxiedBeside = await staff(proxiedUrl, token, requests, concurrency);
+    done = true;
+    const proxiedFlood = await proxiedFlooding;
+    const ratio = round((proxiedBeside.latency.p99 ?? NaN) / (proxiedAlone.latency.p99 ?? NaN), 2);
+    throughNginx = {
+      staffAlone: proxiedAlone,
+      staffBesideFlood: proxiedBeside,
+      flood: proxiedFlood,
+      p99Ratio: ratio,
+    };
+    nginxLine =
+      `Through nginx: alone p50 ${proxiedAlone.latency.p50} ms, p99 ${proxiedAlone.latency.p99} ms; beside a flood of ` +
+      `${proxiedFlood.perSecond} lookups/s (${JSON.stringify(proxiedFlood.statuses)}): p50 ${proxiedBeside.latency.p50} ms, ` +
+      `p99 ${proxiedBeside.latency.p99} ms (p99 × ${ratio}); staff failures ${proxiedAlone.failed + proxiedBeside.failed}.\n`;
+  }
+
   const report = {
     requests,
     concurrency,
@@ -189,13 +230,15 @@ async function main(): Promise<void> {
     staffBesideFlood: beside,
     flood: floodResult,
     p99Ratio: round((beside.latency.p99 ?? NaN) / (alone.latency.p99 ?? NaN), 2),
+    throughNginx,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(
     `Staff GET /one-stop/files/:id, ${requests} at ${concurrency} concurrent: alone p50 ${alone.latency.p50} ms, ` +
       `p99 ${alone.latency.p99} ms, ${alone.perSecond}/s; beside a flood of ${floodResult.perSecond} lookups/s from one ` +
       `address (${JSON.stringify(floodResult.statuses)}): p50 ${beside.latency.p50} ms, p99 ${beside.latency.p99} ms, ` +
-      `${beside.perSecond}/s (p99 × ${report.p99Ratio}); staff failures ${alone.failed + beside.failed}.\n`,
+      `${beside.perSecond}/s (p99 × ${report.p99Ratio}); staff failures ${alone.failed + beside.failed}.\n` +
+      nginxLine,
   );
 }
 

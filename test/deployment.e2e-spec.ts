@@ -1,19 +1,18 @@
 import type { FeedEnvelope } from '@lt/realtime';
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@lt/database';
 import { Client } from 'pg';
+import { startLocalNginx } from '../scripts/local-nginx';
 import { ApiProcess, startApiProcess, startWorkerProcess, WorkerProcess } from './support/api-process';
 import { commandPath, describeWith, MACHINE_POSTGRES_URL, REDIS_URL } from './support/machine';
 import { connect, feedOf, nextEvent, waitFor } from './support/sockets';
 import { addUnit, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 
-const ROOT = join(__dirname, '..');
-const PROXY_RULES = join(ROOT, 'deploy/nginx/lien-thong-proxy.conf');
-const SITE = readFileSync(join(ROOT, 'deploy/nginx/lien-thong.conf'), 'utf8');
+const PROXY_RULES = join(__dirname, '..', 'deploy/nginx/lien-thong-proxy.conf');
 
 /**
  * The production topology of docs/deployment.md on this machine: Debian's nginx with the
@@ -93,59 +92,14 @@ describeWith(
 
     /** nginx with our proxy rules, the site's `map`, and an upstream of the two instances. */
     async function startNginx(upstreams: string[]): Promise<string> {
-      const port = await freePort();
-      const map = /map \$http_upgrade \$connection_upgrade \{[^}]*\}/.exec(SITE)?.[0];
-      if (!map) throw new Error('deploy/nginx/lien-thong.conf lost its map block');
-      const publicZone = /limit_req_zone [^;]*zone=lien_thong_public[^;]*;/.exec(SITE)?.[0];
-      if (!publicZone) throw new Error('deploy/nginx/lien-thong.conf lost its public limit_req_zone');
-      const servers = upstreams
-        .map((u) => `    server ${new URL(u).host} max_fails=1 fail_timeout=5s;`)
-        .join('\n');
-      writeFileSync(
-        join(dir, 'nginx.conf'),
-        `${process.getuid?.() === 0 ? 'user root root;\n' : ''}daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log ${dir}/access.log;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  upstream lien_thong {
-${servers}
-    keepalive 32;
-  }
-  ${map}
-  ${publicZone}
-  server {
-    listen 127.0.0.1:${port};
-    include ${PROXY_RULES};
-  }
-}
-`,
-      );
-      nginx = spawn(commandPath('nginx')!, ['-p', dir, '-c', join(dir, 'nginx.conf')], {
-        stdio: ['ignore', 'ignore', 'pipe'],
+      const started = await startLocalNginx({
+        nginx: commandPath('nginx')!,
+        dir,
+        port: await freePort(),
+        upstreams,
       });
-      let errors = '';
-      nginx.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-      const origin = `http://127.0.0.1:${port}`;
-      await waitFor(
-        async () => {
-          if (nginx.exitCode !== null) throw new Error(`nginx exited: ${errors}`);
-          return fetch(`${origin}/health`).then(
-            (r) => r.ok,
-            () => false,
-          );
-        },
-        15_000,
-        'nginx',
-      );
-      return origin;
+      nginx = started.process;
+      return started.origin;
     }
 
     const open = async (url: string, who: SignedIn, options = {}) => {
