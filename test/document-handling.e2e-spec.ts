@@ -6,7 +6,6 @@ import { TimedRulesService } from '../apps/worker/src/timed-rules.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { webcrypto } from 'node:crypto';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
-import { binary } from './support/download';
 import { incomingDocument, issueSignedDocument, registerIncomingOk } from './support/documents';
 import { enrol } from './support/signing';
 import { buildOrg, codeOf, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
@@ -120,9 +119,18 @@ describe('document handling report (e2e)', () => {
     expect(row(org.w2.id)).toMatchObject({ incoming: 0 });
     expect(report.total).toMatchObject({ incoming: 4, fromUnits: 1, outgoing: 1, overdue: 1 });
 
-    const csv = await binary(
-      t.http().get('/reports/documents.csv').set(chair.auth).query({ unitId: org.d1.id }),
-    ).expect(200);
+    const csv = await t
+      .http()
+      .get('/reports/documents.csv')
+      .set(chair.auth)
+      .query({ unitId: org.d1.id })
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const lines = (csv.body as Buffer).subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
       'Đơn vị,Văn bản đến,Trong đó liên thông,Đã xử lý đúng hạn,Đã xử lý quá hạn,Đang xử lý trong hạn,Quá hạn chưa xử lý,Văn bản đi,Trong đó ký số,Nơi nhận đã tiếp nhận,Nơi nhận từ chối,Nơi nhận chưa tiếp nhận,Thu hồi',

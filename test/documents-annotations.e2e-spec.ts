@@ -4,7 +4,6 @@ import type { TaskSummary } from '@lt/tasks';
 import { Workbook } from 'exceljs';
 import { webcrypto } from 'node:crypto';
 import { newNonce, signContent } from '../libs/signing/src/client/content-signer';
-import { binary } from './support/download';
 import { assignment, assignOk, enrol, Signer } from './support/signing';
 import { incomingDocument, registerIncoming, registerIncomingOk } from './support/documents';
 import { connect, nextEvent } from './support/sockets';
@@ -728,9 +727,18 @@ describe('documents, annotations and follow-up (e2e)', () => {
       .set(chairD1.auth)
       .expect(200);
 
-    const csv = await binary(
-      t.http().get('/documents/register').query({ direction: 'incoming', format: 'csv' }).set(clerkD1.auth),
-    ).expect(200);
+    const csv = await t
+      .http()
+      .get('/documents/register')
+      .query({ direction: 'incoming', format: 'csv' })
+      .set(clerkD1.auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const text = (csv.body as Buffer).toString('utf8');
     // A subject that looks like a formula stays text in Excel.
     expect(text).toContain(`"'=HYPERLINK(""http://x"")`);
@@ -738,9 +746,18 @@ describe('documents, annotations and follow-up (e2e)', () => {
     expect(text.split('\r\n')[0]).toContain('Số đến');
     expect(text).toContain('Công văn: Về việc chuẩn bị ứng phó bão số 13');
 
-    const xlsx = await binary(
-      t.http().get('/documents/register').query({ direction: 'incoming', format: 'xlsx' }).set(clerkD1.auth),
-    ).expect(200);
+    const xlsx = await t
+      .http()
+      .get('/documents/register')
+      .query({ direction: 'incoming', format: 'xlsx' })
+      .set(clerkD1.auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const book = new Workbook();
     await book.xlsx.load(xlsx.body as never);
     const sheet = book.worksheets[0];

@@ -4,7 +4,6 @@ import { CommandRunner } from '@lt/commands';
 import { TaskLateness } from '@lt/tasks';
 import { Workbook } from 'exceljs';
 import { Client } from 'pg';
-import { binary } from './support/download';
 import { assignment, assignOk, enrol, Signer } from './support/signing';
 import { buildOrg, buildTwoTierOrg, Org, person, SignedIn, startTestApp, TestApp } from './support/test-app';
 import { actOnTask } from './support/decisions';
@@ -117,7 +116,18 @@ describe('task summary table (e2e)', () => {
     (await t.http().get('/reports/summary').set(who.auth).query(query).expect(200)).body as Report;
   /** An export, as bytes. */
   const download = (who: SignedIn, path: string, query: Record<string, string>) =>
-    binary(t.http().get(path).set(who.auth).query(query)).expect(200);
+    t
+      .http()
+      .get(path)
+      .set(who.auth)
+      .query(query)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
   const rowOf = (report: Report, unitId: string, scope: 'subtree' | 'unit' = 'subtree') =>
     figuresOf(report.rows.find((r) => r.unit.id === unitId && r.scope === scope)!);
 
