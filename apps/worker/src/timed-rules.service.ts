@@ -80,7 +80,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
     /** Incoming documents reminded as due soon or overdue. */
     documentReminders: number;
     drafts: number;
-    /** Rows whose personal data was masked past its retention: files, feedback contacts, survey comments. */
+    /** Citizens' files whose personal data was masked past its retention. */
     masked: number;
     /** Citizens' files that missed their appointment, and the discipline cases a second miss opened. */
     citizenFiles: { late: number; disciplineCases: number };
@@ -113,10 +113,7 @@ export class TimedRulesService implements OnApplicationBootstrap, OnApplicationS
       this.logger.log(
         `one-stop: ${citizenFiles.late} file(s) late, ${citizenFiles.disciplineCases} discipline case(s) opened`,
       );
-    if (masked > 0)
-      this.logger.log(
-        `one-stop: personal data masked past retention in ${masked} row(s) (files, feedback, survey comments)`,
-      );
+    if (masked > 0) this.logger.log(`one-stop: personal data of ${masked} file(s) masked past retention`);
     if (ranked)
       this.logger.log(
         `ranking: month ${ranked.month} stored (${ranked.units} unit(s), ${ranked.people} person(s))`,
